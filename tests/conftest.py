@@ -1,0 +1,19 @@
+"""Shared test helpers: where the project and the reference data live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# The real server's recordings and introspection answer sit beside the clone in CI.
+SHARED = ROOT.parent / "shared"
+WIKIJS_FACTS = SHARED / "wikijs"
+
+
+@pytest.fixture
+def shared_wikijs() -> Path:
+    if not WIKIJS_FACTS.is_dir():
+        pytest.skip("../shared/wikijs (the real server's reference data) is not present")
+    return WIKIJS_FACTS

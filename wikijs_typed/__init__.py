@@ -1,0 +1,1 @@
+"""A typed GraphQL client for Wiki.js 2.x."""

@@ -1,0 +1,1 @@
+"""Schema tooling and code generation (needs the `codegen` extra)."""

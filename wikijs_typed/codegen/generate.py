@@ -1,0 +1,136 @@
+"""`wikijs-typed generate [--check]`: run ariadne-codegen with the project's settings.
+
+Operations are checked file by file first, so that a misspelled field is reported with its
+file and position. `--check` generates into a scratch directory and compares it with the
+committed package: CI fails when `generated/` is not exactly what the generator makes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import difflib
+import filecmp
+import io
+import os
+import shutil
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ariadne_codegen.main import client as run_ariadne_codegen
+from graphql import GraphQLSchema, build_schema
+
+from wikijs_typed.codegen.operations import operation_errors
+from wikijs_typed.codegen.plugin import apply_string_fields
+
+
+class GenerationError(Exception):
+    """The operations, the schema or the configuration stop generation."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config: dict[str, Any]
+
+    @classmethod
+    def load(cls, config_path: Path) -> Project:
+        try:
+            config = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise GenerationError(f"{config_path}: {exc}") from exc
+        return cls(config_path.resolve().parent, config)
+
+    @property
+    def codegen(self) -> dict[str, Any]:
+        section = self.config.get("tool", {}).get("ariadne-codegen")
+        if not isinstance(section, dict):
+            raise GenerationError("no [tool.ariadne-codegen] section in the configuration")
+        return section
+
+    @property
+    def package_name(self) -> str:
+        return str(self.codegen.get("target_package_name", "graphql_client"))
+
+    @property
+    def package_dir(self) -> Path:
+        return self.root / str(self.codegen.get("target_package_path", ".")) / self.package_name
+
+    def operation_problems(self, schema: GraphQLSchema) -> list[str]:
+        """What stops the project's operations from working against `schema` (as corrected)."""
+        own = self.config.get("tool", {}).get("wikijs-typed", {})
+        apply_string_fields(schema, list(own.get("string-fields", [])))
+        return operation_errors(schema, self.root / self.codegen["queries_path"])
+
+    def check_operations(self) -> None:
+        schema_path = self.root / self.codegen["schema_path"]
+        problems = self.operation_problems(build_schema(schema_path.read_text(encoding="utf-8")))
+        if problems:
+            raise GenerationError("\n".join(problems))
+
+    def generate_into(self, target_path: Path) -> Path:
+        """Run ariadne-codegen, writing the package under `target_path`; returns the package."""
+        config = copy.deepcopy(self.config)
+        config["tool"]["ariadne-codegen"]["target_package_path"] = str(target_path)
+        package = target_path / self.package_name
+        if package.exists():
+            shutil.rmtree(package)
+        with _working_directory(self.root), contextlib.redirect_stdout(io.StringIO()):
+            run_ariadne_codegen(config)  # type: ignore[no-untyped-call]  # untyped upstream
+        for cache in package.rglob("__pycache__"):
+            shutil.rmtree(cache)
+        return package
+
+
+@contextlib.contextmanager
+def _working_directory(path: Path) -> Iterator[None]:
+    # ariadne-codegen resolves the configuration's relative paths against the working directory.
+    previous = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def generate(project: Project) -> Path:
+    project.check_operations()
+    return project.generate_into(project.package_dir.parent)
+
+
+def drift(project: Project) -> list[str]:
+    """Unified diffs between the committed package and a fresh generation; empty when equal."""
+    project.check_operations()
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = project.generate_into(Path(scratch))
+        return _compare(project.package_dir, fresh)
+
+
+def _files(root: Path) -> set[str]:
+    if not root.is_dir():
+        return set()
+    return {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def _compare(committed: Path, fresh: Path) -> list[str]:
+    differences: list[str] = []
+    for name in sorted(_files(committed) | _files(fresh)):
+        old, new = committed / name, fresh / name
+        if old.is_file() and new.is_file() and filecmp.cmp(old, new, shallow=False):
+            continue
+        old_lines = old.read_text(encoding="utf-8").splitlines(True) if old.is_file() else []
+        new_lines = new.read_text(encoding="utf-8").splitlines(True) if new.is_file() else []
+        differences.append(
+            "".join(
+                difflib.unified_diff(old_lines, new_lines, f"committed/{name}", f"generated/{name}")
+            )
+        )
+    return differences

@@ -1,0 +1,63 @@
+"""Turning Wiki.js failure reports into the typed exceptions of `wikijs_typed.exceptions`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from wikijs_typed.exceptions import (
+    AuthenticationError,
+    DuplicatePathError,
+    ForbiddenError,
+    GraphQLError,
+    GraphQLErrorDetail,
+    NotFoundError,
+    OperationFailedError,
+    RateLimitError,
+    WikiJSError,
+)
+
+# Wiki.js error codes that mean "no such thing" (FINDINGS §9).
+NOT_FOUND_CODES = frozenset({6003, 1016, 2004, 8005})
+DUPLICATE_PATH_CODE = 6002
+_FORBIDDEN_CODES = frozenset({6010, 6013})
+_AUTH_REQUIRED_CODE = 1019
+_FORBIDDEN_MESSAGES = frozenset({"Forbidden", "Unauthorized"})
+_RATE_LIMIT = re.compile(r"Too many requests, please try again in (\d+) seconds?")
+
+
+def graphql_failure(
+    errors: Sequence[Mapping[str, Any]], data: Mapping[str, Any] | None
+) -> WikiJSError:
+    """The exception that best describes a result's `errors`; the partial `data` is kept."""
+    details = [GraphQLErrorDetail.from_json(e) for e in errors]
+    for detail in details:
+        if detail.wikijs_code in NOT_FOUND_CODES:
+            return NotFoundError(detail.message, error_code=detail.wikijs_code, errors=details)
+        if detail.wikijs_code == _AUTH_REQUIRED_CODE:
+            return AuthenticationError(detail.message)
+        limited = _RATE_LIMIT.search(detail.message)
+        if limited:
+            return RateLimitError(details, data, retry_after=float(limited.group(1)))
+    if any(d.message in _FORBIDDEN_MESSAGES or d.wikijs_code in _FORBIDDEN_CODES for d in details):
+        return ForbiddenError(details, data)
+    return GraphQLError(details, data)
+
+
+def response_result_failure(
+    succeeded: bool | None, error_code: int | None, slug: str | None, message: str | None
+) -> WikiJSError | None:
+    """None when a `responseResult` reports success, else the exception it stands for."""
+    if succeeded:
+        return None
+    code = error_code if error_code is not None else 0
+    text = message or "the operation failed"
+    name = slug or "unknown"
+    if code == DUPLICATE_PATH_CODE:
+        return DuplicatePathError(text, error_code=code, slug=name)
+    if code in NOT_FOUND_CODES:
+        return NotFoundError(text, error_code=code, slug=name)
+    if code in _FORBIDDEN_CODES:
+        return ForbiddenError([GraphQLErrorDetail(message=text, wikijs_code=code)])
+    return OperationFailedError(text, error_code=code, slug=name)

@@ -1,0 +1,219 @@
+"""Every failure the client reports, as one tree of typed exceptions.
+
+Wiki.js reports failures on two channels that a caller must not confuse:
+- GraphQL errors (HTTP 200, `errors[]`, the failing field null, the rest of `data` kept);
+- business results (`responseResult {succeeded errorCode slug message}`) on mutations.
+Both end up here, keeping what the caller needs: message, path, Wiki.js error code, slug, and
+any partial data.
+
+`ConnectionError`, `TimeoutError` and `PermissionError` are offered under the names the Wiki.js
+SDK reference uses, but are left out of `__all__` so that `from wikijs_typed.exceptions import *`
+never shadows Python's built-ins; their `WikiJS…` names are the ones exported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "APIError",
+    "AuthenticationError",
+    "ClientError",
+    "ConfigurationError",
+    "DuplicatePathError",
+    "ForbiddenError",
+    "GraphQLError",
+    "GraphQLErrorDetail",
+    "HTTPStatusError",
+    "InvalidResponseError",
+    "NotFoundError",
+    "OperationFailedError",
+    "RateLimitError",
+    "ServerError",
+    "ValidationError",
+    "WikiJSConnectionError",
+    "WikiJSError",
+    "WikiJSException",
+    "WikiJSPermissionError",
+    "WikiJSTimeoutError",
+]
+
+
+class WikiJSError(Exception):
+    """Base of every exception this package raises."""
+
+
+WikiJSException = WikiJSError
+
+
+class ConfigurationError(WikiJSError):
+    """The client was configured with something unusable (empty base URL, bad auth, ...)."""
+
+
+class ValidationError(WikiJSError, ValueError):
+    """Input was rejected before anything was sent to the server."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class WikiJSConnectionError(WikiJSError, ConnectionError):
+    """The server could not be reached, or the connection broke."""
+
+
+class WikiJSTimeoutError(WikiJSError, TimeoutError):
+    """The server did not answer in time."""
+
+
+class AuthenticationError(WikiJSError):
+    """The credentials are wrong, revoked, expired or refused (or the API is disabled)."""
+
+
+class APIError(WikiJSError):
+    """The server answered, but not with what was asked for."""
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class InvalidResponseError(APIError):
+    """The answer was not a GraphQL result (HTML error page, truncated JSON, ...)."""
+
+
+class HTTPStatusError(APIError):
+    """A non-2xx HTTP answer outside GraphQL's own error reporting."""
+
+    def __init__(self, message: str, *, status_code: int, body_excerpt: str = "") -> None:
+        super().__init__(message, status_code=status_code)
+        self.body_excerpt = body_excerpt
+
+
+class ClientError(HTTPStatusError):
+    """A 4xx answer: the request itself was refused (parse or validation failure, ...)."""
+
+
+class ServerError(HTTPStatusError):
+    """A 5xx answer."""
+
+
+@dataclass(frozen=True)
+class GraphQLErrorDetail:
+    """One entry of a GraphQL `errors` array."""
+
+    message: str
+    path: tuple[str | int, ...] = ()
+    # `extensions.code`, e.g. "INTERNAL_SERVER_ERROR", "GRAPHQL_VALIDATION_FAILED".
+    code: str | None = None
+    # Wiki.js's numeric error code from `extensions.exception.code` (e.g. 6003), when present.
+    wikijs_code: int | None = None
+
+    @classmethod
+    def from_json(cls, error: Mapping[str, Any]) -> GraphQLErrorDetail:
+        extensions = error.get("extensions")
+        code = None
+        wikijs_code = None
+        if isinstance(extensions, Mapping):
+            raw_code = extensions.get("code")
+            code = raw_code if isinstance(raw_code, str) else None
+            exception = extensions.get("exception")
+            if isinstance(exception, Mapping):
+                raw = exception.get("code")
+                wikijs_code = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+        raw_path = error.get("path")
+        path = (
+            tuple(p for p in raw_path if isinstance(p, str | int))
+            if isinstance(raw_path, list)
+            else ()
+        )
+        return cls(
+            message=str(error.get("message", "unknown error")),
+            path=path,
+            code=code,
+            wikijs_code=wikijs_code,
+        )
+
+    def __str__(self) -> str:
+        where = ".".join(str(p) for p in self.path)
+        return f"{self.message} (at {where})" if where else self.message
+
+
+class GraphQLError(APIError):
+    """The server executed the operation and reported errors; `data` keeps whatever came back."""
+
+    def __init__(
+        self,
+        errors: Sequence[GraphQLErrorDetail],
+        data: Mapping[str, Any] | None = None,
+        *,
+        status_code: int | None = None,
+    ) -> None:
+        self.errors = tuple(errors)
+        self.data = data
+        summary = "; ".join(str(e) for e in self.errors) or "GraphQL error"
+        super().__init__(summary, status_code=status_code)
+
+    @property
+    def wikijs_code(self) -> int | None:
+        return next((e.wikijs_code for e in self.errors if e.wikijs_code is not None), None)
+
+
+class ForbiddenError(GraphQLError):
+    """The caller lacks a permission ("Forbidden", "Unauthorized", PageViewForbidden, ...)."""
+
+
+WikiJSPermissionError = ForbiddenError
+
+
+class RateLimitError(GraphQLError):
+    """The server refused because a rate limit was hit (e.g. 5 logins per minute)."""
+
+    def __init__(
+        self,
+        errors: Sequence[GraphQLErrorDetail],
+        data: Mapping[str, Any] | None = None,
+        *,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(errors, data)
+        self.retry_after = retry_after
+
+
+class OperationFailedError(APIError):
+    """A mutation's `responseResult` said `succeeded: false`."""
+
+    def __init__(self, message: str, *, error_code: int, slug: str) -> None:
+        super().__init__(f"{message} [{slug} {error_code}]")
+        self.error_code = error_code
+        self.slug = slug
+        self.server_message = message
+
+
+class NotFoundError(APIError):
+    """The page, user, group or asset does not exist."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        error_code: int | None = None,
+        slug: str | None = None,
+        errors: Sequence[GraphQLErrorDetail] = (),
+    ) -> None:
+        super().__init__(message)
+        self.error_code = error_code
+        self.slug = slug
+        self.errors = tuple(errors)
+
+
+class DuplicatePathError(OperationFailedError):
+    """A page already exists at that locale and path."""
+
+
+# Names as the Wiki.js SDK reference spells them. Not in __all__: they shadow built-ins.
+ConnectionError = WikiJSConnectionError  # noqa: A001
+TimeoutError = WikiJSTimeoutError  # noqa: A001
+PermissionError = WikiJSPermissionError  # noqa: A001

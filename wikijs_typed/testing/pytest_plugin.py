@@ -1,0 +1,1 @@
+"""pytest fixtures for testing Wiki.js integrations offline, against the emulator."""
