@@ -4,6 +4,12 @@
 from enum import Enum
 
 
+class AssetKind(str, Enum):
+    ALL = "ALL"
+    BINARY = "BINARY"
+    IMAGE = "IMAGE"
+
+
 class PageOrderBy(str, Enum):
     CREATED = "CREATED"
     ID = "ID"
@@ -15,3 +21,17 @@ class PageOrderBy(str, Enum):
 class PageOrderByDirection(str, Enum):
     ASC = "ASC"
     DESC = "DESC"
+
+
+class PageRuleMatch(str, Enum):
+    END = "END"
+    EXACT = "EXACT"
+    REGEX = "REGEX"
+    START = "START"
+    TAG = "TAG"
+
+
+class PageTreeMode(str, Enum):
+    ALL = "ALL"
+    FOLDERS = "FOLDERS"
+    PAGES = "PAGES"

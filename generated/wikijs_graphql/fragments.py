@@ -7,7 +7,109 @@ from typing import Annotated, Optional
 from pydantic import BeforeValidator, Field
 
 from .base_model import BaseModel
+from .enums import AssetKind, PageRuleMatch
 from .scalars import parse_date
+
+
+class ApiKeyFields(BaseModel):
+    id: int
+    name: str
+    key_short: str
+    expiration: Annotated[datetime, BeforeValidator(parse_date)]
+    created_at: Annotated[datetime, BeforeValidator(parse_date)]
+    updated_at: Annotated[datetime, BeforeValidator(parse_date)]
+    is_revoked: bool
+
+
+class AssetFields(BaseModel):
+    id: int
+    filename: str
+    ext: str
+    kind: AssetKind
+    mime: str
+    file_size: int
+    metadata: Optional[str]
+    created_at: Annotated[datetime, BeforeValidator(parse_date)]
+    updated_at: Annotated[datetime, BeforeValidator(parse_date)]
+
+
+class AssetFolderFields(BaseModel):
+    id: int
+    slug: str
+    name: Optional[str]
+
+
+class CommentFields(BaseModel):
+    id: int
+    content: str
+    render: str
+    author_id: int
+    author_name: str
+    author_email: str
+    created_at: Annotated[datetime, BeforeValidator(parse_date)]
+    updated_at: Annotated[datetime, BeforeValidator(parse_date)]
+
+
+class PageRuleFields(BaseModel):
+    id: str
+    deny: bool
+    match: PageRuleMatch
+    roles: list[Optional[str]]
+    path: str
+    locales: list[Optional[str]]
+
+
+class GroupFields(BaseModel):
+    id: int
+    name: str
+    is_system: bool
+    redirect_on_login: Optional[str]
+    permissions: list[Optional[str]]
+    page_rules: Optional[list[Optional["GroupFieldsPageRules"]]]
+    users: Optional[list[Optional["GroupFieldsUsers"]]]
+    created_at: Annotated[datetime, BeforeValidator(parse_date)]
+    updated_at: Annotated[datetime, BeforeValidator(parse_date)]
+
+
+class GroupFieldsPageRules(PageRuleFields):
+    pass
+
+
+class GroupFieldsUsers(BaseModel):
+    id: int
+    name: str
+    email: str
+
+
+class GroupListItemFields(BaseModel):
+    id: int
+    name: str
+    is_system: bool
+    user_count: Optional[int]
+    created_at: Annotated[datetime, BeforeValidator(parse_date)]
+    updated_at: Annotated[datetime, BeforeValidator(parse_date)]
+
+
+class ResponseStatus(BaseModel):
+    succeeded: bool
+    error_code: int
+    slug: str
+    message: Optional[str]
+
+
+class LoginResultFields(BaseModel):
+    response_result: Optional["LoginResultFieldsResponseResult"]
+    jwt: Optional[str]
+    must_change_pwd: Optional[bool]
+    must_provide_tfa: Optional[bool] = Field(alias="mustProvideTFA")
+    must_setup_tfa: Optional[bool] = Field(alias="mustSetupTFA")
+    continuation_token: Optional[str]
+    redirect: Optional[str]
+    tfa_qr_image: Optional[str] = Field(alias="tfaQRImage")
+
+
+class LoginResultFieldsResponseResult(ResponseStatus):
+    pass
 
 
 class PageTagFields(BaseModel):
@@ -64,8 +166,53 @@ class PageListItemFields(BaseModel):
     tags: Optional[list[Optional[str]]]
 
 
-class ResponseStatus(BaseModel):
-    succeeded: bool
-    error_code: int
-    slug: str
-    message: Optional[str]
+class PageTreeItemFields(BaseModel):
+    id: int
+    path: str
+    depth: int
+    title: str
+    is_private: bool
+    is_folder: bool
+    private_ns: Optional[str] = Field(alias="privateNS")
+    parent: Optional[int]
+    page_id: Optional[int]
+    locale: str
+
+
+class UserFields(BaseModel):
+    id: int
+    name: str
+    email: str
+    provider_key: str
+    provider_name: Optional[str]
+    provider_id: Optional[str]
+    provider_is_2_fa_capable: Optional[bool] = Field(alias="providerIs2FACapable")
+    is_system: bool
+    is_active: bool
+    is_verified: bool
+    location: str
+    job_title: str
+    timezone: str
+    date_format: str
+    appearance: str
+    created_at: Annotated[datetime, BeforeValidator(parse_date)]
+    updated_at: Annotated[datetime, BeforeValidator(parse_date)]
+    last_login_at: Optional[Annotated[datetime, BeforeValidator(parse_date)]]
+    tfa_is_active: bool
+    groups: list[Optional["UserFieldsGroups"]]
+
+
+class UserFieldsGroups(BaseModel):
+    id: int
+    name: str
+
+
+class UserListItemFields(BaseModel):
+    id: int
+    name: str
+    email: str
+    provider_key: str
+    is_system: bool
+    is_active: bool
+    created_at: Annotated[datetime, BeforeValidator(parse_date)]
+    last_login_at: Optional[Annotated[datetime, BeforeValidator(parse_date)]]
