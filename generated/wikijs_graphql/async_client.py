@@ -1196,7 +1196,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         from .create_page import CreatePage
 
         query = gql("""
-            mutation CreatePage($content: String!, $description: String!, $editor: String!, $isPublished: Boolean!, $isPrivate: Boolean!, $locale: String!, $path: String!, $publishEndDate: String, $publishStartDate: String, $scriptCss: String, $scriptJs: String, $tags: [String]!, $title: String!) {
+            mutation CreatePage($content: String!, $description: String!, $editor: String!, $isPublished: Boolean!, $isPrivate: Boolean!, $locale: String!, $path: String!, $publishEndDate: Date, $publishStartDate: Date, $scriptCss: String, $scriptJs: String, $tags: [String]!, $title: String!) {
               pages {
                 create(
                   content: $content
@@ -1301,7 +1301,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         from .update_page import UpdatePage
 
         query = gql("""
-            mutation UpdatePage($id: Int!, $content: String, $description: String, $editor: String, $isPrivate: Boolean, $isPublished: Boolean, $locale: String, $path: String, $publishEndDate: String, $publishStartDate: String, $scriptCss: String, $scriptJs: String, $tags: [String], $title: String) {
+            mutation UpdatePage($id: Int!, $content: String, $description: String, $editor: String, $isPrivate: Boolean, $isPublished: Boolean, $locale: String, $path: String, $publishEndDate: Date, $publishStartDate: Date, $scriptCss: String, $scriptJs: String, $tags: [String], $title: String) {
               pages {
                 update(
                   id: $id

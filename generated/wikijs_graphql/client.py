@@ -1190,7 +1190,7 @@ class GraphQLClient(BaseClient):
         from .create_page import CreatePage
 
         query = gql("""
-            mutation CreatePage($content: String!, $description: String!, $editor: String!, $isPublished: Boolean!, $isPrivate: Boolean!, $locale: String!, $path: String!, $publishEndDate: String, $publishStartDate: String, $scriptCss: String, $scriptJs: String, $tags: [String]!, $title: String!) {
+            mutation CreatePage($content: String!, $description: String!, $editor: String!, $isPublished: Boolean!, $isPrivate: Boolean!, $locale: String!, $path: String!, $publishEndDate: Date, $publishStartDate: Date, $scriptCss: String, $scriptJs: String, $tags: [String]!, $title: String!) {
               pages {
                 create(
                   content: $content
@@ -1295,7 +1295,7 @@ class GraphQLClient(BaseClient):
         from .update_page import UpdatePage
 
         query = gql("""
-            mutation UpdatePage($id: Int!, $content: String, $description: String, $editor: String, $isPrivate: Boolean, $isPublished: Boolean, $locale: String, $path: String, $publishEndDate: String, $publishStartDate: String, $scriptCss: String, $scriptJs: String, $tags: [String], $title: String) {
+            mutation UpdatePage($id: Int!, $content: String, $description: String, $editor: String, $isPrivate: Boolean, $isPublished: Boolean, $locale: String, $path: String, $publishEndDate: Date, $publishStartDate: Date, $scriptCss: String, $scriptJs: String, $tags: [String], $title: String) {
               pages {
                 update(
                   id: $id
