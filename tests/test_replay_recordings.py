@@ -2,9 +2,10 @@
 
 Each case picks a recorded step whose response covers what our operation selects, calls the
 operation with the variables recorded for that step, and serves the recorded HTTP answer
-through `httpx.MockTransport` into the real engines (sync and async). The request our client
-sends must carry the same variables as the recorded one; the answer must parse into typed
-models, or raise the typed exception the failure stands for, with partial data kept.
+through `httpx.MockTransport` to a plain executor behind the seam (sync and async). The
+request our client sends must carry the same variables as the recorded one; the answer must
+parse into typed models, or raise the typed exception the failure stands for, with partial
+data kept. The engines' own HTTP handling (retries, cache, batching) is tested elsewhere.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from wikijs_graphql.async_client import AsyncGraphQLClient
 from wikijs_graphql.client import GraphQLClient
 from wikijs_graphql.enums import AssetKind, PageRuleMatch
 
-from wikijs_typed.engine import AsyncEngine, SyncEngine
 from wikijs_typed.errors import response_result_failure
 from wikijs_typed.exceptions import (
     AuthenticationError,
@@ -35,6 +35,7 @@ from wikijs_typed.exceptions import (
     RateLimitError,
     WikiJSError,
 )
+from wikijs_typed.operation import GraphQLRequest, GraphQLResult
 
 BASE_URL = "http://wiki.test"
 
@@ -49,6 +50,25 @@ class Replay:
 
 
 Run = Callable[[Replay], Awaitable[Any]]
+
+
+class HTTPExecutor:
+    """POSTs the request's payload and reads the JSON answer: nothing else in between."""
+
+    def __init__(self, http: httpx.Client) -> None:
+        self.http = http
+
+    def execute(self, request: GraphQLRequest) -> GraphQLResult:
+        return GraphQLResult.from_json(self.http.post("/graphql", json=request.payload()).json())
+
+
+class AsyncHTTPExecutor:
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    async def execute(self, request: GraphQLRequest) -> GraphQLResult:
+        response = await self.http.post("/graphql", json=request.payload())
+        return GraphQLResult.from_json(response.json())
 
 
 def _step(shared: Path, case: Replay) -> dict[str, Any]:
@@ -80,9 +100,10 @@ def replay(request: pytest.FixtureRequest, shared_wikijs: Path) -> Run:
         try:
             if mode == "sync":
                 with httpx.Client(base_url=BASE_URL, transport=transport) as http:
-                    return getattr(GraphQLClient(SyncEngine(http)), method)(**arguments)
+                    return getattr(GraphQLClient(HTTPExecutor(http)), method)(**arguments)
             async with httpx.AsyncClient(base_url=BASE_URL, transport=transport) as ahttp:
-                return await getattr(AsyncGraphQLClient(AsyncEngine(ahttp)), method)(**arguments)
+                client = AsyncGraphQLClient(AsyncHTTPExecutor(ahttp))
+                return await getattr(client, method)(**arguments)
         finally:
             assert [s["operationName"] for s in sent] == [case.operation]
             if case.arguments is None:

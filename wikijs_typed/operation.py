@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 OperationKind = Literal["query", "mutation", "subscription"]
 # "cache-first" (the default for queries): answer from the cache when it can;
@@ -70,6 +70,18 @@ class CallOptions:
     timeout: float | None = None
     # Extra HTTP headers for this call only.
     headers: Mapping[str, str] | None = None
+
+
+class CallKeywords(TypedDict, total=False):
+    """`CallOptions` as the keyword arguments of a generated method.
+
+    Generated methods take `**kwargs: Unpack[CallKeywords]`, so a misspelled argument is a
+    type error rather than something swallowed by `**kwargs: Any`.
+    """
+
+    cache: CachePolicy | None
+    timeout: float | None
+    headers: Mapping[str, str] | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from wikijs_typed.errors import graphql_failure
 from wikijs_typed.exceptions import InvalidResponseError
 from wikijs_typed.operation import (
     CachePolicy,
+    CallKeywords,
     CallOptions,
     EntityPath,
     GraphQLRequest,
@@ -30,6 +31,7 @@ __all__ = [
     "AsyncBaseClient",
     "AsyncExecutor",
     "BaseClient",
+    "CallKeywords",
     "EntityPath",
     "OperationInfo",
     "SyncExecutor",

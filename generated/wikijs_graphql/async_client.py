@@ -2,9 +2,9 @@
 # Source: queries
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union, Unpack
 
-from .async_base_client import AsyncBaseClient
+from .async_base_client import AsyncBaseClient, CallKeywords
 from .base_model import UNSET
 from .operations import OPERATIONS
 from .scalars import serialize_date
@@ -88,7 +88,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
     operations = OPERATIONS
 
     async def list_assets(
-        self, folder_id: int, kind: "AssetKind", **kwargs: Any
+        self, folder_id: int, kind: "AssetKind", **kwargs: Unpack[CallKeywords]
     ) -> "ListAssets":
         from .list_assets import ListAssets
 
@@ -121,7 +121,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return ListAssets.model_validate(data)
 
     async def list_asset_folders(
-        self, parent_folder_id: int, **kwargs: Any
+        self, parent_folder_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "ListAssetFolders":
         from .list_asset_folders import ListAssetFolders
 
@@ -155,7 +155,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         parent_folder_id: int,
         slug: str,
         name: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "CreateAssetFolder":
         from .create_asset_folder import CreateAssetFolder
 
@@ -192,7 +192,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return CreateAssetFolder.model_validate(data)
 
     async def rename_asset(
-        self, id: int, filename: str, **kwargs: Any
+        self, id: int, filename: str, **kwargs: Unpack[CallKeywords]
     ) -> "RenameAsset":
         from .rename_asset import RenameAsset
 
@@ -221,7 +221,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return RenameAsset.model_validate(data)
 
-    async def delete_asset(self, id: int, **kwargs: Any) -> "DeleteAsset":
+    async def delete_asset(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "DeleteAsset":
         from .delete_asset import DeleteAsset
 
         query = gql("""
@@ -249,7 +251,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return DeleteAsset.model_validate(data)
 
-    async def flush_temp_uploads(self, **kwargs: Any) -> "FlushTempUploads":
+    async def flush_temp_uploads(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "FlushTempUploads":
         from .flush_temp_uploads import FlushTempUploads
 
         query = gql("""
@@ -281,7 +285,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return FlushTempUploads.model_validate(data)
 
     async def login(
-        self, username: str, password: str, strategy: str, **kwargs: Any
+        self,
+        username: str,
+        password: str,
+        strategy: str,
+        **kwargs: Unpack[CallKeywords],
     ) -> "Login":
         from .login import Login
 
@@ -326,7 +334,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return Login.model_validate(data)
 
     async def login_change_password(
-        self, continuation_token: str, new_password: str, **kwargs: Any
+        self, continuation_token: str, new_password: str, **kwargs: Unpack[CallKeywords]
     ) -> "LoginChangePassword":
         from .login_change_password import LoginChangePassword
 
@@ -375,7 +383,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return LoginChangePassword.model_validate(data)
 
-    async def list_api_keys(self, **kwargs: Any) -> "ListApiKeys":
+    async def list_api_keys(self, **kwargs: Unpack[CallKeywords]) -> "ListApiKeys":
         from .list_api_keys import ListApiKeys
 
         query = gql("""
@@ -404,7 +412,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return ListApiKeys.model_validate(data)
 
-    async def get_api_state(self, **kwargs: Any) -> "GetApiState":
+    async def get_api_state(self, **kwargs: Unpack[CallKeywords]) -> "GetApiState":
         from .get_api_state import GetApiState
 
         query = gql("""
@@ -427,7 +435,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         expiration: str,
         full_access: bool,
         group: Union[Optional[int], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "CreateApiKey":
         from .create_api_key import CreateApiKey
 
@@ -467,7 +475,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return CreateApiKey.model_validate(data)
 
-    async def revoke_api_key(self, id: int, **kwargs: Any) -> "RevokeApiKey":
+    async def revoke_api_key(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "RevokeApiKey":
         from .revoke_api_key import RevokeApiKey
 
         query = gql("""
@@ -495,7 +505,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return RevokeApiKey.model_validate(data)
 
-    async def set_api_state(self, enabled: bool, **kwargs: Any) -> "SetApiState":
+    async def set_api_state(
+        self, enabled: bool, **kwargs: Unpack[CallKeywords]
+    ) -> "SetApiState":
         from .set_api_state import SetApiState
 
         query = gql("""
@@ -524,7 +536,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return SetApiState.model_validate(data)
 
     async def list_comments(
-        self, locale: str, path: str, **kwargs: Any
+        self, locale: str, path: str, **kwargs: Unpack[CallKeywords]
     ) -> "ListComments":
         from .list_comments import ListComments
 
@@ -555,7 +567,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return ListComments.model_validate(data)
 
-    async def get_comment(self, id: int, **kwargs: Any) -> "GetComment":
+    async def get_comment(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "GetComment":
         from .get_comment import GetComment
 
         query = gql("""
@@ -592,7 +606,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         reply_to: Union[Optional[int], "UnsetType"] = UNSET,
         guest_name: Union[Optional[str], "UnsetType"] = UNSET,
         guest_email: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "CreateComment":
         from .create_comment import CreateComment
 
@@ -635,7 +649,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return CreateComment.model_validate(data)
 
     async def update_comment(
-        self, id: int, content: str, **kwargs: Any
+        self, id: int, content: str, **kwargs: Unpack[CallKeywords]
     ) -> "UpdateComment":
         from .update_comment import UpdateComment
 
@@ -665,7 +679,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return UpdateComment.model_validate(data)
 
-    async def delete_comment(self, id: int, **kwargs: Any) -> "DeleteComment":
+    async def delete_comment(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "DeleteComment":
         from .delete_comment import DeleteComment
 
         query = gql("""
@@ -693,7 +709,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return DeleteComment.model_validate(data)
 
-    async def list_groups(self, **kwargs: Any) -> "ListGroups":
+    async def list_groups(self, **kwargs: Unpack[CallKeywords]) -> "ListGroups":
         from .list_groups import ListGroups
 
         query = gql("""
@@ -721,7 +737,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return ListGroups.model_validate(data)
 
-    async def get_group(self, id: int, **kwargs: Any) -> "GetGroup":
+    async def get_group(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetGroup":
         from .get_group import GetGroup
 
         query = gql("""
@@ -767,7 +783,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return GetGroup.model_validate(data)
 
-    async def create_group(self, name: str, **kwargs: Any) -> "CreateGroup":
+    async def create_group(
+        self, name: str, **kwargs: Unpack[CallKeywords]
+    ) -> "CreateGroup":
         from .create_group import CreateGroup
 
         query = gql("""
@@ -832,7 +850,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         redirect_on_login: str,
         permissions: list[str],
         page_rules: list["PageRuleInput"],
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "UpdateGroup":
         from .update_group import UpdateGroup
 
@@ -873,7 +891,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return UpdateGroup.model_validate(data)
 
-    async def delete_group(self, id: int, **kwargs: Any) -> "DeleteGroup":
+    async def delete_group(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "DeleteGroup":
         from .delete_group import DeleteGroup
 
         query = gql("""
@@ -902,7 +922,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return DeleteGroup.model_validate(data)
 
     async def assign_user_to_group(
-        self, group_id: int, user_id: int, **kwargs: Any
+        self, group_id: int, user_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "AssignUserToGroup":
         from .assign_user_to_group import AssignUserToGroup
 
@@ -935,7 +955,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return AssignUserToGroup.model_validate(data)
 
     async def unassign_user_from_group(
-        self, group_id: int, user_id: int, **kwargs: Any
+        self, group_id: int, user_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "UnassignUserFromGroup":
         from .unassign_user_from_group import UnassignUserFromGroup
 
@@ -978,7 +998,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         locale: Union[Optional[str], "UnsetType"] = UNSET,
         creator_id: Union[Optional[int], "UnsetType"] = UNSET,
         author_id: Union[Optional[int], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "ListPages":
         from .list_pages import ListPages
 
@@ -1029,7 +1049,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return ListPages.model_validate(data)
 
-    async def get_page(self, id: int, **kwargs: Any) -> "GetPage":
+    async def get_page(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetPage":
         from .get_page import GetPage
 
         query = gql("""
@@ -1086,7 +1106,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return GetPage.model_validate(data)
 
     async def get_page_by_path(
-        self, path: str, locale: str, **kwargs: Any
+        self, path: str, locale: str, **kwargs: Unpack[CallKeywords]
     ) -> "GetPageByPath":
         from .get_page_by_path import GetPageByPath
 
@@ -1148,7 +1168,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         query: str,
         path: Union[Optional[str], "UnsetType"] = UNSET,
         locale: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "SearchPages":
         from .search_pages import SearchPages
 
@@ -1191,7 +1211,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         publish_start_date: Union[Optional[str], "UnsetType"] = UNSET,
         script_css: Union[Optional[str], "UnsetType"] = UNSET,
         script_js: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "CreatePage":
         from .create_page import CreatePage
 
@@ -1252,7 +1272,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return CreatePage.model_validate(data)
 
-    async def delete_page(self, id: int, **kwargs: Any) -> "DeletePage":
+    async def delete_page(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "DeletePage":
         from .delete_page import DeletePage
 
         query = gql("""
@@ -1296,7 +1318,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         script_js: Union[Optional[str], "UnsetType"] = UNSET,
         tags: Union[Optional[list[Optional[str]]], "UnsetType"] = UNSET,
         title: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "UpdatePage":
         from .update_page import UpdatePage
 
@@ -1360,7 +1382,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return UpdatePage.model_validate(data)
 
     async def move_page(
-        self, id: int, destination_path: str, destination_locale: str, **kwargs: Any
+        self,
+        id: int,
+        destination_path: str,
+        destination_locale: str,
+        **kwargs: Unpack[CallKeywords],
     ) -> "MovePage":
         from .move_page import MovePage
 
@@ -1397,7 +1423,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return MovePage.model_validate(data)
 
-    async def render_page(self, id: int, **kwargs: Any) -> "RenderPage":
+    async def render_page(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "RenderPage":
         from .render_page import RenderPage
 
         query = gql("""
@@ -1426,7 +1454,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return RenderPage.model_validate(data)
 
     async def restore_page(
-        self, page_id: int, version_id: int, **kwargs: Any
+        self, page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "RestorePage":
         from .restore_page import RestorePage
 
@@ -1455,7 +1483,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return RestorePage.model_validate(data)
 
-    async def convert_page(self, id: int, editor: str, **kwargs: Any) -> "ConvertPage":
+    async def convert_page(
+        self, id: int, editor: str, **kwargs: Unpack[CallKeywords]
+    ) -> "ConvertPage":
         from .convert_page import ConvertPage
 
         query = gql("""
@@ -1483,7 +1513,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return ConvertPage.model_validate(data)
 
-    async def rebuild_page_tree(self, **kwargs: Any) -> "RebuildPageTree":
+    async def rebuild_page_tree(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "RebuildPageTree":
         from .rebuild_page_tree import RebuildPageTree
 
         query = gql("""
@@ -1518,7 +1550,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         path: Union[Optional[str], "UnsetType"] = UNSET,
         parent: Union[Optional[int], "UnsetType"] = UNSET,
         include_ancestors: Union[Optional[bool], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "PageTree":
         from .page_tree import PageTree
 
@@ -1563,7 +1595,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return PageTree.model_validate(data)
 
-    async def page_tags(self, **kwargs: Any) -> "PageTags":
+    async def page_tags(self, **kwargs: Unpack[CallKeywords]) -> "PageTags":
         from .page_tags import PageTags
 
         query = gql("""
@@ -1590,7 +1622,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return PageTags.model_validate(data)
 
-    async def search_page_tags(self, query: str, **kwargs: Any) -> "SearchPageTags":
+    async def search_page_tags(
+        self, query: str, **kwargs: Unpack[CallKeywords]
+    ) -> "SearchPageTags":
         from .search_page_tags import SearchPageTags
 
         _query = gql("""
@@ -1608,7 +1642,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return SearchPageTags.model_validate(data)
 
     async def update_page_tag(
-        self, id: int, tag: str, title: str, **kwargs: Any
+        self, id: int, tag: str, title: str, **kwargs: Unpack[CallKeywords]
     ) -> "UpdatePageTag":
         from .update_page_tag import UpdatePageTag
 
@@ -1637,7 +1671,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return UpdatePageTag.model_validate(data)
 
-    async def delete_page_tag(self, id: int, **kwargs: Any) -> "DeletePageTag":
+    async def delete_page_tag(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "DeletePageTag":
         from .delete_page_tag import DeletePageTag
 
         query = gql("""
@@ -1665,7 +1701,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return DeletePageTag.model_validate(data)
 
-    async def page_links(self, locale: str, **kwargs: Any) -> "PageLinks":
+    async def page_links(
+        self, locale: str, **kwargs: Unpack[CallKeywords]
+    ) -> "PageLinks":
         from .page_links import PageLinks
 
         query = gql("""
@@ -1692,7 +1730,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         id: int,
         offset_page: Union[Optional[int], "UnsetType"] = UNSET,
         offset_size: Union[Optional[int], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "PageHistory":
         from .page_history import PageHistory
 
@@ -1726,7 +1764,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return PageHistory.model_validate(data)
 
     async def page_version(
-        self, page_id: int, version_id: int, **kwargs: Any
+        self, page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "PageVersion":
         from .page_version import PageVersion
 
@@ -1765,7 +1803,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return PageVersion.model_validate(data)
 
     async def check_page_conflicts(
-        self, id: int, checkout_date: datetime, **kwargs: Any
+        self, id: int, checkout_date: datetime, **kwargs: Unpack[CallKeywords]
     ) -> "CheckPageConflicts":
         from .check_page_conflicts import CheckPageConflicts
 
@@ -1790,7 +1828,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return CheckPageConflicts.model_validate(data)
 
     async def page_conflict_latest(
-        self, id: int, **kwargs: Any
+        self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "PageConflictLatest":
         from .page_conflict_latest import PageConflictLatest
 
@@ -1824,7 +1862,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return PageConflictLatest.model_validate(data)
 
-    async def get_site_config(self, **kwargs: Any) -> "GetSiteConfig":
+    async def get_site_config(self, **kwargs: Unpack[CallKeywords]) -> "GetSiteConfig":
         from .get_site_config import GetSiteConfig
 
         query = gql("""
@@ -1883,7 +1921,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return GetSiteConfig.model_validate(data)
 
-    async def get_system_info(self, **kwargs: Any) -> "GetSystemInfo":
+    async def get_system_info(self, **kwargs: Unpack[CallKeywords]) -> "GetSystemInfo":
         from .get_system_info import GetSystemInfo
 
         query = gql("""
@@ -1930,7 +1968,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return GetSystemInfo.model_validate(data)
 
-    async def list_locales(self, **kwargs: Any) -> "ListLocales":
+    async def list_locales(self, **kwargs: Unpack[CallKeywords]) -> "ListLocales":
         from .list_locales import ListLocales
 
         query = gql("""
@@ -1957,7 +1995,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return ListLocales.model_validate(data)
 
-    async def list_users(self, **kwargs: Any) -> "ListUsers":
+    async def list_users(self, **kwargs: Unpack[CallKeywords]) -> "ListUsers":
         from .list_users import ListUsers
 
         query = gql("""
@@ -1987,7 +2025,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return ListUsers.model_validate(data)
 
-    async def search_users(self, query: str, **kwargs: Any) -> "SearchUsers":
+    async def search_users(
+        self, query: str, **kwargs: Unpack[CallKeywords]
+    ) -> "SearchUsers":
         from .search_users import SearchUsers
 
         _query = gql("""
@@ -2010,7 +2050,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return SearchUsers.model_validate(data)
 
-    async def get_user(self, id: int, **kwargs: Any) -> "GetUser":
+    async def get_user(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetUser":
         from .get_user import GetUser
 
         query = gql("""
@@ -2055,7 +2095,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return GetUser.model_validate(data)
 
-    async def get_profile(self, **kwargs: Any) -> "GetProfile":
+    async def get_profile(self, **kwargs: Unpack[CallKeywords]) -> "GetProfile":
         from .get_profile import GetProfile
 
         query = gql("""
@@ -2090,7 +2130,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return GetProfile.model_validate(data)
 
-    async def list_last_logins(self, **kwargs: Any) -> "ListLastLogins":
+    async def list_last_logins(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "ListLastLogins":
         from .list_last_logins import ListLastLogins
 
         query = gql("""
@@ -2120,7 +2162,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         password_raw: Union[Optional[str], "UnsetType"] = UNSET,
         must_change_password: Union[Optional[bool], "UnsetType"] = UNSET,
         send_welcome_email: Union[Optional[bool], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "CreateUser":
         from .create_user import CreateUser
 
@@ -2177,7 +2219,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         timezone: Union[Optional[str], "UnsetType"] = UNSET,
         date_format: Union[Optional[str], "UnsetType"] = UNSET,
         appearance: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "UpdateUser":
         from .update_user import UpdateUser
 
@@ -2229,7 +2271,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return UpdateUser.model_validate(data)
 
     async def delete_user(
-        self, id: int, replace_id: int, **kwargs: Any
+        self, id: int, replace_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DeleteUser":
         from .delete_user import DeleteUser
 
@@ -2258,7 +2300,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return DeleteUser.model_validate(data)
 
-    async def activate_user(self, id: int, **kwargs: Any) -> "ActivateUser":
+    async def activate_user(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "ActivateUser":
         from .activate_user import ActivateUser
 
         query = gql("""
@@ -2286,7 +2330,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return ActivateUser.model_validate(data)
 
-    async def deactivate_user(self, id: int, **kwargs: Any) -> "DeactivateUser":
+    async def deactivate_user(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "DeactivateUser":
         from .deactivate_user import DeactivateUser
 
         query = gql("""
@@ -2314,7 +2360,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return DeactivateUser.model_validate(data)
 
-    async def verify_user(self, id: int, **kwargs: Any) -> "VerifyUser":
+    async def verify_user(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "VerifyUser":
         from .verify_user import VerifyUser
 
         query = gql("""
@@ -2342,7 +2390,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return VerifyUser.model_validate(data)
 
-    async def enable_user_tfa(self, id: int, **kwargs: Any) -> "EnableUserTFA":
+    async def enable_user_tfa(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "EnableUserTFA":
         from .enable_user_tfa import EnableUserTFA
 
         query = gql("""
@@ -2370,7 +2420,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return EnableUserTFA.model_validate(data)
 
-    async def disable_user_tfa(self, id: int, **kwargs: Any) -> "DisableUserTFA":
+    async def disable_user_tfa(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "DisableUserTFA":
         from .disable_user_tfa import DisableUserTFA
 
         query = gql("""
@@ -2406,7 +2458,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         timezone: str,
         date_format: str,
         appearance: str,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "UpdateProfile":
         from .update_profile import UpdateProfile
 
@@ -2451,7 +2503,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return UpdateProfile.model_validate(data)
 
     async def change_password(
-        self, current: str, new: str, **kwargs: Any
+        self, current: str, new: str, **kwargs: Unpack[CallKeywords]
     ) -> "ChangePassword":
         from .change_password import ChangePassword
 

@@ -2,9 +2,9 @@
 # Source: queries
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union, Unpack
 
-from .base_client import BaseClient
+from .base_client import BaseClient, CallKeywords
 from .base_model import UNSET
 from .operations import OPERATIONS
 from .scalars import serialize_date
@@ -88,7 +88,7 @@ class GraphQLClient(BaseClient):
     operations = OPERATIONS
 
     def list_assets(
-        self, folder_id: int, kind: "AssetKind", **kwargs: Any
+        self, folder_id: int, kind: "AssetKind", **kwargs: Unpack[CallKeywords]
     ) -> "ListAssets":
         from .list_assets import ListAssets
 
@@ -121,7 +121,7 @@ class GraphQLClient(BaseClient):
         return ListAssets.model_validate(data)
 
     def list_asset_folders(
-        self, parent_folder_id: int, **kwargs: Any
+        self, parent_folder_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "ListAssetFolders":
         from .list_asset_folders import ListAssetFolders
 
@@ -155,7 +155,7 @@ class GraphQLClient(BaseClient):
         parent_folder_id: int,
         slug: str,
         name: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "CreateAssetFolder":
         from .create_asset_folder import CreateAssetFolder
 
@@ -191,7 +191,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return CreateAssetFolder.model_validate(data)
 
-    def rename_asset(self, id: int, filename: str, **kwargs: Any) -> "RenameAsset":
+    def rename_asset(
+        self, id: int, filename: str, **kwargs: Unpack[CallKeywords]
+    ) -> "RenameAsset":
         from .rename_asset import RenameAsset
 
         query = gql("""
@@ -219,7 +221,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return RenameAsset.model_validate(data)
 
-    def delete_asset(self, id: int, **kwargs: Any) -> "DeleteAsset":
+    def delete_asset(self, id: int, **kwargs: Unpack[CallKeywords]) -> "DeleteAsset":
         from .delete_asset import DeleteAsset
 
         query = gql("""
@@ -247,7 +249,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return DeleteAsset.model_validate(data)
 
-    def flush_temp_uploads(self, **kwargs: Any) -> "FlushTempUploads":
+    def flush_temp_uploads(self, **kwargs: Unpack[CallKeywords]) -> "FlushTempUploads":
         from .flush_temp_uploads import FlushTempUploads
 
         query = gql("""
@@ -279,7 +281,11 @@ class GraphQLClient(BaseClient):
         return FlushTempUploads.model_validate(data)
 
     def login(
-        self, username: str, password: str, strategy: str, **kwargs: Any
+        self,
+        username: str,
+        password: str,
+        strategy: str,
+        **kwargs: Unpack[CallKeywords],
     ) -> "Login":
         from .login import Login
 
@@ -324,7 +330,7 @@ class GraphQLClient(BaseClient):
         return Login.model_validate(data)
 
     def login_change_password(
-        self, continuation_token: str, new_password: str, **kwargs: Any
+        self, continuation_token: str, new_password: str, **kwargs: Unpack[CallKeywords]
     ) -> "LoginChangePassword":
         from .login_change_password import LoginChangePassword
 
@@ -373,7 +379,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return LoginChangePassword.model_validate(data)
 
-    def list_api_keys(self, **kwargs: Any) -> "ListApiKeys":
+    def list_api_keys(self, **kwargs: Unpack[CallKeywords]) -> "ListApiKeys":
         from .list_api_keys import ListApiKeys
 
         query = gql("""
@@ -402,7 +408,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return ListApiKeys.model_validate(data)
 
-    def get_api_state(self, **kwargs: Any) -> "GetApiState":
+    def get_api_state(self, **kwargs: Unpack[CallKeywords]) -> "GetApiState":
         from .get_api_state import GetApiState
 
         query = gql("""
@@ -425,7 +431,7 @@ class GraphQLClient(BaseClient):
         expiration: str,
         full_access: bool,
         group: Union[Optional[int], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "CreateApiKey":
         from .create_api_key import CreateApiKey
 
@@ -465,7 +471,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return CreateApiKey.model_validate(data)
 
-    def revoke_api_key(self, id: int, **kwargs: Any) -> "RevokeApiKey":
+    def revoke_api_key(self, id: int, **kwargs: Unpack[CallKeywords]) -> "RevokeApiKey":
         from .revoke_api_key import RevokeApiKey
 
         query = gql("""
@@ -493,7 +499,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return RevokeApiKey.model_validate(data)
 
-    def set_api_state(self, enabled: bool, **kwargs: Any) -> "SetApiState":
+    def set_api_state(
+        self, enabled: bool, **kwargs: Unpack[CallKeywords]
+    ) -> "SetApiState":
         from .set_api_state import SetApiState
 
         query = gql("""
@@ -521,7 +529,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return SetApiState.model_validate(data)
 
-    def list_comments(self, locale: str, path: str, **kwargs: Any) -> "ListComments":
+    def list_comments(
+        self, locale: str, path: str, **kwargs: Unpack[CallKeywords]
+    ) -> "ListComments":
         from .list_comments import ListComments
 
         query = gql("""
@@ -551,7 +561,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return ListComments.model_validate(data)
 
-    def get_comment(self, id: int, **kwargs: Any) -> "GetComment":
+    def get_comment(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetComment":
         from .get_comment import GetComment
 
         query = gql("""
@@ -588,7 +598,7 @@ class GraphQLClient(BaseClient):
         reply_to: Union[Optional[int], "UnsetType"] = UNSET,
         guest_name: Union[Optional[str], "UnsetType"] = UNSET,
         guest_email: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "CreateComment":
         from .create_comment import CreateComment
 
@@ -630,7 +640,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return CreateComment.model_validate(data)
 
-    def update_comment(self, id: int, content: str, **kwargs: Any) -> "UpdateComment":
+    def update_comment(
+        self, id: int, content: str, **kwargs: Unpack[CallKeywords]
+    ) -> "UpdateComment":
         from .update_comment import UpdateComment
 
         query = gql("""
@@ -659,7 +671,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return UpdateComment.model_validate(data)
 
-    def delete_comment(self, id: int, **kwargs: Any) -> "DeleteComment":
+    def delete_comment(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "DeleteComment":
         from .delete_comment import DeleteComment
 
         query = gql("""
@@ -687,7 +701,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return DeleteComment.model_validate(data)
 
-    def list_groups(self, **kwargs: Any) -> "ListGroups":
+    def list_groups(self, **kwargs: Unpack[CallKeywords]) -> "ListGroups":
         from .list_groups import ListGroups
 
         query = gql("""
@@ -715,7 +729,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return ListGroups.model_validate(data)
 
-    def get_group(self, id: int, **kwargs: Any) -> "GetGroup":
+    def get_group(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetGroup":
         from .get_group import GetGroup
 
         query = gql("""
@@ -761,7 +775,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return GetGroup.model_validate(data)
 
-    def create_group(self, name: str, **kwargs: Any) -> "CreateGroup":
+    def create_group(self, name: str, **kwargs: Unpack[CallKeywords]) -> "CreateGroup":
         from .create_group import CreateGroup
 
         query = gql("""
@@ -826,7 +840,7 @@ class GraphQLClient(BaseClient):
         redirect_on_login: str,
         permissions: list[str],
         page_rules: list["PageRuleInput"],
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "UpdateGroup":
         from .update_group import UpdateGroup
 
@@ -867,7 +881,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return UpdateGroup.model_validate(data)
 
-    def delete_group(self, id: int, **kwargs: Any) -> "DeleteGroup":
+    def delete_group(self, id: int, **kwargs: Unpack[CallKeywords]) -> "DeleteGroup":
         from .delete_group import DeleteGroup
 
         query = gql("""
@@ -896,7 +910,7 @@ class GraphQLClient(BaseClient):
         return DeleteGroup.model_validate(data)
 
     def assign_user_to_group(
-        self, group_id: int, user_id: int, **kwargs: Any
+        self, group_id: int, user_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "AssignUserToGroup":
         from .assign_user_to_group import AssignUserToGroup
 
@@ -929,7 +943,7 @@ class GraphQLClient(BaseClient):
         return AssignUserToGroup.model_validate(data)
 
     def unassign_user_from_group(
-        self, group_id: int, user_id: int, **kwargs: Any
+        self, group_id: int, user_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "UnassignUserFromGroup":
         from .unassign_user_from_group import UnassignUserFromGroup
 
@@ -972,7 +986,7 @@ class GraphQLClient(BaseClient):
         locale: Union[Optional[str], "UnsetType"] = UNSET,
         creator_id: Union[Optional[int], "UnsetType"] = UNSET,
         author_id: Union[Optional[int], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "ListPages":
         from .list_pages import ListPages
 
@@ -1023,7 +1037,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return ListPages.model_validate(data)
 
-    def get_page(self, id: int, **kwargs: Any) -> "GetPage":
+    def get_page(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetPage":
         from .get_page import GetPage
 
         query = gql("""
@@ -1080,7 +1094,7 @@ class GraphQLClient(BaseClient):
         return GetPage.model_validate(data)
 
     def get_page_by_path(
-        self, path: str, locale: str, **kwargs: Any
+        self, path: str, locale: str, **kwargs: Unpack[CallKeywords]
     ) -> "GetPageByPath":
         from .get_page_by_path import GetPageByPath
 
@@ -1142,7 +1156,7 @@ class GraphQLClient(BaseClient):
         query: str,
         path: Union[Optional[str], "UnsetType"] = UNSET,
         locale: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "SearchPages":
         from .search_pages import SearchPages
 
@@ -1185,7 +1199,7 @@ class GraphQLClient(BaseClient):
         publish_start_date: Union[Optional[str], "UnsetType"] = UNSET,
         script_css: Union[Optional[str], "UnsetType"] = UNSET,
         script_js: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "CreatePage":
         from .create_page import CreatePage
 
@@ -1246,7 +1260,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return CreatePage.model_validate(data)
 
-    def delete_page(self, id: int, **kwargs: Any) -> "DeletePage":
+    def delete_page(self, id: int, **kwargs: Unpack[CallKeywords]) -> "DeletePage":
         from .delete_page import DeletePage
 
         query = gql("""
@@ -1290,7 +1304,7 @@ class GraphQLClient(BaseClient):
         script_js: Union[Optional[str], "UnsetType"] = UNSET,
         tags: Union[Optional[list[Optional[str]]], "UnsetType"] = UNSET,
         title: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "UpdatePage":
         from .update_page import UpdatePage
 
@@ -1354,7 +1368,11 @@ class GraphQLClient(BaseClient):
         return UpdatePage.model_validate(data)
 
     def move_page(
-        self, id: int, destination_path: str, destination_locale: str, **kwargs: Any
+        self,
+        id: int,
+        destination_path: str,
+        destination_locale: str,
+        **kwargs: Unpack[CallKeywords],
     ) -> "MovePage":
         from .move_page import MovePage
 
@@ -1391,7 +1409,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return MovePage.model_validate(data)
 
-    def render_page(self, id: int, **kwargs: Any) -> "RenderPage":
+    def render_page(self, id: int, **kwargs: Unpack[CallKeywords]) -> "RenderPage":
         from .render_page import RenderPage
 
         query = gql("""
@@ -1420,7 +1438,7 @@ class GraphQLClient(BaseClient):
         return RenderPage.model_validate(data)
 
     def restore_page(
-        self, page_id: int, version_id: int, **kwargs: Any
+        self, page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "RestorePage":
         from .restore_page import RestorePage
 
@@ -1449,7 +1467,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return RestorePage.model_validate(data)
 
-    def convert_page(self, id: int, editor: str, **kwargs: Any) -> "ConvertPage":
+    def convert_page(
+        self, id: int, editor: str, **kwargs: Unpack[CallKeywords]
+    ) -> "ConvertPage":
         from .convert_page import ConvertPage
 
         query = gql("""
@@ -1477,7 +1497,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return ConvertPage.model_validate(data)
 
-    def rebuild_page_tree(self, **kwargs: Any) -> "RebuildPageTree":
+    def rebuild_page_tree(self, **kwargs: Unpack[CallKeywords]) -> "RebuildPageTree":
         from .rebuild_page_tree import RebuildPageTree
 
         query = gql("""
@@ -1512,7 +1532,7 @@ class GraphQLClient(BaseClient):
         path: Union[Optional[str], "UnsetType"] = UNSET,
         parent: Union[Optional[int], "UnsetType"] = UNSET,
         include_ancestors: Union[Optional[bool], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "PageTree":
         from .page_tree import PageTree
 
@@ -1557,7 +1577,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return PageTree.model_validate(data)
 
-    def page_tags(self, **kwargs: Any) -> "PageTags":
+    def page_tags(self, **kwargs: Unpack[CallKeywords]) -> "PageTags":
         from .page_tags import PageTags
 
         query = gql("""
@@ -1584,7 +1604,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return PageTags.model_validate(data)
 
-    def search_page_tags(self, query: str, **kwargs: Any) -> "SearchPageTags":
+    def search_page_tags(
+        self, query: str, **kwargs: Unpack[CallKeywords]
+    ) -> "SearchPageTags":
         from .search_page_tags import SearchPageTags
 
         _query = gql("""
@@ -1602,7 +1624,7 @@ class GraphQLClient(BaseClient):
         return SearchPageTags.model_validate(data)
 
     def update_page_tag(
-        self, id: int, tag: str, title: str, **kwargs: Any
+        self, id: int, tag: str, title: str, **kwargs: Unpack[CallKeywords]
     ) -> "UpdatePageTag":
         from .update_page_tag import UpdatePageTag
 
@@ -1631,7 +1653,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return UpdatePageTag.model_validate(data)
 
-    def delete_page_tag(self, id: int, **kwargs: Any) -> "DeletePageTag":
+    def delete_page_tag(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "DeletePageTag":
         from .delete_page_tag import DeletePageTag
 
         query = gql("""
@@ -1659,7 +1683,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return DeletePageTag.model_validate(data)
 
-    def page_links(self, locale: str, **kwargs: Any) -> "PageLinks":
+    def page_links(self, locale: str, **kwargs: Unpack[CallKeywords]) -> "PageLinks":
         from .page_links import PageLinks
 
         query = gql("""
@@ -1686,7 +1710,7 @@ class GraphQLClient(BaseClient):
         id: int,
         offset_page: Union[Optional[int], "UnsetType"] = UNSET,
         offset_size: Union[Optional[int], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "PageHistory":
         from .page_history import PageHistory
 
@@ -1720,7 +1744,7 @@ class GraphQLClient(BaseClient):
         return PageHistory.model_validate(data)
 
     def page_version(
-        self, page_id: int, version_id: int, **kwargs: Any
+        self, page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "PageVersion":
         from .page_version import PageVersion
 
@@ -1759,7 +1783,7 @@ class GraphQLClient(BaseClient):
         return PageVersion.model_validate(data)
 
     def check_page_conflicts(
-        self, id: int, checkout_date: datetime, **kwargs: Any
+        self, id: int, checkout_date: datetime, **kwargs: Unpack[CallKeywords]
     ) -> "CheckPageConflicts":
         from .check_page_conflicts import CheckPageConflicts
 
@@ -1783,7 +1807,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return CheckPageConflicts.model_validate(data)
 
-    def page_conflict_latest(self, id: int, **kwargs: Any) -> "PageConflictLatest":
+    def page_conflict_latest(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "PageConflictLatest":
         from .page_conflict_latest import PageConflictLatest
 
         query = gql("""
@@ -1816,7 +1842,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return PageConflictLatest.model_validate(data)
 
-    def get_site_config(self, **kwargs: Any) -> "GetSiteConfig":
+    def get_site_config(self, **kwargs: Unpack[CallKeywords]) -> "GetSiteConfig":
         from .get_site_config import GetSiteConfig
 
         query = gql("""
@@ -1875,7 +1901,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return GetSiteConfig.model_validate(data)
 
-    def get_system_info(self, **kwargs: Any) -> "GetSystemInfo":
+    def get_system_info(self, **kwargs: Unpack[CallKeywords]) -> "GetSystemInfo":
         from .get_system_info import GetSystemInfo
 
         query = gql("""
@@ -1922,7 +1948,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return GetSystemInfo.model_validate(data)
 
-    def list_locales(self, **kwargs: Any) -> "ListLocales":
+    def list_locales(self, **kwargs: Unpack[CallKeywords]) -> "ListLocales":
         from .list_locales import ListLocales
 
         query = gql("""
@@ -1949,7 +1975,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return ListLocales.model_validate(data)
 
-    def list_users(self, **kwargs: Any) -> "ListUsers":
+    def list_users(self, **kwargs: Unpack[CallKeywords]) -> "ListUsers":
         from .list_users import ListUsers
 
         query = gql("""
@@ -1979,7 +2005,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return ListUsers.model_validate(data)
 
-    def search_users(self, query: str, **kwargs: Any) -> "SearchUsers":
+    def search_users(self, query: str, **kwargs: Unpack[CallKeywords]) -> "SearchUsers":
         from .search_users import SearchUsers
 
         _query = gql("""
@@ -2002,7 +2028,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return SearchUsers.model_validate(data)
 
-    def get_user(self, id: int, **kwargs: Any) -> "GetUser":
+    def get_user(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetUser":
         from .get_user import GetUser
 
         query = gql("""
@@ -2047,7 +2073,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return GetUser.model_validate(data)
 
-    def get_profile(self, **kwargs: Any) -> "GetProfile":
+    def get_profile(self, **kwargs: Unpack[CallKeywords]) -> "GetProfile":
         from .get_profile import GetProfile
 
         query = gql("""
@@ -2082,7 +2108,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return GetProfile.model_validate(data)
 
-    def list_last_logins(self, **kwargs: Any) -> "ListLastLogins":
+    def list_last_logins(self, **kwargs: Unpack[CallKeywords]) -> "ListLastLogins":
         from .list_last_logins import ListLastLogins
 
         query = gql("""
@@ -2112,7 +2138,7 @@ class GraphQLClient(BaseClient):
         password_raw: Union[Optional[str], "UnsetType"] = UNSET,
         must_change_password: Union[Optional[bool], "UnsetType"] = UNSET,
         send_welcome_email: Union[Optional[bool], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "CreateUser":
         from .create_user import CreateUser
 
@@ -2169,7 +2195,7 @@ class GraphQLClient(BaseClient):
         timezone: Union[Optional[str], "UnsetType"] = UNSET,
         date_format: Union[Optional[str], "UnsetType"] = UNSET,
         appearance: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "UpdateUser":
         from .update_user import UpdateUser
 
@@ -2220,7 +2246,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return UpdateUser.model_validate(data)
 
-    def delete_user(self, id: int, replace_id: int, **kwargs: Any) -> "DeleteUser":
+    def delete_user(
+        self, id: int, replace_id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "DeleteUser":
         from .delete_user import DeleteUser
 
         query = gql("""
@@ -2248,7 +2276,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return DeleteUser.model_validate(data)
 
-    def activate_user(self, id: int, **kwargs: Any) -> "ActivateUser":
+    def activate_user(self, id: int, **kwargs: Unpack[CallKeywords]) -> "ActivateUser":
         from .activate_user import ActivateUser
 
         query = gql("""
@@ -2276,7 +2304,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return ActivateUser.model_validate(data)
 
-    def deactivate_user(self, id: int, **kwargs: Any) -> "DeactivateUser":
+    def deactivate_user(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "DeactivateUser":
         from .deactivate_user import DeactivateUser
 
         query = gql("""
@@ -2304,7 +2334,7 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return DeactivateUser.model_validate(data)
 
-    def verify_user(self, id: int, **kwargs: Any) -> "VerifyUser":
+    def verify_user(self, id: int, **kwargs: Unpack[CallKeywords]) -> "VerifyUser":
         from .verify_user import VerifyUser
 
         query = gql("""
@@ -2332,7 +2362,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return VerifyUser.model_validate(data)
 
-    def enable_user_tfa(self, id: int, **kwargs: Any) -> "EnableUserTFA":
+    def enable_user_tfa(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "EnableUserTFA":
         from .enable_user_tfa import EnableUserTFA
 
         query = gql("""
@@ -2360,7 +2392,9 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return EnableUserTFA.model_validate(data)
 
-    def disable_user_tfa(self, id: int, **kwargs: Any) -> "DisableUserTFA":
+    def disable_user_tfa(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "DisableUserTFA":
         from .disable_user_tfa import DisableUserTFA
 
         query = gql("""
@@ -2396,7 +2430,7 @@ class GraphQLClient(BaseClient):
         timezone: str,
         date_format: str,
         appearance: str,
-        **kwargs: Any,
+        **kwargs: Unpack[CallKeywords],
     ) -> "UpdateProfile":
         from .update_profile import UpdateProfile
 
@@ -2441,7 +2475,7 @@ class GraphQLClient(BaseClient):
         return UpdateProfile.model_validate(data)
 
     def change_password(
-        self, current: str, new: str, **kwargs: Any
+        self, current: str, new: str, **kwargs: Unpack[CallKeywords]
     ) -> "ChangePassword":
         from .change_password import ChangePassword
 
