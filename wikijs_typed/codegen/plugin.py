@@ -14,7 +14,8 @@ Listed in `codegen.toml` (`plugins = ["wikijs_typed.codegen.plugin.WikiJSPlugin"
 - writes the synchronous client: ariadne-codegen makes one client per run, so the async one is
   generated and the sync one derived from it by removing `async`/`await` (see `unasync.py`);
 - types the lazy package `__init__` so that `mypy --strict` accepts the generated package;
-- ships the pinned schema in the package (`schema.graphql`), for the emulator to execute.
+- ships the pinned schema in the package (`schema.graphql`), for the emulator to execute,
+  and marks the package as typed (`py.typed`).
 """
 
 from __future__ import annotations
@@ -320,6 +321,8 @@ class WikiJSPlugin(Plugin):
             written[template] = _HEADER + source
         # The pinned schema ships inside the package: the emulator executes it.
         written[SCHEMA_FILE] = self.schema_path.read_text(encoding="utf-8")
+        # PEP 561: the package's own types are what users' mypy checks against.
+        written["py.typed"] = ""
         for name, code in written.items():
             (self.package_dir / name).write_text(code, encoding="utf-8")
         return sorted({*generated_files, *written})
