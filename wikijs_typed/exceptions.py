@@ -13,13 +13,18 @@ never shadows Python's built-ins; their `WikiJS…` names are the ones exported.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wikijs_typed.models.batch import BatchResult
 
 __all__ = [
     "APIError",
     "AuthenticationError",
+    "BatchError",
     "ClientError",
     "ConfigurationError",
     "DuplicatePathError",
@@ -60,11 +65,11 @@ class ValidationError(WikiJSError, ValueError):
         self.field = field
 
 
-class WikiJSConnectionError(WikiJSError, ConnectionError):
+class WikiJSConnectionError(WikiJSError, builtins.ConnectionError):
     """The server could not be reached, or the connection broke."""
 
 
-class WikiJSTimeoutError(WikiJSError, TimeoutError):
+class WikiJSTimeoutError(WikiJSError, builtins.TimeoutError):
     """The server did not answer in time."""
 
 
@@ -211,6 +216,17 @@ class NotFoundError(APIError):
 
 class DuplicatePathError(OperationFailedError):
     """A page already exists at that locale and path."""
+
+
+class BatchError(APIError):
+    """Some items of a batch (`create_many`, `get_many`, ...) failed; the others did not.
+
+    `result` holds every item's outcome in input order: the successes are never lost.
+    """
+
+    def __init__(self, message: str, *, result: BatchResult[Any]) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 # Names as the Wiki.js SDK reference spells them. Not in __all__: they shadow built-ins.

@@ -1,0 +1,75 @@
+"""The two kinds of model: what the server sends back, and what a caller sends to it.
+
+Output models are built from the generated result models and accept extra fields silently.
+Input models check what a caller gives before anything is sent; a bad value raises this
+package's `ValidationError` (never pydantic's), naming the field but never echoing the value,
+which may be a password.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Self
+
+import pydantic
+from pydantic import ConfigDict
+from pydantic.alias_generators import to_camel
+
+from wikijs_typed.exceptions import ValidationError
+
+__all__ = ["InputModel", "WikiModel", "describe_errors"]
+
+
+class WikiModel(pydantic.BaseModel):
+    """Base of the models the client returns; fields also accept their camelCase names."""
+
+    model_config = ConfigDict(populate_by_name=True, alias_generator=to_camel)
+
+
+def describe_errors(exc: pydantic.ValidationError) -> tuple[str, str | None]:
+    """A readable summary of pydantic's errors, without the rejected values; and the first field."""
+    parts: list[str] = []
+    first: str | None = None
+    for error in exc.errors(include_input=False, include_url=False):
+        where = ".".join(str(p) for p in error["loc"])
+        first = first or (where or None)
+        message = error["msg"].removeprefix("Value error, ")
+        parts.append(message if not where or message.startswith(where) else f"{where}: {message}")
+    return "; ".join(parts) or "invalid input", first
+
+
+class InputModel(WikiModel):
+    """Base of the models a caller fills in (PageCreate, UserUpdate, ...).
+
+    Fields use strict ints and booleans, so `is_published="yes"` or `page_id="7"` are refused
+    instead of being guessed at; unknown field names are refused too, so a typo is not silently
+    dropped.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    # The name used in messages ("page data", "user data", ...).
+    what: ClassVar[str] = "input"
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except pydantic.ValidationError as exc:
+            message, field = describe_errors(exc)
+            # `from None`: pydantic's own error repeats the rejected values.
+            raise ValidationError(f"invalid {self.what}: {message}", field=field) from None
+
+    @classmethod
+    def coerce(cls, value: object) -> Self:
+        """`value` checked as this model: an instance (checked again) or a mapping of fields."""
+        if isinstance(value, cls):
+            return cls(**value.model_dump(exclude_unset=True))
+        if isinstance(value, dict):
+            if not all(isinstance(key, str) for key in value):
+                raise ValidationError(f"{cls.what} must have string keys")
+            return cls(**value)
+        raise ValidationError(
+            f"{cls.what} must be a {cls.__name__} or a dict, not {type(value).__name__}"
+        )
+
+    def given(self) -> set[str]:
+        """The fields the caller set, by their Python names."""
+        return set(self.model_fields_set)

@@ -1,0 +1,131 @@
+"""The facade users start from: `AsyncWikiJSClient` (and, derived from it, `WikiJSClient`).
+
+One httpx client carries the base URL, auth, timeouts and TLS settings; one engine adds the
+cache, retries and batching; the generated typed client (`.graphql`) and the resources
+(`.pages`, `.users`, ...) all run through that same engine, so they share everything.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self, TypeVar
+
+import httpx
+from wikijs_graphql import AsyncGraphQLClient
+
+from wikijs_typed.auth import APIKeyAuth, AuthHandler, averify_identity
+from wikijs_typed.cache.base import BaseCache
+from wikijs_typed.engine import AsyncEngine
+from wikijs_typed.exceptions import ConfigurationError
+from wikijs_typed.resources._async.pages import AsyncPagesResource
+from wikijs_typed.retry import RetryPolicy
+from wikijs_typed.seam import AsyncBaseClient
+from wikijs_typed.utils import normalize_url
+
+__all__ = ["AsyncWikiJSClient"]
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_USER_AGENT = "wikijs-typed/0.1"
+
+ClientT = TypeVar("ClientT", bound=AsyncBaseClient)
+
+
+def _auth(auth: object) -> AuthHandler:
+    if isinstance(auth, AuthHandler):
+        return auth
+    if isinstance(auth, str):
+        return APIKeyAuth(auth)
+    raise ConfigurationError("auth must be an API key (a string) or an AuthHandler")
+
+
+def _timeout(timeout: object) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        raise ConfigurationError("timeout must be a positive number of seconds")
+    return httpx.Timeout(float(timeout))
+
+
+class AsyncWikiJSClient:
+    """A Wiki.js 2.x client.
+
+    `auth` is an API key or an auth handler (`APIKeyAuth`, `JWTAuth`, `CredentialsAuth`);
+    `cache` (e.g. `MemoryCache()`) caches reads until a mutation makes them stale. For tests
+    or special networking pass an httpx `transport=`, or a ready `http_client=` (its base URL
+    and auth are set from this client's; the caller keeps ownership and closes it).
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        auth: str | AuthHandler,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        verify_ssl: bool = True,
+        user_agent: str | None = None,
+        cache: BaseCache | None = None,
+        *,
+        retry: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.base_url = normalize_url(base_url)
+        self.auth = _auth(auth)
+        self.timeout = _timeout(timeout)
+        self.verify_ssl = verify_ssl
+        self.user_agent = user_agent or DEFAULT_USER_AGENT
+        self.cache = cache
+        if http_client is not None and transport is not None:
+            raise ConfigurationError("give either transport= or http_client=, not both")
+        self._owns_http = http_client is None
+        if http_client is None:
+            http_client = httpx.AsyncClient(
+                timeout=self.timeout,
+                verify=verify_ssl,
+                headers={"User-Agent": self.user_agent},
+                transport=transport,
+            )
+        http_client.base_url = httpx.URL(self.base_url)
+        http_client.auth = self.auth
+        self._engine = AsyncEngine(http_client, cache=cache, retry=retry)
+        self.graphql = AsyncGraphQLClient(self._engine)
+        self.pages = AsyncPagesResource(self.graphql, self._engine)
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """The pipeline every call goes through (cache, retries, batching)."""
+        return self._engine
+
+    def bind(self, client_class: type[ClientT]) -> ClientT:
+        """An instance of any generated client class (your own operations too), sharing this
+        client's transport, auth and cache."""
+        return client_class(self._engine)
+
+    async def test_connection(self) -> bool:
+        """True when Wiki.js answers and knows the credentials.
+
+        AuthenticationError when it does not: a wrong or revoked key, an expired token, or the
+        API switched off (Wiki.js silently treats an unknown key as the Guest user, so this
+        asks who the caller is). WikiJSConnectionError / WikiJSTimeoutError when it cannot be
+        reached.
+        """
+        await averify_identity(self._engine)
+        return True
+
+    async def close(self) -> None:
+        """Close the HTTP connections (unless the httpx client was given by the caller)."""
+        if self._owns_http:
+            await self._engine.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self.auth!r})"

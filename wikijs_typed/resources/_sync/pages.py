@@ -1,0 +1,356 @@
+# Made from ../_async/pages.py by `python -m wikijs_typed.resources.twin`: do not edit.
+"""`client.pages`: the Wiki.js SDK's pages API, on the generated client.
+
+Every call checks its arguments first (ValidationError before any request) and hides the
+server's quirks: listings return exactly the pages asked for, each with all its tags; an update
+sends the complete page state; `create` and `update` return the complete page; search ids are
+integers. Batches (`*_many`) send reads as JSON-array POSTs and writes a few at a time, and
+report every item's outcome.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Iterator, Sequence
+
+from wikijs_graphql import GraphQLClient
+from wikijs_graphql.base_model import UNSET
+from wikijs_graphql.create_page import CreatePage
+from wikijs_graphql.delete_page import DeletePage
+from wikijs_graphql.fragments import PageListItemFields
+from wikijs_graphql.get_page import GetPage
+from wikijs_graphql.list_pages import ListPages
+from wikijs_graphql.search_pages import SearchPages
+from wikijs_graphql.update_page import UpdatePage
+
+from wikijs_typed.engine import SyncEngine
+from wikijs_typed.exceptions import ValidationError
+from wikijs_typed.models import rules
+from wikijs_typed.models.batch import BatchResult
+from wikijs_typed.models.page import Page, PageCreate, PageUpdate
+from wikijs_typed.operation import GraphQLRequest
+from wikijs_typed.resources.common import (
+    Outcome,
+    chain,
+    check,
+    collect,
+    confirm,
+    found,
+    prepared,
+    present,
+    read_outcome,
+)
+from wikijs_typed.resources.page_plans import (
+    CreatePageArgs,
+    PageListing,
+    UpdatePageArgs,
+    create_args,
+    list_args,
+    update_args,
+)
+
+__all__ = ["PagesResource"]
+
+# Writes cost the server about a second each: a few at a time, not one big batch.
+WRITE_CONCURRENCY = 4
+
+
+class PagesResource:
+    """Pages: list, read, search, create, update, delete, one at a time or in batches."""
+
+    def __init__(self, gql: GraphQLClient, engine: SyncEngine) -> None:
+        self._gql = gql
+        self._engine = engine
+
+    # Reads.
+
+    def list(
+        self,
+        limit: int | None = None,
+        offset: int = 0,
+        search: str | None = None,
+        tags: Sequence[str] | None = None,
+        locale: str | None = None,
+        author_id: int | None = None,
+        order_by: str | None = None,
+        order_direction: str | None = None,
+        *,
+        match_all: bool = True,
+    ) -> builtins.list[Page]:
+        """Pages, filtered and ordered, `offset` skipped, at most `limit` of them.
+
+        `order_by` is title, path, created_at, updated_at or id; `order_direction` ASC or DESC.
+        `search` matches title, path and description; `tags` keeps pages that carry all of
+        them (any of them with `match_all=False`). Listed pages carry no content.
+        """
+        listing = PageListing.build(
+            limit=limit,
+            offset=offset,
+            search=search,
+            tags=tags,
+            match_all=match_all,
+            locale=locale,
+            author_id=author_id,
+            order_by=order_by,
+            order_direction=order_direction,
+        )
+        return listing.window(self._listed(listing))
+
+    def iter_all(
+        self,
+        *,
+        locale: str | None = None,
+        with_content: bool = False,
+        batch_size: int = 50,
+    ) -> Iterator[Page]:
+        """Every page, lazily. `with_content=True` reads the complete pages, `batch_size` per
+        request, as the iteration goes."""
+        rules.check_id(batch_size, "batch_size")
+        listing = PageListing.build(locale=locale)
+        pages = self._listed(listing)
+        if not with_content:
+            yield from pages
+            return
+        for start in range(0, len(pages), batch_size):
+            ids = [page.id for page in pages[start : start + batch_size]]
+            batch = self.try_get_many(ids)
+            # A page deleted since the listing is skipped, not an error.
+            yield from batch.succeeded
+
+    def get(self, page_id: int) -> Page:
+        """The complete page; NotFoundError when there is none with this id."""
+        rules.check_id(page_id, "page_id")
+        result = self._gql.get_page(id=page_id)
+        return Page.from_fields(found(present(result.pages, "pages").single, f"page {page_id}"))
+
+    def get_by_path(self, path: str, locale: str = "en") -> Page:
+        """The complete page at `path` (a leading or trailing `/` is fine) in `locale`."""
+        clean = rules.check_page_path(path)
+        result = self._gql.get_page_by_path(path=clean, locale=rules.check_locale(locale))
+        pages = present(result.pages, "pages")
+        return Page.from_fields(found(pages.single_by_path, f"page {locale}/{clean}"))
+
+    def search(
+        self, query: str, limit: int | None = None, locale: str | None = None
+    ) -> builtins.list[Page]:
+        """Published pages whose title, description or path contain `query` (Wiki.js's search
+        engine decides; the built-in one does not look at content), best match first."""
+        text = rules.check_non_empty(query, "query")
+        wanted = rules.check_limit(limit)
+        listing = PageListing.build(locale=locale)
+        # One round trip: the search hits, and the listing that completes them (tags, dates).
+        outcomes = self._engine.execute_many(
+            [
+                prepared(lambda gql: gql.search_pages(query=text, locale=listing.locale or UNSET)),
+                prepared(lambda gql: gql.list_pages(**list_args(listing, None))),
+            ]
+        )
+        hits = read_outcome(outcomes[0], self._gql.get_data, SearchPages)
+        listed = {page.id: page for page in self._pages_of(outcomes[1])}
+        found_ids = [int(hit.id) for hit in present(hits.pages, "pages").search.results if hit]
+        pages = [listed[page_id] for page_id in found_ids if page_id in listed]
+        return pages[:wanted]
+
+    def get_by_tags(
+        self, tags: Sequence[str], match_all: bool = True, limit: int | None = None
+    ) -> builtins.list[Page]:
+        """Pages that carry all of `tags` (any of them with `match_all=False`)."""
+        if isinstance(tags, str) or not tags:
+            raise ValidationError("tags must be a non-empty list of strings", field="tags")
+        return self.list(limit=limit, tags=tags, match_all=match_all)
+
+    def get_many(self, page_ids: Iterable[int]) -> builtins.list[Page]:
+        """The complete pages, in order, read in as few requests as possible.
+
+        BatchError when any is missing; its `result` still holds the pages that were read.
+        """
+        result = self.try_get_many(page_ids)
+        return result.unwrap()
+
+    def try_get_many(self, page_ids: Iterable[int]) -> BatchResult[Page]:
+        """Like `get_many`, but every item's outcome is returned instead of raising."""
+        ids = [rules.check_id(page_id, "page_ids") for page_id in page_ids]
+        outcomes = self._engine.execute_many([_get_request(i) for i in ids])
+        return collect(ids, outcomes, self._page_of)
+
+    # Writes.
+
+    def create(self, page_data: PageCreate | dict[str, object]) -> Page:
+        """Create a page and return it complete, as stored (tags lowercased, path trimmed).
+
+        DuplicatePathError when a page already exists at that locale and path.
+        """
+        data = PageCreate.coerce(page_data)
+        result = self._gql.create_page(**create_args(data))
+        created = present(present(result.pages, "pages").create, "a create result")
+        check(created.response_result, "pages.create")
+        return self.get(present(created.page, "the created page").id)
+
+    def update(self, page_id: int, page_data: PageUpdate | dict[str, object]) -> Page:
+        """Change the given fields and keep everything else; returns the complete page.
+
+        Wiki.js resets or half-writes whatever an update leaves out, so the current page is
+        read first and sent back whole with the changes.
+        """
+        rules.check_id(page_id, "page_id")
+        update = PageUpdate.coerce(page_data)
+        # Fresh from the server: sending a stale cached state back would undo others' edits.
+        current = self._gql.get_page(id=page_id, cache="network-only")
+        page = Page.from_fields(found(present(current.pages, "pages").single, f"page {page_id}"))
+        if not update.changes():
+            return page
+        result = self._gql.update_page(**update_args(page, update))
+        updated = present(present(result.pages, "pages").update, "an update result")
+        check(updated.response_result, "pages.update")
+        return self.get(page_id)
+
+    def delete(self, page_id: int) -> bool:
+        """Delete a page (and its comments). NotFoundError when there is none with this id."""
+        rules.check_id(page_id, "page_id")
+        result = self._gql.delete_page(id=page_id)
+        deleted = present(present(result.pages, "pages").delete, "a delete result")
+        check(deleted.response_result, "pages.delete")
+        return True
+
+    def create_many(
+        self, pages_data: Iterable[PageCreate | dict[str, object]]
+    ) -> builtins.list[Page]:
+        """Create every page (a few at a time) and return them complete, in order.
+
+        A failure does not stop the others: BatchError then reports every success and every
+        failure (its `result`); `try_create_many` returns that result instead.
+        """
+        result = self.try_create_many(pages_data)
+        return result.unwrap()
+
+    def try_create_many(
+        self, pages_data: Iterable[PageCreate | dict[str, object]]
+    ) -> BatchResult[Page]:
+        data = [PageCreate.coerce(item) for item in pages_data]
+        keys: builtins.list[int | str] = [f"{item.locale}/{item.path}" for item in data]
+        outcomes = self._engine.execute_many(
+            [_create_request(create_args(item)) for item in data],
+            chunk_size=1,
+            concurrency=WRITE_CONCURRENCY,
+        )
+        created = collect(keys, outcomes, self._created_id)
+        return chain(keys, created, self.try_get_many(created.succeeded))
+
+    def update_many(self, updates: Iterable[dict[str, object]]) -> builtins.list[Page]:
+        """Apply `{"id": ..., <fields to change>}` updates and return the complete pages.
+
+        Like `create_many`: BatchError with every outcome when any fails.
+        """
+        result = self.try_update_many(updates)
+        return result.unwrap()
+
+    def try_update_many(self, updates: Iterable[dict[str, object]]) -> BatchResult[Page]:
+        checked: builtins.list[tuple[int, PageUpdate]] = []
+        for item in updates:
+            if not isinstance(item, dict) or "id" not in item:
+                raise ValidationError("each update must be a dict with an 'id'", field="id")
+            fields = {name: value for name, value in item.items() if name != "id"}
+            checked.append((rules.check_id(item["id"], "id"), PageUpdate.coerce(fields)))
+        keys: builtins.list[int | str] = [page_id for page_id, _ in checked]
+        # Current states in one round trip, fresh from the server.
+        current = self._engine.execute_many(
+            [_get_request(page_id, fresh=True) for page_id, _ in checked]
+        )
+        read = collect(keys, current, self._page_of)
+        args = [update_args(page, update) for page, (_, update) in _zip_read(read, checked)]
+        written = self._engine.execute_many(
+            [_update_request(a) for a in args], chunk_size=1, concurrency=WRITE_CONCURRENCY
+        )
+        updated = chain(keys, read, confirm([a["id"] for a in args], written, self._check_update))
+        return chain(keys, updated, self.try_get_many(updated.succeeded))
+
+    def delete_many(self, page_ids: Iterable[int]) -> dict[str, object]:
+        """Delete every page (a few at a time). Returns the SDK's summary:
+        `{"successful": n, "failed": m, "errors": [{"page_id": id, "error": message}]}`;
+        `try_delete_many` returns every outcome typed instead."""
+        result = self.try_delete_many(page_ids)
+        return {
+            "successful": len(result.succeeded),
+            "failed": len(result.failed),
+            "errors": [{"page_id": f.key, "error": str(f.error)} for f in result.failed],
+        }
+
+    def try_delete_many(self, page_ids: Iterable[int]) -> BatchResult[int]:
+        ids = [rules.check_id(page_id, "page_ids") for page_id in page_ids]
+        outcomes = self._engine.execute_many(
+            [_delete_request(i) for i in ids], chunk_size=1, concurrency=WRITE_CONCURRENCY
+        )
+        return confirm(ids, outcomes, self._check_delete)
+
+    # Listing machinery.
+
+    def _list_items(
+        self, listing: PageListing, rows: int | None
+    ) -> builtins.list[PageListItemFields]:
+        result = self._gql.list_pages(**list_args(listing, rows))
+        return present(result.pages, "pages").list_
+
+    def _listed(self, listing: PageListing) -> builtins.list[Page]:
+        """The ordered listing the window is cut from: complete pages, each with all its tags."""
+        rows = listing.first_rows()
+        if rows is not None:
+            first = self._list_items(listing, rows)
+            pages = listing.complete(first, rows)
+            if pages is not None:
+                return pages
+        return [Page.from_list_item(item) for item in self._list_items(listing, None)]
+
+    # Converting one batch item.
+
+    def _page_of(self, outcome: Outcome) -> Page:
+        result = read_outcome(outcome, self._gql.get_data, GetPage)
+        return Page.from_fields(found(present(result.pages, "pages").single, "the page"))
+
+    def _pages_of(self, outcome: Outcome) -> builtins.list[Page]:
+        result = read_outcome(outcome, self._gql.get_data, ListPages)
+        return [Page.from_list_item(item) for item in present(result.pages, "pages").list_]
+
+    def _created_id(self, outcome: Outcome) -> int:
+        result = read_outcome(outcome, self._gql.get_data, CreatePage)
+        created = present(present(result.pages, "pages").create, "a create result")
+        check(created.response_result, "pages.create")
+        return present(created.page, "the created page").id
+
+    def _check_update(self, outcome: Outcome) -> None:
+        result = read_outcome(outcome, self._gql.get_data, UpdatePage)
+        updated = present(present(result.pages, "pages").update, "an update result")
+        check(updated.response_result, "pages.update")
+
+    def _check_delete(self, outcome: Outcome) -> None:
+        result = read_outcome(outcome, self._gql.get_data, DeletePage)
+        deleted = present(present(result.pages, "pages").delete, "a delete result")
+        check(deleted.response_result, "pages.delete")
+
+
+def _get_request(page_id: int, *, fresh: bool = False) -> GraphQLRequest:
+    if fresh:
+        return prepared(lambda gql: gql.get_page(id=page_id, cache="network-only"))
+    return prepared(lambda gql: gql.get_page(id=page_id))
+
+
+def _create_request(args: CreatePageArgs) -> GraphQLRequest:
+    return prepared(lambda gql: gql.create_page(**args))
+
+
+def _update_request(args: UpdatePageArgs) -> GraphQLRequest:
+    return prepared(lambda gql: gql.update_page(**args))
+
+
+def _delete_request(page_id: int) -> GraphQLRequest:
+    return prepared(lambda gql: gql.delete_page(id=page_id))
+
+
+def _zip_read(
+    read: BatchResult[Page], checked: Sequence[tuple[int, PageUpdate]]
+) -> list[tuple[Page, tuple[int, PageUpdate]]]:
+    """The pages that were read, each with its requested update."""
+    return [
+        (outcome, item)
+        for outcome, item in zip(read.outcomes, checked, strict=True)
+        if isinstance(outcome, Page)
+    ]

@@ -1,0 +1,134 @@
+"""Keeping the synchronous resources in step with the asynchronous ones.
+
+The resources are written once, as async code in `resources/_async/`. Their sync twins in
+`resources/_sync/` are derived from it, the way httpcore keeps its two halves: `async def`,
+`async with` and `async for` lose `async`, `await` goes, and async names become their sync
+counterparts (`AsyncPagesResource` → `PagesResource`, `AsyncEngine` → `SyncEngine`,
+`AsyncIterator` → `Iterator`). Only tokens change: comments and strings are left alone, except
+a string that is just a name (as in `__all__`). ruff then sorts imports and formats, as it does
+for every file in the tree.
+
+    python -m wikijs_typed.resources.twin           rewrite resources/_sync/
+    python -m wikijs_typed.resources.twin --check   exit 1 if resources/_sync/ is stale
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import tokenize
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+ASYNC_DIR = PACKAGE / "_async"
+SYNC_DIR = PACKAGE / "_sync"
+HEADER = "# Made from ../_async/{name} by `python -m wikijs_typed.resources.twin`: do not edit.\n"
+
+# Names whose sync counterpart is not simply the name without its "Async" prefix.
+RENAMES = {
+    "AsyncEngine": "SyncEngine",
+    "AsyncIterator": "Iterator",
+    "AsyncIterable": "Iterable",
+    "AsyncGenerator": "Generator",
+    "aclose": "close",
+    "__aenter__": "__enter__",
+    "__aexit__": "__exit__",
+    "_async": "_sync",
+    "averify_identity": "verify_identity",
+}
+_ASYNC_PREFIX = re.compile(r"^Async([A-Z]\w*)$")
+
+
+def _rename(name: str) -> str:
+    if name in RENAMES:
+        return RENAMES[name]
+    match = _ASYNC_PREFIX.match(name)
+    return match.group(1) if match else name
+
+
+def _edits(source: str) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
+    """(start, end, replacement) for every token that changes, in source order."""
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    edits: list[tuple[tuple[int, int], tuple[int, int], str]] = []
+    for index, token in enumerate(tokens):
+        if token.type == tokenize.STRING and token.string[1:-1].isidentifier():
+            # A quoted name, as in `__all__`: renamed like the name itself.
+            quote = token.string[0]
+            renamed = _rename(token.string[1:-1])
+            if renamed != token.string[1:-1]:
+                edits.append((token.start, token.end, f"{quote}{renamed}{quote}"))
+            continue
+        if token.type != tokenize.NAME:
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.string in ("async", "await") and following is not None:
+            # Drop the keyword and the space after it: `await x` → `x`.
+            edits.append((token.start, following.start, ""))
+            continue
+        renamed = _rename(token.string)
+        if renamed != token.string:
+            edits.append((token.start, token.end, renamed))
+    return edits
+
+
+def unasync_source(source: str) -> str:
+    """The sync twin of an async module's source (before import sorting and formatting)."""
+    lines = source.splitlines(keepends=True)
+    # Apply from the end so earlier positions stay valid.
+    for (start_row, start_col), (end_row, end_col), text in reversed(_edits(source)):
+        first, last = lines[start_row - 1], lines[end_row - 1]
+        merged = first[:start_col] + text + last[end_col:]
+        lines[start_row - 1 : end_row] = [merged]
+    return "".join(lines)
+
+
+def _ruff(args: list[str], source: str, filename: Path) -> str:
+    command = [sys.executable, "-m", "ruff", *args, "--stdin-filename", str(filename), "-"]
+    done = subprocess.run(
+        command, input=source, capture_output=True, text=True, check=False, cwd=PACKAGE
+    )
+    if done.returncode not in (0, 1) or not done.stdout:
+        raise RuntimeError(f"ruff {' '.join(args)} failed on {filename}: {done.stderr.strip()}")
+    return done.stdout
+
+
+def twin_of(async_file: Path) -> str:
+    """The complete, formatted source of `async_file`'s sync twin."""
+    target = SYNC_DIR / async_file.name
+    source = HEADER.format(name=async_file.name) + unasync_source(async_file.read_text())
+    # `I`: renamed imports may need sorting again; `UP028`: a loop of `yield`s that async code
+    # must spell out becomes `yield from` in sync code.
+    sorted_source = _ruff(
+        ["check", "--fix", "--unsafe-fixes", "--select", "I,UP028", "--quiet"], source, target
+    )
+    return _ruff(["format", "--quiet"], sorted_source, target)
+
+
+def stale_twins() -> dict[Path, str]:
+    """The sync files that differ from what their async sources give, with the wanted text."""
+    wanted: dict[Path, str] = {}
+    for async_file in sorted(ASYNC_DIR.glob("*.py")):
+        target = SYNC_DIR / async_file.name
+        text = twin_of(async_file)
+        if not target.exists() or target.read_text() != text:
+            wanted[target] = text
+    return wanted
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    stale = stale_twins()
+    if "--check" in args:
+        for path in stale:
+            print(f"stale: {path.relative_to(PACKAGE.parent.parent)}")
+        return 1 if stale else 0
+    for path, text in stale.items():
+        path.write_text(text)
+        print(f"wrote {path.relative_to(PACKAGE.parent.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
