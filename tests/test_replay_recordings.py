@@ -412,8 +412,10 @@ async def test_asset_mutation_failures(replay: Run) -> None:
 
 
 async def test_login_answers(replay: Run) -> None:
-    ok = (await replay(Replay("auth/01-login-ok", 0, "Login"))).authentication.login
+    result = await replay(Replay("auth/01-login-ok", 0, "Login"))
+    ok = result.authentication.login
     assert (ok.jwt, ok.redirect, ok.must_change_pwd) == ("<JWT>", "/", None)
+    assert "<JWT>" not in repr(result)  # a printed or logged result does not leak the token
     change = await replay(Replay("auth/03-login-special-accounts", 3, "Login"))
     login = change.authentication.login
     assert (login.jwt, login.must_change_pwd) == (None, True)
@@ -433,6 +435,9 @@ async def test_api_keys(replay: Run) -> None:
     assert all(_is_utc(k.expiration) for k in keys.api_keys)
     state = await replay(Replay("auth/07-api-state", 0, "GetApiState"))
     assert state.authentication.api_state is True
+    fresh = await replay(Replay("auth/05-create-api-key", 0, "CreateApiKey"))
+    assert fresh.authentication.create_api_key.key == "<API_KEY>"
+    assert "<API_KEY>" not in f"{fresh} {fresh!r}"
     created = await replay(Replay("auth/05-create-api-key", 2, "CreateApiKey"))
     assert created.authentication.create_api_key.key is None
     refused = _failure(created.authentication.create_api_key.response_result)

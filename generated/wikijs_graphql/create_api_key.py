@@ -3,6 +3,8 @@
 
 from typing import Optional
 
+from pydantic import Field
+
 from .base_model import BaseModel
 from .fragments import ResponseStatus
 
@@ -17,7 +19,7 @@ class CreateApiKeyAuthentication(BaseModel):
 
 class CreateApiKeyAuthenticationCreateApiKey(BaseModel):
     response_result: Optional["CreateApiKeyAuthenticationCreateApiKeyResponseResult"]
-    key: Optional[str]
+    key: Optional[str] = Field(repr=False)
 
 
 CreateApiKeyAuthenticationCreateApiKeyResponseResult = ResponseStatus

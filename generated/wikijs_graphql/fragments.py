@@ -99,13 +99,13 @@ class ResponseStatus(BaseModel):
 
 class LoginResultFields(BaseModel):
     response_result: Optional["LoginResultFieldsResponseResult"]
-    jwt: Optional[str]
+    jwt: Optional[str] = Field(repr=False)
     must_change_pwd: Optional[bool]
     must_provide_tfa: Optional[bool] = Field(alias="mustProvideTFA")
     must_setup_tfa: Optional[bool] = Field(alias="mustSetupTFA")
-    continuation_token: Optional[str]
+    continuation_token: Optional[str] = Field(repr=False)
     redirect: Optional[str]
-    tfa_qr_image: Optional[str] = Field(alias="tfaQRImage")
+    tfa_qr_image: Optional[str] = Field(alias="tfaQRImage", repr=False)
 
 
 class LoginResultFieldsResponseResult(ResponseStatus):

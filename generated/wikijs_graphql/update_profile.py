@@ -3,6 +3,8 @@
 
 from typing import Optional
 
+from pydantic import Field
+
 from .base_model import BaseModel
 from .fragments import ResponseStatus
 
@@ -17,7 +19,7 @@ class UpdateProfileUsers(BaseModel):
 
 class UpdateProfileUsersUpdateProfile(BaseModel):
     response_result: "UpdateProfileUsersUpdateProfileResponseResult"
-    jwt: Optional[str]
+    jwt: Optional[str] = Field(repr=False)
 
 
 UpdateProfileUsersUpdateProfileResponseResult = ResponseStatus

@@ -6,6 +6,8 @@ Listed in `codegen.toml` (`plugins = ["wikijs_typed.codegen.plugin.WikiJSPlugin"
   becomes a String in the schema the models are made from; an argument keeps its schema type
   in the documents (the server validates variables against it) and only its Python parameter
   becomes a `str`, sent as given;
+- keeps the credentials listed in `secret-fields` (a login's JWT, a new API key) out of the
+  result models' repr (see `secrets.py`);
 - types the keyword arguments of every generated method as the call options only
   (`**kwargs: Unpack[CallKeywords]`);
 - records, for every operation, an `OperationInfo` (kind, root fields, types, entities,
@@ -46,6 +48,7 @@ from graphql import (
 )
 
 from wikijs_typed.codegen.metadata import OperationAnalyzer, OperationFacts, ResourceConfig
+from wikijs_typed.codegen.secrets import SelectionTypes, hide_from_repr, import_field, secret_keys
 from wikijs_typed.codegen.unasync import SyncNames, derive_sync_client
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -175,6 +178,8 @@ class WikiJSPlugin(Plugin):
         self.string_arguments = {
             str(t) for t in self.own.get("string-fields", []) if str(t).endswith(")")
         }
+        self.secret_fields = {str(t) for t in self.own.get("secret-fields", [])}
+        self.selection_types = SelectionTypes(schema)
         self.facts: dict[str, tuple[OperationFacts, str]] = {}
 
     @staticmethod
@@ -192,6 +197,32 @@ class WikiJSPlugin(Plugin):
 
     def process_schema(self, schema: GraphQLSchema) -> GraphQLSchema:
         return apply_string_fields(schema, self.own.get("string-fields", []))
+
+    # -- result models: credentials stay out of repr ------------------------------------------
+
+    def generate_result_class(
+        self,
+        class_def: ast.ClassDef,
+        operation_definition: ExecutableDefinitionNode,
+        selection_set: SelectionSetNode,
+    ) -> ast.ClassDef:
+        type_name = self.selection_types.type_of(selection_set, operation_definition)
+        keys = secret_keys(type_name, selection_set, self.secret_fields) if type_name else set()
+        if keys:
+            hide_from_repr(class_def, keys)
+        return ast.fix_missing_locations(class_def)
+
+    def generate_result_types_module(
+        self, module: ast.Module, operation_definition: ExecutableDefinitionNode
+    ) -> ast.Module:
+        import_field(module)
+        return ast.fix_missing_locations(module)
+
+    def generate_fragments_module(
+        self, module: ast.Module, fragments_definitions: dict[str, FragmentDefinitionNode]
+    ) -> ast.Module:
+        import_field(module)
+        return ast.fix_missing_locations(module)
 
     # -- operation metadata ---------------------------------------------------------------
 
