@@ -134,3 +134,44 @@ def test_both_clients_offer_every_operation(name: str) -> None:
     method = str_to_snake_case(name)
     assert callable(getattr(GraphQLClient, method))
     assert callable(getattr(AsyncGraphQLClient, method))
+
+
+# What the cache learns from each read (wikijs_typed.cache.normalize): the resources a read
+# lists are made stale by every successful mutation that affects them.
+LISTINGS = {
+    "ListPages": ("page",),
+    "SearchPages": ("page",),
+    "PageTree": ("page",),  # takes a path, but lists the nodes around it
+    "PageLinks": ("page",),
+    "PageTags": ("tag",),
+    "ListUsers": ("user",),
+    "SearchUsers": ("user",),
+    "ListGroups": ("group",),
+    "ListAssets": ("asset",),  # filtered by a folder id that names no entity
+    "ListAssetFolders": ("asset_folder",),
+    "ListApiKeys": ("api_key",),
+    "ListComments": ("comment",),  # takes the page's path, lists its comments
+}
+# Reads whose answers hold nothing the cache can tag: only a TTL or "*" makes them stale.
+UNTAGGED_READS = {"SearchPageTags", "GetApiState", "GetSystemInfo", "GetSiteConfig", "ListLocales"}
+
+
+@pytest.mark.parametrize("name", sorted(LISTINGS))
+def test_listing_reads_say_what_they_list(name: str) -> None:
+    assert OPERATIONS[name].listings == LISTINGS[name]
+
+
+def test_lookups_are_not_listings() -> None:
+    assert OPERATIONS["GetPageByPath"].listings == ()
+    assert OPERATIONS["GetPage"].id_variables == {"id": "page"}
+    assert OPERATIONS["GetUser"].id_variables == {"id": "user"}
+    assert OPERATIONS["PageHistory"].id_variables == {"id": "page"}
+
+
+def test_every_other_read_is_tagged_with_what_it_holds() -> None:
+    untagged = {
+        name
+        for name, info in OPERATIONS.items()
+        if info.is_query and not (info.listings or info.id_variables or info.entities)
+    }
+    assert untagged == UNTAGGED_READS

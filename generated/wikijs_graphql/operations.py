@@ -387,8 +387,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         entities=(
             EntityPath(("assets", "folders"), "AssetFolder", "asset_folder", "id"),
         ),
-        id_variables={"parentFolderId": "asset_folder"},
-        listings=(),
+        id_variables={},
+        listings=("asset_folder",),
         affects=(),
     ),
     "ListAssets": OperationInfo(
@@ -398,8 +398,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         fields=("assets.list",),
         types=("AssetItem", "AssetQuery"),
         entities=(EntityPath(("assets", "list"), "AssetItem", "asset", "id"),),
-        id_variables={"folderId": "asset_folder"},
-        listings=(),
+        id_variables={},
+        listings=("asset",),
         affects=(),
     ),
     "ListComments": OperationInfo(
@@ -410,7 +410,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         types=("CommentPost", "CommentQuery"),
         entities=(EntityPath(("comments", "list"), "CommentPost", "comment", "id"),),
         id_variables={},
-        listings=(),
+        listings=("comment",),
         affects=(),
     ),
     "ListGroups": OperationInfo(
@@ -537,9 +537,9 @@ OPERATIONS: dict[str, OperationInfo] = {
         document="query PageLinks($locale: String!) {\n  pages {\n    links(locale: $locale) {\n      id\n      path\n      title\n      links\n    }\n  }\n}",
         fields=("pages.links",),
         types=("PageLinkItem", "PageQuery"),
-        entities=(),
+        entities=(EntityPath(("pages", "links"), "PageLinkItem", "page", "id"),),
         id_variables={},
-        listings=(),
+        listings=("page",),
         affects=(),
     ),
     "PageTags": OperationInfo(
@@ -561,7 +561,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         types=("PageQuery", "PageTreeItem"),
         entities=(EntityPath(("pages", "tree"), "PageTreeItem", "page", "pageId"),),
         id_variables={},
-        listings=(),
+        listings=("page",),
         affects=(),
     ),
     "PageVersion": OperationInfo(
@@ -653,7 +653,7 @@ OPERATIONS: dict[str, OperationInfo] = {
             ),
         ),
         id_variables={},
-        listings=(),
+        listings=("page",),
         affects=(),
     ),
     "SearchUsers": OperationInfo(

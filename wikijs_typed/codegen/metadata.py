@@ -38,7 +38,8 @@ class ResourceConfig:
     types: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     # Ordered (pattern over "namespace.field.argument", resource); the first match wins.
     id_arguments: tuple[tuple[str, str], ...] = ()
-    # Arguments that select one entity without being its id (e.g. singleByPath's path).
+    # Arguments that select one entity without being its id (e.g. singleByPath's path): a bare
+    # argument name, or a "namespace.field.argument" pattern (`pages.tree(path:)` lists).
     lookup_arguments: frozenset[str] = frozenset()
     # Ordered (pattern over "namespace.field", resources); the first match wins.
     mutation_effects: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -68,6 +69,10 @@ class ResourceConfig:
             if fnmatchcase(key, pattern):
                 return resource or None
         return None
+
+    def is_lookup_argument(self, namespace: str, field_name: str, argument: str) -> bool:
+        key = f"{namespace}.{field_name}.{argument}"
+        return any(p == argument or fnmatchcase(key, p) for p in self.lookup_arguments)
 
     def effects_of(self, root_field: str) -> tuple[str, ...]:
         for pattern, resources in self.mutation_effects:
@@ -142,7 +147,7 @@ class OperationAnalyzer:
         is_lookup = False
         for argument in field_node.arguments:
             argument_name = argument.name.value
-            if argument_name in self.config.lookup_arguments:
+            if self.config.is_lookup_argument(namespace, field_name, argument_name):
                 is_lookup = True
             resource = self.config.id_argument_resource(namespace, field_name, argument_name)
             if resource is None:
