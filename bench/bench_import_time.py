@@ -28,7 +28,7 @@ BASELINE = "import httpx; from pydantic import BaseModel"
 # What a user's program imports: the package, then the client it starts from.
 MEASURED = [
     "import wikijs_typed",
-    "from wikijs_typed.client import WikiJSClient",
+    "from wikijs_typed import WikiJSClient",
     "from wikijs_graphql import GraphQLClient; GraphQLClient",
 ]
 

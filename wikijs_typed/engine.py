@@ -1,29 +1,59 @@
 """The executors behind the seam: how a `GraphQLRequest` becomes a `GraphQLResult`.
 
 `SyncEngine` and `AsyncEngine` hold the configured httpx client (base URL, auth flow,
-timeouts) and send operations one at a time (`execute`) or in JSON-array batches
-(`execute_many`). Caching, automatic batching and retries are layered here too.
+timeouts) and add, around every operation:
+- the cache: cache-first reads, normalized invalidation by mutations (`wikijs_typed.cache`);
+- retries with backoff for what is safe to resend (`wikijs_typed.retry`);
+- batching: `execute_many` sends JSON-array POSTs in chunks with bounded concurrency, and the
+  async engine also gathers concurrent reads by itself (`wikijs_typed.batching`).
+`send` makes REST calls (asset upload and download) through the same client and policy.
+
+The decisions live in those modules and in `transport`; the two engines differ only in how
+they wait.
 """
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import logging
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+from httpx._types import HeaderTypes, QueryParamTypes, RequestContent, RequestData, RequestFiles
 
 from wikijs_typed import transport
+from wikijs_typed.auth import AuthHandler
+from wikijs_typed.batching import AutoBatching, Coalescer
+from wikijs_typed.cache.base import BaseCache, CacheKey
+from wikijs_typed.cache.normalize import Settlement, cache_key, settle
 from wikijs_typed.exceptions import WikiJSError
 from wikijs_typed.operation import GraphQLRequest, GraphQLResult
+from wikijs_typed.retry import RetryPolicy, describe
+
+log = logging.getLogger("wikijs_typed.engine")
 
 DEFAULT_CHUNK_SIZE = 50
+DEFAULT_CONCURRENCY = 4
+DEFAULT_BATCHING = AutoBatching()
+# Methods that may reach the server twice without harm; a POST never is.
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 # One item of a batch: the operation's result, or why it has none.
 Outcome = GraphQLResult | WikiJSError
+Attempt = httpx.Response | httpx.TransportError
 
 
-def _request_extensions(requests: Sequence[GraphQLRequest]) -> dict[str, object]:
-    timeouts = [r.options.timeout for r in requests if r.options.timeout is not None]
-    return {"timeout": httpx.Timeout(max(timeouts)).as_dict()} if timeouts else {}
+def identity_of(http: httpx.Client | httpx.AsyncClient) -> str:
+    """Who the client speaks as, for cache keys: never the credential itself."""
+    auth = http.auth
+    if isinstance(auth, AuthHandler):
+        return auth.identity
+    header = http.headers.get("Authorization")
+    if header:
+        return "header:" + hashlib.sha256(header.encode()).hexdigest()[:16]
+    return "anonymous"
 
 
 def _headers(requests: Sequence[GraphQLRequest]) -> dict[str, str]:
@@ -33,78 +63,426 @@ def _headers(requests: Sequence[GraphQLRequest]) -> dict[str, str]:
     return headers
 
 
-def _chunks(items: Sequence[GraphQLRequest], size: int) -> list[Sequence[GraphQLRequest]]:
-    if size < 1:
-        raise ValueError("chunk_size must be at least 1")
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def _label(requests: Sequence[GraphQLRequest]) -> str:
+    names = [r.operation_name or "an unnamed operation" for r in requests]
+    return names[0] if len(names) == 1 else f"a batch of {len(names)} ({', '.join(names[:3])}…)"
 
 
-class SyncEngine:
-    def __init__(self, http: httpx.Client) -> None:
-        self.http = http
+def _final(outcome: Attempt) -> httpx.Response:
+    if isinstance(outcome, httpx.TransportError):
+        raise transport.network_failure(outcome) from outcome
+    return outcome
 
-    def _post(self, requests: Sequence[GraphQLRequest], *, batch: bool) -> list[GraphQLResult]:
-        try:
-            response = self.http.post(
-                transport.GRAPHQL_PATH,
-                content=transport.encode(requests, batch=batch),
-                headers=_headers(requests),
-                extensions=_request_extensions(requests),
+
+def _auto_batchable(request: GraphQLRequest) -> bool:
+    # Per-call headers or timeouts would apply to every operation in a shared POST.
+    return (
+        not request.is_mutation
+        and request.options.headers is None
+        and request.options.timeout is None
+    )
+
+
+class _Batch:
+    """The bookkeeping of one `execute_many` call: cache hits, duplicates, chunks."""
+
+    def __init__(self, requests: Sequence[GraphQLRequest], keys: list[CacheKey | None]) -> None:
+        self.requests = requests
+        self.keys = keys
+        self.outcomes: list[Outcome | None] = [None] * len(requests)
+
+    def chunks(self, size: int) -> tuple[list[list[int]], dict[int, int]]:
+        """Chunks of indexes to send, and {duplicate index: index of the read sent for it}."""
+        if size < 1:
+            raise ValueError("chunk_size must be at least 1")
+        first: dict[CacheKey, int] = {}
+        twins: dict[int, int] = {}
+        todo: list[int] = []
+        for index, key in enumerate(self.keys):
+            if self.outcomes[index] is not None:
+                continue
+            if key is not None and key in first:
+                twins[index] = first[key]
+                continue
+            if key is not None:
+                first[key] = index
+            todo.append(index)
+        return [todo[i : i + size] for i in range(0, len(todo), size)], twins
+
+    def results(self, twins: dict[int, int]) -> list[Outcome]:
+        for index, original in twins.items():
+            self.outcomes[index] = self.outcomes[original]
+        done = [outcome for outcome in self.outcomes if outcome is not None]
+        if len(done) != len(self.outcomes):
+            raise RuntimeError("a batch item was left without an outcome")
+        return done
+
+
+class _EngineBase:
+    """State and decisions shared by both engines; no I/O here."""
+
+    http: httpx.Client | httpx.AsyncClient
+
+    def __init__(self, cache: BaseCache | None, retry: RetryPolicy | None) -> None:
+        self.cache = cache
+        self.retry = retry if retry is not None else RetryPolicy()
+        # Bumped whenever a write may have changed the server: reads that were in flight
+        # meanwhile may predate it and are not stored.
+        self._writes = 0
+
+    def _key(self, request: GraphQLRequest) -> CacheKey | None:
+        return cache_key(identity_of(self.http), request)
+
+    def _readable_cache(self, request: GraphQLRequest) -> BaseCache | None:
+        """The cache to answer this request from, if any (cache-first is the default)."""
+        if request.options.cache in (None, "cache-first"):
+            return self.cache
+        return None
+
+    def _build(self, requests: Sequence[GraphQLRequest]) -> httpx.Request:
+        timeouts = [r.options.timeout for r in requests if r.options.timeout is not None]
+        return self.http.build_request(
+            "POST",
+            transport.GRAPHQL_PATH,
+            content=transport.encode(requests, batch=len(requests) > 1),
+            headers=_headers(requests),
+            timeout=max(timeouts) if timeouts else httpx.USE_CLIENT_DEFAULT,
+        )
+
+    def _build_rest(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: QueryParamTypes | None,
+        headers: HeaderTypes | None,
+        content: RequestContent | None,
+        data: RequestData | None,
+        files: RequestFiles | None,
+        timeout: float | None,
+    ) -> httpx.Request:
+        return self.http.build_request(
+            method,
+            path,
+            params=params,
+            headers=headers,
+            content=content,
+            data=data,
+            files=files,
+            timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout,
+        )
+
+    def _retry_wait(
+        self, attempt: int, outcome: Attempt, *, idempotent: bool, started: float, what: str
+    ) -> float | None:
+        wait = self.retry.delay(attempt, outcome, idempotent=idempotent, started=started)
+        if wait is not None:
+            self.retry.log_retry(what, attempt, describe(outcome), wait)
+        return wait
+
+    @staticmethod
+    def _decode(
+        requests: Sequence[GraphQLRequest], response: httpx.Response
+    ) -> list[GraphQLResult]:
+        log.debug("%s: HTTP %d", _label(requests), response.status_code)
+        return transport.decode(response, expected=len(requests) if len(requests) > 1 else None)
+
+    def _settle(
+        self,
+        requests: Sequence[GraphQLRequest],
+        keys: Sequence[CacheKey | None],
+        outcomes: Sequence[GraphQLResult | BaseException],
+        writes_before: int,
+    ) -> Settlement:
+        settlement = settle(requests, keys, outcomes, fresh=self._writes == writes_before)
+        if settlement.stale:
+            self._writes += 1
+        return settlement
+
+
+class SyncEngine(_EngineBase):
+    """Runs operations with a blocking `httpx.Client`; `execute_many` uses threads."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        *,
+        cache: BaseCache | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        super().__init__(cache, retry)
+        self.http: httpx.Client = http
+
+    def _send(
+        self, request: httpx.Request, *, idempotent: bool, stream: bool = False
+    ) -> httpx.Response:
+        started, attempt, what = self.retry.clock(), 1, f"{request.method} {request.url.path}"
+        while True:
+            outcome: Attempt
+            try:
+                outcome = self.http.send(request, stream=stream)
+            except httpx.TransportError as exc:
+                outcome = exc
+            wait = self._retry_wait(
+                attempt, outcome, idempotent=idempotent, started=started, what=what
             )
-        except httpx.TransportError as exc:
-            raise transport.network_failure(exc) from exc
-        return transport.decode(response, expected=len(requests) if batch else None)
+            if wait is None:
+                return _final(outcome)
+            if isinstance(outcome, httpx.Response):
+                outcome.close()
+            self.retry.sleep(wait)
+            attempt += 1
+
+    def _post(self, requests: Sequence[GraphQLRequest]) -> list[GraphQLResult]:
+        idempotent = not any(r.is_mutation for r in requests)
+        return self._decode(requests, self._send(self._build(requests), idempotent=idempotent))
+
+    def _apply(
+        self,
+        requests: Sequence[GraphQLRequest],
+        keys: Sequence[CacheKey | None],
+        outcomes: Sequence[GraphQLResult | BaseException],
+        writes_before: int,
+    ) -> None:
+        if self.cache is None:
+            return
+        settlement = self._settle(requests, keys, outcomes, writes_before)
+        for key, data, tags in settlement.stores:
+            self.cache.set(key, data, tags=tags)
+        self.cache.invalidate(settlement.stale)
+
+    def _lookup(self, request: GraphQLRequest, key: CacheKey | None) -> GraphQLResult | None:
+        cache = self._readable_cache(request)
+        if cache is None or key is None:
+            return None
+        hit = cache.get(key)
+        return GraphQLResult(hit) if isinstance(hit, dict) else None
 
     def execute(self, request: GraphQLRequest) -> GraphQLResult:
-        return self._post([request], batch=False)[0]
+        key = self._key(request)
+        hit = self._lookup(request, key)
+        if hit is not None:
+            return hit
+        writes_before = self._writes
+        try:
+            result = self._post([request])[0]
+        except WikiJSError as exc:
+            self._apply([request], [key], [exc], writes_before)
+            raise
+        self._apply([request], [key], [result], writes_before)
+        return result
 
     def execute_many(
-        self, requests: Sequence[GraphQLRequest], *, chunk_size: int = DEFAULT_CHUNK_SIZE
+        self,
+        requests: Sequence[GraphQLRequest],
+        *,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        concurrency: int = DEFAULT_CONCURRENCY,
     ) -> list[Outcome]:
-        """Every request's outcome, in input order; a failed chunk fails only its own items."""
-        outcomes: list[Outcome] = []
-        for chunk in _chunks(requests, chunk_size):
+        """Every request's outcome, in input order.
+
+        Cached reads are answered from the cache and identical reads are sent once; the rest
+        go as JSON-array POSTs of up to `chunk_size` operations, `concurrency` at a time.
+        A chunk that fails as a whole fails only its own items.
+        """
+        batch = _Batch(requests, [self._key(r) for r in requests])
+        for index, request in enumerate(requests):
+            batch.outcomes[index] = self._lookup(request, batch.keys[index])
+        chunks, twins = batch.chunks(chunk_size)
+
+        def run(chunk: list[int]) -> None:
+            sent = [requests[i] for i in chunk]
+            writes_before = self._writes
+            results: Sequence[Outcome]
             try:
-                outcomes.extend(self._post(chunk, batch=True))
+                results = self._post(sent)
             except WikiJSError as exc:
-                outcomes.extend([exc] * len(chunk))
-        return outcomes
+                results = [exc] * len(sent)
+            self._apply(sent, [batch.keys[i] for i in chunk], results, writes_before)
+            for index, outcome in zip(chunk, results, strict=True):
+                batch.outcomes[index] = outcome
+
+        if concurrency > 1 and len(chunks) > 1:
+            with ThreadPoolExecutor(min(concurrency, len(chunks))) as pool:
+                list(pool.map(run, chunks))
+        else:
+            for chunk in chunks:
+                run(chunk)
+        return batch.results(twins)
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: QueryParamTypes | None = None,
+        headers: HeaderTypes | None = None,
+        content: RequestContent | None = None,
+        data: RequestData | None = None,
+        files: RequestFiles | None = None,
+        timeout: float | None = None,
+        stream: bool = False,
+    ) -> httpx.Response:
+        """A REST call (asset upload, download) with the client's auth and retry policy.
+
+        The answer is returned whatever its status; transport failures raise typed errors.
+        With `stream=True` the caller must close the response.
+        """
+        request = self._build_rest(
+            method,
+            path,
+            params=params,
+            headers=headers,
+            content=content,
+            data=data,
+            files=files,
+            timeout=timeout,
+        )
+        idempotent = request.method in _IDEMPOTENT_METHODS
+        return self._send(request, idempotent=idempotent, stream=stream)
 
     def close(self) -> None:
         self.http.close()
 
 
-class AsyncEngine:
-    def __init__(self, http: httpx.AsyncClient) -> None:
-        self.http = http
+class AsyncEngine(_EngineBase):
+    """Runs operations with an `httpx.AsyncClient`; concurrent reads are batched."""
 
-    async def _post(
-        self, requests: Sequence[GraphQLRequest], *, batch: bool
-    ) -> list[GraphQLResult]:
-        try:
-            response = await self.http.post(
-                transport.GRAPHQL_PATH,
-                content=transport.encode(requests, batch=batch),
-                headers=_headers(requests),
-                extensions=_request_extensions(requests),
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        *,
+        cache: BaseCache | None = None,
+        retry: RetryPolicy | None = None,
+        batching: AutoBatching | None = DEFAULT_BATCHING,
+    ) -> None:
+        super().__init__(cache, retry)
+        self.http: httpx.AsyncClient = http
+        self._coalescer = Coalescer(batching, self._post) if batching is not None else None
+
+    async def _send(
+        self, request: httpx.Request, *, idempotent: bool, stream: bool = False
+    ) -> httpx.Response:
+        started, attempt, what = self.retry.clock(), 1, f"{request.method} {request.url.path}"
+        while True:
+            outcome: Attempt
+            try:
+                outcome = await self.http.send(request, stream=stream)
+            except httpx.TransportError as exc:
+                outcome = exc
+            wait = self._retry_wait(
+                attempt, outcome, idempotent=idempotent, started=started, what=what
             )
-        except httpx.TransportError as exc:
-            raise transport.network_failure(exc) from exc
-        return transport.decode(response, expected=len(requests) if batch else None)
+            if wait is None:
+                return _final(outcome)
+            if isinstance(outcome, httpx.Response):
+                await outcome.aclose()
+            await self.retry.async_sleep(wait)
+            attempt += 1
+
+    async def _post(self, requests: Sequence[GraphQLRequest]) -> list[GraphQLResult]:
+        idempotent = not any(r.is_mutation for r in requests)
+        response = await self._send(self._build(requests), idempotent=idempotent)
+        return self._decode(requests, response)
+
+    async def _apply(
+        self,
+        requests: Sequence[GraphQLRequest],
+        keys: Sequence[CacheKey | None],
+        outcomes: Sequence[GraphQLResult | BaseException],
+        writes_before: int,
+    ) -> None:
+        if self.cache is None:
+            return
+        settlement = self._settle(requests, keys, outcomes, writes_before)
+        for key, data, tags in settlement.stores:
+            await self.cache.aset(key, data, tags=tags)
+        await self.cache.ainvalidate(settlement.stale)
+
+    async def _lookup(self, request: GraphQLRequest, key: CacheKey | None) -> GraphQLResult | None:
+        cache = self._readable_cache(request)
+        if cache is None or key is None:
+            return None
+        hit = await cache.aget(key)
+        return GraphQLResult(hit) if isinstance(hit, dict) else None
 
     async def execute(self, request: GraphQLRequest) -> GraphQLResult:
-        return (await self._post([request], batch=False))[0]
+        key = self._key(request)
+        hit = await self._lookup(request, key)
+        if hit is not None:
+            return hit
+        writes_before = self._writes
+        shared = False
+        try:
+            if self._coalescer is not None and _auto_batchable(request):
+                result, shared = await self._coalescer.submit(request, key)
+            else:
+                result = (await self._post([request]))[0]
+        except WikiJSError as exc:
+            await self._apply([request], [key], [exc], writes_before)
+            raise
+        if not shared:
+            await self._apply([request], [key], [result], writes_before)
+        return result
 
     async def execute_many(
-        self, requests: Sequence[GraphQLRequest], *, chunk_size: int = DEFAULT_CHUNK_SIZE
+        self,
+        requests: Sequence[GraphQLRequest],
+        *,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        concurrency: int = DEFAULT_CONCURRENCY,
     ) -> list[Outcome]:
-        outcomes: list[Outcome] = []
-        for chunk in _chunks(requests, chunk_size):
-            try:
-                outcomes.extend(await self._post(chunk, batch=True))
-            except WikiJSError as exc:
-                outcomes.extend([exc] * len(chunk))
-        return outcomes
+        """As `SyncEngine.execute_many`, with tasks instead of threads."""
+        batch = _Batch(requests, [self._key(r) for r in requests])
+        for index, request in enumerate(requests):
+            batch.outcomes[index] = await self._lookup(request, batch.keys[index])
+        chunks, twins = batch.chunks(chunk_size)
+        gate = asyncio.Semaphore(max(1, concurrency))
+
+        async def run(chunk: list[int]) -> None:
+            sent = [requests[i] for i in chunk]
+            results: Sequence[Outcome]
+            async with gate:
+                writes_before = self._writes
+                try:
+                    results = await self._post(sent)
+                except WikiJSError as exc:
+                    results = [exc] * len(sent)
+            await self._apply(sent, [batch.keys[i] for i in chunk], results, writes_before)
+            for index, outcome in zip(chunk, results, strict=True):
+                batch.outcomes[index] = outcome
+
+        await asyncio.gather(*(run(chunk) for chunk in chunks))
+        return batch.results(twins)
+
+    async def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: QueryParamTypes | None = None,
+        headers: HeaderTypes | None = None,
+        content: RequestContent | None = None,
+        data: RequestData | None = None,
+        files: RequestFiles | None = None,
+        timeout: float | None = None,
+        stream: bool = False,
+    ) -> httpx.Response:
+        """As `SyncEngine.send`."""
+        request = self._build_rest(
+            method,
+            path,
+            params=params,
+            headers=headers,
+            content=content,
+            data=data,
+            files=files,
+            timeout=timeout,
+        )
+        idempotent = request.method in _IDEMPOTENT_METHODS
+        return await self._send(request, idempotent=idempotent, stream=stream)
 
     async def aclose(self) -> None:
+        if self._coalescer is not None:
+            await self._coalescer.aclose()
         await self.http.aclose()

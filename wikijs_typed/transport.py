@@ -17,13 +17,16 @@ import httpx
 from wikijs_typed.exceptions import (
     AuthenticationError,
     ClientError,
+    GraphQLErrorDetail,
     InvalidResponseError,
+    RateLimitError,
     ServerError,
     WikiJSConnectionError,
     WikiJSError,
     WikiJSTimeoutError,
 )
 from wikijs_typed.operation import GraphQLRequest, GraphQLResult
+from wikijs_typed.retry import retry_after
 
 GRAPHQL_PATH = "/graphql"
 # Exactly this content type: Wiki.js only sends a renewed token in the `new-jwt` header when
@@ -82,6 +85,10 @@ def decode(response: httpx.Response, *, expected: int | None) -> list[GraphQLRes
     if expected is None and isinstance(body, dict) and ("data" in body or "errors" in body):
         return [GraphQLResult.from_json(body)]
     status = response.status_code
+    if status == 429:
+        wait = retry_after(response)
+        detail = GraphQLErrorDetail(message=f"Wiki.js answered HTTP 429: {_excerpt(response)}")
+        raise RateLimitError([detail], retry_after=wait)
     if status >= 500:
         raise ServerError(
             f"Wiki.js answered HTTP {status}", status_code=status, body_excerpt=_excerpt(response)

@@ -1,0 +1,142 @@
+"""The cache interface every cache implements, and the statistics it reports.
+
+A cached entry is a value (the `data` of a GraphQL result) under a key, plus tags that say what
+the value holds: `page:42` (that page), `page` (some page, or a listing of pages), `list:page`
+(a listing of pages). Invalidation works on tags, so a mutation can drop exactly the reads it
+made stale (see `wikijs_typed.cache.normalize`).
+
+The method names and the statistics follow the Wiki.js Python SDK's `MemoryCache`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Iterable
+from typing import TypedDict
+
+# A key as the engine builds it: identity, operation, document fingerprint and variables.
+CacheKey = str
+
+# The tag that stands for every entry: invalidating it clears the cache.
+EVERYTHING = "*"
+
+DEFAULT_TTL = 300
+DEFAULT_MAX_SIZE = 1000
+
+
+class CacheStats(TypedDict):
+    ttl: float
+    max_size: int
+    current_size: int
+    hits: int
+    misses: int
+    hit_rate: str
+    total_requests: int
+
+
+def resource_tag(resource_type: str, identifier: object = None) -> str:
+    """The tag of one entity (`page:42`), or of everything holding that resource (`page`)."""
+    return resource_type if identifier is None else f"{resource_type}:{identifier}"
+
+
+def listing_tag(resource_type: str) -> str:
+    return f"list:{resource_type}"
+
+
+def check_limits(ttl: float, max_size: int) -> None:
+    if not ttl > 0:
+        raise ValueError("ttl must be a positive number of seconds")
+    if max_size < 1:
+        raise ValueError("max_size must be at least 1")
+
+
+class HitCounter:
+    """Hits and misses of one cache object; the cache serialises the updates."""
+
+    def __init__(self) -> None:
+        self.hits = 0
+        self.misses = 0
+
+    def count(self, hit: bool) -> None:
+        if hit:
+            self.hits += 1
+        else:
+            self.misses += 1
+
+    def stats(self, *, ttl: float, max_size: int, current_size: int) -> CacheStats:
+        total = self.hits + self.misses
+        rate = 100.0 * self.hits / total if total else 0.0
+        return CacheStats(
+            ttl=ttl,
+            max_size=max_size,
+            current_size=current_size,
+            hits=self.hits,
+            misses=self.misses,
+            hit_rate=f"{rate:.2f}%",
+            total_requests=total,
+        )
+
+
+class BaseCache(ABC):
+    """What the engines need from a cache. Values must be JSON-compatible for shared caches.
+
+    The async methods let a cache that does network I/O (Redis) wait without blocking the
+    event loop; by default they call the sync ones.
+    """
+
+    ttl: float
+    max_size: int
+
+    @abstractmethod
+    def get(self, key: CacheKey) -> object | None:
+        """The value under `key`, or None when absent or expired."""
+
+    @abstractmethod
+    def set(self, key: CacheKey, value: object, *, tags: Iterable[str] = ()) -> None:
+        """Store `value` for `ttl` seconds, tagged with what it holds."""
+
+    @abstractmethod
+    def delete(self, key: CacheKey) -> None: ...
+
+    @abstractmethod
+    def clear(self) -> None: ...
+
+    @abstractmethod
+    def invalidate_tags(self, tags: Iterable[str]) -> int:
+        """Drop every entry carrying any of `tags`; returns how many were dropped."""
+
+    @abstractmethod
+    def cleanup_expired(self) -> int:
+        """Drop the expired entries now; returns how many were dropped."""
+
+    @abstractmethod
+    def get_stats(self) -> CacheStats: ...
+
+    def invalidate_resource(self, resource_type: str, identifier: object = None) -> int:
+        """Drop the entries holding one entity (`'page', '123'`) or any of a resource (`'page'`)."""
+        return self.invalidate_tags([resource_tag(resource_type, identifier)])
+
+    def invalidate(self, tags: Collection[str]) -> None:
+        """Drop what `tags` name; the tag `*` (EVERYTHING) clears the cache."""
+        if EVERYTHING in tags:
+            self.clear()
+        elif tags:
+            self.invalidate_tags(tags)
+
+    async def ainvalidate(self, tags: Collection[str]) -> None:
+        if EVERYTHING in tags:
+            await self.aclear()
+        elif tags:
+            await self.ainvalidate_tags(tags)
+
+    async def aget(self, key: CacheKey) -> object | None:
+        return self.get(key)
+
+    async def aset(self, key: CacheKey, value: object, *, tags: Iterable[str] = ()) -> None:
+        self.set(key, value, tags=tags)
+
+    async def ainvalidate_tags(self, tags: Iterable[str]) -> int:
+        return self.invalidate_tags(tags)
+
+    async def aclear(self) -> None:
+        self.clear()

@@ -1,0 +1,120 @@
+"""`MemoryCache`: the embedded cache, LRU plus TTL, for one process."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from wikijs_typed.cache.base import (
+    DEFAULT_MAX_SIZE,
+    DEFAULT_TTL,
+    BaseCache,
+    CacheKey,
+    CacheStats,
+    HitCounter,
+    check_limits,
+)
+
+
+@dataclass(slots=True)
+class _Entry:
+    value: object
+    expires: float
+    tags: frozenset[str]
+
+
+class MemoryCache(BaseCache):
+    """Least-recently-used entries go first when `max_size` is reached; entries expire after
+    `ttl` seconds. One lock guards the state and is never held across I/O or an `await`, so
+    the cache is safe under threads and tasks alike.
+    """
+
+    def __init__(
+        self,
+        ttl: float = DEFAULT_TTL,
+        max_size: int = DEFAULT_MAX_SIZE,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        check_limits(ttl, max_size)
+        self.ttl = ttl
+        self.max_size = max_size
+        self._clock = clock
+        self._entries: OrderedDict[CacheKey, _Entry] = OrderedDict()
+        # tag -> keys of the entries carrying it
+        self._tagged: dict[str, set[CacheKey]] = {}
+        self._lock = threading.Lock()
+        self._counter = HitCounter()
+
+    def _drop(self, key: CacheKey) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is None:
+            return
+        for tag in entry.tags:
+            keys = self._tagged.get(tag)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self._tagged[tag]
+
+    def get(self, key: CacheKey) -> object | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry.expires <= self._clock():
+                self._drop(key)
+                entry = None
+            if entry is not None:
+                self._entries.move_to_end(key)
+            self._counter.count(entry is not None)
+        return None if entry is None else entry.value
+
+    def set(self, key: CacheKey, value: object, *, tags: Iterable[str] = ()) -> None:
+        entry = _Entry(value, self._clock() + self.ttl, frozenset(tags))
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = entry
+            for tag in entry.tags:
+                self._tagged.setdefault(tag, set()).add(key)
+            while len(self._entries) > self.max_size:
+                self._drop(next(iter(self._entries)))
+
+    def delete(self, key: CacheKey) -> None:
+        with self._lock:
+            self._drop(key)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._tagged.clear()
+
+    def invalidate_tags(self, tags: Iterable[str]) -> int:
+        with self._lock:
+            doomed: set[CacheKey] = set()
+            for tag in tags:
+                doomed.update(self._tagged.get(tag, ()))
+            for key in doomed:
+                self._drop(key)
+        return len(doomed)
+
+    def cleanup_expired(self) -> int:
+        with self._lock:
+            now = self._clock()
+            expired = [key for key, entry in self._entries.items() if entry.expires <= now]
+            for key in expired:
+                self._drop(key)
+        return len(expired)
+
+    def get_stats(self) -> CacheStats:
+        with self._lock:
+            return self._counter.stats(
+                ttl=self.ttl, max_size=self.max_size, current_size=len(self._entries)
+            )
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return f"MemoryCache(ttl={self.ttl}, max_size={self.max_size}, size={len(self)})"

@@ -1,0 +1,178 @@
+"""What a read holds and what a mutation makes stale, from the codegen plugin's metadata.
+
+A cached read is tagged with
+- `resource:id` for every entity found in its data, and for every variable that names one
+  (`GetPage(id: 5)` is `page:5` even before the answer is known);
+- `resource` for every resource it can hold (`GetPage` holds pages and tags), so that
+  `invalidate_resource("page")` and a `page:*` effect reach it;
+- `list:resource` for every resource it lists (`ListPages` lists pages).
+
+A successful mutation makes stale the entities it names (its id variables and the entities in
+its result) and the listings of the resources it `affects`; `resource:*` in `affects` means
+every read holding that resource and `*` means everything. A mutation that failed, on either of
+Wiki.js's two failure channels, changed nothing and invalidates nothing.
+
+Reads of operations the plugin did not describe are not cached: nothing would say when they
+go stale. Mutations it did not describe clear the whole cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import httpx
+
+from wikijs_typed.cache.base import EVERYTHING, CacheKey, listing_tag, resource_tag
+from wikijs_typed.operation import GraphQLRequest, GraphQLResult, OperationInfo
+from wikijs_typed.retry import never_sent
+
+
+@lru_cache(maxsize=1024)
+def _fingerprint(document: str) -> str:
+    # The document is part of the key so that two versions of an operation never share entries.
+    return hashlib.sha256(document.encode()).hexdigest()[:12]
+
+
+def cache_key(identity: str, request: GraphQLRequest) -> str | None:
+    """The key of a cacheable read, or None when the request must not be cached."""
+    info = request.info
+    if info is None or info.kind != "query":
+        return None
+    variables = json.dumps(request.variables, sort_keys=True, separators=(",", ":"))
+    return f"{identity}|{info.name}|{_fingerprint(request.document)}|{variables}"
+
+
+def _objects_at(node: object, path: tuple[str, ...]) -> Iterator[Mapping[str, object]]:
+    """The objects at a response path; lists on the way are walked item by item."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _objects_at(item, path)
+    elif isinstance(node, dict):
+        if not path:
+            yield node
+        else:
+            yield from _objects_at(node.get(path[0]), path[1:])
+
+
+def _named_entities(info: OperationInfo, variables: Mapping[str, object]) -> set[str]:
+    tags = set()
+    for name, resource in info.id_variables.items():
+        value = variables.get(name)
+        if value is not None:
+            tags.add(resource_tag(resource, value))
+    return tags
+
+
+def _found_entities(info: OperationInfo, data: Mapping[str, object] | None) -> set[str]:
+    tags = set()
+    for entity in info.entities:
+        for obj in _objects_at(data, entity.path):
+            identifier = obj.get(entity.id_field)
+            if identifier is not None:
+                tags.add(resource_tag(entity.resource, identifier))
+    return tags
+
+
+def read_tags(request: GraphQLRequest, data: Mapping[str, object]) -> frozenset[str]:
+    """Everything a cached read holds, as tags (see the module docstring)."""
+    info = request.info
+    if info is None:
+        return frozenset()
+    tags = _named_entities(info, request.variables) | _found_entities(info, data)
+    tags.update(entity.resource for entity in info.entities)
+    for resource in info.listings:
+        tags.add(resource)
+        tags.add(listing_tag(resource))
+    return frozenset(tags)
+
+
+def _response_results(node: object) -> Iterator[object]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "responseResult":
+                yield value
+            else:
+                yield from _response_results(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _response_results(item)
+
+
+def succeeded(result: GraphQLResult) -> bool:
+    """No GraphQL error, and every `responseResult` in the data reports success."""
+    if result.errors or result.data is None:
+        return False
+    return all(
+        isinstance(status, dict) and status.get("succeeded") is True
+        for status in _response_results(result.data)
+    )
+
+
+def stale_tags(request: GraphQLRequest, data: Mapping[str, object] | None) -> frozenset[str]:
+    """The tags a mutation that went through makes stale; `{EVERYTHING}` means all of them."""
+    info = request.info
+    if info is None or EVERYTHING in info.affects:
+        return frozenset({EVERYTHING})
+    tags = _named_entities(info, request.variables) | _found_entities(info, data)
+    for effect in info.affects:
+        resource, _, scope = effect.partition(":")
+        tags.add(resource if scope == "*" else listing_tag(resource))
+    return frozenset(tags)
+
+
+def invalidation_after(request: GraphQLRequest, result: GraphQLResult) -> frozenset[str]:
+    """What a mutation's answer makes stale: nothing when it failed."""
+    if request.info is not None and not succeeded(result):
+        return frozenset()
+    return stale_tags(request, result.data)
+
+
+def _may_have_run(failure: BaseException) -> bool:
+    """False only when the request provably never reached the server."""
+    cause = failure.__cause__
+    return not (isinstance(cause, httpx.TransportError) and never_sent(cause))
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """What the cache must do once a set of requests has its outcomes."""
+
+    stores: tuple[tuple[CacheKey, Mapping[str, object], frozenset[str]], ...]
+    stale: frozenset[str]
+
+
+def settle(
+    requests: Sequence[GraphQLRequest],
+    keys: Sequence[CacheKey | None],
+    outcomes: Sequence[GraphQLResult | BaseException],
+    *,
+    fresh: bool,
+) -> Settlement:
+    """Reads to store and tags to invalidate, for both engines.
+
+    `fresh` is False when a write finished while these reads were in flight: their answers
+    may predate it, so they are not stored. A mutation whose outcome is unknown (the
+    connection broke after sending) is treated as if it went through.
+    """
+    stores = []
+    stale: set[str] = set()
+    for request, key, outcome in zip(requests, keys, outcomes, strict=True):
+        if request.is_mutation:
+            if isinstance(outcome, GraphQLResult):
+                stale |= invalidation_after(request, outcome)
+            elif _may_have_run(outcome):
+                stale |= stale_tags(request, None)
+        elif (
+            fresh
+            and key is not None
+            and request.options.cache != "no-cache"
+            and isinstance(outcome, GraphQLResult)
+            and not outcome.errors
+            and outcome.data is not None
+        ):
+            stores.append((key, outcome.data, read_tags(request, outcome.data)))
+    return Settlement(tuple(stores), frozenset(stale))
