@@ -40,7 +40,23 @@ def test_search_results_with_string_ids_share_the_page_tags() -> None:
 
 
 def test_a_mutation_makes_its_entity_and_the_listings_it_affects_stale() -> None:
-    assert stale_tags(op("DeletePage", id=5), None) == {"page:5", "list:page", "list:tag"}
+    assert stale_tags(op("DeletePage", id=5), None) == {
+        "page:5",
+        "list:page",
+        "list:tag",
+        "ns:pages",
+    }
+
+
+def test_reads_holding_nothing_taggable_go_stale_with_their_namespace() -> None:
+    state = read_tags(op("GetApiState"), {"authentication": {"apiState": True}})
+    assert state == {"ns:authentication"}
+    assert state <= stale_tags(op("SetApiState", enabled=False), None)
+    assert read_tags(op("SearchPageTags", query="a"), {"pages": {"searchTags": ["a"]}}) == {
+        "ns:pages"
+    }
+    assert "ns:pages" in stale_tags(op("UpdatePageTag", id=1, tag="b", title="b"), None)
+    assert "ns:pages" not in read_tags(op("GetPage", id=1), {"pages": {"single": None}})
 
 
 def test_resource_star_effects_reach_every_read_holding_that_resource() -> None:
@@ -92,7 +108,7 @@ def test_settle_stores_clean_reads_and_collects_stale_tags() -> None:
     ]
     settled = settle(requests, keys, outcomes, fresh=True)
     assert [key for key, _, _ in settled.stores] == [keys[0]]
-    assert settled.stale == {"page:3", "list:page", "list:tag"}
+    assert settled.stale == {"page:3", "list:page", "list:tag", "ns:pages"}
     assert settle(requests, keys, outcomes, fresh=False).stores == ()
 
 

@@ -12,6 +12,10 @@ its result) and the listings of the resources it `affects`; `resource:*` in `aff
 every read holding that resource and `*` means everything. A mutation that failed, on either of
 Wiki.js's two failure channels, changed nothing and invalidates nothing.
 
+A read that holds nothing taggable (`pages.searchTags` answers plain strings,
+`authentication.apiState` a boolean) is tagged with its namespaces (`ns:pages`) instead, and
+every successful mutation in that namespace makes it stale.
+
 Reads of operations the plugin did not describe are not cached: nothing would say when they
 go stale. Mutations it did not describe clear the whole cache.
 """
@@ -87,7 +91,13 @@ def read_tags(request: GraphQLRequest, data: Mapping[str, object]) -> frozenset[
     for resource in info.listings:
         tags.add(resource)
         tags.add(listing_tag(resource))
+    if not tags:
+        tags.update(_namespace_tag(namespace) for namespace in info.namespaces)
     return frozenset(tags)
+
+
+def _namespace_tag(namespace: str) -> str:
+    return f"ns:{namespace}"
 
 
 def _response_results(node: object) -> Iterator[object]:
@@ -118,6 +128,7 @@ def stale_tags(request: GraphQLRequest, data: Mapping[str, object] | None) -> fr
     if info is None or EVERYTHING in info.affects:
         return frozenset({EVERYTHING})
     tags = _named_entities(info, request.variables) | _found_entities(info, data)
+    tags.update(_namespace_tag(namespace) for namespace in info.namespaces)
     for effect in info.affects:
         resource, _, scope = effect.partition(":")
         tags.add(resource if scope == "*" else listing_tag(resource))

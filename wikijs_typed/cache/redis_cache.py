@@ -273,7 +273,15 @@ class RedisCache(BaseCache):
         await self._run("sweep", [], [self.prefix, ""])
 
     def close(self) -> None:
+        """Close the sync connection pool (the async clients close with `aclose`)."""
         self._client.close()
+
+    async def aclose(self) -> None:
+        """Close this event loop's async client, if this cache made it, and the sync pool."""
+        known = self._async.pop(asyncio.get_running_loop(), None)
+        if known is not None and known[0] is not self._given_async:
+            await known[0].aclose()
+        self.close()
 
     def __repr__(self) -> str:
         return f"RedisCache(prefix={self.prefix!r}, ttl={self.ttl}, max_size={self.max_size})"
