@@ -3,7 +3,8 @@
     python3 dev.py demo     the main job: a tour of the client (on the embedded emulator, or on
                             the Wiki.js named by WIKIJS_URL / WIKIJS_API_KEY)
     python3 dev.py test     the test suite
-    python3 dev.py check    what CI gates on: drift check, ruff, mypy --strict, then the tests
+    python3 dev.py lint     the static gates: drift check of generated/, ruff, mypy --strict
+    python3 dev.py check    lint, then the tests
     python3 dev.py bench    the benchmarks in bench/
 
 Each task first makes `.venv` and installs the project into it (again only when pyproject.toml
@@ -67,7 +68,7 @@ def _tests(extra: list[str]) -> int:
     return _run(PYTHON, "-m", "pytest", *extra)
 
 
-def _check(extra: list[str]) -> int:
+def _lint() -> int:
     steps: list[tuple[str, list[str | Path]]] = [
         ("drift check", [BIN / "wikijs-typed", "generate", "--check"]),
         ("ruff", [BIN / "ruff", "check", "."]),
@@ -79,12 +80,11 @@ def _check(extra: list[str]) -> int:
         if _run(*command):
             print(f"dev.py: {name} failed", file=sys.stderr)
             return 1
-    print("dev.py: tests", flush=True)
-    return _tests(extra)
+    return 0
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "check", "bench"}:
+    if not argv or argv[0] not in {"demo", "test", "lint", "check", "bench"}:
         print(__doc__)
         return 2
     task, extra = argv[0], argv[1:]
@@ -95,7 +95,9 @@ def main(argv: list[str]) -> int:
         return _tests(extra)
     if task == "bench":
         return _run(PYTHON, "-m", "bench", *extra)
-    return _check(extra)
+    if task == "lint":
+        return _lint()
+    return _lint() or _tests(extra)
 
 
 if __name__ == "__main__":
