@@ -177,3 +177,24 @@ def test_auto_batching_settings_are_checked() -> None:
         AutoBatching(window=-1)
     with pytest.raises(ValueError, match="max_size"):
         AutoBatching(max_size=0)
+
+
+async def test_a_lone_read_does_not_wait_for_the_window(wiki: FakeWiki) -> None:
+    engine = async_engine(wiki, AutoBatching(window=30.0))
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await engine.execute(op("GetPage", id=1))
+    assert loop.time() - started < 5.0
+    assert wiki.posts == [["GetPage"]]
+
+
+async def test_reads_arriving_over_several_loop_turns_share_a_batch(wiki: FakeWiki) -> None:
+    engine = async_engine(wiki, AutoBatching(window=30.0))
+
+    async def late_read(page_id: int) -> GraphQLResult:
+        for _ in range(page_id):  # read n starts n loop turns late
+            await asyncio.sleep(0)
+        return await engine.execute(op("GetPage", id=page_id))
+
+    await asyncio.gather(*(late_read(i) for i in range(1, 11)))
+    assert wiki.posts == [["GetPage"] * 10]

@@ -1,7 +1,11 @@
 """Automatic batching for the async engine, the way DataLoader and Apollo's batch link do it.
 
-Reads issued while a short window is open are sent together as one JSON-array POST (Wiki.js
-answers with an array in the same order); a batch that reaches `max_size` leaves at once.
+Reads issued together are sent as one JSON-array POST (Wiki.js answers with an array in the
+same order). A batch leaves once two turns of the event loop in a row bring no new read
+(a task that awaits something first joins one turn late), or when `window` has passed since
+its first read, or at once when it reaches `max_size`. So reads started by one `gather`
+share a request, and a lone read waits microseconds, not the whole window, for company that
+is not coming.
 A read identical to one already in flight (same identity, operation and variables) waits for
 that one's answer instead of being sent again. Mutations never come here: they are sent on
 their own, so a failure elsewhere can never cause one to be resent.
@@ -15,14 +19,17 @@ from dataclasses import dataclass
 
 from wikijs_typed.operation import GraphQLRequest, GraphQLResult
 
+# Loop turns without a new read after which a batch leaves.
+QUIET_TURNS = 2
+
 # Sends one batch and returns one result per request, in order.
 SendBatch = Callable[[Sequence[GraphQLRequest]], Awaitable[Sequence[GraphQLResult]]]
 
 
 @dataclass(frozen=True, slots=True)
 class AutoBatching:
-    """`window`: seconds a batch stays open after its first read (0: until the event loop
-    has run every ready task once). `max_size`: reads per POST at most."""
+    """`window`: the longest, in seconds, a batch waits for more reads (0: one turn of the
+    event loop). `max_size`: reads per POST at most."""
 
     window: float = 0.002
     max_size: int = 50
@@ -50,6 +57,9 @@ class Coalescer:
         self._pending: list[tuple[GraphQLRequest, asyncio.Future[GraphQLResult]]] = []
         self._in_flight: dict[str, asyncio.Future[GraphQLResult]] = {}
         self._timer: asyncio.Handle | None = None
+        self._deadline = 0.0
+        self._seen = 0
+        self._quiet = 0
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def submit(self, request: GraphQLRequest, key: str | None) -> tuple[GraphQLResult, bool]:
@@ -68,11 +78,21 @@ class Coalescer:
         if len(self._pending) >= self.config.max_size:
             self._flush()
         elif self._timer is None:
-            if self.config.window > 0:
-                self._timer = loop.call_later(self.config.window, self._flush)
-            else:
-                self._timer = loop.call_soon(self._flush)
+            self._deadline = loop.time() + self.config.window
+            self._seen, self._quiet = len(self._pending), 0
+            self._timer = loop.call_soon(self._tick)
         return await asyncio.shield(future), False
+
+    def _tick(self) -> None:
+        """Once per loop turn while a batch is open: send it when reads stopped coming."""
+        self._timer = None
+        loop = asyncio.get_running_loop()
+        self._quiet = self._quiet + 1 if len(self._pending) == self._seen else 0
+        self._seen = len(self._pending)
+        if self._quiet >= QUIET_TURNS or loop.time() >= self._deadline:
+            self._flush()
+        else:
+            self._timer = loop.call_soon(self._tick)
 
     def _forget(self, key: str, future: asyncio.Future[GraphQLResult]) -> None:
         if self._in_flight.get(key) is future:
