@@ -28,9 +28,10 @@ class AssetFolder(WikiModel):
 
     @classmethod
     def from_fields(
-        cls, fields: AssetFolderFields, *, parent_id: int, parent_path: str
+        cls, fields: AssetFolderFields, *, parent_id: int, parent_path: str | None
     ) -> AssetFolder:
-        path = f"{parent_path}/{fields.slug}" if parent_path else fields.slug
+        """A listed folder; its path is known when its parent's is."""
+        path = None if parent_path is None else f"{parent_path}/{fields.slug}".lstrip("/")
         return cls(id=fields.id, slug=fields.slug, name=fields.name, parent_id=parent_id, path=path)
 
 

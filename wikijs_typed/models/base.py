@@ -8,6 +8,7 @@ which may be a password.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
 import pydantic
@@ -62,10 +63,10 @@ class InputModel(WikiModel):
         """`value` checked as this model: an instance (checked again) or a mapping of fields."""
         if isinstance(value, cls):
             return cls(**value.model_dump(exclude_unset=True))
-        if isinstance(value, dict):
+        if isinstance(value, Mapping):
             if not all(isinstance(key, str) for key in value):
                 raise ValidationError(f"{cls.what} must have string keys")
-            return cls(**value)
+            return cls(**dict(value))
         raise ValidationError(
             f"{cls.what} must be a {cls.__name__} or a dict, not {type(value).__name__}"
         )

@@ -199,6 +199,11 @@ class UserUpdate(_UserFields):
     is_active: StrictBool | None = None
     is_verified: StrictBool | None = None
 
+    def account_changes(self) -> bool:
+        """Whether fields of the account itself change (not only activation or verification)."""
+        fields = self.model_fields_set - {"is_active", "is_verified"}
+        return any(getattr(self, name) is not None for name in fields)
+
     @field_validator("is_verified")
     @classmethod
     def _only_verify(cls, value: bool | None) -> bool | None:

@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 
 import pydantic
 from wikijs_graphql import GraphQLClient
+from wikijs_graphql.base_model import UNSET, UnsetType
 
 from wikijs_typed.errors import response_result_failure
 from wikijs_typed.exceptions import InvalidResponseError, NotFoundError, WikiJSError
@@ -25,9 +26,11 @@ __all__ = [
     "ResponseStatusLike",
     "chain",
     "check",
+    "check_field",
     "collect",
     "confirm",
     "found",
+    "given",
     "prepared",
     "present",
     "read_outcome",
@@ -53,6 +56,11 @@ class ResponseStatusLike(Protocol):
     def message(self) -> str | None: ...
 
 
+def given(value: T | None) -> T | UnsetType:
+    """An optional argument for a generated method: None is not sent at all."""
+    return UNSET if value is None else value
+
+
 def present(value: T | None, what: str) -> T:
     """`value`, or InvalidResponseError when the server sent null where an answer belongs."""
     if value is None:
@@ -65,6 +73,21 @@ def found(value: T | None, what: str) -> T:
     if value is None:
         raise NotFoundError(f"{what} does not exist")
     return value
+
+
+class HasStatus(Protocol):
+    """A mutation's answer: the generated `...Delete`, `...Activate`, ... result models."""
+
+    @property
+    def response_result(self) -> ResponseStatusLike | None: ...
+
+
+N = TypeVar("N")
+
+
+def check_field(namespace: N | None, pick: Callable[[N], HasStatus | None], what: str) -> None:
+    """Raise unless the mutation `pick` selects in `namespace` (e.g. `data.users`) succeeded."""
+    check(present(pick(present(namespace, what)), f"a result for {what}").response_result, what)
 
 
 def check(result: ResponseStatusLike | None, what: str) -> None:

@@ -15,11 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
+from wikijs_graphql.base_model import UnsetType
 from wikijs_graphql.enums import PageOrderBy, PageOrderByDirection
 
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import rules
 from wikijs_typed.models.page import Page, PageCreate, PageUpdate
+from wikijs_typed.resources.common import given
 
 if TYPE_CHECKING:
     from wikijs_graphql.fragments import PageListItemFields
@@ -258,27 +260,22 @@ def update_args(current: Page, update: PageUpdate) -> UpdatePageArgs:
     )
 
 
-class ListPagesArgs(TypedDict, total=False):
+class ListPagesArgs(TypedDict):
     """The generated `list_pages` arguments for a listing (unset ones are not sent)."""
 
-    limit: int
-    order_by: PageOrderBy
-    order_by_direction: PageOrderByDirection
-    locale: str
-    author_id: int
+    limit: int | UnsetType
+    order_by: PageOrderBy | UnsetType
+    order_by_direction: PageOrderByDirection | UnsetType
+    locale: str | UnsetType
+    author_id: int | UnsetType
 
 
 def list_args(listing: PageListing, rows: int | None) -> ListPagesArgs:
     """What to ask the server: its own filters and order, and a row limit (None: every page)."""
-    args = ListPagesArgs()
-    if rows is not None:
-        args["limit"] = rows
-    if listing.order_by is not None:
-        args["order_by"] = listing.order_by
-    if listing.order_direction is not None:
-        args["order_by_direction"] = listing.order_direction
-    if listing.locale is not None:
-        args["locale"] = listing.locale
-    if listing.author_id is not None:
-        args["author_id"] = listing.author_id
-    return args
+    return ListPagesArgs(
+        limit=given(rows),
+        order_by=given(listing.order_by),
+        order_by_direction=given(listing.order_direction),
+        locale=given(listing.locale),
+        author_id=given(listing.author_id),
+    )

@@ -84,6 +84,19 @@ def unasync_source(source: str) -> str:
     return "".join(lines)
 
 
+_FIXES = [
+    "check",
+    "--fix",
+    "--unsafe-fixes",
+    "--select",
+    "I,UP028",
+    "--quiet",
+    # As ruff classifies it when the sync files exist, also before they do.
+    "--config",
+    "lint.isort.known-first-party=['wikijs_typed']",
+]
+
+
 def _ruff(args: list[str], source: str, filename: Path) -> str:
     command = [sys.executable, "-m", "ruff", *args, "--stdin-filename", str(filename), "-"]
     done = subprocess.run(
@@ -100,9 +113,7 @@ def twin_of(async_file: Path) -> str:
     source = HEADER.format(name=async_file.name) + unasync_source(async_file.read_text())
     # `I`: renamed imports may need sorting again; `UP028`: a loop of `yield`s that async code
     # must spell out becomes `yield from` in sync code.
-    sorted_source = _ruff(
-        ["check", "--fix", "--unsafe-fixes", "--select", "I,UP028", "--quiet"], source, target
-    )
+    sorted_source = _ruff(_FIXES, source, target)
     return _ruff(["format", "--quiet"], sorted_source, target)
 
 

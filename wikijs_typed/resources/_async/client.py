@@ -17,7 +17,11 @@ from wikijs_typed.auth import APIKeyAuth, AuthHandler, averify_identity
 from wikijs_typed.cache.base import BaseCache
 from wikijs_typed.engine import AsyncEngine
 from wikijs_typed.exceptions import ConfigurationError
+from wikijs_typed.resources._async.api_keys import AsyncApiKeysResource
+from wikijs_typed.resources._async.assets import AsyncAssetsResource
+from wikijs_typed.resources._async.groups import AsyncGroupsResource
 from wikijs_typed.resources._async.pages import AsyncPagesResource
+from wikijs_typed.resources._async.users import AsyncUsersResource
 from wikijs_typed.retry import RetryPolicy
 from wikijs_typed.seam import AsyncBaseClient
 from wikijs_typed.utils import normalize_url
@@ -89,6 +93,10 @@ class AsyncWikiJSClient:
         self._engine = AsyncEngine(http_client, cache=cache, retry=retry)
         self.graphql = AsyncGraphQLClient(self._engine)
         self.pages = AsyncPagesResource(self.graphql, self._engine)
+        self.users = AsyncUsersResource(self.graphql, self._engine)
+        self.groups = AsyncGroupsResource(self.graphql, self._engine)
+        self.assets = AsyncAssetsResource(self.graphql, self._engine)
+        self.api_keys = AsyncApiKeysResource(self.graphql, self._engine)
 
     @property
     def engine(self) -> AsyncEngine:

@@ -10,7 +10,7 @@ report every item's outcome.
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 
 from wikijs_graphql import AsyncGraphQLClient
 from wikijs_graphql.base_model import UNSET
@@ -32,6 +32,7 @@ from wikijs_typed.resources.common import (
     Outcome,
     chain,
     check,
+    check_field,
     collect,
     confirm,
     found,
@@ -176,7 +177,7 @@ class AsyncPagesResource:
 
     # Writes.
 
-    async def create(self, page_data: PageCreate | dict[str, object]) -> Page:
+    async def create(self, page_data: PageCreate | Mapping[str, object]) -> Page:
         """Create a page and return it complete, as stored (tags lowercased, path trimmed).
 
         DuplicatePathError when a page already exists at that locale and path.
@@ -187,7 +188,7 @@ class AsyncPagesResource:
         check(created.response_result, "pages.create")
         return await self.get(present(created.page, "the created page").id)
 
-    async def update(self, page_id: int, page_data: PageUpdate | dict[str, object]) -> Page:
+    async def update(self, page_id: int, page_data: PageUpdate | Mapping[str, object]) -> Page:
         """Change the given fields and keep everything else; returns the complete page.
 
         Wiki.js resets or half-writes whatever an update leaves out, so the current page is
@@ -201,20 +202,18 @@ class AsyncPagesResource:
         if not update.changes():
             return page
         result = await self._gql.update_page(**update_args(page, update))
-        updated = present(present(result.pages, "pages").update, "an update result")
-        check(updated.response_result, "pages.update")
+        check_field(result.pages, lambda pages: pages.update, "pages.update")
         return await self.get(page_id)
 
     async def delete(self, page_id: int) -> bool:
         """Delete a page (and its comments). NotFoundError when there is none with this id."""
         rules.check_id(page_id, "page_id")
         result = await self._gql.delete_page(id=page_id)
-        deleted = present(present(result.pages, "pages").delete, "a delete result")
-        check(deleted.response_result, "pages.delete")
+        check_field(result.pages, lambda pages: pages.delete, "pages.delete")
         return True
 
     async def create_many(
-        self, pages_data: Iterable[PageCreate | dict[str, object]]
+        self, pages_data: Iterable[PageCreate | Mapping[str, object]]
     ) -> builtins.list[Page]:
         """Create every page (a few at a time) and return them complete, in order.
 
@@ -225,7 +224,7 @@ class AsyncPagesResource:
         return result.unwrap()
 
     async def try_create_many(
-        self, pages_data: Iterable[PageCreate | dict[str, object]]
+        self, pages_data: Iterable[PageCreate | Mapping[str, object]]
     ) -> BatchResult[Page]:
         data = [PageCreate.coerce(item) for item in pages_data]
         keys: builtins.list[int | str] = [f"{item.locale}/{item.path}" for item in data]
@@ -237,7 +236,7 @@ class AsyncPagesResource:
         created = collect(keys, outcomes, self._created_id)
         return chain(keys, created, await self.try_get_many(created.succeeded))
 
-    async def update_many(self, updates: Iterable[dict[str, object]]) -> builtins.list[Page]:
+    async def update_many(self, updates: Iterable[Mapping[str, object]]) -> builtins.list[Page]:
         """Apply `{"id": ..., <fields to change>}` updates and return the complete pages.
 
         Like `create_many`: BatchError with every outcome when any fails.
@@ -245,10 +244,10 @@ class AsyncPagesResource:
         result = await self.try_update_many(updates)
         return result.unwrap()
 
-    async def try_update_many(self, updates: Iterable[dict[str, object]]) -> BatchResult[Page]:
+    async def try_update_many(self, updates: Iterable[Mapping[str, object]]) -> BatchResult[Page]:
         checked: builtins.list[tuple[int, PageUpdate]] = []
         for item in updates:
-            if not isinstance(item, dict) or "id" not in item:
+            if not isinstance(item, Mapping) or "id" not in item:
                 raise ValidationError("each update must be a dict with an 'id'", field="id")
             fields = {name: value for name, value in item.items() if name != "id"}
             checked.append((rules.check_id(item["id"], "id"), PageUpdate.coerce(fields)))
@@ -319,13 +318,11 @@ class AsyncPagesResource:
 
     def _check_update(self, outcome: Outcome) -> None:
         result = read_outcome(outcome, self._gql.get_data, UpdatePage)
-        updated = present(present(result.pages, "pages").update, "an update result")
-        check(updated.response_result, "pages.update")
+        check_field(result.pages, lambda pages: pages.update, "pages.update")
 
     def _check_delete(self, outcome: Outcome) -> None:
         result = read_outcome(outcome, self._gql.get_data, DeletePage)
-        deleted = present(present(result.pages, "pages").delete, "a delete result")
-        check(deleted.response_result, "pages.delete")
+        check_field(result.pages, lambda pages: pages.delete, "pages.delete")
 
 
 def _get_request(page_id: int, *, fresh: bool = False) -> GraphQLRequest:

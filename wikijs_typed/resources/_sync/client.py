@@ -18,7 +18,11 @@ from wikijs_typed.auth import APIKeyAuth, AuthHandler, verify_identity
 from wikijs_typed.cache.base import BaseCache
 from wikijs_typed.engine import SyncEngine
 from wikijs_typed.exceptions import ConfigurationError
+from wikijs_typed.resources._sync.api_keys import ApiKeysResource
+from wikijs_typed.resources._sync.assets import AssetsResource
+from wikijs_typed.resources._sync.groups import GroupsResource
 from wikijs_typed.resources._sync.pages import PagesResource
+from wikijs_typed.resources._sync.users import UsersResource
 from wikijs_typed.retry import RetryPolicy
 from wikijs_typed.seam import BaseClient
 from wikijs_typed.utils import normalize_url
@@ -90,6 +94,10 @@ class WikiJSClient:
         self._engine = SyncEngine(http_client, cache=cache, retry=retry)
         self.graphql = GraphQLClient(self._engine)
         self.pages = PagesResource(self.graphql, self._engine)
+        self.users = UsersResource(self.graphql, self._engine)
+        self.groups = GroupsResource(self.graphql, self._engine)
+        self.assets = AssetsResource(self.graphql, self._engine)
+        self.api_keys = ApiKeysResource(self.graphql, self._engine)
 
     @property
     def engine(self) -> SyncEngine:
