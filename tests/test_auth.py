@@ -202,7 +202,9 @@ def test_api_key_is_sent_as_bearer_and_never_shown(server: TokenServer) -> None:
     assert auth.token == key
     assert key not in repr(auth)
     assert key not in auth.identity
-    assert auth.identity == APIKeyAuth(key).identity != APIKeyAuth(make_jwt({"api": 2})).identity
+    assert auth.identity == APIKeyAuth(key).identity
+    # A token with the same claims but another signature is someone else.
+    assert auth.identity != APIKeyAuth(key + "x").identity
 
 
 def test_empty_credentials_are_refused_early() -> None:
@@ -248,8 +250,9 @@ def test_jwt_is_renewed_from_the_new_jwt_header(server: TokenServer, clock: Cloc
     verify_identity(engine)
     assert auth.token != token
     assert auth.expires_at == clock() + 1800
-    # The same user with the same rights: the cache identity survives the renewal.
-    assert auth.identity == identity
+    # Cache entries belong to one token: the renewed one starts afresh.
+    assert auth.identity != identity
+    assert token not in identity
     verify_identity(engine)
     assert server.sent_tokens == [token, auth.token]
 
@@ -297,6 +300,8 @@ def test_jwt_the_server_did_not_renew_is_reported_not_used_as_guest(
 def test_credentials_log_in_on_first_use_only(server: TokenServer, clock: Clock) -> None:
     auth = credentials(clock)
     assert auth.token is None
+    # Before the login nobody else, not even with the same email, shares the identity.
+    assert auth.identity != credentials(clock).identity
     engine = sync_engine(server, auth)
     verify_identity(engine)
     verify_identity(engine)

@@ -17,7 +17,8 @@ failed or was rate limited (Wiki.js allows 5 logins a minute) is not tried again
 cool-down has passed; meanwhile requests fail at once with the same typed error.
 
 Secrets never appear in reprs, logs or exception messages: every handler exposes the current
-`token` (read-only) and a non-secret `identity` that the cache puts in its keys.
+`token` (read-only) and a non-secret `identity` that the cache puts in its keys (a digest of
+the token: only holders of the very same token share cache entries).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import secrets
 import threading
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
@@ -72,7 +74,7 @@ Flow = Generator[httpx.Request, httpx.Response, None]
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def jwt_claims(token: str) -> dict[str, Any]:
@@ -86,13 +88,10 @@ def jwt_claims(token: str) -> dict[str, Any]:
 
 
 def _token_identity(kind: str, token: str) -> str:
-    # Who the token speaks for and with which rights: stable across renewals that change
-    # nothing, different when the user's groups or permissions change.
-    claims = jwt_claims(token)
-    subject = [claims.get(k) for k in ("id", "api", "grp", "groups", "permissions")]
-    if not any(part is not None for part in subject):
-        return f"{kind}:{_digest(token)}"
-    return f"{kind}:{_digest(json.dumps(subject, sort_keys=True, default=str))}"
+    # A digest of the whole token: two callers share cache entries only when they hold the
+    # very same credential (a forged token with the same claims gets nothing). A renewed
+    # token is a new identity; its predecessor's entries simply age out.
+    return f"{kind}:{_digest(token)}"
 
 
 def _renewed_token(response: httpx.Response) -> str | None:
@@ -397,7 +396,9 @@ class CredentialsAuth(_RenewingAuth):
         self.base_url = base_url.rstrip("/") if base_url else None
         self.login_cooldown = login_cooldown
         self.logins = 0
-        self._identity = f"user:{_digest(self.strategy + chr(0) + self.email.lower())}"
+        # Until the first login: an identity no other caller can reproduce, not even one that
+        # knows the email (it would otherwise read what this one cached before logging in).
+        self._identity = f"user:{secrets.token_hex(12)}"
         # Why logins are refused for now, and until when.
         self._refusal: WikiJSError | None = None
         self._refused_until = 0.0
