@@ -1,0 +1,165 @@
+"""The emulated server's request pipeline, without any I/O: bytes in, bytes out.
+
+Middleware order follows Wiki.js's Express app: faults (ours), body parsing, the
+authentication middleware, then the routes — `/graphql` (Apollo), `POST /u` (uploads) and
+`GET /<path>` (asset downloads; anything else is a page view, which this emulator, like the
+recorded server, cannot render).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from typing import Any
+from urllib.parse import parse_qs
+
+from wikijs_typed.testing import jsonsyntax, rest
+from wikijs_typed.testing.apollo import GraphQLService, Trace
+from wikijs_typed.testing.faults import Fault, Faults
+from wikijs_typed.testing.http import Request, Response, error_page, json_response, text_response
+from wikijs_typed.testing.identity import AuthOutcome, authenticate
+from wikijs_typed.testing.latency import LatencyProfile
+from wikijs_typed.testing.schema import executable_schema
+from wikijs_typed.testing.wiki import Context, Wiki
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One HTTP request the emulator received."""
+
+    method: str
+    path: str
+    operation_names: tuple[str | None, ...]
+    batch_size: int  # operations in the body; 0 when it held no GraphQL
+    is_batch: bool
+    status: int | None  # None when a fault dropped the connection
+    fault: str | None = None
+
+
+@dataclass
+class Outcome:
+    response: Response | None  # None: the connection is dropped or never answered
+    delay: float = 0.0
+    fault: Fault | None = None
+
+
+class _BadBody(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class WikiApp:
+    wiki: Wiki
+    faults: Faults = field(default_factory=Faults)
+    latency: LatencyProfile | None = None
+    requests: list[RecordedRequest] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._graphql = GraphQLService(executable_schema(), self.wiki.persisted_queries)
+        self._record_lock = threading.Lock()
+
+    def handle(self, request: Request) -> Outcome:
+        fault = self.faults.take(request.path)
+        if fault is not None:
+            response = fault.response()
+            self._record(request, Trace(), response.status if response else None, fault.kind)
+            return Outcome(response, fault=fault)
+        trace = Trace()
+        with self.wiki.lock:
+            response, work = self._dispatch(request, trace)
+        self._record(request, trace, response.status, None)
+        delay = self.latency.delay(work) if self.latency is not None else 0.0
+        return Outcome(response, delay)
+
+    def _record(
+        self, request: Request, trace: Trace, status: int | None, fault: str | None
+    ) -> None:
+        entry = RecordedRequest(
+            method=request.method,
+            path=request.path,
+            operation_names=tuple(trace.operation_names),
+            batch_size=len(trace.operation_names),
+            is_batch=trace.batch,
+            status=status,
+            fault=fault,
+        )
+        with self._record_lock:
+            self.requests.append(entry)
+
+    def _dispatch(self, request: Request, trace: Trace) -> tuple[Response, list[str]]:
+        is_graphql = request.path == "/graphql"
+        try:
+            body = self._parse_body(request)
+        except _BadBody as bad:
+            if is_graphql:
+                return json_response(
+                    400, {"data": {}, "errors": [{"message": bad.message, "path": []}]}
+                ), []
+            return error_page(400, bad.message), []
+        outcome = authenticate(self.wiki.db, self.wiki.tokens, request.headers, request.path)
+        if outcome.refusal is not None:
+            if is_graphql:
+                refused = {"data": {}, "errors": [{"message": outcome.refusal, "path": []}]}
+                return json_response(500, refused), []
+            return error_page(500, outcome.refusal), []
+        context = Context(self.wiki, outcome.identity, request.client)
+        response = self._route(request, body, context, trace)
+        self._renewal_headers(request, outcome, response)
+        return response, context.work
+
+    def _route(self, request: Request, body: Any, context: Context, trace: Trace) -> Response:
+        method = request.method.upper()
+        if request.path == "/graphql":
+            if method == "POST":
+                return self._graphql.handle(body, context, get=False, trace=trace)
+            if method == "GET":
+                params = {k: v[-1] for k, v in parse_qs(request.query_string).items()}
+                return self._graphql.handle(params, context, get=True, trace=trace)
+            return text_response(
+                405,
+                "Apollo Server supports only GET/POST requests.",
+                headers=[("allow", "GET, POST")],
+            )
+        if request.path == "/u":
+            if method == "POST":
+                return rest.upload(context, request)
+            if method == "GET":
+                return json_response(200, {"ok": True})
+        if method in ("GET", "HEAD"):
+            return rest.download(context, request.path)
+        return error_page(404, "Not Found")
+
+    @staticmethod
+    def _parse_body(request: Request) -> Any:
+        if request.method.upper() != "POST":
+            return {}
+        if request.media_type == "application/json":
+            if not request.body:
+                return {}
+            text = request.body.decode("utf-8", errors="replace")
+            problem = jsonsyntax.body_parser_error(text)
+            if problem is not None:
+                raise _BadBody(problem)
+            return json.loads(text)
+        if request.media_type == "application/x-www-form-urlencoded":
+            form = parse_qs(request.body.decode("utf-8", errors="replace"))
+            return {key: values[-1] for key, values in form.items()}
+        return {}
+
+    def _renewal_headers(self, request: Request, outcome: AuthOutcome, response: Response) -> None:
+        if outcome.renewed_token is None:
+            return
+        response.headers.append(("cache-control", "no-store"))
+        if request.headers.get("content-type") == "application/json":
+            response.headers.append(("new-jwt", outcome.renewed_token))
+            return
+        expires = datetime.fromtimestamp(self.wiki.clock.now(), UTC) + timedelta(days=365)
+        cookie = (
+            f"jwt={outcome.renewed_token}; Path=/; Expires={format_datetime(expires, usegmt=True)}"
+        )
+        response.headers.append(("set-cookie", cookie))

@@ -1,0 +1,257 @@
+"""`WikiJSEmulator`: a fresh, set-up Wiki.js 2.5 in memory.
+
+    emu = WikiJSEmulator()
+    client = WikiJSClient(emu.base_url, emu.api_key, transport=emu.transport())
+
+It starts the way a real Wiki.js is after its setup wizard: an administrator (user 1), the
+Guest account (user 2), the Administrators and Guests groups, English installed, the API
+enabled and one full-access API key (`emu.api_key`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from wikijs_typed.testing import pages
+from wikijs_typed.testing.accounts import hash_password
+from wikijs_typed.testing.app import RecordedRequest, WikiApp
+from wikijs_typed.testing.clock import Clock, SystemClock, iso
+from wikijs_typed.testing.errors import JSError, WikiError
+from wikijs_typed.testing.faults import Faults
+from wikijs_typed.testing.identity import ADMIN_ID, GUEST_ID, Identity, duration_ms, identity_of
+from wikijs_typed.testing.latency import LatencyProfile
+from wikijs_typed.testing.state import ApiKey, Group, User
+from wikijs_typed.testing.transport import AsyncEmulatorTransport, EmulatorTransport
+from wikijs_typed.testing.wiki import Wiki
+
+DEFAULT_BASE_URL = "http://wikijs.emulator"
+GUEST_PERMISSIONS = ("read:pages", "read:assets", "read:comments")
+NEW_GROUP_PERMISSIONS = ("read:pages", "read:assets", "read:comments", "write:comments")
+
+
+class SeedError(ValueError):
+    """A seeding helper was asked for something Wiki.js refuses."""
+
+
+class WikiJSEmulator:
+    def __init__(
+        self,
+        admin_email: str = "admin@example.com",
+        admin_password: str = "admin-password",
+        *,
+        latency: LatencyProfile | None = None,
+        clock: Clock | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+    ) -> None:
+        self.clock: Clock = clock or SystemClock()
+        self.base_url = base_url
+        self.wiki = Wiki(self.clock)
+        self.wiki.db.site.host = base_url
+        self.faults = Faults()
+        self._app = WikiApp(self.wiki, self.faults, latency)
+        self._setup(admin_email.strip().lower(), admin_password)
+        self.api_key = self.create_api_key("emulator", expiration="1y")
+
+    # -- state after setup ------------------------------------------------------------------
+    def _setup(self, admin_email: str, admin_password: str) -> None:
+        db, now = self.wiki.db, self.wiki.now()
+        admins = Group(db.groups.next_id(), "Administrators", ["manage:system"], [], now, now, True)
+        guest_rule = {
+            "id": "guest",
+            "deny": False,
+            "match": "START",
+            "roles": list(GUEST_PERMISSIONS),
+            "path": "",
+            "locales": [],
+        }
+        guests = Group(
+            db.groups.next_id(), "Guests", list(GUEST_PERMISSIONS), [guest_rule], now, now, True
+        )
+        db.groups.insert(admins)
+        db.groups.insert(guests)
+        admin = User(
+            db.users.next_id(),
+            admin_email,
+            "Administrator",
+            "local",
+            hash_password(admin_password),
+            now,
+            now,
+        )
+        guest = User(
+            db.users.next_id(),
+            "guest@example.com",
+            "Guest",
+            "local",
+            None,
+            now,
+            now,
+            is_system=True,
+        )
+        db.users.insert(admin)
+        db.users.insert(guest)
+        db.user_groups.extend([(admin.id, admins.id), (guest.id, guests.id)])
+
+    # -- HTTP ---------------------------------------------------------------------------------
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every HTTP request received so far (clear it with `emu.requests.clear()`)."""
+        return self._app.requests
+
+    @property
+    def latency(self) -> LatencyProfile | None:
+        return self._app.latency
+
+    @latency.setter
+    def latency(self, profile: LatencyProfile | None) -> None:
+        self._app.latency = profile
+
+    @property
+    def app(self) -> WikiApp:
+        return self._app
+
+    def transport(self) -> EmulatorTransport:
+        return EmulatorTransport(self._app, self.clock)
+
+    def async_transport(self) -> AsyncEmulatorTransport:
+        return AsyncEmulatorTransport(self._app, self.clock)
+
+    @contextmanager
+    def serve(self, port: int = 0, host: str = "127.0.0.1") -> Iterator[str]:
+        """Serve over real HTTP on loopback in a background thread; yields the base URL."""
+        from wikijs_typed.testing.server import running
+
+        with running(self._app, self.clock, host, port) as url:
+            yield url
+
+    def advance(self, seconds: float) -> None:
+        """Move the emulator's clock forward (token expiry, rate-limit windows)."""
+        self.clock.advance(seconds)
+
+    # -- seeding ------------------------------------------------------------------------------
+    def _admin(self) -> Identity:
+        admin = self.wiki.db.users.get(ADMIN_ID)
+        assert admin is not None
+        return identity_of(self.wiki.db, admin)
+
+    def seed_page(
+        self,
+        path: str,
+        title: str | None = None,
+        content: str | None = None,
+        *,
+        tags: Iterable[str] = (),
+        description: str = "",
+        locale: str = "en",
+        editor: str = "markdown",
+        is_published: bool = True,
+        is_private: bool = False,
+    ) -> int:
+        """Create a page as the administrator; returns its id."""
+        title = title or path.rstrip("/").split("/")[-1]
+        args: dict[str, Any] = {
+            "path": path,
+            "title": title,
+            "content": content if content is not None else f"# {title}\n",
+            "tags": list(tags),
+            "description": description,
+            "locale": locale,
+            "editor": editor,
+            "isPublished": is_published,
+            "isPrivate": is_private,
+        }
+        with self.wiki.lock:
+            try:
+                return pages.create_page(self.wiki, self._admin(), args).id
+            except (WikiError, JSError) as error:
+                raise SeedError(f"cannot seed page {path!r}: {error}") from error
+
+    def seed_group(
+        self,
+        name: str,
+        *,
+        permissions: Sequence[str] = NEW_GROUP_PERMISSIONS,
+        page_rules: Sequence[dict[str, Any]] | None = None,
+        redirect_on_login: str = "/",
+    ) -> int:
+        db = self.wiki.db
+        rules = (
+            [dict(rule) for rule in page_rules]
+            if page_rules is not None
+            else [
+                {
+                    "id": "default",
+                    "deny": False,
+                    "match": "START",
+                    "roles": list(permissions),
+                    "path": "",
+                    "locales": [],
+                }
+            ]
+        )
+        with self.wiki.lock:
+            now = self.wiki.now()
+            group = Group(db.groups.next_id(), name, list(permissions), rules, now, now)
+            group.redirect_on_login = redirect_on_login or "/"
+            return db.groups.insert(group).id
+
+    def seed_user(
+        self,
+        email: str,
+        name: str | None = None,
+        password: str = "password",
+        *,
+        groups: Iterable[int] = (),
+        is_active: bool = True,
+        must_change_password: bool = False,
+    ) -> int:
+        db = self.wiki.db
+        email = email.strip().lower()
+        with self.wiki.lock:
+            if db.find_user(email) is not None:
+                raise SeedError(f"an account already exists for {email}")
+            group_ids = list(groups)
+            for group_id in group_ids:
+                if db.groups.get(group_id) is None:
+                    raise SeedError(f"no group {group_id}")
+            now = self.wiki.now()
+            user = User(
+                db.users.next_id(),
+                email,
+                name or email.split("@")[0],
+                "local",
+                hash_password(password),
+                now,
+                now,
+            )
+            user.is_active, user.must_change_pwd = is_active, must_change_password
+            db.users.insert(user)
+            db.user_groups.extend((user.id, group_id) for group_id in group_ids)
+            return user.id
+
+    def create_api_key(self, name: str, *, group: int | None = 1, expiration: str = "1y") -> str:
+        """A new API key bound to `group` (1: full access); returns the key."""
+        db, tokens = self.wiki.db, self.wiki.tokens
+        lifetime = (duration_ms(expiration) or 0) / 1000
+        with self.wiki.lock:
+            now = self.wiki.now()
+            key_id = db.api_keys.next_id()
+            key = tokens.api_key_token(key_id, group, lifetime)
+            expires = iso(self.clock.now() + lifetime)
+            db.api_keys.insert(ApiKey(key_id, name, key, expires, now, now))
+            return key
+
+    def user_token(self, user_id: int) -> str:
+        """A fresh JWT for a user, as a login would return (without counting as one)."""
+        from wikijs_typed.testing.accounts import refresh_token
+
+        with self.wiki.lock:
+            user = self.wiki.db.users.get(user_id)
+            if user is None or user.id == GUEST_ID:
+                raise SeedError(f"no user {user_id} to issue a token for")
+            return refresh_token(self.wiki.db, self.wiki.tokens, user)
+
+    def __repr__(self) -> str:
+        return f"WikiJSEmulator(base_url={self.base_url!r})"

@@ -1,0 +1,102 @@
+"""GraphQL execution with the error behaviour of Wiki.js's Apollo Server 2 / graphql-js 15.
+
+Two differences from graphql-core's defaults matter for fidelity:
+
+- Wiki.js resolvers are asynchronous, so when a non-null field fails its siblings still run
+  (and may record their own errors) before the failure nulls the parent. Errors that had to
+  travel up through non-null fields are reported after the ones recorded where they
+  happened; otherwise errors keep the order in which they occurred.
+- Errors are formatted the Apollo way: `extensions.code` plus an `exception` object whose
+  content depends on what was thrown (see `errors.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from graphql import GraphQLError, GraphQLObjectType, GraphQLOutputType, is_non_null_type
+from graphql.execution import ExecutionContext, ExecutionResult
+from graphql.language import FieldNode, OperationDefinitionNode
+from graphql.pyutils import Path, Undefined
+
+from wikijs_typed.testing.errors import RaisedGraphQLError, WikiError
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def js_quotes(message: str) -> str:
+    """graphql-core quotes names and values with ', graphql-js with "."""
+    return _QUOTED.sub(r'"\1"', message)
+
+
+class WikiExecutionContext(ExecutionContext):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # id(error) -> how many levels the error travelled up through non-null fields
+        self._travelled: dict[int, int] = {}
+
+    def execute_operation(self, operation: OperationDefinitionNode, root_value: Any) -> Any:
+        try:
+            return super().execute_operation(operation, root_value)
+        finally:
+            self.collected_errors.errors.sort(key=lambda e: self._travelled.get(id(e), 0))
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        fields: dict[str, list[FieldNode]],
+    ) -> Any:
+        results: dict[str, Any] = {}
+        failure: GraphQLError | None = None
+        for response_name, field_nodes in fields.items():
+            field_path = Path(path, response_name, parent_type.name)
+            try:
+                result = self.execute_field(parent_type, source_value, field_nodes, field_path)
+            except GraphQLError as error:
+                failure = failure or error
+                continue
+            if result is not Undefined:
+                results[response_name] = result
+        if failure is not None:
+            raise failure
+        return results
+
+    def handle_field_error(
+        self, error: GraphQLError, return_type: GraphQLOutputType, path: Path
+    ) -> None:
+        if is_non_null_type(return_type):
+            raise error
+        self._travelled[id(error)] = len(error.path or ()) - len(path.as_list())
+        self.collected_errors.add(error, path)
+
+    @staticmethod
+    def build_response(data: dict[str, Any] | None, errors: list[GraphQLError]) -> ExecutionResult:
+        return ExecutionResult(data, errors or None)
+
+
+def exception_details(error: GraphQLError) -> dict[str, Any]:
+    original = error.original_error
+    if isinstance(original, WikiError):
+        return {"code": original.code, "message": original.message}
+    if isinstance(original, RaisedGraphQLError):
+        return {"message": original.message}
+    return {}
+
+
+def format_error(
+    error: GraphQLError, code: str = "INTERNAL_SERVER_ERROR", *, js_message: bool = False
+) -> dict[str, Any]:
+    formatted: dict[str, Any] = {
+        "message": js_quotes(error.message) if js_message else error.message
+    }
+    if error.locations:
+        formatted["locations"] = [
+            {"line": location.line, "column": location.column} for location in error.locations
+        ]
+    if error.path is not None:
+        formatted["path"] = list(error.path)
+    formatted["extensions"] = {"code": code, "exception": exception_details(error)}
+    return formatted

@@ -1,0 +1,338 @@
+"""Page and comment rendering the way Wiki.js 2.5 does it, close enough to compare.
+
+Markdown goes through markdown-it (the Python port of the library Wiki.js uses) with
+Wiki.js's options; headings get `toc-header` ids and `¶` anchors, code blocks the Prism
+wrapper, links the `is-internal-link is-valid-page` / `is-invalid-page` / `is-external-link`
+classes. The table of contents is kept as the nested list Wiki.js stores (which is why
+selecting `Page.toc` fails: it is not a string). `html_to_markdown` stands in for turndown
+when a page is converted back from the HTML editor.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+PageExists = Callable[[str, str], bool]
+
+_LOCALE_SEGMENT = re.compile(r"^[a-z]{2}(-[a-z]{2})?$", re.IGNORECASE)
+_SYSTEM_PREFIX = re.compile(r"^/(a|e|h|i|p|s|t|u|login|logout|register|graphql|healthz)(/|$)")
+
+
+def lodash_escape(text: str) -> str:
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )
+
+
+def slugify(text: str) -> str:
+    words = re.findall(r"[^\W_]+", text.lower())
+    return "-".join(words)
+
+
+def parse_link_path(href: str, default_locale: str = "en") -> tuple[str, str]:
+    """(locale, path) of an internal link, like Wiki.js's pageHelper.parsePath."""
+    raw = href.strip().lstrip("/").split("#", 1)[0].split("?", 1)[0]
+    parts = [part for part in raw.split("/") if part.strip() and part not in (".", "..")]
+    locale = default_locale
+    if parts and len(parts[0]) == 1:
+        parts.pop(0)
+    if parts and _LOCALE_SEGMENT.match(parts[0]):
+        locale = parts.pop(0)
+    if parts and "." in parts[-1][1:]:
+        parts[-1] = parts[-1].rsplit(".", 1)[0]
+    return locale, "/".join(parts) or "home"
+
+
+def _highlight(content: str, lang: str, _attrs: str) -> str:
+    return (
+        f'<pre class="prismjs line-numbers" v-pre="true"><code class="language-{lang}">'
+        f"{lodash_escape(content)}</code></pre>"
+    )
+
+
+@dataclass
+class RenderedPage:
+    html: str
+    toc: list[dict[str, Any]]
+    links: list[tuple[str, str]]
+
+
+@dataclass
+class _Heading:
+    level: int
+    title: str
+    anchor: str
+    children: list[_Heading] = field(default_factory=list)
+
+    def as_toc(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "anchor": self.anchor,
+            "children": [child.as_toc() for child in self.children],
+        }
+
+
+def _page_parser() -> MarkdownIt:
+    md = MarkdownIt(
+        "default",
+        {"html": True, "breaks": True, "linkify": False, "typographer": False},
+    )
+    md.options["highlight"] = _highlight
+    return md
+
+
+_PAGE_MD = _page_parser()
+_COMMENT_MD = MarkdownIt("default", {"html": False, "breaks": True, "linkify": False})
+
+
+def render_markdown(content: str, locale: str, exists: PageExists) -> RenderedPage:
+    tokens = _PAGE_MD.parse(content)
+    headings: list[_Heading] = []
+    links: list[tuple[str, str]] = []
+    used_slugs: dict[str, int] = {}
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            inline = tokens[index + 1]
+            title = "".join(
+                child.content
+                for child in inline.children or ()
+                if child.type in ("text", "code_inline")
+            ).strip()
+            slug = slugify(title)
+            if slug in used_slugs:
+                used_slugs[slug] += 1
+                slug = f"{slug}-{used_slugs[slug]}"
+            else:
+                used_slugs[slug] = 0
+            token.attrSet("id", slug)
+            token.attrSet("class", "toc-header")
+            anchor = Token("html_inline", "", 0)
+            anchor.content = f'<a class="toc-anchor" href="#{slug}">¶</a> '
+            inline.children = [anchor, *(inline.children or [])]
+            headings.append(_Heading(int(token.tag[1]), title, f"#{slug}"))
+        elif token.type == "inline":
+            for child in token.children or ():
+                if child.type == "link_open":
+                    _classify_link(child, locale, exists, links)
+    rendered = str(_PAGE_MD.renderer.render(tokens, _PAGE_MD.options, {}))
+    return RenderedPage(rendered, _nest(headings), links)
+
+
+def _classify_link(
+    token: Token, locale: str, exists: PageExists, links: list[tuple[str, str]]
+) -> None:
+    href = str(token.attrGet("href") or "")
+    if not href or href.startswith(("#", "mailto:", "tel:")):
+        return
+    if "://" in href:
+        token.attrJoin("class", "is-external-link")
+        return
+    if _SYSTEM_PREFIX.match(href):
+        token.attrJoin("class", "is-system-link")
+        return
+    if "." in href:
+        token.attrJoin("class", "is-asset-link")
+        return
+    target = parse_link_path(href, locale)
+    if target not in links:
+        links.append(target)
+    state = "is-valid-page" if exists(*target) else "is-invalid-page"
+    token.attrJoin("class", f"is-internal-link {state}")
+
+
+def _nest(headings: Sequence[_Heading]) -> list[dict[str, Any]]:
+    roots: list[_Heading] = []
+    stack: list[_Heading] = []
+    for heading in headings:
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(heading)
+        stack.append(heading)
+    return [root.as_toc() for root in roots]
+
+
+def retarget_links(rendered: str, href: str, *, valid: bool) -> str:
+    """Flip the validity class of links to `href` (what Wiki.js's reconnectLinks does)."""
+    old, new = (
+        ("is-invalid-page", "is-valid-page") if valid else ("is-valid-page", "is-invalid-page")
+    )
+    return rendered.replace(
+        f'<a href="{href}" class="is-internal-link {old}">',
+        f'<a href="{href}" class="is-internal-link {new}">',
+    )
+
+
+def render_comment(content: str) -> str:
+    return str(_COMMENT_MD.render(content))
+
+
+def strip_toc_anchors(rendered: str) -> str:
+    """The HTML a markdown page becomes when converted to the HTML editor."""
+    return re.sub(r'<a class="toc-anchor" href="[^"]*">¶</a>', "", rendered)
+
+
+# -- JavaScript's view of values, for error messages ----------------------------------------
+
+
+def js_inspect(value: Any, seen: int = 0) -> str:
+    """graphql-js's `inspect` (depth 2, ten items), used in serialisation error messages."""
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        if seen + 1 > 2:
+            return "[Array]"
+        items = [js_inspect(item, seen + 1) for item in value[:10]]
+        if len(value) > 10:
+            rest = len(value) - 10
+            items.append("... 1 more item" if rest == 1 else f"... {rest} more items")
+        return "[" + ", ".join(items) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        if seen + 1 > 2:
+            return "[Object]"
+        return "{ " + ", ".join(f"{k}: {js_inspect(v, seen + 1)}" for k, v in value.items()) + " }"
+    return str(value)
+
+
+# -- HTML to Markdown (turndown with Wiki.js's options) --------------------------------------
+
+
+@dataclass
+class _Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[_Node | str] = field(default_factory=list)
+
+
+class _TreeBuilder(HTMLParser):
+    _VOID = frozenset({"br", "hr", "img", "input", "meta", "link"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("root", {})
+        self._stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = _Node(tag, {key: value or "" for key, value in attrs})
+        self._stack[-1].children.append(node)
+        if tag not in self._VOID:
+            self._stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self._stack) - 1, 0, -1):
+            if self._stack[depth].tag == tag:
+                del self._stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self._stack[-1].children.append(data)
+
+
+def html_to_markdown(source: str) -> str:
+    builder = _TreeBuilder()
+    builder.feed(source)
+    builder.close()
+    text = _blocks(builder.root.children)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _blocks(children: Sequence[_Node | str]) -> str:
+    parts: list[str] = []
+    for child in children:
+        if isinstance(child, str):
+            if child.strip():
+                parts.append(re.sub(r"\s+", " ", child).strip())
+            continue
+        parts.append(_block(child))
+    return "\n\n".join(part for part in parts if part)
+
+
+def _block(node: _Node) -> str:
+    tag = node.tag
+    if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+        return "#" * int(tag[1]) + " " + _inline(node.children).strip()
+    if tag == "p":
+        return _inline(node.children).strip()
+    if tag in {"ul", "ol"}:
+        lines = []
+        items = [c for c in node.children if isinstance(c, _Node) and c.tag == "li"]
+        for number, item in enumerate(items, 1):
+            marker = f"{number}. " if tag == "ol" else "-   "
+            body = _blocks(item.children) if _has_blocks(item) else _inline(item.children).strip()
+            lines.append(marker + body.replace("\n", "\n    "))
+        return "\n".join(lines)
+    if tag == "pre":
+        code = next((c for c in node.children if isinstance(c, _Node) and c.tag == "code"), None)
+        language = ""
+        if code is not None:
+            classes = code.attrs.get("class", "").split()
+            language = next((c[9:] for c in classes if c.startswith("language-")), "")
+        body = _text(code.children if code else node.children).rstrip("\n")
+        return f"```{language}\n{body}\n```"
+    if tag == "blockquote":
+        return "\n".join("> " + line for line in _blocks(node.children).splitlines())
+    if tag == "hr":
+        return "---"
+    if tag in {"div", "section", "article", "root", "body", "html"}:
+        return _blocks(node.children)
+    return _inline([node]).strip()
+
+
+def _has_blocks(node: _Node) -> bool:
+    return any(isinstance(c, _Node) and c.tag in {"p", "ul", "ol", "pre"} for c in node.children)
+
+
+def _inline(children: Sequence[_Node | str]) -> str:
+    out: list[str] = []
+    for child in children:
+        if isinstance(child, str):
+            out.append(re.sub(r"\s+", " ", child))
+            continue
+        inner = _inline(child.children)
+        if child.tag in {"em", "i"}:
+            out.append(f"*{inner}*")
+        elif child.tag in {"strong", "b"}:
+            out.append(f"**{inner}**")
+        elif child.tag == "code":
+            out.append(f"`{_text(child.children)}`")
+        elif child.tag == "a":
+            out.append(f"[{inner}]({child.attrs.get('href', '')})")
+        elif child.tag == "br":
+            out.append("  \n")
+        elif child.tag == "img":
+            out.append(f"![{child.attrs.get('alt', '')}]({child.attrs.get('src', '')})")
+        else:
+            out.append(inner)
+    return "".join(out)
+
+
+def _text(children: Sequence[_Node | str]) -> str:
+    return "".join(c if isinstance(c, str) else _text(c.children) for c in children)
+
+
+def unescape(text: str) -> str:
+    return html.unescape(text)
+
+
+def normalize_nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,90 @@
+"""The executable schema: the pinned Wiki.js SDL, our resolvers, and the two directives.
+
+`@auth` and `@rateLimit` are declared in the SDL but their usages are not (introspection
+does not carry them), so both are applied here from `permissions.REQUIRES` and
+`ratelimit.LIMITS`, wrapping resolvers the way Wiki.js's directive visitors do: the rate
+limit outermost (every call counts, even refused ones), then the permission check.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from importlib.resources import files
+from typing import Any
+
+from ariadne import ScalarType, make_executable_schema
+from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, default_field_resolver
+
+from wikijs_typed.testing.errors import JSError
+from wikijs_typed.testing.permissions import requirement
+from wikijs_typed.testing.ratelimit import LIMITS
+from wikijs_typed.testing.resolvers import bindables
+from wikijs_typed.testing.wiki import Context
+
+Resolver = Callable[..., Any]
+
+date_scalar = ScalarType("Date")
+
+
+@date_scalar.serializer
+def _serialize_date(value: Any) -> Any:
+    # Stored as JavaScript ISO strings already; publish dates are free text kept verbatim.
+    return value
+
+
+def pinned_sdl() -> str:
+    return files("wikijs_graphql").joinpath("schema.graphql").read_text(encoding="utf-8")
+
+
+def _guarded(resolve: Resolver, requires: tuple[str, ...]) -> Resolver:
+    @functools.wraps(resolve)
+    def check(obj: Any, info: GraphQLResolveInfo, **kwargs: Any) -> Any:
+        context: Context = info.context
+        if context.user is None:
+            raise JSError("Unauthorized")
+        if not any(permission in context.user.permissions for permission in requires):
+            raise JSError("Forbidden")
+        return resolve(obj, info, **kwargs)
+
+    return check
+
+
+def _limited(resolve: Resolver, key: str) -> Resolver:
+    @functools.wraps(resolve)
+    def count(obj: Any, info: GraphQLResolveInfo, **kwargs: Any) -> Any:
+        context: Context = info.context
+        context.wiki.limiter.consume(context.client_ip, key)
+        return resolve(obj, info, **kwargs)
+
+    return count
+
+
+def _namespace(*_: Any, **__: Any) -> dict[str, Any]:
+    # Every root field is a namespace object; Wiki.js resolves each to `{}`.
+    return {}
+
+
+def _apply_directives(schema: GraphQLSchema) -> None:
+    for type_name, graphql_type in schema.type_map.items():
+        if type_name.startswith("__") or not isinstance(graphql_type, GraphQLObjectType):
+            continue
+        for field_name, field in graphql_type.fields.items():
+            resolve = field.resolve or default_field_resolver
+            requires = requirement(type_name, field_name)
+            if requires is not None:
+                resolve = _guarded(resolve, requires)
+            key = f"{type_name}.{field_name}"
+            if key in LIMITS:
+                resolve = _limited(resolve, key)
+            field.resolve = resolve
+
+
+@functools.cache
+def executable_schema() -> GraphQLSchema:
+    schema = make_executable_schema(pinned_sdl(), date_scalar, *bindables())
+    for root in (schema.query_type, schema.mutation_type):
+        for field in root.fields.values() if root else ():
+            field.resolve = field.resolve or _namespace
+    _apply_directives(schema)
+    return schema

@@ -1,0 +1,125 @@
+"""The emulator over real HTTP: a threaded stdlib server with HTTP/1.1 keep-alive.
+
+`serve()` is what `wikijs-typed emulator` runs: it starts a set-up wiki with the given
+administrator and the API enabled, prints where it listens, and stops cleanly on Ctrl-C or
+SIGTERM. `running()` is the same server for tests (`WikiJSEmulator.serve`).
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import FrameType
+
+from wikijs_typed.testing.app import WikiApp
+from wikijs_typed.testing.clock import Clock
+from wikijs_typed.testing.http import Request
+
+_HANG_LIMIT = 300.0  # an injected timeout holds the connection at most this long
+
+
+class _EmulatorServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], app: WikiApp, clock: Clock) -> None:
+        super().__init__(address, _Handler)
+        self.app = app
+        self.clock = clock
+        self.stopping = threading.Event()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _EmulatorServer
+    server_version = "WikiJSEmulator"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        return  # quiet: tests and the CLI do not want a line per request
+
+    def _serve(self) -> None:
+        length = int(self.headers.get("content-length") or 0)
+        body = self.rfile.read(length) if length > 0 else b""
+        request = Request(
+            method=self.command,
+            target=self.path,
+            headers={key.lower(): value for key, value in self.headers.items()},
+            body=body,
+            client=self.client_address[0],
+        )
+        outcome = self.server.app.handle(request)
+        self.server.clock.sleep(outcome.delay)
+        if outcome.response is None:
+            if outcome.fault is not None and outcome.fault.kind == "timeout":
+                self.server.stopping.wait(_HANG_LIMIT)
+            self.close_connection = True
+            return
+        answer = outcome.response
+        self.send_response(answer.status)
+        for name, value in answer.headers:
+            if name.lower() != "content-length":
+                self.send_header(name, value)
+        self.send_header("content-length", str(len(answer.body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(answer.body)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _serve
+
+
+@contextmanager
+def running(app: WikiApp, clock: Clock, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    server = _EmulatorServer((host, port), app, clock)
+    thread = threading.Thread(target=server.serve_forever, name="wikijs-emulator", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}"
+    finally:
+        server.stopping.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 3000,
+    admin_email: str = "admin@example.com",
+    admin_password: str = "admin-password",
+    latency: bool = False,
+) -> int:
+    """Run the emulator until Ctrl-C or SIGTERM; returns the process exit code."""
+    from wikijs_typed.testing.emulator import WikiJSEmulator
+    from wikijs_typed.testing.latency import LatencyProfile
+
+    emulator = WikiJSEmulator(
+        admin_email, admin_password, latency=LatencyProfile() if latency else None
+    )
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = signal.signal(signal.SIGTERM, on_signal)
+    try:
+        with running(emulator.app, emulator.clock, host, port) as url:
+            emulator.wiki.db.site.host = url
+            print(f"Wiki.js emulator listening on {url}", flush=True)
+            print(f"GraphQL endpoint: {url}/graphql", flush=True)
+            print(f"administrator: {admin_email} (log in with authentication.login)", flush=True)
+            try:
+                while not stop.wait(0.5):
+                    pass
+            except KeyboardInterrupt:
+                pass
+    except OSError as error:
+        print(f"cannot listen on {host}:{port}: {error}", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    print("Wiki.js emulator stopped", flush=True)
+    return 0

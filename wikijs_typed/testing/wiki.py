@@ -1,0 +1,51 @@
+"""The emulated Wiki.js instance: its database plus the services resolvers share."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass, field
+
+from wikijs_typed.testing.clock import Clock, iso
+from wikijs_typed.testing.identity import Identity, TokenService
+from wikijs_typed.testing.ratelimit import RateLimiter
+from wikijs_typed.testing.state import Database
+
+
+@dataclass
+class Wiki:
+    clock: Clock
+    db: Database = field(default_factory=Database)
+    tokens: TokenService = field(init=False)
+    limiter: RateLimiter = field(init=False)
+    # Apollo's automatic persisted queries: sha256 -> document
+    persisted_queries: dict[str, str] = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def __post_init__(self) -> None:
+        self.tokens = TokenService(self.clock, started_at=self.clock.now())
+        self.limiter = RateLimiter(self.clock)
+
+    def now(self) -> str:
+        return iso(self.clock.now())
+
+
+@dataclass
+class Context:
+    """What every resolver gets as `info.context`."""
+
+    wiki: Wiki
+    user: Identity | None
+    client_ip: str = "127.0.0.1"
+    # Costly server-side work done for this request ("create", "update", "hash"...), for
+    # latency injection.
+    work: list[str] = field(default_factory=list)
+
+    @property
+    def db(self) -> Database:
+        return self.wiki.db
+
+
+def page_hash(locale: str, path: str, private_ns: str = "") -> str:
+    """Wiki.js's pageHelper.generateHash."""
+    return hashlib.sha1(f"{locale}|{path}|{private_ns}".encode()).hexdigest()
