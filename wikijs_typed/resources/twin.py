@@ -37,6 +37,7 @@ RENAMES = {
     "__aexit__": "__exit__",
     "_async": "_sync",
     "averify_identity": "verify_identity",
+    "ainvalidate": "invalidate",
 }
 _ASYNC_PREFIX = re.compile(r"^Async([A-Z]\w*)$")
 

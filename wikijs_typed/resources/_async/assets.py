@@ -17,6 +17,7 @@ from wikijs_graphql.enums import AssetKind
 from wikijs_graphql.list_asset_folders import ListAssetFolders
 from wikijs_graphql.list_assets import ListAssets
 
+from wikijs_typed.cache.base import listing_tag, resource_tag
 from wikijs_typed.engine import AsyncEngine
 from wikijs_typed.exceptions import InvalidResponseError, NotFoundError
 from wikijs_typed.models import rules
@@ -137,7 +138,7 @@ class AsyncAssetsResource:
             raise failure
         # The upload is REST: the engine cannot know which cached listings it made stale.
         if self._engine.cache is not None:
-            self._engine.cache.invalidate_resource("asset")
+            await self._engine.cache.ainvalidate([resource_tag("asset"), listing_tag("asset")])
         listed = await self._gql.list_assets(
             folder_id=target.id, kind=kind_of(None), cache="network-only"
         )

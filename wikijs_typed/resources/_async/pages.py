@@ -23,7 +23,7 @@ from wikijs_graphql.search_pages import SearchPages
 from wikijs_graphql.update_page import UpdatePage
 
 from wikijs_typed.engine import AsyncEngine
-from wikijs_typed.exceptions import ValidationError
+from wikijs_typed.exceptions import DuplicatePathError, NotFoundError, ValidationError
 from wikijs_typed.models import rules
 from wikijs_typed.models.batch import BatchResult
 from wikijs_typed.models.page import Page, PageCreate, PageUpdate
@@ -53,6 +53,8 @@ __all__ = ["AsyncPagesResource"]
 
 # Writes cost the server about a second each: a few at a time, not one big batch.
 WRITE_CONCURRENCY = 4
+# Wiki.js's code for a move onto a taken path.
+PATH_COLLISION = 6006
 
 
 class AsyncPagesResource:
@@ -192,7 +194,8 @@ class AsyncPagesResource:
         """Change the given fields and keep everything else; returns the complete page.
 
         Wiki.js resets or half-writes whatever an update leaves out, so the current page is
-        read first and sent back whole with the changes.
+        read first and sent back whole with the changes. A new `path` (and `locale`) moves
+        the page; DuplicatePathError, before anything is written, when that path is taken.
         """
         rules.check_id(page_id, "page_id")
         update = PageUpdate.coerce(page_data)
@@ -201,7 +204,11 @@ class AsyncPagesResource:
         page = Page.from_fields(found(present(current.pages, "pages").single, f"page {page_id}"))
         if not update.changes():
             return page
-        result = await self._gql.update_page(**update_args(page, update))
+        args = update_args(page, update)
+        if (args["locale"], args["path"]) != (page.locale, page.path):
+            # Wiki.js would save the content first and only then refuse the move.
+            await self._check_path_free(args["path"], args["locale"])
+        result = await self._gql.update_page(**args)
         check_field(result.pages, lambda pages: pages.update, "pages.update")
         return await self.get(page_id)
 
@@ -281,6 +288,18 @@ class AsyncPagesResource:
             [_delete_request(i) for i in ids], chunk_size=1, concurrency=WRITE_CONCURRENCY
         )
         return confirm(ids, outcomes, self._check_delete)
+
+    async def _check_path_free(self, path: str, locale: str) -> None:
+        try:
+            taken = await self._gql.get_page_by_path(path=path, locale=locale, cache="network-only")
+        except NotFoundError:
+            return
+        if present(taken.pages, "pages").single_by_path is not None:
+            raise DuplicatePathError(
+                f"a page already exists at {locale}/{path}",
+                error_code=PATH_COLLISION,
+                slug="PagePathCollision",
+            )
 
     # Listing machinery.
 

@@ -24,7 +24,7 @@ from wikijs_graphql.search_pages import SearchPages
 from wikijs_graphql.update_page import UpdatePage
 
 from wikijs_typed.engine import SyncEngine
-from wikijs_typed.exceptions import ValidationError
+from wikijs_typed.exceptions import DuplicatePathError, NotFoundError, ValidationError
 from wikijs_typed.models import rules
 from wikijs_typed.models.batch import BatchResult
 from wikijs_typed.models.page import Page, PageCreate, PageUpdate
@@ -54,6 +54,8 @@ __all__ = ["PagesResource"]
 
 # Writes cost the server about a second each: a few at a time, not one big batch.
 WRITE_CONCURRENCY = 4
+# Wiki.js's code for a move onto a taken path.
+PATH_COLLISION = 6006
 
 
 class PagesResource:
@@ -191,7 +193,8 @@ class PagesResource:
         """Change the given fields and keep everything else; returns the complete page.
 
         Wiki.js resets or half-writes whatever an update leaves out, so the current page is
-        read first and sent back whole with the changes.
+        read first and sent back whole with the changes. A new `path` (and `locale`) moves
+        the page; DuplicatePathError, before anything is written, when that path is taken.
         """
         rules.check_id(page_id, "page_id")
         update = PageUpdate.coerce(page_data)
@@ -200,7 +203,11 @@ class PagesResource:
         page = Page.from_fields(found(present(current.pages, "pages").single, f"page {page_id}"))
         if not update.changes():
             return page
-        result = self._gql.update_page(**update_args(page, update))
+        args = update_args(page, update)
+        if (args["locale"], args["path"]) != (page.locale, page.path):
+            # Wiki.js would save the content first and only then refuse the move.
+            self._check_path_free(args["path"], args["locale"])
+        result = self._gql.update_page(**args)
         check_field(result.pages, lambda pages: pages.update, "pages.update")
         return self.get(page_id)
 
@@ -280,6 +287,18 @@ class PagesResource:
             [_delete_request(i) for i in ids], chunk_size=1, concurrency=WRITE_CONCURRENCY
         )
         return confirm(ids, outcomes, self._check_delete)
+
+    def _check_path_free(self, path: str, locale: str) -> None:
+        try:
+            taken = self._gql.get_page_by_path(path=path, locale=locale, cache="network-only")
+        except NotFoundError:
+            return
+        if present(taken.pages, "pages").single_by_path is not None:
+            raise DuplicatePathError(
+                f"a page already exists at {locale}/{path}",
+                error_code=PATH_COLLISION,
+                slug="PagePathCollision",
+            )
 
     # Listing machinery.
 
