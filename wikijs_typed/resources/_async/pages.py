@@ -18,14 +18,20 @@ from wikijs_graphql.create_page import CreatePage
 from wikijs_graphql.delete_page import DeletePage
 from wikijs_graphql.fragments import PageListItemFields
 from wikijs_graphql.get_page import GetPage
+from wikijs_graphql.get_page_by_path import GetPageByPath
 from wikijs_graphql.list_pages import ListPages
 from wikijs_graphql.search_pages import SearchPages
 from wikijs_graphql.update_page import UpdatePage
 
 from wikijs_typed.engine import AsyncEngine
-from wikijs_typed.exceptions import DuplicatePathError, NotFoundError, ValidationError
+from wikijs_typed.exceptions import (
+    DuplicatePathError,
+    NotFoundError,
+    ValidationError,
+    WikiJSError,
+)
 from wikijs_typed.models import rules
-from wikijs_typed.models.batch import BatchResult
+from wikijs_typed.models.batch import BatchFailure, BatchResult
 from wikijs_typed.models.page import Page, PageCreate, PageUpdate
 from wikijs_typed.operation import GraphQLRequest
 from wikijs_typed.resources.common import (
@@ -205,10 +211,12 @@ class AsyncPagesResource:
         if not update.changes():
             return page
         args = update_args(page, update)
-        if (args["locale"], args["path"]) != (page.locale, page.path):
-            # Wiki.js would save the content first and only then refuse the move.
-            await self._check_path_free(args["path"], args["locale"])
-        result = await self._gql.update_page(**args)
+        # Wiki.js would save the content first and only then refuse a move onto a taken path.
+        checked = await self._moves_allowed([page.id], [args], [page])
+        [allowed] = checked.outcomes
+        if isinstance(allowed, BatchFailure):
+            raise allowed.error
+        result = await self._gql.update_page(**allowed)
         check_field(result.pages, lambda pages: pages.update, "pages.update")
         return await self.get(page_id)
 
@@ -264,11 +272,15 @@ class AsyncPagesResource:
             [_get_request(page_id, fresh=True) for page_id, _ in checked]
         )
         read = collect(keys, current, self._page_of)
-        args = [update_args(page, update) for page, (_, update) in _zip_read(read, checked)]
+        planned = [update_args(page, update) for page, (_, update) in _zip_read(read, checked)]
+        allowed = chain(keys, read, await self._moves_allowed(keys, planned, read.succeeded))
+        args = allowed.succeeded
         written = await self._engine.execute_many(
             [_update_request(a) for a in args], chunk_size=1, concurrency=WRITE_CONCURRENCY
         )
-        updated = chain(keys, read, confirm([a["id"] for a in args], written, self._check_update))
+        updated = chain(
+            keys, allowed, confirm([a["id"] for a in args], written, self._check_update)
+        )
         return chain(keys, updated, await self.try_get_many(updated.succeeded))
 
     async def delete_many(self, page_ids: Iterable[int]) -> dict[str, object]:
@@ -289,17 +301,49 @@ class AsyncPagesResource:
         )
         return confirm(ids, outcomes, self._check_delete)
 
-    async def _check_path_free(self, path: str, locale: str) -> None:
+    async def _moves_allowed(
+        self,
+        keys: Sequence[int | str],
+        planned: Sequence[UpdatePageArgs],
+        pages: Sequence[Page],
+    ) -> BatchResult[UpdatePageArgs]:
+        """The planned updates, except those that would move a page onto a taken path
+        (DuplicatePathError): Wiki.js would save their content and then refuse the move."""
+        moving = [
+            index
+            for index, (args, page) in enumerate(zip(planned, pages, strict=True))
+            if (args["locale"], args["path"]) != (page.locale, page.path)
+        ]
+        outcomes = await self._engine.execute_many(
+            [_by_path_request(planned[index]) for index in moving]
+        )
+        blocked = {
+            index: error
+            for index, outcome in zip(moving, outcomes, strict=True)
+            if (error := self._collision(outcome, planned[index])) is not None
+        }
+        return BatchResult(
+            [
+                BatchFailure(index, keys[index], blocked[index]) if index in blocked else args
+                for index, args in enumerate(planned)
+            ]
+        )
+
+    def _collision(self, outcome: Outcome, args: UpdatePageArgs) -> WikiJSError | None:
+        """Why the page cannot move to `args`' path, or None when the path is free."""
         try:
-            taken = await self._gql.get_page_by_path(path=path, locale=locale, cache="network-only")
+            taken = read_outcome(outcome, self._gql.get_data, GetPageByPath)
         except NotFoundError:
-            return
-        if present(taken.pages, "pages").single_by_path is not None:
-            raise DuplicatePathError(
-                f"a page already exists at {locale}/{path}",
-                error_code=PATH_COLLISION,
-                slug="PagePathCollision",
-            )
+            return None
+        except WikiJSError as error:
+            return error
+        if present(taken.pages, "pages").single_by_path is None:
+            return None
+        return DuplicatePathError(
+            f"a page already exists at {args['locale']}/{args['path']}",
+            error_code=PATH_COLLISION,
+            slug="PagePathCollision",
+        )
 
     # Listing machinery.
 
@@ -348,6 +392,14 @@ def _get_request(page_id: int, *, fresh: bool = False) -> GraphQLRequest:
     if fresh:
         return prepared(lambda gql: gql.get_page(id=page_id, cache="network-only"))
     return prepared(lambda gql: gql.get_page(id=page_id))
+
+
+def _by_path_request(args: UpdatePageArgs) -> GraphQLRequest:
+    return prepared(
+        lambda gql: gql.get_page_by_path(
+            path=args["path"], locale=args["locale"], cache="network-only"
+        )
+    )
 
 
 def _create_request(args: CreatePageArgs) -> GraphQLRequest:
