@@ -52,10 +52,26 @@ class Trace:
     batch: bool = False
 
 
+# Apollo Server keeps parsed and validated documents (its "document store"), so a client
+# that sends the same operation again pays neither step twice.
+_DOCUMENT_STORE_SIZE = 1000
+
+
 @dataclass
 class GraphQLService:
     schema: GraphQLSchema
     persisted: dict[str, str]
+    documents: dict[str, tuple[DocumentNode, list[GraphQLError]]] = field(default_factory=dict)
+
+    def _document(self, query: str) -> tuple[DocumentNode, list[GraphQLError]]:
+        """The parsed document and its validation errors (raises GraphQLSyntaxError)."""
+        known = self.documents.get(query)
+        if known is None:
+            document = parse(query)
+            known = (document, validate(self.schema, document))
+            if len(self.documents) < _DOCUMENT_STORE_SIZE:
+                self.documents[query] = known
+        return known
 
     def handle(self, payload: Any, context: Context, *, get: bool, trace: Trace) -> Response:
         if not payload:
@@ -131,7 +147,7 @@ class GraphQLService:
         trace: Trace,
     ) -> dict[str, Any]:
         try:
-            document = parse(query)
+            document, errors = self._document(query)
         except GraphQLSyntaxError as error:
             trace.operation_names.append(
                 operation_name if isinstance(operation_name, str) else None
@@ -141,7 +157,6 @@ class GraphQLService:
             document, operation_name if isinstance(operation_name, str) else None
         )
         trace.operation_names.append(_operation_name(operation, operation_name))
-        errors = validate(self.schema, document)
         if errors:
             return {
                 "errors": [
