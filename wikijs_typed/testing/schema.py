@@ -14,7 +14,13 @@ from importlib.resources import files
 from typing import Any
 
 from ariadne import ScalarType, make_executable_schema
-from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, default_field_resolver
+from graphql import (
+    GraphQLEnumType,
+    GraphQLObjectType,
+    GraphQLResolveInfo,
+    GraphQLSchema,
+    default_field_resolver,
+)
 
 from wikijs_typed.testing.errors import JSError
 from wikijs_typed.testing.permissions import requirement
@@ -80,9 +86,19 @@ def _apply_directives(schema: GraphQLSchema) -> None:
             field.resolve = resolve
 
 
+def _unpatch_enums(schema: GraphQLSchema) -> None:
+    """Drop ariadne's per-instance enum `parse_value` wrapper: it takes one argument, but
+    graphql-core >= 3.2.7 passes two when coercing variables, which broke every enum
+    variable. Our enums map to their names, so the class's own method is right."""
+    for graphql_type in schema.type_map.values():
+        if isinstance(graphql_type, GraphQLEnumType) and "parse_value" in vars(graphql_type):
+            del graphql_type.parse_value
+
+
 @functools.cache
 def executable_schema() -> GraphQLSchema:
     schema = make_executable_schema(pinned_sdl(), date_scalar, *bindables())
+    _unpatch_enums(schema)
     for root in (schema.query_type, schema.mutation_type):
         for field in root.fields.values() if root else ():
             field.resolve = field.resolve or _namespace
