@@ -63,7 +63,8 @@ def test_fresh_wiki_has_admin_and_guest(emu: WikiJSEmulator) -> None:
 
 def test_create_user_lowercases_email_and_returns_no_user(emu: WikiJSEmulator) -> None:
     result = create_user(emu)
-    assert result["responseResult"]["succeeded"] is True and result["user"] is None
+    assert result["responseResult"]["succeeded"] is True
+    assert result["user"] is None
     assert "alice@example.com" in user_emails(emu)
     again = create_user(emu, email="ALICE@example.com")["responseResult"]
     assert (again["errorCode"], again["slug"]) == (1004, "AuthAccountAlreadyExists")
@@ -179,7 +180,8 @@ def test_group_create_defaults_and_update_replaces_rules(emu: WikiJSEmulator) ->
         "read:comments",
         "write:comments",
     ]
-    update = """mutation($id: Int!, $rules: [PageRuleInput]!) { groups { update(id: $id, name: "Docs",
+    update = """mutation($id: Int!, $rules: [PageRuleInput]!) { groups {
+        update(id: $id, name: "Docs",
         redirectOnLogin: "", permissions: ["read:pages"], pageRules: $rules) {
         responseResult { succeeded } } } }"""
     evil = [
