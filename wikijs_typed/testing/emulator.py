@@ -10,6 +10,7 @@ enabled and one full-access API key (`emu.api_key`).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -22,6 +23,7 @@ from wikijs_typed.testing.errors import JSError, WikiError
 from wikijs_typed.testing.faults import Faults
 from wikijs_typed.testing.identity import ADMIN_ID, GUEST_ID, Identity, duration_ms, identity_of
 from wikijs_typed.testing.latency import LatencyProfile
+from wikijs_typed.testing.resolvers.site import default_navigation
 from wikijs_typed.testing.state import ApiKey, Group, User
 from wikijs_typed.testing.transport import AsyncEmulatorTransport, EmulatorTransport
 from wikijs_typed.testing.wiki import Wiki
@@ -57,6 +59,9 @@ class WikiJSEmulator:
     # -- state after setup ------------------------------------------------------------------
     def _setup(self, admin_email: str, admin_password: str) -> None:
         db, now = self.wiki.db, self.wiki.now()
+        db.site.installed_at = now
+        db.site.telemetry_client_id = str(uuid.uuid4())
+        db.site.navigation = default_navigation()
         admins = Group(db.groups.next_id(), "Administrators", ["manage:system"], [], now, now, True)
         guest_rule = {
             "id": "guest",

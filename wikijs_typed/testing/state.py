@@ -244,6 +244,11 @@ class SiteConfig:
     upload_max_file_size: int = 5242880
     upload_max_files: int = 10
     upload_force_download: bool = True
+    installed_at: str = ""
+    telemetry_client_id: str = ""
+    navigation: list[dict[str, Any]] = field(default_factory=list)
+    navigation_mode: str = "MIXED"
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

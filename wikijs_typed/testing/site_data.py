@@ -1,0 +1,229 @@
+"""Static answers of a default Wiki.js 2.5 install: settings, environment, providers.
+
+These are the values the recorded server reported (FACTS, recordings/site); the emulator
+reports the same so that clients see a plausible, stable installation.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def _setting(default: Any, kind: str, title: str, hint: str, order: int, max_width: int) -> str:
+    return json.dumps(
+        {
+            "default": default,
+            "type": kind,
+            "title": title,
+            "hint": hint,
+            "enum": False,
+            "multiline": False,
+            "sensitive": False,
+            "maxWidth": max_width,
+            "order": order,
+            "value": default,
+        },
+        separators=(",", ":"),
+    )
+
+
+COMMENT_PROVIDERS: list[dict[str, Any]] = [
+    {
+        "isEnabled": False,
+        "key": "artalk",
+        "title": "Artalk",
+        "description": "A light-weight self-hosted comment system.",
+        "logo": "https://static.requarks.io/logo/artalk.png",
+        "website": "https://artalk.js.org",
+        "isAvailable": True,
+        "config": [
+            {
+                "key": "server",
+                "value": _setting(
+                    "",
+                    "string",
+                    "Artalk Backend URL",
+                    (
+                        "Publicly accessible URL of your Artalk instance. It should start with "
+                        "http/https and omit the trailing slash. (e.g. https://artalk.example.com)"
+                    ),
+                    1,
+                    650,
+                ),
+            },
+            {
+                "key": "siteName",
+                "value": _setting(
+                    "",
+                    "string",
+                    "Site Name",
+                    (
+                        "The name of this site configured in the artalk backend. Leave empty to "
+                        "use default site."
+                    ),
+                    2,
+                    450,
+                ),
+            },
+        ],
+    },
+    {
+        "isEnabled": False,
+        "key": "commento",
+        "title": "Commento",
+        "description": "A fast, privacy-focused commenting platform.",
+        "logo": "https://static.requarks.io/logo/commento.svg",
+        "website": "https://commento.io/",
+        "isAvailable": True,
+        "config": [
+            {
+                "key": "instanceUrl",
+                "value": _setting(
+                    "https://cdn.commento.io",
+                    "string",
+                    "Instance URL",
+                    (
+                        "The URL (without a trailing slash) to the Commento instance. Leave the "
+                        "default https://cdn.commento.io if using the cloud-hosted version."
+                    ),
+                    1,
+                    0,
+                ),
+            },
+        ],
+    },
+    {
+        "isEnabled": True,
+        "key": "default",
+        "title": "Default",
+        "description": "Built-in advanced comments tool.",
+        "logo": "https://static.requarks.io/logo/wikijs-butterfly.svg",
+        "website": "https://wiki.js.org",
+        "isAvailable": True,
+        "config": [
+            {
+                "key": "akismet",
+                "value": _setting(
+                    "",
+                    "string",
+                    "Akismet API Key",
+                    (
+                        "Prevent spam by using the Akismet service. Enter your API key here to "
+                        "enable. Leave empty to disable."
+                    ),
+                    1,
+                    650,
+                ),
+            },
+            {
+                "key": "minDelay",
+                "value": _setting(
+                    30,
+                    "number",
+                    "Post delay",
+                    (
+                        "Minimum delay (in seconds) between comments per account. Note that all "
+                        "guests are considered as a single account."
+                    ),
+                    2,
+                    400,
+                ),
+            },
+        ],
+    },
+    {
+        "isEnabled": False,
+        "key": "disqus",
+        "title": "Disqus",
+        "description": "Disqus help publishers power online discussions with comments.",
+        "logo": "https://static.requarks.io/logo/disqus.svg",
+        "website": "https://disqus.com/",
+        "isAvailable": True,
+        "config": [
+            {
+                "key": "accountName",
+                "value": _setting(
+                    "",
+                    "string",
+                    "Shortname",
+                    "Unique identifier from Disqus to identify your website",
+                    1,
+                    0,
+                ),
+            },
+        ],
+    },
+]
+
+# site.config fields that are not kept in `SiteConfig` (Wiki.js's defaults)
+SITE_DEFAULTS: dict[str, Any] = {
+    "robots": ["index", "follow"],
+    "analyticsService": "",
+    "analyticsId": "",
+    "footerOverride": "",
+    "authAutoLogin": False,
+    "authEnforce2FA": False,
+    "authHideLocal": False,
+    "authLoginBgUrl": "",
+    "authJwtAudience": "urn:wiki.js",
+    "editFab": True,
+    "editMenuBar": False,
+    "editMenuBtn": True,
+    "editMenuExternalBtn": True,
+    "editMenuExternalName": "GitHub",
+    "editMenuExternalIcon": "mdi-github",
+    "editMenuExternalUrl": "https://github.com/org/repo/blob/main/{filename}",
+    "featurePageRatings": True,
+    "featurePageComments": True,
+    "featurePersonalWikis": True,
+    "securityOpenRedirect": True,
+    "securityIframe": True,
+    "securityReferrerPolicy": True,
+    "securityTrustProxy": False,
+    "securitySRI": True,
+    "securityHSTS": False,
+    "securityHSTSDuration": 300,
+    "securityCSP": False,
+    "securityCSPDirectives": "",
+    "uploadScanSVG": True,
+}
+
+# system.info: the environment of the recorded installation
+ENVIRONMENT: dict[str, Any] = {
+    "configFile": "/wiki/config.yml",
+    "cpuCores": 2,
+    "currentVersion": "2.5.314",
+    "dbHost": "127.0.0.1",
+    "dbType": "PostgreSQL",
+    "dbVersion": "15.18",
+    "hostname": "vm",
+    "httpPort": 3000,
+    "httpRedirection": False,
+    "httpsPort": 0,
+    "latestVersion": "2.5.314",
+    "latestVersionReleaseDate": "2026-01-01T01:01:01.000Z",
+    "nodeVersion": "20.20.2",
+    "operatingSystem": "Linux - Debian (bookworm) 12 x64",
+    "platform": "docker",
+    "ramTotal": "23.54 GB",
+    "sslDomain": None,
+    "sslExpirationDate": None,
+    "sslProvider": None,
+    "sslStatus": "OK",
+    "sslSubscriberEmail": None,
+    "telemetry": False,
+    "upgradeCapable": False,
+    "workingDirectory": "/wiki",
+}
+
+THEMING = {
+    "theme": "default",
+    "iconset": "mdi",
+    "darkMode": False,
+    "tocPosition": "left",
+    "injectCSS": "",
+    "injectHead": "",
+    "injectBody": "",
+}
+THEMES = [{"key": "default", "title": "Default", "author": "requarks.io"}]
