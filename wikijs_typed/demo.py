@@ -150,10 +150,12 @@ def _sync_tour(tour: Tour, target: Target, cache: MemoryCache, requests: Counter
                 ]
             )
             target.created.extend(p.id for p in batch)
+            cache.clear()  # create_many read the pages back: start cold to show the batching
             before = requests.sent
             pages = client.pages.get_many([p.id for p in batch])
             tour.say(f"created {', '.join(f'#{p.id}' for p in batch)}")
-            tour.say(f"get_many read {len(pages)} pages in {requests.sent - before} HTTP request")
+            sent = requests.sent - before
+            tour.say(f"get_many read {len(pages)} complete pages in {sent} HTTP request(s)")
 
         with tour.section("List and search"):
             listed = client.pages.list(tags=["demo"], order_by="title", limit=3)
@@ -162,7 +164,8 @@ def _sync_tour(tour: Tour, target: Target, cache: MemoryCache, requests: Counter
             found = client.pages.search("Getting Started")
             tour.say(f"search found ids {[p.id for p in found]} (integers, as they should be)")
 
-        with tour.section("Cache"):
+        with tour.section("Cache: reads are kept until a write makes them stale"):
+            cache.clear()
             before = requests.sent
             for _ in range(3):
                 client.pages.get(page.id)

@@ -1,0 +1,221 @@
+"""The facades: construction, lifetime, connection checks, and what they share."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import httpx
+import pytest
+from _both_clients import make_client, wrap
+
+import wikijs_typed
+from wikijs_typed import AsyncWikiJSClient, WikiJSClient
+from wikijs_typed.auth import APIKeyAuth
+from wikijs_typed.cache import MemoryCache
+from wikijs_typed.exceptions import (
+    APIError,
+    AuthenticationError,
+    ConfigurationError,
+    ForbiddenError,
+    InvalidResponseError,
+    ServerError,
+    WikiJSConnectionError,
+    WikiJSTimeoutError,
+)
+
+SECRET = "key-that-must-not-leak-0123456789"
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [
+        (("", "key"), {}),
+        (("wiki.example.com", "key"), {}),
+        (("https://wiki.example.com", None), {}),
+        (("https://wiki.example.com", 42), {}),
+        (("https://wiki.example.com", "key"), {"timeout": 0}),
+        (("https://wiki.example.com", "key"), {"timeout": "30"}),
+    ],
+)
+def test_bad_configuration_is_refused(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    with pytest.raises(ConfigurationError):
+        WikiJSClient(*args, **kwargs)
+    with pytest.raises(ConfigurationError):
+        AsyncWikiJSClient(*args, **kwargs)
+
+
+def test_the_reference_parameters_are_accepted_and_secrets_stay_out_of_reprs() -> None:
+    client = WikiJSClient(
+        base_url="https://wiki.example.com/",
+        auth=SECRET,
+        timeout=30,
+        verify_ssl=True,
+        user_agent="Custom-Agent/1.0",
+        cache=MemoryCache(ttl=300, max_size=1000),
+    )
+
+    assert client.base_url == "https://wiki.example.com"
+    assert isinstance(client.auth, APIKeyAuth)
+    assert client.engine.http.headers["User-Agent"] == "Custom-Agent/1.0"
+    assert client.engine.http.timeout.read == 30
+    assert SECRET not in repr(client)
+    assert SECRET not in repr(client.auth)
+    client.close()
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_context_managers_close_the_connections(kind: str, wikijs_emulator: Any) -> None:
+    client = make_client(kind, wikijs_emulator)
+    if kind == "sync":
+        with client as entered:
+            assert entered is client
+            entered.pages.list()
+    else:
+        async with client as entered:
+            assert entered is client
+            await entered.pages.list()
+
+    assert client.engine.http.is_closed
+
+
+async def test_a_given_http_client_is_used_and_left_open(wikijs_emulator: Any) -> None:
+    http = httpx.AsyncClient(transport=wikijs_emulator.async_transport(), timeout=5)
+
+    async with AsyncWikiJSClient(
+        wikijs_emulator.base_url, wikijs_emulator.api_key, http_client=http
+    ) as client:
+        assert await client.test_connection() is True
+        assert client.engine.http is http
+
+    assert not http.is_closed
+    await http.aclose()
+
+
+async def test_test_connection_accepts_a_good_key(wiki: Any) -> None:
+    assert await wiki.test_connection() is True
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_test_connection_detects_a_key_the_server_treats_as_guest(
+    kind: str, wikijs_emulator: Any
+) -> None:
+    client = wrap(make_client(kind, wikijs_emulator, auth="garbage-" + SECRET))
+
+    with pytest.raises(AuthenticationError) as caught:
+        await client.test_connection()
+
+    assert SECRET not in str(caught.value)
+    await client.close()
+
+
+def failing_transport(error: Exception) -> httpx.MockTransport:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise error
+
+    return httpx.MockTransport(handler)
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (httpx.ConnectError("connection refused"), WikiJSConnectionError),
+        (httpx.ReadTimeout("too slow"), WikiJSTimeoutError),
+    ],
+)
+def test_test_connection_reports_network_failures(
+    error: Exception, expected: type[Exception]
+) -> None:
+    from wikijs_typed.retry import RetryPolicy
+
+    client = WikiJSClient(
+        "https://wiki.example.com",
+        "key",
+        transport=failing_transport(error),
+        retry=RetryPolicy(max_attempts=1),
+    )
+
+    with pytest.raises(expected):
+        client.test_connection()
+    # The reference's names for them are the same classes.
+    assert issubclass(expected, ConnectionError | TimeoutError)
+
+
+async def test_the_generated_client_and_bound_clients_share_the_pipeline(
+    wikijs_emulator: Any,
+) -> None:
+    from wikijs_graphql import GraphQLClient
+
+    cache = MemoryCache()
+    client = make_client("sync", wikijs_emulator, cache=cache)
+    page_id = wikijs_emulator.seed_page(path="shared", title="Shared", content="x")
+
+    typed = client.graphql.get_page(id=page_id)
+    bound = client.bind(GraphQLClient)
+    again = bound.get_page(id=page_id)
+
+    assert typed == again
+    assert cache.get_stats()["hits"] == 1
+    assert client.pages.get(page_id).title == "Shared"
+    client.close()
+
+
+def test_import_is_lazy_and_cheap() -> None:
+    code = (
+        "import sys, wikijs_typed; "
+        "print(sorted(m for m in ('httpx', 'pydantic', 'wikijs_graphql') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert done.stdout.strip() == "[]"
+
+
+def test_star_import_does_not_shadow_builtins() -> None:
+    namespace: dict[str, object] = {}
+    exec("from wikijs_typed import *", namespace)
+
+    for name in ("ConnectionError", "TimeoutError", "PermissionError"):
+        assert name not in namespace
+        assert name not in wikijs_typed.__all__
+    assert issubclass(wikijs_typed.ConnectionError, ConnectionError)  # reachable by name
+    for name in wikijs_typed.__all__:
+        assert getattr(wikijs_typed, name) is not None
+
+
+async def test_graphql_errors_keep_message_path_and_partial_data(wikijs_emulator: Any) -> None:
+    guest = wrap(make_client("async", wikijs_emulator, auth="not-a-key"))
+
+    with pytest.raises(ForbiddenError) as caught:
+        await guest.users.list()
+
+    [error] = caught.value.errors
+    assert (error.message, error.path) == ("Forbidden", ("users", "list"))
+    assert caught.value.data == {"users": {"list": None}}
+    await guest.close()
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected", "status"),
+    [
+        ("502", ServerError, 502),
+        ("503", ServerError, 503),
+        ("html", InvalidResponseError, 200),
+        ("malformed", InvalidResponseError, 200),
+    ],
+)
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_http_failures_are_typed(
+    kind: str, fault: str, expected: type[APIError], status: int, wikijs_emulator: Any
+) -> None:
+    from wikijs_typed.retry import RetryPolicy
+
+    client = wrap(make_client(kind, wikijs_emulator, retry=RetryPolicy(max_attempts=1)))
+    wikijs_emulator.faults.next(1, fault)
+
+    with pytest.raises(expected) as caught:
+        await client.pages.list()
+
+    assert caught.value.status_code == status
+    assert await client.pages.list() == []  # the next request is fine again
+    await client.close()
