@@ -184,7 +184,8 @@ class _EngineBase:
     def _decode(
         requests: Sequence[GraphQLRequest], response: httpx.Response
     ) -> list[GraphQLResult]:
-        log.debug("%s: HTTP %d", _label(requests), response.status_code)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("%s: HTTP %d", _label(requests), response.status_code)
         return transport.decode(response, expected=len(requests) if len(requests) > 1 else None)
 
     def _settle(
@@ -259,7 +260,7 @@ class SyncEngine(_EngineBase):
         return GraphQLResult(hit) if isinstance(hit, dict) else None
 
     def execute(self, request: GraphQLRequest) -> GraphQLResult:
-        key = self._key(request)
+        key = self._key(request) if self.cache is not None else None
         hit = self._lookup(request, key)
         if hit is not None:
             return hit

@@ -1,0 +1,310 @@
+"""What the engine layer buys, measured over real HTTP, printed side by side.
+
+Against the emulator (`wikijs_typed.testing`, served on loopback) with the real server's
+latencies injected, and against a real Wiki.js too when WIKIJS_URL and WIKIJS_API_KEY are set:
+
+1. fetching 500 pages with content: one `execute_many` (JSON-array POSTs, 50 a chunk, 4 at a
+   time) against 500 sequential `get_page` calls (goal: at least 10x faster);
+2. 200 concurrent async `get_page` calls: how many HTTP requests they make (goal: at most 5);
+3. a cache hit through the generated client: median microseconds (goal: under 20) and HTTP
+   requests made (goal: none);
+4. the overhead of the whole stack per uncached call against a bare httpx POST of the same
+   document, both over one keep-alive connection, latency off (goal: under 15% at the median).
+
+Run: `python -m bench engine` (or `python3 dev.py bench engine`). BENCH_ENGINE_PAGES changes
+the page count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import httpx
+from wikijs_graphql import AsyncGraphQLClient, GraphQLClient
+from wikijs_graphql.get_page import GetPage
+from wikijs_graphql.operations import OPERATIONS
+
+from wikijs_typed.auth import APIKeyAuth
+from wikijs_typed.cache import MemoryCache
+from wikijs_typed.engine import AsyncEngine, SyncEngine
+from wikijs_typed.operation import GraphQLRequest, GraphQLResult
+
+PAGES = int(os.environ.get("BENCH_ENGINE_PAGES", "500"))
+CONCURRENT = 200
+CACHE_HITS = 20_000
+OVERHEAD_ROUNDS = 2_000
+
+
+@dataclass
+class Target:
+    name: str
+    url: str
+    api_key: str
+    page_ids: list[int]
+
+
+class RequestCounter:
+    """Counts the HTTP requests an httpx client sends (an event hook)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, request: httpx.Request) -> None:
+        self.count += 1
+
+    async def acount(self, request: httpx.Request) -> None:
+        self.count += 1
+
+
+def sync_engine(target: Target, counter: RequestCounter, **options: object) -> SyncEngine:
+    http = httpx.Client(
+        base_url=target.url,
+        auth=APIKeyAuth(target.api_key),
+        timeout=60,
+        event_hooks={"request": [counter]},
+    )
+    cache = options.get("cache")
+    return SyncEngine(http, cache=cache if isinstance(cache, MemoryCache) else None)
+
+
+def get_page_request(page_id: int) -> GraphQLRequest:
+    info = OPERATIONS["GetPage"]
+    return GraphQLRequest(info.document, info.name, {"id": page_id}, info)
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+# -- 1. many pages --------------------------------------------------------------------------
+
+
+def many_pages(target: Target) -> None:
+    ids = target.page_ids[:PAGES]
+    counter = RequestCounter()
+    engine = sync_engine(target, counter)
+    client = GraphQLClient(engine)
+    client.get_page(id=ids[0])  # connect and warm up
+
+    def sequential() -> None:
+        for page_id in ids:
+            client.get_page(id=page_id)
+
+    def batched() -> None:
+        for outcome in engine.execute_many([get_page_request(i) for i in ids]):
+            if not isinstance(outcome, GraphQLResult):
+                raise outcome
+            GetPage.model_validate(client.get_data(outcome))
+
+    before = counter.count
+    one_by_one = timed(sequential)
+    sequential_requests = counter.count - before
+    before = counter.count
+    together = timed(batched)
+    batched_requests = counter.count - before
+    engine.close()
+    print(
+        f"  {len(ids)} pages with content: sequential {one_by_one:.3f} s "
+        f"({sequential_requests} requests) | execute_many {together:.3f} s "
+        f"({batched_requests} requests) | {one_by_one / together:.1f}x faster (goal >= 10x)"
+    )
+
+
+# -- 2. concurrent async reads ----------------------------------------------------------------
+
+
+async def _concurrent(target: Target) -> tuple[int, float]:
+    counter = RequestCounter()
+    http = httpx.AsyncClient(
+        base_url=target.url,
+        auth=APIKeyAuth(target.api_key),
+        timeout=60,
+        event_hooks={"request": [counter.acount]},
+    )
+    engine = AsyncEngine(http)
+    client = AsyncGraphQLClient(engine)
+    ids = [target.page_ids[i % len(target.page_ids)] for i in range(CONCURRENT)]
+    await client.get_page(id=ids[0])
+    before = counter.count
+    started = time.perf_counter()
+    await asyncio.gather(*(client.get_page(id=page_id) for page_id in ids))
+    elapsed = time.perf_counter() - started
+    await engine.aclose()
+    return counter.count - before, elapsed
+
+
+def concurrent_reads(target: Target) -> None:
+    requests, elapsed = asyncio.run(_concurrent(target))
+    print(
+        f"  {CONCURRENT} concurrent async get_page: {requests} HTTP requests in "
+        f"{elapsed * 1000:.1f} ms (goal <= 5)"
+    )
+
+
+# -- 3. cache hits ------------------------------------------------------------------------------
+
+
+def cache_hits(target: Target) -> None:
+    counter = RequestCounter()
+    engine = sync_engine(target, counter, cache=MemoryCache())
+    client = GraphQLClient(engine)
+    page_id = target.page_ids[0]
+    client.get_page(id=page_id)
+    before = counter.count
+    samples = []
+    for _ in range(CACHE_HITS):
+        started = time.perf_counter()
+        client.get_page(id=page_id)
+        samples.append(time.perf_counter() - started)
+    requests = counter.count - before
+    engine.close()
+    print(
+        f"  cache hit through GraphQLClient.get_page: median "
+        f"{statistics.median(samples) * 1e6:.1f} us over {CACHE_HITS} calls, "
+        f"{requests} HTTP requests (goal < 20 us, 0 requests)"
+    )
+
+
+# -- 4. overhead --------------------------------------------------------------------------------
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.requests: list[GraphQLRequest] = []
+
+    def execute(self, request: GraphQLRequest) -> GraphQLResult:
+        self.requests.append(request)
+        return GraphQLResult({"pages": {"single": None}})
+
+
+def sent_by_generated_client(page_id: int) -> GraphQLRequest:
+    """The request `get_page` sends: the bare POST must carry the very same document."""
+    recorder = _Recorder()
+    with contextlib.suppress(Exception):
+        GraphQLClient(recorder).get_page(id=page_id)
+    return recorder.requests[0]
+
+
+def overhead(target: Target) -> None:
+    counter = RequestCounter()
+    engine = sync_engine(target, counter)
+    client = GraphQLClient(engine)
+    bare = httpx.Client(base_url=target.url, timeout=60)
+    page_id = target.page_ids[0]
+    payload = sent_by_generated_client(page_id).payload()
+    headers = {"Authorization": f"Bearer {target.api_key}"}
+
+    def bare_call() -> None:
+        response = bare.post("/graphql", json=payload, headers=headers)
+        response.raise_for_status()
+        response.json()
+
+    def our_call() -> None:
+        client.get_page(id=page_id)
+
+    for _ in range(50):
+        bare_call()
+        our_call()
+    bare_samples, our_samples = [], []
+    for round_ in range(OVERHEAD_ROUNDS):
+        # Interleaved, alternating which goes first, so that both see the same conditions.
+        pair = (bare_call, our_call) if round_ % 2 else (our_call, bare_call)
+        times = {call: timed(call) for call in pair}
+        bare_samples.append(times[bare_call])
+        our_samples.append(times[our_call])
+    bare.close()
+    engine.close()
+    bare_median = statistics.median(bare_samples)
+    our_median = statistics.median(our_samples)
+    extra = statistics.median(o - b for o, b in zip(our_samples, bare_samples, strict=True))
+    print(
+        f"  per uncached call: bare httpx POST {bare_median * 1e6:.0f} us | wikijs-typed "
+        f"{our_median * 1e6:.0f} us | overhead {(our_median / bare_median - 1) * 100:+.1f}% "
+        f"(median of paired differences {extra * 1e6:+.0f} us) (goal < 15%)"
+    )
+
+
+# -- targets ------------------------------------------------------------------------------------
+
+
+# The emulator runs in a process of its own, as a real server would: it does not compete with
+# the client for the GIL. It seeds the pages first, then turns the latencies on.
+_SERVER = """
+import json, sys
+from wikijs_typed.testing import LatencyProfile, WikiJSEmulator
+
+pages, latency = int(sys.argv[1]), sys.argv[2] == "on"
+emu = WikiJSEmulator()
+content = "\\n\\n".join(f"## Section {n}\\n\\n" + "Some words of content. " * 40 for n in range(4))
+ids = [
+    emu.seed_page(path=f"bench/page-{n}", title=f"Page {n}", content=content, tags=["bench"])
+    for n in range(pages)
+]
+emu.latency = LatencyProfile() if latency else None
+with emu.serve(port=0) as url:
+    print(json.dumps({"url": url, "key": emu.api_key, "ids": ids}), flush=True)
+    sys.stdin.read()  # serve until the benchmark closes our stdin
+"""
+
+
+@contextlib.contextmanager
+def emulator(latency: bool) -> Iterator[Target]:
+    server = subprocess.Popen(
+        [sys.executable, "-c", _SERVER, str(PAGES), "on" if latency else "off"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        ready = json.loads(server.stdout.readline())
+        name = f"emulator in another process ({'real latencies' if latency else 'latency off'})"
+        yield Target(name, ready["url"], ready["key"], ready["ids"])
+    finally:
+        assert server.stdin is not None
+        server.stdin.close()
+        server.wait(timeout=30)
+
+
+def real_wiki() -> Target | None:
+    url, key = os.environ.get("WIKIJS_URL"), os.environ.get("WIKIJS_API_KEY")
+    if not url or not key:
+        return None
+    with httpx.Client(base_url=url, auth=APIKeyAuth(key), timeout=60) as http:
+        listing = GraphQLClient(SyncEngine(http)).list_pages()
+    ids = [page.id for page in (listing.pages.list if listing.pages else [])]
+    if not ids:
+        print(f"  {url} has no pages to read; skipping it")
+        return None
+    return Target(f"Wiki.js at {url} ({len(ids)} pages)", url.rstrip("/"), key, ids)
+
+
+def run(target: Target, measures: list[Callable[[Target], None]]) -> None:
+    print(f"- {target.name}")
+    for measure in measures:
+        measure(target)
+
+
+def main() -> None:
+    with emulator(latency=True) as target:
+        run(target, [many_pages, concurrent_reads, cache_hits])
+    with emulator(latency=False) as target:
+        run(target, [overhead])
+    wiki = real_wiki()
+    if wiki is not None:
+        run(wiki, [many_pages, concurrent_reads, cache_hits, overhead])
+
+
+if __name__ == "__main__":
+    main()
