@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from wikijs_typed.exceptions import GraphQLError, NotFoundError
+from wikijs_typed.exceptions import GraphQLError, NotFoundError, ValidationError
 from wikijs_typed.models import GroupCreate, GroupPageRule, GroupUpdate, UserCreate
 
 
@@ -99,3 +99,18 @@ async def test_delete(wiki: Any) -> None:
         await wiki.groups.get(group.id)
     with pytest.raises(GraphQLError, match="Cannot delete this group"):
         await wiki.groups.delete(1)
+
+
+async def test_invalid_input_is_refused_before_any_request(wiki: Any, wikijs_emulator: Any) -> None:
+    wikijs_emulator.requests.clear()
+
+    with pytest.raises(ValidationError):
+        await wiki.groups.create({"name": "  "})
+    with pytest.raises(ValidationError):
+        await wiki.groups.update(3, {"name": ""})
+    with pytest.raises(ValidationError):
+        await wiki.groups.assign_user(3, True)
+    with pytest.raises(ValidationError):
+        await wiki.groups.get("3")
+
+    assert wikijs_emulator.requests == []

@@ -386,3 +386,30 @@ def test_url_and_response_utilities() -> None:
         {"pages": {"list": []}},
         "Bad",
     )
+
+
+def readme_examples() -> list[str]:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    blocks = readme.split("```python\n")[1:]
+    return [block.split("```", 1)[0] for block in blocks if "WikiJSClient(" in block]
+
+
+@pytest.mark.parametrize("source", readme_examples(), ids=["sync", "async"])
+async def test_the_readme_examples_run(source: str, wikijs_emulator: Any) -> None:
+    import ast
+
+    for n in range(2):  # the example reads pages 1 to 3; it creates the third
+        wikijs_emulator.seed_page(path=f"readme/{n}", title=f"R{n}", content="x")
+    with wikijs_emulator.serve() as url:
+        code = source.replace(URL, url).replace("your-api-key", wikijs_emulator.api_key)
+        compiled = compile(code, "README.md", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        namespace: dict[str, Any] = {}
+        outcome = eval(compiled, namespace)  # running the README is the point
+        if outcome is not None:
+            await outcome
+
+    assert namespace["page"].title == "Start here"
+    assert [p.id for p in namespace["pages"]] == [1, 2, 3]
+    assert [p.title for p in namespace["guides"]] == ["Start here"]

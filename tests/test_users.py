@@ -120,3 +120,20 @@ async def test_iter_all(wiki: Any) -> None:
 
     assert "fay@example.com" in emails
     assert "guest@example.com" in emails
+
+
+async def test_invalid_input_is_refused_before_any_request(wiki: Any, wikijs_emulator: Any) -> None:
+    wikijs_emulator.requests.clear()
+
+    with pytest.raises(ValidationError):
+        await wiki.users.get(0)
+    with pytest.raises(ValidationError):
+        await wiki.users.create({"email": "a@example.com", "name": "A", "password_raw": "short"})
+    with pytest.raises(ValidationError):
+        await wiki.users.update(5, {"nickname": "x"})
+    with pytest.raises(ValidationError):
+        await wiki.users.delete(5, replace_id=-1)
+    with pytest.raises(ValidationError):
+        await wiki.users.list(order_direction="SIDEWAYS")
+
+    assert wikijs_emulator.requests == []
