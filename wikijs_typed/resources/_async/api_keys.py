@@ -12,12 +12,10 @@ import builtins
 import re
 from collections.abc import AsyncIterator
 
-from wikijs_graphql import AsyncGraphQLClient
-
-from wikijs_typed.engine import AsyncEngine
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import rules
 from wikijs_typed.models.api_key import ApiKey, CreatedApiKey
+from wikijs_typed.resources._async.base import AsyncResource
 from wikijs_typed.resources.common import check, check_field, found, present
 
 __all__ = ["AsyncApiKeysResource"]
@@ -39,12 +37,8 @@ def _expiration(value: object) -> str:
     return text
 
 
-class AsyncApiKeysResource:
+class AsyncApiKeysResource(AsyncResource):
     """API keys: list, create, revoke; and the API's on/off switch (needs `manage:api`)."""
-
-    def __init__(self, gql: AsyncGraphQLClient, engine: AsyncEngine) -> None:
-        self._gql = gql
-        self._engine = engine
 
     async def list(self) -> builtins.list[ApiKey]:
         """Every key, revoked ones included (each shown only by its last 20 characters)."""

@@ -12,17 +12,16 @@ import builtins
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
-from wikijs_graphql import AsyncGraphQLClient
 from wikijs_graphql.enums import AssetKind
 from wikijs_graphql.list_asset_folders import ListAssetFolders
 from wikijs_graphql.list_assets import ListAssets
 
 from wikijs_typed.cache.base import listing_tag, resource_tag
-from wikijs_typed.engine import AsyncEngine
 from wikijs_typed.exceptions import InvalidResponseError, NotFoundError
 from wikijs_typed.models import rules
 from wikijs_typed.models.asset import Asset, AssetFolder
 from wikijs_typed.operation import GraphQLRequest
+from wikijs_typed.resources._async.base import AsyncResource
 from wikijs_typed.resources.asset_plans import (
     UPLOAD_PATH,
     FileInput,
@@ -41,12 +40,8 @@ __all__ = ["AsyncAssetsResource"]
 ROOT = AssetFolder(id=0, slug="", name="", parent_id=None, path="")
 
 
-class AsyncAssetsResource:
+class AsyncAssetsResource(AsyncResource):
     """Assets: list by folder and kind, folders, upload, download, rename, delete."""
-
-    def __init__(self, gql: AsyncGraphQLClient, engine: AsyncEngine) -> None:
-        self._gql = gql
-        self._engine = engine
 
     # Reads.
 

@@ -12,23 +12,17 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Mapping
 
-from wikijs_graphql import AsyncGraphQLClient
-
-from wikijs_typed.engine import AsyncEngine
 from wikijs_typed.models import rules
 from wikijs_typed.models.group import Group, GroupCreate, GroupUpdate
+from wikijs_typed.resources._async.base import AsyncResource
 from wikijs_typed.resources.common import check, check_field, found, present
 from wikijs_typed.resources.group_plans import membership_errors, update_args
 
 __all__ = ["AsyncGroupsResource"]
 
 
-class AsyncGroupsResource:
+class AsyncGroupsResource(AsyncResource):
     """Groups: list, read, create, update, delete, and assign or unassign members."""
-
-    def __init__(self, gql: AsyncGraphQLClient, engine: AsyncEngine) -> None:
-        self._gql = gql
-        self._engine = engine
 
     async def list(self) -> builtins.list[Group]:
         """Every group, the system groups (Administrators, Guests) included, with member counts.

@@ -12,7 +12,6 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 
-from wikijs_graphql import AsyncGraphQLClient
 from wikijs_graphql.base_model import UNSET
 from wikijs_graphql.create_page import CreatePage
 from wikijs_graphql.delete_page import DeletePage
@@ -23,7 +22,6 @@ from wikijs_graphql.list_pages import ListPages
 from wikijs_graphql.search_pages import SearchPages
 from wikijs_graphql.update_page import UpdatePage
 
-from wikijs_typed.engine import AsyncEngine
 from wikijs_typed.exceptions import (
     DuplicatePathError,
     NotFoundError,
@@ -34,6 +32,7 @@ from wikijs_typed.models import rules
 from wikijs_typed.models.batch import BatchFailure, BatchResult
 from wikijs_typed.models.page import Page, PageCreate, PageUpdate
 from wikijs_typed.operation import GraphQLRequest
+from wikijs_typed.resources._async.base import AsyncResource
 from wikijs_typed.resources.common import (
     Outcome,
     chain,
@@ -63,12 +62,8 @@ WRITE_CONCURRENCY = 4
 PATH_COLLISION = 6006
 
 
-class AsyncPagesResource:
+class AsyncPagesResource(AsyncResource):
     """Pages: list, read, search, create, update, delete, one at a time or in batches."""
-
-    def __init__(self, gql: AsyncGraphQLClient, engine: AsyncEngine) -> None:
-        self._gql = gql
-        self._engine = engine
 
     # Reads.
 

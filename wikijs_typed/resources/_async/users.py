@@ -11,12 +11,10 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Mapping
 
-from wikijs_graphql import AsyncGraphQLClient
-
-from wikijs_typed.engine import AsyncEngine
 from wikijs_typed.exceptions import ForbiddenError, GraphQLError, NotFoundError
 from wikijs_typed.models import rules
 from wikijs_typed.models.user import User, UserCreate, UserProfile, UserUpdate
+from wikijs_typed.resources._async.base import AsyncResource
 from wikijs_typed.resources.common import check, check_field, found, given, present
 from wikijs_typed.resources.user_plans import UserListing
 
@@ -27,12 +25,8 @@ __all__ = ["AsyncUsersResource"]
 ADMINISTRATOR_ID = 1
 
 
-class AsyncUsersResource:
+class AsyncUsersResource(AsyncResource):
     """Users: list, search, read, create, update, delete, (de)activate, verify, profile."""
-
-    def __init__(self, gql: AsyncGraphQLClient, engine: AsyncEngine) -> None:
-        self._gql = gql
-        self._engine = engine
 
     async def list(
         self,

@@ -13,12 +13,10 @@ import builtins
 import re
 from collections.abc import Iterator
 
-from wikijs_graphql import GraphQLClient
-
-from wikijs_typed.engine import SyncEngine
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import rules
 from wikijs_typed.models.api_key import ApiKey, CreatedApiKey
+from wikijs_typed.resources._sync.base import Resource
 from wikijs_typed.resources.common import check, check_field, found, present
 
 __all__ = ["ApiKeysResource"]
@@ -40,12 +38,8 @@ def _expiration(value: object) -> str:
     return text
 
 
-class ApiKeysResource:
+class ApiKeysResource(Resource):
     """API keys: list, create, revoke; and the API's on/off switch (needs `manage:api`)."""
-
-    def __init__(self, gql: GraphQLClient, engine: SyncEngine) -> None:
-        self._gql = gql
-        self._engine = engine
 
     def list(self) -> builtins.list[ApiKey]:
         """Every key, revoked ones included (each shown only by its last 20 characters)."""

@@ -13,17 +13,16 @@ import builtins
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from wikijs_graphql import GraphQLClient
 from wikijs_graphql.enums import AssetKind
 from wikijs_graphql.list_asset_folders import ListAssetFolders
 from wikijs_graphql.list_assets import ListAssets
 
 from wikijs_typed.cache.base import listing_tag, resource_tag
-from wikijs_typed.engine import SyncEngine
 from wikijs_typed.exceptions import InvalidResponseError, NotFoundError
 from wikijs_typed.models import rules
 from wikijs_typed.models.asset import Asset, AssetFolder
 from wikijs_typed.operation import GraphQLRequest
+from wikijs_typed.resources._sync.base import Resource
 from wikijs_typed.resources.asset_plans import (
     UPLOAD_PATH,
     FileInput,
@@ -42,12 +41,8 @@ __all__ = ["AssetsResource"]
 ROOT = AssetFolder(id=0, slug="", name="", parent_id=None, path="")
 
 
-class AssetsResource:
+class AssetsResource(Resource):
     """Assets: list by folder and kind, folders, upload, download, rename, delete."""
-
-    def __init__(self, gql: GraphQLClient, engine: SyncEngine) -> None:
-        self._gql = gql
-        self._engine = engine
 
     # Reads.
 

@@ -13,23 +13,17 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterator, Mapping
 
-from wikijs_graphql import GraphQLClient
-
-from wikijs_typed.engine import SyncEngine
 from wikijs_typed.models import rules
 from wikijs_typed.models.group import Group, GroupCreate, GroupUpdate
+from wikijs_typed.resources._sync.base import Resource
 from wikijs_typed.resources.common import check, check_field, found, present
 from wikijs_typed.resources.group_plans import membership_errors, update_args
 
 __all__ = ["GroupsResource"]
 
 
-class GroupsResource:
+class GroupsResource(Resource):
     """Groups: list, read, create, update, delete, and assign or unassign members."""
-
-    def __init__(self, gql: GraphQLClient, engine: SyncEngine) -> None:
-        self._gql = gql
-        self._engine = engine
 
     def list(self) -> builtins.list[Group]:
         """Every group, the system groups (Administrators, Guests) included, with member counts.

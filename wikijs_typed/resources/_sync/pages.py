@@ -13,7 +13,6 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from wikijs_graphql import GraphQLClient
 from wikijs_graphql.base_model import UNSET
 from wikijs_graphql.create_page import CreatePage
 from wikijs_graphql.delete_page import DeletePage
@@ -24,7 +23,6 @@ from wikijs_graphql.list_pages import ListPages
 from wikijs_graphql.search_pages import SearchPages
 from wikijs_graphql.update_page import UpdatePage
 
-from wikijs_typed.engine import SyncEngine
 from wikijs_typed.exceptions import (
     DuplicatePathError,
     NotFoundError,
@@ -35,6 +33,7 @@ from wikijs_typed.models import rules
 from wikijs_typed.models.batch import BatchFailure, BatchResult
 from wikijs_typed.models.page import Page, PageCreate, PageUpdate
 from wikijs_typed.operation import GraphQLRequest
+from wikijs_typed.resources._sync.base import Resource
 from wikijs_typed.resources.common import (
     Outcome,
     chain,
@@ -64,12 +63,8 @@ WRITE_CONCURRENCY = 4
 PATH_COLLISION = 6006
 
 
-class PagesResource:
+class PagesResource(Resource):
     """Pages: list, read, search, create, update, delete, one at a time or in batches."""
-
-    def __init__(self, gql: GraphQLClient, engine: SyncEngine) -> None:
-        self._gql = gql
-        self._engine = engine
 
     # Reads.
 

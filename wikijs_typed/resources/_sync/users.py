@@ -12,12 +12,10 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterator, Mapping
 
-from wikijs_graphql import GraphQLClient
-
-from wikijs_typed.engine import SyncEngine
 from wikijs_typed.exceptions import ForbiddenError, GraphQLError, NotFoundError
 from wikijs_typed.models import rules
 from wikijs_typed.models.user import User, UserCreate, UserProfile, UserUpdate
+from wikijs_typed.resources._sync.base import Resource
 from wikijs_typed.resources.common import check, check_field, found, given, present
 from wikijs_typed.resources.user_plans import UserListing
 
@@ -28,12 +26,8 @@ __all__ = ["UsersResource"]
 ADMINISTRATOR_ID = 1
 
 
-class UsersResource:
+class UsersResource(Resource):
     """Users: list, search, read, create, update, delete, (de)activate, verify, profile."""
-
-    def __init__(self, gql: GraphQLClient, engine: SyncEngine) -> None:
-        self._gql = gql
-        self._engine = engine
 
     def list(
         self,

@@ -1,0 +1,18 @@
+# Made from ../_async/base.py by `python -m wikijs_typed.resources.twin`: do not edit.
+"""What every resource holds: the generated client, and the engine for batches and REST."""
+
+from __future__ import annotations
+
+from wikijs_graphql import GraphQLClient
+
+from wikijs_typed.engine import SyncEngine
+
+__all__ = ["Resource"]
+
+
+class Resource:
+    def __init__(self, gql: GraphQLClient, engine: SyncEngine) -> None:
+        # Single calls go through the generated methods; `engine.execute_many` sends batches
+        # of requests they prepared, and `engine.send` the REST calls (asset files).
+        self._gql = gql
+        self._engine = engine
