@@ -104,6 +104,15 @@ def test_messages_never_repeat_a_password() -> None:
     assert caught.value.__suppress_context__
 
 
+def test_passwords_stay_out_of_reprs() -> None:
+    secret = "S3cure-Passw0rd!"
+    created = UserCreate(email="a@example.com", name="A", password_raw=secret)
+    updated = UserUpdate(password_raw=secret)
+
+    for shown in (repr(created), str(created), repr(updated), str(updated)):
+        assert secret not in shown
+
+
 def test_user_models() -> None:
     user = UserCreate(email="a@example.com", name="Alice", password_raw="secret-1", groups=[3])
 

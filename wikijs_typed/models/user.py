@@ -158,7 +158,8 @@ class UserCreate(_UserFields):
 
     email: str
     name: str
-    password_raw: str | None = None
+    # Never shown in reprs or error messages.
+    password_raw: str | None = Field(default=None, repr=False)
     provider_key: str = "local"
     groups: list[StrictInt] = Field(default_factory=list)
     must_change_password: StrictBool = False
@@ -189,7 +190,7 @@ class UserUpdate(_UserFields):
 
     name: str | None = None
     email: str | None = None
-    password_raw: str | None = None
+    password_raw: str | None = Field(default=None, repr=False)
     location: str | None = None
     job_title: str | None = None
     timezone: str | None = None

@@ -30,7 +30,7 @@ from wikijs_typed.utils import normalize_url
 __all__ = ["WikiJSClient"]
 
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_USER_AGENT = "wikijs-typed/0.1"
+DEFAULT_USER_AGENT = "wikijs-typed/0.1.0"
 
 ClientT = TypeVar("ClientT", bound=BaseClient)
 
