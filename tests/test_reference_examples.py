@@ -89,7 +89,12 @@ async def test_jwt_authentication(kind: str, wikijs_emulator: Any) -> None:
     token = login.unwrapped.auth.token
     await login.close()
 
-    auth = JWTAuth(token=token, base_url=URL, refresh_token="refresh_token_here")
+    auth = JWTAuth(
+        token=token,
+        base_url=URL,
+        refresh_token="refresh_token_here",  # kept for compatibility: Wiki.js has no refresh
+        expires_at=time.time() + 1800,  # the reference's 1234567890 expired long ago
+    )
     client = client_for(kind, wikijs_emulator, auth=auth)
 
     assert await client.test_connection() is True
