@@ -29,6 +29,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import re
 import secrets
 import threading
 import time
@@ -105,6 +106,32 @@ def _renewed_token(response: httpx.Response) -> str | None:
             if value:
                 return value
     return None
+
+
+# httpcore logs response headers at DEBUG, renewed tokens (`new-jwt`, `Set-Cookie: jwt=`)
+# included. These loggers get a filter that blanks them out once a renewing auth exists.
+_HTTP_LOGGERS = ("httpcore.http11", "httpcore.http2", "httpcore.proxy", "httpcore.socks")
+_TOKEN_IN_LOG = re.compile(r"(?i)(b?'new-jwt',\s*b?')[^']*(')|(jwt=)[^;'\"\s]*")
+
+
+def _blank(match: re.Match[str]) -> str:
+    if match.group(1) is not None:
+        return f"{match.group(1)}<redacted>{match.group(2)}"
+    return f"{match.group(3)}<redacted>"
+
+
+class _RedactTokens(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and "jwt" in record.msg.lower():
+            record.msg = _TOKEN_IN_LOG.sub(_blank, record.msg)
+        return True
+
+
+def _guard_http_logs() -> None:
+    for name in _HTTP_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _RedactTokens) for f in logger.filters):
+            logger.addFilter(_RedactTokens())
 
 
 def _require_text(value: object, what: str, owner: str) -> str:
@@ -349,6 +376,7 @@ class JWTAuth(_RenewingAuth):
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(renewal_window=renewal_window, clock=clock, kind="jwt")
+        _guard_http_logs()
         self.base_url = base_url
         self._refresh_token = refresh_token
         self._set_token(_require_text(token, "token", "JWTAuth"), expires_at)
@@ -388,6 +416,7 @@ class CredentialsAuth(_RenewingAuth):
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(renewal_window=renewal_window, clock=clock, kind="user")
+        _guard_http_logs()
         self.email = _require_text(email, "email", "CredentialsAuth")
         if not isinstance(password, str) or not password:
             raise ConfigurationError("CredentialsAuth needs a non-empty password")
