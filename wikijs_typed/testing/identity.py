@@ -99,6 +99,13 @@ class TokenService:
             claims["exp"] = now + int(lifetime)
         return jwt.encode(claims, self.secret, algorithm="HS256")
 
+    def mint(self, payload: dict[str, Any], issued_at: float, expires_at: float) -> str:
+        """A token with chosen times (tests use it for long-expired or pre-start tokens)."""
+        claims = {**payload, "iat": int(issued_at), "exp": int(expires_at)}
+        return jwt.encode(
+            {**claims, "aud": AUDIENCE, "iss": ISSUER}, self.secret, algorithm="HS256"
+        )
+
     def user_token(self, db: Database, user: User, lifetime: float) -> str:
         groups = [group.id for group in db.groups_of(user.id)]
         payload = {

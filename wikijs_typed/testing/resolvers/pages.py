@@ -362,7 +362,7 @@ def resolve_history(
         raise wiki_error("PageHistoryForbidden")
     offset_page, offset_size = offsetPage or 0, offsetSize or 100
     versions = [v for v in ctx.db.versions.by_id() if v.page_id == id]
-    versions.sort(key=lambda v: v.version_date, reverse=True)
+    versions.sort(key=lambda v: (v.version_date, v.id), reverse=True)
     total = len(versions)
     upper = (offset_page + 1) * offset_size
     window = versions[offset_page * offset_size : upper]
