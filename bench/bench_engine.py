@@ -283,7 +283,7 @@ def real_wiki() -> Target | None:
         return None
     with httpx.Client(base_url=url, auth=APIKeyAuth(key), timeout=60) as http:
         listing = GraphQLClient(SyncEngine(http)).list_pages()
-    ids = [page.id for page in (listing.pages.list if listing.pages else [])]
+    ids = [page.id for page in (listing.pages.list_ if listing.pages else [])]
     if not ids:
         print(f"  {url} has no pages to read; skipping it")
         return None

@@ -12,6 +12,7 @@ from wikijs_typed.auth import APIKeyAuth
 from wikijs_typed.cache import MemoryCache
 from wikijs_typed.engine import AsyncEngine, SyncEngine
 from wikijs_typed.exceptions import WikiJSConnectionError
+from wikijs_typed.operation import GraphQLRequest
 from wikijs_typed.retry import NO_RETRY
 
 
@@ -172,3 +173,17 @@ async def test_a_read_that_overlaps_a_write_is_not_stored(wiki: FakeWiki) -> Non
     await read
     await client.execute(op("GetPage", id=1))
     assert wiki.operations_sent.count("GetPage") == 2
+
+
+def test_operations_without_metadata(wiki: FakeWiki) -> None:
+    cache = MemoryCache()
+    client = engine(wiki, cache)
+    client.execute(op("GetPage", id=1))
+    # A read nobody described is never cached: nothing would say when it goes stale.
+    undescribed_read = GraphQLRequest(op("GetPage").document, "GetPage", {"id": 2})
+    client.execute(undescribed_read)
+    client.execute(undescribed_read)
+    assert wiki.operations_sent == ["GetPage", "GetPage", "GetPage"]
+    # A mutation nobody described may have changed anything.
+    client.execute(GraphQLRequest(op("DeletePage").document, "DeletePage", {"id": 3}))
+    assert len(cache) == 0
