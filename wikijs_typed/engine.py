@@ -19,6 +19,7 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypedDict, Unpack
 
 import httpx
 from httpx._types import HeaderTypes, QueryParamTypes, RequestContent, RequestData, RequestFiles
@@ -43,6 +44,17 @@ _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 # One item of a batch: the operation's result, or why it has none.
 Outcome = GraphQLResult | WikiJSError
 Attempt = httpx.Response | httpx.TransportError
+
+
+class RestOptions(TypedDict, total=False):
+    """What a REST call (`send`) may carry besides its method and path."""
+
+    params: QueryParamTypes
+    headers: HeaderTypes
+    content: RequestContent
+    data: RequestData
+    files: RequestFiles
+    timeout: float
 
 
 def identity_of(http: httpx.Client | httpx.AsyncClient) -> str:
@@ -149,27 +161,16 @@ class _EngineBase:
             timeout=max(timeouts) if timeouts else httpx.USE_CLIENT_DEFAULT,
         )
 
-    def _build_rest(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: QueryParamTypes | None,
-        headers: HeaderTypes | None,
-        content: RequestContent | None,
-        data: RequestData | None,
-        files: RequestFiles | None,
-        timeout: float | None,
-    ) -> httpx.Request:
+    def _build_rest(self, method: str, path: str, options: RestOptions) -> httpx.Request:
         return self.http.build_request(
             method,
             path,
-            params=params,
-            headers=headers,
-            content=content,
-            data=data,
-            files=files,
-            timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else timeout,
+            params=options.get("params"),
+            headers=options.get("headers"),
+            content=options.get("content"),
+            data=options.get("data"),
+            files=options.get("files"),
+            timeout=options.get("timeout", httpx.USE_CLIENT_DEFAULT),
         )
 
     def _retry_wait(
@@ -312,33 +313,15 @@ class SyncEngine(_EngineBase):
         return batch.results(twins)
 
     def send(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: QueryParamTypes | None = None,
-        headers: HeaderTypes | None = None,
-        content: RequestContent | None = None,
-        data: RequestData | None = None,
-        files: RequestFiles | None = None,
-        timeout: float | None = None,
-        stream: bool = False,
+        self, method: str, path: str, *, stream: bool = False, **options: Unpack[RestOptions]
     ) -> httpx.Response:
         """A REST call (asset upload, download) with the client's auth and retry policy.
 
-        The answer is returned whatever its status; transport failures raise typed errors.
-        With `stream=True` the caller must close the response.
+        `options` are httpx's request arguments (params, headers, content, data, files) and a
+        timeout in seconds. The answer is returned whatever its status; transport failures
+        raise typed errors. With `stream=True` the caller must close the response.
         """
-        request = self._build_rest(
-            method,
-            path,
-            params=params,
-            headers=headers,
-            content=content,
-            data=data,
-            files=files,
-            timeout=timeout,
-        )
+        request = self._build_rest(method, path, options)
         idempotent = request.method in _IDEMPOTENT_METHODS
         return self._send(request, idempotent=idempotent, stream=stream)
 
@@ -457,29 +440,10 @@ class AsyncEngine(_EngineBase):
         return batch.results(twins)
 
     async def send(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: QueryParamTypes | None = None,
-        headers: HeaderTypes | None = None,
-        content: RequestContent | None = None,
-        data: RequestData | None = None,
-        files: RequestFiles | None = None,
-        timeout: float | None = None,
-        stream: bool = False,
+        self, method: str, path: str, *, stream: bool = False, **options: Unpack[RestOptions]
     ) -> httpx.Response:
         """As `SyncEngine.send`."""
-        request = self._build_rest(
-            method,
-            path,
-            params=params,
-            headers=headers,
-            content=content,
-            data=data,
-            files=files,
-            timeout=timeout,
-        )
+        request = self._build_rest(method, path, options)
         idempotent = request.method in _IDEMPOTENT_METHODS
         return await self._send(request, idempotent=idempotent, stream=stream)
 
