@@ -23,7 +23,8 @@ __all__ = ["InputModel", "WikiModel", "describe_errors"]
 class WikiModel(pydantic.BaseModel):
     """Base of the models the client returns; fields also accept their camelCase names."""
 
-    model_config = ConfigDict(populate_by_name=True, alias_generator=to_camel)
+    # `defer_build`: pydantic builds a model's validator on first use, not at import time.
+    model_config = ConfigDict(populate_by_name=True, alias_generator=to_camel, defer_build=True)
 
 
 def describe_errors(exc: pydantic.ValidationError) -> tuple[str, str | None]:
