@@ -109,9 +109,10 @@ class WikiApp:
                 return json_response(500, refused), []
             return error_page(500, outcome.refusal), []
         context = Context(self.wiki, outcome.identity, request.client)
+        self.wiki.work = []
         response = self._route(request, body, context, trace)
         self._renewal_headers(request, outcome, response)
-        return response, context.work
+        return response, list(self.wiki.work)
 
     def _route(self, request: Request, body: Any, context: Context, trace: Trace) -> Response:
         method = request.method.upper()

@@ -244,6 +244,7 @@ def create_page(wiki: Wiki, user: Identity, args: Mapping[str, Any]) -> Page:
     render_page(wiki, page)
     rebuild_tree(db)
     reconnect_links(wiki, locale, path, valid=True)
+    wiki.work.append("create")
     return page
 
 
@@ -260,6 +261,7 @@ def update_page(
     if not content.strip():
         raise wiki_error("PageEmptyContent")
     add_version(wiki, page, action)
+    wiki.work.append("update")  # rendering dominates, and failures after this point pay it too
     target = {"locale": page.locale, "path": page.path}
     if check_access(db, user, ["write:styles"], target) and args.get("scriptCss") is not None:
         page.script_css = str(args["scriptCss"])
@@ -307,6 +309,7 @@ def move_page(
     if db.find_page(locale, destination) is not None:
         raise wiki_error("PagePathCollision")
     add_version(wiki, page, "moved")
+    wiki.work.append("delete")  # a move costs about what a delete does (tree rebuild)
     if locale not in db.locales:
         raise foreign_key_error(_PAGE_MOVE, "pages_localecode_foreign", "pages")
     old_locale, old_path = page.locale, page.path
@@ -329,6 +332,7 @@ def delete_page(wiki: Wiki, user: Identity, page_id: int) -> None:
     if not check_access(db, user, ["delete:pages"], {"locale": page.locale, "path": page.path}):
         raise wiki_error("PageDeleteForbidden")
     add_version(wiki, page, "deleted")
+    wiki.work.append("delete")
     db.pages.delete(page.id)
     db.page_tags[:] = [pair for pair in db.page_tags if pair[0] != page.id]
     for comment in [c for c in db.comments.scan() if c.page_id == page.id]:

@@ -21,6 +21,9 @@ class Wiki:
     # Apollo's automatic persisted queries: sha256 -> document
     persisted_queries: dict[str, str] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # Costly server-side work done by the request being handled ("create", "update",
+    # "delete", "hash"), for latency injection; the app resets it per request, under `lock`.
+    work: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.tokens = TokenService(self.clock, started_at=self.clock.now())
@@ -37,9 +40,6 @@ class Context:
     wiki: Wiki
     user: Identity | None
     client_ip: str = "127.0.0.1"
-    # Costly server-side work done for this request ("create", "update", "hash"...), for
-    # latency injection.
-    work: list[str] = field(default_factory=list)
 
     @property
     def db(self) -> Database:

@@ -102,7 +102,7 @@ def resolve_login(
     try:
         if strategy != "local":
             raise wiki_error("AuthProviderInvalid")
-        ctx.work.append("hash")
+        ctx.wiki.work.append("hash")
         user = ctx.db.find_user(username.strip().lower(), "local")
         if user is None or user.id == 2:
             raise wiki_error("AuthLoginFailed")
@@ -130,7 +130,7 @@ def resolve_login_change_password(
         if not newPassword or len(newPassword) < 6:
             raise wiki_error("InputInvalid", "Password must be at least 6 characters!")
         user = _redeem(ctx, continuationToken, "changePwd")
-        ctx.work.append("hash")
+        ctx.wiki.work.append("hash")
         user.password, user.must_change_pwd = hash_password(newPassword), False
         user.updated_at = ctx.wiki.now()
         ctx.db.users.touch(user)

@@ -546,6 +546,7 @@ def resolve_render(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A
         if page is None:
             raise wiki_error("PageNotFound")
         model.render_page(ctx.wiki, page)
+        ctx.wiki.work.append("update")
 
     return _default_response(rerender, "Page rendered successfully.")
 
@@ -584,7 +585,9 @@ def resolve_restore(_obj: Any, info: Info, pageId: int, versionId: int) -> dict[
 
 @mutation.field("rebuildTree")
 def resolve_rebuild_tree(_obj: Any, info: Info) -> dict[str, Any]:
-    model.rebuild_tree(_ctx(info).db)
+    ctx = _ctx(info)
+    model.rebuild_tree(ctx.db)
+    ctx.wiki.work.append("delete")  # about as long as a delete
     return {"responseResult": success("Page tree rebuilt successfully.")}
 
 

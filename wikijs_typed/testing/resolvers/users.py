@@ -180,7 +180,7 @@ def create_user(ctx: Context, args: dict[str, Any]) -> None:
     now = ctx.wiki.now()
     user = User(user_id, address, name, provider, None, now, now)
     if provider == "local":
-        ctx.work.append("hash")
+        ctx.wiki.work.append("hash")
         user.password = hash_password(str(password))
         user.must_change_pwd = args.get("mustChangePassword") is True
     db.users.insert(user)
@@ -219,7 +219,7 @@ def update_user(ctx: Context, args: dict[str, Any]) -> None:
     if args.get("newPassword"):
         if len(args["newPassword"]) < 6:
             raise wiki_error("InputInvalid", "Password must be at least 6 characters!")
-        ctx.work.append("hash")
+        ctx.wiki.work.append("hash")
         changes["password"] = hash_password(args["newPassword"])
     if isinstance(args.get("groups"), list):
         wanted = [g for g in args["groups"] if g is not None]
@@ -383,12 +383,12 @@ def resolve_change_password(_obj: Any, info: Info, current: str, new: str) -> di
             raise wiki_error("AuthAccountBanned")
         if user.provider_key != "local":
             raise wiki_error("AuthProviderInvalid")
-        ctx.work.append("hash")
+        ctx.wiki.work.append("hash")
         if not verify_password(user, current):
             raise wiki_error("AuthPasswordInvalid")
         if len(new) < 6:
             raise wiki_error("InputInvalid", "Password must be at least 6 characters!")
-        ctx.work.append("hash")
+        ctx.wiki.work.append("hash")
         _patch(ctx, user, password=hash_password(new))
         token = refresh_token(ctx.db, ctx.wiki.tokens, user)
     except (WikiError, JSError) as error:
