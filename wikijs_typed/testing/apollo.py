@@ -26,8 +26,8 @@ from graphql import (
 )
 
 from wikijs_typed.testing.execution import WikiExecutionContext, format_error, js_quotes
-from wikijs_typed.testing.http import Response, json_response, text_response
 from wikijs_typed.testing.wiki import Context
+from wikijs_typed.testing.wire import Response, json_response, text_response
 
 POST_BODY_MISSING = "POST body missing. Did you forget use body-parser middleware?"
 

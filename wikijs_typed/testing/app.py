@@ -20,11 +20,11 @@ from urllib.parse import parse_qs
 from wikijs_typed.testing import jsonsyntax, rest
 from wikijs_typed.testing.apollo import GraphQLService, Trace
 from wikijs_typed.testing.faults import Fault, Faults
-from wikijs_typed.testing.http import Request, Response, error_page, json_response, text_response
 from wikijs_typed.testing.identity import AuthOutcome, authenticate
 from wikijs_typed.testing.latency import LatencyProfile
 from wikijs_typed.testing.schema import executable_schema
 from wikijs_typed.testing.wiki import Context, Wiki
+from wikijs_typed.testing.wire import Request, Response, error_page, json_response, text_response
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,14 @@ from graphql.pyutils import Path, Undefined
 from wikijs_typed.testing.errors import RaisedGraphQLError, WikiError
 
 _QUOTED = re.compile(r"'([^']*)'")
+_PYTHON_WORDS = {"None": "null", "True": "true", "False": "false"}
+_PYTHON_WORD = re.compile(r"\b(None|True|False)\b")
 
 
 def js_quotes(message: str) -> str:
-    """graphql-core quotes names and values with ', graphql-js with "."""
+    """graphql-core quotes names and values with ' and prints values the Python way;
+    graphql-js uses " and JavaScript's null/true/false."""
+    message = _PYTHON_WORD.sub(lambda match: _PYTHON_WORDS[match.group(1)], message)
     return _QUOTED.sub(r'"\1"', message)
 
 

@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from wikijs_typed.testing.http import Response, text_response
+from wikijs_typed.testing.wire import Response, text_response
 
 FaultKind = Literal["drop", "timeout", "502", "503", "malformed", "html"]
 KINDS: tuple[str, ...] = get_args(FaultKind)

@@ -10,9 +10,7 @@ when a page is converted back from the HTML editor.
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -328,11 +326,3 @@ def _inline(children: Sequence[_Node | str]) -> str:
 
 def _text(children: Sequence[_Node | str]) -> str:
     return "".join(c if isinstance(c, str) else _text(c.children) for c in children)
-
-
-def unescape(text: str) -> str:
-    return html.unescape(text)
-
-
-def normalize_nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)

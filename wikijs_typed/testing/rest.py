@@ -18,11 +18,11 @@ from urllib.parse import quote, unquote
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from wikijs_typed.testing.http import Request, Response, error_page, json_response, text_response
 from wikijs_typed.testing.permissions import check_access
 from wikijs_typed.testing.render import _LOCALE_SEGMENT
 from wikijs_typed.testing.state import Asset
 from wikijs_typed.testing.wiki import Context
+from wikijs_typed.testing.wire import Request, Response, error_page, json_response, text_response
 
 _IMAGE_EXTENSIONS = (
     ".png",

@@ -17,7 +17,7 @@ from types import FrameType
 
 from wikijs_typed.testing.app import WikiApp
 from wikijs_typed.testing.clock import Clock
-from wikijs_typed.testing.http import Request
+from wikijs_typed.testing.wire import Request
 
 _HANG_LIMIT = 300.0  # an injected timeout holds the connection at most this long
 

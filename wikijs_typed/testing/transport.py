@@ -6,7 +6,7 @@ import httpx
 
 from wikijs_typed.testing.app import Outcome, WikiApp
 from wikijs_typed.testing.clock import Clock
-from wikijs_typed.testing.http import Request
+from wikijs_typed.testing.wire import Request
 
 
 def _request(request: httpx.Request, body: bytes) -> Request:
