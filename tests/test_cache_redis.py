@@ -208,3 +208,15 @@ async def test_the_async_engine_uses_redis_without_blocking(redis_url: str, pref
     await cache.aclear()
     await cache.aclose()
     await engine.aclose()
+
+
+async def test_a_cache_given_only_a_sync_client_still_serves_async_code(
+    redis_url: str, prefix: str
+) -> None:
+    client = redis.Redis.from_url(redis_url)
+    cache = RedisCache(client=client, prefix=prefix)
+    await cache.aset("k", {"v": 1}, tags={"page:1"})
+    assert await cache.aget("k") == {"v": 1}
+    assert await cache.ainvalidate_tags(["page:1"]) == 1
+    assert cache.get("k") is None
+    await cache.aclose()

@@ -156,14 +156,14 @@ class RedisCache(BaseCache):
     """A cache on Redis with `MemoryCache`'s behaviour, shared by every process that uses the
     same server and `prefix`.
 
-    Give a URL, or a ready `redis.Redis` client (and optionally a `redis.asyncio.Redis` one
-    for the async engine; without it, one is made from `url` when an async call needs it).
-    Values must be JSON-compatible, which GraphQL data is.
+    Give a URL, or a ready `redis.Redis` client. The async engine uses `async_client` if given,
+    else one made from the URL for each event loop; a cache given only a sync client runs its
+    async calls in a worker thread. Values must be JSON-compatible, which GraphQL data is.
     """
 
     def __init__(
         self,
-        url: str = DEFAULT_URL,
+        url: str | None = None,
         *,
         ttl: float = DEFAULT_TTL,
         max_size: int = DEFAULT_MAX_SIZE,
@@ -175,11 +175,12 @@ class RedisCache(BaseCache):
         check_limits(ttl, max_size)
         self.ttl = ttl
         self.max_size = max_size
-        self._url = url  # may hold a password: never shown
+        # May hold a password: never shown. Without a URL, a given client is all there is.
+        self._url = url if url is not None or client is not None else DEFAULT_URL
         self.prefix = prefix
         self._clock = clock
         redis_module = _import_redis()
-        self._client: redis.Redis = client or redis_module.Redis.from_url(url)
+        self._client: redis.Redis = client or redis_module.Redis.from_url(self._url)
         self._scripts = {n: self._client.register_script(s) for n, s in _SCRIPTS.items()}
         self._given_async = async_client
         # redis.asyncio clients belong to one event loop: one client (and scripts) per loop.
@@ -241,19 +242,24 @@ class RedisCache(BaseCache):
 
     # -- async -------------------------------------------------------------------------------
 
-    def _async_scripts(self) -> dict[str, Any]:
+    def _async_scripts(self) -> dict[str, Any] | None:
         loop = asyncio.get_running_loop()
         known = self._async.get(loop)
         if known is None:
             client = self._given_async
             if client is None:
+                if self._url is None:
+                    return None
                 client = _import_redis().asyncio.Redis.from_url(self._url)
             scripts = {n: client.register_script(s) for n, s in _SCRIPTS.items()}
             known = self._async[loop] = (client, scripts)
         return known[1]
 
     async def _run(self, name: str, keys: list[str], args: Sequence[str | int]) -> object:
-        script: Callable[..., Awaitable[object]] = self._async_scripts()[name]
+        scripts = self._async_scripts()
+        if scripts is None:
+            return await asyncio.to_thread(self._scripts[name], keys=keys, args=args)
+        script: Callable[..., Awaitable[object]] = scripts[name]
         return await script(keys=keys, args=args)
 
     async def aget(self, key: CacheKey) -> object | None:
