@@ -38,8 +38,21 @@ def test_login_returns_a_working_jwt(emu: WikiJSEmulator) -> None:
     result = login(emu, "admin@example.com", "s3cret-pass")
     assert result["responseResult"]["succeeded"] is True
     assert result["redirect"] == "/"
-    profile = post(emu, PROFILE, result["jwt"]).json()["data"]["users"]["profile"]
-    assert profile == {"id": 1, "email": "admin@example.com"}
+    answer = post(emu, PROFILE, result["jwt"])
+    assert answer.json()["data"]["users"]["profile"] == {"id": 1, "email": "admin@example.com"}
+    assert "new-jwt" not in answer.headers  # issued in the emulator's first second, still fresh
+
+
+def test_token_from_before_the_server_started_is_renewed(emu: WikiJSEmulator) -> None:
+    now = emu.clock.now()
+    payload = {
+        "id": 1,
+        "email": "admin@example.com",
+        "permissions": ["manage:system"],
+        "groups": [1],
+    }
+    old = emu.wiki.tokens.mint(payload, issued_at=now - 60, expires_at=now + 600)
+    assert "new-jwt" in post(emu, PROFILE, old).headers
 
 
 def test_wrong_password_and_unknown_user_look_the_same(emu: WikiJSEmulator) -> None:

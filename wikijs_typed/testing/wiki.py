@@ -26,7 +26,10 @@ class Wiki:
     work: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.tokens = TokenService(self.clock, started_at=self.clock.now())
+        # Tokens issued before the server started are renewed on first use. JWT times are
+        # whole seconds, so "started" is a second back: a token issued in the emulator's first
+        # second is not mistaken for one from an earlier run.
+        self.tokens = TokenService(self.clock, started_at=self.clock.now() - 1)
         self.limiter = RateLimiter(self.clock)
 
     def now(self) -> str:
