@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -121,3 +122,12 @@ def foreign_key_error(statement: str, constraint: str, table: str) -> JSError:
         f' constraint "{constraint}"',
         "ForeignKeyViolationError",
     )
+
+
+def respond(action: Callable[[], object], message: str) -> dict[str, Any]:
+    """Run a mutation's work and wrap the outcome in a DefaultResponse."""
+    try:
+        action()
+    except (WikiError, JSError) as error:
+        return {"responseResult": failure(error)}
+    return {"responseResult": success(message)}

@@ -6,6 +6,8 @@ import hashlib
 import threading
 from dataclasses import dataclass, field
 
+from graphql import GraphQLResolveInfo
+
 from wikijs_typed.testing.clock import Clock, iso
 from wikijs_typed.testing.identity import Identity, TokenService
 from wikijs_typed.testing.ratelimit import RateLimiter
@@ -52,3 +54,8 @@ class Context:
 def page_hash(locale: str, path: str, private_ns: str = "") -> str:
     """Wiki.js's pageHelper.generateHash."""
     return hashlib.sha1(f"{locale}|{path}|{private_ns}".encode()).hexdigest()
+
+
+def context_of(info: GraphQLResolveInfo) -> Context:
+    context: Context = info.context
+    return context

@@ -7,11 +7,11 @@ from typing import Any
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
-from wikijs_typed.testing.errors import JSError, WikiError, failure, success, wiki_error
+from wikijs_typed.testing.errors import failure, respond, success, wiki_error
 from wikijs_typed.testing.permissions import check_access
 from wikijs_typed.testing.rest import extension, sanitize_filename
 from wikijs_typed.testing.state import AssetFolder
-from wikijs_typed.testing.wiki import Context
+from wikijs_typed.testing.wiki import Context, context_of
 
 query = ObjectType("AssetQuery")
 mutation = ObjectType("AssetMutation")
@@ -20,18 +20,13 @@ bindables = [query, mutation]
 Info = GraphQLResolveInfo
 
 
-def _ctx(info: Info) -> Context:
-    context: Context = info.context
-    return context
-
-
 def _can(ctx: Context, permission: str, path: str) -> bool:
     return ctx.user is not None and check_access(ctx.db, ctx.user, [permission], {"path": path})
 
 
 @query.field("list")
 def resolve_list(_obj: Any, info: Info, folderId: int, kind: str) -> list[dict[str, Any]]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     db = ctx.db
     folder = folderId or None
     results = []
@@ -60,7 +55,7 @@ def resolve_list(_obj: Any, info: Info, folderId: int, kind: str) -> list[dict[s
 
 @query.field("folders")
 def resolve_folders(_obj: Any, info: Info, parentFolderId: int) -> list[dict[str, Any]]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     parent = parentFolderId or None
     return [
         {"id": folder.id, "slug": folder.slug, "name": folder.name}
@@ -77,7 +72,7 @@ def resolve_create_folder(
     slug: str,
     name: str | None = None,
 ) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     db = ctx.db
     folder_slug = sanitize_filename(slug).lower()
     parent = parentFolderId or None
@@ -123,24 +118,18 @@ def delete_asset(ctx: Context, asset_id: int) -> None:
     db.asset_cache.discard(path)
 
 
-def _respond(action: Any, message: str) -> dict[str, Any]:
-    try:
-        action()
-    except (WikiError, JSError) as error:
-        return {"responseResult": failure(error)}
-    return {"responseResult": success(message)}
-
-
 @mutation.field("renameAsset")
 def resolve_rename(_obj: Any, info: Info, id: int, filename: str) -> dict[str, Any]:  # noqa: A002
-    return _respond(
-        lambda: rename_asset(_ctx(info), id, filename), "Asset has been renamed successfully."
+    return respond(
+        lambda: rename_asset(context_of(info), id, filename), "Asset has been renamed successfully."
     )
 
 
 @mutation.field("deleteAsset")
 def resolve_delete(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A002
-    return _respond(lambda: delete_asset(_ctx(info), id), "Asset has been deleted successfully.")
+    return respond(
+        lambda: delete_asset(context_of(info), id), "Asset has been deleted successfully."
+    )
 
 
 @mutation.field("flushTempUploads")

@@ -15,7 +15,7 @@ from wikijs_typed.testing.collation import collation_key
 from wikijs_typed.testing.errors import JSError, WikiError, failure, success, wiki_error
 from wikijs_typed.testing.identity import duration_ms
 from wikijs_typed.testing.state import ApiKey, User, UserKey
-from wikijs_typed.testing.wiki import Context
+from wikijs_typed.testing.wiki import Context, context_of
 
 query = ObjectType("AuthenticationQuery")
 mutation = ObjectType("AuthenticationMutation")
@@ -41,11 +41,6 @@ LOCAL_STRATEGY = {
     "isAvailable": True,
     "props": [],
 }
-
-
-def _ctx(info: Info) -> Context:
-    context: Context = info.context
-    return context
 
 
 def continuation_token(ctx: Context, user: User, kind: str) -> str:
@@ -98,7 +93,7 @@ def _after_login(ctx: Context, user: User) -> dict[str, Any]:
 def resolve_login(
     _obj: Any, info: Info, username: str, password: str, strategy: str
 ) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     try:
         if strategy != "local":
             raise wiki_error("AuthProviderInvalid")
@@ -125,7 +120,7 @@ def resolve_login_change_password(
     continuationToken: str,
     newPassword: str,
 ) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     try:
         if not newPassword or len(newPassword) < 6:
             raise wiki_error("InputInvalid", "Password must be at least 6 characters!")
@@ -142,7 +137,7 @@ def resolve_login_change_password(
 
 @mutation.field("loginTFA")
 def resolve_login_tfa(_obj: Any, info: Info, continuationToken: str, **_: Any) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     try:
         key = ctx.db.user_keys.get(continuationToken)
         _redeem(ctx, continuationToken, key.kind if key and key.kind == "tfaSetup" else "tfa")
@@ -180,14 +175,14 @@ def _key_view(key: ApiKey) -> dict[str, Any]:
 @query.field("apiKeys")
 def resolve_api_keys(_obj: Any, info: Info) -> list[dict[str, Any]]:
     keys = sorted(
-        _ctx(info).db.api_keys.scan(), key=lambda k: (k.is_revoked, collation_key(k.name))
+        context_of(info).db.api_keys.scan(), key=lambda k: (k.is_revoked, collation_key(k.name))
     )
     return [_key_view(key) for key in keys]
 
 
 @query.field("apiState")
 def resolve_api_state(_obj: Any, info: Info) -> bool:
-    return _ctx(info).db.api_enabled
+    return context_of(info).db.api_enabled
 
 
 @query.field("strategies")
@@ -223,7 +218,7 @@ def resolve_create_api_key(
     fullAccess: bool,
     group: int | None = None,
 ) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     db, now = ctx.db, ctx.wiki.clock.now()
     lifetime = duration_ms(expiration)
     stamp = ctx.wiki.now()
@@ -250,7 +245,7 @@ def resolve_create_api_key(
 
 @mutation.field("revokeApiKey")
 def resolve_revoke_api_key(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A002
-    ctx = _ctx(info)
+    ctx = context_of(info)
     key = ctx.db.api_keys.get(id)
     if key is not None:
         key.is_revoked, key.updated_at = True, ctx.wiki.now()
@@ -260,13 +255,13 @@ def resolve_revoke_api_key(_obj: Any, info: Info, id: int) -> dict[str, Any]:  #
 
 @mutation.field("setApiState")
 def resolve_set_api_state(_obj: Any, info: Info, enabled: bool) -> dict[str, Any]:
-    _ctx(info).db.api_enabled = enabled
+    context_of(info).db.api_enabled = enabled
     return {"responseResult": success("API State changed successfully")}
 
 
 @mutation.field("regenerateCertificates")
 def resolve_regenerate_certificates(_obj: Any, info: Info) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     ctx.wiki.tokens.secret = secrets.token_urlsafe(32)
     return {"responseResult": success("Certificates have been regenerated successfully.")}
 

@@ -16,7 +16,7 @@ from wikijs_typed.testing.render import render_comment
 from wikijs_typed.testing.site_data import COMMENT_PROVIDERS
 from wikijs_typed.testing.state import Comment, Page
 from wikijs_typed.testing.validation import email, first_problem, length, present
-from wikijs_typed.testing.wiki import Context
+from wikijs_typed.testing.wiki import Context, context_of
 
 query = ObjectType("CommentQuery")
 mutation = ObjectType("CommentMutation")
@@ -24,11 +24,6 @@ bindables = [query, mutation]
 
 Info = GraphQLResolveInfo
 MIN_DELAY = 30  # the default provider's "Post delay" between two comments of one account
-
-
-def _ctx(info: Info) -> Context:
-    context: Context = info.context
-    return context
 
 
 def comment_view(comment: Comment) -> dict[str, Any]:
@@ -58,7 +53,7 @@ def resolve_providers(_obj: Any, _info: Info) -> list[dict[str, Any]]:
 
 @query.field("list")
 def resolve_list(_obj: Any, info: Info, locale: str, path: str) -> list[dict[str, Any]]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     page = ctx.db.find_page(locale, path)
     if page is None:
         return []
@@ -71,7 +66,7 @@ def resolve_list(_obj: Any, info: Info, locale: str, path: str) -> list[dict[str
 
 @query.field("single")
 def resolve_single(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A002
-    ctx = _ctx(info)
+    ctx = context_of(info)
     comment = ctx.db.comments.get(id)
     page = ctx.db.pages.get(comment.page_id) if comment else None
     if comment is None or page is None:
@@ -132,7 +127,7 @@ def post_comment(ctx: Context, args: dict[str, Any]) -> int:
 @mutation.field("create")
 def resolve_create(_obj: Any, info: Info, **args: Any) -> dict[str, Any]:
     try:
-        comment_id = post_comment(_ctx(info), args)
+        comment_id = post_comment(context_of(info), args)
     except (WikiError, JSError) as error:
         return {"responseResult": failure(error), "id": None}
     return {"responseResult": success("New comment posted successfully"), "id": comment_id}
@@ -152,7 +147,7 @@ def _managed(ctx: Context, comment_id: int) -> Comment:
 
 @mutation.field("update")
 def resolve_update(_obj: Any, info: Info, id: int, content: str) -> dict[str, Any]:  # noqa: A002
-    ctx = _ctx(info)
+    ctx = context_of(info)
     try:
         comment = _managed(ctx, id)
         if len(content.strip()) < 2:
@@ -167,7 +162,7 @@ def resolve_update(_obj: Any, info: Info, id: int, content: str) -> dict[str, An
 
 @mutation.field("delete")
 def resolve_delete(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A002
-    ctx = _ctx(info)
+    ctx = context_of(info)
     try:
         ctx.db.comments.delete(_managed(ctx, id).id)
     except (WikiError, JSError) as error:

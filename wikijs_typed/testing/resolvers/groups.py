@@ -13,7 +13,7 @@ from wikijs_typed.testing.errors import RaisedGraphQLError, success
 from wikijs_typed.testing.identity import Identity
 from wikijs_typed.testing.state import Database, Group
 from wikijs_typed.testing.validation import unsafe_regex
-from wikijs_typed.testing.wiki import Context
+from wikijs_typed.testing.wiki import context_of
 
 query = ObjectType("GroupQuery")
 mutation = ObjectType("GroupMutation")
@@ -22,11 +22,6 @@ bindables = [query, mutation]
 Info = GraphQLResolveInfo
 DEFAULT_PERMISSIONS = ["read:pages", "read:assets", "read:comments", "write:comments"]
 _ELEVATED = ("users", "groups", "navigation", "theme", "api", "system")
-
-
-def _ctx(info: Info) -> Context:
-    context: Context = info.context
-    return context
 
 
 def group_detail(db: Database, group: Group) -> dict[str, Any]:
@@ -59,7 +54,7 @@ def _elevated(permissions: list[str]) -> bool:
 
 @query.field("list")
 def resolve_list(_obj: Any, info: Info, **_: Any) -> list[dict[str, Any]]:
-    db = _ctx(info).db
+    db = context_of(info).db
     return [
         {
             "id": group.id,
@@ -75,14 +70,14 @@ def resolve_list(_obj: Any, info: Info, **_: Any) -> list[dict[str, Any]]:
 
 @query.field("single")
 def resolve_single(_obj: Any, info: Info, id: int) -> dict[str, Any] | None:  # noqa: A002
-    db = _ctx(info).db
+    db = context_of(info).db
     group = db.groups.get(id)
     return group_detail(db, group) if group else None
 
 
 @mutation.field("create")
 def resolve_create(_obj: Any, info: Info, name: str) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     db, now = ctx.db, ctx.wiki.now()
     rule = {
         "id": "default",
@@ -111,7 +106,7 @@ def resolve_update(
     permissions: list[str],
     pageRules: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     if any(
         rule.get("match") == "REGEX" and unsafe_regex(str(rule.get("path", "")))
         for rule in pageRules
@@ -145,7 +140,7 @@ def resolve_update(
 def resolve_delete(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A002
     if id in (1, 2):
         raise RaisedGraphQLError("Cannot delete this group.")
-    ctx = _ctx(info)
+    ctx = context_of(info)
     ctx.db.groups.delete(id)
     ctx.db.user_groups[:] = [pair for pair in ctx.db.user_groups if pair[1] != id]
     ctx.wiki.tokens.revoke("g", id)
@@ -154,7 +149,7 @@ def resolve_delete(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A
 
 @mutation.field("assignUser")
 def resolve_assign_user(_obj: Any, info: Info, groupId: int, userId: int) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     db = ctx.db
     if userId == 2:
         raise RaisedGraphQLError("Cannot assign the Guest user to a group.")
@@ -176,7 +171,7 @@ def resolve_assign_user(_obj: Any, info: Info, groupId: int, userId: int) -> dic
 
 @mutation.field("unassignUser")
 def resolve_unassign_user(_obj: Any, info: Info, groupId: int, userId: int) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     db = ctx.db
     if userId == 2:
         raise RaisedGraphQLError("Cannot unassign Guest user")

@@ -15,6 +15,7 @@ from wikijs_typed.testing.errors import (
     RaisedGraphQLError,
     WikiError,
     failure,
+    respond,
     success,
     wiki_error,
 )
@@ -22,7 +23,7 @@ from wikijs_typed.testing.identity import Identity
 from wikijs_typed.testing.permissions import check_access
 from wikijs_typed.testing.render import js_inspect
 from wikijs_typed.testing.state import Database, Page, Tag
-from wikijs_typed.testing.wiki import Context
+from wikijs_typed.testing.wiki import Context, context_of
 
 query = ObjectType("PageQuery")
 mutation = ObjectType("PageMutation")
@@ -32,13 +33,8 @@ bindables = [query, mutation, page_type]
 Info = GraphQLResolveInfo
 
 
-def _ctx(info: Info) -> Context:
-    context: Context = info.context
-    return context
-
-
 def _user(info: Info) -> Identity:
-    user = _ctx(info).user
+    user = context_of(info).user
     if user is None:  # pragma: no cover - @auth lets no anonymous caller this far
         raise JSError("Unauthorized")
     return user
@@ -109,17 +105,17 @@ def _readable(ctx: Context, page: Page, permissions: Iterable[str] = ("read:page
 
 @query.field("single")
 def resolve_single(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A002
-    page = _ctx(info).db.pages.get(id)
+    page = context_of(info).db.pages.get(id)
     return _viewable(info, page)
 
 
 @query.field("singleByPath")
 def resolve_single_by_path(_obj: Any, info: Info, path: str, locale: str) -> dict[str, Any]:
-    return _viewable(info, _ctx(info).db.find_page(locale, path))
+    return _viewable(info, context_of(info).db.find_page(locale, path))
 
 
 def _viewable(info: Info, page: Page | None) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     if page is None:
         raise wiki_error("PageNotFound")
     target = {"path": page.path, "locale": page.locale}
@@ -148,7 +144,7 @@ def resolve_list(
     creatorId: int | None = None,
     authorId: int | None = None,
 ) -> list[dict[str, Any]]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     db = ctx.db
     pages = db.pages.by_id()
     key = _ORDER_KEYS.get(orderBy or "")
@@ -208,7 +204,7 @@ def resolve_list(
 def resolve_search(
     _obj: Any, info: Info, query: str, path: str | None = None, locale: str | None = None
 ) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     needle = query.lower()
     hits = []
     for page in ctx.db.pages.scan():  # no ORDER BY: heap order
@@ -244,7 +240,7 @@ def resolve_search(
 
 @query.field("tags")
 def resolve_tags(_obj: Any, info: Info) -> list[dict[str, Any]]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     found: dict[int, Tag] = {}
     for page in ctx.db.pages.scan():
         if _readable(ctx, page):
@@ -255,7 +251,7 @@ def resolve_tags(_obj: Any, info: Info) -> list[dict[str, Any]]:
 
 @query.field("searchTags")
 def resolve_search_tags(_obj: Any, info: Info, query: str) -> list[str]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     db = ctx.db
     needle = query.strip().lower()
     rows = []
@@ -285,7 +281,7 @@ def resolve_tree(
     parent: int | None = None,
     includeAncestors: bool | None = None,
 ) -> list[dict[str, Any]]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     nodes = ctx.db.tree
     current = None
     if path and not parent:
@@ -330,7 +326,7 @@ def resolve_tree(
 
 @query.field("links")
 def resolve_links(_obj: Any, info: Info, locale: str) -> list[dict[str, Any]]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     results = []
     for page in ctx.db.pages.scan():
         if page.locale != locale or not _readable(ctx, page):
@@ -354,7 +350,7 @@ def resolve_history(
     offsetPage: int | None = None,
     offsetSize: int | None = None,
 ) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     page = ctx.db.pages.get(id)
     if page is None:  # Wiki.js reads page.path of undefined here
         raise JSError("Cannot read properties of undefined (reading 'path')", "TypeError")
@@ -398,7 +394,7 @@ def resolve_version(
     pageId: int,
     versionId: int,
 ) -> dict[str, Any] | None:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     version = ctx.db.versions.get(versionId)
     if version is None or version.page_id != pageId:
         return None
@@ -427,7 +423,7 @@ def resolve_version(
 
 
 def _writable(info: Info, page_id: int) -> Page:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     page = ctx.db.pages.get(page_id)
     if page is None:
         raise wiki_error("PageNotFound")
@@ -449,7 +445,7 @@ def resolve_check_conflicts(
 @query.field("conflictLatest")
 def resolve_conflict_latest(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A002
     page = _writable(info, id)
-    db = _ctx(info).db
+    db = context_of(info).db
     author = db.users.get(page.author_id)
     return {
         "id": page.id,
@@ -472,7 +468,7 @@ def resolve_conflict_latest(_obj: Any, info: Info, id: int) -> dict[str, Any]:  
 
 @mutation.field("create")
 def resolve_create(_obj: Any, info: Info, **args: Any) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     try:
         page = model.create_page(ctx.wiki, _user(info), args)
     except (WikiError, JSError) as error:
@@ -485,7 +481,7 @@ def resolve_create(_obj: Any, info: Info, **args: Any) -> dict[str, Any]:
 
 @mutation.field("update")
 def resolve_update(_obj: Any, info: Info, **args: Any) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     page = ctx.db.pages.get(args["id"])
     before = (page.path, page.hash, list(page.toc)) if page else None
     try:
@@ -498,20 +494,10 @@ def resolve_update(_obj: Any, info: Info, **args: Any) -> dict[str, Any]:
     return {"responseResult": success("Page has been updated."), "page": view}
 
 
-def _default_response(action: Any, message: str) -> dict[str, Any]:
-    try:
-        action()
-    except (WikiError, JSError) as error:
-        return {"responseResult": failure(error)}
-    return {"responseResult": success(message)}
-
-
 @mutation.field("delete")
 def resolve_delete(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A002
-    ctx = _ctx(info)
-    return _default_response(
-        lambda: model.delete_page(ctx.wiki, _user(info), id), "Page has been deleted."
-    )
+    ctx = context_of(info)
+    return respond(lambda: model.delete_page(ctx.wiki, _user(info), id), "Page has been deleted.")
 
 
 @mutation.field("move")
@@ -522,8 +508,8 @@ def resolve_move(
     destinationPath: str,
     destinationLocale: str,
 ) -> dict[str, Any]:
-    ctx = _ctx(info)
-    return _default_response(
+    ctx = context_of(info)
+    return respond(
         lambda: model.move_page(ctx.wiki, _user(info), id, destinationPath, destinationLocale),
         "Page has been moved.",
     )
@@ -531,15 +517,15 @@ def resolve_move(
 
 @mutation.field("convert")
 def resolve_convert(_obj: Any, info: Info, id: int, editor: str) -> dict[str, Any]:  # noqa: A002
-    ctx = _ctx(info)
-    return _default_response(
+    ctx = context_of(info)
+    return respond(
         lambda: model.convert_page(ctx.wiki, _user(info), id, editor), "Page has been converted."
     )
 
 
 @mutation.field("render")
 def resolve_render(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A002
-    ctx = _ctx(info)
+    ctx = context_of(info)
 
     def rerender() -> None:
         page = ctx.db.pages.get(id)
@@ -548,12 +534,12 @@ def resolve_render(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A
         model.render_page(ctx.wiki, page)
         ctx.wiki.work.append("update")
 
-    return _default_response(rerender, "Page rendered successfully.")
+    return respond(rerender, "Page rendered successfully.")
 
 
 @mutation.field("restore")
 def resolve_restore(_obj: Any, info: Info, pageId: int, versionId: int) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
 
     def restore() -> None:
         page = ctx.db.pages.get(pageId)
@@ -580,12 +566,12 @@ def resolve_restore(_obj: Any, info: Info, pageId: int, versionId: int) -> dict[
         }
         model.update_page(ctx.wiki, _user(info), args, action="restore")
 
-    return _default_response(restore, "Page version restored successfully.")
+    return respond(restore, "Page version restored successfully.")
 
 
 @mutation.field("rebuildTree")
 def resolve_rebuild_tree(_obj: Any, info: Info) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     model.rebuild_tree(ctx.db)
     ctx.wiki.work.append("delete")  # about as long as a delete
     return {"responseResult": success("Page tree rebuilt successfully.")}
@@ -603,7 +589,7 @@ def resolve_purge_history(_obj: Any, _info: Info, olderThan: str) -> dict[str, A
 
 @mutation.field("updateTag")
 def resolve_update_tag(_obj: Any, info: Info, id: int, tag: str, title: str) -> dict[str, Any]:  # noqa: A002
-    ctx = _ctx(info)
+    ctx = context_of(info)
 
     def update() -> None:
         found = ctx.db.tags.get(id)
@@ -613,16 +599,16 @@ def resolve_update_tag(_obj: Any, info: Info, id: int, tag: str, title: str) -> 
         found.updated_at = ctx.wiki.now()
         ctx.db.tags.touch(found)
 
-    return _default_response(update, "Tag has been updated successfully.")
+    return respond(update, "Tag has been updated successfully.")
 
 
 @mutation.field("deleteTag")
 def resolve_delete_tag(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A002
-    ctx = _ctx(info)
+    ctx = context_of(info)
 
     def delete() -> None:
         if ctx.db.tags.delete(id) is None:
             raise JSError("This tag does not exist.")
         ctx.db.page_tags[:] = [pair for pair in ctx.db.page_tags if pair[1] != id]
 
-    return _default_response(delete, "Tag has been deleted.")
+    return respond(delete, "Tag has been deleted.")

@@ -12,7 +12,7 @@ from graphql import GraphQLResolveInfo
 from wikijs_typed.testing.errors import success
 from wikijs_typed.testing.site_data import ENVIRONMENT, SITE_DEFAULTS, THEMES, THEMING
 from wikijs_typed.testing.state import Database
-from wikijs_typed.testing.wiki import Context
+from wikijs_typed.testing.wiki import context_of
 
 site_query = ObjectType("SiteQuery")
 site_mutation = ObjectType("SiteMutation")
@@ -41,8 +41,7 @@ Info = GraphQLResolveInfo
 
 
 def _db(info: Info) -> Database:
-    context: Context = info.context
-    return context.db
+    return context_of(info).db
 
 
 @site_query.field("config")

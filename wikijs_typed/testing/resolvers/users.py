@@ -13,13 +13,14 @@ from wikijs_typed.testing.errors import (
     WikiError,
     failure,
     foreign_key_error,
+    respond,
     success,
     wiki_error,
 )
 from wikijs_typed.testing.identity import GUEST_ID
 from wikijs_typed.testing.state import Database, User
 from wikijs_typed.testing.validation import Check, email, first_problem, length, present
-from wikijs_typed.testing.wiki import Context
+from wikijs_typed.testing.wiki import Context, context_of
 
 query = ObjectType("UserQuery")
 mutation = ObjectType("UserMutation")
@@ -35,11 +36,6 @@ _USER_INSERT = (
     ' "mustChangePwd", "name", "providerKey", "tfaIsActive", "updatedAt") values ($1, $2, $3,'
     ' $4, $5, $6, $7, $8, $9, $10) returning "id"'
 )
-
-
-def _ctx(info: Info) -> Context:
-    context: Context = info.context
-    return context
 
 
 def minimal_view(user: User) -> dict[str, Any]:
@@ -75,12 +71,12 @@ def _patch(ctx: Context, user: User, **changes: Any) -> None:
 @query.field("list")
 def resolve_list(_obj: Any, info: Info, **_ignored: Any) -> list[dict[str, Any]]:
     # Wiki.js accepts `filter` and `orderBy` and ignores both; rows come in heap order.
-    return [minimal_view(user) for user in _ctx(info).db.users.scan()]
+    return [minimal_view(user) for user in context_of(info).db.users.scan()]
 
 
 @query.field("search")
 def resolve_search(_obj: Any, info: Info, query: str) -> list[dict[str, Any]]:
-    found = [u for u in _ctx(info).db.users.scan() if query in u.email or query in u.name]
+    found = [u for u in context_of(info).db.users.scan() if query in u.email or query in u.name]
     # Only these columns are loaded, so the non-null isSystem/isActive cannot be selected.
     keys = ("id", "email", "name", "providerKey", "createdAt")
     return [{key: minimal_view(user)[key] for key in keys} for user in found[:10]]
@@ -88,14 +84,14 @@ def resolve_search(_obj: Any, info: Info, query: str) -> list[dict[str, Any]]:
 
 @query.field("lastLogins")
 def resolve_last_logins(_obj: Any, info: Info) -> list[dict[str, Any]]:
-    users = [u for u in _ctx(info).db.users.scan() if u.last_login_at]
+    users = [u for u in context_of(info).db.users.scan() if u.last_login_at]
     users.sort(key=lambda u: u.last_login_at or "", reverse=True)
     return [{"id": u.id, "name": u.name, "lastLoginAt": u.last_login_at} for u in users[:10]]
 
 
 @query.field("single")
 def resolve_single(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A002
-    db = _ctx(info).db
+    db = context_of(info).db
     user = db.users.get(id)
     if user is None:
         raise JSError("Cannot set properties of undefined (setting 'password')", "TypeError")
@@ -128,7 +124,7 @@ def _caller(ctx: Context) -> User:
 
 @query.field("profile")
 def resolve_profile(_obj: Any, info: Info) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     user = _caller(ctx)
     if not user.is_active:
         raise wiki_error("AuthAccountBanned")
@@ -148,12 +144,12 @@ def resolve_profile(_obj: Any, info: Info) -> dict[str, Any]:
 
 @profile_type.field("groups")
 def resolve_profile_groups(obj: dict[str, Any], info: Info) -> list[str]:
-    return [group.name for group in _ctx(info).db.groups_of(obj["id"])]
+    return [group.name for group in context_of(info).db.groups_of(obj["id"])]
 
 
 @profile_type.field("pagesTotal")
 def resolve_profile_pages(obj: dict[str, Any], info: Info) -> int:
-    return sum(1 for page in _ctx(info).db.pages.scan() if page.creator_id == obj["id"])
+    return sum(1 for page in context_of(info).db.pages.scan() if page.creator_id == obj["id"])
 
 
 # -- administration -------------------------------------------------------------------------
@@ -197,7 +193,7 @@ def create_user(ctx: Context, args: dict[str, Any]) -> None:
 @mutation.field("create")
 def resolve_create(_obj: Any, info: Info, **args: Any) -> dict[str, Any]:
     try:
-        create_user(_ctx(info), args)
+        create_user(context_of(info), args)
     except (WikiError, JSError) as error:
         return {"responseResult": failure(error), "user": None}
     return {"responseResult": success("User created successfully"), "user": None}
@@ -239,21 +235,13 @@ def update_user(ctx: Context, args: dict[str, Any]) -> None:
     _patch(ctx, user, **changes)
 
 
-def _respond(action: Any, message: str) -> dict[str, Any]:
-    try:
-        action()
-    except (WikiError, JSError) as error:
-        return {"responseResult": failure(error)}
-    return {"responseResult": success(message)}
-
-
 @mutation.field("update")
 def resolve_update(_obj: Any, info: Info, **args: Any) -> dict[str, Any]:
-    return _respond(lambda: update_user(_ctx(info), args), "User updated successfully")
+    return respond(lambda: update_user(context_of(info), args), "User updated successfully")
 
 
 def _toggle(info: Info, user_id: int, **changes: Any) -> None:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     user = ctx.db.users.get(user_id)
     if user is not None:  # unknown ids still "succeed", as on the real server
         _patch(ctx, user, **changes)
@@ -271,9 +259,9 @@ def resolve_deactivate(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noq
         if id <= 2:
             raise JSError("Cannot deactivate system accounts.")
         _toggle(info, id, is_active=False)
-        _ctx(info).wiki.tokens.revoke("u", id)
+        context_of(info).wiki.tokens.revoke("u", id)
 
-    return _respond(deactivate, "User deactivated successfully")
+    return respond(deactivate, "User deactivated successfully")
 
 
 @mutation.field("verify")
@@ -339,7 +327,9 @@ def delete_user(ctx: Context, user_id: int, replace_id: int) -> None:
 
 @mutation.field("delete")
 def resolve_delete(_obj: Any, info: Info, id: int, replaceId: int) -> dict[str, Any]:  # noqa: A002
-    return _respond(lambda: delete_user(_ctx(info), id, replaceId), "User deleted successfully")
+    return respond(
+        lambda: delete_user(context_of(info), id, replaceId), "User deleted successfully"
+    )
 
 
 # -- self-service ---------------------------------------------------------------------------
@@ -347,7 +337,7 @@ def resolve_delete(_obj: Any, info: Info, id: int, replaceId: int) -> dict[str, 
 
 @mutation.field("updateProfile")
 def resolve_update_profile(_obj: Any, info: Info, **args: Any) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     try:
         user = _caller(ctx)
         if not user.is_active:
@@ -376,7 +366,7 @@ def resolve_update_profile(_obj: Any, info: Info, **args: Any) -> dict[str, Any]
 
 @mutation.field("changePassword")
 def resolve_change_password(_obj: Any, info: Info, current: str, new: str) -> dict[str, Any]:
-    ctx = _ctx(info)
+    ctx = context_of(info)
     try:
         user = _caller(ctx)
         if not user.is_active:
