@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -41,3 +44,15 @@ def test_a_users_suite_runs_on_the_fixtures(pytester: pytest.Pytester) -> None:
     )
     result = pytester.runpytest_inprocess("-q", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=4)
+
+
+def test_plugin_imports_nothing_from_the_testing_extra() -> None:
+    probe = (
+        "import sys, wikijs_typed.testing.pytest_plugin\n"
+        "heavy = ('ariadne', 'graphql', 'markdown_it', 'jwt', 'python_multipart')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == ""
