@@ -39,7 +39,8 @@ def test_execute_many_chunks_keeps_order_and_reports_each_item(wiki: FakeWiki) -
     wanted = [*range(1, 120), 9999]
     outcomes = engine.execute_many([op("GetPage", id=i) for i in wanted], chunk_size=50)
     assert page_ids(outcomes) == [*range(1, 120), None]
-    assert [len(post) for post in wiki.posts] == [50, 50, 20]
+    # Chunks run concurrently: they may reach the server in any order.
+    assert sorted(len(post) for post in wiki.posts) == [20, 50, 50]
     last = outcomes[-1]
     assert isinstance(last, GraphQLResult)
     assert last.errors[0]["message"] == "This page does not exist."
