@@ -181,9 +181,22 @@ def sync_engine(server: TokenServer, auth: httpx.Auth) -> SyncEngine:
     return SyncEngine(httpx.Client(base_url="http://wiki", transport=transport, auth=auth))
 
 
+class YieldingTransport(httpx.AsyncBaseTransport):
+    """Lets other tasks run while a request is "on the wire", as a real network does."""
+
+    def __init__(self, server: TokenServer) -> None:
+        self.server = server
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0)
+        await request.aread()
+        response = self.server(request)
+        await asyncio.sleep(0)
+        return response
+
+
 def async_engine(server: TokenServer, auth: httpx.Auth) -> AsyncEngine:
-    transport = httpx.MockTransport(server)
-    http = httpx.AsyncClient(base_url="http://wiki", transport=transport, auth=auth)
+    http = httpx.AsyncClient(base_url="http://wiki", transport=YieldingTransport(server), auth=auth)
     return AsyncEngine(http, batching=None)
 
 
@@ -345,14 +358,15 @@ async def test_fifty_tasks_on_a_token_beyond_renewal_cause_one_login(
     assert len(server.sent_tokens) == 51
 
 
+@pytest.mark.parametrize("late", [60, 3600], ids=["just-expired", "long-expired"])
 async def test_an_expired_token_is_renewed_by_one_request_while_the_others_wait(
-    server: TokenServer, clock: Clock
+    server: TokenServer, clock: Clock, late: float
 ) -> None:
     auth = credentials(clock)
     engine = async_engine(server, auth)
     await averify_identity(engine)
     first = auth.token
-    clock.now += 3600  # expired, but renewable
+    clock.now += 1800 + late  # expired, but renewable
     await asyncio.gather(*(averify_identity(engine) for _ in range(50)))
     assert server.logins == 1
     # Exactly one request went with the expired token; the others used the renewed one.
@@ -360,10 +374,13 @@ async def test_an_expired_token_is_renewed_by_one_request_while_the_others_wait(
     assert len(set(server.sent_tokens[2:])) == 1
 
 
-def test_threads_renew_an_expired_token_once(server: TokenServer, clock: Clock) -> None:
+@pytest.mark.parametrize("late", [60, 3600], ids=["just-expired", "long-expired"])
+def test_threads_renew_an_expired_token_once(
+    server: TokenServer, clock: Clock, late: float
+) -> None:
     auth = JWTAuth(server.issue(), clock=clock)
     engine = sync_engine(server, auth)
-    clock.now += 3600
+    clock.now += 1800 + late
     threads = [threading.Thread(target=verify_identity, args=(engine,)) for _ in range(20)]
     for thread in threads:
         thread.start()

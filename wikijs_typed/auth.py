@@ -280,13 +280,17 @@ class _RenewingAuth(AuthHandler):
         if self._token is None or self._beyond_renewal():
             yield from self._login_flow(request)
         token = self._token
-        self._flown = token
+        late = self._expired_by()
         response = yield self._authorize(request)
         renewed = _renewed_token(response)
         if renewed is not None:
             log.debug("%s: took the renewed token the server sent", type(self).__name__)
             self._set_token(renewed)
             return
+        if late is not None and late >= 0:
+            # An expired token came back without a renewal. Remembered only now, so that
+            # requests arriving meanwhile waited for this answer.
+            self._flown = token
         if token is not None and self._ran_as_guest(request, token):
             self._forget_token()
             yield from self._login_flow(request)
