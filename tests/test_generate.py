@@ -23,11 +23,6 @@ def project_copy(tmp_path: Path) -> Path:
             shutil.copytree(source, tmp_path / name)
         else:
             shutil.copy(source, tmp_path / name)
-    # The templates the configuration names are resolved from the project root.
-    shutil.copytree(
-        ROOT / "wikijs_typed" / "codegen" / "templates",
-        tmp_path / "wikijs_typed" / "codegen" / "templates",
-    )
     (tmp_path / "generated").mkdir()
     return tmp_path
 

@@ -27,9 +27,39 @@ from graphql import GraphQLSchema, build_schema
 from wikijs_typed.codegen.operations import operation_errors
 from wikijs_typed.codegen.plugin import apply_string_fields
 
+DEFAULTS = Path(__file__).with_name("defaults.toml")
+# Settings in defaults.toml that name files next to it.
+_DEFAULT_PATHS = ("base_client_file_path",)
+
 
 class GenerationError(Exception):
     """The operations, the schema or the configuration stop generation."""
+
+
+def _layered(project: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """`project` over `defaults`, table by table; a table keeps the project's keys first.
+
+    Key order matters for the pattern tables (first match wins): a project's own patterns
+    are tried before the defaults'.
+    """
+    merged: dict[str, Any] = {}
+    for key, value in project.items():
+        default = defaults.get(key)
+        if isinstance(value, dict) and isinstance(default, dict):
+            merged[key] = _layered(value, default)
+        else:
+            merged[key] = value
+    for key, default in defaults.items():
+        merged.setdefault(key, default)
+    return merged
+
+
+def _defaults() -> dict[str, Any]:
+    defaults = tomllib.loads(DEFAULTS.read_text(encoding="utf-8"))
+    codegen = defaults["tool"]["ariadne-codegen"]
+    for key in _DEFAULT_PATHS:
+        codegen[key] = str(DEFAULTS.parent / codegen[key])
+    return defaults
 
 
 @dataclass(frozen=True)
@@ -43,7 +73,7 @@ class Project:
             config = tomllib.loads(config_path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise GenerationError(f"{config_path}: {exc}") from exc
-        return cls(config_path.resolve().parent, config)
+        return cls(config_path.resolve().parent, _layered(config, _defaults()))
 
     @property
     def codegen(self) -> dict[str, Any]:

@@ -6,8 +6,9 @@ its result, which variables name an entity, which resources it lists, and — fo
 which resources a successful call makes stale. The cache uses this to invalidate exactly the
 reads a mutation can have changed.
 
-The mapping from Wiki.js types and arguments to resources is configuration (`codegen.toml`,
-`[tool.wikijs-typed]`), so users who add operations of their own get the same treatment.
+The mapping from Wiki.js types and arguments to resources is configuration (`[tool.wikijs-typed]`
+in wikijs_typed/codegen/defaults.toml), so users who add operations of their own get the same
+treatment.
 """
 
 from __future__ import annotations

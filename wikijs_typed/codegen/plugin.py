@@ -1,6 +1,6 @@
 """The project's ariadne-codegen plugin.
 
-Listed in `codegen.toml` (`plugins = ["wikijs_typed.codegen.plugin.WikiJSPlugin"]`), it:
+Listed in the configuration's `plugins` (wikijs_typed/codegen/defaults.toml does it), it:
 - corrects the few schema types the real server does not honour (`[tool.wikijs-typed]
   string-fields`: Wiki.js stores publish dates as free strings, `""` when unset). A field
   becomes a String in the schema the models are made from; an argument keeps its schema type
