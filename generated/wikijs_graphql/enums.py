@@ -5,9 +5,17 @@ from enum import Enum
 
 
 class AssetKind(str, Enum):
-    ALL = "ALL"
-    BINARY = "BINARY"
     IMAGE = "IMAGE"
+    BINARY = "BINARY"
+    ALL = "ALL"
+
+
+class PageRuleMatch(str, Enum):
+    START = "START"
+    EXACT = "EXACT"
+    END = "END"
+    REGEX = "REGEX"
+    TAG = "TAG"
 
 
 class PageOrderBy(str, Enum):
@@ -23,15 +31,7 @@ class PageOrderByDirection(str, Enum):
     DESC = "DESC"
 
 
-class PageRuleMatch(str, Enum):
-    END = "END"
-    EXACT = "EXACT"
-    REGEX = "REGEX"
-    START = "START"
-    TAG = "TAG"
-
-
 class PageTreeMode(str, Enum):
-    ALL = "ALL"
     FOLDERS = "FOLDERS"
     PAGES = "PAGES"
+    ALL = "ALL"

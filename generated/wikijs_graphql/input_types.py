@@ -8,9 +8,9 @@ from .enums import PageRuleMatch
 
 
 class PageRuleInput(BaseModel):
-    deny: bool
     id: str
-    locales: list[Optional[str]]
+    deny: bool
     match: PageRuleMatch
-    path: str
     roles: list[Optional[str]]
+    path: str
+    locales: list[Optional[str]]

@@ -1,9 +1,10 @@
 """Pinning the Wiki.js schema: pull it from a server or an introspection answer, and diff it.
 
 The pinned file is plain SDL with a short header naming the Wiki.js version it came from.
-It is printed from a lexicographically sorted schema without descriptions, so the same
-introspection answer always gives the same bytes, and a diff between two pins shows only
-real changes.
+It is printed without descriptions and in the server's own declaration order (the order of
+the introspection answer), so the same answer always gives the same bytes. The order matters:
+Wiki.js reports, for example, missing arguments in declaration order, and the emulator, which
+executes this file, answers the same way.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from graphql import (
     find_breaking_changes,
     find_dangerous_changes,
     get_introspection_query,
-    lexicographic_sort_schema,
     print_schema,
 )
 
@@ -72,7 +72,7 @@ def _introspection_payload(answer: Any) -> dict[str, Any]:
 
 def schema_from_introspection(answer: Any) -> GraphQLSchema:
     payload = _without_descriptions(_introspection_payload(answer))
-    return lexicographic_sort_schema(build_client_schema(payload))
+    return build_client_schema(payload)
 
 
 def pin_from_introspection(answer: Any, wikijs_version: str) -> PinnedSchema:
