@@ -103,3 +103,55 @@ def test_diff_passes_when_an_unused_field_disappears(
     assert code == 0
     assert "1 breaking change(s)" in out
     assert "Page.toc was removed" in out
+
+
+def test_pull_and_diff_from_a_live_server_over_http(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wikijs_typed.testing import WikiJSEmulator
+
+    emulator = WikiJSEmulator()
+    out = tmp_path / "live.graphql"
+    with emulator.serve(port=0) as url:
+        assert (
+            main(
+                [
+                    "schema",
+                    "pull",
+                    "--url",
+                    url,
+                    "--api-key",
+                    emulator.api_key,
+                    "--output",
+                    str(out),
+                ]
+            )
+            == 0
+        )
+        assert (
+            main(
+                [
+                    "schema",
+                    "diff",
+                    "--url",
+                    url,
+                    "--schema",
+                    str(ROOT / "schema" / "wikijs.graphql"),
+                    "--config",
+                    str(ROOT / "codegen.toml"),
+                ]
+            )
+            == 0
+        )
+    # The emulator executes the pinned schema and reports the version it emulates.
+    assert out.read_bytes() == (ROOT / "schema" / "wikijs.graphql").read_bytes()
+    assert "0 breaking change(s)" in capsys.readouterr().out
+
+
+def test_pull_without_an_admin_key_records_an_unknown_version(tmp_path: Path) -> None:
+    from wikijs_typed.testing import WikiJSEmulator
+
+    out = tmp_path / "guest.graphql"
+    with WikiJSEmulator().serve(port=0) as url:
+        assert main(["schema", "pull", "--url", url, "--output", str(out)]) == 0
+    assert "# wikijs-version: unknown" in out.read_text()
