@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, TypedDict, TypeVar
 
 from wikijs_typed.exceptions import BatchError, WikiJSError
 
-__all__ = ["BatchFailure", "BatchResult"]
+__all__ = ["BatchFailure", "BatchResult", "DeleteFailure", "DeleteSummary"]
 
 T = TypeVar("T")
 
@@ -57,3 +57,16 @@ class BatchResult(Generic[T]):
 
     def __len__(self) -> int:
         return len(self.outcomes)
+
+
+class DeleteFailure(TypedDict):
+    page_id: int | str
+    error: str
+
+
+class DeleteSummary(TypedDict):
+    """`pages.delete_many`'s answer, in the shape the Wiki.js SDK reference documents."""
+
+    successful: int
+    failed: int
+    errors: list[DeleteFailure]

@@ -29,7 +29,7 @@ from wikijs_typed.exceptions import (
     WikiJSError,
 )
 from wikijs_typed.models import rules
-from wikijs_typed.models.batch import BatchFailure, BatchResult
+from wikijs_typed.models.batch import BatchFailure, BatchResult, DeleteSummary
 from wikijs_typed.models.page import Page, PageCreate, PageUpdate
 from wikijs_typed.operation import GraphQLRequest
 from wikijs_typed.resources._async.base import AsyncResource
@@ -278,7 +278,7 @@ class AsyncPagesResource(AsyncResource):
         )
         return chain(keys, updated, await self.try_get_many(updated.succeeded))
 
-    async def delete_many(self, page_ids: Iterable[int]) -> dict[str, object]:
+    async def delete_many(self, page_ids: Iterable[int]) -> DeleteSummary:
         """Delete every page (a few at a time). Returns the SDK's summary:
         `{"successful": n, "failed": m, "errors": [{"page_id": id, "error": message}]}`;
         `try_delete_many` returns every outcome typed instead."""
