@@ -219,3 +219,38 @@ async def test_http_failures_are_typed(
     assert caught.value.status_code == status
     assert await client.pages.list() == []  # the next request is fine again
     await client.close()
+
+
+def test_credentials_log_in_under_the_wikis_path_prefix() -> None:
+    """A first call that is a download still logs in at <base_url>/graphql, not at the host root."""
+    from wikijs_typed.auth import CredentialsAuth
+
+    seen: list[str] = []
+
+    def wiki(request: httpx.Request) -> httpx.Response:
+        seen.append(f"{request.method} {request.url.path}")
+        if request.url.path == "/docs-wiki/graphql":
+            login = {
+                "jwt": "header.eyJleHAiOjQxMDI0NDQ4MDB9.sig",
+                "mustChangePwd": False,
+                "mustProvideTFA": False,
+                "mustSetupTFA": False,
+                "continuationToken": None,
+                "redirect": "/",
+                "tfaQRImage": None,
+                "responseResult": {
+                    "succeeded": True,
+                    "errorCode": 0,
+                    "slug": "ok",
+                    "message": "Login success",
+                },
+            }
+            return httpx.Response(200, json={"data": {"authentication": {"login": login}}})
+        return httpx.Response(200, content=b"png bytes", headers={"content-type": "image/png"})
+
+    auth = CredentialsAuth("editor@example.com", "editor-password")
+    with WikiJSClient(
+        "https://intranet.example.com/docs-wiki", auth, transport=httpx.MockTransport(wiki)
+    ) as client:
+        assert client.assets.download("diagrams/flow.png") == b"png bytes"
+    assert seen == ["POST /docs-wiki/graphql", "GET /docs-wiki/diagrams/flow.png"]

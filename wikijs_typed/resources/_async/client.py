@@ -13,7 +13,7 @@ from typing import Self, TypeVar
 import httpx
 from wikijs_graphql import AsyncGraphQLClient
 
-from wikijs_typed.auth import APIKeyAuth, AuthHandler, averify_identity
+from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, averify_identity
 from wikijs_typed.cache.base import BaseCache
 from wikijs_typed.engine import AsyncEngine
 from wikijs_typed.exceptions import ConfigurationError
@@ -74,6 +74,10 @@ class AsyncWikiJSClient:
     ) -> None:
         self.base_url = normalize_url(base_url)
         self.auth = _auth(auth)
+        if isinstance(self.auth, CredentialsAuth) and self.auth.base_url is None:
+            # Log in at this wiki's endpoint, also when the first call is an upload or a
+            # download on a Wiki.js served under a path prefix.
+            self.auth.base_url = self.base_url
         self.timeout = _timeout(timeout)
         self.verify_ssl = verify_ssl
         self.user_agent = user_agent or DEFAULT_USER_AGENT
