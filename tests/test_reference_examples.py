@@ -393,28 +393,57 @@ def test_url_and_response_utilities() -> None:
     )
 
 
-def readme_examples() -> list[str]:
+def readme_examples() -> dict[str, str]:
+    """The README's Python examples that make a client, by what they show."""
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
-    blocks = readme.split("```python\n")[1:]
-    return [block.split("```", 1)[0] for block in blocks if "WikiJSClient(" in block]
+    blocks = [b.split("```", 1)[0] for b in readme.split("```python\n")[1:]]
+    examples = [b for b in blocks if "WikiJSClient(" in b]
+    named = {
+        "first-typed-call": [b for b in examples if "client.graphql.get_page" in b],
+        "sync": [b for b in examples if "with WikiJSClient(" in b and "pages.create" in b],
+        "async": [b for b in examples if "async with AsyncWikiJSClient(" in b],
+    }
+    assert all(len(found) == 1 for found in named.values()), "README examples not found"
+    assert len(examples) == len(named), "a README example is not run by this test"
+    return {name: found[0] for name, found in named.items()}
 
 
-@pytest.mark.parametrize("source", readme_examples(), ids=["sync", "async"])
-async def test_the_readme_examples_run(source: str, wikijs_emulator: Any) -> None:
+async def _run_readme(source: str, url: str, api_key: str) -> dict[str, Any]:
     import ast
 
+    code = source.replace(URL, url).replace("your-api-key", api_key)
+    compiled = compile(code, "README.md", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    namespace: dict[str, Any] = {}
+    outcome = eval(compiled, namespace)  # running the README is the point
+    if outcome is not None:
+        await outcome
+    return namespace
+
+
+@pytest.mark.parametrize("name", ["sync", "async"])
+async def test_the_readme_side_by_side_examples_run(name: str, wikijs_emulator: Any) -> None:
     for n in range(2):  # the example reads pages 1 to 3; it creates the third
         wikijs_emulator.seed_page(path=f"readme/{n}", title=f"R{n}", content="x")
     with wikijs_emulator.serve() as url:
-        code = source.replace(URL, url).replace("your-api-key", wikijs_emulator.api_key)
-        compiled = compile(code, "README.md", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-        namespace: dict[str, Any] = {}
-        outcome = eval(compiled, namespace)  # running the README is the point
-        if outcome is not None:
-            await outcome
+        namespace = await _run_readme(readme_examples()[name], url, wikijs_emulator.api_key)
 
     assert namespace["page"].title == "Start here"
     assert [p.id for p in namespace["pages"]] == [1, 2, 3]
     assert [p.title for p in namespace["guides"]] == ["Start here"]
+
+
+async def test_the_readme_first_typed_call_runs(
+    wikijs_emulator: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wikijs_emulator.seed_page(path="readme/first", title="First", content="x", tags=["intro"])
+    with wikijs_emulator.serve() as url:
+        source = readme_examples()["first-typed-call"]
+        namespace = await _run_readme(source, url, wikijs_emulator.api_key)
+
+    assert namespace["page"].title == "First"
+    printed = capsys.readouterr().out.split()
+    assert printed[0] == "First"
+    assert printed[1].endswith("+00:00"), "updated_at is a timezone-aware datetime"
+    assert printed[2] == "['intro']"

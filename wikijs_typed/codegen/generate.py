@@ -94,7 +94,8 @@ class Project:
         """What stops the project's operations from working against `schema` (as corrected)."""
         own = self.config.get("tool", {}).get("wikijs-typed", {})
         apply_string_fields(schema, list(own.get("string-fields", [])))
-        return operation_errors(schema, self.root / self.codegen["queries_path"])
+        queries = self.root / self.codegen["queries_path"]
+        return operation_errors(schema, queries, root=self.root)
 
     def check_operations(self) -> None:
         schema_path = self.root / self.codegen["schema_path"]

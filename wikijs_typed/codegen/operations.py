@@ -28,6 +28,13 @@ def operation_files(queries_dir: Path) -> list[Path]:
     return sorted(queries_dir.glob("*.graphql"))
 
 
+def _display_name(path: Path, root: Path | None) -> str:
+    """The file as the user knows it: relative to the project root when inside it."""
+    if root is not None and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return path.as_posix()
+
+
 def _describe(error: GraphQLError, fallback: Path) -> str:
     where = error.source.name if error.source is not None else str(fallback)
     if error.locations:
@@ -36,12 +43,14 @@ def _describe(error: GraphQLError, fallback: Path) -> str:
     return f"{where}: {error.message}"
 
 
-def operation_errors(schema: GraphQLSchema, queries_dir: Path) -> list[str]:
+def operation_errors(
+    schema: GraphQLSchema, queries_dir: Path, *, root: Path | None = None
+) -> list[str]:
     """Every problem in `queries_dir`, each naming its file and position."""
     documents: dict[Path, DocumentNode] = {}
     problems: list[str] = []
     for path in operation_files(queries_dir):
-        name = path.as_posix()
+        name = _display_name(path, root)
         try:
             documents[path] = parse(Source(path.read_text(encoding="utf-8"), name))
         except GraphQLError as syntax_error:
@@ -58,6 +67,6 @@ def operation_errors(schema: GraphQLSchema, queries_dir: Path) -> list[str]:
         combined = DocumentNode(definitions=(*document.definitions, *borrowed))
         for error in validate(schema, combined, _RULES):
             # A problem inside a borrowed fragment is reported once, with its own file.
-            if error.source is None or error.source.name == path.as_posix():
+            if error.source is None or error.source.name == _display_name(path, root):
                 problems.append(_describe(error, path))
     return problems
