@@ -1,12 +1,10 @@
 """Keeping the synchronous resources in step with the asynchronous ones.
 
 The resources are written once, as async code in `resources/_async/`. Their sync twins in
-`resources/_sync/` are derived from it, the way httpcore keeps its two halves: `async def`,
-`async with` and `async for` lose `async`, `await` goes, and async names become their sync
-counterparts (`AsyncPagesResource` → `PagesResource`, `AsyncEngine` → `SyncEngine`,
-`AsyncIterator` → `Iterator`). Only tokens change: comments and strings are left alone, except
-a string that is just a name (as in `__all__`). ruff then sorts imports and formats, as it does
-for every file in the tree.
+`resources/_sync/` are derived from it by `wikijs_typed.codegen.unasync` (the same rewrite that
+derives the generated sync client): async names become their sync counterparts
+(`AsyncPagesResource` → `PagesResource`, `AsyncEngine` → `SyncEngine`, `AsyncIterator` →
+`Iterator`). ruff then sorts imports and formats, as it does for every file in the tree.
 
     python -m wikijs_typed.resources.twin           rewrite resources/_sync/
     python -m wikijs_typed.resources.twin --check   exit 1 if resources/_sync/ is stale
@@ -14,12 +12,12 @@ for every file in the tree.
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import sys
-import tokenize
 from pathlib import Path
+
+from wikijs_typed.codegen import unasync
 
 PACKAGE = Path(__file__).resolve().parent
 ASYNC_DIR = PACKAGE / "_async"
@@ -49,40 +47,9 @@ def _rename(name: str) -> str:
     return match.group(1) if match else name
 
 
-def _edits(source: str) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
-    """(start, end, replacement) for every token that changes, in source order."""
-    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    edits: list[tuple[tuple[int, int], tuple[int, int], str]] = []
-    for index, token in enumerate(tokens):
-        if token.type == tokenize.STRING and token.string[1:-1].isidentifier():
-            # A quoted name, as in `__all__`: renamed like the name itself.
-            quote = token.string[0]
-            renamed = _rename(token.string[1:-1])
-            if renamed != token.string[1:-1]:
-                edits.append((token.start, token.end, f"{quote}{renamed}{quote}"))
-            continue
-        if token.type != tokenize.NAME:
-            continue
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if token.string in ("async", "await") and following is not None:
-            # Drop the keyword and the space after it: `await x` → `x`.
-            edits.append((token.start, following.start, ""))
-            continue
-        renamed = _rename(token.string)
-        if renamed != token.string:
-            edits.append((token.start, token.end, renamed))
-    return edits
-
-
 def unasync_source(source: str) -> str:
     """The sync twin of an async module's source (before import sorting and formatting)."""
-    lines = source.splitlines(keepends=True)
-    # Apply from the end so earlier positions stay valid.
-    for (start_row, start_col), (end_row, end_col), text in reversed(_edits(source)):
-        first, last = lines[start_row - 1], lines[end_row - 1]
-        merged = first[:start_col] + text + last[end_col:]
-        lines[start_row - 1 : end_row] = [merged]
-    return "".join(lines)
+    return unasync.unasync_source(source, _rename)
 
 
 _FIXES = [
