@@ -254,3 +254,23 @@ def test_credentials_log_in_under_the_wikis_path_prefix() -> None:
     ) as client:
         assert client.assets.download("diagrams/flow.png") == b"png bytes"
     assert seen == ["POST /docs-wiki/graphql", "GET /docs-wiki/diagrams/flow.png"]
+
+
+@pytest.mark.parametrize(("batching", "requests"), [("default", 1), (None, 4)])
+async def test_async_client_auto_batching_can_be_turned_off(
+    batching: object, requests: int, wikijs_emulator: Any
+) -> None:
+    import asyncio
+
+    ids = [wikijs_emulator.seed_page(f"batch/{n}", f"B{n}", "x") for n in range(4)]
+    options = {} if batching == "default" else {"batching": batching}
+    async with AsyncWikiJSClient(
+        wikijs_emulator.base_url,
+        wikijs_emulator.api_key,
+        transport=wikijs_emulator.async_transport(),
+        **options,
+    ) as client:
+        wikijs_emulator.requests.clear()
+        pages = await asyncio.gather(*(client.pages.get(i) for i in ids))
+    assert [p.title for p in pages] == ["B0", "B1", "B2", "B3"]
+    assert len(wikijs_emulator.requests) == requests

@@ -4,7 +4,8 @@ The resources are written once, as async code in `resources/_async/`. Their sync
 `resources/_sync/` are derived from it by `wikijs_typed.codegen.unasync` (the same rewrite that
 derives the generated sync client): async names become their sync counterparts
 (`AsyncPagesResource` → `PagesResource`, `AsyncEngine` → `SyncEngine`, `AsyncIterator` →
-`Iterator`). ruff then sorts imports and formats, as it does for every file in the tree.
+`Iterator`). A line marked `# async only` is left out of the twin. ruff then sorts imports and
+formats, as it does for every file in the tree.
 
     python -m wikijs_typed.resources.twin           rewrite resources/_sync/
     python -m wikijs_typed.resources.twin --check   exit 1 if resources/_sync/ is stale
@@ -47,9 +48,16 @@ def _rename(name: str) -> str:
     return match.group(1) if match else name
 
 
+# A line of async source that ends with this has no sync twin (e.g. the auto-batching option,
+# which only the async engine has).
+ASYNC_ONLY = "# async only"
+
+
 def unasync_source(source: str) -> str:
     """The sync twin of an async module's source (before import sorting and formatting)."""
-    return unasync.unasync_source(source, _rename)
+    lines = source.splitlines(keepends=True)
+    kept = "".join(line for line in lines if not line.rstrip().endswith(ASYNC_ONLY))
+    return unasync.unasync_source(kept, _rename)
 
 
 _FIXES = [
@@ -62,7 +70,11 @@ _FIXES = [
     # As ruff classifies it when the sync files exist, also before they do.
     "--config",
     "lint.isort.known-first-party=['wikijs_typed']",
+    # Lines left out of a twin can leave a trailing comma that no longer means anything.
+    "--config",
+    "lint.isort.split-on-trailing-comma=false",
 ]
+_FORMAT = ["format", "--quiet", "--config", "format.skip-magic-trailing-comma=true"]
 
 
 def _ruff(args: list[str], source: str, filename: Path) -> str:
@@ -82,7 +94,7 @@ def twin_of(async_file: Path) -> str:
     # `I`: renamed imports may need sorting again; `UP028`: a loop of `yield`s that async code
     # must spell out becomes `yield from` in sync code.
     sorted_source = _ruff(_FIXES, source, target)
-    return _ruff(["format", "--quiet"], sorted_source, target)
+    return _ruff(_FORMAT, sorted_source, target)
 
 
 def stale_twins() -> dict[Path, str]:

@@ -14,8 +14,12 @@ import httpx
 from wikijs_graphql import AsyncGraphQLClient
 
 from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, averify_identity
+from wikijs_typed.batching import AutoBatching  # async only
 from wikijs_typed.cache.base import BaseCache
-from wikijs_typed.engine import AsyncEngine
+from wikijs_typed.engine import (
+    DEFAULT_BATCHING,  # async only
+    AsyncEngine,
+)
 from wikijs_typed.exceptions import ConfigurationError
 from wikijs_typed.resources._async.api_keys import AsyncApiKeysResource
 from wikijs_typed.resources._async.assets import AsyncAssetsResource
@@ -57,6 +61,8 @@ class AsyncWikiJSClient:
     `cache` (e.g. `MemoryCache()`) caches reads until a mutation makes them stale. For tests
     or special networking pass an httpx `transport=`, or a ready `http_client=` (its base URL
     and auth are set from this client's; the caller keeps ownership and closes it).
+    The async client also sends reads made at the same moment as one request: `batching=`
+    tunes that (`AutoBatching(window=..., max_size=...)`) or turns it off (`None`).
     """
 
     def __init__(
@@ -71,6 +77,7 @@ class AsyncWikiJSClient:
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
+        batching: AutoBatching | None = DEFAULT_BATCHING,  # async only
     ) -> None:
         self.base_url = normalize_url(base_url)
         self.auth = _auth(auth)
@@ -94,7 +101,12 @@ class AsyncWikiJSClient:
             )
         http_client.base_url = httpx.URL(self.base_url)
         http_client.auth = self.auth
-        self._engine = AsyncEngine(http_client, cache=cache, retry=retry)
+        self._engine = AsyncEngine(
+            http_client,
+            cache=cache,
+            retry=retry,
+            batching=batching,  # async only
+        )
         self.graphql = AsyncGraphQLClient(self._engine)
         self.pages = AsyncPagesResource(self.graphql, self._engine)
         self.users = AsyncUsersResource(self.graphql, self._engine)

@@ -51,11 +51,7 @@ class ApiKeysResource(Resource):
         yield from self.list()
 
     def create(
-        self,
-        name: str,
-        expiration: str = "1y",
-        full_access: bool = True,
-        group: int | None = None,
+        self, name: str, expiration: str = "1y", full_access: bool = True, group: int | None = None
     ) -> CreatedApiKey:
         """A new key. Its secret (`.key`) is shown this once: Wiki.js keeps only its tail.
 

@@ -58,6 +58,8 @@ class WikiJSClient:
     `cache` (e.g. `MemoryCache()`) caches reads until a mutation makes them stale. For tests
     or special networking pass an httpx `transport=`, or a ready `http_client=` (its base URL
     and auth are set from this client's; the caller keeps ownership and closes it).
+    The async client also sends reads made at the same moment as one request: `batching=`
+    tunes that (`AutoBatching(window=..., max_size=...)`) or turns it off (`None`).
     """
 
     def __init__(

@@ -23,12 +23,7 @@ from wikijs_graphql.list_pages import ListPages
 from wikijs_graphql.search_pages import SearchPages
 from wikijs_graphql.update_page import UpdatePage
 
-from wikijs_typed.exceptions import (
-    DuplicatePathError,
-    NotFoundError,
-    ValidationError,
-    WikiJSError,
-)
+from wikijs_typed.exceptions import DuplicatePathError, NotFoundError, ValidationError, WikiJSError
 from wikijs_typed.models import rules
 from wikijs_typed.models.batch import BatchFailure, BatchResult, DeleteSummary
 from wikijs_typed.models.page import Page, PageCreate, PageUpdate
@@ -101,11 +96,7 @@ class PagesResource(Resource):
         return listing.window(self._listed(listing))
 
     def iter_all(
-        self,
-        *,
-        locale: str | None = None,
-        with_content: bool = False,
-        batch_size: int = 50,
+        self, *, locale: str | None = None, with_content: bool = False, batch_size: int = 50
     ) -> Iterator[Page]:
         """Every page, lazily. `with_content=True` reads the complete pages, `batch_size` per
         request, as the iteration goes."""
@@ -296,10 +287,7 @@ class PagesResource(Resource):
         return confirm(ids, outcomes, self._check_delete)
 
     def _moves_allowed(
-        self,
-        keys: Sequence[int | str],
-        planned: Sequence[UpdatePageArgs],
-        pages: Sequence[Page],
+        self, keys: Sequence[int | str], planned: Sequence[UpdatePageArgs], pages: Sequence[Page]
     ) -> BatchResult[UpdatePageArgs]:
         """The planned updates, except those that would move a page onto a taken path
         (DuplicatePathError): Wiki.js would save their content and then refuse the move."""
