@@ -38,7 +38,12 @@ def _ensure_venv() -> None:
         return
     if not PYTHON.exists():
         print("dev.py: creating .venv", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            shutil.rmtree(VENV, ignore_errors=True)
+            # Debian and Ubuntu ship `venv`'s pip bootstrap separately.
+            sys.exit(f"dev.py: cannot create .venv ({exc}); on Debian: apt install python3-venv")
     print("dev.py: installing the project and its development tools into .venv", flush=True)
     pip = [PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     if _run(*pip, "--upgrade", "pip") or _run(*pip, "-e", ".[dev]"):
