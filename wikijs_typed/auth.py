@@ -23,7 +23,6 @@ the token: only holders of the very same token share cache entries).
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import contextlib
 import hashlib
@@ -51,6 +50,8 @@ from wikijs_typed.exceptions import (
 from wikijs_typed.operation import GraphQLRequest
 
 if TYPE_CHECKING:
+    import asyncio
+
     from wikijs_graphql.fragments import LoginResultFields
     from wikijs_graphql.get_profile import GetProfile
 
@@ -318,6 +319,8 @@ class _RenewingAuth(AuthHandler):
         if not self._needs_flight():
             yield
             return
+        import asyncio  # here, not at the top: a sync program never loads it
+
         loop = asyncio.get_running_loop()
         lock = self._task_locks.get(loop)
         if lock is None:

@@ -14,7 +14,6 @@ they wait.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 from collections.abc import Sequence
@@ -417,6 +416,8 @@ class AsyncEngine(_EngineBase):
         concurrency: int = DEFAULT_CONCURRENCY,
     ) -> list[Outcome]:
         """As `SyncEngine.execute_many`, with tasks instead of threads."""
+        import asyncio  # here, not at the top: a sync program never loads it
+
         batch = _Batch(requests, [self._key(r) for r in requests])
         for index, request in enumerate(requests):
             batch.outcomes[index] = await self._lookup(request, batch.keys[index])
