@@ -45,6 +45,11 @@ if TYPE_CHECKING:
         WikiJSPermissionError,
         WikiJSTimeoutError,
     )
+
+    # The SDK's names that shadow built-ins (not in __all__); `as` marks them as re-exported.
+    from wikijs_typed.exceptions import ConnectionError as ConnectionError  # noqa: A004
+    from wikijs_typed.exceptions import PermissionError as PermissionError  # noqa: A004
+    from wikijs_typed.exceptions import TimeoutError as TimeoutError  # noqa: A004
     from wikijs_typed.models import (
         ApiKey,
         Asset,
@@ -144,12 +149,16 @@ _HOMES = {
 _SHADOWING = ("ConnectionError", "TimeoutError", "PermissionError")
 
 
-def __getattr__(name: str) -> object:
-    if name.startswith("_") or (name not in __all__ and name not in _SHADOWING):
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(_HOMES.get(name, "wikijs_typed.exceptions")), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
+# Hidden from type checkers: they see the names imported under TYPE_CHECKING above, so a
+# misspelt name is an error instead of an `object` that this hook would seem to return.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name.startswith("_") or (name not in __all__ and name not in _SHADOWING):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(import_module(_HOMES.get(name, "wikijs_typed.exceptions")), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
 
 
 def __dir__() -> list[str]:
