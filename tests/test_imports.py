@@ -124,6 +124,8 @@ def test_a_resource_loads_on_first_access_and_is_kept() -> None:
     # Only the resource asked for: the others still wait.
     assert "wikijs_typed.resources._sync.users" not in pages
     assert "wikijs_typed.resources._sync.assets" not in pages
+    assert "wikijs_typed.models.page" in pages
+    assert "wikijs_typed.models.user" not in pages
 
 
 # -- import cycles ---------------------------------------------------------------------------

@@ -13,8 +13,9 @@ only when a client or a model is first touched). The exceptions Python already h
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from wikijs_typed.lazy import lazy_exports
 
 __version__ = "0.1.0"
 __version_info__ = (0, 1, 0)
@@ -147,16 +148,15 @@ _HOMES = {
 _SHADOWING = ("ConnectionError", "TimeoutError", "PermissionError")
 
 
-# Hidden from type checkers: they see the names imported under TYPE_CHECKING above, so a
-# misspelt name is an error instead of an `object` that this hook would seem to return.
 if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> object:
-        if name.startswith("_") or (name not in __all__ and name not in _SHADOWING):
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(import_module(_HOMES.get(name, "wikijs_typed.exceptions")), name)
-        globals()[name] = value  # later lookups skip this function
-        return value
+    # Out of type checkers' sight, which see the imports above instead (see wikijs_typed.lazy).
+    __getattr__ = lazy_exports(
+        __name__,
+        {
+            **dict.fromkeys([*__all__, *_SHADOWING], "wikijs_typed.exceptions"),
+            **_HOMES,
+        },
+    )
 
 
 def __dir__() -> list[str]:
