@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import TypedDict, Unpack
 
 import httpx
@@ -304,6 +303,8 @@ class SyncEngine(_EngineBase):
                 batch.outcomes[index] = outcome
 
         if concurrency > 1 and len(chunks) > 1:
+            from concurrent.futures import ThreadPoolExecutor  # only batches need threads
+
             with ThreadPoolExecutor(min(concurrency, len(chunks))) as pool:
                 list(pool.map(run, chunks))
         else:

@@ -114,7 +114,9 @@ class AsyncWikiJSClient:
             batching=batching,  # async only
         )
 
-    # Each of these is made (and its module imported) on first access, then kept.
+    # Each of these is made (and its module imported) on first access, then kept. Threads
+    # racing on a first access may each make one: they hold no state beyond the shared
+    # engine and generated client, so whichever is kept serves all alike.
     @cached_property
     def graphql(self) -> AsyncGraphQLClient:
         """The generated typed client: one method per operation in `queries/`."""

@@ -105,7 +105,9 @@ class WikiJSClient:
         http_client.auth = self.auth
         self._engine = SyncEngine(http_client, cache=cache, retry=retry)
 
-    # Each of these is made (and its module imported) on first access, then kept.
+    # Each of these is made (and its module imported) on first access, then kept. Threads
+    # racing on a first access may each make one: they hold no state beyond the shared
+    # engine and generated client, so whichever is kept serves all alike.
     @cached_property
     def graphql(self) -> GraphQLClient:
         """The generated typed client: one method per operation in `queries/`."""
