@@ -107,10 +107,11 @@ def test_importing_the_client_loads_only_what_it_needs(statement: str) -> None:
     assert _offending(loaded["import"]) == []
     # Nor does making a client: its resources and the generated client wait for first use.
     assert _offending(loaded["client"]) == []
-    assert isinstance(loaded["import"], list)
+    client_modules = loaded["client"]
+    assert isinstance(client_modules, list)
     if "Async" not in statement:
         # A sync program never loads asyncio.
-        assert "asyncio" not in loaded["client"]
+        assert "asyncio" not in client_modules
 
 
 def test_a_resource_loads_on_first_access_and_is_kept() -> None:
