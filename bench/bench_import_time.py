@@ -13,6 +13,10 @@
    against an emulator served over loopback HTTP by this process, so the child process
    imports nothing but the client. The second `pages.get(1)` is the same call warm.
 
+   With BENCH_IMPORT_AGAINST naming a directory that holds another version's `wikijs_typed/`
+   and `generated/` (`git archive <rev> wikijs_typed generated | tar -x -C <dir>`), its first
+   calls are measured in the same run, interleaved, in a second column.
+
 `python -X importtime -c "from wikijs_typed import WikiJSClient"` shows where the time goes.
 Run: `python -m bench import_time`; BENCH_IMPORT_RUNS changes the number of interpreters.
 """
@@ -74,6 +78,8 @@ for name, call in calls:
 steps["import + client + first pages.get"] = (
     steps["import"] + steps["WikiJSClient(...)"] + steps["pages.get(1)"]
 )
+import os, wikijs_typed
+assert wikijs_typed.__file__.startswith(os.getcwd()), "measured another tree than asked"
 print(json.dumps({name: took * 1000 for name, took in steps.items()}))
 """
 
@@ -146,22 +152,44 @@ def served_emulator() -> Iterator[tuple[str, str]]:
         yield url, key
 
 
+def _trees() -> dict[str, Path]:
+    """This tree, and the one BENCH_IMPORT_AGAINST names (a directory holding another
+    version's `wikijs_typed/` and `generated/`, e.g. from `git archive`), if any."""
+    trees = {"this tree": ROOT}
+    other = os.environ.get("BENCH_IMPORT_AGAINST")
+    if other:
+        trees[Path(other).name] = Path(other).resolve()
+    return trees
+
+
 def report_first_calls() -> None:
-    samples: dict[str, list[float]] = {}
+    trees = _trees()
+    samples: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
     with served_emulator() as (url, key), tempfile.TemporaryDirectory() as pycache:
         env = _environment(pycache)
-        command = [sys.executable, "-c", FIRST_CALLS, url, key]
         for run in range(WARMUP + RUNS):
-            answer = subprocess.run(
-                command, check=True, cwd=ROOT, env=env, capture_output=True, text=True
-            )
-            if run >= WARMUP:
-                for step, took in json.loads(answer.stdout).items():
-                    samples.setdefault(step, []).append(took)
+            for name, tree in trees.items():  # interleaved, as the imports are
+                answer = subprocess.run(
+                    [sys.executable, "-c", FIRST_CALLS, url, key],
+                    check=True,
+                    cwd=tree,
+                    env={
+                        **env,
+                        "PYTHONPATH": os.pathsep.join([str(tree), str(tree / "generated")]),
+                    },
+                    capture_output=True,
+                    text=True,
+                )
+                if run >= WARMUP:
+                    for step, took in json.loads(answer.stdout).items():
+                        samples[name].setdefault(step, []).append(took)
     print(f"  first calls in a fresh interpreter, median of {RUNS}, emulator over loopback HTTP")
-    width = max(len(step) for step in samples)
-    for step, times in samples.items():
-        print(f"  {step:<{width}} {statistics.median(times):7.1f} ms")
+    steps = samples["this tree"]
+    width = max(len(step) for step in steps)
+    print(f"  {'':<{width}} " + " ".join(f"{name[:14]:>14}" for name in trees))
+    for step in steps:
+        figures = " ".join(f"{statistics.median(samples[name][step]):11.1f} ms" for name in trees)
+        print(f"  {step:<{width}} {figures}")
 
 
 def main() -> None:
