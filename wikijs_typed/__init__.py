@@ -13,8 +13,9 @@ only when a client or a model is first touched). The exceptions Python already h
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from wikijs_typed.lazy import lazy_exports
 
 __version__ = "0.1.0"
 __version_info__ = (0, 1, 0)
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
         APIError,
         AuthenticationError,
         BatchError,
+        BatchFailure,
+        BatchResult,
         ClientError,
         ConfigurationError,
         DuplicatePathError,
@@ -45,12 +48,15 @@ if TYPE_CHECKING:
         WikiJSPermissionError,
         WikiJSTimeoutError,
     )
+
+    # The SDK's names that shadow built-ins (not in __all__); `as` marks them as re-exported.
+    from wikijs_typed.exceptions import ConnectionError as ConnectionError  # noqa: A004
+    from wikijs_typed.exceptions import PermissionError as PermissionError  # noqa: A004
+    from wikijs_typed.exceptions import TimeoutError as TimeoutError  # noqa: A004
     from wikijs_typed.models import (
         ApiKey,
         Asset,
         AssetFolder,
-        BatchFailure,
-        BatchResult,
         Group,
         GroupCreate,
         GroupUpdate,
@@ -128,8 +134,6 @@ _HOMES = {
     "ApiKey": "wikijs_typed.models",
     "Asset": "wikijs_typed.models",
     "AssetFolder": "wikijs_typed.models",
-    "BatchFailure": "wikijs_typed.models",
-    "BatchResult": "wikijs_typed.models",
     "Group": "wikijs_typed.models",
     "GroupCreate": "wikijs_typed.models",
     "GroupUpdate": "wikijs_typed.models",
@@ -144,12 +148,15 @@ _HOMES = {
 _SHADOWING = ("ConnectionError", "TimeoutError", "PermissionError")
 
 
-def __getattr__(name: str) -> object:
-    if name.startswith("_") or (name not in __all__ and name not in _SHADOWING):
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(_HOMES.get(name, "wikijs_typed.exceptions")), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
+if not TYPE_CHECKING:
+    # Out of type checkers' sight, which see the imports above instead (see wikijs_typed.lazy).
+    __getattr__ = lazy_exports(
+        __name__,
+        {
+            **dict.fromkeys([*__all__, *_SHADOWING], "wikijs_typed.exceptions"),
+            **_HOMES,
+        },
+    )
 
 
 def __dir__() -> list[str]:

@@ -23,7 +23,6 @@ the token: only holders of the very same token share cache entries).
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import contextlib
 import hashlib
@@ -51,6 +50,8 @@ from wikijs_typed.exceptions import (
 from wikijs_typed.operation import GraphQLRequest
 
 if TYPE_CHECKING:
+    import asyncio
+
     from wikijs_graphql.fragments import LoginResultFields
     from wikijs_graphql.get_profile import GetProfile
 
@@ -111,7 +112,8 @@ def _renewed_token(response: httpx.Response) -> str | None:
 # httpcore logs response headers at DEBUG, renewed tokens (`new-jwt`, `Set-Cookie: jwt=`)
 # included. These loggers get a filter that blanks them out once a renewing auth exists.
 _HTTP_LOGGERS = ("httpcore.http11", "httpcore.http2", "httpcore.proxy", "httpcore.socks")
-_TOKEN_IN_LOG = re.compile(r"(?i)(b?'new-jwt',\s*b?')[^']*(')|(jwt=)[^;'\"\s]*")
+# A pattern, not a compiled regex: `re` compiles it on first use (and keeps it), not at import.
+_TOKEN_IN_LOG = r"(?i)(b?'new-jwt',\s*b?')[^']*(')|(jwt=)[^;'\"\s]*"
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -123,7 +125,7 @@ def _blank(match: re.Match[str]) -> str:
 class _RedactTokens(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str) and "jwt" in record.msg.lower():
-            record.msg = _TOKEN_IN_LOG.sub(_blank, record.msg)
+            record.msg = re.sub(_TOKEN_IN_LOG, _blank, record.msg)
         return True
 
 
@@ -318,6 +320,8 @@ class _RenewingAuth(AuthHandler):
         if not self._needs_flight():
             yield
             return
+        import asyncio  # here, not at the top: a sync program never loads it
+
         loop = asyncio.get_running_loop()
         lock = self._task_locks.get(loop)
         if lock is None:

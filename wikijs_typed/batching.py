@@ -13,11 +13,15 @@ their own, so a failure elsewhere can never cause one to be resent.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wikijs_typed.operation import GraphQLRequest, GraphQLResult
+
+if TYPE_CHECKING:
+    # Imported where used at run time, so that a sync program never loads asyncio.
+    import asyncio
 
 # Loop turns without a new read after which a batch leaves.
 QUIET_TURNS = 2
@@ -64,6 +68,8 @@ class Coalescer:
 
     async def submit(self, request: GraphQLRequest, key: str | None) -> tuple[GraphQLResult, bool]:
         """The read's result, and whether this call shared another identical call's request."""
+        import asyncio
+
         if key is not None:
             twin = self._in_flight.get(key)
             if twin is not None:
@@ -85,6 +91,8 @@ class Coalescer:
 
     def _tick(self) -> None:
         """Once per loop turn while a batch is open: send it when reads stopped coming."""
+        import asyncio
+
         self._timer = None
         loop = asyncio.get_running_loop()
         self._quiet = self._quiet + 1 if len(self._pending) == self._seen else 0
@@ -104,6 +112,8 @@ class Coalescer:
             self._timer = None
         batch, self._pending = self._pending, []
         if batch:
+            import asyncio
+
             task = asyncio.get_running_loop().create_task(self._run(batch))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
@@ -126,4 +136,6 @@ class Coalescer:
         """Send what is still waiting and let every batch finish."""
         self._flush()
         if self._tasks:
+            import asyncio
+
             await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -127,7 +127,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _emulator(args: argparse.Namespace) -> int:
     try:
-        from wikijs_typed.testing.server import serve
+        from wikijs_typed.testing.emulator import serve
     except ImportError as exc:
         return _missing_extra("testing", exc)
     code: int = serve(

@@ -7,8 +7,9 @@ only when asked for: a sync program does not load the async resources, nor the r
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from wikijs_typed.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from wikijs_typed.resources._async.client import AsyncWikiJSClient
@@ -22,9 +23,6 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> object:
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(_HOMES[name]), name)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:
+    # Out of type checkers' sight, which see the imports above instead (see wikijs_typed.lazy).
+    __getattr__ = lazy_exports(__name__, _HOMES)

@@ -14,11 +14,9 @@ they wait.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import TypedDict, Unpack
 
 import httpx
@@ -305,6 +303,8 @@ class SyncEngine(_EngineBase):
                 batch.outcomes[index] = outcome
 
         if concurrency > 1 and len(chunks) > 1:
+            from concurrent.futures import ThreadPoolExecutor  # only batches need threads
+
             with ThreadPoolExecutor(min(concurrency, len(chunks))) as pool:
                 list(pool.map(run, chunks))
         else:
@@ -417,6 +417,8 @@ class AsyncEngine(_EngineBase):
         concurrency: int = DEFAULT_CONCURRENCY,
     ) -> list[Outcome]:
         """As `SyncEngine.execute_many`, with tasks instead of threads."""
+        import asyncio  # here, not at the top: a sync program never loads it
+
         batch = _Batch(requests, [self._key(r) for r in requests])
         for index, request in enumerate(requests):
             batch.outcomes[index] = await self._lookup(request, batch.keys[index])

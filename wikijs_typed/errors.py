@@ -24,7 +24,8 @@ DUPLICATE_PATH_CODE = 6002
 _FORBIDDEN_CODES = frozenset({6010, 6013})
 _AUTH_REQUIRED_CODE = 1019
 _FORBIDDEN_MESSAGES = frozenset({"Forbidden", "Unauthorized"})
-_RATE_LIMIT = re.compile(r"Too many requests, please try again in (\d+) seconds?")
+# Compiled by `re` on first use, not at import.
+_RATE_LIMIT = r"Too many requests, please try again in (\d+) seconds?"
 
 
 def graphql_failure(
@@ -37,7 +38,7 @@ def graphql_failure(
             return NotFoundError(detail.message, error_code=detail.wikijs_code, errors=details)
         if detail.wikijs_code == _AUTH_REQUIRED_CODE:
             return AuthenticationError(detail.message)
-        limited = _RATE_LIMIT.search(detail.message)
+        limited = re.search(_RATE_LIMIT, detail.message)
         if limited:
             return RateLimitError(details, data, retry_after=float(limited.group(1)))
     if any(d.message in _FORBIDDEN_MESSAGES or d.wikijs_code in _FORBIDDEN_CODES for d in details):

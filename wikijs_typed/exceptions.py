@@ -16,10 +16,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from wikijs_typed.models.batch import BatchResult
+from typing import Any, Generic, TypeVar
 
 __all__ = [
     "APIError",
@@ -227,6 +224,58 @@ class BatchError(APIError):
     def __init__(self, message: str, *, result: BatchResult[Any]) -> None:
         super().__init__(message)
         self.result = result
+
+
+# What a batch did, item by item: every success and every failure with its reason. The
+# outcomes live here, beside the BatchError that carries them, so that this module depends
+# on no other module of the package.
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchFailure:
+    """One item that failed: its place in the input, what it was (an id or a path), and why."""
+
+    index: int
+    key: int | str
+    error: WikiJSError
+
+    def __str__(self) -> str:
+        return f"item {self.index} ({self.key!r}): {type(self.error).__name__}: {self.error}"
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult(Generic[T]):
+    """Every item's outcome, in input order: its result, or its `BatchFailure`."""
+
+    outcomes: Sequence[T | BatchFailure]
+
+    @property
+    def succeeded(self) -> list[T]:
+        return [o for o in self.outcomes if not isinstance(o, BatchFailure)]
+
+    @property
+    def failed(self) -> list[BatchFailure]:
+        return [o for o in self.outcomes if isinstance(o, BatchFailure)]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def unwrap(self) -> list[T]:
+        """The results when every item succeeded; else BatchError (which keeps this result)."""
+        failed = self.failed
+        if failed:
+            raise BatchError(
+                f"{len(failed)} of {len(self.outcomes)} items failed: "
+                + "; ".join(str(f) for f in failed[:5])
+                + ("; …" if len(failed) > 5 else ""),
+                result=self,
+            )
+        return self.succeeded
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
 
 
 # Names as the Wiki.js SDK reference spells them. Not in __all__: they shadow built-ins.

@@ -14,7 +14,6 @@ Time and randomness are injectable so that tests never sleep.
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import logging
 import random
@@ -56,6 +55,14 @@ def never_sent(exc: httpx.TransportError) -> bool:
     return isinstance(exc, _NEVER_SENT)
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    # asyncio is imported here, not at module level: a sync program never needs it, and an
+    # async one has it loaded already.
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """How often and how patiently to retry.
@@ -74,7 +81,7 @@ class RetryPolicy:
     max_retry_after: float = 60.0
     statuses: frozenset[int] = RETRY_STATUSES
     sleep: Callable[[float], None] = time.sleep
-    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
     clock: Callable[[], float] = time.monotonic
     jitter: Callable[[], float] = random.random
 

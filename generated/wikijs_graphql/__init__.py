@@ -595,16 +595,16 @@ _LAZY_IMPORTS = {
     "VerifyUserUsersVerify": ".verify_user",
     "VerifyUserUsersVerifyResponseResult": ".verify_user",
 }
+if not TYPE_CHECKING:
 
-
-def __getattr__(name: str) -> object:
-    """Import the module a generated name lives in, the first time it is used."""
-    module_name = _LAZY_IMPORTS.get(name)
-    if module_name is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module_name, __name__), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        """Import the module a generated name lives in, the first time it is used."""
+        module_name = _LAZY_IMPORTS.get(name)
+        if module_name is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module_name, __name__), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

@@ -17,9 +17,13 @@ if TYPE_CHECKING:
 __all__ = ["BaseCache", "CacheKey", "CacheStats", "MemoryCache", "RedisCache"]
 
 
-def __getattr__(name: str) -> object:
-    if name == "RedisCache":
-        from wikijs_typed.cache.redis_cache import RedisCache
+# Hidden from type checkers: they see the names imported under TYPE_CHECKING above, so a
+# misspelt name is an error instead of an `object` that this hook would seem to return.
+if not TYPE_CHECKING:
 
-        return RedisCache
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> object:
+        if name == "RedisCache":
+            from wikijs_typed.cache.redis_cache import RedisCache
+
+            return RedisCache
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -150,6 +150,19 @@ def _string(required: bool) -> GraphQLNonNull[Any] | Any:
     return GraphQLNonNull(GraphQLString) if required else GraphQLString
 
 
+def _hidden_from_type_checkers(statement: ast.stmt) -> ast.stmt:
+    """The package's lazy `__getattr__`, put under `if not TYPE_CHECKING:`.
+
+    Type checkers see every public name through the `if TYPE_CHECKING:` imports; were the
+    hook visible too, they would type a misspelt name as what it returns (`object`) instead
+    of reporting it.
+    """
+    if not (isinstance(statement, ast.FunctionDef) and statement.name == "__getattr__"):
+        return statement
+    test = ast.UnaryOp(op=ast.Not(), operand=ast.Name(id="TYPE_CHECKING"))
+    return ast.If(test=test, body=[statement], orelse=[])
+
+
 def _section(config_dict: dict[str, Any], name: str) -> dict[str, Any]:
     section = config_dict.get("tool", {}).get(name, {})
     return section if isinstance(section, dict) else {}
@@ -323,6 +336,7 @@ class WikiJSPlugin(Plugin):
                 statement.value.elts = [ast.Constant(n) for n in sorted(names)]
             elif isinstance(statement, ast.FunctionDef):
                 self._annotate_module_hook(statement)
+        module.body = [_hidden_from_type_checkers(s) for s in module.body]
         return ast.fix_missing_locations(module)
 
     @staticmethod

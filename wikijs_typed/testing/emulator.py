@@ -10,9 +10,13 @@ enabled and one full-access API key (`emu.api_key`).
 
 from __future__ import annotations
 
+import signal
+import sys
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 from wikijs_typed.testing import pages
@@ -21,7 +25,14 @@ from wikijs_typed.testing.app import RecordedRequest, WikiApp
 from wikijs_typed.testing.clock import Clock, SystemClock, iso
 from wikijs_typed.testing.errors import JSError, WikiError
 from wikijs_typed.testing.faults import Faults
-from wikijs_typed.testing.identity import ADMIN_ID, GUEST_ID, Identity, duration_ms, identity_of
+from wikijs_typed.testing.identity import (
+    ADMIN_ID,
+    GUEST_ID,
+    Identity,
+    duration_ms,
+    identity_of,
+    refresh_token,
+)
 from wikijs_typed.testing.latency import LatencyProfile
 from wikijs_typed.testing.resolvers.site import default_navigation
 from wikijs_typed.testing.state import ApiKey, Group, User
@@ -250,8 +261,6 @@ class WikiJSEmulator:
 
     def user_token(self, user_id: int) -> str:
         """A fresh JWT for a user, as a login would return (without counting as one)."""
-        from wikijs_typed.testing.accounts import refresh_token
-
         with self.wiki.lock:
             user = self.wiki.db.users.get(user_id)
             if user is None or user.id == GUEST_ID:
@@ -260,3 +269,44 @@ class WikiJSEmulator:
 
     def __repr__(self) -> str:
         return f"WikiJSEmulator(base_url={self.base_url!r})"
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 3000,
+    admin_email: str = "admin@example.com",
+    admin_password: str = "admin-password",
+    latency: bool = False,
+) -> int:
+    """What `wikijs-typed emulator` runs: a set-up wiki with the given administrator and the
+    API enabled, served until Ctrl-C or SIGTERM; prints where it listens and returns the
+    process exit code."""
+    from wikijs_typed.testing.server import running
+
+    emulator = WikiJSEmulator(
+        admin_email, admin_password, latency=LatencyProfile() if latency else None
+    )
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = signal.signal(signal.SIGTERM, on_signal)
+    try:
+        with running(emulator.app, emulator.clock, host, port) as url:
+            emulator.wiki.db.site.host = url
+            print(f"Wiki.js emulator listening on {url}", flush=True)
+            print(f"GraphQL endpoint: {url}/graphql", flush=True)
+            print(f"administrator: {admin_email} (log in with authentication.login)", flush=True)
+            try:
+                while not stop.wait(0.5):
+                    pass
+            except KeyboardInterrupt:
+                pass
+    except OSError as error:
+        print(f"cannot listen on {host}:{port}: {error}", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    print("Wiki.js emulator stopped", flush=True)
+    return 0

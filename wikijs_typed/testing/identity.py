@@ -17,7 +17,7 @@ from typing import Any
 import jwt
 from jwt.types import Options
 
-from wikijs_typed.testing.clock import Clock, parse_iso
+from wikijs_typed.testing.clock import Clock, iso, parse_iso
 from wikijs_typed.testing.state import Database, User
 
 AUDIENCE = "urn:wiki.js"
@@ -235,12 +235,19 @@ def valid_api_key(db: Database, key_id: Any, now: float) -> bool:
     return key is not None and not key.is_revoked and parse_iso(key.expiration) > now
 
 
+def refresh_token(db: Database, tokens: TokenService, user: User) -> str:
+    """A new user JWT; like Wiki.js it records the moment as the user's last login
+    (bypassing `updatedAt`, but still a write to the row)."""
+    user.last_login_at = iso(tokens.clock.now())
+    db.users.touch(user)
+    lifetime = (duration_ms(db.site.jwt_expiration) or 1800000) / 1000
+    return tokens.user_token(db, user, lifetime)
+
+
 def authenticate(
     db: Database, tokens: TokenService, headers: dict[str, str], path: str
 ) -> AuthOutcome:
     """Wiki.js's `auth.authenticate` middleware."""
-    from wikijs_typed.testing.accounts import refresh_token  # users and tokens meet here
-
     token = extract_token(headers, path)
     if token is None:
         return AuthOutcome(guest(db))

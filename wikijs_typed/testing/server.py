@@ -1,19 +1,15 @@
 """The emulator over real HTTP: a threaded stdlib server with HTTP/1.1 keep-alive.
 
-`serve()` is what `wikijs-typed emulator` runs: it starts a set-up wiki with the given
-administrator and the API enabled, prints where it listens, and stops cleanly on Ctrl-C or
-SIGTERM. `running()` is the same server for tests (`WikiJSEmulator.serve`).
+`running()` serves an emulator's app on loopback; `WikiJSEmulator.serve` (tests) and
+`emulator.serve` (what `wikijs-typed emulator` runs) start it.
 """
 
 from __future__ import annotations
 
-import signal
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import FrameType
 
 from wikijs_typed.testing.app import WikiApp
 from wikijs_typed.testing.clock import Clock
@@ -86,43 +82,3 @@ def running(app: WikiApp, clock: Clock, host: str = "127.0.0.1", port: int = 0) 
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-def serve(
-    host: str = "127.0.0.1",
-    port: int = 3000,
-    admin_email: str = "admin@example.com",
-    admin_password: str = "admin-password",
-    latency: bool = False,
-) -> int:
-    """Run the emulator until Ctrl-C or SIGTERM; returns the process exit code."""
-    from wikijs_typed.testing.emulator import WikiJSEmulator
-    from wikijs_typed.testing.latency import LatencyProfile
-
-    emulator = WikiJSEmulator(
-        admin_email, admin_password, latency=LatencyProfile() if latency else None
-    )
-    stop = threading.Event()
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    previous = signal.signal(signal.SIGTERM, on_signal)
-    try:
-        with running(emulator.app, emulator.clock, host, port) as url:
-            emulator.wiki.db.site.host = url
-            print(f"Wiki.js emulator listening on {url}", flush=True)
-            print(f"GraphQL endpoint: {url}/graphql", flush=True)
-            print(f"administrator: {admin_email} (log in with authentication.login)", flush=True)
-            try:
-                while not stop.wait(0.5):
-                    pass
-            except KeyboardInterrupt:
-                pass
-    except OSError as error:
-        print(f"cannot listen on {host}:{port}: {error}", file=sys.stderr)
-        return 1
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-    print("Wiki.js emulator stopped", flush=True)
-    return 0

@@ -7,11 +7,11 @@ cache, retries and batching; the generated typed client (`.graphql`) and the res
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 
 import httpx
-from wikijs_graphql import AsyncGraphQLClient
 
 from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, averify_identity
 from wikijs_typed.batching import AutoBatching  # async only
@@ -21,21 +21,27 @@ from wikijs_typed.engine import (
     AsyncEngine,
 )
 from wikijs_typed.exceptions import ConfigurationError
-from wikijs_typed.resources._async.api_keys import AsyncApiKeysResource
-from wikijs_typed.resources._async.assets import AsyncAssetsResource
-from wikijs_typed.resources._async.groups import AsyncGroupsResource
-from wikijs_typed.resources._async.pages import AsyncPagesResource
-from wikijs_typed.resources._async.users import AsyncUsersResource
 from wikijs_typed.retry import RetryPolicy
-from wikijs_typed.seam import AsyncBaseClient
 from wikijs_typed.utils import normalize_url
+
+if TYPE_CHECKING:
+    # Imported where first used (the properties below): a program that only reads pages
+    # never loads the generated operations and models of users, groups, assets or API keys.
+    from wikijs_graphql import AsyncGraphQLClient
+
+    from wikijs_typed.resources._async.api_keys import AsyncApiKeysResource
+    from wikijs_typed.resources._async.assets import AsyncAssetsResource
+    from wikijs_typed.resources._async.groups import AsyncGroupsResource
+    from wikijs_typed.resources._async.pages import AsyncPagesResource
+    from wikijs_typed.resources._async.users import AsyncUsersResource
+    from wikijs_typed.seam import AsyncBaseClient
 
 __all__ = ["AsyncWikiJSClient"]
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_USER_AGENT = "wikijs-typed/0.1.0"
 
-ClientT = TypeVar("ClientT", bound=AsyncBaseClient)
+ClientT = TypeVar("ClientT", bound="AsyncBaseClient")
 
 
 def _auth(auth: object) -> AuthHandler:
@@ -107,12 +113,46 @@ class AsyncWikiJSClient:
             retry=retry,
             batching=batching,  # async only
         )
-        self.graphql = AsyncGraphQLClient(self._engine)
-        self.pages = AsyncPagesResource(self.graphql, self._engine)
-        self.users = AsyncUsersResource(self.graphql, self._engine)
-        self.groups = AsyncGroupsResource(self.graphql, self._engine)
-        self.assets = AsyncAssetsResource(self.graphql, self._engine)
-        self.api_keys = AsyncApiKeysResource(self.graphql, self._engine)
+
+    # Each of these is made (and its module imported) on first access, then kept. Threads
+    # racing on a first access may each make one: they hold no state beyond the shared
+    # engine and generated client, so whichever is kept serves all alike.
+    @cached_property
+    def graphql(self) -> AsyncGraphQLClient:
+        """The generated typed client: one method per operation in `queries/`."""
+        from wikijs_graphql import AsyncGraphQLClient
+
+        return AsyncGraphQLClient(self._engine)
+
+    @cached_property
+    def pages(self) -> AsyncPagesResource:
+        from wikijs_typed.resources._async.pages import AsyncPagesResource
+
+        return AsyncPagesResource(self.graphql, self._engine)
+
+    @cached_property
+    def users(self) -> AsyncUsersResource:
+        from wikijs_typed.resources._async.users import AsyncUsersResource
+
+        return AsyncUsersResource(self.graphql, self._engine)
+
+    @cached_property
+    def groups(self) -> AsyncGroupsResource:
+        from wikijs_typed.resources._async.groups import AsyncGroupsResource
+
+        return AsyncGroupsResource(self.graphql, self._engine)
+
+    @cached_property
+    def assets(self) -> AsyncAssetsResource:
+        from wikijs_typed.resources._async.assets import AsyncAssetsResource
+
+        return AsyncAssetsResource(self.graphql, self._engine)
+
+    @cached_property
+    def api_keys(self) -> AsyncApiKeysResource:
+        from wikijs_typed.resources._async.api_keys import AsyncApiKeysResource
+
+        return AsyncApiKeysResource(self.graphql, self._engine)
 
     @property
     def engine(self) -> AsyncEngine:

@@ -8,31 +8,37 @@ cache, retries and batching; the generated typed client (`.graphql`) and the res
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 
 import httpx
-from wikijs_graphql import GraphQLClient
 
 from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, verify_identity
 from wikijs_typed.cache.base import BaseCache
 from wikijs_typed.engine import SyncEngine
 from wikijs_typed.exceptions import ConfigurationError
-from wikijs_typed.resources._sync.api_keys import ApiKeysResource
-from wikijs_typed.resources._sync.assets import AssetsResource
-from wikijs_typed.resources._sync.groups import GroupsResource
-from wikijs_typed.resources._sync.pages import PagesResource
-from wikijs_typed.resources._sync.users import UsersResource
 from wikijs_typed.retry import RetryPolicy
-from wikijs_typed.seam import BaseClient
 from wikijs_typed.utils import normalize_url
+
+if TYPE_CHECKING:
+    # Imported where first used (the properties below): a program that only reads pages
+    # never loads the generated operations and models of users, groups, assets or API keys.
+    from wikijs_graphql import GraphQLClient
+
+    from wikijs_typed.resources._sync.api_keys import ApiKeysResource
+    from wikijs_typed.resources._sync.assets import AssetsResource
+    from wikijs_typed.resources._sync.groups import GroupsResource
+    from wikijs_typed.resources._sync.pages import PagesResource
+    from wikijs_typed.resources._sync.users import UsersResource
+    from wikijs_typed.seam import BaseClient
 
 __all__ = ["WikiJSClient"]
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_USER_AGENT = "wikijs-typed/0.1.0"
 
-ClientT = TypeVar("ClientT", bound=BaseClient)
+ClientT = TypeVar("ClientT", bound="BaseClient")
 
 
 def _auth(auth: object) -> AuthHandler:
@@ -98,12 +104,46 @@ class WikiJSClient:
         http_client.base_url = httpx.URL(self.base_url)
         http_client.auth = self.auth
         self._engine = SyncEngine(http_client, cache=cache, retry=retry)
-        self.graphql = GraphQLClient(self._engine)
-        self.pages = PagesResource(self.graphql, self._engine)
-        self.users = UsersResource(self.graphql, self._engine)
-        self.groups = GroupsResource(self.graphql, self._engine)
-        self.assets = AssetsResource(self.graphql, self._engine)
-        self.api_keys = ApiKeysResource(self.graphql, self._engine)
+
+    # Each of these is made (and its module imported) on first access, then kept. Threads
+    # racing on a first access may each make one: they hold no state beyond the shared
+    # engine and generated client, so whichever is kept serves all alike.
+    @cached_property
+    def graphql(self) -> GraphQLClient:
+        """The generated typed client: one method per operation in `queries/`."""
+        from wikijs_graphql import GraphQLClient
+
+        return GraphQLClient(self._engine)
+
+    @cached_property
+    def pages(self) -> PagesResource:
+        from wikijs_typed.resources._sync.pages import PagesResource
+
+        return PagesResource(self.graphql, self._engine)
+
+    @cached_property
+    def users(self) -> UsersResource:
+        from wikijs_typed.resources._sync.users import UsersResource
+
+        return UsersResource(self.graphql, self._engine)
+
+    @cached_property
+    def groups(self) -> GroupsResource:
+        from wikijs_typed.resources._sync.groups import GroupsResource
+
+        return GroupsResource(self.graphql, self._engine)
+
+    @cached_property
+    def assets(self) -> AssetsResource:
+        from wikijs_typed.resources._sync.assets import AssetsResource
+
+        return AssetsResource(self.graphql, self._engine)
+
+    @cached_property
+    def api_keys(self) -> ApiKeysResource:
+        from wikijs_typed.resources._sync.api_keys import ApiKeysResource
+
+        return ApiKeysResource(self.graphql, self._engine)
 
     @property
     def engine(self) -> SyncEngine:

@@ -9,11 +9,11 @@ from typing import Any
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
-from wikijs_typed.testing.accounts import hash_password, refresh_token, verify_password
+from wikijs_typed.testing.accounts import hash_password, verify_password
 from wikijs_typed.testing.clock import iso
 from wikijs_typed.testing.collation import collation_key
 from wikijs_typed.testing.errors import JSError, WikiError, failure, success, wiki_error
-from wikijs_typed.testing.identity import duration_ms
+from wikijs_typed.testing.identity import duration_ms, refresh_token
 from wikijs_typed.testing.state import ApiKey, User, UserKey
 from wikijs_typed.testing.wiki import Context, context_of
 

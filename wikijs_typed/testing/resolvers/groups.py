@@ -11,8 +11,9 @@ from graphql import GraphQLResolveInfo
 
 from wikijs_typed.testing.errors import RaisedGraphQLError, success
 from wikijs_typed.testing.identity import Identity
-from wikijs_typed.testing.state import Database, Group
+from wikijs_typed.testing.state import Group
 from wikijs_typed.testing.validation import unsafe_regex
+from wikijs_typed.testing.views import group_detail
 from wikijs_typed.testing.wiki import context_of
 
 query = ObjectType("GroupQuery")
@@ -22,22 +23,6 @@ bindables = [query, mutation]
 Info = GraphQLResolveInfo
 DEFAULT_PERMISSIONS = ["read:pages", "read:assets", "read:comments", "write:comments"]
 _ELEVATED = ("users", "groups", "navigation", "theme", "api", "system")
-
-
-def group_detail(db: Database, group: Group) -> dict[str, Any]:
-    from wikijs_typed.testing.resolvers.users import minimal_view
-
-    return {
-        "id": group.id,
-        "name": group.name,
-        "isSystem": group.is_system,
-        "redirectOnLogin": group.redirect_on_login,
-        "permissions": list(group.permissions),
-        "pageRules": [dict(rule) for rule in group.page_rules],
-        "users": [minimal_view(user) for user in db.members_of(group.id)],
-        "createdAt": group.created_at,
-        "updatedAt": group.updated_at,
-    }
 
 
 def _exclusive(user: Identity | None, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
-from wikijs_typed.testing.accounts import hash_password, refresh_token, verify_password
+from wikijs_typed.testing.accounts import hash_password, verify_password
 from wikijs_typed.testing.errors import (
     JSError,
     WikiError,
@@ -17,9 +17,10 @@ from wikijs_typed.testing.errors import (
     success,
     wiki_error,
 )
-from wikijs_typed.testing.identity import GUEST_ID
+from wikijs_typed.testing.identity import GUEST_ID, refresh_token
 from wikijs_typed.testing.state import Database, User
 from wikijs_typed.testing.validation import Check, email, first_problem, length, present
+from wikijs_typed.testing.views import group_detail, minimal_view
 from wikijs_typed.testing.wiki import Context, context_of
 
 query = ObjectType("UserQuery")
@@ -38,22 +39,7 @@ _USER_INSERT = (
 )
 
 
-def minimal_view(user: User) -> dict[str, Any]:
-    return {
-        "id": user.id,
-        "email": user.email,
-        "name": user.name,
-        "providerKey": user.provider_key,
-        "isSystem": user.is_system,
-        "isActive": user.is_active,
-        "createdAt": user.created_at,
-        "lastLoginAt": user.last_login_at,
-    }
-
-
 def group_view(db: Database, group_id: int) -> dict[str, Any] | None:
-    from wikijs_typed.testing.resolvers.groups import group_detail
-
     group = db.groups.get(group_id)
     return group_detail(db, group) if group else None
 
