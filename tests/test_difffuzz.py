@@ -17,8 +17,6 @@ import importlib.util
 import json
 import re
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
@@ -40,7 +38,8 @@ CORE_NAMESPACES = ("pages.", "users.", "groups.", "assets.", "comments.")
 
 def _load_script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("difffuzz", DIFFFUZZ / "difffuzz.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.SDL = str(ROOT / "schema" / "wikijs.graphql")
@@ -71,8 +70,8 @@ def _make_bars_key(url: str) -> None:
     with httpx.Client(base_url=url) as http:
         login = _graphql(
             http,
-            'mutation { authentication { login(username: "%s", password: "%s", strategy: "local")'
-            " { jwt } } }" % (ADMIN_EMAIL, ADMIN_PASSWORD),
+            f'mutation {{ authentication {{ login(username: "{ADMIN_EMAIL}",'
+            f' password: "{ADMIN_PASSWORD}", strategy: "local") {{ jwt }} }} }}',
         )
         jwt = login["authentication"]["login"]["jwt"]
         _graphql(
@@ -91,7 +90,7 @@ def _make_bars_key(url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     if not (DIFFFUZZ / "difffuzz.py").is_file():
         pytest.skip("../shared/wikijs/difffuzz (the differential-fuzzing corpus) is not present")
     script = _load_script()
@@ -106,7 +105,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         script.main_replay(
             [corpus, url, emulator.api_key, "--report", str(out), "--min-agreement", "0"]
         )
-    yield json.loads(out.read_text(encoding="utf-8"))
+    answer: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return answer
 
 
 def _disagreeing(report: dict[str, Any]) -> list[dict[str, Any]]:
@@ -130,14 +130,18 @@ def test_agreement_reaches_the_floor(report: dict[str, Any]) -> None:
 def test_pages_users_groups_assets_and_comments_agree_on_every_query(
     report: dict[str, Any],
 ) -> None:
-    core = [(r["i"], r["root"]) for r in _disagreeing(report) if r["root"].startswith(CORE_NAMESPACES)]
+    core = [
+        (r["i"], r["root"]) for r in _disagreeing(report) if r["root"].startswith(CORE_NAMESPACES)
+    ]
     assert core == []
 
 
 def _documented_indices() -> dict[int, str]:
     """`#i` (the query's index in the corpus) -> root field, from the document's table."""
     text = DOCUMENT.read_text(encoding="utf-8")
-    section = text.split("## Random reads: the queries that still differ", 1)[1].split("\n## ", 1)[0]
+    section = text.split("## Random reads: the queries that still differ", 1)[1].split("\n## ", 1)[
+        0
+    ]
     return {int(i): root for i, root in re.findall(r"^\| #(\d+) \| `([\w.]+)` \|", section, re.M)}
 
 

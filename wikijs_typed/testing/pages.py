@@ -98,7 +98,8 @@ def render_page(wiki: Wiki, page: Page) -> None:
         )
         page.render, page.toc, page.links = rendered.html, rendered.toc, rendered.links
     else:
-        page.render, page.toc, page.links = page.content, [], []
+        page.render, page.toc = page.content, []
+        page.links = render.html_links(page.content, page.locale)
     page.updated_at = wiki.now()
     db.pages.touch(page)
 

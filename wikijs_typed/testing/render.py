@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -41,8 +42,12 @@ def slugify(text: str) -> str:
 
 
 def parse_link_path(href: str, default_locale: str = "en") -> tuple[str, str]:
-    """(locale, path) of an internal link, like Wiki.js's pageHelper.parsePath."""
-    raw = href.strip().lstrip("/").split("#", 1)[0].split("?", 1)[0]
+    """(locale, path) of an internal link, like Wiki.js's pageHelper.parsePath.
+
+    markdown-it percent-encodes a link's non-ASCII characters (`/caf%C3%A9/menu`); Wiki.js
+    unescapes the path before looking the page up, so the link counts as one to `café/menu`
+    while the rendered href stays encoded."""
+    raw = unquote(href.strip().split("#", 1)[0].split("?", 1)[0]).strip().lstrip("/")
     parts = [part for part in raw.split("/") if part.strip() and part not in (".", "..")]
     locale = default_locale
     if parts and len(parts[0]) == 1:
@@ -89,7 +94,20 @@ def _page_parser() -> MarkdownIt:
         {"html": True, "breaks": True, "linkify": False, "typographer": False},
     )
     md.options["highlight"] = _highlight
+    md.add_render_rule("table_open", _open_table)
+    md.add_render_rule("table_close", _close_table)
     return md
+
+
+# Wiki.js's HTML step wraps every table at the top level of the page in a scrolling box.
+def _open_table(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    html = str(self.renderToken(tokens, idx, options, env))
+    return f'<div class="table-container">{html}' if tokens[idx].level == 0 else html
+
+
+def _close_table(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    html = str(self.renderToken(tokens, idx, options, env))
+    return html.replace("</table>", "</table></div>", 1) if tokens[idx].level == 0 else html
 
 
 _PAGE_MD = _page_parser()
@@ -133,22 +151,49 @@ def _classify_link(
     token: Token, locale: str, exists: PageExists, links: list[tuple[str, str]]
 ) -> None:
     href = str(token.attrGet("href") or "")
-    if not href or href.startswith(("#", "mailto:", "tel:")):
+    kind, target = link_kind(href, locale)
+    if kind is None:
         return
-    if "://" in href:
-        token.attrJoin("class", "is-external-link")
+    if target is None:
+        token.attrJoin("class", kind)
         return
-    if _SYSTEM_PREFIX.match(href):
-        token.attrJoin("class", "is-system-link")
-        return
-    if "." in href:
-        token.attrJoin("class", "is-asset-link")
-        return
-    target = parse_link_path(href, locale)
     if target not in links:
         links.append(target)
     state = "is-valid-page" if exists(*target) else "is-invalid-page"
-    token.attrJoin("class", f"is-internal-link {state}")
+    token.attrJoin("class", f"{kind} {state}")
+
+
+def link_kind(href: str, locale: str) -> tuple[str | None, tuple[str, str] | None]:
+    """The class Wiki.js gives a link, and for a link to a page its (locale, path)."""
+    if not href or href.startswith(("#", "mailto:", "tel:")):
+        return None, None
+    if "://" in href:
+        return "is-external-link", None
+    if _SYSTEM_PREFIX.match(href):
+        return "is-system-link", None
+    if "." in href:
+        return "is-asset-link", None
+    return "is-internal-link", parse_link_path(href, locale)
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs.append(dict(attrs).get("href") or "")
+
+
+def html_links(source: str, locale: str) -> list[tuple[str, str]]:
+    """The pages an HTML (visual editor) page links to: Wiki.js runs the same link
+    detection over it as over rendered Markdown."""
+    parser = _Anchors()
+    parser.feed(source)
+    parser.close()
+    targets = (link_kind(href, locale)[1] for href in parser.hrefs)
+    return list(dict.fromkeys(target for target in targets if target is not None))
 
 
 def _nest(headings: Sequence[_Heading]) -> list[dict[str, Any]]:

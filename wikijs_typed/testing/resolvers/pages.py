@@ -254,21 +254,19 @@ def resolve_search_tags(_obj: Any, info: Info, query: str) -> list[str]:
     ctx = context_of(info)
     db = ctx.db
     needle = query.strip().lower()
-    rows = []
+    # The join's rows come back grouped into one object per page (first appearance first);
+    # Wiki.js removes the duplicates across pages and only then keeps the first five.
+    grouped: dict[int, list[str]] = {}
     for page_id, tag_id in db.page_tags:
         tag = db.tags.get(tag_id)
         if tag is not None and needle in tag.tag.lower():
-            rows.append((page_id, tag.tag))
-    grouped: dict[int, list[str]] = {}
-    for page_id, name in rows[:5]:
-        grouped.setdefault(page_id, []).append(name)
+            grouped.setdefault(page_id, []).append(tag.tag)
     names: list[str] = []
     for page_id, page_tags in grouped.items():
         page = db.pages.get(page_id)
-        if page is None or not _readable(ctx, page):
-            continue
-        names.extend(name for name in page_tags if name not in names)
-    return names
+        if page is not None and _readable(ctx, page):
+            names.extend(name for name in page_tags if name not in names)
+    return names[:5]
 
 
 @query.field("tree")
@@ -328,7 +326,8 @@ def resolve_tree(
 def resolve_links(_obj: Any, info: Info, locale: str) -> list[dict[str, Any]]:
     ctx = context_of(info)
     results = []
-    for page in ctx.db.pages.scan():
+    # The real server answers in page id order (its join plan), pages updated since included.
+    for page in ctx.db.pages.by_id():
         if page.locale != locale or not _readable(ctx, page):
             continue
         results.append(
@@ -395,6 +394,11 @@ def resolve_version(
     versionId: int,
 ) -> dict[str, Any] | None:
     ctx = context_of(info)
+    page = ctx.db.pages.get(pageId)
+    if page is None:  # like history, Wiki.js reads page.path of undefined
+        raise JSError("Cannot read properties of undefined (reading 'path')", "TypeError")
+    if not _readable(ctx, page, ["read:history"]):
+        raise wiki_error("PageHistoryForbidden")
     version = ctx.db.versions.get(versionId)
     if version is None or version.page_id != pageId:
         return None

@@ -1,0 +1,146 @@
+"""The emulator's read paths answer the way Wiki.js 2.5.314's own code does (issue 12).
+
+Each test pins one behaviour read in the server's source (server/graph/resolvers/*.js,
+server/models/*.js, server/modules/rendering/html-core) and seen in the difffuzz corpus.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from wikijs_typed.testing import ManualClock, WikiJSEmulator
+
+
+@pytest.fixture
+def emu() -> WikiJSEmulator:
+    return WikiJSEmulator(clock=ManualClock(1_800_000_000))
+
+
+@pytest.fixture
+def http(emu: WikiJSEmulator) -> httpx.Client:
+    return _client(emu)
+
+
+def ask(http: httpx.Client, query: str) -> dict[str, Any]:
+    body: dict[str, Any] = http.post("/graphql", json={"query": query}).json()
+    return body
+
+
+def data(http: httpx.Client, query: str) -> Any:
+    body = ask(http, query)
+    assert "errors" not in body, body["errors"]
+    return body["data"]
+
+
+def errors(http: httpx.Client, query: str) -> list[tuple[str, str]]:
+    body = ask(http, query)
+    return [(e["message"], "/".join(map(str, e["path"]))) for e in body.get("errors", [])]
+
+
+# -- pages.searchTags -------------------------------------------------------------------------
+
+
+def test_search_tags_removes_duplicates_before_keeping_five(emu: WikiJSEmulator) -> None:
+    emu.seed_page("a", tags=["guide", "docs"])
+    emu.seed_page("b", tags=["guide", "setup"])
+    emu.seed_page("c", tags=["guide", "setup", "advanced", "extra"])
+    http = _client(emu)
+    found = data(http, '{ pages { searchTags(query: "") } }')["pages"]["searchTags"]
+    assert found == ["guide", "docs", "setup", "advanced", "extra"]
+
+
+def test_search_tags_lists_a_page_s_later_tag_with_its_page(emu: WikiJSEmulator) -> None:
+    first = emu.seed_page("a", tags=["one"])
+    emu.seed_page("b", tags=["two"])
+    _retag(emu, first, ["one", "late"])
+    found = data(_client(emu), '{ pages { searchTags(query: "") } }')["pages"]["searchTags"]
+    assert found == ["one", "late", "two"]
+
+
+# -- pages.links ----------------------------------------------------------------------------
+
+
+def test_links_come_in_page_id_order_even_after_an_update(emu: WikiJSEmulator) -> None:
+    ids = [emu.seed_page(path) for path in ("a", "b", "c")]
+    _retag(emu, ids[0], ["touched"])  # rewritten last
+    found = data(_client(emu), '{ pages { links(locale: "en") { id } } }')["pages"]["links"]
+    assert [item["id"] for item in found] == ids
+
+
+def test_links_to_non_ascii_paths_are_stored_decoded_and_render_valid(
+    emu: WikiJSEmulator,
+) -> None:
+    emu.seed_page("café/menu")
+    source = emu.seed_page("links", content="[Café](/café/menu) [Über](/en/über/uns)\n")
+    http = _client(emu)
+    links = data(http, '{ pages { links(locale: "en") { id links } } }')["pages"]["links"]
+    assert {"id": source, "links": ["en/café/menu", "en/über/uns"]} in links
+    render = data(http, f"{{ pages {{ single(id: {source}) {{ render }} }} }}")
+    html = render["pages"]["single"]["render"]
+    assert '<a href="/caf%C3%A9/menu" class="is-internal-link is-valid-page">' in html
+    assert '<a href="/en/%C3%BCber/uns" class="is-internal-link is-invalid-page">' in html
+
+
+def test_links_of_a_visual_editor_page_are_detected(emu: WikiJSEmulator) -> None:
+    source = emu.seed_page(
+        "html",
+        content='<p>See <a href="/en/docs/intro">intro</a> and <a href="https://x.org">x</a>.</p>',
+        editor="ckeditor",
+    )
+    found = data(_client(emu), '{ pages { links(locale: "en") { id links } } }')["pages"]["links"]
+    assert found == [{"id": source, "links": ["en/docs/intro"]}]
+
+
+# -- render -----------------------------------------------------------------------------------
+
+
+def test_top_level_tables_are_wrapped_in_a_table_container(emu: WikiJSEmulator) -> None:
+    content = "| a |\n|---|\n| 1 |\n\n- item\n\n  | b |\n  |---|\n  | 2 |\n"
+    page = emu.seed_page("tables", content=content)
+    html = data(_client(emu), f"{{ pages {{ single(id: {page}) {{ render }} }} }}")
+    render = html["pages"]["single"]["render"]
+    assert render.startswith('<div class="table-container"><table>\n<thead>')
+    assert render.count('<div class="table-container">') == 1  # the one inside the list is not
+    assert "</tbody>\n</table></div>\n<ul>" in render
+
+
+# -- pages.version --------------------------------------------------------------------------
+
+
+def test_version_of_an_unknown_page_is_the_server_s_type_error(http: httpx.Client) -> None:
+    found = errors(http, "{ pages { version(pageId: 999, versionId: 1) { title } } }")
+    assert found == [("Cannot read properties of undefined (reading 'path')", "pages/version")]
+
+
+def test_version_unknown_on_a_known_page_is_null_without_error(emu: WikiJSEmulator) -> None:
+    page = emu.seed_page("a")
+    body = ask(
+        _client(emu), f"{{ pages {{ version(pageId: {page}, versionId: 999) {{ title }} }} }}"
+    )
+    assert body == {"data": {"pages": {"version": None}}}
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _client(emu: WikiJSEmulator) -> httpx.Client:
+    headers = {"Authorization": f"Bearer {emu.api_key}"}
+    return httpx.Client(base_url=emu.base_url, transport=emu.transport(), headers=headers)
+
+
+def _retag(emu: WikiJSEmulator, page_id: int, tags: list[str]) -> None:
+    page = data(
+        _client(emu),
+        f"{{ pages {{ single(id: {page_id}) {{ path title content locale }} }} }}",
+    )["pages"]["single"]
+    mutation = """mutation($id: Int!, $path: String!, $title: String!, $content: String!,
+      $tags: [String]!) { pages { update(id: $id, content: $content, description: "",
+      editor: "markdown", isPublished: true, isPrivate: false, locale: "en", path: $path,
+      tags: $tags, title: $title, scriptCss: "", scriptJs: "", publishStartDate: "",
+      publishEndDate: "") { responseResult { succeeded } } } }"""
+    variables = {"id": page_id, "tags": tags, **{k: page[k] for k in ("path", "title", "content")}}
+    body = _client(emu).post("/graphql", json={"query": mutation, "variables": variables}).json()
+    assert body["data"]["pages"]["update"]["responseResult"]["succeeded"], body
