@@ -144,3 +144,54 @@ def _retag(emu: WikiJSEmulator, page_id: int, tags: list[str]) -> None:
     variables = {"id": page_id, "tags": tags, **{k: page[k] for k in ("path", "title", "content")}}
     body = _client(emu).post("/graphql", json={"query": mutation, "variables": variables}).json()
     assert body["data"]["pages"]["update"]["responseResult"]["succeeded"], body
+
+
+# -- SQL LIKE in searches ---------------------------------------------------------------------
+
+
+def test_user_search_treats_sql_wildcards_as_wildcards(emu: WikiJSEmulator) -> None:
+    for email in ("al_ice@example.com", "alxice@example.com", "bob@example.com"):
+        emu.seed_user(email, email.split("@")[0])
+    http = _client(emu)
+
+    def emails(query: str) -> list[str]:
+        found = data(http, f'{{ users {{ search(query: "{query}") {{ email }} }} }}')
+        return sorted(user["email"] for user in found["users"]["search"])
+
+    assert emails("l_ice") == ["al_ice@example.com", "alxice@example.com"]
+    assert emails("l\\\\_ice") == ["al_ice@example.com"]  # an escaped _ is literal
+    assert len(emails("%")) == 5  # admin, guest and the three above
+    assert emails("ALICE") == []  # LIKE, not ILIKE: case counts
+
+
+def test_page_search_path_and_query_use_like_patterns(emu: WikiJSEmulator) -> None:
+    emu.seed_page("docs/intro", "Intro")
+    emu.seed_page("dogs/intro", "Dog intro")
+    emu.seed_page("Docs/upper", "Upper intro")
+    http = _client(emu)
+
+    def paths(args: str) -> list[str]:
+        found = data(http, f"{{ pages {{ search({args}) {{ results {{ path }} }} }} }}")
+        return sorted(hit["path"] for hit in found["pages"]["search"]["results"])
+
+    assert paths('query: "intro", path: "do_s"') == ["docs/intro", "dogs/intro"]
+    assert paths('query: "intro", path: "docs"') == ["docs/intro"]  # the prefix is case-sensitive
+    assert paths('query: "i%o"') == ["Docs/upper", "docs/intro", "dogs/intro"]
+
+
+def test_search_tags_query_is_an_ilike_pattern(emu: WikiJSEmulator) -> None:
+    emu.seed_page("a", tags=["setup", "step", "docs"])
+    found = data(_client(emu), '{ pages { searchTags(query: "S_e") } }')["pages"]["searchTags"]
+    assert found == ["step"]
+
+
+# -- pages.tree -------------------------------------------------------------------------------
+
+
+def test_tree_with_an_empty_locale_falls_back_to_the_site_language(emu: WikiJSEmulator) -> None:
+    emu.seed_page("home", "Home")
+    http = _client(emu)
+    empty = data(http, '{ pages { tree(locale: "", mode: ALL) { path locale } } }')
+    english = data(http, '{ pages { tree(locale: "en", mode: ALL) { path locale } } }')
+    assert empty == english
+    assert empty["pages"]["tree"] == [{"path": "home", "locale": "en"}]

@@ -20,6 +20,7 @@ from wikijs_typed.testing.errors import (
     wiki_error,
 )
 from wikijs_typed.testing.identity import Identity
+from wikijs_typed.testing.like import contains, like
 from wikijs_typed.testing.permissions import check_access
 from wikijs_typed.testing.render import js_inspect
 from wikijs_typed.testing.state import Database, Page, Tag
@@ -31,6 +32,7 @@ page_type = ObjectType("Page")
 bindables = [query, mutation, page_type]
 
 Info = GraphQLResolveInfo
+DEFAULT_LOCALE = "en"  # the language of a fresh install (WIKI.config.lang.code)
 
 
 def _user(info: Info) -> Identity:
@@ -205,19 +207,18 @@ def resolve_search(
     _obj: Any, info: Info, query: str, path: str | None = None, locale: str | None = None
 ) -> dict[str, Any]:
     ctx = context_of(info)
-    needle = query.lower()
     hits = []
     for page in ctx.db.pages.scan():  # no ORDER BY: heap order
         if not page.is_published:
             continue
         if locale and page.locale != locale:
             continue
-        if path and not page.path.startswith(path):
+        if path and not like(f"{path}%", page.path):
             continue
         if (
-            needle in page.title.lower()
-            or needle in page.description.lower()
-            or needle in page.path.lower()
+            contains(query, page.title, ignore_case=True)
+            or contains(query, page.description, ignore_case=True)
+            or contains(query.lower(), page.path, ignore_case=True)
         ):
             hits.append(page)
     hits = hits[:100]
@@ -253,13 +254,13 @@ def resolve_tags(_obj: Any, info: Info) -> list[dict[str, Any]]:
 def resolve_search_tags(_obj: Any, info: Info, query: str) -> list[str]:
     ctx = context_of(info)
     db = ctx.db
-    needle = query.strip().lower()
+    needle = query.strip()
     # The join's rows come back grouped into one object per page (first appearance first);
     # Wiki.js removes the duplicates across pages and only then keeps the first five.
     grouped: dict[int, list[str]] = {}
     for page_id, tag_id in db.page_tags:
         tag = db.tags.get(tag_id)
-        if tag is not None and needle in tag.tag.lower():
+        if tag is not None and contains(needle, tag.tag, ignore_case=True):
             grouped.setdefault(page_id, []).append(tag.tag)
     names: list[str] = []
     for page_id, page_tags in grouped.items():
@@ -281,6 +282,7 @@ def resolve_tree(
 ) -> list[dict[str, Any]]:
     ctx = context_of(info)
     nodes = ctx.db.tree
+    locale = locale or DEFAULT_LOCALE  # Wiki.js falls back to the site's language
     current = None
     if path and not parent:
         current = next((n for n in nodes if n.path == path and n.locale == locale), None)
