@@ -195,3 +195,39 @@ def test_tree_with_an_empty_locale_falls_back_to_the_site_language(emu: WikiJSEm
     english = data(http, '{ pages { tree(locale: "en", mode: ALL) { path locale } } }')
     assert empty == english
     assert empty["pages"]["tree"] == [{"path": "home", "locale": "en"}]
+
+
+# -- negative windows -------------------------------------------------------------------------
+
+
+def test_a_negative_list_limit_is_the_database_s_refusal(http: httpx.Client) -> None:
+    body = ask(http, "{ pages { list(limit: -1) { id } } }")
+    assert body["data"] == {"pages": None}  # `list` is non-null: the namespace goes null
+    (message, path), *_ = errors(http, "{ pages { list(limit: -1) { id } } }")
+    assert message.startswith('select "pages"."id" as "id"')
+    assert message.endswith(' order by "pages"."id" asc limit $1 - LIMIT must not be negative')
+    assert path == "pages/list"
+
+
+@pytest.mark.parametrize(
+    ("window", "refusal"),
+    [
+        ("offsetPage: -1", "OFFSET must not be negative"),
+        ("offsetSize: -1", "LIMIT must not be negative"),
+        ("offsetPage: 1, offsetSize: -1", "OFFSET must not be negative"),
+    ],
+)
+def test_a_negative_history_window_is_the_database_s_refusal(
+    emu: WikiJSEmulator, window: str, refusal: str
+) -> None:
+    page = emu.seed_page("a")
+    found = errors(_client(emu), f"{{ pages {{ history(id: {page}, {window}) {{ total }} }} }}")
+    assert len(found) == 1
+    assert found[0][0].endswith(f" - {refusal}")
+    assert "index" not in found[0][0]  # no Python wording leaks
+
+
+def test_a_history_window_past_the_end_is_empty(emu: WikiJSEmulator) -> None:
+    page = emu.seed_page("a")
+    found = data(_client(emu), f"{{ pages {{ history(id: {page}, offsetPage: 3) {{ total }} }} }}")
+    assert found == {"pages": {"history": {"total": 0}}}

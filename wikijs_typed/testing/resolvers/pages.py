@@ -23,6 +23,7 @@ from wikijs_typed.testing.identity import Identity
 from wikijs_typed.testing.like import contains, like
 from wikijs_typed.testing.permissions import check_access
 from wikijs_typed.testing.render import js_inspect
+from wikijs_typed.testing.sqlbounds import check_history_window, check_page_list_limit
 from wikijs_typed.testing.state import Database, Page, Tag
 from wikijs_typed.testing.wiki import Context, context_of
 
@@ -148,6 +149,8 @@ def resolve_list(
 ) -> list[dict[str, Any]]:
     ctx = context_of(info)
     db = ctx.db
+    if limit:
+        check_page_list_limit(limit, orderBy, orderByDirection)
     pages = db.pages.by_id()
     key = _ORDER_KEYS.get(orderBy or "")
     if key is not None:
@@ -358,6 +361,7 @@ def resolve_history(
     if not _readable(ctx, page, ["read:history"]):
         raise wiki_error("PageHistoryForbidden")
     offset_page, offset_size = offsetPage or 0, offsetSize or 100
+    check_history_window(offset_page, offset_size)
     versions = [v for v in ctx.db.versions.by_id() if v.page_id == id]
     versions.sort(key=lambda v: (v.version_date, v.id), reverse=True)
     total = len(versions)
