@@ -8,8 +8,11 @@ from typing import Any
 
 import httpx
 import pytest
+from graphql import FieldNode, OperationDefinitionNode, SelectionSetNode, get_named_type, parse
 
+from tests.conftest import ROOT
 from wikijs_typed.testing import ManualClock, WikiJSEmulator, catalogue
+from wikijs_typed.testing.schema import UNMODELLED, executable_schema
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +160,25 @@ def test_an_operation_without_a_model_answers_an_error_naming_it(http: httpx.Cli
             "storage/executeAction",
         )
     ]
+
+
+def test_every_operation_the_project_sends_is_modelled() -> None:
+    """Where this project's own clients read a field, the emulator models it."""
+    schema = executable_schema()
+    sent = set()
+    for source in (ROOT / "queries").glob("*.graphql"):
+        for operation in parse(source.read_text(encoding="utf-8")).definitions:
+            if not isinstance(operation, OperationDefinitionNode):
+                continue
+            root = schema.get_root_type(operation.operation)
+            assert root is not None
+            for namespace in _fields(operation.selection_set):
+                ns_type = get_named_type(root.fields[namespace.name.value].type)
+                sent |= {f"{ns_type.name}.{f.name.value}" for f in _fields(namespace.selection_set)}
+    assert len(sent) > 20
+    assert "StorageMutation.executeAction" in UNMODELLED
+    assert sent & UNMODELLED == set()
+
+
+def _fields(selections: SelectionSetNode | None) -> list[FieldNode]:
+    return [s for s in (selections.selections if selections else ()) if isinstance(s, FieldNode)]

@@ -72,6 +72,10 @@ def _namespace(*_: Any, **__: Any) -> dict[str, Any]:
     return {}
 
 
+# "NamespaceType.operation" of every operation `_refuse_unmodelled` answers with an error
+UNMODELLED: set[str] = set()
+
+
 def _not_emulated(field: str) -> Resolver:
     def refuse(*_: Any, **__: Any) -> Any:
         raise NotEmulated(field)
@@ -90,6 +94,7 @@ def _refuse_unmodelled(schema: GraphQLSchema) -> None:
             for name, operation in namespace.fields.items():
                 if operation.resolve is None:
                     operation.resolve = _not_emulated(f"{namespace.name}.{name}")
+                    UNMODELLED.add(f"{namespace.name}.{name}")
 
 
 def _apply_directives(schema: GraphQLSchema) -> None:
