@@ -231,3 +231,14 @@ def test_a_history_window_past_the_end_is_empty(emu: WikiJSEmulator) -> None:
     page = emu.seed_page("a")
     found = data(_client(emu), f"{{ pages {{ history(id: {page}, offsetPage: 3) {{ total }} }} }}")
     assert found == {"pages": {"history": {"total": 0}}}
+
+
+def test_apostrophes_leave_the_html_step_escaped(emu: WikiJSEmulator) -> None:
+    content = "It's *Bob's* page.\n\n```js\nconst s = 'x'\n```\n"
+    page = emu.seed_page("quotes", content=content)
+    html = data(_client(emu), f"{{ pages {{ single(id: {page}) {{ render }} }} }}")
+    render = html["pages"]["single"]["render"]
+    assert render.startswith("<p>It&apos;s <em>Bob&apos;s</em> page.</p>")
+    assert "const s = &apos;x&apos;" in render
+    assert "'" not in render
+    assert "&#39;" not in render

@@ -144,7 +144,27 @@ def render_markdown(content: str, locale: str, exists: PageExists) -> RenderedPa
                 if child.type == "link_open":
                     _classify_link(child, locale, exists, links)
     rendered = str(_PAGE_MD.renderer.render(tokens, _PAGE_MD.options, {}))
-    return RenderedPage(rendered, _nest(headings), links)
+    return RenderedPage(_reserialised(rendered), _nest(headings), links)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _reserialised(html: str) -> str:
+    """The HTML as it leaves Wiki.js's HTML step: cheerio parses the Markdown output and
+    writes it back, escaping every apostrophe (`'`, and lodash's `&#39;` in code blocks) as
+    `&apos;`. Its other escapes come out as markdown-it wrote them."""
+    parts, position = [], 0
+    for tag in _TAG.finditer(html):
+        parts.append(_apostrophes(html[position : tag.start()]))
+        parts.append(tag.group().replace("&#39;", "&apos;"))
+        position = tag.end()
+    parts.append(_apostrophes(html[position:]))
+    return "".join(parts)
+
+
+def _apostrophes(text: str) -> str:
+    return text.replace("&#39;", "&apos;").replace("'", "&apos;")
 
 
 def _classify_link(
