@@ -98,10 +98,7 @@ def test_links_of_a_visual_editor_page_are_detected(emu: WikiJSEmulator) -> None
 
 
 def test_top_level_tables_are_wrapped_in_a_table_container(emu: WikiJSEmulator) -> None:
-    content = "| a |\n|---|\n| 1 |\n\n- item\n\n  | b |\n  |---|\n  | 2 |\n"
-    page = emu.seed_page("tables", content=content)
-    html = data(_client(emu), f"{{ pages {{ single(id: {page}) {{ render }} }} }}")
-    render = html["pages"]["single"]["render"]
+    render = _rendered(emu, "| a |\n|---|\n| 1 |\n\n- item\n\n  | b |\n  |---|\n  | 2 |\n")
     assert render.startswith('<div class="table-container"><table>\n<thead>')
     assert render.count('<div class="table-container">') == 1  # the one inside the list is not
     assert "</tbody>\n</table></div>\n<ul>" in render
@@ -129,6 +126,13 @@ def test_version_unknown_on_a_known_page_is_null_without_error(emu: WikiJSEmulat
 def _client(emu: WikiJSEmulator) -> httpx.Client:
     headers = {"Authorization": f"Bearer {emu.api_key}"}
     return httpx.Client(base_url=emu.base_url, transport=emu.transport(), headers=headers)
+
+
+def _rendered(emu: WikiJSEmulator, content: str) -> str:
+    page = emu.seed_page("rendered", content=content)
+    html = data(_client(emu), f"{{ pages {{ single(id: {page}) {{ render }} }} }}")
+    render: str = html["pages"]["single"]["render"]
+    return render
 
 
 def _retag(emu: WikiJSEmulator, page_id: int, tags: list[str]) -> None:
@@ -234,10 +238,7 @@ def test_a_history_window_past_the_end_is_empty(emu: WikiJSEmulator) -> None:
 
 
 def test_apostrophes_leave_the_html_step_escaped(emu: WikiJSEmulator) -> None:
-    content = "It's *Bob's* page.\n\n```js\nconst s = 'x'\n```\n"
-    page = emu.seed_page("quotes", content=content)
-    html = data(_client(emu), f"{{ pages {{ single(id: {page}) {{ render }} }} }}")
-    render = html["pages"]["single"]["render"]
+    render = _rendered(emu, "It's *Bob's* page.\n\n```js\nconst s = 'x'\n```\n")
     assert render.startswith("<p>It&apos;s <em>Bob&apos;s</em> page.</p>")
     assert "const s = &apos;x&apos;" in render
     assert "'" not in render
