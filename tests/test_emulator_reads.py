@@ -243,3 +243,21 @@ def test_apostrophes_leave_the_html_step_escaped(emu: WikiJSEmulator) -> None:
     assert "const s = &apos;x&apos;" in render
     assert "'" not in render
     assert "&#39;" not in render
+
+
+def test_links_hide_targets_and_pages_the_caller_cannot_read(emu: WikiJSEmulator) -> None:
+    source = emu.seed_page("docs/a", content="[b](/docs/b) [secret](/secret/x)\n")
+    emu.seed_page("docs/b")
+    emu.seed_page("secret/only", content="[x](/secret/x)\n")
+    emu.seed_page("docs/plain", content="no links\n")
+    rule = {"id": "r", "deny": False, "match": "START", "roles": ["read:pages"], "path": "docs"}
+    group = emu.seed_group(
+        "Docs readers", permissions=["read:pages"], page_rules=[rule | {"locales": []}]
+    )
+    key = emu.create_api_key("docs-reader", group=group)
+    http = httpx.Client(
+        base_url=emu.base_url, transport=emu.transport(), headers={"Authorization": f"Bearer {key}"}
+    )
+    found = data(http, '{ pages { links(locale: "en") { id path links } } }')["pages"]["links"]
+    # docs/b and docs/plain have no link: their one row points at "null", outside the rule
+    assert found == [{"id": source, "path": "en/docs/a", "links": ["en/docs/b"]}]

@@ -330,17 +330,29 @@ def resolve_tree(
 @query.field("links")
 def resolve_links(_obj: Any, info: Info, locale: str) -> list[dict[str, Any]]:
     ctx = context_of(info)
+    user = _user(info)
+
+    def readable(path: str, link_locale: str | None) -> bool:
+        target = {"path": path, "locale": link_locale}
+        return check_access(ctx.db, user, ["read:pages"], target)
+
     results = []
     # The real server answers in page id order (its join plan), pages updated since included.
     for page in ctx.db.pages.by_id():
-        if page.locale != locale or not _readable(ctx, page):
+        if page.locale != locale or not readable(page.path, locale):
+            continue
+        # One joined row per link, each kept only when its target is readable too; a page
+        # without links has one row whose target is null (which JavaScript spells "null").
+        rows: list[tuple[str | None, str]] = list(page.links) or [(None, "null")]
+        kept = [(loc, path) for loc, path in rows if readable(path, loc)]
+        if not kept:
             continue
         results.append(
             {
                 "id": page.id,
                 "title": page.title,
                 "path": f"{locale}/{page.path}",
-                "links": [f"{link_locale}/{link_path}" for link_locale, link_path in page.links],
+                "links": [f"{loc}/{path}" for loc, path in kept if loc is not None],
             }
         )
     return results
