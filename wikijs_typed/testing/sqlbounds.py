@@ -4,8 +4,9 @@ Wiki.js hands `pages.list(limit)` and the page arithmetic of `pages.history(offs
 offsetSize)` to knex unchecked; knex writes any non-zero number into the statement, and
 PostgreSQL refuses a negative OFFSET first, then a negative LIMIT. knex's error message is the
 statement followed by the database's message. The statements below are written the way knex
-and objection render these two queries; the real server's text was not recorded, so they are
-a reading of its code, not a copy of an answer.
+and objection render these two queries (for a filtered listing without its WHERE clauses); the
+real server's text was not recorded, so they are a reading of its code, not a copy of an
+answer. Clients can rely on the message's ending, the database's own words.
 """
 
 from __future__ import annotations
