@@ -30,8 +30,8 @@ from wikijs_typed.testing.emulator import WikiJSEmulator
 DIFFFUZZ = WIKIJS_FACTS / "difffuzz"
 DOCUMENT = ROOT / "docs" / "emulator-fidelity.md"
 ADMIN_EMAIL, ADMIN_PASSWORD = "admin@example.com", "difffuzz-admin-password"
-# Exact agreement the emulator has reached; it may only rise.
-FLOOR = 0.98
+# Exact agreement the emulator has reached (the issue asks for at least 98 %); it may only rise.
+FLOOR = 398 / 400
 # Reads on these namespaces must agree on every query.
 CORE_NAMESPACES = ("pages.", "users.", "groups.", "assets.", "comments.")
 
