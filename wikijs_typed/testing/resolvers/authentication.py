@@ -9,8 +9,8 @@ from typing import Any
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
-from wikijs_typed.testing import catalogue
 from wikijs_typed.testing.accounts import hash_password, refresh_token, verify_password
+from wikijs_typed.testing.catalogue import authentication_strategies, definition
 from wikijs_typed.testing.clock import iso
 from wikijs_typed.testing.collation import collation_key
 from wikijs_typed.testing.errors import (
@@ -183,7 +183,7 @@ def resolve_api_state(_obj: Any, info: Info) -> bool:
 
 @query.field("strategies")
 def resolve_strategies(_obj: Any, _info: Info) -> list[dict[str, Any]]:
-    return catalogue.authentication_strategies()
+    return authentication_strategies()
 
 
 @strategy_type.field("icon")
@@ -200,7 +200,7 @@ def resolve_active_strategies(
         {
             "key": "local",
             # the bare definition: its `props` object cannot be served as the declared list
-            "strategy": catalogue.definition("authentication", "local"),
+            "strategy": definition("authentication", "local"),
             "displayName": "Local",
             "order": 0,
             "isEnabled": True,

@@ -13,7 +13,15 @@ from typing import Any
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
-from wikijs_typed.testing import catalogue
+from wikijs_typed.testing.catalogue import (
+    analytics_providers,
+    enabled,
+    loggers,
+    order_by,
+    renderers,
+    search_engines,
+    storage_targets,
+)
 
 rendering_query = ObjectType("RenderingQuery")
 logging_query = ObjectType("LoggingQuery")
@@ -30,26 +38,26 @@ def _listing(modules: Callable[[], list[dict[str, Any]]]) -> Callable[..., list[
     def resolve(
         _obj: Any, _info: Info, orderBy: str | None = None, **_filter: Any
     ) -> list[dict[str, Any]]:
-        return catalogue.order_by(modules(), orderBy)
+        return order_by(modules(), orderBy)
 
     return resolve
 
 
-rendering_query.set_field("renderers", _listing(catalogue.renderers))
-logging_query.set_field("loggers", _listing(catalogue.loggers))
-search_query.set_field("searchEngines", _listing(catalogue.search_engines))
+rendering_query.set_field("renderers", _listing(renderers))
+logging_query.set_field("loggers", _listing(loggers))
+search_query.set_field("searchEngines", _listing(search_engines))
 
 
 @analytics_query.field("providers")
 def resolve_analytics(_obj: Any, _info: Info, isEnabled: bool | None = None) -> list[Any]:
     # Each provider's `props` is the definition's object, which GraphQL cannot serve as the
     # list the schema declares: Wiki.js answers an error per provider, as this does.
-    return catalogue.analytics_providers(isEnabled)
+    return analytics_providers(isEnabled)
 
 
 @storage_query.field("targets")
 def resolve_storage_targets(_obj: Any, _info: Info) -> list[dict[str, Any]]:
-    return catalogue.storage_targets()
+    return storage_targets()
 
 
 @storage_query.field("status")
@@ -62,5 +70,5 @@ def resolve_storage_status(_obj: Any, _info: Info) -> list[dict[str, Any]]:
             "message": "Initializing...",
             "lastAttempt": None,
         }
-        for target in catalogue.enabled(catalogue.storage_targets())
+        for target in enabled(storage_targets())
     ]
