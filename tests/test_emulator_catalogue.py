@@ -182,3 +182,8 @@ def test_every_operation_the_project_sends_is_modelled() -> None:
 
 def _fields(selections: SelectionSetNode | None) -> list[FieldNode]:
     return [s for s in (selections.selections if selections else ()) if isinstance(s, FieldNode)]
+
+
+def test_order_by_a_numeric_field_sorts_numbers_as_numbers() -> None:
+    items = [{"key": "a", "order": 10}, {"key": "b", "order": 2}, {"key": "c"}]
+    assert [i["key"] for i in catalogue.order_by(items, "order")] == ["b", "a", "c"]

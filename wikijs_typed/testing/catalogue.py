@@ -63,7 +63,7 @@ def config_entries(
         if prop is None and described_only:
             continue
         shown = value
-        if mask_sensitive and (prop or {}).get("sensitive") and len(str(value)) > 0:
+        if mask_sensitive and (prop or {}).get("sensitive") and isinstance(value, str) and value:
             shown = "********"
         entries.append({"key": key, "value": js_stringify({**(prop or {}), "value": shown})})
     return sorted(entries, key=lambda entry: entry["key"])
@@ -75,7 +75,11 @@ def order_by(items: list[dict[str, Any]], field: str | None) -> list[dict[str, A
         return items
     present = [item for item in items if item.get(field) is not None]
     absent = [item for item in items if item.get(field) is None]
-    return sorted(present, key=lambda item: str(item[field])) + absent
+    try:
+        ordered = sorted(present, key=lambda item: item[field])
+    except TypeError:  # mixed kinds of values (or lists): compare them as text
+        ordered = sorted(present, key=lambda item: str(item[field]))
+    return ordered + absent
 
 
 def renderers() -> list[dict[str, Any]]:
