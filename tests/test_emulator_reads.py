@@ -261,3 +261,23 @@ def test_links_hide_targets_and_pages_the_caller_cannot_read(emu: WikiJSEmulator
     found = data(http, '{ pages { links(locale: "en") { id path links } } }')["pages"]["links"]
     # docs/b and docs/plain have no link: their one row points at "null", outside the rule
     assert found == [{"id": source, "path": "en/docs/a", "links": ["en/docs/b"]}]
+
+
+def test_link_detection_follows_html_core(emu: WikiJSEmulator) -> None:
+    emu.seed_page("docs/guide/install")
+    content = (
+        "[rel](install) [host](http://wikijs.emulator/docs/guide/install)"
+        " [sys](/t/tag) [login](/login) [ext](https://example.com/x)\n"
+    )
+    page = emu.seed_page("docs/guide", content=content)
+    http = _client(emu)
+    html = data(http, f"{{ pages {{ single(id: {page}) {{ render }} }} }}")["pages"]["single"]
+    render = html["render"]
+    valid = 'class="is-internal-link is-valid-page"'
+    assert f'<a href="/docs/guide/install" {valid}>rel</a>' in render  # resolved against the page
+    assert f'<a href="/docs/guide/install" {valid}>host</a>' in render  # the site's own URL
+    assert '<a href="/t/tag" class="is-system-link">sys</a>' in render
+    assert '<a href="/login" class="is-internal-link is-invalid-page">login</a>' in render
+    assert '<a href="https://example.com/x" class="is-external-link">ext</a>' in render
+    links = data(http, '{ pages { links(locale: "en") { id links } } }')["pages"]["links"]
+    assert {"id": page, "links": ["en/docs/guide/install", "en/login"]} in links

@@ -92,14 +92,15 @@ def associate_tags(wiki: Wiki, page: Page, tags: list[str | None] | None) -> Non
 
 def render_page(wiki: Wiki, page: Page) -> None:
     db = wiki.db
+    where = render.LinkContext(page.locale, page.path, db.site.host)
     if page.content_type == "markdown":
         rendered = render.render_markdown(
-            page.content, page.locale, lambda locale, path: db.find_page(locale, path) is not None
+            page.content, where, lambda locale, path: db.find_page(locale, path) is not None
         )
         page.render, page.toc, page.links = rendered.html, rendered.toc, rendered.links
     else:
         page.render, page.toc = page.content, []
-        page.links = render.html_links(page.content, page.locale)
+        page.links = render.html_links(page.content, where)
     page.updated_at = wiki.now()
     db.pages.touch(page)
 

@@ -23,7 +23,8 @@ from markdown_it.token import Token
 PageExists = Callable[[str, str], bool]
 
 _LOCALE_SEGMENT = re.compile(r"^[a-z]{2}(-[a-z]{2})?$", re.IGNORECASE)
-_SYSTEM_PREFIX = re.compile(r"^/(a|e|h|i|p|s|t|u|login|logout|register|graphql|healthz)(/|$)")
+# html-core's reserved paths: a single letter, alone or as the first segment (/a/..., /t/...)
+_SYSTEM_PREFIX = re.compile(r"^/[a-z](/|\Z)", re.IGNORECASE)
 
 
 def lodash_escape(text: str) -> str:
@@ -64,6 +65,17 @@ def _highlight(content: str, lang: str, _attrs: str) -> str:
         f'<pre class="prismjs line-numbers" v-pre="true"><code class="language-{lang}">'
         f"{lodash_escape(content)}</code></pre>"
     )
+
+
+@dataclass(frozen=True)
+class LinkContext:
+    """What Wiki.js's link detection needs besides the link: the page's locale and path
+    (relative links are resolved against the path) and the site's URL (links to it count
+    as internal)."""
+
+    locale: str
+    path: str = "home"
+    host: str = ""
 
 
 @dataclass
@@ -114,7 +126,7 @@ _PAGE_MD = _page_parser()
 _COMMENT_MD = MarkdownIt("default", {"html": False, "breaks": True, "linkify": False})
 
 
-def render_markdown(content: str, locale: str, exists: PageExists) -> RenderedPage:
+def render_markdown(content: str, where: LinkContext, exists: PageExists) -> RenderedPage:
     tokens = _PAGE_MD.parse(content)
     headings: list[_Heading] = []
     links: list[tuple[str, str]] = []
@@ -142,7 +154,7 @@ def render_markdown(content: str, locale: str, exists: PageExists) -> RenderedPa
         elif token.type == "inline":
             for child in token.children or ():
                 if child.type == "link_open":
-                    _classify_link(child, locale, exists, links)
+                    _classify_link(child, where, exists, links)
     rendered = str(_PAGE_MD.renderer.render(tokens, _PAGE_MD.options, {}))
     return RenderedPage(_reserialised(rendered), _nest(headings), links)
 
@@ -168,12 +180,12 @@ def _apostrophes(text: str) -> str:
 
 
 def _classify_link(
-    token: Token, locale: str, exists: PageExists, links: list[tuple[str, str]]
+    token: Token, where: LinkContext, exists: PageExists, links: list[tuple[str, str]]
 ) -> None:
-    href = str(token.attrGet("href") or "")
-    kind, target = link_kind(href, locale)
+    kind, href, target = link_kind(str(token.attrGet("href") or ""), where)
     if kind is None:
         return
+    token.attrSet("href", href)
     if target is None:
         token.attrJoin("class", kind)
         return
@@ -183,17 +195,23 @@ def _classify_link(
     token.attrJoin("class", f"{kind} {state}")
 
 
-def link_kind(href: str, locale: str) -> tuple[str | None, tuple[str, str] | None]:
-    """The class Wiki.js gives a link, and for a link to a page its (locale, path)."""
+def link_kind(href: str, where: LinkContext) -> tuple[str | None, str, tuple[str, str] | None]:
+    """The class Wiki.js gives a link, the href it writes back, and for a link to a page
+    its (locale, path) — html-core's steps, in its order."""
     if not href or href.startswith(("#", "mailto:", "tel:")):
-        return None, None
+        return None, href, None
+    host = where.host
+    if len(host) > 7 and host != "http://" and href.startswith(f"{host}/"):
+        href = href.replace(host, "", 1)
     if "://" in href:
-        return "is-external-link", None
+        return "is-external-link", href, None
     if _SYSTEM_PREFIX.match(href):
-        return "is-system-link", None
+        return "is-system-link", href, None
     if "." in href:
-        return "is-asset-link", None
-    return "is-internal-link", parse_link_path(href, locale)
+        return "is-asset-link", href, None
+    if not href.startswith("/"):
+        href = f"/{href}" if where.path == "home" else f"/{where.path}/{href}"
+    return "is-internal-link", href, parse_link_path(href, where.locale)
 
 
 class _Anchors(HTMLParser):
@@ -206,13 +224,13 @@ class _Anchors(HTMLParser):
             self.hrefs.append(dict(attrs).get("href") or "")
 
 
-def html_links(source: str, locale: str) -> list[tuple[str, str]]:
+def html_links(source: str, where: LinkContext) -> list[tuple[str, str]]:
     """The pages an HTML (visual editor) page links to: Wiki.js runs the same link
     detection over it as over rendered Markdown."""
     parser = _Anchors()
     parser.feed(source)
     parser.close()
-    targets = (link_kind(href, locale)[1] for href in parser.hrefs)
+    targets = (link_kind(href, where)[2] for href in parser.hrefs)
     return list(dict.fromkeys(target for target in targets if target is not None))
 
 
