@@ -237,12 +237,18 @@ def test_a_history_window_past_the_end_is_empty(emu: WikiJSEmulator) -> None:
     assert found == {"pages": {"history": {"total": 0}}}
 
 
-def test_apostrophes_leave_the_html_step_escaped(emu: WikiJSEmulator) -> None:
-    render = _rendered(emu, "It's *Bob's* page.\n\n```js\nconst s = 'x'\n```\n")
-    assert render.startswith("<p>It&apos;s <em>Bob&apos;s</em> page.</p>")
-    assert "const s = &apos;x&apos;" in render
-    assert "'" not in render
+def test_rendered_markdown_is_written_back_the_way_parse5_writes_html(
+    emu: WikiJSEmulator,
+) -> None:
+    content = (
+        'It\'s "Bob\'s" page&nbsp;& more.\n\n[t](/x "a > b")\n\n```js\nconst s = \'x\' < "y"\n```\n'
+    )
+    render = _rendered(emu, content)
+    assert render.startswith("<p>It's \"Bob's\" page&nbsp;&amp; more.</p>")
+    assert 'title="a > b"' in render  # markdown-it's &gt; is undone in attribute values
+    assert "const s = 'x' &lt; \"y\"" in render
     assert "&#39;" not in render
+    assert "&quot;" not in render
 
 
 def test_links_hide_targets_and_pages_the_caller_cannot_read(emu: WikiJSEmulator) -> None:

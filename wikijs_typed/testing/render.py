@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import unquote
@@ -160,23 +161,31 @@ def render_markdown(content: str, where: LinkContext, exists: PageExists) -> Ren
 
 
 _TAG = re.compile(r"<[^>]*>")
+_QUOTED_ATTRIBUTE = re.compile(r'="([^"]*)"')
 
 
 def _reserialised(html: str) -> str:
     """The HTML as it leaves Wiki.js's HTML step: cheerio parses the Markdown output and
-    writes it back, escaping every apostrophe (`'`, and lodash's `&#39;` in code blocks) as
-    `&apos;`. Its other escapes come out as markdown-it wrote them."""
+    parse5 writes it back, which undoes markdown-it's and lodash's escapes and applies its
+    own: in text only `&`, `<`, `>` and the no-break space are escaped (so `&quot;` and
+    `&#39;` come back as `"` and `'`), in attribute values `&`, `"` and the no-break space."""
     parts, position = [], 0
     for tag in _TAG.finditer(html):
-        parts.append(_apostrophes(html[position : tag.start()]))
-        parts.append(tag.group().replace("&#39;", "&apos;"))
+        parts.append(_text_node(html[position : tag.start()]))
+        parts.append(_QUOTED_ATTRIBUTE.sub(_attribute, tag.group()))
         position = tag.end()
-    parts.append(_apostrophes(html[position:]))
+    parts.append(_text_node(html[position:]))
     return "".join(parts)
 
 
-def _apostrophes(text: str) -> str:
-    return text.replace("&#39;", "&apos;").replace("'", "&apos;")
+def _text_node(raw: str) -> str:
+    text = unescape(raw).replace("&", "&amp;").replace("\u00a0", "&nbsp;")
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(match: re.Match[str]) -> str:
+    value = unescape(match.group(1)).replace("&", "&amp;").replace("\u00a0", "&nbsp;")
+    return '="' + value.replace('"', "&quot;") + '"'
 
 
 def _classify_link(
