@@ -287,3 +287,31 @@ def test_link_detection_follows_html_core(emu: WikiJSEmulator) -> None:
     assert '<a href="https://example.com/x" class="is-external-link">ext</a>' in render
     links = data(http, '{ pages { links(locale: "en") { id links } } }')["pages"]["links"]
     assert {"id": page, "links": ["en/docs/guide/install", "en/login"]} in links
+
+
+def test_a_visual_editor_page_goes_through_the_html_step(emu: WikiJSEmulator) -> None:
+    emu.seed_page("docs/intro")
+    content = (
+        '<h1>HTML page</h1><p>Some <strong>bold</strong> and a <a href="/en/docs/intro">link</a>'
+        ' &amp; "quotes".</p><h2 id="custom">Second</h2>loose text<table><tbody><tr><td>1</td></tr>'
+        "</tbody></table><pre><code>x &lt; y</code></pre><br/>"
+    )
+    page = emu.seed_page("html", content=content, editor="ckeditor")
+    render = data(_client(emu), f"{{ pages {{ single(id: {page}) {{ render }} }} }}")
+    assert render["pages"]["single"]["render"] == (
+        '<h1 id="html-page" class="toc-header"><a class="toc-anchor" href="#html-page">¶</a>'
+        ' HTML page</h1><p>Some <strong>bold</strong> and a <a href="/en/docs/intro"'
+        ' class="is-internal-link is-valid-page">link</a> &amp; "quotes".</p>'
+        '<h2 id="custom" class="toc-header"><a class="toc-anchor" href="#custom">¶</a> Second</h2>'
+        '<div>loose text</div><div class="table-container"><table><tbody><tr><td>1</td></tr></tbody></table></div>'
+        '<pre v-pre="true"><code>x &lt; y</code></pre><br>'
+    )
+    stored = emu.wiki.db.pages.get(page)
+    assert stored is not None
+    assert stored.toc == [
+        {
+            "title": "HTML page",
+            "anchor": "#html-page",
+            "children": [{"title": "Second", "anchor": "#custom", "children": []}],
+        }
+    ]

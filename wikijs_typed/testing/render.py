@@ -14,12 +14,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import unescape
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from wikijs_typed.testing.htmltree import Element, parse_html
 
 PageExists = Callable[[str, str], bool]
 
@@ -179,13 +180,22 @@ def _reserialised(html: str) -> str:
 
 
 def _text_node(raw: str) -> str:
-    text = unescape(raw).replace("&", "&amp;").replace("\u00a0", "&nbsp;")
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    return escape_text(unescape(raw))
 
 
 def _attribute(match: re.Match[str]) -> str:
-    value = unescape(match.group(1)).replace("&", "&amp;").replace("\u00a0", "&nbsp;")
-    return '="' + value.replace('"', "&quot;") + '"'
+    return '="' + escape_attribute(unescape(match.group(1))) + '"'
+
+
+def escape_text(text: str) -> str:
+    """parse5's escaping of a text node."""
+    text = text.replace("&", "&amp;").replace("\u00a0", "&nbsp;")
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_attribute(value: str) -> str:
+    """parse5's escaping of an attribute value (written between double quotes)."""
+    return value.replace("&", "&amp;").replace("\u00a0", "&nbsp;").replace('"', "&quot;")
 
 
 def _classify_link(
@@ -223,24 +233,9 @@ def link_kind(href: str, where: LinkContext) -> tuple[str | None, str, tuple[str
     return "is-internal-link", href, parse_link_path(href, where.locale)
 
 
-class _Anchors(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            self.hrefs.append(dict(attrs).get("href") or "")
-
-
-def html_links(source: str, where: LinkContext) -> list[tuple[str, str]]:
-    """The pages an HTML (visual editor) page links to: Wiki.js runs the same link
-    detection over it as over rendered Markdown."""
-    parser = _Anchors()
-    parser.feed(source)
-    parser.close()
-    targets = (link_kind(href, where)[2] for href in parser.hrefs)
-    return list(dict.fromkeys(target for target in targets if target is not None))
+def headings_toc(headings: Sequence[tuple[int, str, str]]) -> list[dict[str, Any]]:
+    """The table of contents of (level, title, slug) headings, in document order."""
+    return _nest([_Heading(level, title, f"#{slug}") for level, title, slug in headings])
 
 
 def _nest(headings: Sequence[_Heading]) -> list[dict[str, Any]]:
@@ -307,46 +302,12 @@ def js_inspect(value: Any, seen: int = 0) -> str:
 # -- HTML to Markdown (turndown with Wiki.js's options) --------------------------------------
 
 
-@dataclass
-class _Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list[_Node | str] = field(default_factory=list)
-
-
-class _TreeBuilder(HTMLParser):
-    _VOID = frozenset({"br", "hr", "img", "input", "meta", "link"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("root", {})
-        self._stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = _Node(tag, {key: value or "" for key, value in attrs})
-        self._stack[-1].children.append(node)
-        if tag not in self._VOID:
-            self._stack.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self._stack) - 1, 0, -1):
-            if self._stack[depth].tag == tag:
-                del self._stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self._stack[-1].children.append(data)
-
-
 def html_to_markdown(source: str) -> str:
-    builder = _TreeBuilder()
-    builder.feed(source)
-    builder.close()
-    text = _blocks(builder.root.children)
+    text = _blocks(parse_html(source).children)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _blocks(children: Sequence[_Node | str]) -> str:
+def _blocks(children: Sequence[Element | str]) -> str:
     parts: list[str] = []
     for child in children:
         if isinstance(child, str):
@@ -357,7 +318,7 @@ def _blocks(children: Sequence[_Node | str]) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def _block(node: _Node) -> str:
+def _block(node: Element) -> str:
     tag = node.tag
     if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
         return "#" * int(tag[1]) + " " + _inline(node.children).strip()
@@ -365,17 +326,17 @@ def _block(node: _Node) -> str:
         return _inline(node.children).strip()
     if tag in {"ul", "ol"}:
         lines = []
-        items = [c for c in node.children if isinstance(c, _Node) and c.tag == "li"]
+        items = [c for c in node.children if isinstance(c, Element) and c.tag == "li"]
         for number, item in enumerate(items, 1):
             marker = f"{number}. " if tag == "ol" else "-   "
             body = _blocks(item.children) if _has_blocks(item) else _inline(item.children).strip()
             lines.append(marker + body.replace("\n", "\n    "))
         return "\n".join(lines)
     if tag == "pre":
-        code = next((c for c in node.children if isinstance(c, _Node) and c.tag == "code"), None)
+        code = next((c for c in node.children if isinstance(c, Element) and c.tag == "code"), None)
         language = ""
         if code is not None:
-            classes = code.attrs.get("class", "").split()
+            classes = (code.get("class") or "").split()
             language = next((c[9:] for c in classes if c.startswith("language-")), "")
         body = _text(code.children if code else node.children).rstrip("\n")
         return f"```{language}\n{body}\n```"
@@ -388,11 +349,11 @@ def _block(node: _Node) -> str:
     return _inline([node]).strip()
 
 
-def _has_blocks(node: _Node) -> bool:
-    return any(isinstance(c, _Node) and c.tag in {"p", "ul", "ol", "pre"} for c in node.children)
+def _has_blocks(node: Element) -> bool:
+    return any(isinstance(c, Element) and c.tag in {"p", "ul", "ol", "pre"} for c in node.children)
 
 
-def _inline(children: Sequence[_Node | str]) -> str:
+def _inline(children: Sequence[Element | str]) -> str:
     out: list[str] = []
     for child in children:
         if isinstance(child, str):
@@ -406,15 +367,15 @@ def _inline(children: Sequence[_Node | str]) -> str:
         elif child.tag == "code":
             out.append(f"`{_text(child.children)}`")
         elif child.tag == "a":
-            out.append(f"[{inner}]({child.attrs.get('href', '')})")
+            out.append(f"[{inner}]({child.get('href') or ''})")
         elif child.tag == "br":
             out.append("  \n")
         elif child.tag == "img":
-            out.append(f"![{child.attrs.get('alt', '')}]({child.attrs.get('src', '')})")
+            out.append(f"![{child.get('alt') or ''}]({child.get('src') or ''})")
         else:
             out.append(inner)
     return "".join(out)
 
 
-def _text(children: Sequence[_Node | str]) -> str:
+def _text(children: Sequence[Element | str]) -> str:
     return "".join(c if isinstance(c, str) else _text(c.children) for c in children)
