@@ -303,7 +303,8 @@ def test_a_visual_editor_page_goes_through_the_html_step(emu: WikiJSEmulator) ->
         ' HTML page</h1><p>Some <strong>bold</strong> and a <a href="/en/docs/intro"'
         ' class="is-internal-link is-valid-page">link</a> &amp; "quotes".</p>'
         '<h2 id="custom" class="toc-header"><a class="toc-anchor" href="#custom">¶</a> Second</h2>'
-        '<div>loose text</div><div class="table-container"><table><tbody><tr><td>1</td></tr></tbody></table></div>'
+        '<div>loose text</div><div class="table-container">'
+        "<table><tbody><tr><td>1</td></tr></tbody></table></div>"
         '<pre v-pre="true"><code>x &lt; y</code></pre><br>'
     )
     stored = emu.wiki.db.pages.get(page)
