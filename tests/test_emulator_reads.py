@@ -316,3 +316,11 @@ def test_a_visual_editor_page_goes_through_the_html_step(emu: WikiJSEmulator) ->
             "children": [{"title": "Second", "anchor": "#custom", "children": []}],
         }
     ]
+
+
+def test_search_hits_stop_at_a_hundred_rows_of_the_tag_join(emu: WikiJSEmulator) -> None:
+    for number in range(60):
+        emu.seed_page(f"notes/n{number}", f"Note {number}", tags=["a", "b"])
+    found = data(_client(emu), '{ pages { search(query: "note") { results { id } totalHits } } }')
+    assert found["pages"]["search"]["totalHits"] == 50  # 2 rows a page, 100 rows
+    assert len(found["pages"]["search"]["results"]) == 50

@@ -205,6 +205,21 @@ def resolve_list(
     return results
 
 
+_MAX_HITS = 100  # WIKI.config.search.maxHits of a fresh install
+
+
+def _first_rows(db: Database, pages: list[Page], limit: int) -> list[Page]:
+    """The pages a LIMIT on the join of pages with their tags lets through: each page takes one row per
+    tag (one if it has none), and a page whose rows straddle the limit is still returned."""
+    kept, rows = [], 0
+    for page in pages:
+        if rows >= limit:
+            break
+        kept.append(page)
+        rows += max(1, len(db.tags_of(page.id)))
+    return kept
+
+
 @query.field("search")
 def resolve_search(
     _obj: Any, info: Info, query: str, path: str | None = None, locale: str | None = None
@@ -224,7 +239,7 @@ def resolve_search(
             or contains(query.lower(), page.path, ignore_case=True)
         ):
             hits.append(page)
-    hits = hits[:100]
+    hits = _first_rows(ctx.db, hits, _MAX_HITS)
     return {
         "results": [
             {
