@@ -209,8 +209,8 @@ _MAX_HITS = 100  # WIKI.config.search.maxHits of a fresh install
 
 
 def _first_rows(db: Database, pages: list[Page], limit: int) -> list[Page]:
-    """The pages a LIMIT on the join of pages with their tags lets through: each page takes one row per
-    tag (one if it has none), and a page whose rows straddle the limit is still returned."""
+    """The pages a LIMIT on the join of pages with their tags lets through: each page takes
+    one row per tag (one if it has none), and a page straddling the limit is still returned."""
     kept, rows = [], 0
     for page in pages:
         if rows >= limit:
