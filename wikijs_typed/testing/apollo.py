@@ -190,7 +190,12 @@ class GraphQLService:
             data = None
         answer: dict[str, Any] = {}
         if built.collected_errors.errors:
-            answer["errors"] = [format_error(error) for error in built.collected_errors.errors]
+            # graphql-core's own messages (no resolver raised them) are worded like graphql-js's
+            # but quoted the Python way.
+            answer["errors"] = [
+                format_error(error, js_message=_from_graphql(error))
+                for error in built.collected_errors.errors
+            ]
         answer["data"] = data
         return answer
 
@@ -210,6 +215,10 @@ def _json_param(value: Any, problem: str) -> Any:
         except ValueError as error:
             raise HttpQueryError(400, problem) from error
     return value
+
+
+def _from_graphql(error: GraphQLError) -> bool:
+    return error.original_error is None or isinstance(error.original_error, GraphQLError)
 
 
 def _request_error(error: GraphQLError) -> dict[str, Any]:

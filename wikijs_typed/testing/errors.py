@@ -7,7 +7,8 @@
   `responseResult` it becomes `errorCode: 1` with the class name as slug; top-level its
   `exception` is empty.
 - `RaisedGraphQLError`: errors Wiki.js throws as GraphQL errors (groups, rate limits,
-  serialisation); top-level only, `exception` holds the message.
+  serialisation); top-level only, `exception` holds the message. `NotEmulated` is one the
+  emulator adds for the few fields it does not model.
 """
 
 from __future__ import annotations
@@ -35,6 +36,19 @@ class RaisedGraphQLError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class NotEmulated(RaisedGraphQLError):
+    """A field the emulator does not model: it says so instead of answering a made-up null."""
+
+    def __init__(self, field: str, what: str = "") -> None:
+        detail = f" ({what})" if what else ""
+        super().__init__(f"{field} is not emulated by wikijs_typed.testing{detail}")
+        self.field = field
+
+
+def not_emulated(field: str, what: str = "") -> NotEmulated:
+    return NotEmulated(field, what)
 
 
 # code, default message — from Wiki.js 2.5's server/helpers/error.js

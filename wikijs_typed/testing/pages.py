@@ -14,6 +14,7 @@ from typing import Any
 from wikijs_typed.testing import render
 from wikijs_typed.testing.collation import collation_key
 from wikijs_typed.testing.errors import JSError, foreign_key_error, wiki_error
+from wikijs_typed.testing.htmlstep import render_html
 from wikijs_typed.testing.identity import Identity
 from wikijs_typed.testing.permissions import check_access
 from wikijs_typed.testing.state import Database, Page, PageVersion, Tag, TreeNode
@@ -92,13 +93,16 @@ def associate_tags(wiki: Wiki, page: Page, tags: list[str | None] | None) -> Non
 
 def render_page(wiki: Wiki, page: Page) -> None:
     db = wiki.db
+    where = render.LinkContext(page.locale, page.path, db.site.host)
+
+    def exists(locale: str, path: str) -> bool:
+        return db.find_page(locale, path) is not None
+
     if page.content_type == "markdown":
-        rendered = render.render_markdown(
-            page.content, page.locale, lambda locale, path: db.find_page(locale, path) is not None
-        )
-        page.render, page.toc, page.links = rendered.html, rendered.toc, rendered.links
+        rendered = render.render_markdown(page.content, where, exists)
     else:
-        page.render, page.toc, page.links = page.content, [], []
+        rendered = render_html(page.content, where, exists)
+    page.render, page.toc, page.links = rendered.html, rendered.toc, rendered.links
     page.updated_at = wiki.now()
     db.pages.touch(page)
 

@@ -13,16 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from html import unescape
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from wikijs_typed.testing.htmltree import Element, parse_html
+
 PageExists = Callable[[str, str], bool]
 
 _LOCALE_SEGMENT = re.compile(r"^[a-z]{2}(-[a-z]{2})?$", re.IGNORECASE)
-_SYSTEM_PREFIX = re.compile(r"^/(a|e|h|i|p|s|t|u|login|logout|register|graphql|healthz)(/|$)")
+# html-core's reserved paths: a single letter, alone or as the first segment (/a/..., /t/...)
+_SYSTEM_PREFIX = re.compile(r"^/[a-z](/|\Z)", re.IGNORECASE)
 
 
 def lodash_escape(text: str) -> str:
@@ -41,8 +45,12 @@ def slugify(text: str) -> str:
 
 
 def parse_link_path(href: str, default_locale: str = "en") -> tuple[str, str]:
-    """(locale, path) of an internal link, like Wiki.js's pageHelper.parsePath."""
-    raw = href.strip().lstrip("/").split("#", 1)[0].split("?", 1)[0]
+    """(locale, path) of an internal link, like Wiki.js's pageHelper.parsePath.
+
+    markdown-it percent-encodes a link's non-ASCII characters (`/caf%C3%A9/menu`); Wiki.js
+    unescapes the path before looking the page up, so the link counts as one to `café/menu`
+    while the rendered href stays encoded."""
+    raw = unquote(href.strip().split("#", 1)[0].split("?", 1)[0]).strip().lstrip("/")
     parts = [part for part in raw.split("/") if part.strip() and part not in (".", "..")]
     locale = default_locale
     if parts and len(parts[0]) == 1:
@@ -59,6 +67,17 @@ def _highlight(content: str, lang: str, _attrs: str) -> str:
         f'<pre class="prismjs line-numbers" v-pre="true"><code class="language-{lang}">'
         f"{lodash_escape(content)}</code></pre>"
     )
+
+
+@dataclass(frozen=True)
+class LinkContext:
+    """What Wiki.js's link detection needs besides the link: the page's locale and path
+    (relative links are resolved against the path) and the site's URL (links to it count
+    as internal)."""
+
+    locale: str
+    path: str = "home"
+    host: str = ""
 
 
 @dataclass
@@ -89,14 +108,27 @@ def _page_parser() -> MarkdownIt:
         {"html": True, "breaks": True, "linkify": False, "typographer": False},
     )
     md.options["highlight"] = _highlight
+    md.add_render_rule("table_open", _open_table)
+    md.add_render_rule("table_close", _close_table)
     return md
+
+
+# Wiki.js's HTML step wraps every table at the top level of the page in a scrolling box.
+def _open_table(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    html = str(self.renderToken(tokens, idx, options, env))
+    return f'<div class="table-container">{html}' if tokens[idx].level == 0 else html
+
+
+def _close_table(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    html = str(self.renderToken(tokens, idx, options, env))
+    return html.replace("</table>", "</table></div>", 1) if tokens[idx].level == 0 else html
 
 
 _PAGE_MD = _page_parser()
 _COMMENT_MD = MarkdownIt("default", {"html": False, "breaks": True, "linkify": False})
 
 
-def render_markdown(content: str, locale: str, exists: PageExists) -> RenderedPage:
+def render_markdown(content: str, where: LinkContext, exists: PageExists) -> RenderedPage:
     tokens = _PAGE_MD.parse(content)
     headings: list[_Heading] = []
     links: list[tuple[str, str]] = []
@@ -124,31 +156,86 @@ def render_markdown(content: str, locale: str, exists: PageExists) -> RenderedPa
         elif token.type == "inline":
             for child in token.children or ():
                 if child.type == "link_open":
-                    _classify_link(child, locale, exists, links)
+                    _classify_link(child, where, exists, links)
     rendered = str(_PAGE_MD.renderer.render(tokens, _PAGE_MD.options, {}))
-    return RenderedPage(rendered, _nest(headings), links)
+    return RenderedPage(_reserialised(rendered), _nest(headings), links)
+
+
+_TAG = re.compile(r"<[^>]*>")
+_QUOTED_ATTRIBUTE = re.compile(r'="([^"]*)"')
+
+
+def _reserialised(html: str) -> str:
+    """The HTML as it leaves Wiki.js's HTML step: cheerio parses the Markdown output and
+    parse5 writes it back, which undoes markdown-it's and lodash's escapes and applies its
+    own: in text only `&`, `<`, `>` and the no-break space are escaped (so `&quot;` and
+    `&#39;` come back as `"` and `'`), in attribute values `&`, `"` and the no-break space."""
+    parts, position = [], 0
+    for tag in _TAG.finditer(html):
+        parts.append(_text_node(html[position : tag.start()]))
+        parts.append(_QUOTED_ATTRIBUTE.sub(_attribute, tag.group()))
+        position = tag.end()
+    parts.append(_text_node(html[position:]))
+    return "".join(parts)
+
+
+def _text_node(raw: str) -> str:
+    return escape_text(unescape(raw))
+
+
+def _attribute(match: re.Match[str]) -> str:
+    return '="' + escape_attribute(unescape(match.group(1))) + '"'
+
+
+def escape_text(text: str) -> str:
+    """parse5's escaping of a text node."""
+    text = text.replace("&", "&amp;").replace("\u00a0", "&nbsp;")
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_attribute(value: str) -> str:
+    """parse5's escaping of an attribute value (written between double quotes)."""
+    return value.replace("&", "&amp;").replace("\u00a0", "&nbsp;").replace('"', "&quot;")
 
 
 def _classify_link(
-    token: Token, locale: str, exists: PageExists, links: list[tuple[str, str]]
+    token: Token, where: LinkContext, exists: PageExists, links: list[tuple[str, str]]
 ) -> None:
-    href = str(token.attrGet("href") or "")
-    if not href or href.startswith(("#", "mailto:", "tel:")):
+    kind, href, target = link_kind(str(token.attrGet("href") or ""), where)
+    if kind is None:
         return
-    if "://" in href:
-        token.attrJoin("class", "is-external-link")
+    token.attrSet("href", href)
+    if target is None:
+        token.attrJoin("class", kind)
         return
-    if _SYSTEM_PREFIX.match(href):
-        token.attrJoin("class", "is-system-link")
-        return
-    if "." in href:
-        token.attrJoin("class", "is-asset-link")
-        return
-    target = parse_link_path(href, locale)
     if target not in links:
         links.append(target)
     state = "is-valid-page" if exists(*target) else "is-invalid-page"
-    token.attrJoin("class", f"is-internal-link {state}")
+    token.attrJoin("class", f"{kind} {state}")
+
+
+def link_kind(href: str, where: LinkContext) -> tuple[str | None, str, tuple[str, str] | None]:
+    """The class Wiki.js gives a link, the href it writes back, and for a link to a page
+    its (locale, path) — html-core's steps, in its order."""
+    if not href or href.startswith(("#", "mailto:", "tel:")):
+        return None, href, None
+    host = where.host
+    if len(host) > 7 and host != "http://" and href.startswith(f"{host}/"):
+        href = href.replace(host, "", 1)
+    if "://" in href:
+        return "is-external-link", href, None
+    if _SYSTEM_PREFIX.match(href):
+        return "is-system-link", href, None
+    if "." in href:
+        return "is-asset-link", href, None
+    if not href.startswith("/"):
+        href = f"/{href}" if where.path == "home" else f"/{where.path}/{href}"
+    return "is-internal-link", href, parse_link_path(href, where.locale)
+
+
+def headings_toc(headings: Sequence[tuple[int, str, str]]) -> list[dict[str, Any]]:
+    """The table of contents of (level, title, slug) headings, in document order."""
+    return _nest([_Heading(level, title, f"#{slug}") for level, title, slug in headings])
 
 
 def _nest(headings: Sequence[_Heading]) -> list[dict[str, Any]]:
@@ -215,46 +302,12 @@ def js_inspect(value: Any, seen: int = 0) -> str:
 # -- HTML to Markdown (turndown with Wiki.js's options) --------------------------------------
 
 
-@dataclass
-class _Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list[_Node | str] = field(default_factory=list)
-
-
-class _TreeBuilder(HTMLParser):
-    _VOID = frozenset({"br", "hr", "img", "input", "meta", "link"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("root", {})
-        self._stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = _Node(tag, {key: value or "" for key, value in attrs})
-        self._stack[-1].children.append(node)
-        if tag not in self._VOID:
-            self._stack.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self._stack) - 1, 0, -1):
-            if self._stack[depth].tag == tag:
-                del self._stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self._stack[-1].children.append(data)
-
-
 def html_to_markdown(source: str) -> str:
-    builder = _TreeBuilder()
-    builder.feed(source)
-    builder.close()
-    text = _blocks(builder.root.children)
+    text = _blocks(parse_html(source).children)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _blocks(children: Sequence[_Node | str]) -> str:
+def _blocks(children: Sequence[Element | str]) -> str:
     parts: list[str] = []
     for child in children:
         if isinstance(child, str):
@@ -265,7 +318,7 @@ def _blocks(children: Sequence[_Node | str]) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def _block(node: _Node) -> str:
+def _block(node: Element) -> str:
     tag = node.tag
     if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
         return "#" * int(tag[1]) + " " + _inline(node.children).strip()
@@ -273,17 +326,17 @@ def _block(node: _Node) -> str:
         return _inline(node.children).strip()
     if tag in {"ul", "ol"}:
         lines = []
-        items = [c for c in node.children if isinstance(c, _Node) and c.tag == "li"]
+        items = [c for c in node.children if isinstance(c, Element) and c.tag == "li"]
         for number, item in enumerate(items, 1):
             marker = f"{number}. " if tag == "ol" else "-   "
             body = _blocks(item.children) if _has_blocks(item) else _inline(item.children).strip()
             lines.append(marker + body.replace("\n", "\n    "))
         return "\n".join(lines)
     if tag == "pre":
-        code = next((c for c in node.children if isinstance(c, _Node) and c.tag == "code"), None)
+        code = next((c for c in node.children if isinstance(c, Element) and c.tag == "code"), None)
         language = ""
         if code is not None:
-            classes = code.attrs.get("class", "").split()
+            classes = (code.get("class") or "").split()
             language = next((c[9:] for c in classes if c.startswith("language-")), "")
         body = _text(code.children if code else node.children).rstrip("\n")
         return f"```{language}\n{body}\n```"
@@ -296,11 +349,11 @@ def _block(node: _Node) -> str:
     return _inline([node]).strip()
 
 
-def _has_blocks(node: _Node) -> bool:
-    return any(isinstance(c, _Node) and c.tag in {"p", "ul", "ol", "pre"} for c in node.children)
+def _has_blocks(node: Element) -> bool:
+    return any(isinstance(c, Element) and c.tag in {"p", "ul", "ol", "pre"} for c in node.children)
 
 
-def _inline(children: Sequence[_Node | str]) -> str:
+def _inline(children: Sequence[Element | str]) -> str:
     out: list[str] = []
     for child in children:
         if isinstance(child, str):
@@ -314,15 +367,15 @@ def _inline(children: Sequence[_Node | str]) -> str:
         elif child.tag == "code":
             out.append(f"`{_text(child.children)}`")
         elif child.tag == "a":
-            out.append(f"[{inner}]({child.attrs.get('href', '')})")
+            out.append(f"[{inner}]({child.get('href') or ''})")
         elif child.tag == "br":
             out.append("  \n")
         elif child.tag == "img":
-            out.append(f"![{child.attrs.get('alt', '')}]({child.attrs.get('src', '')})")
+            out.append(f"![{child.get('alt') or ''}]({child.get('src') or ''})")
         else:
             out.append(inner)
     return "".join(out)
 
 
-def _text(children: Sequence[_Node | str]) -> str:
+def _text(children: Sequence[Element | str]) -> str:
     return "".join(c if isinstance(c, str) else _text(c.children) for c in children)

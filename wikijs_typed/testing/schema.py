@@ -20,9 +20,10 @@ from graphql import (
     GraphQLResolveInfo,
     GraphQLSchema,
     default_field_resolver,
+    get_named_type,
 )
 
-from wikijs_typed.testing.errors import JSError
+from wikijs_typed.testing.errors import JSError, NotEmulated
 from wikijs_typed.testing.permissions import requirement
 from wikijs_typed.testing.ratelimit import LIMITS
 from wikijs_typed.testing.resolvers import bindables
@@ -71,6 +72,31 @@ def _namespace(*_: Any, **__: Any) -> dict[str, Any]:
     return {}
 
 
+# "NamespaceType.operation" of every operation `_refuse_unmodelled` answers with an error
+UNMODELLED: set[str] = set()
+
+
+def _not_emulated(field: str) -> Resolver:
+    def refuse(*_: Any, **__: Any) -> Any:
+        raise NotEmulated(field)
+
+    return refuse
+
+
+def _refuse_unmodelled(schema: GraphQLSchema) -> None:
+    """An operation without a resolver would answer null as if Wiki.js had; it answers an
+    error naming the operation instead."""
+    for root in (schema.query_type, schema.mutation_type):
+        for field in root.fields.values() if root else ():
+            namespace = get_named_type(field.type)
+            if not isinstance(namespace, GraphQLObjectType):
+                continue
+            for name, operation in namespace.fields.items():
+                if operation.resolve is None:
+                    operation.resolve = _not_emulated(f"{namespace.name}.{name}")
+                    UNMODELLED.add(f"{namespace.name}.{name}")
+
+
 def _apply_directives(schema: GraphQLSchema) -> None:
     for type_name, graphql_type in schema.type_map.items():
         if type_name.startswith("__") or not isinstance(graphql_type, GraphQLObjectType):
@@ -102,5 +128,6 @@ def executable_schema() -> GraphQLSchema:
     for root in (schema.query_type, schema.mutation_type):
         for field in root.fields.values() if root else ():
             field.resolve = field.resolve or _namespace
+    _refuse_unmodelled(schema)
     _apply_directives(schema)
     return schema

@@ -227,3 +227,62 @@ THEMING = {
     "injectBody": "",
 }
 THEMES = [{"key": "default", "title": "Default", "author": "requarks.io"}]
+
+# system.extensions on the recorded installation: which helper programs it found
+EXTENSIONS = [
+    {
+        "key": "git",
+        "title": "Git",
+        "description": "Distributed version control system. Required for the Git storage module.",
+        "isInstalled": True,
+        "isCompatible": True,
+    },
+    {
+        "key": "pandoc",
+        "title": "Pandoc",
+        "description": (
+            "Convert between markup formats. Required for converting from other formats such"
+            " as MediaWiki, AsciiDoc, Textile and other wikis."
+        ),
+        "isInstalled": False,
+        "isCompatible": True,
+    },
+    {
+        "key": "puppeteer",
+        "title": "Puppeteer",
+        "description": (
+            "Headless chromium browser for server-side rendering. Required for generating PDF"
+            " versions of pages and render content elements on the server (e.g. Mermaid"
+            " diagrams)"
+        ),
+        "isInstalled": False,
+        "isCompatible": True,
+    },
+    {
+        "key": "sharp",
+        "title": "Sharp",
+        "description": (
+            "Process and transform images. Required to generate thumbnails of uploaded images"
+            " and perform transformations."
+        ),
+        "isInstalled": False,
+        "isCompatible": True,
+    },
+]
+
+# mail.config as the setup wizard saves it (nothing configured)
+MAIL: dict[str, Any] = {
+    "senderName": "",
+    "senderEmail": "",
+    "host": "",
+    "port": 465,
+    "name": "",
+    "secure": True,
+    "verifySSL": True,
+    "user": "",
+    "pass": "",
+    "useDKIM": False,
+    "dkimDomainName": "",
+    "dkimKeySelector": "",
+    "dkimPrivateKey": "",
+}

@@ -9,6 +9,7 @@ def bindables() -> list[SchemaBindable]:
     from wikijs_typed.testing.resolvers import (
         assets,
         authentication,
+        catalogue,
         comments,
         groups,
         pages,
@@ -17,6 +18,6 @@ def bindables() -> list[SchemaBindable]:
     )
 
     found: list[SchemaBindable] = []
-    for module in (pages, users, groups, assets, authentication, comments, site):
+    for module in (pages, users, groups, assets, authentication, comments, site, catalogue):
         found.extend(module.bindables)
     return found

@@ -10,16 +10,25 @@ from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
 from wikijs_typed.testing.accounts import hash_password, verify_password
+from wikijs_typed.testing.catalogue import authentication_strategies, definition
 from wikijs_typed.testing.clock import iso
 from wikijs_typed.testing.collation import collation_key
-from wikijs_typed.testing.errors import JSError, WikiError, failure, success, wiki_error
+from wikijs_typed.testing.errors import (
+    JSError,
+    WikiError,
+    failure,
+    not_emulated,
+    success,
+    wiki_error,
+)
 from wikijs_typed.testing.identity import duration_ms, refresh_token
 from wikijs_typed.testing.state import ApiKey, User, UserKey
 from wikijs_typed.testing.wiki import Context, context_of
 
 query = ObjectType("AuthenticationQuery")
 mutation = ObjectType("AuthenticationMutation")
-bindables = [query, mutation]
+strategy_type = ObjectType("AuthenticationStrategy")
+bindables = [query, mutation, strategy_type]
 
 Info = GraphQLResolveInfo
 _NANOID = string.ascii_letters + string.digits + "_-"
@@ -28,19 +37,6 @@ _EXPIRES_IN = (
     '"expiresIn" should be a number of seconds or string representing a timespan eg:'
     ' "1d", "20h", 60'
 )
-LOCAL_STRATEGY = {
-    "key": "local",
-    "title": "Local",
-    "description": "Built-in authentication for Wiki.js",
-    "useForm": True,
-    "usernameType": "email",
-    "logo": "https://static.requarks.io/logo/wikijs-butterfly.svg",
-    "color": "primary",
-    "website": "https://wiki.js.org",
-    "icon": "/_assets/svg/auth-icon-local.svg",
-    "isAvailable": True,
-    "props": [],
-}
 
 
 def continuation_token(ctx: Context, user: User, kind: str) -> str:
@@ -187,7 +183,13 @@ def resolve_api_state(_obj: Any, info: Info) -> bool:
 
 @query.field("strategies")
 def resolve_strategies(_obj: Any, _info: Info) -> list[dict[str, Any]]:
-    return [dict(LOCAL_STRATEGY)]
+    return authentication_strategies()
+
+
+@strategy_type.field("icon")
+def resolve_strategy_icon(_obj: Any, _info: Info) -> None:
+    # Wiki.js reads the strategy's SVG artwork from its assets folder; the emulator has none.
+    raise not_emulated("AuthenticationStrategy.icon", "the SVG artwork of the strategies")
 
 
 @query.field("activeStrategies")
@@ -197,7 +199,8 @@ def resolve_active_strategies(
     return [
         {
             "key": "local",
-            "strategy": dict(LOCAL_STRATEGY),
+            # the bare definition: its `props` object cannot be served as the declared list
+            "strategy": definition("authentication", "local"),
             "displayName": "Local",
             "order": 0,
             "isEnabled": True,

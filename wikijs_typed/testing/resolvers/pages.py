@@ -20,8 +20,10 @@ from wikijs_typed.testing.errors import (
     wiki_error,
 )
 from wikijs_typed.testing.identity import Identity
+from wikijs_typed.testing.like import contains, like
 from wikijs_typed.testing.permissions import check_access
 from wikijs_typed.testing.render import js_inspect
+from wikijs_typed.testing.sqlbounds import check_history_window, check_page_list_limit
 from wikijs_typed.testing.state import Database, Page, Tag
 from wikijs_typed.testing.wiki import Context, context_of
 
@@ -31,6 +33,7 @@ page_type = ObjectType("Page")
 bindables = [query, mutation, page_type]
 
 Info = GraphQLResolveInfo
+DEFAULT_LOCALE = "en"  # the language of a fresh install (WIKI.config.lang.code)
 
 
 def _user(info: Info) -> Identity:
@@ -146,6 +149,8 @@ def resolve_list(
 ) -> list[dict[str, Any]]:
     ctx = context_of(info)
     db = ctx.db
+    if limit:
+        check_page_list_limit(limit, orderBy, orderByDirection)
     pages = db.pages.by_id()
     key = _ORDER_KEYS.get(orderBy or "")
     if key is not None:
@@ -200,27 +205,41 @@ def resolve_list(
     return results
 
 
+_MAX_HITS = 100  # WIKI.config.search.maxHits of a fresh install
+
+
+def _first_rows(db: Database, pages: list[Page], limit: int) -> list[Page]:
+    """The pages a LIMIT on the join of pages with their tags lets through: each page takes
+    one row per tag (one if it has none), and a page straddling the limit is still returned."""
+    kept, rows = [], 0
+    for page in pages:
+        if rows >= limit:
+            break
+        kept.append(page)
+        rows += max(1, len(db.tags_of(page.id)))
+    return kept
+
+
 @query.field("search")
 def resolve_search(
     _obj: Any, info: Info, query: str, path: str | None = None, locale: str | None = None
 ) -> dict[str, Any]:
     ctx = context_of(info)
-    needle = query.lower()
     hits = []
     for page in ctx.db.pages.scan():  # no ORDER BY: heap order
         if not page.is_published:
             continue
         if locale and page.locale != locale:
             continue
-        if path and not page.path.startswith(path):
+        if path and not like(f"{path}%", page.path):
             continue
         if (
-            needle in page.title.lower()
-            or needle in page.description.lower()
-            or needle in page.path.lower()
+            contains(query, page.title, ignore_case=True)
+            or contains(query, page.description, ignore_case=True)
+            or contains(query.lower(), page.path, ignore_case=True)
         ):
             hits.append(page)
-    hits = hits[:100]
+    hits = _first_rows(ctx.db, hits, _MAX_HITS)
     return {
         "results": [
             {
@@ -253,22 +272,20 @@ def resolve_tags(_obj: Any, info: Info) -> list[dict[str, Any]]:
 def resolve_search_tags(_obj: Any, info: Info, query: str) -> list[str]:
     ctx = context_of(info)
     db = ctx.db
-    needle = query.strip().lower()
-    rows = []
+    needle = query.strip()
+    # The join's rows come back grouped into one object per page (first appearance first);
+    # Wiki.js removes the duplicates across pages and only then keeps the first five.
+    grouped: dict[int, list[str]] = {}
     for page_id, tag_id in db.page_tags:
         tag = db.tags.get(tag_id)
-        if tag is not None and needle in tag.tag.lower():
-            rows.append((page_id, tag.tag))
-    grouped: dict[int, list[str]] = {}
-    for page_id, name in rows[:5]:
-        grouped.setdefault(page_id, []).append(name)
+        if tag is not None and contains(needle, tag.tag, ignore_case=True):
+            grouped.setdefault(page_id, []).append(tag.tag)
     names: list[str] = []
     for page_id, page_tags in grouped.items():
         page = db.pages.get(page_id)
-        if page is None or not _readable(ctx, page):
-            continue
-        names.extend(name for name in page_tags if name not in names)
-    return names
+        if page is not None and _readable(ctx, page):
+            names.extend(name for name in page_tags if name not in names)
+    return names[:5]
 
 
 @query.field("tree")
@@ -283,6 +300,7 @@ def resolve_tree(
 ) -> list[dict[str, Any]]:
     ctx = context_of(info)
     nodes = ctx.db.tree
+    locale = locale or DEFAULT_LOCALE  # Wiki.js falls back to the site's language
     current = None
     if path and not parent:
         current = next((n for n in nodes if n.path == path and n.locale == locale), None)
@@ -327,16 +345,29 @@ def resolve_tree(
 @query.field("links")
 def resolve_links(_obj: Any, info: Info, locale: str) -> list[dict[str, Any]]:
     ctx = context_of(info)
+    user = _user(info)
+
+    def readable(path: str, link_locale: str | None) -> bool:
+        target = {"path": path, "locale": link_locale}
+        return check_access(ctx.db, user, ["read:pages"], target)
+
     results = []
-    for page in ctx.db.pages.scan():
-        if page.locale != locale or not _readable(ctx, page):
+    # The real server answers in page id order (its join plan), pages updated since included.
+    for page in ctx.db.pages.by_id():
+        if page.locale != locale or not readable(page.path, locale):
+            continue
+        # One joined row per link, each kept only when its target is readable too; a page
+        # without links has one row whose target is null (which JavaScript spells "null").
+        rows: list[tuple[str | None, str]] = list(page.links) or [(None, "null")]
+        kept = [(loc, path) for loc, path in rows if readable(path, loc)]
+        if not kept:
             continue
         results.append(
             {
                 "id": page.id,
                 "title": page.title,
                 "path": f"{locale}/{page.path}",
-                "links": [f"{link_locale}/{link_path}" for link_locale, link_path in page.links],
+                "links": [f"{loc}/{path}" for loc, path in kept if loc is not None],
             }
         )
     return results
@@ -357,6 +388,7 @@ def resolve_history(
     if not _readable(ctx, page, ["read:history"]):
         raise wiki_error("PageHistoryForbidden")
     offset_page, offset_size = offsetPage or 0, offsetSize or 100
+    check_history_window(offset_page, offset_size)
     versions = [v for v in ctx.db.versions.by_id() if v.page_id == id]
     versions.sort(key=lambda v: (v.version_date, v.id), reverse=True)
     total = len(versions)
@@ -395,6 +427,11 @@ def resolve_version(
     versionId: int,
 ) -> dict[str, Any] | None:
     ctx = context_of(info)
+    page = ctx.db.pages.get(pageId)
+    if page is None:  # like history, Wiki.js reads page.path of undefined
+        raise JSError("Cannot read properties of undefined (reading 'path')", "TypeError")
+    if not _readable(ctx, page, ["read:history"]):
+        raise wiki_error("PageHistoryForbidden")
     version = ctx.db.versions.get(versionId)
     if version is None or version.page_id != pageId:
         return None

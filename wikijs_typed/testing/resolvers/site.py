@@ -1,5 +1,5 @@
 """The small admin namespaces: site, system, localization, navigation, theming, contribute,
-analytics. Mostly the settings of a default install, plus live totals."""
+mail. Mostly the settings of a default install, plus live totals."""
 
 from __future__ import annotations
 
@@ -9,8 +9,15 @@ from typing import Any
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
-from wikijs_typed.testing.errors import success
-from wikijs_typed.testing.site_data import ENVIRONMENT, SITE_DEFAULTS, THEMES, THEMING
+from wikijs_typed.testing.errors import JSError, not_emulated, success
+from wikijs_typed.testing.site_data import (
+    ENVIRONMENT,
+    EXTENSIONS,
+    MAIL,
+    SITE_DEFAULTS,
+    THEMES,
+    THEMING,
+)
 from wikijs_typed.testing.state import Database
 from wikijs_typed.testing.wiki import context_of
 
@@ -23,7 +30,7 @@ navigation_mutation = ObjectType("NavigationMutation")
 theming_query = ObjectType("ThemingQuery")
 theming_mutation = ObjectType("ThemingMutation")
 contribute_query = ObjectType("ContributeQuery")
-analytics_query = ObjectType("AnalyticsQuery")
+mail_query = ObjectType("MailQuery")
 bindables = [
     site_query,
     site_mutation,
@@ -34,7 +41,7 @@ bindables = [
     theming_query,
     theming_mutation,
     contribute_query,
-    analytics_query,
+    mail_query,
 ]
 
 Info = GraphQLResolveInfo
@@ -113,6 +120,31 @@ def resolve_system_flags(_obj: Any, _info: Info) -> list[dict[str, Any]]:
     return [{"key": "ldapdebug", "value": False}, {"key": "sqllog", "value": False}]
 
 
+@system_query.field("extensions")
+def resolve_system_extensions(_obj: Any, _info: Info) -> list[dict[str, Any]]:
+    return [dict(extension) for extension in EXTENSIONS]
+
+
+@system_query.field("exportStatus")
+def resolve_export_status(_obj: Any, _info: Info) -> dict[str, Any]:
+    # No export ever runs in the emulator: the state a server has after it started.
+    return {"status": "notrunning", "progress": 0, "message": "", "startedAt": None}
+
+
+@mail_query.field("config")
+def resolve_mail_config(_obj: Any, _info: Info) -> dict[str, Any]:
+    return {**MAIL, "pass": "********" if MAIL["pass"] else ""}
+
+
+@localization_query.field("translations")
+def resolve_translations(_obj: Any, _info: Info, locale: str, namespace: str) -> list[Any]:
+    # Wiki.js's i18n engine loads one bundle, the installed locale's `common` namespace;
+    # anything else is refused. Its strings are not part of the emulator.
+    if (locale, namespace) != ("en", "common"):
+        raise JSError("Invalid locale or namespace")
+    raise not_emulated("LocalizationQuery.translations", "the strings of the en/common bundle")
+
+
 @localization_query.field("locales")
 def resolve_locales(_obj: Any, info: Info) -> list[dict[str, Any]]:
     db = _db(info)
@@ -176,11 +208,6 @@ def resolve_set_theming(_obj: Any, _info: Info, **_: Any) -> dict[str, Any]:
 @contribute_query.field("contributors")
 def resolve_contributors(_obj: Any, _info: Info) -> None:
     return None  # the list comes from an outside service; an offline install answers null
-
-
-@analytics_query.field("providers")
-def resolve_analytics(_obj: Any, _info: Info, isEnabled: bool | None = None) -> list[Any]:
-    return []
 
 
 def default_navigation() -> list[dict[str, Any]]:

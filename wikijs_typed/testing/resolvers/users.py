@@ -18,6 +18,7 @@ from wikijs_typed.testing.errors import (
     wiki_error,
 )
 from wikijs_typed.testing.identity import GUEST_ID, refresh_token
+from wikijs_typed.testing.like import contains
 from wikijs_typed.testing.state import Database, User
 from wikijs_typed.testing.validation import Check, email, first_problem, length, present
 from wikijs_typed.testing.views import group_detail, minimal_view
@@ -62,7 +63,9 @@ def resolve_list(_obj: Any, info: Info, **_ignored: Any) -> list[dict[str, Any]]
 
 @query.field("search")
 def resolve_search(_obj: Any, info: Info, query: str) -> list[dict[str, Any]]:
-    found = [u for u in context_of(info).db.users.scan() if query in u.email or query in u.name]
+    # `email LIKE '%query%' OR name LIKE '%query%'`: case-sensitive, with SQL wildcards
+    users = context_of(info).db.users.scan()
+    found = [u for u in users if contains(query, u.email) or contains(query, u.name)]
     # Only these columns are loaded, so the non-null isSystem/isActive cannot be selected.
     keys = ("id", "email", "name", "providerKey", "createdAt")
     return [{key: minimal_view(user)[key] for key in keys} for user in found[:10]]

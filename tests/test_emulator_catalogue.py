@@ -1,0 +1,189 @@
+"""The admin catalogue fields answer like a fresh Wiki.js 2.5.314, or say they are not
+emulated (issue 12); never a silent null."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+from graphql import FieldNode, OperationDefinitionNode, SelectionSetNode, get_named_type, parse
+
+from tests.conftest import ROOT
+from wikijs_typed.testing import ManualClock, WikiJSEmulator, catalogue
+from wikijs_typed.testing.schema import UNMODELLED, executable_schema
+
+
+@pytest.fixture(scope="module")
+def http() -> httpx.Client:
+    emu = WikiJSEmulator(clock=ManualClock(1_800_000_000))
+    headers = {"Authorization": f"Bearer {emu.api_key}"}
+    return httpx.Client(base_url=emu.base_url, transport=emu.transport(), headers=headers)
+
+
+def ask(http: httpx.Client, query: str) -> dict[str, Any]:
+    body: dict[str, Any] = http.post("/graphql", json={"query": query}).json()
+    return body
+
+
+def messages(body: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(e["message"], "/".join(map(str, e["path"]))) for e in body.get("errors", [])]
+
+
+def test_renderers_come_in_module_folder_order_with_their_defaults(http: httpx.Client) -> None:
+    body = ask(http, "{ rendering { renderers { key isEnabled config { key value } } } }")
+    renderers = body["data"]["rendering"]["renderers"]
+    assert renderers[0]["key"] == "asciidocCore"  # folder asciidoc-core sorts first
+    core = next(r for r in renderers if r["key"] == "markdownCore")
+    assert core["isEnabled"] is True
+    keys = [entry["key"] for entry in core["config"]]
+    assert keys == sorted(keys)
+    allow_html = json.loads(next(e["value"] for e in core["config"] if e["key"] == "allowHTML"))
+    assert allow_html["title"] == "Allow HTML"
+    assert allow_html["value"] is True
+    assert list(allow_html)[-1] == "value"  # the description first, the current value last
+
+
+def test_order_by_sorts_on_a_field_and_leaves_unknown_fields_alone(http: httpx.Client) -> None:
+    def keys(order: str) -> list[str]:
+        query = f'{{ logging {{ loggers(orderBy: "{order}") {{ key title }} }} }}'
+        return [item["key"] for item in ask(http, query)["data"]["logging"]["loggers"]]
+
+    assert keys("zzz") == keys("")
+    by_title = ask(http, '{ logging { loggers(orderBy: "title") { title } } }')
+    titles = [item["title"] for item in by_title["data"]["logging"]["loggers"]]
+    assert titles == sorted(titles)
+
+
+def test_only_the_basic_database_search_engine_is_enabled(http: httpx.Client) -> None:
+    body = ask(http, "{ search { searchEngines { key isEnabled } } }")
+    engines = body["data"]["search"]["searchEngines"]
+    assert [e["key"] for e in engines if e["isEnabled"]] == ["db"]
+    assert len(engines) > 5
+
+
+def test_analytics_props_fail_per_provider_like_graphql_js(http: httpx.Client) -> None:
+    body = ask(http, "{ analytics { providers { key props } } }")
+    providers = body["data"]["analytics"]["providers"]
+    assert providers
+    assert all(p["props"] is None for p in providers)
+    expected = 'Expected Iterable, but did not find one for field "AnalyticsProvider.props".'
+    assert messages(body)[0] == (expected, "analytics/providers/0/props")
+    assert len(body["errors"]) == len(providers)
+    enabled = ask(http, "{ analytics { providers(isEnabled: true) { key } } }")
+    assert enabled["data"]["analytics"]["providers"] == []
+
+
+def test_storage_targets_sorted_by_title_and_none_running(http: httpx.Client) -> None:
+    body = ask(http, "{ storage { targets { title hasSchedule syncInterval } status { key } } }")
+    targets = body["data"]["storage"]["targets"]
+    titles = [t["title"] for t in targets]
+    assert titles == sorted(titles)
+    s3 = next(t for t in targets if t["title"] == "Amazon S3")
+    assert (s3["hasSchedule"], s3["syncInterval"]) == (False, "P0D")  # `schedule: false`
+    assert body["data"]["storage"]["status"] == []
+
+
+def test_sensitive_storage_settings_are_masked_once_set() -> None:
+    s3 = catalogue.definition("storage", "s3")
+    entries = catalogue.config_entries(
+        s3, {"secretAccessKey": "hunter2", "region": "eu"}, mask_sensitive=True
+    )
+    values = {entry["key"]: json.loads(entry["value"])["value"] for entry in entries}
+    assert values == {"region": "eu", "secretAccessKey": "********"}
+
+
+def test_mail_extensions_and_export_status_of_a_fresh_install(http: httpx.Client) -> None:
+    body = ask(
+        http,
+        "{ mail { config { host port secure pass } }"
+        " system { extensions { key isInstalled } exportStatus { status progress startedAt } } }",
+    )
+    assert body["data"]["mail"]["config"] == {"host": "", "port": 465, "secure": True, "pass": ""}
+    system = body["data"]["system"]
+    assert [e["key"] for e in system["extensions"]] == ["git", "pandoc", "puppeteer", "sharp"]
+    assert system["exportStatus"] == {"status": "notrunning", "progress": 0, "startedAt": None}
+
+
+def test_authentication_strategies_list_every_module(http: httpx.Client) -> None:
+    body = ask(http, "{ authentication { strategies { key isAvailable props { key } } } }")
+    strategies = body["data"]["authentication"]["strategies"]
+    local = next(s for s in strategies if s["key"] == "local")
+    assert local["isAvailable"] is True
+    assert len(strategies) > 10
+    ldap = next(s for s in strategies if s["key"] == "ldap")
+    prop_keys = [p["key"] for p in ldap["props"]]
+    assert prop_keys == sorted(prop_keys)
+
+
+def test_the_local_strategy_of_active_strategies_is_its_bare_definition(
+    http: httpx.Client,
+) -> None:
+    body = ask(http, "{ authentication { activeStrategies { strategy { title props { key } } } } }")
+    strategy = body["data"]["authentication"]["activeStrategies"][0]["strategy"]
+    assert strategy == {"title": "Local Database", "props": None}
+    expected = 'Expected Iterable, but did not find one for field "AuthenticationStrategy.props".'
+    assert messages(body) == [(expected, "authentication/activeStrategies/0/strategy/props")]
+
+
+def test_strategy_icons_say_they_are_not_emulated(http: httpx.Client) -> None:
+    body = ask(http, "{ authentication { strategies { key icon } } }")
+    assert body["data"]["authentication"]["strategies"][0] == {"key": "auth0", "icon": None}
+    assert "AuthenticationStrategy.icon is not emulated" in body["errors"][0]["message"]
+
+
+def test_translations_refuse_what_the_server_refuses_and_name_the_rest(
+    http: httpx.Client,
+) -> None:
+    refused = ask(
+        http, '{ localization { translations(locale: "en", namespace: "admin") { key } } }'
+    )
+    assert messages(refused) == [("Invalid locale or namespace", "localization/translations")]
+    common = ask(
+        http, '{ localization { translations(locale: "en", namespace: "common") { key } } }'
+    )
+    assert common["data"]["localization"]["translations"] is None
+    assert "LocalizationQuery.translations is not emulated" in common["errors"][0]["message"]
+
+
+def test_an_operation_without_a_model_answers_an_error_naming_it(http: httpx.Client) -> None:
+    body = ask(
+        http,
+        'mutation { storage { executeAction(targetKey: "git", handler: "sync")'
+        " { responseResult { succeeded } } } }",
+    )
+    assert body["data"]["storage"]["executeAction"] is None
+    assert messages(body) == [
+        (
+            "StorageMutation.executeAction is not emulated by wikijs_typed.testing",
+            "storage/executeAction",
+        )
+    ]
+
+
+def test_every_operation_the_project_sends_is_modelled() -> None:
+    """Where this project's own clients read a field, the emulator models it."""
+    schema = executable_schema()
+    sent = set()
+    for source in (ROOT / "queries").glob("*.graphql"):
+        for operation in parse(source.read_text(encoding="utf-8")).definitions:
+            if not isinstance(operation, OperationDefinitionNode):
+                continue
+            root = schema.get_root_type(operation.operation)
+            assert root is not None
+            for namespace in _fields(operation.selection_set):
+                ns_type = get_named_type(root.fields[namespace.name.value].type)
+                sent |= {f"{ns_type.name}.{f.name.value}" for f in _fields(namespace.selection_set)}
+    assert len(sent) > 20
+    assert "StorageMutation.executeAction" in UNMODELLED
+    assert sent & UNMODELLED == set()
+
+
+def _fields(selections: SelectionSetNode | None) -> list[FieldNode]:
+    return [s for s in (selections.selections if selections else ()) if isinstance(s, FieldNode)]
+
+
+def test_order_by_a_numeric_field_sorts_numbers_as_numbers() -> None:
+    items = [{"key": "a", "order": 10}, {"key": "b", "order": 2}, {"key": "c"}]
+    assert [i["key"] for i in catalogue.order_by(items, "order")] == ["b", "a", "c"]
