@@ -41,6 +41,8 @@ def seed_site(emulator: Any) -> dict[str, int]:
     # The French locale is installed, as an administrator would.
     emulator.wiki.db.locales = ("en", "fr")
     for path, title, description, tags, locale, published, content in PAGES:
+        # A second apart: every page has its own creation time.
+        emulator.advance(1)
         ids[f"{locale}/{path}"] = emulator.seed_page(
             path,
             title,

@@ -41,6 +41,6 @@ def test_mypy_accepts_the_right_names_and_rejects_typos(tmp_path: Path) -> None:
     wrong = mypy(tmp_path, filter="titel", order="-titel", field="titel", attribute="titel")
     assert wrong.returncode == 1
     assert 'Unexpected keyword argument "titel"' in wrong.stdout
-    assert 'incompatible type "Literal[\'-titel\']"' in wrong.stdout
-    assert 'incompatible type "Literal[\'titel\']"' in wrong.stdout
+    assert "incompatible type \"Literal['-titel']\"" in wrong.stdout
+    assert "incompatible type \"Literal['titel']\"" in wrong.stdout
     assert '"PageItem" has no attribute "titel"' in wrong.stdout
