@@ -2,9 +2,7 @@
 
 Wiki.js's `pages.list` (one request) gives every page's id, path, locale, title,
 description, flags, dates and tags. Pushed down to it: the locale, the author or the creator,
-and one order field. Everything else runs on the client over that listing:
-- tags: Wiki.js's own tag filter cuts each listed page's tags down to the matched ones, so
-  the listing is read whole and matched here (FINDINGS §pages.list);
+the tags, and one order field. Everything else runs on the client over that listing:
 - search: see `search.py`;
 - the tree filters: paths are in the listing.
 Only content, render, editor and the author/creator need each page's own read: for the items
@@ -56,6 +54,7 @@ class PagePlan:
     locale: str | None = None
     author_id: int | None = None
     creator_id: int | None = None
+    tags: tuple[str, ...] | None = None
     order_by: str | None = None
     descending: bool = False
     # Reads of every candidate page, or only of the window's pages.
@@ -81,6 +80,7 @@ class PagePlan:
                 ("locale", self.locale),
                 ("authorId", self.author_id),
                 ("creatorId", self.creator_id),
+                ("tags", list(self.tags) if self.tags else None),
             )
             if value is not None
         ]
@@ -114,9 +114,27 @@ def plan_pages(spec: QuerySpec, selection: Selection) -> PagePlan:
         author = creator = None
     elif author is not None:
         creator = None
+    # Wiki.js's tag filter cuts each listed page's tags down to the matched ones (FINDINGS,
+    # pages.list): pushed down only when no shown field, no other filter and no tree target
+    # needs a page's other tags or the pages without them.
+    tags = filters.get("tags")
+    push_tags = bool(tags) and not (
+        "tags" in selection
+        or "parent" in selection
+        or (
+            spec.tree is not None
+            and spec.tree.target != ROOT
+            and not isinstance(spec.tree.target, str)
+        )
+    )
     pushed = {
         name
-        for name, held in (("locale", push_locale), ("author_id", author), ("creator_id", creator))
+        for name, held in (
+            ("locale", push_locale),
+            ("author_id", author),
+            ("creator_id", creator),
+            ("tags", push_tags),
+        )
         if held
     }
     on_client = [name for name in filters if name not in pushed]
@@ -156,6 +174,7 @@ def plan_pages(spec: QuerySpec, selection: Selection) -> PagePlan:
         locale=locale if push_locale and isinstance(locale, str) else None,
         author_id=author if isinstance(author, int) else None,
         creator_id=creator if isinstance(creator, int) else None,
+        tags=tags if push_tags and isinstance(tags, tuple) else None,
         pushed=frozenset(pushed),
         order_by=order_by,
         descending=descending,

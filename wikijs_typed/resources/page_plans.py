@@ -100,6 +100,8 @@ class PageListing:
     locale: str | None = None
     author_id: int | None = None
     creator_id: int | None = None
+    # Tags Wiki.js filters by itself (its listed pages then carry only the matched tags).
+    server_tags: list[str] | None = None
     order_by: PageOrderBy | None = None
     order_direction: PageOrderByDirection | None = None
 
@@ -115,6 +117,7 @@ class PageListing:
         locale: object = None,
         author_id: object = None,
         creator_id: object = None,
+        server_tags: object = None,
         order_by: object = None,
         order_direction: object = None,
     ) -> PageListing:
@@ -134,6 +137,7 @@ class PageListing:
             locale=locale or None,
             author_id=None if author_id is None else rules.check_id(author_id, "author_id"),
             creator_id=None if creator_id is None else rules.check_id(creator_id, "creator_id"),
+            server_tags=_tags(server_tags) or None,
             order_by=_order_by(order_by),
             order_direction=_direction(order_direction),
         )
@@ -272,6 +276,7 @@ class ListPagesArgs(TypedDict):
     locale: str | UnsetType
     author_id: int | UnsetType
     creator_id: int | UnsetType
+    tags: list[str] | UnsetType
 
 
 def list_args(listing: PageListing, rows: int | None) -> ListPagesArgs:
@@ -283,4 +288,5 @@ def list_args(listing: PageListing, rows: int | None) -> ListPagesArgs:
         locale=given(listing.locale),
         author_id=given(listing.author_id),
         creator_id=given(listing.creator_id),
+        tags=given(listing.server_tags),
     )

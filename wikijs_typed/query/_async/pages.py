@@ -47,6 +47,7 @@ class AsyncPageSource(Protocol):
         order_by: str | None = None,
         order_direction: str | None = None,
         creator_id: int | None = None,
+        server_tags: Sequence[str] | None = None,
     ) -> list[Page]: ...
 
     async def try_get_many(self, page_ids: Iterable[int]) -> BatchResult[Page]: ...
@@ -185,6 +186,7 @@ class AsyncPageQuery(QueryChain):
             creator_id=plan.creator_id,
             order_by=plan.order_by,
             order_direction=plan.direction,
+            server_tags=plan.tags,
         )
         by_path = {(page.locale, page.path): page for page in rows}
         if spec.tree is not None:

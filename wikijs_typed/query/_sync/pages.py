@@ -48,6 +48,7 @@ class PageSource(Protocol):
         order_by: str | None = None,
         order_direction: str | None = None,
         creator_id: int | None = None,
+        server_tags: Sequence[str] | None = None,
     ) -> list[Page]: ...
 
     def try_get_many(self, page_ids: Iterable[int]) -> BatchResult[Page]: ...
@@ -183,6 +184,7 @@ class PageQuery(QueryChain):
             creator_id=plan.creator_id,
             order_by=plan.order_by,
             order_direction=plan.direction,
+            server_tags=plan.tags,
         )
         by_path = {(page.locale, page.path): page for page in rows}
         if spec.tree is not None:

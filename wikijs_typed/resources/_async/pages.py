@@ -85,14 +85,16 @@ class AsyncPagesResource(AsyncResource):
         *,
         match_all: bool = True,
         creator_id: int | None = None,
+        server_tags: Sequence[str] | None = None,
     ) -> builtins.list[Page]:
         """Pages, filtered and ordered, `offset` skipped, at most `limit` of them.
 
         `order_by` is title, path, created_at, updated_at or id; `order_direction` ASC or DESC.
         `search` matches title, path and description; `tags` keeps pages that carry all of
         them (any of them with `match_all=False`). `author_id` and `creator_id` are Wiki.js's
-        own filters, which it combines with OR when both are given. Listed pages carry no
-        content.
+        own filters, which it combines with OR when both are given. `server_tags` has Wiki.js
+        keep only the pages carrying all those tags (fewer pages to transfer), but each page
+        it lists then carries only the matched tags. Listed pages carry no content.
         """
         listing = PageListing.build(
             limit=limit,
@@ -103,6 +105,7 @@ class AsyncPagesResource(AsyncResource):
             locale=locale,
             author_id=author_id,
             creator_id=creator_id,
+            server_tags=server_tags,
             order_by=order_by,
             order_direction=order_direction,
         )
