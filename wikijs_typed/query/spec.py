@@ -133,6 +133,9 @@ class QuerySpec:
             raise QueryError("filtering by descendant_of with child_of is not supported")
         return replace(self, tree=TreeFilter(relation, target))
 
+    def with_folder(self, path: str) -> QuerySpec:
+        return replace(self, folder=path.strip().strip("/"))
+
     def with_order(self, keys: Sequence[str], seed: int | None) -> QuerySpec:
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise QueryError("seed must be an integer", field="seed")
