@@ -18,6 +18,7 @@ from wikijs_typed.query.catalogue import Catalogue
 from wikijs_typed.query.fields import Selection
 from wikijs_typed.query.items import DocumentItem
 from wikijs_typed.query.spec import QuerySpec
+from wikijs_typed.resources.asset_plans import download_path
 
 __all__ = ["AssetAdapter", "Size", "build_asset_item", "image_size", "in_folder", "needs_size"]
 
@@ -80,7 +81,7 @@ class AssetAdapter:
         if name == "detail_url":
             return f"/{self.catalogue.endpoint}/{row.id}/"
         if name == "download_url":
-            return f"{self.wiki_url}{row.url_path or '/' + row.filename}"
+            return self.wiki_url + download_path(row.folder_path or "", row.filename)
         if name in SIZE_FIELDS:
             size = self.sizes.get(row.id)
             return None if size is None else size[SIZE_FIELDS.index(name)]

@@ -152,7 +152,7 @@ def plan_pages(spec: QuerySpec, selection: Selection) -> PagePlan:
     elif spec.order:
         if len(spec.order) == 1 and spec.order[0].name in SERVER_ORDERS:
             order_by, descending = spec.order[0].name, spec.order[0].descending
-            steps.append("order kept stable (ties in path order)")
+            steps.append(f"order by {spec.order[0]} (sorted by Wiki.js; ties in path order)")
         else:
             steps.append("order by " + ", ".join(str(k) for k in spec.order))
     elif spec.search is not None:
