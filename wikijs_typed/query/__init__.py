@@ -15,6 +15,7 @@ from wikijs_typed.query._async.pages import AsyncPageQuery
 from wikijs_typed.query._sync.assets import DocumentQuery, ImageQuery
 from wikijs_typed.query._sync.pages import PageQuery
 from wikijs_typed.query.errors import FieldNotSelectedError, NoMatchError, QueryError
+from wikijs_typed.query.explain import Explanation
 from wikijs_typed.query.items import (
     DocumentItem,
     ImageItem,
@@ -24,7 +25,6 @@ from wikijs_typed.query.items import (
     ParentItem,
     PersonItem,
 )
-from wikijs_typed.query.page_plan import Explanation
 
 __all__ = [
     "AsyncDocumentQuery",

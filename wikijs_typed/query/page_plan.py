@@ -18,35 +18,15 @@ from dataclasses import dataclass, field
 from wikijs_typed.models.page import Page
 from wikijs_typed.query.catalogue import PAGES
 from wikijs_typed.query.errors import QueryError
+from wikijs_typed.query.explain import Explanation
 from wikijs_typed.query.fields import Selection
 from wikijs_typed.query.items import PageItem, ParentItem, PersonItem
 from wikijs_typed.query.spec import MISSING_TREE_TARGET, ROOT, QuerySpec, TreeFilter
 
-__all__ = ["Explanation", "PageAdapter", "PagePlan", "build_page_item", "plan_pages", "tree_rows"]
+__all__ = ["PageAdapter", "PagePlan", "build_page_item", "plan_pages", "tree_rows"]
 
 # Orders `pages.list` can apply itself.
 SERVER_ORDERS = ("id", "title", "path", "created_at", "updated_at")
-# The engine's chunk size: page reads go this many to a request.
-READS_PER_REQUEST = 50
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """What a query runs where, and how many HTTP requests it makes with a cold cache."""
-
-    server: tuple[str, ...]
-    client: tuple[str, ...]
-    requests: int
-    # A pass over every candidate page's own read costs one request per 50 candidates.
-    reads_every_candidate: bool = False
-
-    def __str__(self) -> str:
-        lines = ["on the server:", *(f"  {step}" for step in self.server)]
-        lines += ["on the client:", *(f"  {step}" for step in self.client or ("nothing",))]
-        count = f"{self.requests} HTTP request{'s' if self.requests != 1 else ''}"
-        if self.reads_every_candidate:
-            count += f" (+1 per {READS_PER_REQUEST} candidate pages beyond the first)"
-        return "\n".join([*lines, f"cost: {count}; 0 when cached"])
 
 
 @dataclass(frozen=True)

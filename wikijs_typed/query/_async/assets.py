@@ -18,6 +18,7 @@ from wikijs_typed.query.asset_plan import (
     SIZE_FIELDS,
     AssetAdapter,
     build_asset_item,
+    explain_assets,
     image_size,
     in_folder,
     needs_size,
@@ -25,6 +26,7 @@ from wikijs_typed.query.asset_plan import (
 from wikijs_typed.query.catalogue import DOCUMENTS, IMAGES, Catalogue
 from wikijs_typed.query.errors import NoMatchError, QueryError
 from wikijs_typed.query.evaluate import matching
+from wikijs_typed.query.explain import READS_PER_REQUEST, Explanation
 from wikijs_typed.query.fields import Selection, View, resolve_fields
 from wikijs_typed.query.items import DocumentItem, ImageItem, Listing
 from wikijs_typed.query.names import (
@@ -35,7 +37,6 @@ from wikijs_typed.query.names import (
     ImageFilters,
     ImageOrder,
 )
-from wikijs_typed.query.page_plan import READS_PER_REQUEST
 from wikijs_typed.query.spec import QuerySpec
 
 __all__ = [
@@ -75,6 +76,10 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
         if not isinstance(path, str):
             raise QueryError("in_folder takes a folder path", field="in_folder")
         return self._with(self._spec.with_folder(path))
+
+    def explain(self) -> Explanation:
+        """What runs on the server and what on the client (requests: at least this many)."""
+        return explain_assets(self._spec, self._selection("listing"))
 
     async def count(self) -> int:
         adapter = AssetAdapter(self._catalogue, self._wiki_url)

@@ -19,12 +19,11 @@ from wikijs_typed.query._async.base import AsyncEvaluation
 from wikijs_typed.query.catalogue import PAGES
 from wikijs_typed.query.errors import NoMatchError, QueryError
 from wikijs_typed.query.evaluate import matching
+from wikijs_typed.query.explain import READS_PER_REQUEST, Explanation
 from wikijs_typed.query.fields import Selection, View, resolve_fields
 from wikijs_typed.query.items import Listing, PageItem
 from wikijs_typed.query.names import PageFieldSpec, PageFilters, PageOrder
 from wikijs_typed.query.page_plan import (
-    READS_PER_REQUEST,
-    Explanation,
     PageAdapter,
     PagePlan,
     build_page_item,
