@@ -79,34 +79,18 @@ class PagePlan:
 def plan_pages(spec: QuerySpec, selection: Selection) -> PagePlan:
     filters = dict(spec.filters)
     steps: list[str] = []
+    # A parent, or the page a tree filter names by id, is looked up in the listing, which
+    # must then hold every page: nothing that narrows it is pushed down.
+    whole = "parent" in selection or (spec.tree is not None and isinstance(spec.tree.target, int))
     locale = filters.get("locale")
-    # A tree filter by page id needs that page in the listing, whatever its locale.
-    push_locale = (
-        isinstance(locale, str)
-        and locale != ""
-        and not (spec.tree is not None and isinstance(spec.tree.target, int))
-    )
-    author = filters.get("author_id")
-    creator = filters.get("creator_id")
-    # Wiki.js ORs authorId and creatorId: with both, only the author is pushed down. A
-    # parent is looked up in the listing, which must then hold every page.
-    if "parent" in selection:
-        author = creator = None
-    elif author is not None:
-        creator = None
+    push_locale = isinstance(locale, str) and locale != "" and not whole
+    author = None if whole else filters.get("author_id")
+    # Wiki.js ORs authorId and creatorId: with both, only the author is pushed down.
+    creator = None if whole or author is not None else filters.get("creator_id")
     # Wiki.js's tag filter cuts each listed page's tags down to the matched ones (FINDINGS,
-    # pages.list): pushed down only when no shown field, no other filter and no tree target
-    # needs a page's other tags or the pages without them.
+    # pages.list): not pushed down when the items show their tags.
     tags = filters.get("tags")
-    push_tags = bool(tags) and not (
-        "tags" in selection
-        or "parent" in selection
-        or (
-            spec.tree is not None
-            and spec.tree.target != ROOT
-            and not isinstance(spec.tree.target, str)
-        )
-    )
+    push_tags = bool(tags) and not whole and "tags" not in selection
     pushed = {
         name
         for name, held in (
