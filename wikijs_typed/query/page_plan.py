@@ -188,8 +188,8 @@ class PageAdapter:
         self.wiki_url = wiki_url.rstrip("/")
 
     def value(self, row: Page, name: str) -> object:
-        if name in ("slug",):
-            return _segments(row.path)[-1] if _segments(row.path) else ""
+        if name == "slug":
+            return row.path.rstrip("/").rpartition("/")[2]
         if name == "seo_title":
             return row.title
         if name == "search_description":
