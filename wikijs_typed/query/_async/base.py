@@ -1,4 +1,4 @@
-"""What every async query evaluates the same way: slices, indexing, `fetch`, `first`, `exists`."""
+"""What every query evaluates the same way: slices, indexing, `fetch`, `first`, `exists`."""
 
 from __future__ import annotations
 

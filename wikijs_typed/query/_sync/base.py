@@ -1,5 +1,5 @@
 # Made from ../_async/base.py by `python -m wikijs_typed.resources.twin`: do not edit.
-"""What every async query evaluates the same way: slices, indexing, `fetch`, `first`, `exists`."""
+"""What every query evaluates the same way: slices, indexing, `fetch`, `first`, `exists`."""
 
 from __future__ import annotations
 
