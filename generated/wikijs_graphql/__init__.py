@@ -159,6 +159,8 @@ if TYPE_CHECKING:
         UserFields,
         UserFieldsGroups,
         UserListItemFields,
+        WrittenPageFields,
+        WrittenPageFieldsTags,
     )
     from .get_api_state import GetApiState, GetApiStateAuthentication
     from .get_comment import GetComment, GetCommentComments, GetCommentCommentsSingle
@@ -594,6 +596,8 @@ _LAZY_IMPORTS = {
     "VerifyUserUsers": ".verify_user",
     "VerifyUserUsersVerify": ".verify_user",
     "VerifyUserUsersVerifyResponseResult": ".verify_user",
+    "WrittenPageFields": ".fragments",
+    "WrittenPageFieldsTags": ".fragments",
 }
 
 
@@ -874,4 +878,6 @@ __all__ = [
     "VerifyUserUsers",
     "VerifyUserUsersVerify",
     "VerifyUserUsersVerifyResponseResult",
+    "WrittenPageFields",
+    "WrittenPageFieldsTags",
 ]

@@ -1237,11 +1237,16 @@ class AsyncGraphQLClient(AsyncBaseClient):
                     ...ResponseStatus
                   }
                   page {
-                    id
-                    path
+                    ...WrittenPageFields
                   }
                 }
               }
+            }
+
+            fragment PageTagFields on PageTag {
+              id
+              tag
+              title
             }
 
             fragment ResponseStatus on ResponseStatus {
@@ -1249,6 +1254,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
               errorCode
               slug
               message
+            }
+
+            fragment WrittenPageFields on Page {
+              id
+              path
+              hash
+              title
+              description
+              isPrivate
+              isPublished
+              privateNS
+              publishStartDate
+              publishEndDate
+              tags {
+                ...PageTagFields
+              }
+              content
+              contentType
+              createdAt
+              updatedAt
+              authorId
+              authorName
+              creatorId
+              creatorName
             }
             """)
         variables: dict[str, object] = {

@@ -1225,11 +1225,16 @@ class GraphQLClient(BaseClient):
                     ...ResponseStatus
                   }
                   page {
-                    id
-                    path
+                    ...WrittenPageFields
                   }
                 }
               }
+            }
+
+            fragment PageTagFields on PageTag {
+              id
+              tag
+              title
             }
 
             fragment ResponseStatus on ResponseStatus {
@@ -1237,6 +1242,30 @@ class GraphQLClient(BaseClient):
               errorCode
               slug
               message
+            }
+
+            fragment WrittenPageFields on Page {
+              id
+              path
+              hash
+              title
+              description
+              isPrivate
+              isPublished
+              privateNS
+              publishStartDate
+              publishEndDate
+              tags {
+                ...PageTagFields
+              }
+              content
+              contentType
+              createdAt
+              updatedAt
+              authorId
+              authorName
+              creatorId
+              creatorName
             }
             """)
         variables: dict[str, object] = {

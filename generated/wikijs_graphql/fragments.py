@@ -216,3 +216,29 @@ class UserListItemFields(BaseModel):
     is_active: bool
     created_at: Annotated[datetime, BeforeValidator(parse_date)]
     last_login_at: Optional[Annotated[datetime, BeforeValidator(parse_date)]]
+
+
+class WrittenPageFields(BaseModel):
+    id: int
+    path: str
+    hash: str
+    title: str
+    description: str
+    is_private: bool
+    is_published: bool
+    private_ns: Optional[str] = Field(alias="privateNS")
+    publish_start_date: str
+    publish_end_date: str
+    tags: list[Optional["WrittenPageFieldsTags"]]
+    content: str
+    content_type: str
+    created_at: Annotated[datetime, BeforeValidator(parse_date)]
+    updated_at: Annotated[datetime, BeforeValidator(parse_date)]
+    author_id: int
+    author_name: str
+    creator_id: int
+    creator_name: str
+
+
+class WrittenPageFieldsTags(PageTagFields):
+    pass

@@ -123,10 +123,13 @@ OPERATIONS: dict[str, OperationInfo] = {
     "CreatePage": OperationInfo(
         name="CreatePage",
         kind="mutation",
-        document="mutation CreatePage($content: String!, $description: String!, $editor: String!, $isPublished: Boolean!, $isPrivate: Boolean!, $locale: String!, $path: String!, $publishEndDate: Date, $publishStartDate: Date, $scriptCss: String, $scriptJs: String, $tags: [String]!, $title: String!) {\n  pages {\n    create(\n      content: $content\n      description: $description\n      editor: $editor\n      isPublished: $isPublished\n      isPrivate: $isPrivate\n      locale: $locale\n      path: $path\n      publishEndDate: $publishEndDate\n      publishStartDate: $publishStartDate\n      scriptCss: $scriptCss\n      scriptJs: $scriptJs\n      tags: $tags\n      title: $title\n    ) {\n      responseResult {\n        ...ResponseStatus\n      }\n      page {\n        id\n        path\n      }\n    }\n  }\n}\n\nfragment ResponseStatus on ResponseStatus {\n  succeeded\n  errorCode\n  slug\n  message\n}",
+        document="mutation CreatePage($content: String!, $description: String!, $editor: String!, $isPublished: Boolean!, $isPrivate: Boolean!, $locale: String!, $path: String!, $publishEndDate: Date, $publishStartDate: Date, $scriptCss: String, $scriptJs: String, $tags: [String]!, $title: String!) {\n  pages {\n    create(\n      content: $content\n      description: $description\n      editor: $editor\n      isPublished: $isPublished\n      isPrivate: $isPrivate\n      locale: $locale\n      path: $path\n      publishEndDate: $publishEndDate\n      publishStartDate: $publishStartDate\n      scriptCss: $scriptCss\n      scriptJs: $scriptJs\n      tags: $tags\n      title: $title\n    ) {\n      responseResult {\n        ...ResponseStatus\n      }\n      page {\n        ...WrittenPageFields\n      }\n    }\n  }\n}\n\nfragment PageTagFields on PageTag {\n  id\n  tag\n  title\n}\n\nfragment ResponseStatus on ResponseStatus {\n  succeeded\n  errorCode\n  slug\n  message\n}\n\nfragment WrittenPageFields on Page {\n  id\n  path\n  hash\n  title\n  description\n  isPrivate\n  isPublished\n  privateNS\n  publishStartDate\n  publishEndDate\n  tags {\n    ...PageTagFields\n  }\n  content\n  contentType\n  createdAt\n  updatedAt\n  authorId\n  authorName\n  creatorId\n  creatorName\n}",
         fields=("pages.create",),
-        types=("Page", "PageMutation", "PageResponse", "ResponseStatus"),
-        entities=(EntityPath(("pages", "create", "page"), "Page", "page", "id"),),
+        types=("Page", "PageMutation", "PageResponse", "PageTag", "ResponseStatus"),
+        entities=(
+            EntityPath(("pages", "create", "page"), "Page", "page", "id"),
+            EntityPath(("pages", "create", "page", "tags"), "PageTag", "tag", "id"),
+        ),
         id_variables={},
         listings=(),
         affects=("page", "tag"),
