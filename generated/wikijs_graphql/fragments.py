@@ -118,7 +118,7 @@ class PageTagFields(BaseModel):
     title: Optional[str]
 
 
-class PageFields(BaseModel):
+class WrittenPageFields(BaseModel):
     id: int
     path: str
     hash: str
@@ -129,26 +129,29 @@ class PageFields(BaseModel):
     private_ns: Optional[str] = Field(alias="privateNS")
     publish_start_date: str
     publish_end_date: str
-    tags: list[Optional["PageFieldsTags"]]
+    tags: list[Optional["WrittenPageFieldsTags"]]
     content: str
-    render: Optional[str]
     content_type: str
-    editor: str
-    locale: str
-    script_css: Optional[str]
-    script_js: Optional[str]
     created_at: Annotated[datetime, BeforeValidator(parse_date)]
     updated_at: Annotated[datetime, BeforeValidator(parse_date)]
     author_id: int
     author_name: str
-    author_email: str
     creator_id: int
     creator_name: str
-    creator_email: str
 
 
-class PageFieldsTags(PageTagFields):
+class WrittenPageFieldsTags(PageTagFields):
     pass
+
+
+class PageFields(WrittenPageFields):
+    render: Optional[str]
+    editor: str
+    locale: str
+    script_css: Optional[str]
+    script_js: Optional[str]
+    author_email: str
+    creator_email: str
 
 
 class PageListItemFields(BaseModel):
@@ -216,29 +219,3 @@ class UserListItemFields(BaseModel):
     is_active: bool
     created_at: Annotated[datetime, BeforeValidator(parse_date)]
     last_login_at: Optional[Annotated[datetime, BeforeValidator(parse_date)]]
-
-
-class WrittenPageFields(BaseModel):
-    id: int
-    path: str
-    hash: str
-    title: str
-    description: str
-    is_private: bool
-    is_published: bool
-    private_ns: Optional[str] = Field(alias="privateNS")
-    publish_start_date: str
-    publish_end_date: str
-    tags: list[Optional["WrittenPageFieldsTags"]]
-    content: str
-    content_type: str
-    created_at: Annotated[datetime, BeforeValidator(parse_date)]
-    updated_at: Annotated[datetime, BeforeValidator(parse_date)]
-    author_id: int
-    author_name: str
-    creator_id: int
-    creator_name: str
-
-
-class WrittenPageFieldsTags(PageTagFields):
-    pass

@@ -294,7 +294,7 @@ OPERATIONS: dict[str, OperationInfo] = {
     "GetPage": OperationInfo(
         name="GetPage",
         kind="query",
-        document="query GetPage($id: Int!) {\n  pages {\n    single(id: $id) {\n      ...PageFields\n    }\n  }\n}\n\nfragment PageFields on Page {\n  id\n  path\n  hash\n  title\n  description\n  isPrivate\n  isPublished\n  privateNS\n  publishStartDate\n  publishEndDate\n  tags {\n    ...PageTagFields\n  }\n  content\n  render\n  contentType\n  editor\n  locale\n  scriptCss\n  scriptJs\n  createdAt\n  updatedAt\n  authorId\n  authorName\n  authorEmail\n  creatorId\n  creatorName\n  creatorEmail\n}\n\nfragment PageTagFields on PageTag {\n  id\n  tag\n  title\n}",
+        document="query GetPage($id: Int!) {\n  pages {\n    single(id: $id) {\n      ...PageFields\n    }\n  }\n}\n\nfragment PageFields on Page {\n  ...WrittenPageFields\n  render\n  editor\n  locale\n  scriptCss\n  scriptJs\n  authorEmail\n  creatorEmail\n}\n\nfragment PageTagFields on PageTag {\n  id\n  tag\n  title\n}\n\nfragment WrittenPageFields on Page {\n  id\n  path\n  hash\n  title\n  description\n  isPrivate\n  isPublished\n  privateNS\n  publishStartDate\n  publishEndDate\n  tags {\n    ...PageTagFields\n  }\n  content\n  contentType\n  createdAt\n  updatedAt\n  authorId\n  authorName\n  creatorId\n  creatorName\n}",
         fields=("pages.single",),
         types=("Page", "PageQuery", "PageTag"),
         entities=(
@@ -308,7 +308,7 @@ OPERATIONS: dict[str, OperationInfo] = {
     "GetPageByPath": OperationInfo(
         name="GetPageByPath",
         kind="query",
-        document="query GetPageByPath($path: String!, $locale: String!) {\n  pages {\n    singleByPath(path: $path, locale: $locale) {\n      ...PageFields\n    }\n  }\n}\n\nfragment PageFields on Page {\n  id\n  path\n  hash\n  title\n  description\n  isPrivate\n  isPublished\n  privateNS\n  publishStartDate\n  publishEndDate\n  tags {\n    ...PageTagFields\n  }\n  content\n  render\n  contentType\n  editor\n  locale\n  scriptCss\n  scriptJs\n  createdAt\n  updatedAt\n  authorId\n  authorName\n  authorEmail\n  creatorId\n  creatorName\n  creatorEmail\n}\n\nfragment PageTagFields on PageTag {\n  id\n  tag\n  title\n}",
+        document="query GetPageByPath($path: String!, $locale: String!) {\n  pages {\n    singleByPath(path: $path, locale: $locale) {\n      ...PageFields\n    }\n  }\n}\n\nfragment PageFields on Page {\n  ...WrittenPageFields\n  render\n  editor\n  locale\n  scriptCss\n  scriptJs\n  authorEmail\n  creatorEmail\n}\n\nfragment PageTagFields on PageTag {\n  id\n  tag\n  title\n}\n\nfragment WrittenPageFields on Page {\n  id\n  path\n  hash\n  title\n  description\n  isPrivate\n  isPublished\n  privateNS\n  publishStartDate\n  publishEndDate\n  tags {\n    ...PageTagFields\n  }\n  content\n  contentType\n  createdAt\n  updatedAt\n  authorId\n  authorName\n  creatorId\n  creatorName\n}",
         fields=("pages.singleByPath",),
         types=("Page", "PageQuery", "PageTag"),
         entities=(
