@@ -71,7 +71,7 @@ class WikiApp:
     def handle(self, request: Request) -> Outcome:
         """Answer one request. The caller delivers the answer after `delay`, then calls
         `finish`: until then the request is in flight and later writes can collide with it."""
-        fault = self.faults.take(request.path)
+        fault = self.faults.take(request.path, lambda: _operation_names(request))
         if fault is not None and not fault.processed:
             response = fault.response()
             self._record(request, Trace(), response.status if response else None, fault.kind)
@@ -194,6 +194,16 @@ class WikiApp:
             f"jwt={outcome.renewed_token}; Path=/; Expires={format_datetime(expires, usegmt=True)}"
         )
         response.headers.append(("set-cookie", cookie))
+
+
+def _operation_names(request: Request) -> tuple[str | None, ...]:
+    """The operationName of each operation in a GraphQL POST body (for targeted faults)."""
+    try:
+        body = json.loads(request.body or b"null")
+    except ValueError:
+        return ()
+    items = body if isinstance(body, list) else [body]
+    return tuple(item.get("operationName") for item in items if isinstance(item, dict))
 
 
 def _not_json(constant: str) -> Any:

@@ -12,12 +12,14 @@ By default the request never reaches the wiki. With `processed=True` the wiki do
 and the answer is lost on the way back, as when a connection breaks while a write finishes:
 
     emu.faults.next(1, "drop", processed=True, skip=3)   # the 4th request's answer is lost
+    emu.faults.next(5, "html", operation="GetPage")     # only requests that run GetPage
 """
 
 from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -34,6 +36,13 @@ class Fault:
     path: str | None = None  # only requests to this path, e.g. "/graphql"
     # True: the wiki handles the request, then its answer is replaced by the fault's.
     processed: bool = False
+    # Only GraphQL requests that run this operation (by operationName).
+    operation: str | None = None
+
+    def matches(self, path: str, operations: Callable[[], Collection[str | None]]) -> bool:
+        if self.path is not None and self.path != path:
+            return False
+        return self.operation is None or self.operation in operations()
 
     def response(self) -> Response | None:
         """The answer this fault sends, or None when the connection gives none."""
@@ -77,6 +86,7 @@ class Faults:
         path: str | None = None,
         processed: bool = False,
         skip: int = 0,
+        operation: str | None = None,
     ) -> None:
         """Make the next `count` matching requests fail with `kind`, after letting `skip`
         matching requests through untouched."""
@@ -86,13 +96,16 @@ class Faults:
             raise ValueError("count and skip must not be negative")
         if kind == "503" and retry_after is None:
             retry_after = 1
-        fault = Fault(kind, retry_after, path, processed)
+        fault = Fault(kind, retry_after, path, processed, operation)
         with self._lock:
             self._queue.extend(_Pending(fault, skip) for _ in range(count))
 
-    def take(self, path: str) -> Fault | None:
+    def take(
+        self, path: str, operations: Callable[[], Collection[str | None]] = tuple
+    ) -> Fault | None:
+        """The fault for a request to `path` running `operations` (asked only if needed)."""
         with self._lock:
-            matching = [p for p in self._queue if p.fault.path is None or p.fault.path == path]
+            matching = [p for p in self._queue if p.fault.matches(path, operations)]
             if not matching:
                 return None
             first = matching[0]

@@ -50,7 +50,9 @@ _TREE_COLUMNS = (
     '"ancestors", "depth", "id", "isFolder", "isPrivate", "localeCode", "pageId", "parent",'
     ' "path", "privateNS", "title"'
 )
-# The rebuild job inserts the tree 100 rows per statement (server/jobs/rebuild-tree.js).
+# The rebuild job inserts the tree 100 rows per statement (server/jobs/rebuild-tree.js), so a
+# tree of more rows can lose its parents to the other rebuild between two statements. The
+# failure's message was seen to carry a statement for the whole tree (~100 kB on a big wiki).
 TREE_CHUNK = 100
 _UNDEFINED_WHERE = (
     "undefined passed as a property in argument #0 for 'where' operation. Call"
@@ -171,9 +173,7 @@ def rebuild_tree_job(wiki: Wiki) -> None:
         rebuild_tree(wiki.db)
         return
     rows = tree_rows(wiki.db)
-    statement = (
-        f'insert into "pageTree" ({_TREE_COLUMNS}) values {_values(min(rows, TREE_CHUNK), 11)}'
-    )
+    statement = f'insert into "pageTree" ({_TREE_COLUMNS}) values {_values(rows, 11)}'
     if rows > TREE_CHUNK:
         error = foreign_key_error(statement, "pagetree_parent_foreign", "pageTree")
     else:
