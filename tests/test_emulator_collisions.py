@@ -14,7 +14,8 @@ from wikijs_typed.testing.wire import Request
 
 CREATE = """mutation C($path: String!, $tags: [String]!) { pages { create(content: "# x",
   description: "", editor: "markdown", isPublished: true, isPrivate: false, locale: "en",
-  path: $path, tags: $tags, title: "T") { responseResult { succeeded errorCode slug message } } } }"""
+  path: $path, tags: $tags, title: "T") {
+  responseResult { succeeded errorCode slug message } } } }"""
 DELETE = """mutation D($id: Int!) { pages { delete(id: $id) {
   responseResult { succeeded errorCode slug message } } } }"""
 
@@ -59,7 +60,9 @@ async def test_overlapping_creates_of_one_new_tag_collide_on_its_unique_key(
     )
     # Both pages are stored; the second without tags and never rendered.
     stored = emu.wiki.db.find_page("en", "t/1")
-    assert stored is not None and emu.wiki.db.tags_of(stored.id) == [] and stored.render == ""
+    assert stored is not None
+    assert emu.wiki.db.tags_of(stored.id) == []
+    assert stored.render == ""
 
 
 async def test_overlapping_tree_rebuilds_fail_after_storing_the_page(emu: WikiJSEmulator) -> None:
@@ -86,7 +89,8 @@ async def test_a_tree_of_more_than_one_statement_breaks_the_parent_key(
         ' "pagetree_parent_foreign"'
     )
     # The statement names every row of the tree (104 here, the new page too), 11 columns each.
-    assert "$1144)" in failed["message"] and "$1145" not in failed["message"]
+    assert "$1144)" in failed["message"]
+    assert "$1145" not in failed["message"]
 
 
 async def test_overlapping_deletes_report_failures_for_pages_they_deleted(

@@ -36,7 +36,8 @@ async def test_create_many_with_new_shared_tags_stores_every_page_with_its_tags(
     for page in result.succeeded:
         assert sorted(page.tags) == ["also-new", "brand-new"]
         stored = wikijs_emulator.wiki.db.pages.get(page.id)
-        assert stored is not None and stored.render
+        assert stored is not None
+        assert stored.render
 
 
 async def test_delete_many_reports_every_deleted_page_as_deleted(
@@ -121,7 +122,8 @@ def test_a_create_that_lost_its_tags_to_a_collision_is_finished() -> None:
     assert page.tags == ["contested"]
     stored = emu.wiki.db.find_page("en", "c")
     assert [t.tag for t in emu.wiki.db.tags_of(stored.id)] == ["contested"]
-    assert stored.render and {n.path for n in emu.wiki.db.tree} == {"c"}
+    assert stored.render
+    assert {n.path for n in emu.wiki.db.tree} == {"c"}
 
 
 def test_a_create_that_cannot_be_finished_says_what_was_stored() -> None:
