@@ -78,7 +78,9 @@ class WikiApp:
             return Outcome(response, fault=fault)
         trace = Trace()
         with self.wiki.lock:
-            activity = self.wiki.activity = self.wiki.traffic.begin()
+            traffic = self.wiki.traffic
+            traffic.race_window = self.latency.tag_race if self.latency is not None else None
+            activity = self.wiki.activity = traffic.begin(self.wiki.clock.now())
             try:
                 response, work = self._dispatch(request, trace)
             finally:

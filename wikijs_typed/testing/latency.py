@@ -38,6 +38,12 @@ class LatencyProfile:
     hash: float = 0.24
     write: float = 0.005
     scale: float = 1.0
+    # How soon after one another two writes must arrive to race on a new tag (read, insert).
+    tag_race_window: float = 0.01
+
+    @property
+    def tag_race(self) -> float:
+        return self.tag_race_window * self.scale
 
     def scaled(self, factor: float) -> LatencyProfile:
         """The same profile, `factor` times faster (<1) or slower (>1)."""

@@ -10,7 +10,9 @@ It decides from the requests' lifetimes instead: a request is in flight from the
 is handled until its answer is delivered (after any latency). While a write that rebuilt
 the tree is in flight, another tree rebuild fails; while a write that created a tag is in
 flight, another write that wants that same new tag fails on the tags' unique constraint,
-because on the real server both would have read the tag list before either inserted.
+because on the real server both would have read the tag list before either inserted. The
+tag step is the first thing a write does, so with latency on only writes that arrive within
+`race_window` seconds of each other race on their tags.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ class Activity:
 
     rebuilt_tree: bool = False
     created_tags: set[str] = field(default_factory=set)
+    # When the request was handled, on the emulator's clock.
+    started: float = 0.0
 
     @property
     def contended(self) -> bool:
@@ -39,9 +43,11 @@ class Traffic:
     def __init__(self) -> None:
         self._open: list[Activity] = []
         self._lock = threading.Lock()
+        # Seconds after its start during which a write's new tags race (None: while in flight).
+        self.race_window: float | None = None
 
-    def begin(self) -> Activity:
-        activity = Activity()
+    def begin(self, now: float = 0.0) -> Activity:
+        activity = Activity(started=now)
         with self._lock:
             self._open.append(activity)
         return activity
@@ -62,8 +68,10 @@ class Traffic:
     def tags_being_created(self, me: Activity | None) -> set[str]:
         """Tags that other requests in flight are inserting."""
         names: set[str] = set()
+        window = self.race_window
         for activity in self._others(me):
-            names |= activity.created_tags
+            if window is None or me is None or me.started - activity.started <= window:
+                names |= activity.created_tags
         return names
 
     @property
