@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         InvalidResponseError,
         NotFoundError,
         OperationFailedError,
+        PartialWriteError,
         RateLimitError,
         ServerError,
         ValidationError,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
         WikiJSException,
         WikiJSPermissionError,
         WikiJSTimeoutError,
+        WriteOutcomeUnknownError,
     )
     from wikijs_typed.models import (
         ApiKey,
@@ -94,6 +96,7 @@ __all__ = [
     "Page",
     "PageCreate",
     "PageUpdate",
+    "PartialWriteError",
     "RateLimitError",
     "RedisCache",
     "ServerError",
@@ -108,6 +111,7 @@ __all__ = [
     "WikiJSException",
     "WikiJSPermissionError",
     "WikiJSTimeoutError",
+    "WriteOutcomeUnknownError",
     "__version__",
     "__version_info__",
 ]
