@@ -97,24 +97,11 @@ async def test_a_delete_whose_answer_is_lost_but_whose_page_is_gone_succeeded(
     assert await wiki.pages.delete(page_id) is True
 
 
-class _Releases(httpx.BaseTransport):
-    """Ends a fake write in flight once the first request was answered."""
-
-    def __init__(self, inner: httpx.BaseTransport, emu: WikiJSEmulator, blocker: Activity):
-        self.inner, self.emu, self.blocker = inner, emu, blocker
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            return self.inner.handle_request(request)
-        finally:
-            self.emu.wiki.traffic.end(self.blocker)
-
-
 def test_a_create_that_lost_its_tags_to_a_collision_is_finished() -> None:
     emu = WikiJSEmulator()
     blocker = emu.wiki.traffic.begin()  # another client's write, inserting the same tag
     blocker.created_tags.add("contested")
-    transport = _Releases(emu.transport(), emu, blocker)
+    transport = _ReleasesAfter(emu.transport(), emu, blocker, requests=1)
     with WikiJSClient(emu.base_url, emu.api_key, transport=transport) as client:
         page = client.pages.create(
             PageCreate(title="C", path="c", content="# c", tags=["contested"])
@@ -124,6 +111,8 @@ def test_a_create_that_lost_its_tags_to_a_collision_is_finished() -> None:
     assert [t.tag for t in emu.wiki.db.tags_of(stored.id)] == ["contested"]
     assert stored.render
     assert {n.path for n in emu.wiki.db.tree} == {"c"}
+    sent = [r.operation_names[0] for r in emu.requests]
+    assert sent == ["CreatePage", "GetPageByPath", "UpdatePage", "RebuildPageTree", "GetPage"]
 
 
 def test_a_create_that_cannot_be_finished_says_what_was_stored() -> None:
@@ -222,3 +211,68 @@ async def test_concurrent_creates_from_one_async_client_take_turns() -> None:
             )
         )
     assert all(m.pages.create.response_result.succeeded for m in made)
+
+
+async def test_update_many_bringing_one_new_tag_to_many_pages_does_not_collide(
+    wiki: Any, wikijs_emulator: WikiJSEmulator
+) -> None:
+    ids = [wikijs_emulator.seed_page(f"u/{n}", tags=["old"]) for n in range(5)]
+    result = await wiki.pages.try_update_many(
+        [{"id": i, "tags": ["old", "newly-added"]} for i in ids]
+    )
+    assert result.failed == []
+    for page_id in ids:
+        stored = [t.tag for t in wikijs_emulator.wiki.db.tags_of(page_id)]
+        assert sorted(stored) == ["newly-added", "old"]
+
+
+async def test_plain_updates_run_side_by_side_and_all_land(
+    wiki: Any, wikijs_emulator: WikiJSEmulator
+) -> None:
+    ids = [wikijs_emulator.seed_page(f"plain/{n}", tags=["known"]) for n in range(6)]
+    result = await wiki.pages.try_update_many([{"id": i, "content": f"new {i}"} for i in ids])
+    assert [p.content for p in result.succeeded] == [f"new {i}" for i in ids]
+
+
+async def test_an_update_whose_answer_is_lost_is_confirmed_by_reading_back(
+    wiki: Any, wikijs_emulator: WikiJSEmulator
+) -> None:
+    page_id = wikijs_emulator.seed_page("conf", tags=["a"])
+    wikijs_emulator.faults.next(1, "timeout", processed=True, operation="UpdatePage")
+    page = await wiki.pages.update(page_id, {"title": "Confirmed", "tags": ["a", "b"]})
+    assert (page.title, sorted(page.tags)) == ("Confirmed", ["a", "b"])
+
+
+def test_an_update_that_lost_its_tags_to_a_collision_is_sent_again() -> None:
+    emu = WikiJSEmulator()
+    page_id = emu.seed_page("half", content="old")
+    blocker = emu.wiki.traffic.begin()
+    blocker.created_tags.add("contested")
+    # The first request (the fresh read of the page) goes through; then the blocker ends
+    # after the update that collided.
+    transport = _ReleasesAfter(emu.transport(), emu, blocker, requests=3)
+    with WikiJSClient(emu.base_url, emu.api_key, transport=transport) as client:
+        page = client.pages.update(page_id, {"content": "new", "tags": ["contested"]})
+    assert (page.content, page.tags) == ("new", ["contested"])
+    stored = emu.wiki.db.pages.get(page_id)
+    assert stored is not None
+    assert [t.tag for t in emu.wiki.db.tags_of(page_id)] == ["contested"]
+    sent = [r.operation_names for r in emu.requests]
+    assert sent == [("GetPage",), ("UpdatePage",), ("GetPage",), ("UpdatePage",), ("GetPage",)]
+
+
+class _ReleasesAfter(httpx.BaseTransport):
+    """Ends a fake write in flight once `requests` requests were answered."""
+
+    def __init__(
+        self, inner: httpx.BaseTransport, emu: WikiJSEmulator, blocker: Activity, requests: int
+    ) -> None:
+        self.inner, self.emu, self.blocker, self.left = inner, emu, blocker, requests
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return self.inner.handle_request(request)
+        finally:
+            self.left -= 1
+            if self.left <= 0:
+                self.emu.wiki.traffic.end(self.blocker)
