@@ -129,3 +129,38 @@ def test_delete_many_under_any_fault(fault: dict[str, object], count: int) -> No
                 assert stored is not None, f"#{page_id} reported {outcome.error!r} but is gone"
         else:
             assert stored is None, f"#{page_id} reported deleted but is there"
+
+
+@BOUNDED
+@given(fault=faults, count=st.integers(1, 4), new_tag=st.lists(st.booleans(), min_size=4))
+def test_update_many_under_any_fault(
+    fault: dict[str, object], count: int, new_tag: list[bool]
+) -> None:
+    emu = WikiJSEmulator()
+    ids = [emu.seed_page(f"upd/{n}", content="before", tags=["known"]) for n in range(count)]
+    wanted = {
+        page_id: ["known", "brand-new"] if new_tag[n] else ["known"]
+        for n, page_id in enumerate(ids)
+    }
+    emu.faults.next(
+        1,
+        fault["kind"],  # type: ignore[arg-type]
+        processed=bool(fault["processed"]),
+        skip=int(fault["skip"]),  # type: ignore[call-overload]
+        path="/graphql",
+    )
+    updates = [{"id": i, "content": f"after {i}", "tags": wanted[i]} for i in ids]
+    with WikiJSClient(emu.base_url, emu.api_key, transport=emu.transport(), retry=NO_WAIT) as c:
+        result = c.pages.try_update_many(updates)
+    emu.faults.clear()
+    for page_id, outcome in zip(ids, result.outcomes, strict=True):
+        stored = emu.wiki.db.pages.get(page_id)
+        assert stored is not None
+        tags = sorted(t.tag for t in emu.wiki.db.tags_of(page_id))
+        if isinstance(outcome, BatchFailure):
+            if isinstance(outcome.error, WriteOutcomeUnknownError | PartialWriteError):
+                continue
+            assert stored.content == "before", f"#{page_id} reported {outcome.error!r}"
+        else:
+            assert (stored.content, tags) == (f"after {page_id}", sorted(wanted[page_id]))
+            assert outcome.content == stored.content

@@ -284,8 +284,19 @@ class AsyncPagesResource(AsyncResource):
             concurrency=WRITE_CONCURRENCY,
             may_overlap=True,
         )
+        landed = []
         for i, outcome in zip(plain, written, strict=True):
-            results[i] = await self._settled_update(args[i], pages[args[i]["id"]], outcome)
+            settled = await self._settled_update(args[i], pages[args[i]["id"]], outcome)
+            if settled is None:
+                landed.append(i)
+            else:
+                results[i] = settled
+        # Read back what landed in one round trip; a failed read does not undo the write.
+        reread = await self.try_get_many([args[i]["id"] for i in landed])
+        for i, again in zip(landed, reread.outcomes, strict=True):
+            results[i] = (
+                again if isinstance(again, Page) else as_sent(pages[args[i]["id"]], args[i])
+            )
         for i, a in enumerate(args):
             if i not in results:
                 try:
@@ -302,8 +313,9 @@ class AsyncPagesResource(AsyncResource):
 
     async def _settled_update(
         self, args: UpdatePageArgs, current: Page, outcome: Outcome
-    ) -> Page | WikiJSError:
-        """A plain update's outcome from its batch answer, read back."""
+    ) -> Page | WikiJSError | None:
+        """A plain update's outcome from its batch answer: None when it succeeded (it is
+        read back with the others), else what reading back found, or the failure."""
         try:
             self._check_update(outcome)
         except WikiJSError as error:
@@ -313,13 +325,10 @@ class AsyncPagesResource(AsyncResource):
                 return await self._writes.settle_update(args, current, error)
             except WikiJSError as settled:
                 return settled
-        try:
-            return await self.get(args["id"])
-        except WikiJSError:
-            return as_sent(current, args)
+        return None
 
     async def delete_many(self, page_ids: Iterable[int]) -> DeleteSummary:
-        """Delete every page (a few at a time). Returns the SDK's summary:
+        """Delete every page (one at a time). Returns the SDK's summary:
         `{"successful": n, "failed": m, "errors": [{"page_id": id, "error": message}]}`;
         `try_delete_many` returns every outcome typed instead."""
         result = await self.try_delete_many(page_ids)
