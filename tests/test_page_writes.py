@@ -261,3 +261,13 @@ class _ReleasesAfter(httpx.BaseTransport):
             self.left -= 1
             if self.left <= 0:
                 self.emu.wiki.traffic.end(self.blocker)
+
+
+def test_graphql_error_texts_are_bounded_too() -> None:
+    from wikijs_typed.exceptions import GraphQLError, GraphQLErrorDetail
+
+    huge = 'update "pages" set ' + "$1, " * 30_000 + "- value too long"
+    error = GraphQLError([GraphQLErrorDetail(message=huge, path=("pages", "update"))])
+    assert len(str(error)) < 500
+    assert str(error).startswith("value too long (statement: update")
+    assert error.errors[0].message == huge
