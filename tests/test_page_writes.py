@@ -271,3 +271,31 @@ def test_graphql_error_texts_are_bounded_too() -> None:
     assert len(str(error)) < 500
     assert str(error).startswith("value too long (statement: update")
     assert error.errors[0].message == huge
+
+
+def _tree_blocked(emu: WikiJSEmulator, requests: int) -> WikiJSClient:
+    """A client whose first `requests` requests overlap another client's tree rebuild."""
+    blocker = emu.wiki.traffic.begin()
+    blocker.rebuilt_tree = True
+    transport = _ReleasesAfter(emu.transport(), emu, blocker, requests=requests)
+    return WikiJSClient(emu.base_url, emu.api_key, transport=transport)
+
+
+def test_a_create_whose_tree_rebuild_failed_is_created_and_the_tree_mended() -> None:
+    emu = WikiJSEmulator()
+    with _tree_blocked(emu, requests=1) as client:
+        page = client.pages.create(PageCreate(title="T", path="docs/t", content="x", tags=["a"]))
+    assert page.tags == ["a"]
+    assert {n.path for n in emu.wiki.db.tree} == {"docs", "docs/t"}
+    sent = [r.operation_names[0] for r in emu.requests]
+    assert sent == ["CreatePage", "GetPageByPath", "RebuildPageTree", "GetPage"]
+
+
+def test_a_delete_whose_tree_rebuild_failed_is_a_success() -> None:
+    emu = WikiJSEmulator()
+    keep, gone = emu.seed_page("keep"), emu.seed_page("gone")
+    with _tree_blocked(emu, requests=1) as client:
+        summary = client.pages.delete_many([gone])
+    assert summary == {"successful": 1, "failed": 0, "errors": []}
+    assert emu.wiki.db.pages.get(keep) is not None
+    assert {n.path for n in emu.wiki.db.tree} == {"keep"}
