@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         InvalidResponseError,
         NotFoundError,
         OperationFailedError,
+        PartialWriteError,
         RateLimitError,
         ServerError,
         ValidationError,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
         WikiJSException,
         WikiJSPermissionError,
         WikiJSTimeoutError,
+        WriteOutcomeUnknownError,
     )
 
     # The SDK's names that shadow built-ins (not in __all__); `as` marks them as re-exported.
@@ -100,6 +102,7 @@ __all__ = [
     "Page",
     "PageCreate",
     "PageUpdate",
+    "PartialWriteError",
     "RateLimitError",
     "RedisCache",
     "ServerError",
@@ -114,6 +117,7 @@ __all__ = [
     "WikiJSException",
     "WikiJSPermissionError",
     "WikiJSTimeoutError",
+    "WriteOutcomeUnknownError",
     "__version__",
     "__version_info__",
 ]

@@ -5,7 +5,8 @@ timeouts) and add, around every operation:
 - the cache: cache-first reads, normalized invalidation by mutations (`wikijs_typed.cache`);
 - retries with backoff for what is safe to resend (`wikijs_typed.retry`);
 - batching: `execute_many` sends JSON-array POSTs in chunks with bounded concurrency, and the
-  async engine also gathers concurrent reads by itself (`wikijs_typed.batching`).
+  async engine also gathers concurrent reads by itself (`wikijs_typed.batching`);
+- turns: page writes that would collide on the server run one at a time (`wikijs_typed.turns`).
 `send` makes REST calls (asset upload and download) through the same client and policy.
 
 The decisions live in those modules and in `transport`; the two engines differ only in how
@@ -14,8 +15,10 @@ they wait.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import threading
 from collections.abc import Sequence
 from typing import TypedDict, Unpack
 
@@ -30,6 +33,7 @@ from wikijs_typed.cache.normalize import Settlement, cache_key, settle
 from wikijs_typed.exceptions import WikiJSError
 from wikijs_typed.operation import GraphQLRequest, GraphQLResult
 from wikijs_typed.retry import RetryPolicy, describe
+from wikijs_typed.turns import takes_turns
 
 log = logging.getLogger("wikijs_typed.engine")
 
@@ -82,6 +86,10 @@ def _final(outcome: Attempt) -> httpx.Response:
     if isinstance(outcome, httpx.TransportError):
         raise transport.network_failure(outcome) from outcome
     return outcome
+
+
+def _in_turn(requests: Sequence[GraphQLRequest], may_overlap: bool) -> bool:
+    return not may_overlap and any(takes_turns(r) for r in requests)
 
 
 def _auto_batchable(request: GraphQLRequest) -> bool:
@@ -212,6 +220,12 @@ class SyncEngine(_EngineBase):
     ) -> None:
         super().__init__(cache, retry)
         self.http: httpx.Client = http
+        self._turns = threading.Lock()
+
+    def _turn(
+        self, requests: Sequence[GraphQLRequest], may_overlap: bool = False
+    ) -> contextlib.AbstractContextManager[object]:
+        return self._turns if _in_turn(requests, may_overlap) else contextlib.nullcontext()
 
     def _send(
         self, request: httpx.Request, *, idempotent: bool, stream: bool = False
@@ -265,7 +279,8 @@ class SyncEngine(_EngineBase):
             return hit
         writes_before = self._writes
         try:
-            result = self._post([request])[0]
+            with self._turn([request]):
+                result = self._post([request])[0]
         except WikiJSError as exc:
             self._apply([request], [key], [exc], writes_before)
             raise
@@ -278,12 +293,14 @@ class SyncEngine(_EngineBase):
         *,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         concurrency: int = DEFAULT_CONCURRENCY,
+        may_overlap: bool = False,
     ) -> list[Outcome]:
         """Every request's outcome, in input order.
 
         Cached reads are answered from the cache and identical reads are sent once; the rest
         go as JSON-array POSTs of up to `chunk_size` operations, `concurrency` at a time.
-        A chunk that fails as a whole fails only its own items.
+        A chunk that fails as a whole fails only its own items. Page writes that would
+        collide take turns unless the caller knows they cannot (`may_overlap=True`).
         """
         batch = _Batch(requests, [self._key(r) for r in requests])
         for index, request in enumerate(requests):
@@ -295,7 +312,8 @@ class SyncEngine(_EngineBase):
             writes_before = self._writes
             results: Sequence[Outcome]
             try:
-                results = self._post(sent)
+                with self._turn(sent, may_overlap):
+                    results = self._post(sent)
             except WikiJSError as exc:
                 results = [exc] * len(sent)
             self._apply(sent, [batch.keys[i] for i in chunk], results, writes_before)
@@ -343,6 +361,14 @@ class AsyncEngine(_EngineBase):
         super().__init__(cache, retry)
         self.http: httpx.AsyncClient = http
         self._coalescer = Coalescer(batching, self._post) if batching is not None else None
+        import asyncio  # here, not at the top: a sync program never loads it
+
+        self._turns: asyncio.Lock = asyncio.Lock()
+
+    def _turn(
+        self, requests: Sequence[GraphQLRequest], may_overlap: bool = False
+    ) -> contextlib.AbstractAsyncContextManager[object]:
+        return self._turns if _in_turn(requests, may_overlap) else contextlib.nullcontext()
 
     async def _send(
         self, request: httpx.Request, *, idempotent: bool, stream: bool = False
@@ -401,7 +427,8 @@ class AsyncEngine(_EngineBase):
             if self._coalescer is not None and _auto_batchable(request):
                 result, shared = await self._coalescer.submit(request, key)
             else:
-                result = (await self._post([request]))[0]
+                async with self._turn([request]):
+                    result = (await self._post([request]))[0]
         except WikiJSError as exc:
             await self._apply([request], [key], [exc], writes_before)
             raise
@@ -415,6 +442,7 @@ class AsyncEngine(_EngineBase):
         *,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         concurrency: int = DEFAULT_CONCURRENCY,
+        may_overlap: bool = False,
     ) -> list[Outcome]:
         """As `SyncEngine.execute_many`, with tasks instead of threads."""
         import asyncio  # here, not at the top: a sync program never loads it
@@ -428,7 +456,7 @@ class AsyncEngine(_EngineBase):
         async def run(chunk: list[int]) -> None:
             sent = [requests[i] for i in chunk]
             results: Sequence[Outcome]
-            async with gate:
+            async with gate, self._turn(sent, may_overlap):
                 writes_before = self._writes
                 try:
                     results = await self._post(sent)

@@ -24,6 +24,15 @@ DUPLICATE_PATH_CODE = 6002
 _FORBIDDEN_CODES = frozenset({6010, 6013})
 _AUTH_REQUIRED_CODE = 1019
 _FORBIDDEN_MESSAGES = frozenset({"Forbidden", "Unauthorized"})
+# Failures Wiki.js reports before it writes anything (server/models/pages.js; FINDINGS §4):
+# a duplicate path, illegal path or empty content, the permission checks that come first,
+# and "no such thing". Not PagePathCollision (6006) or PageMoveForbidden (6007): an update
+# checks those after saving the content.
+BEFORE_WRITE_CODES = frozenset({6002, 6004, 6005, 6009, 6010, 6013} | NOT_FOUND_CODES)
+# GraphQL errors that stop an operation before any resolver runs.
+BEFORE_WRITE_GRAPHQL_CODES = frozenset(
+    {"GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT"}
+)
 # Compiled by `re` on first use, not at import.
 _RATE_LIMIT = r"Too many requests, please try again in (\d+) seconds?"
 

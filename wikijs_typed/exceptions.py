@@ -14,6 +14,7 @@ never shadows Python's built-ins; their `WikiJS…` names are the ones exported.
 from __future__ import annotations
 
 import builtins
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -32,6 +33,7 @@ __all__ = [
     "InvalidResponseError",
     "NotFoundError",
     "OperationFailedError",
+    "PartialWriteError",
     "RateLimitError",
     "ServerError",
     "ValidationError",
@@ -40,7 +42,43 @@ __all__ = [
     "WikiJSException",
     "WikiJSPermissionError",
     "WikiJSTimeoutError",
+    "WriteOutcomeUnknownError",
+    "readable",
 ]
+
+# How much of a server's message an exception's text carries; the whole text stays on the
+# exception (`server_message`, `GraphQLErrorDetail.message`).
+MESSAGE_LIMIT = 300
+_STATEMENT_EXCERPT = 80
+# knex words a database error as "<the SQL statement> - <what the database said>".
+_SQL = re.compile(r"\b(insert into|update|delete from|select) ", re.IGNORECASE)
+_CONSTRAINT = re.compile(r'constraint "([^"]+)"')
+
+
+def readable(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """A server message short enough to read: for a database error the cause first, then
+    the start of the statement; otherwise the first `limit` characters.
+
+    Wiki.js passes database errors through with their whole SQL statement, which for a
+    page-tree rebuild is some 100 kB of `($1, $2, ...)` placeholders.
+    """
+    if len(message) <= limit:
+        return message
+    statement = _SQL.search(message)
+    if statement is not None and " - " in message[statement.start() :]:
+        prefix = message[: statement.start()]
+        sql, _, cause = message[statement.start() :].rpartition(" - ")
+        excerpt = sql[:_STATEMENT_EXCERPT].rstrip()
+        text = f"{prefix}{cause} (statement: {excerpt}… {len(sql)} characters)"
+        if len(text) <= limit + _STATEMENT_EXCERPT:
+            return text
+    return f"{message[:limit].rstrip()}… ({len(message)} characters in all)"
+
+
+def constraint_of(message: str) -> str | None:
+    """The database constraint a server message says was violated, if any."""
+    found = _CONSTRAINT.search(message)
+    return found.group(1) if found else None
 
 
 class WikiJSError(Exception):
@@ -140,7 +178,8 @@ class GraphQLErrorDetail:
 
     def __str__(self) -> str:
         where = ".".join(str(p) for p in self.path)
-        return f"{self.message} (at {where})" if where else self.message
+        text = readable(self.message)
+        return f"{text} (at {where})" if where else text
 
 
 class GraphQLError(APIError):
@@ -185,13 +224,18 @@ class RateLimitError(GraphQLError):
 
 
 class OperationFailedError(APIError):
-    """A mutation's `responseResult` said `succeeded: false`."""
+    """A mutation's `responseResult` said `succeeded: false`.
+
+    The exception's text is kept readable (`readable`); `server_message` is the whole text
+    the server sent, and `constraint` the database constraint it names, if any.
+    """
 
     def __init__(self, message: str, *, error_code: int, slug: str) -> None:
-        super().__init__(f"{message} [{slug} {error_code}]")
+        super().__init__(f"{readable(message)} [{slug} {error_code}]")
         self.error_code = error_code
         self.slug = slug
         self.server_message = message
+        self.constraint = constraint_of(message)
 
 
 class NotFoundError(APIError):
@@ -213,6 +257,27 @@ class NotFoundError(APIError):
 
 class DuplicatePathError(OperationFailedError):
     """A page already exists at that locale and path."""
+
+
+class PartialWriteError(APIError):
+    """The server stored the write, but a later step of it failed and could not be finished
+    (a page without its tags, for instance). `page_id` names what was stored; `cause` is
+    the failure."""
+
+    def __init__(self, message: str, *, page_id: int | None, cause: WikiJSError) -> None:
+        super().__init__(message)
+        self.page_id = page_id
+        self.cause = cause
+
+
+class WriteOutcomeUnknownError(APIError):
+    """A write was sent, but whether the server made it cannot be told: its answer was lost
+    (connection broken, timeout, a proxy's error page) and reading back did not settle it.
+    Not the same as failed: check before sending it again. `cause` is what went wrong."""
+
+    def __init__(self, message: str, *, cause: WikiJSError) -> None:
+        super().__init__(message)
+        self.cause = cause
 
 
 class BatchError(APIError):

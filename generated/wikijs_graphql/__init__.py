@@ -150,7 +150,6 @@ if TYPE_CHECKING:
         LoginResultFields,
         LoginResultFieldsResponseResult,
         PageFields,
-        PageFieldsTags,
         PageListItemFields,
         PageRuleFields,
         PageTagFields,
@@ -159,6 +158,8 @@ if TYPE_CHECKING:
         UserFields,
         UserFieldsGroups,
         UserListItemFields,
+        WrittenPageFields,
+        WrittenPageFieldsTags,
     )
     from .get_api_state import GetApiState, GetApiStateAuthentication
     from .get_comment import GetComment, GetCommentComments, GetCommentCommentsSingle
@@ -498,7 +499,6 @@ _LAZY_IMPORTS = {
     "PageConflictLatestPages": ".page_conflict_latest",
     "PageConflictLatestPagesConflictLatest": ".page_conflict_latest",
     "PageFields": ".fragments",
-    "PageFieldsTags": ".fragments",
     "PageHistory": ".page_history",
     "PageHistoryPages": ".page_history",
     "PageHistoryPagesHistory": ".page_history",
@@ -594,6 +594,8 @@ _LAZY_IMPORTS = {
     "VerifyUserUsers": ".verify_user",
     "VerifyUserUsersVerify": ".verify_user",
     "VerifyUserUsersVerifyResponseResult": ".verify_user",
+    "WrittenPageFields": ".fragments",
+    "WrittenPageFieldsTags": ".fragments",
 }
 if not TYPE_CHECKING:
 
@@ -778,7 +780,6 @@ __all__ = [
     "PageConflictLatestPages",
     "PageConflictLatestPagesConflictLatest",
     "PageFields",
-    "PageFieldsTags",
     "PageHistory",
     "PageHistoryPages",
     "PageHistoryPagesHistory",
@@ -874,4 +875,6 @@ __all__ = [
     "VerifyUserUsers",
     "VerifyUserUsersVerify",
     "VerifyUserUsersVerifyResponseResult",
+    "WrittenPageFields",
+    "WrittenPageFieldsTags",
 ]

@@ -1062,6 +1062,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
 
             fragment PageFields on Page {
+              ...WrittenPageFields
+              render
+              editor
+              locale
+              scriptCss
+              scriptJs
+              authorEmail
+              creatorEmail
+            }
+
+            fragment PageTagFields on PageTag {
+              id
+              tag
+              title
+            }
+
+            fragment WrittenPageFields on Page {
               id
               path
               hash
@@ -1076,26 +1093,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 ...PageTagFields
               }
               content
-              render
               contentType
-              editor
-              locale
-              scriptCss
-              scriptJs
               createdAt
               updatedAt
               authorId
               authorName
-              authorEmail
               creatorId
               creatorName
-              creatorEmail
-            }
-
-            fragment PageTagFields on PageTag {
-              id
-              tag
-              title
             }
             """)
         variables: dict[str, object] = {"id": id}
@@ -1120,6 +1124,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
 
             fragment PageFields on Page {
+              ...WrittenPageFields
+              render
+              editor
+              locale
+              scriptCss
+              scriptJs
+              authorEmail
+              creatorEmail
+            }
+
+            fragment PageTagFields on PageTag {
+              id
+              tag
+              title
+            }
+
+            fragment WrittenPageFields on Page {
               id
               path
               hash
@@ -1134,26 +1155,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 ...PageTagFields
               }
               content
-              render
               contentType
-              editor
-              locale
-              scriptCss
-              scriptJs
               createdAt
               updatedAt
               authorId
               authorName
-              authorEmail
               creatorId
               creatorName
-              creatorEmail
-            }
-
-            fragment PageTagFields on PageTag {
-              id
-              tag
-              title
             }
             """)
         variables: dict[str, object] = {"path": path, "locale": locale}
@@ -1237,11 +1245,16 @@ class AsyncGraphQLClient(AsyncBaseClient):
                     ...ResponseStatus
                   }
                   page {
-                    id
-                    path
+                    ...WrittenPageFields
                   }
                 }
               }
+            }
+
+            fragment PageTagFields on PageTag {
+              id
+              tag
+              title
             }
 
             fragment ResponseStatus on ResponseStatus {
@@ -1249,6 +1262,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
               errorCode
               slug
               message
+            }
+
+            fragment WrittenPageFields on Page {
+              id
+              path
+              hash
+              title
+              description
+              isPrivate
+              isPublished
+              privateNS
+              publishStartDate
+              publishEndDate
+              tags {
+                ...PageTagFields
+              }
+              content
+              contentType
+              createdAt
+              updatedAt
+              authorId
+              authorName
+              creatorId
+              creatorName
             }
             """)
         variables: dict[str, object] = {

@@ -1050,6 +1050,23 @@ class GraphQLClient(BaseClient):
             }
 
             fragment PageFields on Page {
+              ...WrittenPageFields
+              render
+              editor
+              locale
+              scriptCss
+              scriptJs
+              authorEmail
+              creatorEmail
+            }
+
+            fragment PageTagFields on PageTag {
+              id
+              tag
+              title
+            }
+
+            fragment WrittenPageFields on Page {
               id
               path
               hash
@@ -1064,26 +1081,13 @@ class GraphQLClient(BaseClient):
                 ...PageTagFields
               }
               content
-              render
               contentType
-              editor
-              locale
-              scriptCss
-              scriptJs
               createdAt
               updatedAt
               authorId
               authorName
-              authorEmail
               creatorId
               creatorName
-              creatorEmail
-            }
-
-            fragment PageTagFields on PageTag {
-              id
-              tag
-              title
             }
             """)
         variables: dict[str, object] = {"id": id}
@@ -1108,6 +1112,23 @@ class GraphQLClient(BaseClient):
             }
 
             fragment PageFields on Page {
+              ...WrittenPageFields
+              render
+              editor
+              locale
+              scriptCss
+              scriptJs
+              authorEmail
+              creatorEmail
+            }
+
+            fragment PageTagFields on PageTag {
+              id
+              tag
+              title
+            }
+
+            fragment WrittenPageFields on Page {
               id
               path
               hash
@@ -1122,26 +1143,13 @@ class GraphQLClient(BaseClient):
                 ...PageTagFields
               }
               content
-              render
               contentType
-              editor
-              locale
-              scriptCss
-              scriptJs
               createdAt
               updatedAt
               authorId
               authorName
-              authorEmail
               creatorId
               creatorName
-              creatorEmail
-            }
-
-            fragment PageTagFields on PageTag {
-              id
-              tag
-              title
             }
             """)
         variables: dict[str, object] = {"path": path, "locale": locale}
@@ -1225,11 +1233,16 @@ class GraphQLClient(BaseClient):
                     ...ResponseStatus
                   }
                   page {
-                    id
-                    path
+                    ...WrittenPageFields
                   }
                 }
               }
+            }
+
+            fragment PageTagFields on PageTag {
+              id
+              tag
+              title
             }
 
             fragment ResponseStatus on ResponseStatus {
@@ -1237,6 +1250,30 @@ class GraphQLClient(BaseClient):
               errorCode
               slug
               message
+            }
+
+            fragment WrittenPageFields on Page {
+              id
+              path
+              hash
+              title
+              description
+              isPrivate
+              isPublished
+              privateNS
+              publishStartDate
+              publishEndDate
+              tags {
+                ...PageTagFields
+              }
+              content
+              contentType
+              createdAt
+              updatedAt
+              authorId
+              authorName
+              creatorId
+              creatorName
             }
             """)
         variables: dict[str, object] = {

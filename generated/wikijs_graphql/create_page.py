@@ -4,7 +4,7 @@
 from typing import Optional
 
 from .base_model import BaseModel
-from .fragments import ResponseStatus
+from .fragments import ResponseStatus, WrittenPageFields
 
 
 class CreatePage(BaseModel):
@@ -21,8 +21,4 @@ class CreatePagePagesCreate(BaseModel):
 
 
 CreatePagePagesCreateResponseResult = ResponseStatus
-
-
-class CreatePagePagesCreatePage(BaseModel):
-    id: int
-    path: str
+CreatePagePagesCreatePage = WrittenPageFields

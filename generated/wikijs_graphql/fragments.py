@@ -118,7 +118,7 @@ class PageTagFields(BaseModel):
     title: Optional[str]
 
 
-class PageFields(BaseModel):
+class WrittenPageFields(BaseModel):
     id: int
     path: str
     hash: str
@@ -129,26 +129,29 @@ class PageFields(BaseModel):
     private_ns: Optional[str] = Field(alias="privateNS")
     publish_start_date: str
     publish_end_date: str
-    tags: list[Optional["PageFieldsTags"]]
+    tags: list[Optional["WrittenPageFieldsTags"]]
     content: str
-    render: Optional[str]
     content_type: str
-    editor: str
-    locale: str
-    script_css: Optional[str]
-    script_js: Optional[str]
     created_at: Annotated[datetime, BeforeValidator(parse_date)]
     updated_at: Annotated[datetime, BeforeValidator(parse_date)]
     author_id: int
     author_name: str
-    author_email: str
     creator_id: int
     creator_name: str
-    creator_email: str
 
 
-class PageFieldsTags(PageTagFields):
+class WrittenPageFieldsTags(PageTagFields):
     pass
+
+
+class PageFields(WrittenPageFields):
+    render: Optional[str]
+    editor: str
+    locale: str
+    script_css: Optional[str]
+    script_js: Optional[str]
+    author_email: str
+    creator_email: str
 
 
 class PageListItemFields(BaseModel):

@@ -123,10 +123,13 @@ OPERATIONS: dict[str, OperationInfo] = {
     "CreatePage": OperationInfo(
         name="CreatePage",
         kind="mutation",
-        document="mutation CreatePage($content: String!, $description: String!, $editor: String!, $isPublished: Boolean!, $isPrivate: Boolean!, $locale: String!, $path: String!, $publishEndDate: Date, $publishStartDate: Date, $scriptCss: String, $scriptJs: String, $tags: [String]!, $title: String!) {\n  pages {\n    create(\n      content: $content\n      description: $description\n      editor: $editor\n      isPublished: $isPublished\n      isPrivate: $isPrivate\n      locale: $locale\n      path: $path\n      publishEndDate: $publishEndDate\n      publishStartDate: $publishStartDate\n      scriptCss: $scriptCss\n      scriptJs: $scriptJs\n      tags: $tags\n      title: $title\n    ) {\n      responseResult {\n        ...ResponseStatus\n      }\n      page {\n        id\n        path\n      }\n    }\n  }\n}\n\nfragment ResponseStatus on ResponseStatus {\n  succeeded\n  errorCode\n  slug\n  message\n}",
+        document="mutation CreatePage($content: String!, $description: String!, $editor: String!, $isPublished: Boolean!, $isPrivate: Boolean!, $locale: String!, $path: String!, $publishEndDate: Date, $publishStartDate: Date, $scriptCss: String, $scriptJs: String, $tags: [String]!, $title: String!) {\n  pages {\n    create(\n      content: $content\n      description: $description\n      editor: $editor\n      isPublished: $isPublished\n      isPrivate: $isPrivate\n      locale: $locale\n      path: $path\n      publishEndDate: $publishEndDate\n      publishStartDate: $publishStartDate\n      scriptCss: $scriptCss\n      scriptJs: $scriptJs\n      tags: $tags\n      title: $title\n    ) {\n      responseResult {\n        ...ResponseStatus\n      }\n      page {\n        ...WrittenPageFields\n      }\n    }\n  }\n}\n\nfragment PageTagFields on PageTag {\n  id\n  tag\n  title\n}\n\nfragment ResponseStatus on ResponseStatus {\n  succeeded\n  errorCode\n  slug\n  message\n}\n\nfragment WrittenPageFields on Page {\n  id\n  path\n  hash\n  title\n  description\n  isPrivate\n  isPublished\n  privateNS\n  publishStartDate\n  publishEndDate\n  tags {\n    ...PageTagFields\n  }\n  content\n  contentType\n  createdAt\n  updatedAt\n  authorId\n  authorName\n  creatorId\n  creatorName\n}",
         fields=("pages.create",),
-        types=("Page", "PageMutation", "PageResponse", "ResponseStatus"),
-        entities=(EntityPath(("pages", "create", "page"), "Page", "page", "id"),),
+        types=("Page", "PageMutation", "PageResponse", "PageTag", "ResponseStatus"),
+        entities=(
+            EntityPath(("pages", "create", "page"), "Page", "page", "id"),
+            EntityPath(("pages", "create", "page", "tags"), "PageTag", "tag", "id"),
+        ),
         id_variables={},
         listings=(),
         affects=("page", "tag"),
@@ -291,7 +294,7 @@ OPERATIONS: dict[str, OperationInfo] = {
     "GetPage": OperationInfo(
         name="GetPage",
         kind="query",
-        document="query GetPage($id: Int!) {\n  pages {\n    single(id: $id) {\n      ...PageFields\n    }\n  }\n}\n\nfragment PageFields on Page {\n  id\n  path\n  hash\n  title\n  description\n  isPrivate\n  isPublished\n  privateNS\n  publishStartDate\n  publishEndDate\n  tags {\n    ...PageTagFields\n  }\n  content\n  render\n  contentType\n  editor\n  locale\n  scriptCss\n  scriptJs\n  createdAt\n  updatedAt\n  authorId\n  authorName\n  authorEmail\n  creatorId\n  creatorName\n  creatorEmail\n}\n\nfragment PageTagFields on PageTag {\n  id\n  tag\n  title\n}",
+        document="query GetPage($id: Int!) {\n  pages {\n    single(id: $id) {\n      ...PageFields\n    }\n  }\n}\n\nfragment PageFields on Page {\n  ...WrittenPageFields\n  render\n  editor\n  locale\n  scriptCss\n  scriptJs\n  authorEmail\n  creatorEmail\n}\n\nfragment PageTagFields on PageTag {\n  id\n  tag\n  title\n}\n\nfragment WrittenPageFields on Page {\n  id\n  path\n  hash\n  title\n  description\n  isPrivate\n  isPublished\n  privateNS\n  publishStartDate\n  publishEndDate\n  tags {\n    ...PageTagFields\n  }\n  content\n  contentType\n  createdAt\n  updatedAt\n  authorId\n  authorName\n  creatorId\n  creatorName\n}",
         fields=("pages.single",),
         types=("Page", "PageQuery", "PageTag"),
         entities=(
@@ -305,7 +308,7 @@ OPERATIONS: dict[str, OperationInfo] = {
     "GetPageByPath": OperationInfo(
         name="GetPageByPath",
         kind="query",
-        document="query GetPageByPath($path: String!, $locale: String!) {\n  pages {\n    singleByPath(path: $path, locale: $locale) {\n      ...PageFields\n    }\n  }\n}\n\nfragment PageFields on Page {\n  id\n  path\n  hash\n  title\n  description\n  isPrivate\n  isPublished\n  privateNS\n  publishStartDate\n  publishEndDate\n  tags {\n    ...PageTagFields\n  }\n  content\n  render\n  contentType\n  editor\n  locale\n  scriptCss\n  scriptJs\n  createdAt\n  updatedAt\n  authorId\n  authorName\n  authorEmail\n  creatorId\n  creatorName\n  creatorEmail\n}\n\nfragment PageTagFields on PageTag {\n  id\n  tag\n  title\n}",
+        document="query GetPageByPath($path: String!, $locale: String!) {\n  pages {\n    singleByPath(path: $path, locale: $locale) {\n      ...PageFields\n    }\n  }\n}\n\nfragment PageFields on Page {\n  ...WrittenPageFields\n  render\n  editor\n  locale\n  scriptCss\n  scriptJs\n  authorEmail\n  creatorEmail\n}\n\nfragment PageTagFields on PageTag {\n  id\n  tag\n  title\n}\n\nfragment WrittenPageFields on Page {\n  id\n  path\n  hash\n  title\n  description\n  isPrivate\n  isPublished\n  privateNS\n  publishStartDate\n  publishEndDate\n  tags {\n    ...PageTagFields\n  }\n  content\n  contentType\n  createdAt\n  updatedAt\n  authorId\n  authorName\n  creatorId\n  creatorName\n}",
         fields=("pages.singleByPath",),
         types=("Page", "PageQuery", "PageTag"),
         entities=(

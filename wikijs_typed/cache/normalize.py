@@ -9,8 +9,12 @@ A cached read is tagged with
 
 A successful mutation makes stale the entities it names (its id variables and the entities in
 its result) and the listings of the resources it `affects`; `resource:*` in `affects` means
-every read holding that resource and `*` means everything. A mutation that failed, on either of
-Wiki.js's two failure channels, changed nothing and invalidates nothing.
+every read holding that resource and `*` means everything. A mutation that failed may still
+have written part of its change (Wiki.js stores a page, then fails on its tags or its tree;
+an update saves the content, then fails on the tags), and one whose answer was lost may have
+written all of it: both invalidate the same as a success. Only a failure Wiki.js reports
+before writing anything (a duplicate path, empty content, a forbidden path, a refused
+document) keeps the cache.
 
 A read that holds nothing taggable (`pages.searchTags` answers plain strings,
 `authentication.apiState` a boolean) is tagged with its namespaces (`ns:pages`) instead, and
@@ -31,6 +35,8 @@ from functools import lru_cache
 import httpx
 
 from wikijs_typed.cache.base import EVERYTHING, CacheKey, listing_tag, resource_tag
+from wikijs_typed.errors import BEFORE_WRITE_CODES, BEFORE_WRITE_GRAPHQL_CODES
+from wikijs_typed.exceptions import AuthenticationError, ClientError
 from wikijs_typed.operation import GraphQLRequest, GraphQLResult, OperationInfo
 from wikijs_typed.retry import never_sent
 
@@ -135,15 +141,42 @@ def stale_tags(request: GraphQLRequest, data: Mapping[str, object] | None) -> fr
     return frozenset(tags)
 
 
+def _refused_before_writing(error: Mapping[str, object]) -> bool:
+    extensions = error.get("extensions")
+    if not isinstance(extensions, dict):
+        return error.get("message") in ("Forbidden", "Unauthorized")
+    exception = extensions.get("exception")
+    code = exception.get("code") if isinstance(exception, dict) else None
+    return (
+        extensions.get("code") in BEFORE_WRITE_GRAPHQL_CODES
+        or code in BEFORE_WRITE_CODES
+        or error.get("message") in ("Forbidden", "Unauthorized")
+    )
+
+
+def wrote_nothing(result: GraphQLResult) -> bool:
+    """Whether a failed mutation's every failure is one Wiki.js reports before writing."""
+    if result.data is None and not result.errors:
+        return False
+    statuses = [s for s in _response_results(result.data) if isinstance(s, dict)]
+    return all(_refused_before_writing(e) for e in result.errors) and all(
+        s.get("succeeded") is True or s.get("errorCode") in BEFORE_WRITE_CODES for s in statuses
+    )
+
+
 def invalidation_after(request: GraphQLRequest, result: GraphQLResult) -> frozenset[str]:
-    """What a mutation's answer makes stale: nothing when it failed."""
-    if request.info is not None and not succeeded(result):
+    """What a mutation's answer makes stale: nothing only when it was refused before any
+    write; a success or any other failure makes stale all it could have touched."""
+    if request.info is not None and not succeeded(result) and wrote_nothing(result):
         return frozenset()
     return stale_tags(request, result.data)
 
 
 def _may_have_run(failure: BaseException) -> bool:
-    """False only when the request provably never reached the server."""
+    """False only when the request provably never ran: it never reached the server, or the
+    server refused it before executing anything (a 4xx answer, a refused key)."""
+    if isinstance(failure, ClientError | AuthenticationError):
+        return False
     cause = failure.__cause__
     return not (isinstance(cause, httpx.TransportError) and never_sent(cause))
 

@@ -13,7 +13,7 @@ from wikijs_typed.models import rules
 from wikijs_typed.models.base import InputModel, WikiModel
 
 if TYPE_CHECKING:
-    from wikijs_graphql.fragments import PageFields, PageListItemFields
+    from wikijs_graphql.fragments import PageFields, PageListItemFields, WrittenPageFields
 
 __all__ = ["Page", "PageCreate", "PageUpdate"]
 
@@ -65,33 +65,49 @@ class Page(WikiModel):
     @classmethod
     def from_fields(cls, fields: PageFields) -> Page:
         """A complete page from the generated `PageFields` selection."""
+        written = cls.from_written(fields, locale=fields.locale, editor=fields.editor)
+        return written.model_copy(
+            update={
+                "render": fields.render,
+                "script_css": fields.script_css,
+                "script_js": fields.script_js,
+                "author_email": fields.author_email,
+                "creator_email": fields.creator_email,
+            }
+        )
+
+    @classmethod
+    def from_written(
+        cls, fields: WrittenPageFields, *, locale: str, editor: str, path: str | None = None
+    ) -> Page:
+        """The page as a create or update answered with it, for when reading it back fails.
+
+        That answer lacks what the server fills in afterwards: `locale` and `editor` are
+        the ones sent, `path` too after a move (the answer has the old one), and `render`
+        and the scripts are None.
+        """
         return cls(
             id=fields.id,
             title=fields.title,
-            path=fields.path,
+            path=path if path is not None else fields.path,
             content=fields.content,
             description=fields.description,
             is_published=fields.is_published,
             is_private=fields.is_private,
             tags=[tag.tag for tag in fields.tags if tag is not None],
-            locale=fields.locale,
+            locale=locale,
             author_id=fields.author_id,
             author_name=fields.author_name,
-            author_email=fields.author_email,
-            editor=fields.editor,
+            editor=editor,
             created_at=fields.created_at,
             updated_at=fields.updated_at,
             content_type=fields.content_type,
-            render=fields.render,
             hash=fields.hash,
             private_ns=fields.private_ns,
             publish_start_date=fields.publish_start_date,
             publish_end_date=fields.publish_end_date,
-            script_css=fields.script_css,
-            script_js=fields.script_js,
             creator_id=fields.creator_id,
             creator_name=fields.creator_name,
-            creator_email=fields.creator_email,
         )
 
     @classmethod

@@ -21,8 +21,9 @@ from wikijs_typed.testing import jsonsyntax, rest
 from wikijs_typed.testing.apollo import GraphQLService, Trace
 from wikijs_typed.testing.faults import Fault, Faults
 from wikijs_typed.testing.identity import AuthOutcome, authenticate
-from wikijs_typed.testing.latency import LatencyProfile
+from wikijs_typed.testing.latency import LatencyProfile, WriteLane
 from wikijs_typed.testing.schema import executable_schema
+from wikijs_typed.testing.traffic import Activity
 from wikijs_typed.testing.wiki import Context, Wiki
 from wikijs_typed.testing.wire import Request, Response, error_page, json_response, text_response
 
@@ -45,6 +46,8 @@ class Outcome:
     response: Response | None  # None: the connection is dropped or never answered
     delay: float = 0.0
     fault: Fault | None = None
+    # What the request did, in flight until `WikiApp.finish` (after the delay).
+    activity: Activity | None = None
 
 
 class _BadBody(Exception):
@@ -63,19 +66,43 @@ class WikiApp:
     def __post_init__(self) -> None:
         self._graphql = GraphQLService(executable_schema(), self.wiki.persisted_queries)
         self._record_lock = threading.Lock()
+        self._lane = WriteLane()
 
     def handle(self, request: Request) -> Outcome:
-        fault = self.faults.take(request.path)
-        if fault is not None:
+        """Answer one request. The caller delivers the answer after `delay`, then calls
+        `finish`: until then the request is in flight and later writes can collide with it."""
+        fault = self.faults.take(request.path, lambda: _operation_names(request))
+        if fault is not None and not fault.processed:
             response = fault.response()
             self._record(request, Trace(), response.status if response else None, fault.kind)
             return Outcome(response, fault=fault)
         trace = Trace()
         with self.wiki.lock:
-            response, work = self._dispatch(request, trace)
+            traffic = self.wiki.traffic
+            traffic.race_window = self.latency.tag_race if self.latency is not None else None
+            activity = self.wiki.activity = traffic.begin(self.wiki.clock.now())
+            try:
+                response, work = self._dispatch(request, trace)
+            finally:
+                self.wiki.activity = None
+            delay = self._delay(work)
+        if fault is not None:
+            lost = fault.response()
+            self._record(request, trace, lost.status if lost else None, fault.kind)
+            return Outcome(lost, delay, fault, activity)
         self._record(request, trace, response.status, None)
-        delay = self.latency.delay(work) if self.latency is not None else 0.0
-        return Outcome(response, delay)
+        return Outcome(response, delay, activity=activity)
+
+    def finish(self, outcome: Outcome) -> None:
+        """The answer of `outcome` was delivered (or lost): its request is no longer in flight."""
+        if outcome.activity is not None:
+            self.wiki.traffic.end(outcome.activity)
+
+    def _delay(self, work: list[str]) -> float:
+        if self.latency is None:
+            return 0.0
+        turns, free = self.latency.split(work, len(self.wiki.db.pages))
+        return free + self._lane.book(self.wiki.clock.now(), turns)
 
     def _record(
         self, request: Request, trace: Trace, status: int | None, fault: str | None
@@ -169,6 +196,16 @@ class WikiApp:
             f"jwt={outcome.renewed_token}; Path=/; Expires={format_datetime(expires, usegmt=True)}"
         )
         response.headers.append(("set-cookie", cookie))
+
+
+def _operation_names(request: Request) -> tuple[str | None, ...]:
+    """The operationName of each operation in a GraphQL POST body (for targeted faults)."""
+    try:
+        body = json.loads(request.body or b"null")
+    except ValueError:
+        return ()
+    items = body if isinstance(body, list) else [body]
+    return tuple(item.get("operationName") for item in items if isinstance(item, dict))
 
 
 def _not_json(constant: str) -> Any:

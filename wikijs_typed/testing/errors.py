@@ -138,6 +138,20 @@ def foreign_key_error(statement: str, constraint: str, table: str) -> JSError:
     )
 
 
+def unique_violation(statement: str, constraint: str) -> JSError:
+    """The message PostgreSQL and knex produce when an insert hits a unique constraint."""
+    return JSError(
+        f'{statement} - duplicate key value violates unique constraint "{constraint}"',
+        "UniqueViolationError",
+    )
+
+
+def job_failure(job: str, error: JSError) -> JSError:
+    """A worker job's failure as the scheduler reports it: a plain Error with the job's
+    stderr (the worker writes its error's message there) after a prefix."""
+    return JSError(f"Error when running job {job}: {error.message}")
+
+
 def respond(action: Callable[[], object], message: str) -> dict[str, Any]:
     """Run a mutation's work and wrap the outcome in a DefaultResponse."""
     try:

@@ -13,7 +13,13 @@ from typing import Any
 
 from wikijs_typed.testing import render
 from wikijs_typed.testing.collation import collation_key
-from wikijs_typed.testing.errors import JSError, foreign_key_error, wiki_error
+from wikijs_typed.testing.errors import (
+    JSError,
+    foreign_key_error,
+    job_failure,
+    unique_violation,
+    wiki_error,
+)
 from wikijs_typed.testing.htmlstep import render_html
 from wikijs_typed.testing.identity import Identity
 from wikijs_typed.testing.permissions import check_access
@@ -40,6 +46,15 @@ _PAGE_MOVE = (
     'update "pages" set "path" = $1, "localeCode" = $2, "title" = $3, "hash" = $4,'
     ' "updatedAt" = $5 where "pages"."id" = $6'
 )
+# The columns knex writes for a pageTree row, in the (sorted) order it lists them.
+_TREE_COLUMNS = (
+    '"ancestors", "depth", "id", "isFolder", "isPrivate", "localeCode", "pageId", "parent",'
+    ' "path", "privateNS", "title"'
+)
+# The rebuild job inserts the tree 100 rows per statement (server/jobs/rebuild-tree.js), so a
+# tree of more rows can lose its parents to the other rebuild between two statements. The
+# failure's message was seen to carry a statement for the whole tree (~100 kB on a big wiki).
+TREE_CHUNK = 100
 _UNDEFINED_WHERE = (
     "undefined passed as a property in argument #0 for 'where' operation. Call"
     " skipUndefined() method to ignore the undefined values."
@@ -65,7 +80,23 @@ def page_rule_target(db: Database, page: Page) -> dict[str, Any]:
 # -- tags -----------------------------------------------------------------------------------
 
 
+def _values(rows: int, columns: int) -> str:
+    """knex's `($1, $2), ($3, $4)` placeholders for a multi-row insert."""
+    groups = []
+    for row in range(rows):
+        first = row * columns + 1
+        groups.append("(" + ", ".join(f"${n}" for n in range(first, first + columns)) + ")")
+    return ", ".join(groups)
+
+
+def tag_insert(count: int) -> str:
+    return f'insert into "tags" ("tag", "title") values {_values(count, 2)} returning "id"'
+
+
 def associate_tags(wiki: Wiki, page: Page, tags: list[str | None] | None) -> None:
+    """Wiki.js's tags.associateTags: read every tag, insert the missing ones in one statement,
+    then relate and unrelate. A tag another write in flight is inserting was not there when
+    this one read the list, so this insert collides with it and nothing is related."""
     if tags is None:  # Wiki.js calls tags.map() on undefined, after the page was saved
         raise JSError("Cannot read properties of undefined (reading 'map')", "TypeError")
     db = wiki.db
@@ -74,11 +105,16 @@ def associate_tags(wiki: Wiki, page: Page, tags: list[str | None] | None) -> Non
         name = (raw or "").strip().lower()
         if name not in wanted:
             wanted.append(name)
+    racing = wiki.traffic.tags_being_created(wiki.activity)
     existing = {tag.tag: tag for tag in db.tags}
-    for name in wanted:
-        if name not in existing:
-            now = wiki.now()
-            existing[name] = db.tags.insert(Tag(db.tags.next_id(), name, name, now, now))
+    missing = [name for name in wanted if name not in existing or name in racing]
+    if any(name in racing for name in missing):
+        raise unique_violation(tag_insert(len(missing)), "tags_tag_unique")
+    for name in missing:
+        now = wiki.now()
+        existing[name] = db.tags.insert(Tag(db.tags.next_id(), name, name, now, now))
+        if wiki.activity is not None:
+            wiki.activity.created_tags.add(name)
     target = [existing[name].id for name in wanted]
     current = [tag.id for tag in db.tags_of(page.id)]
     db.page_tags.extend((page.id, tag_id) for tag_id in target if tag_id not in current)
@@ -124,6 +160,38 @@ def reconnect_links(wiki: Wiki, locale: str, path: str, *, valid: bool, old_path
 
 
 # -- tree -----------------------------------------------------------------------------------
+
+
+def rebuild_tree_job(wiki: Wiki) -> None:
+    """The rebuild-tree worker job as a page write runs it, and waits for.
+
+    While another request in flight is rebuilding too, the two workers empty and refill
+    `pageTree` at the same time: this one fails on the primary key (or, once the tree needs
+    more than one insert statement, on the parent foreign key) and leaves the tree as it was.
+    """
+    wiki.work.append("tree")
+    colliding = wiki.traffic.tree_rebuilding(wiki.activity)
+    if wiki.activity is not None:
+        wiki.activity.rebuilt_tree = True
+    if not colliding:
+        rebuild_tree(wiki.db)
+        return
+    rows = tree_rows(wiki.db)
+    statement = f'insert into "pageTree" ({_TREE_COLUMNS}) values {_values(rows, 11)}'
+    if rows > TREE_CHUNK:
+        error = foreign_key_error(statement, "pagetree_parent_foreign", "pageTree")
+    else:
+        error = unique_violation(statement, "pageTree_pkey")
+    raise job_failure("rebuild-tree", error)
+
+
+def tree_rows(db: Database) -> int:
+    """How many rows a rebuild of the tree inserts: every page and every folder."""
+    nodes: set[tuple[str, str]] = set()
+    for page in db.pages.scan():
+        parts = page.path.split("/")
+        nodes.update((page.locale, "/".join(parts[:depth])) for depth in range(1, len(parts) + 1))
+    return len(nodes)
 
 
 def rebuild_tree(db: Database) -> None:
@@ -245,10 +313,10 @@ def create_page(wiki: Wiki, user: Identity, args: Mapping[str, Any]) -> Page:
     )
     if args.get("tags"):
         associate_tags(wiki, page, list(args["tags"]))
-    render_page(wiki, page)
-    rebuild_tree(db)
-    reconnect_links(wiki, locale, path, valid=True)
     wiki.work.append("create")
+    render_page(wiki, page)
+    rebuild_tree_job(wiki)
+    reconnect_links(wiki, locale, path, valid=True)
     return page
 
 
@@ -313,7 +381,7 @@ def move_page(
     if db.find_page(locale, destination) is not None:
         raise wiki_error("PagePathCollision")
     add_version(wiki, page, "moved")
-    wiki.work.append("delete")  # a move costs about what a delete does (tree rebuild)
+    wiki.work.append("write")
     if locale not in db.locales:
         raise foreign_key_error(_PAGE_MOVE, "pages_localecode_foreign", "pages")
     old_locale, old_path = page.locale, page.path
@@ -323,7 +391,7 @@ def move_page(
     page.hash = page_hash(locale, destination)
     page.updated_at = wiki.now()
     db.pages.touch(page)
-    rebuild_tree(db)
+    rebuild_tree_job(wiki)
     same_locale = old_locale == locale
     reconnect_links(wiki, locale, destination, valid=True, old_path=old_path if same_locale else "")
 
@@ -341,7 +409,7 @@ def delete_page(wiki: Wiki, user: Identity, page_id: int) -> None:
     db.page_tags[:] = [pair for pair in db.page_tags if pair[0] != page.id]
     for comment in [c for c in db.comments.scan() if c.page_id == page.id]:
         db.comments.delete(comment.id)
-    rebuild_tree(db)
+    rebuild_tree_job(wiki)
     reconnect_links(wiki, page.locale, page.path, valid=False)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from wikijs_typed.testing.app import WikiApp
+from wikijs_typed.testing.app import Outcome, WikiApp
 from wikijs_typed.testing.clock import Clock
 from wikijs_typed.testing.wire import Request
 
@@ -51,6 +51,12 @@ class _Handler(BaseHTTPRequestHandler):
             client=self.client_address[0],
         )
         outcome = self.server.app.handle(request)
+        try:
+            self._answer(outcome)
+        finally:
+            self.server.app.finish(outcome)
+
+    def _answer(self, outcome: Outcome) -> None:
         self.server.clock.sleep(outcome.delay)
         if outcome.response is None:
             if outcome.fault is not None and outcome.fault.kind == "timeout":

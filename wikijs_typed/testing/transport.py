@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
 from wikijs_typed.testing.app import Outcome, WikiApp
@@ -33,6 +35,11 @@ def _response(outcome: Outcome, request: httpx.Request) -> httpx.Response:
     )
 
 
+# Event-loop turns a page write stays in flight when there is no latency: enough for every
+# task already started to reach the emulator with its own request.
+_OVERLAP_TURNS = 8
+
+
 class EmulatorTransport(httpx.BaseTransport):
     def __init__(self, app: WikiApp, clock: Clock) -> None:
         self._app = app
@@ -40,7 +47,10 @@ class EmulatorTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         outcome = self._app.handle(_request(request, request.read()))
-        self._clock.sleep(outcome.delay)
+        try:
+            self._clock.sleep(outcome.delay)
+        finally:
+            self._app.finish(outcome)
         return _response(outcome, request)
 
 
@@ -51,5 +61,13 @@ class AsyncEmulatorTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         outcome = self._app.handle(_request(request, await request.aread()))
-        await self._clock.asleep(outcome.delay)
+        try:
+            await self._clock.asleep(outcome.delay)
+            if outcome.activity is not None and outcome.activity.contended:
+                # Even without latency a page write is not over at once: tasks that send
+                # meanwhile overlap with it, as they would with a real server.
+                for _ in range(_OVERLAP_TURNS):
+                    await asyncio.sleep(0)
+        finally:
+            self._app.finish(outcome)
         return _response(outcome, request)

@@ -12,6 +12,7 @@ from wikijs_typed.testing.clock import Clock, iso
 from wikijs_typed.testing.identity import Identity, TokenService
 from wikijs_typed.testing.ratelimit import RateLimiter
 from wikijs_typed.testing.state import Database
+from wikijs_typed.testing.traffic import Activity, Traffic
 
 
 @dataclass
@@ -26,6 +27,10 @@ class Wiki:
     # Costly server-side work done by the request being handled ("create", "update",
     # "delete", "hash"), for latency injection; the app resets it per request, under `lock`.
     work: list[str] = field(default_factory=list)
+    # Requests between their handling and their answer, and the one being handled (None
+    # for seeding): overlapping page writes collide through these (testing/traffic.py).
+    traffic: Traffic = field(default_factory=Traffic)
+    activity: Activity | None = None
 
     def __post_init__(self) -> None:
         # Tokens issued before the server started are renewed on first use. JWT times are

@@ -4,8 +4,14 @@
 Every call checks its arguments first (ValidationError before any request) and hides the
 server's quirks: listings return exactly the pages asked for, each with all its tags; an update
 sends the complete page state; `create` and `update` return the complete page; search ids are
-integers. Batches (`*_many`) send reads as JSON-array POSTs and writes a few at a time, and
-report every item's outcome.
+integers. Batches (`*_many`) send reads as JSON-array POSTs and report every item's outcome.
+
+Writes tell the truth (`page_writes`): a success is reported even when reading the page back
+fails, a failure that came after part of the write was stored is finished or reported as
+such, and an answer that was lost is `WriteOutcomeUnknownError` unless reading back settles
+it. Creates, moves and deletes, and updates that may add new tags, go one at a time: on
+Wiki.js they collide when they overlap and are no faster for it. Plain content updates run
+a few at a time.
 """
 
 from __future__ import annotations
@@ -13,9 +19,8 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from wikijs_graphql import GraphQLClient
 from wikijs_graphql.base_model import UNSET
-from wikijs_graphql.create_page import CreatePage
-from wikijs_graphql.delete_page import DeletePage
 from wikijs_graphql.fragments import PageListItemFields
 from wikijs_graphql.get_page import GetPage
 from wikijs_graphql.get_page_by_path import GetPageByPath
@@ -23,6 +28,7 @@ from wikijs_graphql.list_pages import ListPages
 from wikijs_graphql.search_pages import SearchPages
 from wikijs_graphql.update_page import UpdatePage
 
+from wikijs_typed.engine import SyncEngine
 from wikijs_typed.exceptions import DuplicatePathError, NotFoundError, ValidationError, WikiJSError
 from wikijs_typed.models import rules
 from wikijs_typed.models.batch import BatchFailure, BatchResult, DeleteSummary
@@ -30,30 +36,23 @@ from wikijs_typed.models.page import Page, PageCreate, PageUpdate
 from wikijs_typed.operation import GraphQLRequest
 from wikijs_typed.query._sync.pages import PageQuery
 from wikijs_typed.resources._sync.base import Resource
+from wikijs_typed.resources._sync.page_writes import PageWrites
 from wikijs_typed.resources.common import (
     Outcome,
     chain,
-    check,
     check_field,
     collect,
-    confirm,
     found,
     prepared,
     present,
     read_outcome,
 )
-from wikijs_typed.resources.page_plans import (
-    CreatePageArgs,
-    PageListing,
-    UpdatePageArgs,
-    create_args,
-    list_args,
-    update_args,
-)
+from wikijs_typed.resources.page_plans import PageListing, UpdatePageArgs, list_args, update_args
+from wikijs_typed.resources.write_outcomes import as_sent, wrote_nothing
 
 __all__ = ["PagesResource"]
 
-# Writes cost the server about a second each: a few at a time, not one big batch.
+# Plain content updates (no move, no new tag) cannot collide: a few at a time.
 WRITE_CONCURRENCY = 4
 # Wiki.js's code for a move onto a taken path.
 PATH_COLLISION = 6006
@@ -61,6 +60,10 @@ PATH_COLLISION = 6006
 
 class PagesResource(Resource):
     """Pages: list, read, search, create, update, delete, one at a time or in batches."""
+
+    def __init__(self, gql: GraphQLClient, engine: SyncEngine) -> None:
+        super().__init__(gql, engine)
+        self._writes = PageWrites(gql)
 
     # Reads.
 
@@ -185,13 +188,12 @@ class PagesResource(Resource):
     def create(self, page_data: PageCreate | Mapping[str, object]) -> Page:
         """Create a page and return it complete, as stored (tags lowercased, path trimmed).
 
-        DuplicatePathError when a page already exists at that locale and path.
+        DuplicatePathError when a page already exists at that locale and path;
+        WriteOutcomeUnknownError when the answer was lost and it cannot be told whether the
+        page was stored; PartialWriteError (with the page's id) when it was stored but could
+        not be completed.
         """
-        data = PageCreate.coerce(page_data)
-        result = self._gql.create_page(**create_args(data))
-        created = present(present(result.pages, "pages").create, "a create result")
-        check(created.response_result, "pages.create")
-        return self.get(present(created.page, "the created page").id)
+        return self._writes.create(PageCreate.coerce(page_data))
 
     def update(self, page_id: int, page_data: PageUpdate | Mapping[str, object]) -> Page:
         """Change the given fields and keep everything else; returns the complete page.
@@ -213,21 +215,18 @@ class PagesResource(Resource):
         [allowed] = checked.outcomes
         if isinstance(allowed, BatchFailure):
             raise allowed.error
-        result = self._gql.update_page(**allowed)
-        check_field(result.pages, lambda pages: pages.update, "pages.update")
-        return self.get(page_id)
+        return self._writes.update(allowed, page)
 
     def delete(self, page_id: int) -> bool:
         """Delete a page (and its comments). NotFoundError when there is none with this id."""
         rules.check_id(page_id, "page_id")
-        result = self._gql.delete_page(id=page_id)
-        check_field(result.pages, lambda pages: pages.delete, "pages.delete")
+        self._writes.delete(page_id)
         return True
 
     def create_many(
         self, pages_data: Iterable[PageCreate | Mapping[str, object]]
     ) -> builtins.list[Page]:
-        """Create every page (a few at a time) and return them complete, in order.
+        """Create every page (one at a time) and return them complete, in order.
 
         A failure does not stop the others: BatchError then reports every success and every
         failure (its `result`); `try_create_many` returns that result instead.
@@ -239,14 +238,13 @@ class PagesResource(Resource):
         self, pages_data: Iterable[PageCreate | Mapping[str, object]]
     ) -> BatchResult[Page]:
         data = [PageCreate.coerce(item) for item in pages_data]
-        keys: builtins.list[int | str] = [f"{item.locale}/{item.path}" for item in data]
-        outcomes = self._engine.execute_many(
-            [_create_request(create_args(item)) for item in data],
-            chunk_size=1,
-            concurrency=WRITE_CONCURRENCY,
-        )
-        created = collect(keys, outcomes, self._created_id)
-        return chain(keys, created, self.try_get_many(created.succeeded))
+        results: builtins.list[Page | BatchFailure] = []
+        for index, item in enumerate(data):
+            try:
+                results.append(self._writes.create(item))
+            except WikiJSError as error:
+                results.append(BatchFailure(index, f"{item.locale}/{item.path}", error))
+        return BatchResult(results)
 
     def update_many(self, updates: Iterable[Mapping[str, object]]) -> builtins.list[Page]:
         """Apply `{"id": ..., <fields to change>}` updates and return the complete pages.
@@ -271,17 +269,63 @@ class PagesResource(Resource):
         read = collect(keys, current, self._page_of)
         planned = [update_args(page, update) for page, (_, update) in _zip_read(read, checked)]
         allowed = chain(keys, read, self._moves_allowed(keys, planned, read.succeeded))
+        pages = {page.id: page for page in read.succeeded}
+        known = {tag for page in read.succeeded for tag in rules.normalize_tags(page.tags)}
         args = allowed.succeeded
+        results: dict[int, Page | WikiJSError] = {}
+        # Plain updates overlap; the others take turns (in the engine too), in order.
+        plain = [i for i, a in enumerate(args) if _plain_update(a, pages[a["id"]], known)]
         written = self._engine.execute_many(
-            [_update_request(a) for a in args], chunk_size=1, concurrency=WRITE_CONCURRENCY
+            [_update_request(args[i]) for i in plain],
+            chunk_size=1,
+            concurrency=WRITE_CONCURRENCY,
+            may_overlap=True,
         )
-        updated = chain(
-            keys, allowed, confirm([a["id"] for a in args], written, self._check_update)
+        landed = []
+        for i, outcome in zip(plain, written, strict=True):
+            settled = self._settled_update(args[i], pages[args[i]["id"]], outcome)
+            if settled is None:
+                landed.append(i)
+            else:
+                results[i] = settled
+        # Read back what landed in one round trip; a failed read does not undo the write.
+        reread = self.try_get_many([args[i]["id"] for i in landed])
+        for i, again in zip(landed, reread.outcomes, strict=True):
+            results[i] = (
+                again if isinstance(again, Page) else as_sent(pages[args[i]["id"]], args[i])
+            )
+        for i, a in enumerate(args):
+            if i not in results:
+                try:
+                    results[i] = self._writes.update(a, pages[a["id"]])
+                except WikiJSError as error:
+                    results[i] = error
+        updated = BatchResult(
+            [
+                BatchFailure(i, a["id"], r) if isinstance(r := results[i], WikiJSError) else r
+                for i, a in enumerate(args)
+            ]
         )
-        return chain(keys, updated, self.try_get_many(updated.succeeded))
+        return chain(keys, allowed, updated)
+
+    def _settled_update(
+        self, args: UpdatePageArgs, current: Page, outcome: Outcome
+    ) -> Page | WikiJSError | None:
+        """A plain update's outcome from its batch answer: None when it succeeded (it is
+        read back with the others), else what reading back found, or the failure."""
+        try:
+            self._check_update(outcome)
+        except WikiJSError as error:
+            if wrote_nothing(error):
+                return error
+            try:
+                return self._writes.settle_update(args, current, error)
+            except WikiJSError as settled:
+                return settled
+        return None
 
     def delete_many(self, page_ids: Iterable[int]) -> DeleteSummary:
-        """Delete every page (a few at a time). Returns the SDK's summary:
+        """Delete every page (one at a time). Returns the SDK's summary:
         `{"successful": n, "failed": m, "errors": [{"page_id": id, "error": message}]}`;
         `try_delete_many` returns every outcome typed instead."""
         result = self.try_delete_many(page_ids)
@@ -293,10 +337,15 @@ class PagesResource(Resource):
 
     def try_delete_many(self, page_ids: Iterable[int]) -> BatchResult[int]:
         ids = [rules.check_id(page_id, "page_ids") for page_id in page_ids]
-        outcomes = self._engine.execute_many(
-            [_delete_request(i) for i in ids], chunk_size=1, concurrency=WRITE_CONCURRENCY
-        )
-        return confirm(ids, outcomes, self._check_delete)
+        results: builtins.list[int | BatchFailure] = []
+        for index, page_id in enumerate(ids):
+            try:
+                self._writes.delete(page_id)
+            except WikiJSError as error:
+                results.append(BatchFailure(index, page_id, error))
+            else:
+                results.append(page_id)
+        return BatchResult(results)
 
     def _moves_allowed(
         self, keys: Sequence[int | str], planned: Sequence[UpdatePageArgs], pages: Sequence[Page]
@@ -365,19 +414,9 @@ class PagesResource(Resource):
         result = read_outcome(outcome, self._gql.get_data, ListPages)
         return [Page.from_list_item(item) for item in present(result.pages, "pages").list_]
 
-    def _created_id(self, outcome: Outcome) -> int:
-        result = read_outcome(outcome, self._gql.get_data, CreatePage)
-        created = present(present(result.pages, "pages").create, "a create result")
-        check(created.response_result, "pages.create")
-        return present(created.page, "the created page").id
-
     def _check_update(self, outcome: Outcome) -> None:
         result = read_outcome(outcome, self._gql.get_data, UpdatePage)
         check_field(result.pages, lambda pages: pages.update, "pages.update")
-
-    def _check_delete(self, outcome: Outcome) -> None:
-        result = read_outcome(outcome, self._gql.get_data, DeletePage)
-        check_field(result.pages, lambda pages: pages.delete, "pages.delete")
 
 
 def _get_request(page_id: int, *, fresh: bool = False) -> GraphQLRequest:
@@ -394,16 +433,16 @@ def _by_path_request(args: UpdatePageArgs) -> GraphQLRequest:
     )
 
 
-def _create_request(args: CreatePageArgs) -> GraphQLRequest:
-    return prepared(lambda gql: gql.create_page(**args))
-
-
 def _update_request(args: UpdatePageArgs) -> GraphQLRequest:
     return prepared(lambda gql: gql.update_page(**args))
 
 
-def _delete_request(page_id: int) -> GraphQLRequest:
-    return prepared(lambda gql: gql.delete_page(id=page_id))
+def _plain_update(args: UpdatePageArgs, current: Page, known: set[str]) -> bool:
+    """An update that neither moves the page nor may create a tag: it cannot collide."""
+    if (args["locale"], args["path"]) != (current.locale, current.path):
+        return False
+    tags = rules.normalize_tags([tag for tag in args["tags"] if tag is not None])
+    return set(tags) <= known
 
 
 def _zip_read(

@@ -616,9 +616,7 @@ def resolve_restore(_obj: Any, info: Info, pageId: int, versionId: int) -> dict[
 @mutation.field("rebuildTree")
 def resolve_rebuild_tree(_obj: Any, info: Info) -> dict[str, Any]:
     ctx = context_of(info)
-    model.rebuild_tree(ctx.db)
-    ctx.wiki.work.append("delete")  # about as long as a delete
-    return {"responseResult": success("Page tree rebuilt successfully.")}
+    return respond(lambda: model.rebuild_tree_job(ctx.wiki), "Page tree rebuilt successfully.")
 
 
 @mutation.field("flushCache")
