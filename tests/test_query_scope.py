@@ -100,3 +100,11 @@ def test_fields_nest_only_so_deep() -> None:
     too_deep = "a(" * 5000 + "b" + ")" * 5000
     with pytest.raises(QueryError, match=f"fields error: fields nest at most {MAX_NESTING}"):
         parse_fields(too_deep)
+
+
+def test_an_int_filter_beyond_graphqls_int_is_refused_before_sending(wikijs_client: Any) -> None:
+    query = wikijs_client.pages.query()
+    for name in ("author_id", "id"):
+        with pytest.raises(QueryError, match="32-bit integers"):
+            query.from_params({name: str(2**31)})
+    assert query.from_params({"author_id": str(2**31 - 1)}).spec.filter_value("author_id")

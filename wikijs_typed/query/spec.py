@@ -29,6 +29,8 @@ __all__ = [
     "check_filter_value",
 ]
 
+# GraphQL's Int, which every Wiki.js id is.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 # Wagtail's default page size, and this client's default cap on a page size.
 DEFAULT_LIMIT = 20
 DEFAULT_MAX_LIMIT = 1000
@@ -74,6 +76,13 @@ def check_filter_value(definition: FieldDef, value: object) -> object:
     }.get(definition.kind, str)
     if (isinstance(value, bool) and expected is int) or not isinstance(value, expected):
         raise QueryError(f"{name} must be {_article(definition.kind)}", field=name)
+    if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
+        # Some int filters go to Wiki.js as GraphQL Ints, which it refuses beyond 32 bits.
+        raise QueryError(
+            f"field filter error. '{value}' is not a valid value for {name} "
+            "(Wiki.js numbers are 32-bit integers)",
+            field=name,
+        )
     if isinstance(value, str) and "\0" in value:
         raise QueryError(f"field filter error. null characters are not allowed for {name}")
     if isinstance(value, datetime) and value.tzinfo is None:
