@@ -1,4 +1,4 @@
-"""Wagtail's statuses and messages over HTTP, and bad input answered 400 before Wiki.js hears of it."""
+"""Wagtail's statuses and messages over HTTP; bad input is a 400 that Wiki.js never hears of."""
 
 from __future__ import annotations
 
@@ -42,11 +42,13 @@ async def api() -> AsyncIterator[Api]:
         ),
         (
             "id=abc",
-            "field filter error. 'abc' is not a valid value for id (invalid literal for int() with base 10: 'abc')",
+            "field filter error. 'abc' is not a valid value for id"
+            " (invalid literal for int() with base 10: 'abc')",
         ),
         (
             "is_published=abc",
-            "field filter error. 'abc' is not a valid value for is_published (expected 'true' or 'false', got 'abc')",
+            "field filter error. 'abc' is not a valid value for is_published"
+            " (expected 'true' or 'false', got 'abc')",
         ),
         ("slug=%00", "field filter error. null characters are not allowed for slug"),
         ("child_of=abc", "child_of must be a positive integer"),
