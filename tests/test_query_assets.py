@@ -112,3 +112,11 @@ async def test_folders_search_order_and_params(wiki: Any, library: dict[str, int
     with pytest.raises(QueryError, match="not an operation or a recognised field: child_of"):
         images.from_params({"child_of": "1"})
     assert await run(images.filter(title="logo.png").count()) == 1
+
+
+async def test_explain_an_asset_query(wiki: Any, library: dict[str, int]) -> None:
+    plan = assets_of(wiki).images.query().in_folder("docs").fields("width").explain()
+    assert "a download of each image of the window, for its size" in plan.server
+    assert "in folder 'docs' and below" in plan.client
+    quiet = assets_of(wiki).documents.query().explain()
+    assert not any("download" in step for step in quiet.server)

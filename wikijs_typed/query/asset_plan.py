@@ -15,11 +15,21 @@ from typing import TypeVar
 
 from wikijs_typed.models.asset import Asset
 from wikijs_typed.query.catalogue import Catalogue
+from wikijs_typed.query.explain import Explanation
 from wikijs_typed.query.fields import Selection
 from wikijs_typed.query.items import DocumentItem
 from wikijs_typed.query.spec import QuerySpec
+from wikijs_typed.resources.asset_plans import download_path
 
-__all__ = ["AssetAdapter", "Size", "build_asset_item", "image_size", "in_folder", "needs_size"]
+__all__ = [
+    "AssetAdapter",
+    "Size",
+    "build_asset_item",
+    "explain_assets",
+    "image_size",
+    "in_folder",
+    "needs_size",
+]
 
 Size = tuple[int, int] | None
 SIZE_FIELDS = ("width", "height")
@@ -80,7 +90,7 @@ class AssetAdapter:
         if name == "detail_url":
             return f"/{self.catalogue.endpoint}/{row.id}/"
         if name == "download_url":
-            return f"{self.wiki_url}{row.url_path or '/' + row.filename}"
+            return self.wiki_url + download_path(row.folder_path or "", row.filename)
         if name in SIZE_FIELDS:
             size = self.sizes.get(row.id)
             return None if size is None else size[SIZE_FIELDS.index(name)]
@@ -98,3 +108,30 @@ def build_asset_item(
 ) -> ItemT:
     values = {name: adapter.value(row, name) for name in selection.names}
     return item_type(row.id, values, selection, adapter.catalogue.endpoint)
+
+
+def explain_assets(spec: QuerySpec, shown: Selection) -> Explanation:
+    """The plan of an asset query: Wiki.js lists assets by folder, so all the rest is local."""
+    kind = "IMAGE" if "width" in spec.catalogue.by_name else "ALL (images left out)"
+    server = [
+        f"assets.list(kind: {kind}) of the root folder",
+        "assets.folders and assets.list, batched, one request per folder depth",
+    ]
+    if needs_size(spec, shown=None):
+        server.append("a download of every candidate image, for its size")
+    elif needs_size(spec, shown=shown):
+        server.append("a download of each image of the window, for its size")
+    client = []
+    if spec.folder is not None:
+        client.append(f"in folder {spec.folder!r} and below")
+    if spec.filters:
+        client.append("exact filters: " + ", ".join(name for name, _ in spec.filters))
+    if spec.search is not None:
+        client.append(f"search {' '.join(spec.search.terms)!r} ({spec.search.operator})")
+    if spec.random:
+        client.append("random order")
+    elif spec.order:
+        client.append("order by " + ", ".join(str(key) for key in spec.order))
+    client.append(f"window offset {spec.offset}, limit {spec.effective_limit}; count all matches")
+    # At least the root's listing; each folder depth adds one request.
+    return Explanation(tuple(server), tuple(client), 1)

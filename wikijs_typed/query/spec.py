@@ -8,7 +8,7 @@ messages where Wagtail has one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
@@ -102,7 +102,7 @@ def _article(kind: str) -> str:
 class QuerySpec:
     """Everything a query says, checked; the planner and the evaluation read it."""
 
-    catalogue: Catalogue
+    catalogue: Catalogue = field(repr=False)
     filters: tuple[tuple[str, object], ...] = ()
     tree: TreeFilter | None = None
     # A folder of assets and everything below it.

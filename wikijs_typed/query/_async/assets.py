@@ -10,21 +10,23 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar, Unpack, overload
+from typing import Protocol, TypeVar, Unpack
 
 from wikijs_typed.models.asset import Asset
+from wikijs_typed.query._async.base import AsyncEvaluation
 from wikijs_typed.query.asset_plan import (
     SIZE_FIELDS,
     AssetAdapter,
     build_asset_item,
+    explain_assets,
     image_size,
     in_folder,
     needs_size,
 )
 from wikijs_typed.query.catalogue import DOCUMENTS, IMAGES, Catalogue
-from wikijs_typed.query.chain import QueryChain
 from wikijs_typed.query.errors import NoMatchError, QueryError
 from wikijs_typed.query.evaluate import matching
+from wikijs_typed.query.explain import READS_PER_REQUEST, Explanation
 from wikijs_typed.query.fields import Selection, View, resolve_fields
 from wikijs_typed.query.items import DocumentItem, ImageItem, Listing
 from wikijs_typed.query.names import (
@@ -35,7 +37,6 @@ from wikijs_typed.query.names import (
     ImageFilters,
     ImageOrder,
 )
-from wikijs_typed.query.page_plan import READS_PER_REQUEST
 from wikijs_typed.query.spec import QuerySpec
 
 __all__ = [
@@ -59,7 +60,7 @@ class AsyncAssetSource(Protocol):
     ) -> bytes: ...
 
 
-class _AsyncAssetQuery(QueryChain, Generic[ItemT]):
+class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
     _catalogue: Catalogue
     _item_type: type[ItemT]
 
@@ -76,33 +77,13 @@ class _AsyncAssetQuery(QueryChain, Generic[ItemT]):
             raise QueryError("in_folder takes a folder path", field="in_folder")
         return self._with(self._spec.with_folder(path))
 
-    async def fetch(self) -> Listing[ItemT]:
-        return await self._listing(self._spec)
-
-    @overload
-    async def __getitem__(self, index: slice) -> Listing[ItemT]: ...
-    @overload
-    async def __getitem__(self, index: int) -> ItemT: ...
-    async def __getitem__(self, index: slice | int) -> Listing[ItemT] | ItemT:
-        if isinstance(index, slice):
-            return await self._listing(self._windowed(index))
-        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
-            raise QueryError("a query is indexed by a non-negative integer", field="offset")
-        listing = await self._listing(self._windowed(slice(index, index + 1)))
-        if not listing.items:
-            raise IndexError(f"the query has no item at {index}")
-        return listing.items[0]
+    def explain(self) -> Explanation:
+        """What runs on the server and what on the client (requests: at least this many)."""
+        return explain_assets(self._spec, self._selection("listing"))
 
     async def count(self) -> int:
         adapter = AssetAdapter(self._catalogue, self._wiki_url)
         return len(await self._matches(self._spec, adapter))
-
-    async def exists(self) -> bool:
-        return await self.count() > 0
-
-    async def first(self) -> ItemT | None:
-        listing = await self._listing(self._spec.with_window(limit=1))
-        return listing.items[0] if listing.items else None
 
     async def detail(self, asset_id: int) -> ItemT:
         """One asset as a detail view shows it (every field, the size of an image too)."""

@@ -11,21 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar, Unpack, overload
+from typing import Protocol, TypeVar, Unpack
 
 from wikijs_typed.models.asset import Asset
+from wikijs_typed.query._sync.base import Evaluation
 from wikijs_typed.query.asset_plan import (
     SIZE_FIELDS,
     AssetAdapter,
     build_asset_item,
+    explain_assets,
     image_size,
     in_folder,
     needs_size,
 )
 from wikijs_typed.query.catalogue import DOCUMENTS, IMAGES, Catalogue
-from wikijs_typed.query.chain import QueryChain
 from wikijs_typed.query.errors import NoMatchError, QueryError
 from wikijs_typed.query.evaluate import matching
+from wikijs_typed.query.explain import READS_PER_REQUEST, Explanation
 from wikijs_typed.query.fields import Selection, View, resolve_fields
 from wikijs_typed.query.items import DocumentItem, ImageItem, Listing
 from wikijs_typed.query.names import (
@@ -36,7 +38,6 @@ from wikijs_typed.query.names import (
     ImageFilters,
     ImageOrder,
 )
-from wikijs_typed.query.page_plan import READS_PER_REQUEST
 from wikijs_typed.query.spec import QuerySpec
 
 __all__ = ["AssetSource", "DocumentQuery", "Documents", "ImageQuery", "Images"]
@@ -54,7 +55,7 @@ class AssetSource(Protocol):
     ) -> bytes: ...
 
 
-class _AsyncAssetQuery(QueryChain, Generic[ItemT]):
+class _AsyncAssetQuery(Evaluation[ItemT]):
     _catalogue: Catalogue
     _item_type: type[ItemT]
 
@@ -69,33 +70,13 @@ class _AsyncAssetQuery(QueryChain, Generic[ItemT]):
             raise QueryError("in_folder takes a folder path", field="in_folder")
         return self._with(self._spec.with_folder(path))
 
-    def fetch(self) -> Listing[ItemT]:
-        return self._listing(self._spec)
-
-    @overload
-    def __getitem__(self, index: slice) -> Listing[ItemT]: ...
-    @overload
-    def __getitem__(self, index: int) -> ItemT: ...
-    def __getitem__(self, index: slice | int) -> Listing[ItemT] | ItemT:
-        if isinstance(index, slice):
-            return self._listing(self._windowed(index))
-        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
-            raise QueryError("a query is indexed by a non-negative integer", field="offset")
-        listing = self._listing(self._windowed(slice(index, index + 1)))
-        if not listing.items:
-            raise IndexError(f"the query has no item at {index}")
-        return listing.items[0]
+    def explain(self) -> Explanation:
+        """What runs on the server and what on the client (requests: at least this many)."""
+        return explain_assets(self._spec, self._selection("listing"))
 
     def count(self) -> int:
         adapter = AssetAdapter(self._catalogue, self._wiki_url)
         return len(self._matches(self._spec, adapter))
-
-    def exists(self) -> bool:
-        return self.count() > 0
-
-    def first(self) -> ItemT | None:
-        listing = self._listing(self._spec.with_window(limit=1))
-        return listing.items[0] if listing.items else None
 
     def detail(self, asset_id: int) -> ItemT:
         """One asset as a detail view shows it (every field, the size of an image too)."""
