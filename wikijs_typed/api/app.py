@@ -22,6 +22,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from wikijs_typed.api.endpoints import ENDPOINTS
+from wikijs_typed.api.memo import ResponseMemo
 from wikijs_typed.api.responses import error
 from wikijs_typed.api.settings import ApiSettings
 from wikijs_typed.api.views import API_PREFIX, EndpointViews
@@ -63,8 +64,9 @@ def _client(
 
 def _routes(client: AsyncWikiJSClient, settings: ApiSettings) -> list[BaseRoute]:
     routes: list[BaseRoute] = []
+    memo = ResponseMemo(client.cache, lifetime=settings.memo_seconds)
     for endpoint in ENDPOINTS:
-        views = EndpointViews(endpoint, endpoint.base_query(client, settings), settings)
+        views = EndpointViews(endpoint, endpoint.base_query(client, settings), settings, memo)
         name = endpoint.name
         routes += [
             Route(f"/{name}/", views.listing, methods=["GET"]),

@@ -13,10 +13,11 @@ import json
 from starlette.requests import Request
 from starlette.responses import Response
 
+from wikijs_typed.api.memo import Rendered
 from wikijs_typed.api.settings import ApiSettings
 from wikijs_typed.query.wagtail import JSONObject
 
-__all__ = ["error", "json_body"]
+__all__ = ["error", "render", "respond"]
 
 JSON = "application/json"
 
@@ -40,13 +41,16 @@ def _matches(header: str | None, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-def json_body(request: Request, body: JSONObject, settings: ApiSettings) -> Response:
+def render(body: JSONObject) -> Rendered:
     content = _render(body)
-    etag = f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
-    headers = {"ETag": etag, "Cache-Control": _cache_control(settings)}
-    if _matches(request.headers.get("if-none-match"), etag):
+    return Rendered(content, f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"')
+
+
+def respond(request: Request, rendered: Rendered, settings: ApiSettings) -> Response:
+    headers = {"ETag": rendered.etag, "Cache-Control": _cache_control(settings)}
+    if _matches(request.headers.get("if-none-match"), rendered.etag):
         return Response(status_code=304, headers=headers)
-    return Response(content, media_type=JSON, headers=headers)
+    return Response(rendered.content, media_type=JSON, headers=headers)
 
 
 def error(status: int, message: str, *, key: str = "message") -> Response:

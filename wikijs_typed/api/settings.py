@@ -50,6 +50,8 @@ class ApiSettings:
     `include_unpublished` / `include_private` / `show_emails`: open up what the public should
     not see. `max_age`: seconds a response may be reused without asking again (0: always
     revalidate, which the ETag makes cheap). `max_query_length`: longer query strings get a 400.
+    `memo_seconds`: how long a rendered response is reused while the client's cache is unchanged
+    (0: render every request; see memo.py).
     """
 
     base_url: str | None = None
@@ -60,12 +62,15 @@ class ApiSettings:
     search_enabled: bool = True
     max_age: int = 0
     max_query_length: int = 4096
+    memo_seconds: float = 1.0
 
     def __post_init__(self) -> None:
         if self.max_limit is not None and (isinstance(self.max_limit, bool) or self.max_limit < 1):
             raise ConfigurationError("max_limit must be a positive whole number or None")
         if self.max_age < 0:
             raise ConfigurationError("max_age must not be negative")
+        if self.memo_seconds < 0:
+            raise ConfigurationError("memo_seconds must not be negative")
         if self.max_query_length < 1:
             raise ConfigurationError("max_query_length must be positive")
 

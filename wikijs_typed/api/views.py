@@ -8,17 +8,19 @@ Wagtail's redirect.
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from wikijs_typed.api.endpoints import Endpoint, EndpointQuery
+from wikijs_typed.api.memo import Rendered, ResponseMemo
 from wikijs_typed.api.request import BadRequest, read_params
-from wikijs_typed.api.responses import error, json_body
+from wikijs_typed.api.responses import error, render, respond
 from wikijs_typed.api.settings import ApiSettings
 from wikijs_typed.query.errors import NoMatchError, QueryError
-from wikijs_typed.query.wagtail import detail_url
+from wikijs_typed.query.wagtail import JSONObject, detail_url
 
 __all__ = ["API_PREFIX", "EndpointViews"]
 
@@ -40,25 +42,46 @@ def _lookups(html_path: str) -> list[dict[str, str]]:
 
 
 class EndpointViews:
-    def __init__(self, endpoint: Endpoint, query: EndpointQuery, settings: ApiSettings) -> None:
+    def __init__(
+        self, endpoint: Endpoint, query: EndpointQuery, settings: ApiSettings, memo: ResponseMemo
+    ) -> None:
         self.endpoint = endpoint
         self.query = query
         self.settings = settings
+        self.memo = memo
 
     def _api_root(self, request: Request) -> str:
         root = self.settings.base_url or str(request.base_url)
         return root.rstrip("/") + API_PREFIX
 
+    async def _memoized(
+        self, request: Request, make: Callable[[], Awaitable[Rendered]]
+    ) -> Response:
+        # The same path, parameters and root URL make the same response.
+        key = f"{self._api_root(request)}{request.url.path}?{request.url.query}"
+        return respond(request, await self.memo.get(key, make), self.settings)
+
     async def listing(self, request: Request) -> Response:
         params = read_params(request, self.settings)
         if "search" in params and not self.settings.search_enabled:
             raise BadRequest("search is disabled")
-        listing = await self.query.from_params(params).fetch()
-        return json_body(request, listing.to_wagtail(self._api_root(request)), self.settings)
+
+        async def make() -> Rendered:
+            listing = await self.query.from_params(params).fetch()
+            return render(listing.to_wagtail(self._api_root(request)))
+
+        return await self._memoized(request, make)
 
     async def detail(self, request: Request) -> Response:
-        item_id: int = request.path_params["item_id"]
         params = read_params(request, self.settings)
+
+        async def make() -> Rendered:
+            return render(await self._detail(request, params))
+
+        return await self._memoized(request, make)
+
+    async def _detail(self, request: Request, params: dict[str, str]) -> JSONObject:
+        item_id: int = request.path_params["item_id"]
         if item_id < 1:
             raise NoMatchError(self.endpoint.not_found)
         fields = params.pop("fields", "")
@@ -70,7 +93,7 @@ class EndpointViews:
             await narrowed.detail(item_id)
             raise
         item = await query.detail(item_id)
-        return json_body(request, item.to_wagtail(self._api_root(request)), self.settings)
+        return item.to_wagtail(self._api_root(request))
 
     async def find(self, request: Request) -> Response:
         params = read_params(request, self.settings)
