@@ -7,7 +7,8 @@ over HTTP with BENCH_API_PAGES pages; the content API under uvicorn, once with a
 of requests over CONCURRENCY keep-alive connections, plain HTTP/1.1 so that it takes little
 of the machine) that times
 `GET /api/v2/pages/?fields=_,title&limit=20`. Printed: requests per second and p50/p99
-latency of each, and the ratio (goal: hot at least 10x the cold rate).
+latency of each, and the ratio (goal: hot at least 10x the cold rate). A third server shows
+the cache alone, with the rendered-response memo off.
 
 Run: `python -m bench api` (or `python3 dev.py bench api`).
 """
@@ -31,6 +32,12 @@ REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "2000"))
 CONCURRENCY = 8
 WARMUP = 20
 URL = "/api/v2/pages/?fields=_,title&limit=20"
+MODES = (
+    ("cold (no cache)", "cold"),
+    # The query re-run and re-rendered from the MemoryCache's entries on every request.
+    ("hot, memo off", "rendered"),
+    ("hot (MemoryCache)", "hot"),
+)
 
 
 def _free_port() -> int:
@@ -81,7 +88,7 @@ def serve_wiki(port: int) -> None:
             time.sleep(3600)
 
 
-def serve_api(port: int, wiki_url: str, cached: bool) -> None:
+def serve_api(port: int, wiki_url: str, mode: str) -> None:
     import uvicorn
 
     from wikijs_typed import AsyncWikiJSClient
@@ -90,8 +97,9 @@ def serve_api(port: int, wiki_url: str, cached: bool) -> None:
 
     with open(os.environ["BENCH_API_KEY_FILE"]) as key_file:
         key = key_file.read()
-    client = AsyncWikiJSClient(wiki_url, key, cache=MemoryCache() if cached else None)
-    app = create_app(client, settings=ApiSettings())
+    client = AsyncWikiJSClient(wiki_url, key, cache=None if mode == "cold" else MemoryCache())
+    memo = 0.0 if mode == "rendered" else ApiSettings().memo_seconds
+    app = create_app(client, settings=ApiSettings(memo_seconds=memo))
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
@@ -159,10 +167,10 @@ def main() -> None:
         )
         with _process("wiki", str(wiki_port), ready=f"{wiki}/healthz", env=env):
             rates: dict[str, float] = {}
-            for name, cached in (("cold (no cache)", False), ("hot (MemoryCache)", True)):
+            for name, mode in MODES:
                 port = _free_port()
                 base = f"http://127.0.0.1:{port}"
-                args = ("api", str(port), wiki, "hot" if cached else "cold")
+                args = ("api", str(port), wiki, mode)
                 with _process(*args, ready=f"{base}/api/v2/images/", env=env):
                     elapsed, latencies = asyncio.run(_load(port))
                 rates[name] = _report(name, elapsed, latencies)
@@ -176,4 +184,4 @@ if __name__ == "__main__":
     if role == "wiki":
         serve_wiki(int(sys.argv[2]))
     else:
-        serve_api(int(sys.argv[2]), sys.argv[3], cached=sys.argv[4] == "hot")
+        serve_api(int(sys.argv[2]), sys.argv[3], sys.argv[4])
