@@ -27,7 +27,13 @@ from wikijs_typed.api.responses import error
 from wikijs_typed.api.settings import ApiSettings
 from wikijs_typed.api.views import API_PREFIX, EndpointViews
 from wikijs_typed.cache.base import BaseCache
-from wikijs_typed.exceptions import ConfigurationError, NotFoundError, ValidationError, WikiJSError
+from wikijs_typed.exceptions import (
+    AuthenticationError,
+    ConfigurationError,
+    NotFoundError,
+    ValidationError,
+    WikiJSError,
+)
 
 if TYPE_CHECKING:
     from wikijs_typed.resources._async.client import AsyncWikiJSClient
@@ -60,6 +66,19 @@ def _client(
     if not key:
         raise ConfigurationError("the content API needs an API key (WIKIJS_API_KEY)")
     return AsyncWikiJSClient(url, key, cache=cache if cache is not None else _cache_from_env())
+
+
+async def _check_key(wiki: AsyncWikiJSClient) -> None:
+    """Refuse to start on a key Wiki.js does not know: it would answer every read as the
+    Guest user, and the API would serve an empty wiki without a word."""
+    try:
+        await wiki.test_connection()
+    except AuthenticationError:
+        await wiki.close()
+        raise
+    except WikiJSError as exc:
+        # A wiki that is down now may be up by the first request.
+        log.warning("the wiki did not answer at start-up: %s: %s", type(exc).__name__, exc)
 
 
 def _routes(client: AsyncWikiJSClient, settings: ApiSettings) -> list[BaseRoute]:
@@ -115,6 +134,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if owned:
+            await _check_key(wiki)
         yield
         if owned:
             await wiki.close()
