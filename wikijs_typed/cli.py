@@ -5,6 +5,7 @@
     wikijs-typed generate      [--check]
     wikijs-typed emulator      --port N --admin-email E --admin-password P
     wikijs-typed demo
+    wikijs-typed api           --wiki-url URL --port 8000   (key from $WIKIJS_API_KEY)
 
 Schema and generation commands need the `codegen` extra, the emulator the `testing` extra.
 """
@@ -147,6 +148,20 @@ def _demo(args: argparse.Namespace) -> int:
     return code
 
 
+def _api(args: argparse.Namespace) -> int:
+    try:
+        from wikijs_typed.api.serve import serve
+    except ImportError as exc:
+        return _missing_extra("api", exc)
+    return serve(
+        wiki_url=args.wiki_url,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        redis_url=args.redis_url,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wikijs-typed", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -181,6 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="tour the client (on the emulator unless WIKIJS_URL)")
     demo.set_defaults(handler=_demo)
+
+    api = commands.add_parser("api", help="serve the read-only Wagtail-style content API")
+    api.add_argument("--wiki-url", required=True, help="the Wiki.js to read")
+    api.add_argument("--host", default="127.0.0.1")
+    api.add_argument("--port", type=int, default=8000)
+    api.add_argument("--workers", type=int, default=1)
+    api.add_argument("--redis-url", help="one cache for every worker (default: in memory)")
+    api.set_defaults(handler=_api)
     return parser
 
 

@@ -112,6 +112,12 @@ class BaseCache(ABC):
     @abstractmethod
     def get_stats(self) -> CacheStats: ...
 
+    def generation(self) -> int | None:
+        """A number that changes whenever an entry is stored, dropped or invalidated, so that
+        something derived from cached reads (a rendered response) can tell it is still what
+        the cache would give. None: this cache cannot tell (the default)."""
+        return None
+
     def invalidate_resource(self, resource_type: str, identifier: object = None) -> int:
         """Drop the entries holding one entity (`'page', '123'`) or any of a resource (`'page'`)."""
         return self.invalidate_tags([resource_tag(resource_type, identifier)])

@@ -48,11 +48,16 @@ class MemoryCache(BaseCache):
         self._tagged: dict[str, set[CacheKey]] = {}
         self._lock = threading.Lock()
         self._counter = HitCounter()
+        self._generation = 0
+
+    def generation(self) -> int:
+        return self._generation
 
     def _drop(self, key: CacheKey) -> None:
         entry = self._entries.pop(key, None)
         if entry is None:
             return
+        self._generation += 1
         for tag in entry.tags:
             keys = self._tagged.get(tag)
             if keys is not None:
@@ -75,6 +80,7 @@ class MemoryCache(BaseCache):
         entry = _Entry(value, self._clock() + self.ttl, frozenset(tags))
         with self._lock:
             self._drop(key)
+            self._generation += 1
             self._entries[key] = entry
             for tag in entry.tags:
                 self._tagged.setdefault(tag, set()).add(key)
@@ -89,6 +95,7 @@ class MemoryCache(BaseCache):
         with self._lock:
             self._entries.clear()
             self._tagged.clear()
+            self._generation += 1
 
     def invalidate_tags(self, tags: Iterable[str]) -> int:
         with self._lock:

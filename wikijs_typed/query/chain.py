@@ -74,8 +74,15 @@ class QueryChain:
         if not all(isinstance(s, str) for s in specs):
             raise QueryError("fields takes field names", field="fields")
         items = parse_fields(",".join(specs))
-        check_names(items, self._spec.catalogue)
+        check_names(items, self._spec.catalogue, self._spec.hidden)
         return self._with(replace(self._spec, fields=items))
+
+    def hide(self, *names: str) -> Self:
+        """Fields this query neither shows nor accepts, at any level: `hide("email")` keeps
+        authors' addresses out; asking for a hidden field is an unknown field."""
+        if not all(isinstance(name, str) for name in names):
+            raise QueryError("hide takes field names", field="hide")
+        return self._with(self._spec.with_hidden(names))
 
     def limit(self, count: int) -> Self:
         """At most `count` items per window (the default is 20, capped by `max_limit`)."""

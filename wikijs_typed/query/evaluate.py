@@ -14,7 +14,7 @@ from typing import Generic, Protocol, TypeVar
 from wikijs_typed.query.catalogue import Catalogue
 from wikijs_typed.query.spec import QuerySpec
 
-__all__ = ["Adapter", "matching", "sort_rows"]
+__all__ = ["Adapter", "in_scope", "matching", "sort_rows"]
 
 R = TypeVar("R")
 R_contra = TypeVar("R_contra", contravariant=True)
@@ -51,16 +51,24 @@ def sort_rows(rows: list[R], keys: Sequence[tuple[Callable[[R], object], bool]])
 
 
 class _Matcher(Generic[R]):
-    def __init__(self, spec: QuerySpec, adapter: Adapter[R]) -> None:
-        self.spec = spec
+    def __init__(
+        self, spec: QuerySpec, adapter: Adapter[R], filters: tuple[tuple[str, object], ...]
+    ) -> None:
+        self.by_name = spec.catalogue.by_name
         self.adapter = adapter
+        self.filters = filters
 
     def keep(self, row: R) -> bool:
-        by_name = self.spec.catalogue.by_name
         return all(
-            _equal(by_name[name].kind, self.adapter.value(row, name), want)
-            for name, want in self.spec.filters
+            _equal(self.by_name[name].kind, self.adapter.value(row, name), want)
+            for name, want in self.filters
         )
+
+
+def in_scope(spec: QuerySpec, adapter: Adapter[R], rows: Sequence[R]) -> list[R]:
+    """The rows inside the spec's scope, in their order: the only ones the query can see."""
+    matcher = _Matcher(spec, adapter, spec.scope)
+    return [row for row in rows if matcher.keep(row)]
 
 
 def _reader(adapter: Adapter[R], name: str) -> Callable[[R], object]:
@@ -69,7 +77,7 @@ def _reader(adapter: Adapter[R], name: str) -> Callable[[R], object]:
 
 def matching(spec: QuerySpec, adapter: Adapter[R], rows: Sequence[R]) -> list[R]:
     """The rows the spec keeps, in the spec's order (tree and folder filters already applied)."""
-    matcher = _Matcher(spec, adapter)
+    matcher = _Matcher(spec, adapter, spec.filters)
     kept = [row for row in rows if matcher.keep(row)]
     ordered = sorted(kept, key=adapter.default_key)
     scores: dict[int, int] = {}

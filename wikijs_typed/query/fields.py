@@ -18,6 +18,9 @@ __all__ = ["FieldItem", "Selection", "View", "parse_fields", "resolve_fields"]
 
 View = Literal["listing", "detail"]
 PERSON_DEFAULT = ("id", "type", "name")
+# The parser recurses once per bracket: a bound keeps `a(a(a(...)))` from exhausting the
+# stack (no field nests more than one level anyway).
+MAX_NESTING = 16
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,8 @@ class _Parser:
             self.pos += 1
         return name, negated
 
-    def items(self, *, nested: bool = False) -> tuple[FieldItem, ...]:
+    def items(self, *, depth: int = 0) -> tuple[FieldItem, ...]:
+        nested = depth > 0
         found: list[FieldItem] = []
         while self._peek() is not None:
             name, negated = self._identifier()
@@ -84,8 +88,10 @@ class _Parser:
             if self._peek() == "(":
                 if negated:
                     raise self._unexpected()
+                if depth >= MAX_NESTING:
+                    raise _error(f"fields nest at most {MAX_NESTING} levels deep")
                 self.pos += 1
-                children = self.items(nested=True)
+                children = self.items(depth=depth + 1)
             if found and found[0].name == "_" and negated:
                 raise _error("negated fields with '_' doesn't make sense")
             if found and found[0].name == "*" and not negated and not children:
@@ -145,23 +151,36 @@ def _apply(
     return chosen
 
 
-def _person(items: tuple[FieldItem, ...] | None) -> tuple[str, ...]:
+def _visible(names: tuple[str, ...], hidden: frozenset[str]) -> tuple[str, ...]:
+    return tuple(name for name in names if name not in hidden)
+
+
+def _person(items: tuple[FieldItem, ...] | None, hidden: frozenset[str]) -> tuple[str, ...]:
     if items is None:
-        return PERSON_DEFAULT
-    chosen = _apply(items, PERSON, PERSON, PERSON_DEFAULT)
+        return _visible(PERSON_DEFAULT, hidden)
+    known = _visible(PERSON, hidden)
+    chosen = _apply(items, known, known, _visible(PERSON_DEFAULT, hidden))
     for name, children in chosen.items():
         if children is not None:
             raise QueryError(f"'{name}' does not support nested fields", field="fields")
     return tuple(name for name in PERSON if name in chosen)
 
 
-def check_names(items: tuple[FieldItem, ...], catalogue: Catalogue) -> None:
+def check_names(
+    items: tuple[FieldItem, ...], catalogue: Catalogue, hidden: frozenset[str] = frozenset()
+) -> None:
     """Unknown names are an error whichever view the fields end up in."""
-    _apply(items, catalogue.shown, (), ())
+    _apply(items, _visible(catalogue.shown, hidden), (), ())
 
 
-def resolve_fields(items: tuple[FieldItem, ...], catalogue: Catalogue, view: View) -> Selection:
-    """The selection `items` gives in `view` (no items: the view's defaults)."""
+def resolve_fields(
+    items: tuple[FieldItem, ...],
+    catalogue: Catalogue,
+    view: View,
+    hidden: frozenset[str] = frozenset(),
+) -> Selection:
+    """The selection `items` gives in `view` (no items: the view's defaults); `hidden` names
+    are unknown fields, at the top level and in nested objects alike."""
     if view == "listing":
         known, all_names, defaults = (
             catalogue.listing_all,
@@ -170,11 +189,12 @@ def resolve_fields(items: tuple[FieldItem, ...], catalogue: Catalogue, view: Vie
         )
     else:
         known, all_names, defaults = catalogue.shown, catalogue.shown, catalogue.shown
+    known, all_names, defaults = (_visible(n, hidden) for n in (known, all_names, defaults))
     chosen = _apply(items, known, all_names, defaults)
     nested: dict[str, tuple[str, ...]] = {}
     for name, children in chosen.items():
         if catalogue.is_nested(name):
-            nested[name] = _person(children)
+            nested[name] = _person(children, hidden)
         elif children is not None:
             raise QueryError(f"'{name}' does not support nested fields", field="fields")
     return Selection(tuple(n for n in catalogue.shown if n in chosen), nested)

@@ -92,7 +92,7 @@ def parse_params(spec: QuerySpec, params: Params, *, view: View = "listing") -> 
     pages = catalogue is PAGES
     if pages and values.get("type"):
         _check_type(values["type"], catalogue.type_name)
-    known = _COMMON | (_PAGES if pages else _ASSETS) | set(catalogue.filters)
+    known = _COMMON | (_PAGES if pages else _ASSETS) | (set(catalogue.filters) - spec.hidden)
     if view == "listing":
         unknown = sorted(set(values) - known)
         if unknown:
@@ -102,7 +102,7 @@ def parse_params(spec: QuerySpec, params: Params, *, view: View = "listing") -> 
     filters = {
         name: _parse_value(catalogue.by_name[name], raw)
         for name, raw in values.items()
-        if name in catalogue.filters
+        if name in catalogue.filters and name not in spec.hidden
     }
     if "search" in values and "tags" in filters:
         raise QueryError("filtering by tag with a search query is not supported")
@@ -118,7 +118,7 @@ def parse_params(spec: QuerySpec, params: Params, *, view: View = "listing") -> 
         spec = _window(spec, values)
     if values.get("fields"):
         items = parse_fields(values["fields"])
-        resolve_fields(items, catalogue, view)
+        resolve_fields(items, catalogue, view, spec.hidden)
         spec = replace(spec, fields=items)
     return spec
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Literal
 
 from wikijs_typed.models import rules
-from wikijs_typed.query.catalogue import Catalogue, FieldDef
+from wikijs_typed.query.catalogue import PERSON, Catalogue, FieldDef
 from wikijs_typed.query.errors import QueryError
 from wikijs_typed.query.fields import FieldItem
 from wikijs_typed.query.search import SearchTerms
@@ -29,6 +29,8 @@ __all__ = [
     "check_filter_value",
 ]
 
+# GraphQL's Int, which every Wiki.js id is.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 # Wagtail's default page size, and this client's default cap on a page size.
 DEFAULT_LIMIT = 20
 DEFAULT_MAX_LIMIT = 1000
@@ -74,6 +76,13 @@ def check_filter_value(definition: FieldDef, value: object) -> object:
     }.get(definition.kind, str)
     if (isinstance(value, bool) and expected is int) or not isinstance(value, expected):
         raise QueryError(f"{name} must be {_article(definition.kind)}", field=name)
+    if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
+        # Some int filters go to Wiki.js as GraphQL Ints, which it refuses beyond 32 bits.
+        raise QueryError(
+            f"field filter error. '{value}' is not a valid value for {name} "
+            "(Wiki.js numbers are 32-bit integers)",
+            field=name,
+        )
     if isinstance(value, str) and "\0" in value:
         raise QueryError(f"field filter error. null characters are not allowed for {name}")
     if isinstance(value, datetime) and value.tzinfo is None:
@@ -106,18 +115,38 @@ class QuerySpec:
     limit: int | None = None
     offset: int = 0
     max_limit: int | None = DEFAULT_MAX_LIMIT
+    # The base set (exact matches): items outside it do not exist for the query, neither as
+    # results nor as tree targets or parents; later filters narrow it, never widen it.
+    scope: tuple[tuple[str, object], ...] = ()
+    # Field names the query neither shows nor accepts, at any level (`email` of an author).
+    hidden: frozenset[str] = frozenset()
 
-    def with_filters(self, values: dict[str, object]) -> QuerySpec:
-        known = self.catalogue.filters
-        unknown = sorted(set(values) - set(known))
+    def _checked(
+        self, values: dict[str, object], held: tuple[tuple[str, object], ...]
+    ) -> tuple[tuple[str, object], ...]:
+        known = set(self.catalogue.filters) - self.hidden
+        unknown = sorted(set(values) - known)
         if unknown:
             raise QueryError(
                 "query parameter is not an operation or a recognised field: " + ", ".join(unknown)
             )
-        checked = dict(self.filters)
+        checked = dict(held)
         for name, value in values.items():
             checked[name] = check_filter_value(self.catalogue.by_name[name], value)
-        return replace(self, filters=tuple(checked.items()))
+        return tuple(checked.items())
+
+    def with_filters(self, values: dict[str, object]) -> QuerySpec:
+        return replace(self, filters=self._checked(values, self.filters))
+
+    def with_scope(self, values: dict[str, object]) -> QuerySpec:
+        return replace(self, scope=self._checked(values, self.scope))
+
+    def with_hidden(self, names: Sequence[str]) -> QuerySpec:
+        known = {*self.catalogue.shown, *self.catalogue.filters, *PERSON}
+        unknown = sorted(name for name in names if name not in known)
+        if unknown:
+            raise QueryError(f"unknown fields: {', '.join(unknown)}", field="hide")
+        return replace(self, hidden=self.hidden | frozenset(names))
 
     def with_tree(self, relation: Relation, target: object) -> QuerySpec:
         if isinstance(target, bool) or not isinstance(target, int | str):
@@ -155,7 +184,7 @@ class QuerySpec:
                 raise QueryError("order_by takes field names", field="order")
             descending = key.startswith("-")
             name = key[1:] if descending else key
-            if name not in self.catalogue.orders:
+            if name not in self.catalogue.orders or name in self.hidden:
                 raise QueryError(f"cannot order by {key!r} (unknown field)")
             parsed.append(OrderKey(name, descending))
         return replace(self, order=tuple(parsed), random=False, seed=None)

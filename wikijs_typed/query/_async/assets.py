@@ -109,10 +109,10 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
                 yield item
 
     def _selection(self, view: View) -> Selection:
-        return resolve_fields(self._spec.fields, self._catalogue, view)
+        return resolve_fields(self._spec.fields, self._catalogue, view, self._spec.hidden)
 
     async def _listing(self, spec: QuerySpec) -> Listing[ItemT]:
-        selection = resolve_fields(spec.fields, self._catalogue, "listing")
+        selection = resolve_fields(spec.fields, self._catalogue, "listing", spec.hidden)
         adapter = AssetAdapter(self._catalogue, self._wiki_url)
         rows = await self._matches(spec, adapter)
         window = rows[spec.offset : spec.offset + spec.effective_limit]

@@ -18,7 +18,7 @@ from wikijs_typed.models.page import Page
 from wikijs_typed.query._async.base import AsyncEvaluation
 from wikijs_typed.query.catalogue import PAGES
 from wikijs_typed.query.errors import NoMatchError, QueryError
-from wikijs_typed.query.evaluate import matching
+from wikijs_typed.query.evaluate import in_scope, matching
 from wikijs_typed.query.explain import READS_PER_REQUEST, Explanation
 from wikijs_typed.query.fields import Selection, View, resolve_fields
 from wikijs_typed.query.items import Listing, PageItem
@@ -75,6 +75,11 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
     def filter(self, **values: Unpack[PageFilters]) -> AsyncPageQuery:
         """Exact matches on any field; `tags` keeps pages that carry all the given tags."""
         return self._with(self._spec.with_filters(dict(values)))
+
+    def scope(self, **values: Unpack[PageFilters]) -> AsyncPageQuery:
+        """The pages the query can see at all (`scope(is_published=True)`): the others are
+        neither listed, nor found by id, nor tree targets, nor anyone's parent."""
+        return self._with(self._spec.with_scope(dict(values)))
 
     def child_of(self, page: int | str) -> AsyncPageQuery:
         """Pages directly below a page (its id) or a path (`"docs"`, `"root"` for the top)."""
@@ -139,11 +144,14 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
     # Machinery.
 
     def _selection(self, view: View) -> Selection:
-        return resolve_fields(self._spec.fields, PAGES, view)
+        return resolve_fields(self._spec.fields, PAGES, view, self._spec.hidden)
 
     def _plan(self, spec: QuerySpec, view: View | Literal["count"]) -> PagePlan:
         # A count shows no field, so it reads no page.
-        shown = Selection(()) if view == "count" else resolve_fields(spec.fields, PAGES, view)
+        if view == "count":
+            shown = Selection(())
+        else:
+            shown = resolve_fields(spec.fields, PAGES, view, spec.hidden)
         return plan_pages(spec, shown)
 
     async def _listing(self, spec: QuerySpec) -> Listing[PageItem]:
@@ -162,6 +170,7 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
             order_direction=plan.direction,
             server_tags=plan.tags,
         )
+        rows = in_scope(spec, self._adapter, rows)
         by_path = {(page.locale, page.path): page for page in rows}
         if spec.tree is not None:
             rows = tree_rows(spec.tree, rows)

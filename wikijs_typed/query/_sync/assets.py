@@ -99,10 +99,10 @@ class _AsyncAssetQuery(Evaluation[ItemT]):
             yield from self._items(rows[start : start + READS_PER_REQUEST], selection, adapter)
 
     def _selection(self, view: View) -> Selection:
-        return resolve_fields(self._spec.fields, self._catalogue, view)
+        return resolve_fields(self._spec.fields, self._catalogue, view, self._spec.hidden)
 
     def _listing(self, spec: QuerySpec) -> Listing[ItemT]:
-        selection = resolve_fields(spec.fields, self._catalogue, "listing")
+        selection = resolve_fields(spec.fields, self._catalogue, "listing", spec.hidden)
         adapter = AssetAdapter(self._catalogue, self._wiki_url)
         rows = self._matches(spec, adapter)
         window = rows[spec.offset : spec.offset + spec.effective_limit]

@@ -19,7 +19,7 @@ from wikijs_typed.models.page import Page
 from wikijs_typed.query._sync.base import Evaluation
 from wikijs_typed.query.catalogue import PAGES
 from wikijs_typed.query.errors import NoMatchError, QueryError
-from wikijs_typed.query.evaluate import matching
+from wikijs_typed.query.evaluate import in_scope, matching
 from wikijs_typed.query.explain import READS_PER_REQUEST, Explanation
 from wikijs_typed.query.fields import Selection, View, resolve_fields
 from wikijs_typed.query.items import Listing, PageItem
@@ -74,6 +74,11 @@ class PageQuery(Evaluation[PageItem]):
     def filter(self, **values: Unpack[PageFilters]) -> PageQuery:
         """Exact matches on any field; `tags` keeps pages that carry all the given tags."""
         return self._with(self._spec.with_filters(dict(values)))
+
+    def scope(self, **values: Unpack[PageFilters]) -> PageQuery:
+        """The pages the query can see at all (`scope(is_published=True)`): the others are
+        neither listed, nor found by id, nor tree targets, nor anyone's parent."""
+        return self._with(self._spec.with_scope(dict(values)))
 
     def child_of(self, page: int | str) -> PageQuery:
         """Pages directly below a page (its id) or a path (`"docs"`, `"root"` for the top)."""
@@ -137,11 +142,14 @@ class PageQuery(Evaluation[PageItem]):
     # Machinery.
 
     def _selection(self, view: View) -> Selection:
-        return resolve_fields(self._spec.fields, PAGES, view)
+        return resolve_fields(self._spec.fields, PAGES, view, self._spec.hidden)
 
     def _plan(self, spec: QuerySpec, view: View | Literal["count"]) -> PagePlan:
         # A count shows no field, so it reads no page.
-        shown = Selection(()) if view == "count" else resolve_fields(spec.fields, PAGES, view)
+        if view == "count":
+            shown = Selection(())
+        else:
+            shown = resolve_fields(spec.fields, PAGES, view, spec.hidden)
         return plan_pages(spec, shown)
 
     def _listing(self, spec: QuerySpec) -> Listing[PageItem]:
@@ -160,6 +168,7 @@ class PageQuery(Evaluation[PageItem]):
             order_direction=plan.direction,
             server_tags=plan.tags,
         )
+        rows = in_scope(spec, self._adapter, rows)
         by_path = {(page.locale, page.path): page for page in rows}
         if spec.tree is not None:
             rows = tree_rows(spec.tree, rows)

@@ -1,0 +1,187 @@
+"""The content API hot (answered from the client's cache) against cold (every request reads the
+wiki), side by side in one run, over real HTTP on loopback.
+
+Three processes: the emulator with the real server's latencies (`LatencyProfile`), served
+over HTTP with BENCH_API_PAGES pages; the content API under uvicorn, once with a MemoryCache
+(hot) and once without a cache (cold); and this one, a bounded load generator (a fixed number
+of requests over CONCURRENCY keep-alive connections, plain HTTP/1.1 so that it takes little
+of the machine) that times
+`GET /api/v2/pages/?fields=_,title&limit=20`. Printed: requests per second and p50/p99
+latency of each, and the ratio (goal: hot at least 10x the cold rate). A third server shows
+the cache alone, with the rendered-response memo off.
+
+Run: `python -m bench api` (or `python3 dev.py bench api`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+
+PAGES = int(os.environ.get("BENCH_API_PAGES", "200"))
+REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "2000"))
+CONCURRENCY = 8
+WARMUP = 20
+URL = "/api/v2/pages/?fields=_,title&limit=20"
+MODES = (
+    ("cold (no cache)", "cold"),
+    # The query re-run and re-rendered from the MemoryCache's entries on every request.
+    ("hot, memo off", "rendered"),
+    ("hot (MemoryCache)", "hot"),
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(600):
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: the server process ended ({process.returncode})")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{url} did not come up")
+
+
+@contextmanager
+def _process(*args: str, ready: str, env: dict[str, str] | None = None) -> Iterator[None]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.bench_api", *args], env={**os.environ, **(env or {})}
+    )
+    try:
+        _wait(ready, process)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def serve_wiki(port: int) -> None:
+    """The emulator, seeded, with the real server's latencies, on loopback until killed."""
+    from wikijs_typed.testing import LatencyProfile, WikiJSEmulator
+
+    emulator = WikiJSEmulator()
+    for n in range(PAGES):
+        emulator.seed_page(f"bench/section-{n % 10}/page-{n}", f"Page {n}", f"Body {n}")
+    emulator.latency = LatencyProfile()
+    # The key goes to the API process through a file only it reads, never on a command line.
+    with open(os.environ["BENCH_API_KEY_FILE"], "w") as key_file:
+        key_file.write(emulator.api_key)
+    with emulator.serve(port=port):
+        while True:
+            time.sleep(3600)
+
+
+def serve_api(port: int, wiki_url: str, mode: str) -> None:
+    import uvicorn
+
+    from wikijs_typed import AsyncWikiJSClient
+    from wikijs_typed.api import ApiSettings, create_app
+    from wikijs_typed.cache import MemoryCache
+
+    with open(os.environ["BENCH_API_KEY_FILE"]) as key_file:
+        key = key_file.read()
+    client = AsyncWikiJSClient(wiki_url, key, cache=None if mode == "cold" else MemoryCache())
+    memo = 0.0 if mode == "rendered" else ApiSettings().memo_seconds
+    app = create_app(client, settings=ApiSettings(memo_seconds=memo))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str) -> None:
+    """One keep-alive GET; a plain HTTP/1.1 exchange, so the generator costs little CPU."""
+    writer.write(f"GET {URL} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = head.split(b" ", 2)[1]
+    if status != b"200":
+        raise RuntimeError(f"GET {URL} answered {status.decode()}")
+    length = 0
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    await reader.readexactly(length)
+
+
+async def _load(port: int) -> tuple[float, list[float]]:
+    """(seconds, latencies) of REQUESTS requests, CONCURRENCY connections at a time."""
+    host = f"127.0.0.1:{port}"
+    connections = [await asyncio.open_connection("127.0.0.1", port) for _ in range(CONCURRENCY)]
+    for reader, writer in connections:
+        for _ in range(WARMUP // CONCURRENCY + 1):
+            await _get(reader, writer, host)
+    remaining = REQUESTS
+    latencies: list[float] = []
+
+    async def worker(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal remaining
+        while remaining > 0:
+            remaining -= 1
+            started = time.perf_counter()
+            await _get(reader, writer, host)
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(reader, writer) for reader, writer in connections))
+    elapsed = time.perf_counter() - started
+    for _, writer in connections:
+        writer.close()
+    return elapsed, latencies
+
+
+def _report(name: str, elapsed: float, latencies: list[float]) -> float:
+    rate = len(latencies) / elapsed
+    cuts = statistics.quantiles(latencies, n=100)
+    print(
+        f"  {name}: {rate:8.0f} requests/s   p50 {cuts[49] * 1000:7.2f} ms"
+        f"   p99 {cuts[98] * 1000:7.2f} ms   ({len(latencies)} requests)"
+    )
+    return rate
+
+
+def main() -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"BENCH_API_KEY_FILE": os.path.join(folder, "key")}
+        wiki_port = _free_port()
+        wiki = f"http://127.0.0.1:{wiki_port}"
+        print(
+            f"GET {URL}: {PAGES} pages on the emulator with real latency; "
+            f"{REQUESTS} requests, {CONCURRENCY} at a time"
+        )
+        with _process("wiki", str(wiki_port), ready=f"{wiki}/healthz", env=env):
+            rates: dict[str, float] = {}
+            for name, mode in MODES:
+                port = _free_port()
+                base = f"http://127.0.0.1:{port}"
+                args = ("api", str(port), wiki, mode)
+                with _process(*args, ready=f"{base}/api/v2/images/", env=env):
+                    elapsed, latencies = asyncio.run(_load(port))
+                rates[name] = _report(name, elapsed, latencies)
+        ratio = rates["hot (MemoryCache)"] / rates["cold (no cache)"]
+        verdict = "ok" if ratio >= 10 else "below the goal"
+        print(f"  hot / cold: {ratio:.1f}x (goal: at least 10x) {verdict}")
+
+
+if __name__ == "__main__":
+    role = sys.argv[1]
+    if role == "wiki":
+        serve_wiki(int(sys.argv[2]))
+    else:
+        serve_api(int(sys.argv[2]), sys.argv[3], sys.argv[4])

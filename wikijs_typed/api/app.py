@@ -1,0 +1,152 @@
+"""`create_app()`: the Starlette application, for uvicorn or any ASGI server.
+
+    uvicorn --factory wikijs_typed.api:create_app --workers 4    # configured from the environment
+
+Without a client, the app makes its own from `WIKIJS_URL` and `WIKIJS_API_KEY`, with a
+MemoryCache, or a RedisCache on `WIKIJS_REDIS_URL` so that every worker (and every other
+wikijs-typed client on that Redis) shares one cache and sees a mutation at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount, Route
+
+from wikijs_typed.api.endpoints import ENDPOINTS
+from wikijs_typed.api.memo import ResponseMemo
+from wikijs_typed.api.responses import error
+from wikijs_typed.api.settings import ApiSettings
+from wikijs_typed.api.views import API_PREFIX, EndpointViews
+from wikijs_typed.cache.base import BaseCache
+from wikijs_typed.exceptions import (
+    AuthenticationError,
+    ConfigurationError,
+    NotFoundError,
+    ValidationError,
+    WikiJSError,
+)
+
+if TYPE_CHECKING:
+    from wikijs_typed.resources._async.client import AsyncWikiJSClient
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("wikijs_typed.api")
+
+
+def _cache_from_env() -> BaseCache:
+    redis_url = os.environ.get("WIKIJS_REDIS_URL")
+    if redis_url:
+        from wikijs_typed.cache.redis_cache import RedisCache
+
+        return RedisCache(redis_url)
+    from wikijs_typed.cache.memory import MemoryCache
+
+    return MemoryCache()
+
+
+def _client(
+    wiki_url: str | None, api_key: str | None, cache: BaseCache | None
+) -> AsyncWikiJSClient:
+    from wikijs_typed.resources._async.client import AsyncWikiJSClient
+
+    url = wiki_url or os.environ.get("WIKIJS_URL")
+    key = api_key or os.environ.get("WIKIJS_API_KEY")
+    if not url:
+        raise ConfigurationError("the content API needs the wiki's URL (WIKIJS_URL)")
+    if not key:
+        raise ConfigurationError("the content API needs an API key (WIKIJS_API_KEY)")
+    return AsyncWikiJSClient(url, key, cache=cache if cache is not None else _cache_from_env())
+
+
+async def _check_key(wiki: AsyncWikiJSClient) -> None:
+    """Refuse to start on a key Wiki.js does not know: it would answer every read as the
+    Guest user, and the API would serve an empty wiki without a word."""
+    try:
+        await wiki.test_connection()
+    except AuthenticationError:
+        await wiki.close()
+        raise
+    except WikiJSError as exc:
+        # A wiki that is down now may be up by the first request.
+        log.warning("the wiki did not answer at start-up: %s: %s", type(exc).__name__, exc)
+
+
+def _routes(client: AsyncWikiJSClient, settings: ApiSettings) -> list[BaseRoute]:
+    routes: list[BaseRoute] = []
+    memo = ResponseMemo(client.cache, lifetime=settings.memo_seconds)
+    for endpoint in ENDPOINTS:
+        views = EndpointViews(endpoint, endpoint.base_query(client, settings), settings, memo)
+        name = endpoint.name
+        routes += [
+            Route(f"/{name}/", views.listing, methods=["GET"]),
+            Route(f"/{name}/find/", views.find, methods=["GET"]),
+            Route(f"/{name}/{{item_id:int}}/", views.detail, methods=["GET"]),
+        ]
+    return routes
+
+
+async def _bad_request(request: Request, exc: Exception) -> Response:
+    return error(400, str(exc))
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return error(404, str(exc))
+
+
+async def _wiki_failed(request: Request, exc: Exception) -> Response:
+    # The message names the failure, never the request that carried the key.
+    log.warning("reading the wiki failed: %s: %s", type(exc).__name__, exc)
+    return error(502, "the wiki could not be read")
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, HTTPException) and exc.status_code == 405:
+        response = error(405, f'Method "{request.method}" not allowed.', key="detail")
+        response.headers.update(exc.headers or {})
+        return response
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    return error(status, "not found" if status == 404 else "request failed")
+
+
+def create_app(
+    client: AsyncWikiJSClient | None = None,
+    *,
+    settings: ApiSettings | None = None,
+    wiki_url: str | None = None,
+    api_key: str | None = None,
+    cache: BaseCache | None = None,
+) -> Starlette:
+    """The content API over `client` (closed by the caller), or over a client made from
+    `wiki_url`/`api_key`/`cache`, falling back to the environment (closed with the app)."""
+    settings = settings if settings is not None else ApiSettings.from_env()
+    owned = client is None
+    wiki = client if client is not None else _client(wiki_url, api_key, cache)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if owned:
+            await _check_key(wiki)
+        yield
+        if owned:
+            await wiki.close()
+
+    return Starlette(
+        routes=[Mount(API_PREFIX, routes=_routes(wiki, settings))],
+        exception_handlers={
+            ValidationError: _bad_request,
+            NotFoundError: _not_found,
+            WikiJSError: _wiki_failed,
+            HTTPException: _http,
+        },
+        lifespan=lifespan,
+    )

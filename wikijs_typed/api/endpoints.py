@@ -1,0 +1,79 @@
+"""The three endpoints and the content query each one starts from.
+
+The API's whole notion of what the public may see lives here, as the query's own scope and
+hidden fields: unpublished and private pages are outside the pages query's scope (so they
+are not listed, have no detail view, are no tree target and nobody's parent) and authors'
+e-mail addresses are hidden fields (asking for one is an unknown field), unless the
+operator's settings open them up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, Self
+
+from wikijs_typed.api.settings import ApiSettings
+from wikijs_typed.query.catalogue import DOCUMENTS, IMAGES, PAGES, Catalogue
+from wikijs_typed.query.fields import View
+from wikijs_typed.query.params import Params
+from wikijs_typed.query.wagtail import JSONObject
+
+if TYPE_CHECKING:
+    from wikijs_typed.resources._async.client import AsyncWikiJSClient
+
+__all__ = ["ENDPOINTS", "Endpoint", "EndpointQuery", "Shaped"]
+
+
+class Shaped(Protocol):
+    def to_wagtail(self, base_url: str = "") -> JSONObject: ...
+
+
+class EndpointQuery(Protocol):
+    """What the views use of a content query (pages, images and documents alike)."""
+
+    def from_params(self, params: Params, *, view: View = "listing") -> Self: ...
+    async def fetch(self) -> Shaped: ...
+    async def detail(self, item_id: int, /) -> Shaped: ...
+
+
+def _pages(client: AsyncWikiJSClient, settings: ApiSettings) -> EndpointQuery:
+    query = client.pages.query().max_limit(settings.max_limit)
+    if not settings.include_unpublished:
+        query = query.scope(is_published=True)
+    if not settings.include_private:
+        query = query.scope(is_private=False)
+    if not settings.show_emails:
+        query = query.hide("email")
+    return query
+
+
+def _images(client: AsyncWikiJSClient, settings: ApiSettings) -> EndpointQuery:
+    return client.assets.images.query().max_limit(settings.max_limit)
+
+
+def _documents(client: AsyncWikiJSClient, settings: ApiSettings) -> EndpointQuery:
+    return client.assets.documents.query().max_limit(settings.max_limit)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    catalogue: Catalogue
+    base_query: Callable[[AsyncWikiJSClient, ApiSettings], EndpointQuery]
+    # Only pages can be found by the path they are served at.
+    by_html_path: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.catalogue.endpoint
+
+    @property
+    def not_found(self) -> str:
+        return f"No {self.catalogue.object_name} matches the given query."
+
+
+ENDPOINTS = (
+    Endpoint(PAGES, _pages, by_html_path=True),
+    Endpoint(IMAGES, _images),
+    Endpoint(DOCUMENTS, _documents),
+)
