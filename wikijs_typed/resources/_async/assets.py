@@ -11,10 +11,9 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wikijs_graphql.enums import AssetKind
-from wikijs_graphql.list_asset_folders import ListAssetFolders
-from wikijs_graphql.list_assets import ListAssets
 
 from wikijs_typed.cache.base import listing_tag, resource_tag
 from wikijs_typed.exceptions import InvalidResponseError, NotFoundError
@@ -34,6 +33,11 @@ from wikijs_typed.resources.asset_plans import (
     upload_failure,
 )
 from wikijs_typed.resources.common import check_field, found, prepared, present, read_outcome
+
+# The generated result models are imported where they are read: listing folders does not load
+# the assets listing's models, nor the reverse.
+if TYPE_CHECKING:
+    from wikijs_graphql.list_asset_folders import ListAssetFolders
 
 __all__ = ["AsyncAssetsResource"]
 
@@ -178,6 +182,8 @@ class AsyncAssetsResource(AsyncResource):
 
     async def _levels(self) -> AsyncIterator[builtins.list[AssetFolder]]:
         """The folders below the root, one depth at a time, each level in one request."""
+        from wikijs_graphql.list_asset_folders import ListAssetFolders
+
         parents: builtins.list[AssetFolder] = [ROOT]
         while parents:
             outcomes = await self._engine.execute_many([_folders_request(p.id) for p in parents])
@@ -193,6 +199,8 @@ class AsyncAssetsResource(AsyncResource):
         self, folders: Sequence[AssetFolder], kind: AssetKind
     ) -> builtins.list[Asset]:
         """The assets of several folders, in one request."""
+        from wikijs_graphql.list_assets import ListAssets
+
         outcomes = await self._engine.execute_many(
             [_assets_request(folder.id, kind) for folder in folders]
         )
