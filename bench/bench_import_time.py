@@ -13,9 +13,10 @@
    against an emulator served over loopback HTTP by this process, so the child process
    imports nothing but the client. The second `pages.get(1)` is the same call warm.
 
-   With BENCH_IMPORT_AGAINST naming a directory that holds another version's `wikijs_typed/`
-   and `generated/` (`git archive <rev> wikijs_typed generated | tar -x -C <dir>`), its first
-   calls are measured in the same run, interleaved, in a second column.
+   With BENCH_IMPORT_AGAINST naming directories (separated by `os.pathsep`) that each hold
+   another version's `wikijs_typed/` and `generated/` (`git archive <rev> wikijs_typed
+   generated | tar -x -C <dir>`), their first calls are measured in the same run,
+   interleaved, one column each.
 
 `python -X importtime -c "from wikijs_typed import WikiJSClient"` shows where the time goes.
 Run: `python -m bench import_time`; BENCH_IMPORT_RUNS changes the number of interpreters.
@@ -153,12 +154,12 @@ def served_emulator() -> Iterator[tuple[str, str]]:
 
 
 def _trees() -> dict[str, Path]:
-    """This tree, and the one BENCH_IMPORT_AGAINST names (a directory holding another
-    version's `wikijs_typed/` and `generated/`, e.g. from `git archive`), if any."""
+    """This tree, and those BENCH_IMPORT_AGAINST names (directories holding other versions'
+    `wikijs_typed/` and `generated/`, e.g. from `git archive`), if any."""
     trees = {"this tree": ROOT}
-    other = os.environ.get("BENCH_IMPORT_AGAINST")
-    if other:
-        trees[Path(other).name] = Path(other).resolve()
+    for other in os.environ.get("BENCH_IMPORT_AGAINST", "").split(os.pathsep):
+        if other:
+            trees[Path(other).name] = Path(other).resolve()
     return trees
 
 

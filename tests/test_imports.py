@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import ROOT
+
+if TYPE_CHECKING:
+    from wikijs_typed.testing.emulator import WikiJSEmulator
 
 PACKAGE = ROOT / "wikijs_typed"
 
@@ -120,12 +125,74 @@ def test_a_resource_loads_on_first_access_and_is_kept() -> None:
     assert loaded["pages_type"] == "PagesResource"
     assert loaded["kept"] is True
     assert "wikijs_typed.resources._sync.pages" in pages
-    assert "wikijs_graphql.get_page" in pages
+    # Nor any operation's result models yet: each call loads its own (see below).
+    operations = _operation_modules()
+    assert [name for name in pages if name.removeprefix("wikijs_graphql.") in operations] == []
     # Only the resource asked for: the others still wait.
     assert "wikijs_typed.resources._sync.users" not in pages
     assert "wikijs_typed.resources._sync.assets" not in pages
     assert "wikijs_typed.models.page" in pages
     assert "wikijs_typed.models.user" not in pages
+
+
+# Runs in a fresh interpreter: argv[1] is a served emulator's URL, argv[2] an API key, the
+# rest calls to make in turn. Prints the modules each call loaded.
+FIRST_CALLS = """
+import json, sys
+from wikijs_typed import WikiJSClient
+client = WikiJSClient(sys.argv[1], sys.argv[2])
+loaded = {}
+for call in sys.argv[3:]:
+    before = set(sys.modules)
+    eval("client." + call)
+    loaded[call] = sorted(set(sys.modules) - before)
+print(json.dumps(loaded))
+"""
+
+# Each call, and the one generated operation module it reads its answer with.
+OWN_OPERATION = {
+    "pages.get(1)": "get_page",
+    "pages.list()": "list_pages",
+    "users.list()": "list_users",
+    "groups.list()": "list_groups",
+    "api_keys.list()": "list_api_keys",
+    "assets.folders()": "list_asset_folders",
+}
+
+
+def _operation_modules() -> set[str]:
+    """The generated package's per-operation modules (`get_page` for GetPage, ...)."""
+    from wikijs_graphql.operations import OPERATIONS
+
+    names = {re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower() for name in OPERATIONS}
+    stems = {path.stem for path in (ROOT / "generated" / "wikijs_graphql").glob("*.py")}
+    assert names <= stems, f"no module for {sorted(names - stems)}"
+    return names
+
+
+def test_a_first_call_loads_only_the_operation_it_reads(wikijs_emulator: WikiJSEmulator) -> None:
+    # What a first call pays for loading: its resource, its models and its own operation's
+    # result models, not those of the resource's other operations.
+    operations = _operation_modules()
+    # The first page the emulator makes gets id 1, which the calls above read.
+    assert wikijs_emulator.seed_page("imports/first", "First") == 1
+    key = wikijs_emulator.create_api_key("imports")
+    with wikijs_emulator.serve() as url:
+        answer = subprocess.run(
+            [sys.executable, "-c", FIRST_CALLS, url, key, *OWN_OPERATION],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+    loaded: dict[str, list[str]] = json.loads(answer.stdout)
+    for call, own in OWN_OPERATION.items():
+        read = {
+            name.removeprefix("wikijs_graphql.")
+            for name in loaded[call]
+            if name.removeprefix("wikijs_graphql.") in operations
+        }
+        assert read == {own}, call
 
 
 # -- import cycles ---------------------------------------------------------------------------

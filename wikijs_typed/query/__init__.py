@@ -10,21 +10,28 @@ their twins. See docs/query.md.
 
 from __future__ import annotations
 
-from wikijs_typed.query._async.assets import AsyncDocumentQuery, AsyncImageQuery
-from wikijs_typed.query._async.pages import AsyncPageQuery
-from wikijs_typed.query._sync.assets import DocumentQuery, ImageQuery
-from wikijs_typed.query._sync.pages import PageQuery
-from wikijs_typed.query.errors import FieldNotSelectedError, NoMatchError, QueryError
-from wikijs_typed.query.explain import Explanation
-from wikijs_typed.query.items import (
-    DocumentItem,
-    ImageItem,
-    Item,
-    Listing,
-    PageItem,
-    ParentItem,
-    PersonItem,
-)
+from typing import TYPE_CHECKING
+
+from wikijs_typed.lazy import lazy_exports
+
+# Each name loads with its module on first use: `client.pages.query()` needs the async pages
+# query only, not the sync twins or the asset queries.
+if TYPE_CHECKING:
+    from wikijs_typed.query._async.assets import AsyncDocumentQuery, AsyncImageQuery
+    from wikijs_typed.query._async.pages import AsyncPageQuery
+    from wikijs_typed.query._sync.assets import DocumentQuery, ImageQuery
+    from wikijs_typed.query._sync.pages import PageQuery
+    from wikijs_typed.query.errors import FieldNotSelectedError, NoMatchError, QueryError
+    from wikijs_typed.query.explain import Explanation
+    from wikijs_typed.query.items import (
+        DocumentItem,
+        ImageItem,
+        Item,
+        Listing,
+        PageItem,
+        ParentItem,
+        PersonItem,
+    )
 
 __all__ = [
     "AsyncDocumentQuery",
@@ -45,3 +52,27 @@ __all__ = [
     "PersonItem",
     "QueryError",
 ]
+
+if not TYPE_CHECKING:
+    __getattr__ = lazy_exports(
+        __name__,
+        {
+            "AsyncDocumentQuery": "wikijs_typed.query._async.assets",
+            "AsyncImageQuery": "wikijs_typed.query._async.assets",
+            "AsyncPageQuery": "wikijs_typed.query._async.pages",
+            "DocumentItem": "wikijs_typed.query.items",
+            "DocumentQuery": "wikijs_typed.query._sync.assets",
+            "Explanation": "wikijs_typed.query.explain",
+            "FieldNotSelectedError": "wikijs_typed.query.errors",
+            "ImageItem": "wikijs_typed.query.items",
+            "ImageQuery": "wikijs_typed.query._sync.assets",
+            "Item": "wikijs_typed.query.items",
+            "Listing": "wikijs_typed.query.items",
+            "NoMatchError": "wikijs_typed.query.errors",
+            "PageItem": "wikijs_typed.query.items",
+            "PageQuery": "wikijs_typed.query._sync.pages",
+            "ParentItem": "wikijs_typed.query.items",
+            "PersonItem": "wikijs_typed.query.items",
+            "QueryError": "wikijs_typed.query.errors",
+        },
+    )

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import pydantic
-from wikijs_graphql import GraphQLClient
 from wikijs_graphql.base_model import UNSET, UnsetType
 
 from wikijs_typed.errors import response_result_failure
 from wikijs_typed.exceptions import InvalidResponseError, NotFoundError, WikiJSError
 from wikijs_typed.models.batch import BatchFailure, BatchResult
 from wikijs_typed.operation import GraphQLRequest, GraphQLResult
+
+if TYPE_CHECKING:
+    # Imported by the first batch that needs it: an async program otherwise never loads the
+    # sync generated client.
+    from wikijs_graphql import GraphQLClient
 
 __all__ = [
     "Outcome",
@@ -117,6 +121,8 @@ class _Preparer:
 
 @cache
 def _preparing_client() -> GraphQLClient:
+    from wikijs_graphql import GraphQLClient
+
     return GraphQLClient(_Preparer())
 
 

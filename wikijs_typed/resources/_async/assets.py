@@ -11,17 +11,15 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wikijs_graphql.enums import AssetKind
-from wikijs_graphql.list_asset_folders import ListAssetFolders
-from wikijs_graphql.list_assets import ListAssets
 
 from wikijs_typed.cache.base import listing_tag, resource_tag
 from wikijs_typed.exceptions import InvalidResponseError, NotFoundError
 from wikijs_typed.models import rules
 from wikijs_typed.models.asset import Asset, AssetFolder
 from wikijs_typed.operation import GraphQLRequest
-from wikijs_typed.query._async.assets import AsyncDocuments, AsyncImages
 from wikijs_typed.resources._async.base import AsyncResource
 from wikijs_typed.resources.asset_plans import (
     UPLOAD_PATH,
@@ -36,6 +34,13 @@ from wikijs_typed.resources.asset_plans import (
 )
 from wikijs_typed.resources.common import check_field, found, prepared, present, read_outcome
 
+# The generated result models are imported where they are read: listing folders does not load
+# the assets listing's models, nor the reverse.
+if TYPE_CHECKING:
+    from wikijs_graphql.list_asset_folders import ListAssetFolders
+
+    from wikijs_typed.query._async.assets import AsyncDocuments, AsyncImages
+
 __all__ = ["AsyncAssetsResource"]
 
 ROOT = AssetFolder(id=0, slug="", name="", parent_id=None, path="")
@@ -49,11 +54,15 @@ class AsyncAssetsResource(AsyncResource):
     @property
     def images(self) -> AsyncImages:
         """The images (assets of kind IMAGE): `client.assets.images.query()`."""
+        from wikijs_typed.query._async.assets import AsyncImages  # loaded when first queried
+
         return AsyncImages(self, str(self._engine.http.base_url))
 
     @property
     def documents(self) -> AsyncDocuments:
         """Every other asset: `client.assets.documents.query()`."""
+        from wikijs_typed.query._async.assets import AsyncDocuments  # loaded when first queried
+
         return AsyncDocuments(self, str(self._engine.http.base_url))
 
     async def list(self, folder_id: int = 0, kind: str | None = None) -> builtins.list[Asset]:
@@ -189,6 +198,8 @@ class AsyncAssetsResource(AsyncResource):
 
     async def _levels(self) -> AsyncIterator[builtins.list[AssetFolder]]:
         """The folders below the root, one depth at a time, each level in one request."""
+        from wikijs_graphql.list_asset_folders import ListAssetFolders
+
         parents: builtins.list[AssetFolder] = [ROOT]
         while parents:
             outcomes = await self._engine.execute_many([_folders_request(p.id) for p in parents])
@@ -204,6 +215,8 @@ class AsyncAssetsResource(AsyncResource):
         self, folders: Sequence[AssetFolder], kind: AssetKind
     ) -> builtins.list[Asset]:
         """The assets of several folders, in one request."""
+        from wikijs_graphql.list_assets import ListAssets
+
         outcomes = await self._engine.execute_many(
             [_assets_request(folder.id, kind) for folder in folders]
         )

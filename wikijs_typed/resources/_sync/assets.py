@@ -12,17 +12,15 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wikijs_graphql.enums import AssetKind
-from wikijs_graphql.list_asset_folders import ListAssetFolders
-from wikijs_graphql.list_assets import ListAssets
 
 from wikijs_typed.cache.base import listing_tag, resource_tag
 from wikijs_typed.exceptions import InvalidResponseError, NotFoundError
 from wikijs_typed.models import rules
 from wikijs_typed.models.asset import Asset, AssetFolder
 from wikijs_typed.operation import GraphQLRequest
-from wikijs_typed.query._sync.assets import Documents, Images
 from wikijs_typed.resources._sync.base import Resource
 from wikijs_typed.resources.asset_plans import (
     UPLOAD_PATH,
@@ -37,6 +35,13 @@ from wikijs_typed.resources.asset_plans import (
 )
 from wikijs_typed.resources.common import check_field, found, prepared, present, read_outcome
 
+# The generated result models are imported where they are read: listing folders does not load
+# the assets listing's models, nor the reverse.
+if TYPE_CHECKING:
+    from wikijs_graphql.list_asset_folders import ListAssetFolders
+
+    from wikijs_typed.query._sync.assets import Documents, Images
+
 __all__ = ["AssetsResource"]
 
 ROOT = AssetFolder(id=0, slug="", name="", parent_id=None, path="")
@@ -50,11 +55,15 @@ class AssetsResource(Resource):
     @property
     def images(self) -> Images:
         """The images (assets of kind IMAGE): `client.assets.images.query()`."""
+        from wikijs_typed.query._sync.assets import Images  # loaded when first queried
+
         return Images(self, str(self._engine.http.base_url))
 
     @property
     def documents(self) -> Documents:
         """Every other asset: `client.assets.documents.query()`."""
+        from wikijs_typed.query._sync.assets import Documents  # loaded when first queried
+
         return Documents(self, str(self._engine.http.base_url))
 
     def list(self, folder_id: int = 0, kind: str | None = None) -> builtins.list[Asset]:
@@ -186,6 +195,8 @@ class AssetsResource(Resource):
 
     def _levels(self) -> Iterator[builtins.list[AssetFolder]]:
         """The folders below the root, one depth at a time, each level in one request."""
+        from wikijs_graphql.list_asset_folders import ListAssetFolders
+
         parents: builtins.list[AssetFolder] = [ROOT]
         while parents:
             outcomes = self._engine.execute_many([_folders_request(p.id) for p in parents])
@@ -199,6 +210,8 @@ class AssetsResource(Resource):
 
     def _assets_of(self, folders: Sequence[AssetFolder], kind: AssetKind) -> builtins.list[Asset]:
         """The assets of several folders, in one request."""
+        from wikijs_graphql.list_assets import ListAssets
+
         outcomes = self._engine.execute_many(
             [_assets_request(folder.id, kind) for folder in folders]
         )

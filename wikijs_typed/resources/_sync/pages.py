@@ -18,23 +18,15 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from wikijs_graphql import GraphQLClient
 from wikijs_graphql.base_model import UNSET
-from wikijs_graphql.fragments import PageListItemFields
-from wikijs_graphql.get_page import GetPage
-from wikijs_graphql.get_page_by_path import GetPageByPath
-from wikijs_graphql.list_pages import ListPages
-from wikijs_graphql.search_pages import SearchPages
-from wikijs_graphql.update_page import UpdatePage
 
-from wikijs_typed.engine import SyncEngine
 from wikijs_typed.exceptions import DuplicatePathError, NotFoundError, ValidationError, WikiJSError
 from wikijs_typed.models import rules
 from wikijs_typed.models.batch import BatchFailure, BatchResult, DeleteSummary
 from wikijs_typed.models.page import Page, PageCreate, PageUpdate
 from wikijs_typed.operation import GraphQLRequest
-from wikijs_typed.query._sync.pages import PageQuery
 from wikijs_typed.resources._sync.base import Resource
 from wikijs_typed.resources._sync.page_writes import PageWrites
 from wikijs_typed.resources.common import (
@@ -49,6 +41,15 @@ from wikijs_typed.resources.common import (
 )
 from wikijs_typed.resources.page_plans import PageListing, UpdatePageArgs, list_args, update_args
 from wikijs_typed.resources.write_outcomes import as_sent, wrote_nothing
+
+# Each method imports the generated result model it reads where it reads it: a first `get`
+# loads the `get_page` module alone, not the models of every pages operation.
+if TYPE_CHECKING:
+    from wikijs_graphql import GraphQLClient
+    from wikijs_graphql.fragments import PageListItemFields
+
+    from wikijs_typed.engine import SyncEngine
+    from wikijs_typed.query._sync.pages import PageQuery
 
 __all__ = ["PagesResource"]
 
@@ -69,6 +70,8 @@ class PagesResource(Resource):
 
     def query(self) -> PageQuery:
         """The content query over pages: filters, tree, search, order, fields, windows."""
+        from wikijs_typed.query._sync.pages import PageQuery  # loaded when first queried
+
         return PageQuery(self, str(self._engine.http.base_url))
 
     def list(
@@ -155,6 +158,8 @@ class PagesResource(Resource):
                 prepared(lambda gql: gql.list_pages(**list_args(listing, None))),
             ]
         )
+        from wikijs_graphql.search_pages import SearchPages
+
         hits = read_outcome(outcomes[0], self._gql.get_data, SearchPages)
         listed = {page.id: page for page in self._pages_of(outcomes[1])}
         found_ids = [int(hit.id) for hit in present(hits.pages, "pages").search.results if hit]
@@ -372,6 +377,8 @@ class PagesResource(Resource):
 
     def _collision(self, outcome: Outcome, args: UpdatePageArgs) -> WikiJSError | None:
         """Why the page cannot move to `args`' path, or None when the path is free."""
+        from wikijs_graphql.get_page_by_path import GetPageByPath
+
         try:
             taken = read_outcome(outcome, self._gql.get_data, GetPageByPath)
         except NotFoundError:
@@ -407,14 +414,20 @@ class PagesResource(Resource):
     # Converting one batch item.
 
     def _page_of(self, outcome: Outcome) -> Page:
+        from wikijs_graphql.get_page import GetPage
+
         result = read_outcome(outcome, self._gql.get_data, GetPage)
         return Page.from_fields(found(present(result.pages, "pages").single, "the page"))
 
     def _pages_of(self, outcome: Outcome) -> builtins.list[Page]:
+        from wikijs_graphql.list_pages import ListPages
+
         result = read_outcome(outcome, self._gql.get_data, ListPages)
         return [Page.from_list_item(item) for item in present(result.pages, "pages").list_]
 
     def _check_update(self, outcome: Outcome) -> None:
+        from wikijs_graphql.update_page import UpdatePage
+
         result = read_outcome(outcome, self._gql.get_data, UpdatePage)
         check_field(result.pages, lambda pages: pages.update, "pages.update")
 
