@@ -164,6 +164,25 @@ def _sync_tour(tour: Tour, target: Target, cache: MemoryCache, requests: Counter
             found = client.pages.search("Getting Started")
             tour.say(f"search found ids {[p.id for p in found]} (integers, as they should be)")
 
+        with tour.section("Content query: Wagtail's listings over Wiki.js"):
+            query = (
+                client.pages.query()
+                .descendant_of(target.prefix)
+                .filter(tags=["demo"])
+                .order_by("-title")
+                .fields("_", "title", "slug")
+            )
+            before = requests.sent
+            listing = query[0:2]
+            titles = [f"{item.title} ({item.slug})" for item in listing.items]
+            tour.say(
+                f"{listing.total_count} pages below {target.prefix}/ match; first two: {titles}"
+            )
+            plan = query.explain()
+            tour.say(
+                f"{requests.sent - before} HTTP request(s); on the server: {'; '.join(plan.server)}"
+            )
+
         with tour.section("Cache: reads are kept until a write makes them stale"):
             cache.clear()
             before = requests.sent
