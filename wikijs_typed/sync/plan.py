@@ -151,7 +151,7 @@ class _Planner:
             moved = PageLocation(page.locale, page.path) != want.location
             if record is not None and fingerprint == record.fingerprint:
                 if moved:
-                    self._write("move", want, page, "moved here")
+                    self._write("move", want, page, "")
                 else:
                     self.plan.steps.append(Step("unchanged", want.name, want.location, page))
             elif record is not None and record.updated_at == iso_utc(page.updated_at):
