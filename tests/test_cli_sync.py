@@ -11,7 +11,7 @@ import math
 from pathlib import Path
 
 import pytest
-from _cli import ServedWiki, served  # noqa: F401
+from _cli import ServedWiki
 
 from wikijs_typed.client import WikiJSClient
 from wikijs_typed.models import PageUpdate
@@ -79,7 +79,9 @@ def test_reexport_reads_only_changed_pages_and_removes_deleted(
 
     assert run.code == 0, run.err
     assert run.requests <= 3
-    assert "11 written" in run.out and "1 removed" in run.out and "48 unchanged" in run.out
+    assert "11 written" in run.out
+    assert "1 removed" in run.out
+    assert "48 unchanged" in run.out
     assert (tmp_path / "en/docs/page-000.md").read_text().endswith(f"changed {ids[0]}")
     assert (tmp_path / "en/moved/elsewhere.md").is_file()
     assert not (tmp_path / "en/docs/page-010.md").exists()
@@ -95,7 +97,8 @@ def test_export_refuses_a_folder_of_another_wiki(served: ServedWiki, tmp_path: P
 
     refused = served.cli("export", tmp_path)
     assert refused.code == 2
-    assert "https://other.example.com" in refused.err and "--other-wiki" in refused.err
+    assert "https://other.example.com" in refused.err
+    assert "--other-wiki" in refused.err
     assert refused.requests == 0
 
     assert served.cli("export", tmp_path, "--other-wiki").code == 0
@@ -136,7 +139,8 @@ def test_edit_dry_run_then_import_then_nothing_left_to_do(
     assert done.writes == 4
     assert served.page("docs/page-001")["content"] == "# Page 1\n\nBody 1, edited here.\n"  # type: ignore[index]
     assert served.page("docs/new")["title"] == "A new page"  # type: ignore[index]
-    assert served.page("docs/renamed") is not None and served.page("docs/page-003") is None
+    assert served.page("docs/renamed") is not None
+    assert served.page("docs/page-003") is None
 
     again = served.cli("import", tmp_path)
     assert again.code == 0
@@ -182,10 +186,12 @@ def test_prune_deletes_pages_without_files_behind_a_guard(
     guarded = served.cli("import", tmp_path, "--prune", "--max-delete", "2")
     assert guarded.code == 1
     assert "would delete 3 pages, more than --max-delete 2" in guarded.err
-    assert guarded.writes == 0 and served.page_count == 6
+    assert guarded.writes == 0
+    assert served.page_count == 6
 
     plan = served.cli("import", tmp_path, "--prune", "--max-delete", "3", "--dry-run")
-    assert plan.out.count("delete page ") == 3 and plan.writes == 0
+    assert plan.out.count("delete page ") == 3
+    assert plan.writes == 0
 
     pruned = served.cli("import", tmp_path, "--prune", "--max-delete", "3")
     assert pruned.code == 0, pruned.err
@@ -205,7 +211,8 @@ def test_a_file_that_cannot_be_read_never_gets_its_page_pruned(
 
     assert run.code == 1
     assert "failed to skip en/docs/page-000.md: front matter is not valid YAML" in run.err
-    assert run.writes == 0 and served.page_count == 2
+    assert run.writes == 0
+    assert served.page_count == 2
 
 
 def _fail_from(served: ServedWiki, request_number: int, count: int, kind: str) -> None:
@@ -241,7 +248,8 @@ def test_an_interrupted_export_resumes_without_redoing_finished_work(
     assert resumed.code == 0, resumed.err
     # The 50 pages missing, in one batch read; the 100 finished ones are not read again.
     assert resumed.requests == 3
-    assert "50 written" in resumed.out and "100 unchanged" in resumed.out
+    assert "50 written" in resumed.out
+    assert "100 unchanged" in resumed.out
     assert len(list(tmp_path.glob("en/docs/*.md"))) == 150
 
 
