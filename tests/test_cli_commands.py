@@ -105,6 +105,8 @@ def test_bulk_commands_say_which_extra_they_need(
     for name in [m for m in sys.modules if m.startswith("wikijs_typed.sync.")]:
         if name not in ("wikijs_typed.sync.report", "wikijs_typed.sync.paths"):
             monkeypatch.delitem(sys.modules, name)
+    for name in [m for m in sys.modules if m.split(".")[0] == "frontmatter"]:
+        monkeypatch.setitem(sys.modules, name, None)
     monkeypatch.setitem(sys.modules, "frontmatter", None)
     code = main(["--url", "http://wiki.example", "--api-key", "k", "export", str(tmp_path)])
     assert code == 2

@@ -233,24 +233,25 @@ def _fail_from(served: ServedWiki, request_number: int, count: int, kind: str) -
 def test_an_interrupted_export_resumes_without_redoing_finished_work(
     served: ServedWiki, tmp_path: Path
 ) -> None:
-    _seed(served, 150)
-    # Requests: whoami, listing, batch 1, then batch 2 loses its connection on every retry.
-    _fail_from(served, 4, 3, "drop")
+    _seed(served, 250)
+    # Requests: whoami, listing, the first 200 pages (four requests of 50), then the last
+    # 50 lose their connection on every try.
+    _fail_from(served, 7, 3, "drop")
 
     broken = served.cli("export", tmp_path)
 
     assert broken.code == 1
     assert broken.err.count("failed to write en/docs/page-") == 50
     state = json.loads((tmp_path / STATE_FILE).read_text())
-    assert len(state["pages"]) == 100
+    assert len(state["pages"]) == 200
 
     resumed = served.cli("export", tmp_path)
     assert resumed.code == 0, resumed.err
-    # The 50 pages missing, in one batch read; the 100 finished ones are not read again.
+    # The 50 pages missing, in one batch read; the 200 finished ones are not read again.
     assert resumed.requests == 3
     assert "50 written" in resumed.out
-    assert "100 unchanged" in resumed.out
-    assert len(list(tmp_path.glob("en/docs/*.md"))) == 150
+    assert "200 unchanged" in resumed.out
+    assert len(list(tmp_path.glob("en/docs/*.md"))) == 250
 
 
 def test_an_interrupted_import_is_finished_by_the_next_run(

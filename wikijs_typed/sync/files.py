@@ -21,9 +21,17 @@ PAGE_EXTENSIONS = frozenset(EXTENSIONS.values())
 
 def write_bytes(root: Path, relative: PurePosixPath, data: bytes) -> None:
     target = inside(root, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # The folders just made may have been swapped for links meanwhile: check again.
-    target = inside(root, relative)
+    if not target.parent.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # The folders just made may have been swapped for links meanwhile: check again.
+        target = inside(root, relative)
+    if not target.exists():
+        # A new file: an interruption leaves at worst a partial file that the state file
+        # does not know of, which the next run writes again.
+        with target.open("xb") as out:
+            out.write(data)
+        return
+    # Replacing a file: by rename, so that it is always whole, old or new.
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".wikijs-typed.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:

@@ -231,7 +231,7 @@ def render(page: Page, extension: str) -> tuple[str, PageFile]:
         description=page.description,
         published=page.is_published,
         private=page.is_private,
-        tags=tuple(page.tags),
+        tags=tuple(rules.normalize_tags(page.tags)),
         editor=page.editor,
         created_at=iso_utc(page.created_at),
         page_id=page.id,
@@ -239,8 +239,10 @@ def render(page: Page, extension: str) -> tuple[str, PageFile]:
         updated_at=iso_utc(page.updated_at),
     )
     # Fingerprint what the file will say when read, not the page: the framing may not keep
-    # every byte (leading blank lines of the content, for one).
-    read_back = parse(_frame(written, extension), extension)
-    recorded = replace(written, content_hash=read_back.fingerprint())
-    text = _frame(recorded, extension)
-    return text, replace(read_back, content_hash=recorded.content_hash)
+    # every byte of the content (leading blank lines, for one). The YAML values come back
+    # as written, so only the content needs splitting off as `parse` does.
+    handler = _HANDLERS[extension]
+    framed = f"{handler.START_DELIMITER}\nx: 0\n{handler.END_DELIMITER}\n\n{written.content}"
+    read_back = replace(written, content=handler.split(framed)[1].lstrip("\r\n"))
+    recorded = replace(read_back, content_hash=read_back.fingerprint())
+    return _frame(replace(written, content_hash=recorded.content_hash), extension), recorded

@@ -9,7 +9,6 @@ since it was synced is a conflict, not something to overwrite).
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -90,11 +89,11 @@ class FolderState(BaseModel):
     def save(self, root: Path) -> None:
         """Write the state atomically (a crash leaves the old state or the new, never half)."""
         root.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=1)
+        data = self.model_dump_json(indent=1).encode("utf-8")
         handle, temporary = tempfile.mkstemp(dir=root, prefix=".wikijs-typed.", suffix=".tmp")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(data + "\n")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data + b"\n")
             os.replace(temporary, root / STATE_FILE)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
