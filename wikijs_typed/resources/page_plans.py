@@ -99,6 +99,9 @@ class PageListing:
     match_all: bool = True
     locale: str | None = None
     author_id: int | None = None
+    creator_id: int | None = None
+    # Tags Wiki.js filters by itself (its listed pages then carry only the matched tags).
+    server_tags: list[str] | None = None
     order_by: PageOrderBy | None = None
     order_direction: PageOrderByDirection | None = None
 
@@ -113,6 +116,8 @@ class PageListing:
         match_all: object = True,
         locale: object = None,
         author_id: object = None,
+        creator_id: object = None,
+        server_tags: object = None,
         order_by: object = None,
         order_direction: object = None,
     ) -> PageListing:
@@ -131,6 +136,8 @@ class PageListing:
             match_all=match_all,
             locale=locale or None,
             author_id=None if author_id is None else rules.check_id(author_id, "author_id"),
+            creator_id=None if creator_id is None else rules.check_id(creator_id, "creator_id"),
+            server_tags=_tags(server_tags) or None,
             order_by=_order_by(order_by),
             order_direction=_direction(order_direction),
         )
@@ -268,6 +275,8 @@ class ListPagesArgs(TypedDict):
     order_by_direction: PageOrderByDirection | UnsetType
     locale: str | UnsetType
     author_id: int | UnsetType
+    creator_id: int | UnsetType
+    tags: list[str] | UnsetType
 
 
 def list_args(listing: PageListing, rows: int | None) -> ListPagesArgs:
@@ -278,4 +287,6 @@ def list_args(listing: PageListing, rows: int | None) -> ListPagesArgs:
         order_by_direction=given(listing.order_direction),
         locale=given(listing.locale),
         author_id=given(listing.author_id),
+        creator_id=given(listing.creator_id),
+        tags=given(listing.server_tags),
     )

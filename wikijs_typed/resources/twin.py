@@ -7,8 +7,10 @@ derives the generated sync client): async names become their sync counterparts
 `Iterator`). A line marked `# async only` is left out of the twin. ruff then sorts imports and
 formats, as it does for every file in the tree.
 
-    python -m wikijs_typed.resources.twin           rewrite resources/_sync/
-    python -m wikijs_typed.resources.twin --check   exit 1 if resources/_sync/ is stale
+The content query (`wikijs_typed/query/_async/` → `query/_sync/`) is kept the same way.
+
+    python -m wikijs_typed.resources.twin           rewrite the _sync/ folders
+    python -m wikijs_typed.resources.twin --check   exit 1 if a _sync/ folder is stale
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from wikijs_typed.codegen import unasync
 PACKAGE = Path(__file__).resolve().parent
 ASYNC_DIR = PACKAGE / "_async"
 SYNC_DIR = PACKAGE / "_sync"
+# Every package written async-first: the resources, and the content query over them.
+TWIN_DIRS = (PACKAGE, PACKAGE.parent / "query")
 HEADER = "# Made from ../_async/{name} by `python -m wikijs_typed.resources.twin`: do not edit.\n"
 
 # Names whose sync counterpart is not simply the name without its "Async" prefix.
@@ -34,6 +38,7 @@ RENAMES = {
     "aclose": "close",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
+    "__aiter__": "__iter__",
     "_async": "_sync",
     "averify_identity": "verify_identity",
     "ainvalidate": "invalidate",
@@ -89,7 +94,7 @@ def _ruff(args: list[str], source: str, filename: Path) -> str:
 
 def twin_of(async_file: Path) -> str:
     """The complete, formatted source of `async_file`'s sync twin."""
-    target = SYNC_DIR / async_file.name
+    target = async_file.parent.parent / "_sync" / async_file.name
     source = HEADER.format(name=async_file.name) + unasync_source(async_file.read_text())
     # `I`: renamed imports may need sorting again; `UP028`: a loop of `yield`s that async code
     # must spell out becomes `yield from` in sync code.
@@ -100,8 +105,8 @@ def twin_of(async_file: Path) -> str:
 def stale_twins() -> dict[Path, str]:
     """The sync files that differ from what their async sources give, with the wanted text."""
     wanted: dict[Path, str] = {}
-    for async_file in sorted(ASYNC_DIR.glob("*.py")):
-        target = SYNC_DIR / async_file.name
+    for async_file in sorted(f for d in TWIN_DIRS for f in (d / "_async").glob("*.py")):
+        target = async_file.parent.parent / "_sync" / async_file.name
         text = twin_of(async_file)
         if not target.exists() or target.read_text() != text:
             wanted[target] = text

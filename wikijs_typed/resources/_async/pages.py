@@ -32,6 +32,7 @@ from wikijs_typed.models import rules
 from wikijs_typed.models.batch import BatchFailure, BatchResult, DeleteSummary
 from wikijs_typed.models.page import Page, PageCreate, PageUpdate
 from wikijs_typed.operation import GraphQLRequest
+from wikijs_typed.query._async.pages import AsyncPageQuery
 from wikijs_typed.resources._async.base import AsyncResource
 from wikijs_typed.resources.common import (
     Outcome,
@@ -67,6 +68,10 @@ class AsyncPagesResource(AsyncResource):
 
     # Reads.
 
+    def query(self) -> AsyncPageQuery:
+        """The content query over pages: filters, tree, search, order, fields, windows."""
+        return AsyncPageQuery(self, str(self._engine.http.base_url))
+
     async def list(
         self,
         limit: int | None = None,
@@ -79,12 +84,17 @@ class AsyncPagesResource(AsyncResource):
         order_direction: str | None = None,
         *,
         match_all: bool = True,
+        creator_id: int | None = None,
+        server_tags: Sequence[str] | None = None,
     ) -> builtins.list[Page]:
         """Pages, filtered and ordered, `offset` skipped, at most `limit` of them.
 
         `order_by` is title, path, created_at, updated_at or id; `order_direction` ASC or DESC.
         `search` matches title, path and description; `tags` keeps pages that carry all of
-        them (any of them with `match_all=False`). Listed pages carry no content.
+        them (any of them with `match_all=False`). `author_id` and `creator_id` are Wiki.js's
+        own filters, which it combines with OR when both are given. `server_tags` has Wiki.js
+        keep only the pages carrying all those tags (fewer pages to transfer), but each page
+        it lists then carries only the matched tags. Listed pages carry no content.
         """
         listing = PageListing.build(
             limit=limit,
@@ -94,6 +104,8 @@ class AsyncPagesResource(AsyncResource):
             match_all=match_all,
             locale=locale,
             author_id=author_id,
+            creator_id=creator_id,
+            server_tags=server_tags,
             order_by=order_by,
             order_direction=order_direction,
         )

@@ -28,6 +28,7 @@ from wikijs_typed.models import rules
 from wikijs_typed.models.batch import BatchFailure, BatchResult, DeleteSummary
 from wikijs_typed.models.page import Page, PageCreate, PageUpdate
 from wikijs_typed.operation import GraphQLRequest
+from wikijs_typed.query._sync.pages import PageQuery
 from wikijs_typed.resources._sync.base import Resource
 from wikijs_typed.resources.common import (
     Outcome,
@@ -63,6 +64,10 @@ class PagesResource(Resource):
 
     # Reads.
 
+    def query(self) -> PageQuery:
+        """The content query over pages: filters, tree, search, order, fields, windows."""
+        return PageQuery(self, str(self._engine.http.base_url))
+
     def list(
         self,
         limit: int | None = None,
@@ -75,12 +80,17 @@ class PagesResource(Resource):
         order_direction: str | None = None,
         *,
         match_all: bool = True,
+        creator_id: int | None = None,
+        server_tags: Sequence[str] | None = None,
     ) -> builtins.list[Page]:
         """Pages, filtered and ordered, `offset` skipped, at most `limit` of them.
 
         `order_by` is title, path, created_at, updated_at or id; `order_direction` ASC or DESC.
         `search` matches title, path and description; `tags` keeps pages that carry all of
-        them (any of them with `match_all=False`). Listed pages carry no content.
+        them (any of them with `match_all=False`). `author_id` and `creator_id` are Wiki.js's
+        own filters, which it combines with OR when both are given. `server_tags` has Wiki.js
+        keep only the pages carrying all those tags (fewer pages to transfer), but each page
+        it lists then carries only the matched tags. Listed pages carry no content.
         """
         listing = PageListing.build(
             limit=limit,
@@ -90,6 +100,8 @@ class PagesResource(Resource):
             match_all=match_all,
             locale=locale,
             author_id=author_id,
+            creator_id=creator_id,
+            server_tags=server_tags,
             order_by=order_by,
             order_direction=order_direction,
         )

@@ -1,0 +1,60 @@
+"""Full-text matching on the client: terms split on word boundaries, lowercased and unaccented.
+
+Wiki.js's own `pages.search` matches a case-insensitive substring of title, description and
+path, never unaccents (`CAFE` misses "Café"), leaves unpublished pages out and knows no
+operator. The listing already carries those three fields for every page, so matching them
+here costs no request and follows Wagtail's rules: `and` keeps items that contain every term,
+`or` at least one, ranked by how many terms they contain.
+
+A term matches a word of the text when the word starts with it (`instal` finds "installing").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Operator", "SearchTerms", "normalise", "words"]
+
+Operator = Literal["and", "or"]
+_WORD = re.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """Lowercased, accents removed (NFKD, combining marks dropped): "Café" → "cafe"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(normalise(text))
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """A checked search: its terms (none for an empty search, which matches nothing)."""
+
+    terms: tuple[str, ...]
+    operator: Operator = "and"
+    # Also look in the page content (costs reading every candidate page).
+    include_content: bool = False
+
+    @classmethod
+    def build(
+        cls, text: str, operator: Operator = "and", *, include_content: bool = False
+    ) -> SearchTerms:
+        # Repeated terms count once.
+        return cls(tuple(dict.fromkeys(words(text))), operator, include_content)
+
+    def score(self, texts: Iterable[str]) -> int:
+        """How many terms the texts contain; 0 when the item does not match at all."""
+        if not self.terms:
+            return 0
+        found = {word for text in texts for word in words(text)}
+        hits = sum(1 for term in self.terms if any(word.startswith(term) for word in found))
+        if self.operator == "and" and hits < len(self.terms):
+            return 0
+        return hits
