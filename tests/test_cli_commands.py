@@ -192,3 +192,73 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise() -> None:
         output.item(Item("write", "en/a.md", ok=False))
     assert quiet_out.getvalue() == ""
     assert as_json_out.getvalue() == ""
+
+
+def _seed_docs(served: ServedWiki) -> None:
+    served.emu.seed_page("docs", "Docs", "# Docs\n")
+    for n in range(5):
+        tags = ["guide"] if n % 2 else ["note"]
+        served.emu.seed_page(f"docs/install-{n}", f"Install guide {n}", "# x\n", tags=tags)
+    served.emu.seed_page("elsewhere/install", "Install elsewhere", "# x\n", tags=["guide"])
+
+
+def test_pages_query_prints_a_table_with_wagtail_options(served: ServedWiki) -> None:
+    _seed_docs(served)
+    run = served.cli(
+        "pages",
+        "query",
+        "--order",
+        "-title",
+        "--fields",
+        "_,title,tags",
+        "--descendant-of",
+        "docs",
+        "--filter",
+        "tags=guide",
+        "--limit",
+        "10",
+    )
+    assert run.code == 0, run.err
+    assert run.out.splitlines() == [
+        "title            tags",
+        "Install guide 3  guide",
+        "Install guide 1  guide",
+        "2 of 2 page(s)",
+    ]
+
+
+def test_pages_query_json_is_the_wagtail_listing(served: ServedWiki) -> None:
+    _seed_docs(served)
+    run = served.cli(
+        "--json",
+        "pages",
+        "query",
+        "--search",
+        "install guide",
+        "--search-operator",
+        "and",
+        "--order",
+        "title",
+        "--limit",
+        "2",
+        "--offset",
+        "1",
+        "--fields",
+        "title",
+    )
+    assert run.code == 0, run.err
+    listing = json.loads(run.out)
+    assert listing["meta"] == {"total_count": 5}
+    assert [item["title"] for item in listing["items"]] == ["Install guide 1", "Install guide 2"]
+    assert listing["items"][0]["meta"]["type"] == "wikijs.Page"
+
+
+def test_pages_query_refuses_bad_parameters_as_usage_errors(served: ServedWiki) -> None:
+    _seed_docs(served)
+    bad_order = served.cli("pages", "query", "--order", "bogus")
+    assert bad_order.code == 2
+    assert "cannot order by 'bogus'" in bad_order.err
+    bad_filter = served.cli("pages", "query", "--filter", "tags")
+    assert bad_filter.code == 2
+    assert "FIELD=VALUE" in bad_filter.err
+    assert bad_filter.requests == 0

@@ -2,6 +2,7 @@
 
     wikijs-typed export DIR          every page to DIR/<locale>/<path>.md, incrementally
     wikijs-typed import DIR          the files of DIR to the wiki (also: sync DIR)
+    wikijs-typed pages query         pages by Wagtail's API parameters (a table or --json)
     wikijs-typed pages get|delete    single pages
     wikijs-typed schema pull|diff    pin the Wiki.js schema, compare it with a server's
     wikijs-typed generate            generate the typed client
@@ -20,9 +21,14 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata
 
-from wikijs_typed.cli import bulk, pages, tooling
+from wikijs_typed.cli import bulk, pages, query, tooling
 from wikijs_typed.cli.common import EXIT_FAILED, EXIT_USAGE, add_connection_options
-from wikijs_typed.exceptions import AuthenticationError, ConfigurationError, WikiJSError
+from wikijs_typed.exceptions import (
+    AuthenticationError,
+    ConfigurationError,
+    ValidationError,
+    WikiJSError,
+)
 
 __all__ = ["build_parser", "main"]
 
@@ -52,10 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(query.join_dash_values(words))
     try:
         code: int = args.handler(args)
-    except (ConfigurationError, AuthenticationError) as exc:
+    except (ConfigurationError, AuthenticationError, ValidationError) as exc:
         print(f"wikijs-typed {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except WikiJSError as exc:
