@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from typing import TYPE_CHECKING
 
 from wikijs_typed.exceptions import ConfigurationError
@@ -26,6 +27,8 @@ __all__ = [
 EXIT_OK = 0  # everything was done
 EXIT_FAILED = 1  # some items failed (each is reported), or a guard stopped the run
 EXIT_USAGE = 2  # bad arguments or configuration: nothing was done
+# The longest wait for the login rate limit (Wiki.js counts 5 logins per minute).
+LOGIN_WAIT = 61.0
 
 
 def missing_extra(extra: str, exc: ImportError) -> int:
@@ -114,8 +117,34 @@ def _auth(args: argparse.Namespace, url: str) -> str | AuthHandler:
 
 
 def connect(args: argparse.Namespace) -> WikiJSClient:
-    """The client the command works through (no cache: every run reads the wiki as it is)."""
+    """The client the command works through (no cache: every run reads the wiki as it is).
+
+    With --email, the login happens here: Wiki.js allows 5 logins a minute, and a run of
+    several commands in a row can hit that, so a refused login is retried once after the
+    wait the server asks for.
+    """
     from wikijs_typed.client import WikiJSClient
 
     url = wiki_url(args)
-    return WikiJSClient(url, _auth(args, url))
+    auth = _auth(args, url)
+    client = WikiJSClient(url, auth)
+    if isinstance(auth, str):
+        return client
+    try:
+        _log_in(client)
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def _log_in(client: WikiJSClient) -> None:
+    from wikijs_typed.exceptions import RateLimitError
+
+    try:
+        client.test_connection()
+    except RateLimitError as exc:
+        wait = min(exc.retry_after or LOGIN_WAIT, LOGIN_WAIT)
+        print(f"the wiki limits logins: waiting {wait:.0f} s", file=sys.stderr, flush=True)
+        time.sleep(wait)
+        client.test_connection()
