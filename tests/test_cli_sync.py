@@ -329,3 +329,57 @@ def test_without_a_url_the_command_says_how_to_give_one(
     monkeypatch.delenv("WIKIJS_URL", raising=False)
     assert main([command, str(tmp_path)]) == 2
     assert "--url" in capsys.readouterr().err
+
+
+def test_export_keeps_a_local_edit_whose_page_changed_too(
+    served: ServedWiki, tmp_path: Path
+) -> None:
+    ids = _seed(served, 2)
+    assert served.cli("export", tmp_path).code == 0
+    served.emu.advance(2)
+    with _client(served) as client:
+        client.pages.update(ids[0], PageUpdate(content="changed on the wiki"))
+        client.pages.update(ids[1], PageUpdate(content="also changed on the wiki"))
+    _edit(tmp_path / "en/docs/page-000.md", "Body 0.", "edited here")
+
+    kept = served.cli("export", tmp_path)
+    assert kept.code == 0
+    assert "conflict en/docs/page-000.md: edited here and changed on the wiki" in kept.out
+    assert "edited here" in (tmp_path / "en/docs/page-000.md").read_text()
+    assert (tmp_path / "en/docs/page-001.md").read_text().endswith("also changed on the wiki")
+
+    replaced = served.cli("export", tmp_path, "--on-conflict", "overwrite")
+    assert replaced.code == 0
+    assert (tmp_path / "en/docs/page-000.md").read_text().endswith("changed on the wiki")
+
+
+def test_export_assets_by_folder_incrementally(served: ServedWiki, tmp_path: Path) -> None:
+    _seed(served, 1)
+    with _client(served) as client:
+        folder = client.assets.create_folder("images")
+        logo = client.assets.upload(b"\x89PNG logo", folder_id=folder.id, filename="logo.png")
+        client.assets.upload(b"notes", filename="notes.pdf")
+
+    first = served.cli("export", tmp_path, "--assets")
+    assert first.code == 0, first.err
+    assert (tmp_path / "images/logo.png").read_bytes() == b"\x89PNG logo"
+    assert (tmp_path / "notes.pdf").read_bytes() == b"notes"
+
+    with _client(served) as client:
+        client.assets.delete(logo.id)
+    before = len(served.emu.requests)
+    again = served.cli("export", tmp_path, "--assets")
+    assert again.code == 0
+    assert "remove images/logo.png: deleted on the wiki" in again.out
+    assert not (tmp_path / "images").exists()
+    # The unchanged asset is not downloaded again, and import leaves asset files alone.
+    assert [r.path for r in served.emu.requests[before:] if r.method == "GET"] == []
+    assert served.cli("import", tmp_path).writes == 0
+
+
+def test_a_corrupt_state_file_is_a_clear_error(served: ServedWiki, tmp_path: Path) -> None:
+    (tmp_path / STATE_FILE).write_text("{not json")
+    run = served.cli("import", tmp_path)
+    assert run.code == 2
+    assert "is not a state file this tool can read" in run.err
+    assert run.requests == 0
