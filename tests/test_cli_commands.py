@@ -262,3 +262,21 @@ def test_pages_query_refuses_bad_parameters_as_usage_errors(served: ServedWiki) 
     assert bad_filter.code == 2
     assert "FIELD=VALUE" in bad_filter.err
     assert bad_filter.requests == 0
+
+
+def test_email_and_password_log_in_and_sync_is_import(
+    served: ServedWiki, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "note.md").write_text("# A note\n")
+    login = ["--url", served.url, "--email", "admin@example.com", "--password", "admin-password"]
+
+    assert main([*login, "sync", str(tmp_path), "--dry-run"]) == 0
+    planned = capsys.readouterr()
+    assert "create note.md" in planned.out
+    assert served.page("note") is None
+
+    assert main([*login, "sync", str(tmp_path)]) == 0
+    done = capsys.readouterr()
+    assert "1 created" in done.out
+    assert "admin-password" not in done.out + done.err + planned.out + planned.err
+    assert served.page("note") is not None
