@@ -10,6 +10,7 @@ overwritten when its page changed too: that is a conflict, reported and left alo
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -61,9 +62,16 @@ class _Export:
         listed = self.client.pages.list(locale=self.options.locale)
         changed = self._changed(listed)
         self.report.listener.begin("export pages", len(changed))
-        for start in range(0, len(changed), BATCH_SIZE):
-            batch = changed[start : start + BATCH_SIZE]
-            self._export_batch(batch, self._read(batch))
+        batches = [changed[i : i + BATCH_SIZE] for i in range(0, len(changed), BATCH_SIZE)]
+        # The next batch is read while this one's files are written: the server's work and
+        # ours overlap.
+        with ThreadPoolExecutor(max_workers=1) as reader:
+            upcoming = [reader.submit(self._read, batch) for batch in batches[:1]]
+            for index, batch in enumerate(batches):
+                result = upcoming[index].result()
+                if index + 1 < len(batches):
+                    upcoming.append(reader.submit(self._read, batches[index + 1]))
+                self._export_batch(batch, result)
         self._remove_deleted({page.id for page in listed})
         self.state.save(self.root)
         if self.options.assets:
