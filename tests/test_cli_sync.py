@@ -383,3 +383,24 @@ def test_a_corrupt_state_file_is_a_clear_error(served: ServedWiki, tmp_path: Pat
     assert run.code == 2
     assert "is not a state file this tool can read" in run.err
     assert run.requests == 0
+
+
+def test_a_page_moved_on_the_wiki_is_not_moved_back_by_an_untouched_file(
+    served: ServedWiki, tmp_path: Path
+) -> None:
+    ids = _seed(served, 2)
+    assert served.cli("export", tmp_path).code == 0
+    served.emu.advance(2)
+    with _client(served) as client:
+        client.pages.update(ids[0], PageUpdate(path="archive/page-000"))
+
+    pushed = served.cli("import", tmp_path)
+    assert pushed.code == 0
+    assert pushed.writes == 0
+    assert served.page("archive/page-000") is not None
+
+    # The next export brings the move into the folder.
+    pulled = served.cli("export", tmp_path)
+    assert "write en/archive/page-000.md: moved from en/docs/page-000.md" in pulled.out
+    assert not (tmp_path / "en/docs/page-000.md").exists()
+    assert served.cli("import", tmp_path).writes == 0

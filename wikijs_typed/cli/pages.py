@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from wikijs_typed.cli import query
+from wikijs_typed.cli.query import register as register_query
 from wikijs_typed.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -85,7 +85,7 @@ def _delete(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pages = commands.add_parser("pages", help="query, read or delete pages")
     pages_commands = pages.add_subparsers(dest="pages_command", required=True)
-    query.register(pages_commands)
+    register_query(pages_commands)
 
     get = pages_commands.add_parser("get", help="print a page as its export file (or --json)")
     get.add_argument("path", metavar="PATH", help="the page: docs/install or en/docs/install")

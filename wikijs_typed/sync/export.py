@@ -143,8 +143,8 @@ class _Export:
             updated_at=iso_utc(page.updated_at),
             fingerprint=written.fingerprint(),
         )
-        moved = f" (was {old_name})" if old_name not in (None, name) else ""
-        self.report.add(Item("write", name, True, moved.strip()))
+        moved = f"moved from {old_name}" if old_name not in (None, name) else ""
+        self.report.add(Item("write", name, True, moved))
 
     def _remove_deleted(self, live: set[int]) -> None:
         for name, record in list(self.state.pages.items()):

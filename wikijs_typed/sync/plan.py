@@ -119,6 +119,17 @@ def _fields(file: PageFile) -> dict[str, object]:
     }
 
 
+def _moves(want: _Wanted, page: Page) -> bool:
+    """Whether importing the file moves its page: the page is elsewhere, and it is the file
+    that moved (a page moved on the wiki under a file that stayed put stays where it is)."""
+    if PageLocation(page.locale, page.path) == want.location:
+        return False
+    record = want.record
+    if record is None or not record.path:
+        return True
+    return PageLocation(record.locale, record.path) != want.location
+
+
 class _Planner:
     def __init__(
         self, client: WikiJSClient, root: Path, options: ImportOptions, report: Report
@@ -148,7 +159,7 @@ class _Planner:
             claimed.add(page.id)
             fingerprint = want.file.fingerprint()
             record = want.record
-            moved = PageLocation(page.locale, page.path) != want.location
+            moved = _moves(want, page)
             if record is not None and fingerprint == record.fingerprint:
                 if moved:
                     self._write("move", want, page, "")
@@ -164,6 +175,7 @@ class _Planner:
 
     def _files(self) -> list[_Wanted]:
         assets = frozenset(self.state.assets)
+        files_by_id = self.state.files_by_id()
         seen: dict[PageLocation, str] = {}
         wanted: list[_Wanted] = []
         for found in files.scan(self.root, assets):
@@ -185,15 +197,21 @@ class _Planner:
             seen[location] = name
             record = self.state.pages.get(name)
             page_id = record.id if record is not None else (file.page_id if self.trusted else None)
-            if record is None and page_id is not None and file.content_hash is not None:
-                # A file moved within the folder: its own record of the export stands in.
-                record = PageRecord(
-                    id=page_id,
-                    locale=file.locale or location.locale,
-                    path=location.path,
-                    updated_at=file.updated_at or "",
-                    fingerprint=file.content_hash,
-                )
+            if record is None and page_id is not None:
+                # A file moved within the folder: the record of its old name stands in, or,
+                # when the state has none, the file's own record of the export (whose place
+                # on the wiki it does not know).
+                old_name = files_by_id.get(page_id)
+                if old_name is not None:
+                    record = self.state.pages[old_name]
+                elif file.content_hash is not None:
+                    record = PageRecord(
+                        id=page_id,
+                        locale=file.locale or location.locale,
+                        path="",
+                        updated_at=file.updated_at or "",
+                        fingerprint=file.content_hash,
+                    )
             wanted.append(_Wanted(name, location, file, record, page_id))
         return wanted
 
@@ -246,7 +264,7 @@ class _Planner:
                 continue
             extension = PurePosixPath(want.name).suffix.lower()
             _, on_wiki = render(outcome, extension if extension in EXTENSIONS.values() else ".md")
-            moved = PageLocation(outcome.locale, outcome.path) != want.location
+            moved = _moves(want, outcome)
             if on_wiki.fingerprint() == want.file.fingerprint():
                 if moved:
                     self._write("move", want, outcome, "")
