@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from wikijs_typed.cli.query import register as register_query
 from wikijs_typed.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -15,6 +14,7 @@ from wikijs_typed.cli.common import (
     missing_extra,
 )
 from wikijs_typed.cli.output import Output
+from wikijs_typed.cli.query import register as register_query
 from wikijs_typed.models import Page
 from wikijs_typed.models.batch import BatchFailure
 from wikijs_typed.sync.paths import split_locale
