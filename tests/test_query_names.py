@@ -70,9 +70,16 @@ def _literal(name: str, values: list[str], comment: str) -> str:
     return f"# {comment}\n{name} = Literal[\n{body}\n]"
 
 
-def _filters(name: str, doc: str, catalogue: Catalogue) -> str:
-    body = "\n".join(f"    {f.name}: {PY_TYPES[f.kind]}" for f in catalogue.fields if f.filterable)
-    return f'class {name}(TypedDict, total=False):\n    """{doc}"""\n\n{body}'
+def _filters(name: str, doc: str, catalogue: Catalogue, base: Catalogue | None = None) -> str:
+    """A TypedDict of the catalogue's filters; with `base`, only those `base` lacks."""
+    inherited = set(base.filters) if base is not None else set()
+    body = "\n".join(
+        f"    {f.name}: {PY_TYPES[f.kind]}"
+        for f in catalogue.fields
+        if f.filterable and f.name not in inherited
+    )
+    parent = "AssetFilters" if base is not None else "TypedDict"
+    return f'class {name}({parent}, total=False):\n    """{doc}"""\n\n{body}'
 
 
 def render() -> str:
@@ -99,7 +106,12 @@ def render() -> str:
         _filters(
             "AssetFilters", "The filters of `assets.documents.query().filter(...)`.", DOCUMENTS
         ),
-        _filters("ImageFilters", "The filters of `assets.images.query().filter(...)`.", IMAGES),
+        _filters(
+            "ImageFilters",
+            "The filters of `assets.images.query().filter(...)`.",
+            IMAGES,
+            DOCUMENTS,
+        ),
     ]
     source = "\n\n\n".join(part.strip("\n") for part in parts) + "\n"
     done = subprocess.run(

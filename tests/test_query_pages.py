@@ -70,6 +70,16 @@ async def test_exact_filters_on_any_field(wiki: Any, site: dict[str, int]) -> No
     ]
 
 
+async def test_date_filters_from_python_and_from_params(wiki: Any, site: dict[str, int]) -> None:
+    page = await run(pages_query(wiki).fields("created_at").detail(site["en/about"]))
+    by_date = pages_query(wiki).filter(created_at=page.created_at)
+    assert await titles(by_date) == ["About"]
+    iso = page.created_at.isoformat().replace("+00:00", "Z")
+    assert await titles(pages_query(wiki).from_params({"first_published_at": iso})) == ["About"]
+    with pytest.raises(QueryError, match="must be a timezone-aware datetime"):
+        pages_query(wiki).filter(created_at=page.created_at.replace(tzinfo=None))
+
+
 async def test_bad_filters_are_typed_errors_before_any_request(
     wiki: Any, wikijs_emulator: Any, site: dict[str, int]
 ) -> None:
@@ -94,6 +104,8 @@ async def test_tree_filters_follow_the_path_tree(wiki: Any, site: dict[str, int]
     # By id, the page's own locale: the French "docs" has no children.
     assert await titles(query.child_of(docs)) == ["Configure", "Install guide"]
     assert await titles(query.child_of(site["fr/docs"])) == []
+    # The named page need not pass the filters itself ("docs" has no "setup" tag).
+    assert await titles(query.child_of(docs).filter(tags=["setup"])) == ["Install guide"]
     # A folder without a page of its own counts as its path.
     assert await titles(query.child_of("docs/advanced")) == ["Tuning"]
     assert await titles(query.descendant_of(docs)) == ["Tuning", "Configure", "Install guide"]

@@ -196,3 +196,58 @@ def test_assets_know_no_page_parameters() -> None:
         "query parameter is not an operation or a recognised field: child_of"
     )
     assert message({"fields": "width"}, DOCUMENTS) == "unknown fields: width"
+
+
+GARBAGE = [
+    "",
+    " ",
+    "-1",
+    "0",
+    "1e3",
+    "1.5",
+    "9" * 400,
+    "\0",
+    "true",
+    "abc",
+    "a,b,",
+    ",",
+    "(",
+    "*",
+    "_,-x",
+    "é",
+    "random",
+]
+
+
+@pytest.mark.parametrize("catalogue", [PAGES, DOCUMENTS])
+def test_garbage_values_give_a_query_error_or_a_query(catalogue: object) -> None:
+    """Any string in any parameter is either accepted or refused with a QueryError."""
+    names = [
+        "limit",
+        "offset",
+        "fields",
+        "order",
+        "search",
+        "search_operator",
+        "type",
+        "child_of",
+        "descendant_of",
+        "ancestor_of",
+        "in_folder",
+        "nope",
+        *catalogue.filters,
+    ]  # type: ignore[attr-defined]
+    refused: list[str] = []
+    accepted = 0
+    for name in names:
+        for value in GARBAGE:
+            try:
+                parse_params(QuerySpec(catalogue), {name: value})  # type: ignore[arg-type]
+            except QueryError as error:  # anything else fails the test
+                refused.append(str(error))
+            else:
+                accepted += 1
+    assert accepted
+    assert all(refused)
+    assert "limit cannot be higher than 1000" in refused
+    assert "query parameter is not an operation or a recognised field: nope" in refused

@@ -7,6 +7,7 @@ Wiki.js has no equivalent the example says what stands in for it (see docs/query
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -32,6 +33,7 @@ async def get(wiki: Any, params: dict[str, str]) -> dict[str, Any]:
 
 async def test_example_response(wiki: Any, site: dict[str, int]) -> None:
     body = await get(wiki, {})
+    assert json.loads(json.dumps(body)) == body
     assert body["meta"]["total_count"] == 55
     assert len(body["items"]) == 20
     item = body["items"][0]

@@ -10,7 +10,12 @@ their twins. See docs/query.md.
 
 from __future__ import annotations
 
+from wikijs_typed.query._async.assets import AsyncDocumentQuery, AsyncImageQuery
+from wikijs_typed.query._async.pages import AsyncPageQuery
+from wikijs_typed.query._sync.assets import DocumentQuery, ImageQuery
+from wikijs_typed.query._sync.pages import PageQuery
 from wikijs_typed.query.errors import FieldNotSelectedError, NoMatchError, QueryError
+from wikijs_typed.query.explain import Explanation
 from wikijs_typed.query.items import (
     DocumentItem,
     ImageItem,
@@ -20,17 +25,22 @@ from wikijs_typed.query.items import (
     ParentItem,
     PersonItem,
 )
-from wikijs_typed.query.page_plan import Explanation
 
 __all__ = [
+    "AsyncDocumentQuery",
+    "AsyncImageQuery",
+    "AsyncPageQuery",
     "DocumentItem",
+    "DocumentQuery",
     "Explanation",
     "FieldNotSelectedError",
     "ImageItem",
+    "ImageQuery",
     "Item",
     "Listing",
     "NoMatchError",
     "PageItem",
+    "PageQuery",
     "ParentItem",
     "PersonItem",
     "QueryError",

@@ -28,10 +28,11 @@ class Adapter(Protocol[R_contra]):
     def default_key(self, row: R_contra) -> tuple[object, ...]: ...
 
 
-def _equal(definition_kind: str, have: object, want: object) -> bool:
-    if definition_kind == "tags":
-        held = {str(tag).strip().lower() for tag in have or ()}  # type: ignore[attr-defined]
-        return all(tag in held for tag in want)  # type: ignore[attr-defined]
+def _equal(kind: str, have: object, want: object) -> bool:
+    if kind == "tags" and isinstance(have, list | tuple) and isinstance(want, tuple):
+        # All the wanted tags (lowercased when the filter was checked), in any case.
+        held = {str(tag).strip().lower() for tag in have}
+        return all(tag in held for tag in want)
     return have == want
 
 

@@ -310,18 +310,8 @@ class AssetFilters(TypedDict, total=False):
     tags: Sequence[str]
 
 
-class ImageFilters(TypedDict, total=False):
+class ImageFilters(AssetFilters, total=False):
     """The filters of `assets.images.query().filter(...)`."""
 
-    id: int
-    title: str
     width: int
     height: int
-    filename: str
-    ext: str
-    mime: str
-    file_size: int
-    folder: str
-    created_at: datetime
-    updated_at: datetime
-    tags: Sequence[str]

@@ -18,35 +18,15 @@ from dataclasses import dataclass, field
 from wikijs_typed.models.page import Page
 from wikijs_typed.query.catalogue import PAGES
 from wikijs_typed.query.errors import QueryError
+from wikijs_typed.query.explain import Explanation
 from wikijs_typed.query.fields import Selection
 from wikijs_typed.query.items import PageItem, ParentItem, PersonItem
 from wikijs_typed.query.spec import MISSING_TREE_TARGET, ROOT, QuerySpec, TreeFilter
 
-__all__ = ["Explanation", "PageAdapter", "PagePlan", "build_page_item", "plan_pages", "tree_rows"]
+__all__ = ["PageAdapter", "PagePlan", "build_page_item", "plan_pages", "tree_rows"]
 
 # Orders `pages.list` can apply itself.
 SERVER_ORDERS = ("id", "title", "path", "created_at", "updated_at")
-# The engine's chunk size: page reads go this many to a request.
-READS_PER_REQUEST = 50
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """What a query runs where, and how many HTTP requests it makes with a cold cache."""
-
-    server: tuple[str, ...]
-    client: tuple[str, ...]
-    requests: int
-    # A pass over every candidate page's own read costs one request per 50 candidates.
-    reads_every_candidate: bool = False
-
-    def __str__(self) -> str:
-        lines = ["on the server:", *(f"  {step}" for step in self.server)]
-        lines += ["on the client:", *(f"  {step}" for step in self.client or ("nothing",))]
-        count = f"{self.requests} HTTP request{'s' if self.requests != 1 else ''}"
-        if self.reads_every_candidate:
-            count += f" (+1 per {READS_PER_REQUEST} candidate pages beyond the first)"
-        return "\n".join([*lines, f"cost: {count}; 0 when cached"])
 
 
 @dataclass(frozen=True)
@@ -99,34 +79,18 @@ class PagePlan:
 def plan_pages(spec: QuerySpec, selection: Selection) -> PagePlan:
     filters = dict(spec.filters)
     steps: list[str] = []
+    # A parent, or the page a tree filter names by id, is looked up in the listing, which
+    # must then hold every page: nothing that narrows it is pushed down.
+    whole = "parent" in selection or (spec.tree is not None and isinstance(spec.tree.target, int))
     locale = filters.get("locale")
-    # A tree filter by page id needs that page in the listing, whatever its locale.
-    push_locale = (
-        isinstance(locale, str)
-        and locale != ""
-        and not (spec.tree is not None and isinstance(spec.tree.target, int))
-    )
-    author = filters.get("author_id")
-    creator = filters.get("creator_id")
-    # Wiki.js ORs authorId and creatorId: with both, only the author is pushed down. A
-    # parent is looked up in the listing, which must then hold every page.
-    if "parent" in selection:
-        author = creator = None
-    elif author is not None:
-        creator = None
+    push_locale = isinstance(locale, str) and locale != "" and not whole
+    author = None if whole else filters.get("author_id")
+    # Wiki.js ORs authorId and creatorId: with both, only the author is pushed down.
+    creator = None if whole or author is not None else filters.get("creator_id")
     # Wiki.js's tag filter cuts each listed page's tags down to the matched ones (FINDINGS,
-    # pages.list): pushed down only when no shown field, no other filter and no tree target
-    # needs a page's other tags or the pages without them.
+    # pages.list): not pushed down when the items show their tags.
     tags = filters.get("tags")
-    push_tags = bool(tags) and not (
-        "tags" in selection
-        or "parent" in selection
-        or (
-            spec.tree is not None
-            and spec.tree.target != ROOT
-            and not isinstance(spec.tree.target, str)
-        )
-    )
+    push_tags = bool(tags) and not whole and "tags" not in selection
     pushed = {
         name
         for name, held in (
@@ -152,7 +116,7 @@ def plan_pages(spec: QuerySpec, selection: Selection) -> PagePlan:
     elif spec.order:
         if len(spec.order) == 1 and spec.order[0].name in SERVER_ORDERS:
             order_by, descending = spec.order[0].name, spec.order[0].descending
-            steps.append("order kept stable (ties in path order)")
+            steps.append(f"order by {spec.order[0]} (sorted by Wiki.js; ties in path order)")
         else:
             steps.append("order by " + ", ".join(str(k) for k in spec.order))
     elif spec.search is not None:
@@ -224,8 +188,8 @@ class PageAdapter:
         self.wiki_url = wiki_url.rstrip("/")
 
     def value(self, row: Page, name: str) -> object:
-        if name in ("slug",):
-            return _segments(row.path)[-1] if _segments(row.path) else ""
+        if name == "slug":
+            return row.path.rstrip("/").rpartition("/")[2]
         if name == "seo_title":
             return row.title
         if name == "search_description":

@@ -110,7 +110,7 @@ def parse_params(spec: QuerySpec, params: Params, *, view: View = "listing") -> 
     if pages:
         spec = _tree(spec, values)
     elif values.get("in_folder"):
-        spec = replace(spec, folder=values["in_folder"].strip("/"))
+        spec = spec.with_folder(values["in_folder"])
     spec = _order(spec, values, view)
     if "search" in values:
         spec = replace(spec, search=_search(values))

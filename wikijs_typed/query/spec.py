@@ -8,7 +8,7 @@ messages where Wagtail has one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
@@ -93,7 +93,7 @@ def _article(kind: str) -> str:
 class QuerySpec:
     """Everything a query says, checked; the planner and the evaluation read it."""
 
-    catalogue: Catalogue
+    catalogue: Catalogue = field(repr=False)
     filters: tuple[tuple[str, object], ...] = ()
     tree: TreeFilter | None = None
     # A folder of assets and everything below it.
@@ -132,6 +132,9 @@ class QuerySpec:
         }:
             raise QueryError("filtering by descendant_of with child_of is not supported")
         return replace(self, tree=TreeFilter(relation, target))
+
+    def with_folder(self, path: str) -> QuerySpec:
+        return replace(self, folder=path.strip().strip("/"))
 
     def with_order(self, keys: Sequence[str], seed: int | None) -> QuerySpec:
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):

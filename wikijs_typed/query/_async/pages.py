@@ -11,20 +11,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import replace
-from typing import Literal, Protocol, Unpack, overload
+from typing import Literal, Protocol, Unpack
 
 from wikijs_typed.models.batch import BatchResult
 from wikijs_typed.models.page import Page
+from wikijs_typed.query._async.base import AsyncEvaluation
 from wikijs_typed.query.catalogue import PAGES
-from wikijs_typed.query.chain import QueryChain
 from wikijs_typed.query.errors import NoMatchError, QueryError
 from wikijs_typed.query.evaluate import matching
+from wikijs_typed.query.explain import READS_PER_REQUEST, Explanation
 from wikijs_typed.query.fields import Selection, View, resolve_fields
 from wikijs_typed.query.items import Listing, PageItem
 from wikijs_typed.query.names import PageFieldSpec, PageFilters, PageOrder
 from wikijs_typed.query.page_plan import (
-    READS_PER_REQUEST,
-    Explanation,
     PageAdapter,
     PagePlan,
     build_page_item,
@@ -61,7 +60,7 @@ class _Matches:
         self.by_path = by_path
 
 
-class AsyncPageQuery(QueryChain):
+class AsyncPageQuery(AsyncEvaluation[PageItem]):
     """An immutable, lazy query over pages; see docs/query.md."""
 
     def __init__(
@@ -105,34 +104,9 @@ class AsyncPageQuery(QueryChain):
 
     # Evaluation.
 
-    async def fetch(self) -> Listing[PageItem]:
-        """The query's window (offset, limit) and the number of matches."""
-        return await self._listing(self._spec)
-
-    @overload
-    async def __getitem__(self, index: slice) -> Listing[PageItem]: ...
-    @overload
-    async def __getitem__(self, index: int) -> PageItem: ...
-    async def __getitem__(self, index: slice | int) -> Listing[PageItem] | PageItem:
-        if isinstance(index, slice):
-            return await self._listing(self._windowed(index))
-        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
-            raise QueryError("a query is indexed by a non-negative integer", field="offset")
-        listing = await self._listing(self._windowed(slice(index, index + 1)))
-        if not listing.items:
-            raise IndexError(f"the query has no item at {index}")
-        return listing.items[0]
-
     async def count(self) -> int:
         """How many pages match (one request)."""
         return len((await self._matches(self._spec, self._plan(self._spec, "count"))).rows)
-
-    async def exists(self) -> bool:
-        return await self.count() > 0
-
-    async def first(self) -> PageItem | None:
-        listing = await self._listing(self._spec.with_window(limit=1))
-        return listing.items[0] if listing.items else None
 
     async def detail(self, page_id: int) -> PageItem:
         """One page as a detail view shows it (every field unless `fields` says otherwise);

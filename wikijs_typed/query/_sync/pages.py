@@ -12,20 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import Literal, Protocol, Unpack, overload
+from typing import Literal, Protocol, Unpack
 
 from wikijs_typed.models.batch import BatchResult
 from wikijs_typed.models.page import Page
+from wikijs_typed.query._sync.base import Evaluation
 from wikijs_typed.query.catalogue import PAGES
-from wikijs_typed.query.chain import QueryChain
 from wikijs_typed.query.errors import NoMatchError, QueryError
 from wikijs_typed.query.evaluate import matching
+from wikijs_typed.query.explain import READS_PER_REQUEST, Explanation
 from wikijs_typed.query.fields import Selection, View, resolve_fields
 from wikijs_typed.query.items import Listing, PageItem
 from wikijs_typed.query.names import PageFieldSpec, PageFilters, PageOrder
 from wikijs_typed.query.page_plan import (
-    READS_PER_REQUEST,
-    Explanation,
     PageAdapter,
     PagePlan,
     build_page_item,
@@ -62,7 +61,7 @@ class _Matches:
         self.by_path = by_path
 
 
-class PageQuery(QueryChain):
+class PageQuery(Evaluation[PageItem]):
     """An immutable, lazy query over pages; see docs/query.md."""
 
     def __init__(self, source: PageSource, wiki_url: str, spec: QuerySpec | None = None) -> None:
@@ -104,34 +103,9 @@ class PageQuery(QueryChain):
 
     # Evaluation.
 
-    def fetch(self) -> Listing[PageItem]:
-        """The query's window (offset, limit) and the number of matches."""
-        return self._listing(self._spec)
-
-    @overload
-    def __getitem__(self, index: slice) -> Listing[PageItem]: ...
-    @overload
-    def __getitem__(self, index: int) -> PageItem: ...
-    def __getitem__(self, index: slice | int) -> Listing[PageItem] | PageItem:
-        if isinstance(index, slice):
-            return self._listing(self._windowed(index))
-        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
-            raise QueryError("a query is indexed by a non-negative integer", field="offset")
-        listing = self._listing(self._windowed(slice(index, index + 1)))
-        if not listing.items:
-            raise IndexError(f"the query has no item at {index}")
-        return listing.items[0]
-
     def count(self) -> int:
         """How many pages match (one request)."""
         return len((self._matches(self._spec, self._plan(self._spec, "count"))).rows)
-
-    def exists(self) -> bool:
-        return self.count() > 0
-
-    def first(self) -> PageItem | None:
-        listing = self._listing(self._spec.with_window(limit=1))
-        return listing.items[0] if listing.items else None
 
     def detail(self, page_id: int) -> PageItem:
         """One page as a detail view shows it (every field unless `fields` says otherwise);

@@ -21,6 +21,7 @@ from wikijs_typed.exceptions import InvalidResponseError, NotFoundError
 from wikijs_typed.models import rules
 from wikijs_typed.models.asset import Asset, AssetFolder
 from wikijs_typed.operation import GraphQLRequest
+from wikijs_typed.query._async.assets import AsyncDocuments, AsyncImages
 from wikijs_typed.resources._async.base import AsyncResource
 from wikijs_typed.resources.asset_plans import (
     UPLOAD_PATH,
@@ -44,6 +45,16 @@ class AsyncAssetsResource(AsyncResource):
     """Assets: list by folder and kind, folders, upload, download, rename, delete."""
 
     # Reads.
+
+    @property
+    def images(self) -> AsyncImages:
+        """The images (assets of kind IMAGE): `client.assets.images.query()`."""
+        return AsyncImages(self, str(self._engine.http.base_url))
+
+    @property
+    def documents(self) -> AsyncDocuments:
+        """Every other asset: `client.assets.documents.query()`."""
+        return AsyncDocuments(self, str(self._engine.http.base_url))
 
     async def list(self, folder_id: int = 0, kind: str | None = None) -> builtins.list[Asset]:
         """The assets directly in a folder (0: the root), optionally only `image` or `binary`."""

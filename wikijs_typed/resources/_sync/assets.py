@@ -22,6 +22,7 @@ from wikijs_typed.exceptions import InvalidResponseError, NotFoundError
 from wikijs_typed.models import rules
 from wikijs_typed.models.asset import Asset, AssetFolder
 from wikijs_typed.operation import GraphQLRequest
+from wikijs_typed.query._sync.assets import Documents, Images
 from wikijs_typed.resources._sync.base import Resource
 from wikijs_typed.resources.asset_plans import (
     UPLOAD_PATH,
@@ -45,6 +46,16 @@ class AssetsResource(Resource):
     """Assets: list by folder and kind, folders, upload, download, rename, delete."""
 
     # Reads.
+
+    @property
+    def images(self) -> Images:
+        """The images (assets of kind IMAGE): `client.assets.images.query()`."""
+        return Images(self, str(self._engine.http.base_url))
+
+    @property
+    def documents(self) -> Documents:
+        """Every other asset: `client.assets.documents.query()`."""
+        return Documents(self, str(self._engine.http.base_url))
 
     def list(self, folder_id: int = 0, kind: str | None = None) -> builtins.list[Asset]:
         """The assets directly in a folder (0: the root), optionally only `image` or `binary`."""

@@ -168,12 +168,12 @@ def resolve_list(
     # scans every link once per page, which made a 2,000-page listing take a third of a second.
     tags_by_page: dict[int, list[str | None]] = {}
     for page_id, tag_id in db.page_tags:
-        linked = db.tags.get(tag_id)
-        if linked is not None:
-            tags_by_page.setdefault(page_id, []).append(linked.tag)
+        link = db.tags.get(tag_id)
+        if link is not None:
+            tags_by_page.setdefault(page_id, []).append(link.tag)
     for page in pages:
-        page_tags: list[str | None] = tags_by_page.get(page.id) or [None]
-        rows.extend((page, tag) for tag in page_tags if wanted is None or tag in wanted)
+        page_tags = tags_by_page.get(page.id) or [None]
+        rows.extend((page, name) for name in page_tags if wanted is None or name in wanted)
     if limit:
         rows = rows[:limit]
     grouped: dict[int, tuple[Page, list[str]]] = {}

@@ -1,0 +1,51 @@
+# Made from ../_async/base.py by `python -m wikijs_typed.resources.twin`: do not edit.
+"""What every query evaluates the same way: slices, indexing, `fetch`, `first`, `exists`."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar, overload
+
+from wikijs_typed.query.chain import QueryChain
+from wikijs_typed.query.errors import QueryError
+from wikijs_typed.query.items import Item, Listing
+from wikijs_typed.query.spec import QuerySpec
+
+__all__ = ["Evaluation"]
+
+ItemT = TypeVar("ItemT", bound=Item)
+
+
+class Evaluation(QueryChain, Generic[ItemT]):
+    """The evaluation half every endpoint shares; each endpoint says how a window is read."""
+
+    def _listing(self, spec: QuerySpec) -> Listing[ItemT]:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def fetch(self) -> Listing[ItemT]:
+        """The query's window (offset, limit) and the number of matches."""
+        return self._listing(self._spec)
+
+    @overload
+    def __getitem__(self, index: slice) -> Listing[ItemT]: ...
+    @overload
+    def __getitem__(self, index: int) -> ItemT: ...
+    def __getitem__(self, index: slice | int) -> Listing[ItemT] | ItemT:
+        """`q[a:b]`: a window (`q[a:]` takes the default page size); `q[n]`: one item."""
+        if isinstance(index, slice):
+            return self._listing(self._windowed(index))
+        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+            raise QueryError("a query is indexed by a non-negative integer", field="offset")
+        listing = self._listing(self._windowed(slice(index, index + 1)))
+        if not listing.items:
+            raise IndexError(f"the query has no item at {index}")
+        return listing.items[0]
+
+    def first(self) -> ItemT | None:
+        listing = self._listing(self._spec.with_window(limit=1))
+        return listing.items[0] if listing.items else None
+
+    def exists(self) -> bool:
+        return self.count() > 0
