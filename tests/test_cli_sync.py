@@ -292,12 +292,16 @@ def test_plain_markdown_and_wikijs_storage_folders_import(
     (tmp_path / "de").mkdir()
     (tmp_path / "de/start.md").write_text("Kein Titel hier.\n")
     (tmp_path / "readme.md").write_text("# Read me first\n\n```sh\n# not a title\n```\n")
+    # Saved by an editor that starts UTF-8 files with a byte order mark.
+    (tmp_path / "bom.md").write_bytes("\ufeff---\ntitle: With a mark\n---\n\nText.\n".encode())
 
     run = served.cli("import", tmp_path)
 
     assert run.code == 0, run.err
-    assert "3 created" in run.out
+    assert "4 created" in run.out
     with _client(served) as client:
+        assert client.pages.get_by_path("bom").title == "With a mark"
+        assert client.pages.get_by_path("bom").content == "Text.\n"
         setup = client.pages.get_by_path("guide/setup")
         assert (setup.title, setup.description) == ("Setup", "How to set up")
         assert sorted(setup.tags) == ["guide", "install"]

@@ -47,10 +47,11 @@ def write_text(root: Path, relative: PurePosixPath, text: str) -> None:
 
 
 def read_text(root: Path, relative: PurePosixPath) -> str | None:
-    """The file's text, or None when there is no such file."""
+    """The file's text, or None when there is no such file (a UTF-8 byte order mark, as some
+    Windows editors write, is dropped: front matter must start the file)."""
     target = inside(root, relative)
     try:
-        return target.read_text(encoding="utf-8")
+        return target.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return None
 
