@@ -408,3 +408,39 @@ def test_a_page_moved_on_the_wiki_is_not_moved_back_by_an_untouched_file(
     assert "write en/archive/page-000.md: moved from en/docs/page-000.md" in pulled.out
     assert not (tmp_path / "en/docs/page-000.md").exists()
     assert served.cli("import", tmp_path).writes == 0
+
+
+def test_a_page_replaced_on_the_wiki_is_not_mistaken_for_the_exported_one(
+    served: ServedWiki, tmp_path: Path
+) -> None:
+    ids = _seed(served, 1)
+    assert served.cli("export", tmp_path).code == 0
+    served.emu.advance(2)
+    with _client(served) as client:
+        client.pages.delete(ids[0])
+    served.emu.seed_page("docs/page-000", "Someone else's", "another page here")
+
+    run = served.cli("import", tmp_path)
+
+    assert run.code == 0
+    assert "conflict en/docs/page-000.md" in run.out
+    assert served.page("docs/page-000")["content"] == "another page here"  # type: ignore[index]
+
+
+def test_a_moved_file_keeps_its_page_when_a_new_file_takes_its_old_place(
+    served: ServedWiki, tmp_path: Path
+) -> None:
+    ids = _seed(served, 1)
+    assert served.cli("export", tmp_path).code == 0
+    (tmp_path / "en/docs/page-000.md").rename(tmp_path / "en/docs/zz-moved.md")
+    (tmp_path / "en/docs/page-000.md").write_text("# Newcomer\n\nA new page.\n")
+
+    run = served.cli("import", tmp_path)
+
+    assert run.code == 0, run.err
+    assert "move en/docs/zz-moved.md" in run.out
+    assert "create en/docs/page-000.md" in run.out
+    moved = served.page("docs/zz-moved")
+    assert moved is not None
+    assert moved["id"] == ids[0]
+    assert served.page("docs/page-000")["title"] == "Newcomer"  # type: ignore[index]

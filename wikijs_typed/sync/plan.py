@@ -139,6 +139,7 @@ class _Planner:
         self.state = FolderState.for_wiki(root, options.url, other_wiki=options.other_wiki)
         # Page ids written in files are this wiki's only when the folder was synced with it.
         self.trusted = loaded is not None and loaded.url == options.url
+        self.files_by_id = self.state.files_by_id()
         self.plan = Plan(self.state)
 
     def make(self) -> Plan:
@@ -149,6 +150,9 @@ class _Planner:
         by_location = {PageLocation(page.locale, page.path): page for page in listed}
         claimed: set[int] = set()
         to_compare: list[tuple[_Wanted, Page]] = []
+        # Files that name their page claim it first: a new file at a moved page's old path
+        # must not take that page from the file that moved.
+        wanted.sort(key=lambda want: want.page_id not in by_id)
         for want in wanted:
             page = by_id.get(want.page_id) if want.page_id is not None else None
             if page is None or page.id in claimed:
@@ -157,28 +161,43 @@ class _Planner:
                 self._create(want)
                 continue
             claimed.add(page.id)
-            fingerprint = want.file.fingerprint()
-            record = want.record
-            moved = _moves(want, page)
-            if record is not None and fingerprint == record.fingerprint:
-                if moved:
-                    self._write("move", want, page, "")
-                else:
-                    self.plan.steps.append(Step("unchanged", want.name, want.location, page))
-            elif record is not None and record.updated_at == iso_utc(page.updated_at):
-                self._write("move" if moved else "update", want, page, "")
-            else:
-                to_compare.append((want, page))
+            undecided = self._decide(want, page)
+            if undecided is not None:
+                to_compare.append((undecided, page))
         self._compare(to_compare)
         self._prune(listed, claimed)
         return self.plan
 
     def _files(self) -> list[_Wanted]:
-        assets = frozenset(self.state.assets)
-        files_by_id = self.state.files_by_id()
+        read = self._read_files()
+        # The pages that files name in their own front matter: a file that took the old name
+        # of a moved file does not inherit that name's record.
+        named = {file.page_id for _, _, file in read if self.trusted and file.page_id}
+        return [self._wanted(name, location, file, named) for name, location, file in read]
+
+    def _decide(self, want: _Wanted, page: Page) -> _Wanted | None:
+        """Plan what the record alone decides; else the file, to compare with the page."""
+        record = want.record
+        if record is not None and record.id != page.id:
+            # Its page is gone and another took its place: what the record says is not about
+            # this one.
+            want, record = replace(want, record=None), None
+        moved = _moves(want, page)
+        if record is not None and want.file.fingerprint() == record.fingerprint:
+            if moved:
+                self._write("move", want, page, "")
+            else:
+                self.plan.steps.append(Step("unchanged", want.name, want.location, page))
+            return None
+        if record is not None and record.updated_at == iso_utc(page.updated_at):
+            self._write("move" if moved else "update", want, page, "")
+            return None
+        return want
+
+    def _read_files(self) -> list[tuple[str, PageLocation, PageFile]]:
         seen: dict[PageLocation, str] = {}
-        wanted: list[_Wanted] = []
-        for found in files.scan(self.root, assets):
+        read: list[tuple[str, PageLocation, PageFile]] = []
+        for found in files.scan(self.root, frozenset(self.state.assets)):
             name = found.relative.as_posix()
             if found.problem is not None:
                 self.plan.problems.append(Item("skip", name, False, found.problem))
@@ -195,25 +214,34 @@ class _Planner:
                 )
                 continue
             seen[location] = name
-            record = self.state.pages.get(name)
-            page_id = record.id if record is not None else (file.page_id if self.trusted else None)
-            if record is None and page_id is not None:
-                # A file moved within the folder: the record of its old name stands in, or,
-                # when the state has none, the file's own record of the export (whose place
-                # on the wiki it does not know).
-                old_name = files_by_id.get(page_id)
-                if old_name is not None:
-                    record = self.state.pages[old_name]
-                elif file.content_hash is not None:
-                    record = PageRecord(
-                        id=page_id,
-                        locale=file.locale or location.locale,
-                        path="",
-                        updated_at=file.updated_at or "",
-                        fingerprint=file.content_hash,
-                    )
-            wanted.append(_Wanted(name, location, file, record, page_id))
-        return wanted
+            read.append((name, location, file))
+        return read
+
+    def _wanted(
+        self, name: str, location: PageLocation, file: PageFile, named: set[int]
+    ) -> _Wanted:
+        """The file with the record it was last synced as, and the page it names."""
+        own_id = file.page_id if self.trusted else None
+        record = self.state.pages.get(name)
+        if record is not None and record.id != own_id and record.id in named:
+            record = None
+        page_id = record.id if record is not None else own_id
+        if record is None and page_id is not None:
+            # A file moved within the folder: the record of its old name stands in, or,
+            # when the state has none, the file's own record of the export (whose place
+            # on the wiki it does not know).
+            old_name = self.files_by_id.get(page_id)
+            if old_name is not None:
+                record = self.state.pages[old_name]
+            elif file.content_hash is not None:
+                record = PageRecord(
+                    id=page_id,
+                    locale=file.locale or location.locale,
+                    path="",
+                    updated_at=file.updated_at or "",
+                    fingerprint=file.content_hash,
+                )
+        return _Wanted(name, location, file, record, page_id)
 
     def _create(self, want: _Wanted) -> None:
         extension = PurePosixPath(want.name).suffix.lower()
