@@ -27,6 +27,15 @@ def _seed(served: ServedWiki, count: int) -> list[int]:
     ]
 
 
+def _exported(served: ServedWiki, folder: Path, count: int) -> list[int]:
+    """`count` pages, exported to `folder`; the clock then moves on, so that a change made
+    now gets a later update time."""
+    ids = _seed(served, count)
+    assert served.cli("export", folder).code == 0
+    served.emu.advance(2)
+    return ids
+
+
 def _client(served: ServedWiki) -> WikiJSClient:
     return WikiJSClient(served.emu.base_url, served.emu.api_key, transport=served.emu.transport())
 
@@ -66,9 +75,7 @@ def test_export_writes_wikijs_layout_in_few_requests(served: ServedWiki, tmp_pat
 def test_reexport_reads_only_changed_pages_and_removes_deleted(
     served: ServedWiki, tmp_path: Path
 ) -> None:
-    ids = _seed(served, 60)
-    assert served.cli("export", tmp_path).code == 0
-    served.emu.advance(2)
+    ids = _exported(served, tmp_path, 60)
     with _client(served) as client:
         for page_id in ids[:10]:
             client.pages.update(page_id, PageUpdate(content=f"changed {page_id}"))
@@ -150,9 +157,7 @@ def test_edit_dry_run_then_import_then_nothing_left_to_do(
 
 
 def test_conflicts_are_skipped_and_reported_unless_told(served: ServedWiki, tmp_path: Path) -> None:
-    ids = _seed(served, 3)
-    assert served.cli("export", tmp_path).code == 0
-    served.emu.advance(2)
+    ids = _exported(served, tmp_path, 3)
     with _client(served) as client:
         client.pages.update(ids[0], PageUpdate(content="changed on the wiki"))
     _edit(tmp_path / "en/docs/page-000.md", "Body 0.", "changed here")
@@ -338,9 +343,7 @@ def test_without_a_url_the_command_says_how_to_give_one(
 def test_export_keeps_a_local_edit_whose_page_changed_too(
     served: ServedWiki, tmp_path: Path
 ) -> None:
-    ids = _seed(served, 2)
-    assert served.cli("export", tmp_path).code == 0
-    served.emu.advance(2)
+    ids = _exported(served, tmp_path, 2)
     with _client(served) as client:
         client.pages.update(ids[0], PageUpdate(content="changed on the wiki"))
         client.pages.update(ids[1], PageUpdate(content="also changed on the wiki"))
@@ -392,9 +395,7 @@ def test_a_corrupt_state_file_is_a_clear_error(served: ServedWiki, tmp_path: Pat
 def test_a_page_moved_on_the_wiki_is_not_moved_back_by_an_untouched_file(
     served: ServedWiki, tmp_path: Path
 ) -> None:
-    ids = _seed(served, 2)
-    assert served.cli("export", tmp_path).code == 0
-    served.emu.advance(2)
+    ids = _exported(served, tmp_path, 2)
     with _client(served) as client:
         client.pages.update(ids[0], PageUpdate(path="archive/page-000"))
 
@@ -413,9 +414,7 @@ def test_a_page_moved_on_the_wiki_is_not_moved_back_by_an_untouched_file(
 def test_a_page_replaced_on_the_wiki_is_not_mistaken_for_the_exported_one(
     served: ServedWiki, tmp_path: Path
 ) -> None:
-    ids = _seed(served, 1)
-    assert served.cli("export", tmp_path).code == 0
-    served.emu.advance(2)
+    ids = _exported(served, tmp_path, 1)
     with _client(served) as client:
         client.pages.delete(ids[0])
     served.emu.seed_page("docs/page-000", "Someone else's", "another page here")
