@@ -443,3 +443,43 @@ def test_a_moved_file_keeps_its_page_when_a_new_file_takes_its_old_place(
     assert moved is not None
     assert moved["id"] == ids[0]
     assert served.page("docs/page-000")["title"] == "Newcomer"  # type: ignore[index]
+
+
+def _uploads(served: ServedWiki, since: int) -> int:
+    return sum(1 for r in served.emu.requests[since:] if r.method == "POST" and r.path == "/u")
+
+
+def test_assets_are_restored_into_their_folders(served: ServedWiki, tmp_path: Path) -> None:
+    _seed(served, 1)
+    with _client(served) as client:
+        folder = client.assets.create_folder("images")
+        nested = client.assets.create_folder("icons", folder.id)
+        logo = client.assets.upload(b"\x89PNG logo", folder_id=nested.id, filename="logo.png")
+    assert served.cli("export", tmp_path, "--assets").code == 0
+    with _client(served) as client:
+        client.assets.delete(logo.id)
+    # A new file in a folder the wiki does not have yet.
+    (tmp_path / "manuals").mkdir()
+    (tmp_path / "manuals/guide.pdf").write_bytes(b"%PDF guide")
+
+    plan = served.cli("import", tmp_path, "--assets", "--dry-run")
+    assert plan.code == 0, plan.err
+    assert "upload images/icons/logo.png: as images/icons/logo.png" in plan.out
+    assert "upload manuals/guide.pdf: as manuals/guide.pdf" in plan.out
+    assert _uploads(served, 0) == 1  # only the seeding upload
+
+    before = len(served.emu.requests)
+    done = served.cli("import", tmp_path, "--assets")
+    assert done.code == 0, done.err
+    assert "2 uploaded" in done.out
+    assert _uploads(served, before) == 2
+    with _client(served) as client:
+        stored = {asset.url_path: asset for asset in client.assets.iter_all()}
+        assert set(stored) == {"/images/icons/logo.png", "/manuals/guide.pdf"}
+        assert client.assets.download(stored["/manuals/guide.pdf"]) == b"%PDF guide"
+
+    before = len(served.emu.requests)
+    again = served.cli("import", tmp_path, "--assets")
+    assert again.code == 0
+    assert _uploads(served, before) == 0
+    assert "uploaded" not in again.out

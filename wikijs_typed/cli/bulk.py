@@ -63,7 +63,12 @@ def _import(args: argparse.Namespace) -> int:
         return 2
     with connect(args) as client, _output(args) as output:
         report = import_folder(
-            client, args.directory, options, dry_run=args.dry_run, listener=output
+            client,
+            args.directory,
+            options,
+            dry_run=args.dry_run,
+            assets=args.assets,
+            listener=output,
         )
     output.report(report, directory=str(args.directory))
     return EXIT_FAILED if report.failed else EXIT_OK
@@ -132,6 +137,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         )
         command.add_argument(
             "--prune", action="store_true", help="delete the pages that have no file in DIR"
+        )
+        command.add_argument(
+            "--assets",
+            action="store_true",
+            help="also upload DIR's other files as assets, into folders by their path",
         )
         command.add_argument(
             "--max-delete",

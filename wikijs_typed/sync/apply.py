@@ -18,6 +18,7 @@ from typing import TypeVar
 from wikijs_typed.client import WikiJSClient
 from wikijs_typed.models import Page
 from wikijs_typed.models.batch import BatchFailure, BatchResult
+from wikijs_typed.sync.assets import import_assets
 from wikijs_typed.sync.pagefile import iso_utc
 from wikijs_typed.sync.plan import ImportOptions, Plan, Step, make_plan
 from wikijs_typed.sync.report import Item, Listener, Report, SilentListener
@@ -111,9 +112,11 @@ def import_folder(
     options: ImportOptions,
     *,
     dry_run: bool = False,
+    assets: bool = False,
     listener: Listener | None = None,
 ) -> Report:
-    """Import `root` into the wiki (or, with `dry_run`, only report the plan).
+    """Import `root` into the wiki (or, with `dry_run`, only report the plan); with
+    `assets`, also upload the folder's other files as assets.
 
     Every file's and every pruned page's outcome is in the report. PlanRefusedError, before
     any write, when a guard trips; StateError when the folder belongs to another wiki.
@@ -125,6 +128,8 @@ def import_folder(
     if dry_run:
         for step in plan.steps:
             report.add(step.item())
-        return report
-    _Apply(client, root, plan, report).run()
+    else:
+        _Apply(client, root, plan, report).run()
+    if assets:
+        import_assets(client, root, plan.state, report, dry_run=dry_run)
     return report

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from wikijs_typed.client import WikiJSClient
-from wikijs_typed.exceptions import WikiJSError
-from wikijs_typed.models import Asset, Page
+from wikijs_typed.models import Page
 from wikijs_typed.models.batch import BatchFailure, BatchResult
 from wikijs_typed.sync import files
+from wikijs_typed.sync.assets import export_assets
 from wikijs_typed.sync.pagefile import PageFileError, iso_utc, parse, render
 from wikijs_typed.sync.paths import PageLocation, UnsafePathError, check_relative, page_file
 from wikijs_typed.sync.report import Item, Listener, Report, SilentListener
-from wikijs_typed.sync.state import AssetRecord, FolderState, PageRecord
+from wikijs_typed.sync.state import FolderState, PageRecord
 
 __all__ = ["BATCH_SIZE", "ExportOptions", "export_wiki"]
 
@@ -75,7 +75,7 @@ class _Export:
         self._remove_deleted({page.id for page in listed})
         self.state.save(self.root)
         if self.options.assets:
-            self._export_assets()
+            export_assets(self.client, self.root, self.state, self.report, self._remove)
 
     def _changed(self, listed: list[Page]) -> list[tuple[Page, str, str | None]]:
         """The pages to read: new, updated or moved since the last export, or whose file is
@@ -158,18 +158,6 @@ class _Export:
             if self._remove(name):
                 del self.state.pages[name]
 
-    def _export_assets(self) -> None:
-        assets = list(self.client.assets.iter_all())
-        self.report.listener.begin("export assets", len(assets))
-        for asset in assets:
-            self._export_asset(asset)
-            self.report.listener.advance(1)
-        live = {asset.id for asset in assets}
-        for name, asset_record in list(self.state.assets.items()):
-            if asset_record.id not in live and self._remove(name):
-                del self.state.assets[name]
-        self.state.save(self.root)
-
     def _remove(self, name: str) -> bool:
         """Remove the file of something deleted on the wiki; False (reported) if it fails."""
         try:
@@ -179,25 +167,6 @@ class _Export:
             return False
         self.report.add(Item("remove", name, True, "deleted on the wiki"))
         return True
-
-    def _export_asset(self, asset: Asset) -> None:
-        folder = asset.folder_path or ""
-        name = f"{folder}/{asset.filename}".lstrip("/")
-        record = AssetRecord(
-            id=asset.id, updated_at=iso_utc(asset.updated_at), size=asset.file_size
-        )
-        if self.state.assets.get(name) == record and (self.root / name).is_file():
-            self.report.add(Item("unchanged", name))
-            return
-        try:
-            relative = check_relative(name)
-            files.write_bytes(self.root, relative, self.client.assets.download(asset))
-        except (OSError, UnsafePathError, WikiJSError) as exc:
-            self.report.add(Item("write", name, False, _reason(exc)))
-            return
-        self.state.assets[name] = record
-        self.state.save(self.root)
-        self.report.add(Item("write", name))
 
 
 def _reason(error: BaseException) -> str:

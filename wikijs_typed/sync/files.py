@@ -82,10 +82,13 @@ class FoundFile:
     problem: str | None = None
 
 
-def scan(root: Path, skip: frozenset[str] = frozenset()) -> Iterator[FoundFile]:
-    """Every `.md` and `.html` file under `root`, in a stable order. Hidden files and folders
-    (the state file among them) and the files in `skip` are left out; symbolic links and
-    names that are not safe come back with their problem instead of being followed."""
+def scan(
+    root: Path, skip: frozenset[str] = frozenset(), *, pages: bool = True
+) -> Iterator[FoundFile]:
+    """Every `.md` and `.html` file under `root` (every other file with `pages=False`), in a
+    stable order. Hidden files and folders (the state file among them) and the files in
+    `skip` are left out; symbolic links and names that are not safe come back with their
+    problem instead of being followed."""
     base = root.resolve()
     for folder, dirs, names in os.walk(base, followlinks=False):
         here = Path(folder)
@@ -97,7 +100,8 @@ def scan(root: Path, skip: frozenset[str] = frozenset()) -> Iterator[FoundFile]:
                 dirs.remove(name)
                 yield FoundFile(_relative(here / name, base), "a symbolic link, not followed")
         for name in sorted(names):
-            if name.startswith(".") or Path(name).suffix.lower() not in PAGE_EXTENSIONS:
+            is_page = Path(name).suffix.lower() in PAGE_EXTENSIONS
+            if name.startswith(".") or is_page != pages:
                 continue
             relative = _relative(here / name, base)
             if relative.as_posix() in skip:

@@ -14,7 +14,16 @@ from typing import Literal, Protocol
 __all__ = ["Action", "Item", "Listener", "Report", "SilentListener"]
 
 Action = Literal[
-    "create", "update", "move", "delete", "unchanged", "conflict", "write", "remove", "skip"
+    "create",
+    "update",
+    "move",
+    "delete",
+    "unchanged",
+    "conflict",
+    "write",
+    "remove",
+    "skip",
+    "upload",
 ]
 
 
@@ -27,6 +36,7 @@ _DONE = {
     "write": "written",
     "remove": "removed",
     "skip": "skipped",
+    "upload": "uploaded",
 }
 _PLANNED = {
     "create": "to create",
@@ -34,6 +44,7 @@ _PLANNED = {
     "move": "to move",
     "delete": "to delete",
     "conflict": "conflicts to skip",
+    "upload": "to upload",
 }
 
 

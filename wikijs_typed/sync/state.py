@@ -46,6 +46,8 @@ class AssetRecord(BaseModel):
     id: int
     updated_at: str
     size: int
+    # The bytes' SHA-256 when last synced (Wiki.js tells no digest of its own).
+    fingerprint: str = ""
 
 
 class FolderState(BaseModel):
