@@ -9,6 +9,9 @@ import pytest
 # Fixtures that run one test with the sync and then the async client (tests/_both_clients.py).
 from _both_clients import cached_wiki, wiki  # noqa: F401
 
+# The console script against the emulator served over HTTP (tests/_cli.py).
+from _cli import served  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 # The real server's recordings and introspection answer sit beside the clone in CI.
 SHARED = ROOT.parent / "shared"

@@ -81,3 +81,14 @@ def test_the_api_command_wants_the_key_from_the_environment() -> None:
     # There is no option to pass a key on the command line.
     with pytest.raises(SystemExit):
         build_parser().parse_args(["api", "--wiki-url", "http://wiki.test", "--api-key", "k"])
+
+
+def test_the_api_command_refuses_a_key_given_before_the_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from wikijs_typed.cli import main
+
+    assert main(["--api-key", "secret-key", "api", "--wiki-url", "http://wiki.test"]) == 2
+    err = capsys.readouterr().err
+    assert "WIKIJS_API_KEY" in err
+    assert "secret-key" not in err

@@ -30,6 +30,9 @@ EXTRAS_MODULES = [
     "multipart",
     "python_multipart",
     "redis",
+    "frontmatter",
+    "yaml",
+    "rich",
     "mypy",
     "ruff",
     "pytest",
@@ -69,7 +72,7 @@ def test_runtime_dependencies_are_httpx_and_pydantic(wheel: Path) -> None:
     }
     assert runtime == {"httpx", "pydantic"}
     extras = {r.split("extra ==")[1].strip(" '\"") for r in requirements if "extra ==" in r}
-    assert {"codegen", "testing", "redis"} <= extras
+    assert {"codegen", "testing", "redis", "cli"} <= extras
 
 
 def test_wheel_ships_both_typed_packages_and_the_console_script(wheel: Path) -> None:

@@ -69,6 +69,11 @@ class Project:
 
     @classmethod
     def load(cls, config_path: Path) -> Project:
+        if not config_path.is_file():
+            raise GenerationError(
+                f"no configuration at {config_path}: run this in the project's folder, or"
+                " name its codegen.toml with --config PATH"
+            )
         try:
             config = tomllib.loads(config_path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:

@@ -19,6 +19,7 @@ import httpx
 from graphql import (
     BreakingChange,
     DangerousChange,
+    GraphQLError,
     GraphQLSchema,
     build_client_schema,
     build_schema,
@@ -26,6 +27,7 @@ from graphql import (
     find_dangerous_changes,
     get_introspection_query,
     print_schema,
+    validate_schema,
 )
 
 VERSION_HEADER = "# wikijs-version: "
@@ -70,9 +72,27 @@ def _introspection_payload(answer: Any) -> dict[str, Any]:
     return answer
 
 
+def _checked(schema: GraphQLSchema, source: str) -> GraphQLSchema:
+    """`schema`, once graphql-core has found it valid (it resolves types lazily, so a broken
+    schema would otherwise fail later, deep inside a diff)."""
+    try:
+        errors = validate_schema(schema)
+    except (TypeError, ValueError, GraphQLError) as exc:
+        raise SchemaError(f"{source} is not a valid GraphQL schema: {exc}") from exc
+    if errors:
+        shown = "; ".join(error.message for error in errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        raise SchemaError(f"{source} is not a valid GraphQL schema: {shown}{more}")
+    return schema
+
+
 def schema_from_introspection(answer: Any) -> GraphQLSchema:
     payload = _without_descriptions(_introspection_payload(answer))
-    return build_client_schema(payload)
+    try:
+        schema = build_client_schema(payload)
+    except (TypeError, ValueError, KeyError, GraphQLError) as exc:
+        raise SchemaError(f"the introspection answer is not a valid schema: {exc}") from exc
+    return _checked(schema, "the introspection answer")
 
 
 def pin_from_introspection(answer: Any, wikijs_version: str) -> PinnedSchema:
@@ -130,7 +150,11 @@ def read_pinned(path: Path) -> tuple[GraphQLSchema, str]:
         if line.startswith(VERSION_HEADER):
             version = line.removeprefix(VERSION_HEADER).strip()
             break
-    return build_schema(text), version
+    try:
+        schema = build_schema(text)
+    except (TypeError, ValueError, GraphQLError) as exc:
+        raise SchemaError(f"{path} is not a valid GraphQL schema: {exc}") from exc
+    return _checked(schema, str(path)), version
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from wikijs_typed.models.base import InputModel, WikiModel
 if TYPE_CHECKING:
     from wikijs_graphql.fragments import PageFields, PageListItemFields, WrittenPageFields
 
-__all__ = ["Page", "PageCreate", "PageUpdate"]
+__all__ = ["Page", "PageCreate", "PageUpdate", "markdown_headings"]
 
 WORDS_PER_MINUTE = 200
 
@@ -144,30 +144,36 @@ class Page(WikiModel):
         return f"/{self.locale}/{self.path}"
 
     def extract_headings(self) -> list[str]:
-        """The Markdown (ATX) headings of the content, in order, without their `#` marks.
-
-        Lines inside fenced code blocks are not headings, however they start: a `# comment`
-        in a shell example stays out.
-        """
-        headings: list[str] = []
-        fence: str | None = None
-        for line in (self.content or "").splitlines():
-            opened = _FENCE.match(line)
-            if fence is not None:
-                if _closes(fence, opened, line):
-                    fence = None
-                continue
-            if opened:
-                fence = opened.group(1)
-                continue
-            heading = _HEADING.match(line)
-            if heading and heading.group(2):
-                headings.append(heading.group(2).strip())
-        return headings
+        """The Markdown (ATX) headings of the content, in order, without their `#` marks
+        (lines inside fenced code blocks are not headings, however they start)."""
+        return markdown_headings(self.content or "")
 
     def has_tag(self, tag: str) -> bool:
         """Whether the page carries `tag` (compared the way Wiki.js stores tags)."""
         return rules.normalize_tag(tag) in {rules.normalize_tag(t) for t in self.tags}
+
+
+def markdown_headings(content: str) -> list[str]:
+    """The ATX headings of Markdown text, in order, without their `#` marks.
+
+    Lines inside fenced code blocks are not headings, however they start: a `# comment`
+    in a shell example stays out.
+    """
+    headings: list[str] = []
+    fence: str | None = None
+    for line in content.splitlines():
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if _closes(fence, opened, line):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        heading = _HEADING.match(line)
+        if heading and heading.group(2):
+            headings.append(heading.group(2).strip())
+    return headings
 
 
 def _closes(fence: str, opened: re.Match[str] | None, line: str) -> bool:

@@ -1,11 +1,10 @@
-"""The `wikijs-typed` console script.
+"""The project tooling commands: `schema pull|diff`, `generate`, `emulator`, `demo`.
 
     wikijs-typed schema pull   --introspection FILE | --url URL [--api-key KEY]
     wikijs-typed schema diff   --introspection FILE | --url URL [--api-key KEY]
     wikijs-typed generate      [--check]
     wikijs-typed emulator      --port N --admin-email E --admin-password P
     wikijs-typed demo
-    wikijs-typed api           --wiki-url URL --port 8000   (key from $WIKIJS_API_KEY)
 
 Schema and generation commands need the `codegen` extra, the emulator the `testing` extra.
 """
@@ -15,19 +14,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
+
+from wikijs_typed.cli.common import missing_extra as _missing_extra
 
 DEFAULT_SCHEMA = Path("schema/wikijs.graphql")
 DEFAULT_CONFIG = Path("codegen.toml")
-
-
-def _missing_extra(extra: str, exc: ImportError) -> int:
-    print(
-        f"this command needs the '{extra}' extra: pip install 'wikijs-typed[{extra}]' ({exc})",
-        file=sys.stderr,
-    )
-    return 2
+_CONFIG_HELP = f"the project's codegen configuration (default: {DEFAULT_CONFIG})"
 
 
 def _add_source_options(parser: argparse.ArgumentParser) -> None:
@@ -148,47 +141,47 @@ def _demo(args: argparse.Namespace) -> int:
     return code
 
 
-def _api(args: argparse.Namespace) -> int:
-    try:
-        from wikijs_typed.api.serve import serve
-    except ImportError as exc:
-        return _missing_extra("api", exc)
-    return serve(
-        wiki_url=args.wiki_url,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        redis_url=args.redis_url,
-    )
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="wikijs-typed", description=__doc__.split("\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the tooling commands to the console script's subcommands."""
     schema = commands.add_parser("schema", help="pin the Wiki.js schema and compare it")
     schema_commands = schema.add_subparsers(dest="schema_command", required=True)
     pull = schema_commands.add_parser("pull", help="write the pinned SDL")
     _add_source_options(pull)
-    pull.add_argument("--wikijs-version", help="record this version (default: detected)")
-    pull.add_argument("--output", type=Path, default=DEFAULT_SCHEMA)
+    pull.add_argument(
+        "--wikijs-version", help="record this Wiki.js version (default: asked of the server)"
+    )
+    pull.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_SCHEMA,
+        help=f"where to write the schema (default: {DEFAULT_SCHEMA})",
+    )
     pull.set_defaults(handler=_schema_pull)
     diff = schema_commands.add_parser("diff", help="compare the pinned schema with another")
     _add_source_options(diff)
-    diff.add_argument("--schema", type=Path, default=DEFAULT_SCHEMA)
-    diff.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    diff.add_argument(
+        "--schema",
+        type=Path,
+        default=DEFAULT_SCHEMA,
+        help=f"the pinned schema to compare with (default: {DEFAULT_SCHEMA})",
+    )
+    diff.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help=_CONFIG_HELP)
     diff.set_defaults(handler=_schema_diff)
 
     gen = commands.add_parser("generate", help="generate the typed client with ariadne-codegen")
     gen.add_argument("--check", action="store_true", help="fail when generated/ has drifted")
-    gen.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    gen.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help=_CONFIG_HELP)
     gen.set_defaults(handler=_generate)
 
     emulator = commands.add_parser("emulator", help="serve the Wiki.js emulator over HTTP")
-    emulator.add_argument("--host", default="127.0.0.1")
-    emulator.add_argument("--port", type=int, default=3000)
-    emulator.add_argument("--admin-email", default="admin@example.com")
-    emulator.add_argument("--admin-password", default="admin-password")
+    emulator.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    emulator.add_argument("--port", type=int, default=3000, help="port to listen on")
+    emulator.add_argument(
+        "--admin-email", default="admin@example.com", help="the administrator's login"
+    )
+    emulator.add_argument(
+        "--admin-password", default="admin-password", help="the administrator's password"
+    )
     emulator.add_argument(
         "--latency", action="store_true", help="answer as slowly as a real Wiki.js does"
     )
@@ -196,23 +189,3 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="tour the client (on the emulator unless WIKIJS_URL)")
     demo.set_defaults(handler=_demo)
-
-    api = commands.add_parser("api", help="serve the read-only Wagtail-style content API")
-    api.add_argument("--wiki-url", required=True, help="the Wiki.js to read")
-    api.add_argument("--host", default="127.0.0.1")
-    api.add_argument("--port", type=int, default=8000)
-    api.add_argument("--workers", type=int, default=1)
-    api.add_argument("--redis-url", help="one cache for every worker (default: in memory)")
-    api.set_defaults(handler=_api)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    handler = args.handler
-    code: int = handler(args)
-    return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Running the console script against an emulator served over HTTP, as a user would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from wikijs_typed.cli import main
+from wikijs_typed.testing import WikiJSEmulator
+
+WRITES = frozenset({"CreatePage", "UpdatePage", "DeletePage"})
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+    requests: int
+    writes: int
+
+
+@dataclass
+class ServedWiki:
+    emu: WikiJSEmulator
+    url: str
+    capsys: pytest.CaptureFixture[str]
+
+    def cli(self, *args: str | Path) -> Run:
+        """`wikijs-typed --url ... --api-key ... ARGS`, with what it printed and sent."""
+        before = len(self.emu.requests)
+        self.capsys.readouterr()
+        code = main(["--url", self.url, "--api-key", self.emu.api_key, *map(str, args)])
+        captured = self.capsys.readouterr()
+        sent = self.emu.requests[before:]
+        writes = sum(1 for r in sent for name in r.operation_names if name in WRITES)
+        return Run(code, captured.out, captured.err, len(sent), writes)
+
+    def page(self, path: str, locale: str = "en") -> dict[str, object] | None:
+        """The page as the emulator stores it (no request)."""
+        for page in self.emu.wiki.db.pages:
+            if page.path == path and page.locale == locale:
+                return {"id": page.id, "title": page.title, "content": page.content}
+        return None
+
+    @property
+    def page_count(self) -> int:
+        return len(list(self.emu.wiki.db.pages))
+
+
+@pytest.fixture
+def served(capsys: pytest.CaptureFixture[str]) -> Iterator[ServedWiki]:
+    emu = WikiJSEmulator()
+    with emu.serve() as url:
+        yield ServedWiki(emu, url, capsys)

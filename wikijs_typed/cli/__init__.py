@@ -1,0 +1,76 @@
+"""The `wikijs-typed` console script.
+
+    wikijs-typed export DIR          every page to DIR/<locale>/<path>.md, incrementally
+    wikijs-typed import DIR          the files of DIR to the wiki (also: sync DIR)
+    wikijs-typed pages query         pages by Wagtail's API parameters (a table or --json)
+    wikijs-typed pages get|delete    single pages
+    wikijs-typed schema pull|diff    pin the Wiki.js schema, compare it with a server's
+    wikijs-typed generate            generate the typed client
+    wikijs-typed emulator            serve the Wiki.js emulator over HTTP
+    wikijs-typed demo                a tour of the client
+    wikijs-typed api                 serve the read-only Wagtail-style content API
+
+Exit codes: 0 done, 1 some items failed (each one is reported), 2 bad usage or configuration.
+The bulk commands need the `cli` extra, schema and generate the `codegen` extra, the emulator
+the `testing` extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import metadata
+
+from wikijs_typed.cli import bulk, content_api, pages, query, tooling
+from wikijs_typed.cli.common import EXIT_FAILED, EXIT_USAGE, add_connection_options
+from wikijs_typed.exceptions import (
+    AuthenticationError,
+    ConfigurationError,
+    ValidationError,
+    WikiJSError,
+)
+
+__all__ = ["build_parser", "main"]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("wikijs-typed")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wikijs-typed",
+        description="A typed Wiki.js client's command line: bulk export and import, tooling.",
+        epilog="Exit codes: 0 done, 1 some items failed, 2 bad usage or configuration.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()}", help="print the version"
+    )
+    add_connection_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    bulk.register(commands)
+    pages.register(commands)
+    tooling.register(commands)
+    content_api.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(query.join_dash_values(words))
+    try:
+        code: int = args.handler(args)
+    except (ConfigurationError, AuthenticationError, ValidationError) as exc:
+        print(f"wikijs-typed {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except WikiJSError as exc:
+        print(f"wikijs-typed {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(f"wikijs-typed {args.command}: interrupted", file=sys.stderr)
+        return 130
+    return code

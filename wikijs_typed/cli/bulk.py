@@ -1,0 +1,159 @@
+"""`export DIR`, `import DIR` and `sync DIR`: a wiki to a folder of page files and back.
+
+The work itself is `wikijs_typed.sync`; this module only turns options into its arguments
+and its report into output and an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from wikijs_typed.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_connection_options,
+    connect,
+    missing_extra,
+    wiki_url,
+)
+from wikijs_typed.cli.output import Output
+
+__all__ = ["register"]
+
+
+def _output(args: argparse.Namespace) -> Output:
+    return Output(as_json=args.json, quiet=args.quiet)
+
+
+def _export(args: argparse.Namespace) -> int:
+    try:
+        from wikijs_typed.sync.export import ExportOptions, export_wiki
+    except ImportError as exc:
+        return missing_extra("cli", exc)
+    options = ExportOptions(
+        url=wiki_url(args),
+        other_wiki=args.other_wiki,
+        assets=args.assets,
+        overwrite=args.on_conflict == "overwrite",
+        locale=args.locale,
+    )
+    with connect(args) as client, _output(args) as output:
+        report = export_wiki(client, args.directory, options, output)
+    output.report(report, directory=str(args.directory))
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        from wikijs_typed.sync.apply import import_folder
+        from wikijs_typed.sync.plan import ImportOptions
+    except ImportError as exc:
+        return missing_extra("cli", exc)
+    options = ImportOptions(
+        url=wiki_url(args),
+        default_locale=args.locale,
+        on_conflict=args.on_conflict,
+        prune=args.prune,
+        max_delete=args.max_delete,
+        other_wiki=args.other_wiki,
+    )
+    if not args.directory.is_dir():
+        _output(args).error(f"{args.directory} is not a folder")
+        return 2
+    with connect(args) as client, _output(args) as output:
+        report = import_folder(
+            client,
+            args.directory,
+            options,
+            dry_run=args.dry_run,
+            assets=args.assets,
+            listener=output,
+        )
+    output.report(report, directory=str(args.directory))
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _folder_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("directory", type=Path, metavar="DIR", help="the folder of page files")
+    parser.add_argument(
+        "--other-wiki",
+        action="store_true",
+        help="use a folder last synced with another wiki URL (its records are dropped)",
+    )
+    add_connection_options(parser, top=False)
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write every page to DIR/<locale>/<path>.md (incremental, resumable)",
+        description="Export every page as a file with Wiki.js's front matter. A state file"
+        " in DIR makes the next export read only the pages changed since.",
+    )
+    _folder_options(export)
+    export.add_argument("--assets", action="store_true", help="also download the assets, by folder")
+    export.add_argument("--locale", help="only the pages of this locale (default: all)")
+    export.add_argument(
+        "--on-conflict",
+        choices=["skip", "overwrite"],
+        default="skip",
+        help="a file edited in DIR whose page also changed: keep the file (skip, the"
+        " default) or replace it with the page (overwrite)",
+    )
+    export.set_defaults(handler=_export)
+
+    for name, summary in (
+        ("import", "create or update the pages of the files in DIR"),
+        ("sync", "the same as import"),
+    ):
+        command = commands.add_parser(
+            name,
+            help=summary,
+            description="Create or update a page for every .md and .html file in DIR: files"
+            " of an export, of Wiki.js's own disk storage, or plain Markdown (the title is"
+            " then the first heading). A second run with nothing changed writes nothing.",
+        )
+        _folder_options(command)
+        command.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="print the plan (create, update, move, delete, unchanged) and change nothing",
+        )
+        command.add_argument(
+            "--on-conflict",
+            choices=["skip", "overwrite", "fail"],
+            default="skip",
+            help="a page changed on the wiki since its file was synced, and the file too:"
+            " leave the page (skip, the default, each one reported), overwrite it, or stop"
+            " before writing anything (fail)",
+        )
+        command.add_argument(
+            "--prune", action="store_true", help="delete the pages that have no file in DIR"
+        )
+        command.add_argument(
+            "--assets",
+            action="store_true",
+            help="also upload DIR's other files as assets, into folders by their path",
+        )
+        command.add_argument(
+            "--max-delete",
+            type=_non_negative,
+            default=10,
+            metavar="N",
+            help="with --prune, stop before writing anything if more than N pages would be"
+            " deleted (default: 10)",
+        )
+        command.add_argument(
+            "--locale",
+            default="en",
+            help="the locale of files outside a locale folder (default: en)",
+        )
+        command.set_defaults(handler=_import)

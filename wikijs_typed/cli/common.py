@@ -1,0 +1,150 @@
+"""What every command shares: exit codes, the connection options, the client they make."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from typing import TYPE_CHECKING
+
+from wikijs_typed.exceptions import ConfigurationError
+
+if TYPE_CHECKING:
+    from wikijs_typed.auth import AuthHandler
+    from wikijs_typed.client import WikiJSClient
+
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "add_connection_options",
+    "connect",
+    "missing_extra",
+    "wiki_url",
+]
+
+EXIT_OK = 0  # everything was done
+EXIT_FAILED = 1  # some items failed (each is reported), or a guard stopped the run
+EXIT_USAGE = 2  # bad arguments or configuration: nothing was done
+# The longest wait for the login rate limit (Wiki.js counts 5 logins per minute).
+LOGIN_WAIT = 61.0
+
+
+def missing_extra(extra: str, exc: ImportError) -> int:
+    print(
+        f"this command needs the '{extra}' extra: pip install 'wikijs-typed[{extra}]' ({exc})",
+        file=sys.stderr,
+    )
+    return EXIT_USAGE
+
+
+def add_connection_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """The options that say which wiki and who: accepted before the command and after it.
+
+    On the subcommands their default is "not given", so that a value given before the
+    command is not overwritten by the subcommand's own default.
+    """
+
+    def default(value: object) -> object:
+        return value if top else argparse.SUPPRESS
+
+    group = parser.add_argument_group("connection")
+    group.add_argument(
+        "--url", default=default(None), help="the Wiki.js base URL (default: $WIKIJS_URL)"
+    )
+    group.add_argument(
+        "--api-key",
+        default=default(None),
+        help="an API key (default: $WIKIJS_API_KEY); never printed",
+    )
+    group.add_argument(
+        "--email",
+        default=default(None),
+        help="log in as this user instead of using an API key (default: $WIKIJS_EMAIL)",
+    )
+    group.add_argument(
+        "--password",
+        default=default(None),
+        help="the password for --email (default: $WIKIJS_PASSWORD); never printed",
+    )
+    output = parser.add_argument_group("output")
+    output.add_argument(
+        "--json",
+        action="store_true",
+        default=default(False),
+        help="print only the result, as JSON (for scripts)",
+    )
+    output.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default(False),
+        help="no progress and no per-item lines; failures and the summary only",
+    )
+
+
+def _setting(args: argparse.Namespace, name: str, variable: str) -> str | None:
+    value = getattr(args, name, None) or os.environ.get(variable)
+    return value or None
+
+
+def wiki_url(args: argparse.Namespace) -> str:
+    """The wiki's base URL, normalized; ConfigurationError when none is given."""
+    from wikijs_typed.utils import normalize_url
+
+    url = _setting(args, "url", "WIKIJS_URL")
+    if url is None:
+        raise ConfigurationError("no wiki given: pass --url or set WIKIJS_URL")
+    return normalize_url(url)
+
+
+def _auth(args: argparse.Namespace, url: str) -> str | AuthHandler:
+    from wikijs_typed.auth import CredentialsAuth
+
+    email = _setting(args, "email", "WIKIJS_EMAIL")
+    if email is not None:
+        password = _setting(args, "password", "WIKIJS_PASSWORD")
+        if password is None:
+            raise ConfigurationError("--email needs --password (or WIKIJS_PASSWORD)")
+        return CredentialsAuth(email, password, base_url=url)
+    key = _setting(args, "api_key", "WIKIJS_API_KEY")
+    if key is None:
+        raise ConfigurationError(
+            "no credentials: pass --api-key (or set WIKIJS_API_KEY), or --email and --password"
+        )
+    return key
+
+
+def connect(args: argparse.Namespace) -> WikiJSClient:
+    """The client the command works through (no cache: every run reads the wiki as it is).
+
+    With --email, the login happens here: Wiki.js allows 5 logins a minute, and a run of
+    several commands in a row can hit that, so a refused login is retried once after the
+    wait the server asks for.
+    """
+    from wikijs_typed.client import WikiJSClient
+
+    url = wiki_url(args)
+    auth = _auth(args, url)
+    client = WikiJSClient(url, auth)
+    if isinstance(auth, str):
+        return client
+    try:
+        _log_in(client)
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def _log_in(client: WikiJSClient) -> None:
+    from wikijs_typed.exceptions import RateLimitError
+
+    try:
+        client.test_connection()
+    except RateLimitError as exc:
+        wait = min(exc.retry_after or LOGIN_WAIT, LOGIN_WAIT)
+        print(f"the wiki limits logins: waiting {wait:.0f} s", file=sys.stderr, flush=True)
+        time.sleep(wait)
+        client.test_connection()

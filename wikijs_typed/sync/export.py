@@ -1,0 +1,188 @@
+"""`export`: the wiki's pages (and, if asked, its assets) into a folder, incrementally.
+
+One listing says every page's path and update time; only pages the state file does not have
+at that update time are read, in batches (`pages.try_get_many`), and the state is saved
+after every batch, so an interrupted export resumes where it stopped. Files of pages deleted
+on the server are removed. A file edited in the folder since it was exported is not
+overwritten when its page changed too: that is a conflict, reported and left alone unless
+`overwrite`.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from wikijs_typed.client import WikiJSClient
+from wikijs_typed.models import Page
+from wikijs_typed.models.batch import BatchFailure, BatchResult
+from wikijs_typed.sync import files
+from wikijs_typed.sync.assets import export_assets
+from wikijs_typed.sync.pagefile import PageFileError, iso_utc, parse, render
+from wikijs_typed.sync.paths import PageLocation, UnsafePathError, check_relative, page_file
+from wikijs_typed.sync.report import Item, Listener, Report, SilentListener
+from wikijs_typed.sync.state import FolderState, PageRecord
+
+__all__ = ["BATCH_SIZE", "ExportOptions", "export_wiki"]
+
+# Pages read per `try_get_many` call, after which the state is saved: the engine sends them
+# as JSON-array requests of 50, four at a time.
+BATCH_SIZE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    url: str
+    other_wiki: bool = False
+    assets: bool = False
+    overwrite: bool = False
+    locale: str | None = None
+
+
+def _edited_locally(root: Path, relative: str, record: PageRecord) -> bool:
+    """Whether the file no longer says what was last synced (a person edited it)."""
+    path = PurePosixPath(relative)
+    try:
+        text = files.read_text(root, path)
+        return text is not None and parse(text, path.suffix).fingerprint() != record.fingerprint
+    except (OSError, UnicodeDecodeError, PageFileError, UnsafePathError):
+        return True
+
+
+class _Export:
+    def __init__(
+        self, client: WikiJSClient, root: Path, options: ExportOptions, report: Report
+    ) -> None:
+        self.client, self.root, self.options, self.report = client, root, options, report
+        self.state = FolderState.for_wiki(root, options.url, other_wiki=options.other_wiki)
+
+    def run(self) -> None:
+        self.client.test_connection()
+        listed = self.client.pages.list(locale=self.options.locale)
+        changed = self._changed(listed)
+        self.report.listener.begin("export pages", len(changed))
+        batches = [changed[i : i + BATCH_SIZE] for i in range(0, len(changed), BATCH_SIZE)]
+        # The next batch is read while this one's files are written: the server's work and
+        # ours overlap.
+        with ThreadPoolExecutor(max_workers=1) as reader:
+            upcoming = [reader.submit(self._read, batch) for batch in batches[:1]]
+            for index, batch in enumerate(batches):
+                result = upcoming[index].result()
+                if index + 1 < len(batches):
+                    upcoming.append(reader.submit(self._read, batches[index + 1]))
+                self._export_batch(batch, result)
+        self._remove_deleted({page.id for page in listed})
+        self.state.save(self.root)
+        if self.options.assets:
+            export_assets(self.client, self.root, self.state, self.report, self._remove)
+
+    def _changed(self, listed: list[Page]) -> list[tuple[Page, str, str | None]]:
+        """The pages to read: new, updated or moved since the last export, or whose file is
+        gone. The others are reported unchanged."""
+        files_by_id = self.state.files_by_id()
+        changed: list[tuple[Page, str, str | None]] = []
+        for page in listed:
+            try:
+                relative = page_file(PageLocation(page.locale, page.path), page.content_type)
+            except UnsafePathError as exc:
+                self.report.add(Item("write", f"page {page.id} ({page.url_path})", False, str(exc)))
+                continue
+            name = relative.as_posix()
+            record = self.state.pages.get(name)
+            if (
+                files_by_id.get(page.id) == name
+                and record is not None
+                and record.updated_at == iso_utc(page.updated_at)
+                and (self.root / name).is_file()
+            ):
+                self.report.add(Item("unchanged", name))
+            else:
+                changed.append((page, name, files_by_id.get(page.id)))
+        return changed
+
+    def _read(self, batch: list[tuple[Page, str, str | None]]) -> BatchResult[Page]:
+        return self.client.pages.try_get_many([page.id for page, _, _ in batch])
+
+    def _export_batch(
+        self, batch: list[tuple[Page, str, str | None]], result: BatchResult[Page]
+    ) -> None:
+        for (_, name, old_name), outcome in zip(batch, result.outcomes, strict=True):
+            if isinstance(outcome, BatchFailure):
+                self.report.add(Item("write", name, False, _reason(outcome.error)))
+            else:
+                self._write_page(outcome, name, old_name)
+        self.report.listener.advance(len(batch))
+        # Saved after every batch: a rerun after an interruption starts from here.
+        self.state.save(self.root)
+
+    def _write_page(self, page: Page, name: str, old_name: str | None) -> None:
+        if not self.options.overwrite:
+            for candidate in {name, old_name} - {None}:
+                assert candidate is not None
+                record = self.state.pages.get(candidate)
+                if record is not None and _edited_locally(self.root, candidate, record):
+                    self.report.add(
+                        Item("conflict", candidate, True, "edited here and changed on the wiki")
+                    )
+                    return
+        relative = PurePosixPath(name)
+        text, written = render(page, relative.suffix)
+        try:
+            files.write_text(self.root, relative, text)
+            if old_name is not None and old_name != name:
+                files.remove(self.root, check_relative(old_name))
+                del self.state.pages[old_name]
+        except (OSError, UnsafePathError) as exc:
+            self.report.add(Item("write", name, False, str(exc)))
+            return
+        self.state.pages[name] = PageRecord(
+            id=page.id,
+            locale=page.locale,
+            path=page.path,
+            updated_at=iso_utc(page.updated_at),
+            fingerprint=written.fingerprint(),
+        )
+        moved = f"moved from {old_name}" if old_name not in (None, name) else ""
+        self.report.add(Item("write", name, True, moved))
+
+    def _remove_deleted(self, live: set[int]) -> None:
+        for name, record in list(self.state.pages.items()):
+            if record.id in live:
+                continue
+            if self.options.locale is not None and record.locale != self.options.locale:
+                continue
+            if not self.options.overwrite and _edited_locally(self.root, name, record):
+                self.report.add(Item("conflict", name, True, "edited here, deleted on the wiki"))
+                continue
+            if self._remove(name):
+                del self.state.pages[name]
+
+    def _remove(self, name: str) -> bool:
+        """Remove the file of something deleted on the wiki; False (reported) if it fails."""
+        try:
+            files.remove(self.root, check_relative(name))
+        except (OSError, UnsafePathError) as exc:
+            self.report.add(Item("remove", name, False, str(exc)))
+            return False
+        self.report.add(Item("remove", name, True, "deleted on the wiki"))
+        return True
+
+
+def _reason(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def export_wiki(
+    client: WikiJSClient,
+    root: Path,
+    options: ExportOptions,
+    listener: Listener | None = None,
+) -> Report:
+    """Export into `root`; every page's (and asset's) outcome is in the report.
+
+    StateError (before any request) when `root` was exported from another wiki.
+    """
+    report = Report(listener or SilentListener())
+    _Export(client, root, options, report).run()
+    return report
