@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 import httpx
 import pytest
+from _api_helpers import serving
 from starlette.applications import Starlette
 
 from wikijs_typed.api import ApiSettings, create_app
@@ -58,9 +59,11 @@ def test_settings_from_variables() -> None:
             "WIKIJS_API_INCLUDE_UNPUBLISHED": "yes",
             "WIKIJS_API_SHOW_EMAILS": "0",
             "WIKIJS_API_MAX_AGE": "30",
+            "WIKIJS_PUBLIC_URL": "https://wiki.example.com",
         }
     )
     assert settings.base_url == "https://api.example.com"
+    assert settings.site_url == "https://wiki.example.com"
     assert settings.max_limit is None
     assert settings.include_unpublished
     assert not settings.show_emails
@@ -81,3 +84,14 @@ def test_an_app_needs_a_wiki_and_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
         create_app(settings=ApiSettings())
     with pytest.raises(ConfigurationError, match="WIKIJS_API_KEY"):
         create_app(wiki_url="http://wiki.test", settings=ApiSettings())
+
+
+async def test_html_and_download_urls_start_with_the_public_wiki_address() -> None:
+    settings = ApiSettings(site_url="https://wiki.example.com")
+    async with serving(settings=settings) as api:
+        await api.client.assets.upload(b"%PDF-1.4 text", filename="manual.pdf")
+        pages = await api.json("/api/v2/pages/?fields=title")
+        document = (await api.json("/api/v2/documents/"))["items"][0]["meta"]
+    urls = [item["meta"]["html_url"] for item in pages["items"]] + [document["download_url"]]
+    assert all(url.startswith("https://wiki.example.com/") for url in urls), urls
+    assert document["download_url"] == "https://wiki.example.com/manual.pdf"

@@ -38,7 +38,7 @@ class EndpointQuery(Protocol):
 
 
 def _pages(client: AsyncWikiJSClient, settings: ApiSettings) -> EndpointQuery:
-    query = client.pages.query().max_limit(settings.max_limit)
+    query = client.pages.query(settings.site_url).max_limit(settings.max_limit)
     if not settings.include_unpublished:
         query = query.scope(is_published=True)
     if not settings.include_private:
@@ -49,11 +49,11 @@ def _pages(client: AsyncWikiJSClient, settings: ApiSettings) -> EndpointQuery:
 
 
 def _images(client: AsyncWikiJSClient, settings: ApiSettings) -> EndpointQuery:
-    return client.assets.images.query().max_limit(settings.max_limit)
+    return client.assets.images.query(settings.site_url).max_limit(settings.max_limit)
 
 
 def _documents(client: AsyncWikiJSClient, settings: ApiSettings) -> EndpointQuery:
-    return client.assets.documents.query().max_limit(settings.max_limit)
+    return client.assets.documents.query(settings.site_url).max_limit(settings.max_limit)
 
 
 @dataclass(frozen=True)

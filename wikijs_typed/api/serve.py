@@ -20,6 +20,7 @@ def serve(
     port: int = 8000,
     workers: int = 1,
     redis_url: str | None = None,
+    public_url: str | None = None,
 ) -> int:
     import uvicorn
 
@@ -29,6 +30,8 @@ def serve(
     os.environ["WIKIJS_URL"] = wiki_url
     if redis_url:
         os.environ["WIKIJS_REDIS_URL"] = redis_url
+    if public_url:
+        os.environ["WIKIJS_PUBLIC_URL"] = public_url
     uvicorn.run(
         "wikijs_typed.api:create_app",
         factory=True,

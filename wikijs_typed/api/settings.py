@@ -50,6 +50,8 @@ class ApiSettings:
     `include_unpublished` / `include_private` / `show_emails`: open up what the public should
     not see. `max_age`: seconds a response may be reused without asking again (0: always
     revalidate, which the ETag makes cheap). `max_query_length`: longer query strings get a 400.
+    `site_url`: the wiki's public address, which `html_url` and `download_url` start with
+    (default: the address the API reaches the wiki by, which may be an internal one).
     `memo_seconds`: how long a rendered response is reused while the client's cache is unchanged
     (0: render every request; see memo.py).
     """
@@ -63,6 +65,7 @@ class ApiSettings:
     max_age: int = 0
     max_query_length: int = 4096
     memo_seconds: float = 1.0
+    site_url: str | None = None
 
     def __post_init__(self) -> None:
         if self.max_limit is not None and (isinstance(self.max_limit, bool) or self.max_limit < 1):
@@ -86,6 +89,7 @@ class ApiSettings:
         defaults = cls()
         return cls(
             base_url=values.get("WIKIJS_API_BASE_URL") or None,
+            site_url=values.get("WIKIJS_PUBLIC_URL") or None,
             max_limit=_number(values, "WIKIJS_API_MAX_LIMIT", defaults.max_limit),
             include_unpublished=_flag(values, "WIKIJS_API_INCLUDE_UNPUBLISHED", False),
             include_private=_flag(values, "WIKIJS_API_INCLUDE_PRIVATE", False),

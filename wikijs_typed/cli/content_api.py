@@ -33,6 +33,7 @@ def _api(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         redis_url=args.redis_url,
+        public_url=args.public_url,
     )
 
 
@@ -47,4 +48,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     api.add_argument("--port", type=int, default=8000, help="port to listen on")
     api.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     api.add_argument("--redis-url", help="one shared cache for every worker (default: in memory)")
+    api.add_argument(
+        "--public-url",
+        help="the wiki's address as readers know it, for html_url (default: --wiki-url)",
+    )
     api.set_defaults(handler=_api)

@@ -185,12 +185,14 @@ class _AsyncEndpoint:
 class AsyncImages(_AsyncEndpoint):
     """`client.assets.images`."""
 
-    def query(self) -> AsyncImageQuery:
-        return AsyncImageQuery(self._source, self._wiki_url)
+    def query(self, site_url: str | None = None) -> AsyncImageQuery:
+        """`site_url`: the wiki's public address for `download_url` (default: the client's)."""
+        return AsyncImageQuery(self._source, site_url or self._wiki_url)
 
 
 class AsyncDocuments(_AsyncEndpoint):
     """`client.assets.documents`."""
 
-    def query(self) -> AsyncDocumentQuery:
-        return AsyncDocumentQuery(self._source, self._wiki_url)
+    def query(self, site_url: str | None = None) -> AsyncDocumentQuery:
+        """`site_url`: the wiki's public address for `download_url` (default: the client's)."""
+        return AsyncDocumentQuery(self._source, site_url or self._wiki_url)

@@ -175,12 +175,14 @@ class _AsyncEndpoint:
 class Images(_AsyncEndpoint):
     """`client.assets.images`."""
 
-    def query(self) -> ImageQuery:
-        return ImageQuery(self._source, self._wiki_url)
+    def query(self, site_url: str | None = None) -> ImageQuery:
+        """`site_url`: the wiki's public address for `download_url` (default: the client's)."""
+        return ImageQuery(self._source, site_url or self._wiki_url)
 
 
 class Documents(_AsyncEndpoint):
     """`client.assets.documents`."""
 
-    def query(self) -> DocumentQuery:
-        return DocumentQuery(self._source, self._wiki_url)
+    def query(self, site_url: str | None = None) -> DocumentQuery:
+        """`site_url`: the wiki's public address for `download_url` (default: the client's)."""
+        return DocumentQuery(self._source, site_url or self._wiki_url)

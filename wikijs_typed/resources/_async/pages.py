@@ -77,11 +77,15 @@ class AsyncPagesResource(AsyncResource):
 
     # Reads.
 
-    def query(self) -> AsyncPageQuery:
-        """The content query over pages: filters, tree, search, order, fields, windows."""
+    def query(self, site_url: str | None = None) -> AsyncPageQuery:
+        """The content query over pages: filters, tree, search, order, fields, windows.
+
+        `site_url` is the wiki's address as readers know it, which `html_url` starts with
+        (default: the address this client talks to, which may be an internal one).
+        """
         from wikijs_typed.query._async.pages import AsyncPageQuery  # loaded when first queried
 
-        return AsyncPageQuery(self, str(self._engine.http.base_url))
+        return AsyncPageQuery(self, site_url or str(self._engine.http.base_url))
 
     async def list(
         self,

@@ -68,11 +68,15 @@ class PagesResource(Resource):
 
     # Reads.
 
-    def query(self) -> PageQuery:
-        """The content query over pages: filters, tree, search, order, fields, windows."""
+    def query(self, site_url: str | None = None) -> PageQuery:
+        """The content query over pages: filters, tree, search, order, fields, windows.
+
+        `site_url` is the wiki's address as readers know it, which `html_url` starts with
+        (default: the address this client talks to, which may be an internal one).
+        """
         from wikijs_typed.query._sync.pages import PageQuery  # loaded when first queried
 
-        return PageQuery(self, str(self._engine.http.base_url))
+        return PageQuery(self, site_url or str(self._engine.http.base_url))
 
     def list(
         self,
