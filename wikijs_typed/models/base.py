@@ -39,6 +39,25 @@ def describe_errors(exc: pydantic.ValidationError) -> tuple[str, str | None]:
     return "; ".join(parts) or "invalid input", first
 
 
+def _check_plain(value: object, name: str) -> None:
+    """Refuse bytes and NUL anywhere in a caller's value, before pydantic sees it.
+
+    pydantic would decode bytes into a str on its own; a caller who passes bytes has not
+    decided on an encoding, so the client does not guess one. PostgreSQL cannot store NUL.
+    """
+    if isinstance(value, bytes | bytearray | memoryview):
+        raise ValidationError(f"{name} must be text (str), not bytes", field=name)
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValidationError(f"{name} must not contain NUL characters", field=name)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            _check_plain(item, name)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            _check_plain(item, name)
+
+
 class InputModel(WikiModel):
     """Base of the models a caller fills in (PageCreate, UserUpdate, ...).
 
@@ -52,6 +71,8 @@ class InputModel(WikiModel):
     what: ClassVar[str] = "input"
 
     def __init__(self, /, **data: Any) -> None:
+        for name, value in data.items():
+            _check_plain(value, name)
         try:
             super().__init__(**data)
         except pydantic.ValidationError as exc:

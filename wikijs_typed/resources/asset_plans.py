@@ -47,6 +47,12 @@ UPLOAD_PATH = "/u"
 PAGE_EXTENSIONS = (".md", ".html", ".txt")
 _RENAMED = re.compile(r"[\s,;#]+")
 _EXCERPT = 200
+# What Wiki.js's `sanitize-filename` (1.6.3) removes from folder slugs and file names: it would
+# store a different name than the one given (or an empty one), and the client could not find
+# the folder or file it made.
+_UNSANITARY = re.compile(r'[/?<>\\:*|"\x00-\x1f\x80-\x9f]')
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+_MAX_NAME_BYTES = 255
 
 FileInput = str | os.PathLike[str] | bytes | BinaryIO
 
@@ -68,9 +74,22 @@ def check_folder_id(folder_id: object, name: str = "folder_id") -> int:
 
 
 def check_filename(filename: object, name: str = "filename") -> str:
+    """A file or folder name that Wiki.js stores as given (apart from lowercasing it)."""
     text = rules.check_non_empty(filename, name).strip()
     if "/" in text or "\\" in text:
         raise ValidationError(f"{name} must be a file name, not a path", field=name)
+    if _UNSANITARY.search(text):
+        raise ValidationError(
+            f"{name} must not contain control characters or any of ? < > : * | \"", field=name
+        )
+    if not text.strip("."):
+        raise ValidationError(f"{name} must not be only dots", field=name)
+    if text.endswith("."):
+        raise ValidationError(f"{name} must not end with a dot", field=name)
+    if _WINDOWS_RESERVED.match(text):
+        raise ValidationError(f"{name} must not be a reserved device name", field=name)
+    if len(text.encode()) > _MAX_NAME_BYTES:
+        raise ValidationError(f"{name} must be at most {_MAX_NAME_BYTES} bytes long", field=name)
     return text
 
 
@@ -163,8 +182,14 @@ def upload_failure(response: httpx.Response) -> WikiJSError | None:
 
 
 def download_path(folder_path: str, filename: str) -> str:
-    """The URL path an asset is served at, each segment percent-encoded."""
+    """The URL path an asset is served at, each segment percent-encoded.
+
+    ValidationError for a segment that is not a plain name (`..`, a control character, ...):
+    the request would ask for another address than the asset's.
+    """
     segments = [s for s in folder_path.split("/") if s] + [filename]
+    for segment in segments:
+        check_filename(segment, "asset")
     return "/" + "/".join(quote(segment) for segment in segments)
 
 

@@ -75,12 +75,8 @@ def _direction(value: object) -> PageOrderByDirection | None:
 def _tags(value: object) -> list[str] | None:
     if value is None:
         return None
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValidationError("tags must be a list of strings", field="tags")
-    items = list(value)
-    if not all(isinstance(tag, str) for tag in items):
-        raise ValidationError("tags must be a list of strings", field="tags")
-    return rules.normalize_tags(items)
+    items = rules.check_items(value, "tags")
+    return rules.normalize_tags(rules.check_text(tag, "tags") for tag in items)
 
 
 def rows_used(items: Sequence[PageListItemFields]) -> int:
@@ -149,7 +145,8 @@ class PageListing:
         wanted = self.wanted
         if wanted is None or self.filters_on_client:
             return None
-        return max(MIN_ROWS, wanted * ROWS_PER_PAGE)
+        # Never more than a GraphQL Int holds, whatever limit and offset add up to.
+        return min(rules.MAX_INT, max(MIN_ROWS, wanted * ROWS_PER_PAGE))
 
     def complete(self, items: Sequence[PageListItemFields], rows: int) -> list[Page] | None:
         """The pages listed with a row limit when they are enough, else None (ask for all).
