@@ -84,7 +84,7 @@ async def test_a_large_limit_that_fits_is_not_multiplied_past_an_int(wiki: Any) 
 async def test_bytes_are_not_text(wiki: Any, wikijs_emulator: Any, call: Any) -> None:
     wikijs_emulator.requests.clear()
 
-    with pytest.raises(ValidationError, match="str|string"):
+    with pytest.raises(ValidationError, match=r"str|string"):
         await call(wiki)
 
     _nothing_sent(wikijs_emulator)
