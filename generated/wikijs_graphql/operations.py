@@ -2,7 +2,7 @@
 
 """What each generated operation reads and writes, for the cache and the batcher."""
 
-from .base_client import EntityPath, OperationInfo
+from .base_client import EntityPath, OperationInfo, StatusPath
 
 OPERATIONS: dict[str, OperationInfo] = {
     "ActivateUser": OperationInfo(
@@ -15,6 +15,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "activate", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "AssignUserToGroup": OperationInfo(
         name="AssignUserToGroup",
@@ -26,6 +35,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"groupId": "group", "userId": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("groups", "assignUser", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "ChangePassword": OperationInfo(
         name="ChangePassword",
@@ -37,6 +55,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "changePassword", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "CheckPageConflicts": OperationInfo(
         name="CheckPageConflicts",
@@ -48,6 +75,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "ConvertPage": OperationInfo(
         name="ConvertPage",
@@ -59,6 +87,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "convert", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "CreateApiKey": OperationInfo(
         name="CreateApiKey",
@@ -74,6 +111,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("api_key",),
+        statuses=(
+            StatusPath(
+                ("authentication", "createApiKey", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "CreateAssetFolder": OperationInfo(
         name="CreateAssetFolder",
@@ -85,6 +131,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"parentFolderId": "asset_folder"},
         listings=(),
         affects=("asset", "asset_folder"),
+        statuses=(
+            StatusPath(
+                ("assets", "createFolder", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "CreateComment": OperationInfo(
         name="CreateComment",
@@ -96,6 +151,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("comment",),
+        statuses=(
+            StatusPath(
+                ("comments", "create", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "CreateGroup": OperationInfo(
         name="CreateGroup",
@@ -119,6 +183,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("groups", "create", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "CreatePage": OperationInfo(
         name="CreatePage",
@@ -130,6 +203,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "create", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "CreateUser": OperationInfo(
         name="CreateUser",
@@ -141,6 +223,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "create", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "DeactivateUser": OperationInfo(
         name="DeactivateUser",
@@ -152,6 +243,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "deactivate", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "DeleteAsset": OperationInfo(
         name="DeleteAsset",
@@ -163,6 +263,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "asset"},
         listings=(),
         affects=("asset", "asset_folder"),
+        statuses=(
+            StatusPath(
+                ("assets", "deleteAsset", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "DeleteComment": OperationInfo(
         name="DeleteComment",
@@ -174,6 +283,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "comment"},
         listings=(),
         affects=("comment",),
+        statuses=(
+            StatusPath(
+                ("comments", "delete", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "DeleteGroup": OperationInfo(
         name="DeleteGroup",
@@ -185,6 +303,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "group"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("groups", "delete", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "DeletePage": OperationInfo(
         name="DeletePage",
@@ -196,6 +323,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "delete", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "DeletePageTag": OperationInfo(
         name="DeletePageTag",
@@ -207,6 +343,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "tag"},
         listings=(),
         affects=("tag",),
+        statuses=(
+            StatusPath(
+                ("pages", "deleteTag", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "DeleteUser": OperationInfo(
         name="DeleteUser",
@@ -218,6 +363,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user", "replaceId": "user"},
         listings=(),
         affects=("comment:*", "group", "page:*", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "delete", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "DisableUserTFA": OperationInfo(
         name="DisableUserTFA",
@@ -229,6 +383,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "disableTFA", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "EnableUserTFA": OperationInfo(
         name="EnableUserTFA",
@@ -240,6 +403,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "enableTFA", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "FlushTempUploads": OperationInfo(
         name="FlushTempUploads",
@@ -251,6 +423,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("asset", "asset_folder"),
+        statuses=(
+            StatusPath(
+                ("assets", "flushTempUploads", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "GetApiState": OperationInfo(
         name="GetApiState",
@@ -262,6 +443,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "GetComment": OperationInfo(
         name="GetComment",
@@ -273,6 +455,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "comment"},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "GetGroup": OperationInfo(
         name="GetGroup",
@@ -287,6 +470,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "group"},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "GetPage": OperationInfo(
         name="GetPage",
@@ -301,6 +485,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "GetPageByPath": OperationInfo(
         name="GetPageByPath",
@@ -315,6 +500,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "GetProfile": OperationInfo(
         name="GetProfile",
@@ -326,6 +512,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("user",),
         affects=(),
+        statuses=(),
     ),
     "GetSiteConfig": OperationInfo(
         name="GetSiteConfig",
@@ -337,6 +524,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "GetSystemInfo": OperationInfo(
         name="GetSystemInfo",
@@ -348,6 +536,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "GetUser": OperationInfo(
         name="GetUser",
@@ -362,6 +551,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "ListApiKeys": OperationInfo(
         name="ListApiKeys",
@@ -377,6 +567,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("api_key",),
         affects=(),
+        statuses=(),
     ),
     "ListAssetFolders": OperationInfo(
         name="ListAssetFolders",
@@ -390,6 +581,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("asset_folder",),
         affects=(),
+        statuses=(),
     ),
     "ListAssets": OperationInfo(
         name="ListAssets",
@@ -401,6 +593,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("asset",),
         affects=(),
+        statuses=(),
     ),
     "ListComments": OperationInfo(
         name="ListComments",
@@ -412,6 +605,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("comment",),
         affects=(),
+        statuses=(),
     ),
     "ListGroups": OperationInfo(
         name="ListGroups",
@@ -423,6 +617,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("group",),
         affects=(),
+        statuses=(),
     ),
     "ListLastLogins": OperationInfo(
         name="ListLastLogins",
@@ -434,6 +629,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("user",),
         affects=(),
+        statuses=(),
     ),
     "ListLocales": OperationInfo(
         name="ListLocales",
@@ -445,6 +641,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "ListPages": OperationInfo(
         name="ListPages",
@@ -456,6 +653,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("page",),
         affects=(),
+        statuses=(),
     ),
     "ListUsers": OperationInfo(
         name="ListUsers",
@@ -467,6 +665,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("user",),
         affects=(),
+        statuses=(),
     ),
     "Login": OperationInfo(
         name="Login",
@@ -482,6 +681,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(
+            StatusPath(
+                ("authentication", "login", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "LoginChangePassword": OperationInfo(
         name="LoginChangePassword",
@@ -497,6 +705,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(
+            StatusPath(
+                ("authentication", "loginChangePassword", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "MovePage": OperationInfo(
         name="MovePage",
@@ -508,6 +725,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "move", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "PageConflictLatest": OperationInfo(
         name="PageConflictLatest",
@@ -519,6 +745,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "PageHistory": OperationInfo(
         name="PageHistory",
@@ -530,6 +757,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "PageLinks": OperationInfo(
         name="PageLinks",
@@ -541,6 +769,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("page",),
         affects=(),
+        statuses=(),
     ),
     "PageTags": OperationInfo(
         name="PageTags",
@@ -552,6 +781,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("tag",),
         affects=(),
+        statuses=(),
     ),
     "PageTree": OperationInfo(
         name="PageTree",
@@ -563,6 +793,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("page",),
         affects=(),
+        statuses=(),
     ),
     "PageVersion": OperationInfo(
         name="PageVersion",
@@ -574,6 +805,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"pageId": "page"},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "RebuildPageTree": OperationInfo(
         name="RebuildPageTree",
@@ -585,6 +817,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "rebuildTree", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "RenameAsset": OperationInfo(
         name="RenameAsset",
@@ -596,6 +837,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "asset"},
         listings=(),
         affects=("asset", "asset_folder"),
+        statuses=(
+            StatusPath(
+                ("assets", "renameAsset", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "RenderPage": OperationInfo(
         name="RenderPage",
@@ -607,6 +857,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "render", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "RestorePage": OperationInfo(
         name="RestorePage",
@@ -618,6 +877,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"pageId": "page"},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "restore", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "RevokeApiKey": OperationInfo(
         name="RevokeApiKey",
@@ -629,6 +897,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "api_key"},
         listings=(),
         affects=("api_key",),
+        statuses=(
+            StatusPath(
+                ("authentication", "revokeApiKey", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "SearchPageTags": OperationInfo(
         name="SearchPageTags",
@@ -640,6 +917,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(),
     ),
     "SearchPages": OperationInfo(
         name="SearchPages",
@@ -655,6 +933,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("page",),
         affects=(),
+        statuses=(),
     ),
     "SearchUsers": OperationInfo(
         name="SearchUsers",
@@ -666,6 +945,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("user",),
         affects=(),
+        statuses=(),
     ),
     "SetApiState": OperationInfo(
         name="SetApiState",
@@ -677,6 +957,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("api_key",),
+        statuses=(
+            StatusPath(
+                ("authentication", "setApiState", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "UnassignUserFromGroup": OperationInfo(
         name="UnassignUserFromGroup",
@@ -688,6 +977,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"groupId": "group", "userId": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("groups", "unassignUser", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "UpdateComment": OperationInfo(
         name="UpdateComment",
@@ -699,6 +997,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "comment"},
         listings=(),
         affects=("comment",),
+        statuses=(
+            StatusPath(
+                ("comments", "update", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "UpdateGroup": OperationInfo(
         name="UpdateGroup",
@@ -710,6 +1017,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "group"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("groups", "update", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "UpdatePage": OperationInfo(
         name="UpdatePage",
@@ -721,6 +1037,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "update", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "UpdatePageTag": OperationInfo(
         name="UpdatePageTag",
@@ -732,6 +1057,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "tag"},
         listings=(),
         affects=("tag",),
+        statuses=(
+            StatusPath(
+                ("pages", "updateTag", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "UpdateProfile": OperationInfo(
         name="UpdateProfile",
@@ -743,6 +1077,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "updateProfile", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "UpdateUser": OperationInfo(
         name="UpdateUser",
@@ -754,6 +1097,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "update", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
     "VerifyUser": OperationInfo(
         name="VerifyUser",
@@ -765,5 +1117,14 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "verify", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
     ),
 }

@@ -80,7 +80,7 @@ def check_filename(filename: object, name: str = "filename") -> str:
         raise ValidationError(f"{name} must be a file name, not a path", field=name)
     if _UNSANITARY.search(text):
         raise ValidationError(
-            f"{name} must not contain control characters or any of ? < > : * | \"", field=name
+            f'{name} must not contain control characters or any of ? < > : * | "', field=name
         )
     if not text.strip("."):
         raise ValidationError(f"{name} must not be only dots", field=name)

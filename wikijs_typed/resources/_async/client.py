@@ -108,11 +108,14 @@ class AsyncWikiJSClient:
             batching=batching,  # async only
         )
         self.graphql = AsyncGraphQLClient(self._engine)
-        self.pages = AsyncPagesResource(self.graphql, self._engine)
-        self.users = AsyncUsersResource(self.graphql, self._engine)
-        self.groups = AsyncGroupsResource(self.graphql, self._engine)
-        self.assets = AsyncAssetsResource(self.graphql, self._engine)
-        self.api_keys = AsyncApiKeysResource(self.graphql, self._engine)
+        # The resources read each mutation's status themselves: they need the answer of a
+        # failed write (to say what it did), and raise the same typed errors from it.
+        checked_by_resources = AsyncGraphQLClient(self._engine, raise_on_failure=False)
+        self.pages = AsyncPagesResource(checked_by_resources, self._engine)
+        self.users = AsyncUsersResource(checked_by_resources, self._engine)
+        self.groups = AsyncGroupsResource(checked_by_resources, self._engine)
+        self.assets = AsyncAssetsResource(checked_by_resources, self._engine)
+        self.api_keys = AsyncApiKeysResource(checked_by_resources, self._engine)
 
     @property
     def engine(self) -> AsyncEngine:

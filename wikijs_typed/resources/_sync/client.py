@@ -99,11 +99,14 @@ class WikiJSClient:
         http_client.auth = self.auth
         self._engine = SyncEngine(http_client, cache=cache, retry=retry)
         self.graphql = GraphQLClient(self._engine)
-        self.pages = PagesResource(self.graphql, self._engine)
-        self.users = UsersResource(self.graphql, self._engine)
-        self.groups = GroupsResource(self.graphql, self._engine)
-        self.assets = AssetsResource(self.graphql, self._engine)
-        self.api_keys = ApiKeysResource(self.graphql, self._engine)
+        # The resources read each mutation's status themselves: they need the answer of a
+        # failed write (to say what it did), and raise the same typed errors from it.
+        checked_by_resources = GraphQLClient(self._engine, raise_on_failure=False)
+        self.pages = PagesResource(checked_by_resources, self._engine)
+        self.users = UsersResource(checked_by_resources, self._engine)
+        self.groups = GroupsResource(checked_by_resources, self._engine)
+        self.assets = AssetsResource(checked_by_resources, self._engine)
+        self.api_keys = ApiKeysResource(checked_by_resources, self._engine)
 
     @property
     def engine(self) -> SyncEngine:
