@@ -437,22 +437,24 @@ class _RenewingAuth(AuthHandler):
                 return
         yield
 
+    def _reading(self, flow: GuestFlow) -> GuestFlow:
+        """`flow`, with the answers it looks into read first (httpx streams them)."""
+        outgoing = next(flow)
+        while True:
+            response = yield outgoing
+            if self._must_read(response):
+                response.read()
+            try:
+                outgoing = flow.send(response)
+            except StopIteration as done:
+                return bool(done.value)
+
     def sync_auth_flow(self, request: httpx.Request) -> Flow:
         # The second pass runs only when the first ran as Guest; it is a flight of its own,
         # so that concurrent requests answered as Guest wait for one new login.
         for make in (self._flow, self._retry_flow):
             with self._flight():
-                flow = make(request)
-                outgoing = next(flow)
-                while True:
-                    response = yield outgoing
-                    if self._must_read(response):
-                        response.read()
-                    try:
-                        outgoing = flow.send(response)
-                    except StopIteration as done:
-                        as_guest = bool(done.value)
-                        break
+                as_guest = yield from self._reading(make(request))
             if not as_guest:
                 return
 
