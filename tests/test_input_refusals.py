@@ -262,3 +262,17 @@ async def test_wrong_containers_are_a_validation_error(
         await call(wiki)
 
     _nothing_sent(wikijs_emulator)
+
+
+@pytest.mark.parametrize("destination", [5, b"/tmp/x", "", "a\x00b", ["x"]])
+async def test_a_download_destination_is_checked_before_sending(
+    wiki: Any, wikijs_emulator: Any, destination: object
+) -> None:
+    await wiki.assets.upload(b"x", filename="x.bin")
+    wikijs_emulator.requests.clear()
+
+    with pytest.raises(ValidationError) as caught:
+        await wiki.assets.download("x.bin", destination)
+
+    assert caught.value.field == "destination"
+    assert wikijs_emulator.requests == []

@@ -29,6 +29,7 @@ __all__ = [
     "check_page_path",
     "check_text",
     "check_title",
+    "is_utf8",
     "normalize_tag",
     "normalize_tags",
 ]
@@ -95,7 +96,19 @@ def check_text(value: object, name: str) -> str:
         raise ValidationError(f"{name} must be a string, not {type(value).__name__}", field=name)
     if "\x00" in value:
         raise ValidationError(f"{name} must not contain NUL characters", field=name)
+    if not is_utf8(value):
+        raise ValidationError(f"{name} must not contain lone surrogates", field=name)
     return value
+
+
+def is_utf8(value: str) -> bool:
+    """Whether `value` can be sent at all: a lone surrogate (from a bad decode) cannot be
+    encoded as UTF-8."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_non_empty(value: object, name: str) -> str:

@@ -34,6 +34,7 @@ __all__ = [
     "UPLOAD_PATH",
     "FileInput",
     "Upload",
+    "check_destination",
     "download_failure",
     "download_path",
     "kind_of",
@@ -91,6 +92,17 @@ def check_filename(filename: object, name: str = "filename") -> str:
     if len(text.encode()) > _MAX_NAME_BYTES:
         raise ValidationError(f"{name} must be at most {_MAX_NAME_BYTES} bytes long", field=name)
     return text
+
+
+def check_destination(destination: object) -> Path | None:
+    """Where a download is written: None (nowhere), or a path given as text or os.PathLike."""
+    if destination is None:
+        return None
+    if isinstance(destination, os.PathLike):
+        destination = os.fspath(destination)
+    if not isinstance(destination, str):
+        raise ValidationError("destination must be a path", field="destination")
+    return Path(rules.check_non_empty(destination, "destination"))
 
 
 def stored_filename(filename: str) -> str:

@@ -27,6 +27,7 @@ from wikijs_typed.resources.asset_plans import (
     UPLOAD_PATH,
     FileInput,
     Upload,
+    check_destination,
     check_filename,
     check_folder_id,
     download_failure,
@@ -97,13 +98,14 @@ class AssetsResource(Resource):
 
         `asset` is an Asset, an asset id, or the file's path (`folder/sub/name.png`).
         """
+        target = check_destination(destination)
         path = self._download_path(asset)
         response = self._engine.send("GET", path)
         failure = download_failure(response, path)
         if failure is not None:
             raise failure
-        if destination is not None:
-            Path(destination).write_bytes(response.content)
+        if target is not None:
+            target.write_bytes(response.content)
         return response.content
 
     # Writes.
