@@ -276,3 +276,26 @@ async def test_a_download_destination_is_checked_before_sending(
 
     assert caught.value.field == "destination"
     assert wikijs_emulator.requests == []
+
+
+def test_generated_methods_refuse_ints_beyond_32_bits(wikijs_emulator: Any) -> None:
+    from tests._both_clients import make_client
+
+    client = make_client("sync", wikijs_emulator)
+    wikijs_emulator.requests.clear()
+
+    with pytest.raises(ValidationError, match="GraphQL Int") as single:
+        client.graphql.get_page(id=BIG)
+    with pytest.raises(ValidationError) as listed:
+        client.graphql.update_user(id=1, groups=[1, -(2**31) - 1])
+    with pytest.raises(ValidationError):
+        client.graphql.list_pages(limit=2**40)
+
+    assert (single.value.field, listed.value.field) == ("id", "groups")
+    _nothing_sent(wikijs_emulator)
+    # The bound itself is sent (and answered: no such page).
+    from wikijs_typed.exceptions import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        client.graphql.get_page(id=BIG - 1)
+    assert [r.operation_names for r in wikijs_emulator.requests] == [("GetPage",)]

@@ -116,6 +116,7 @@ def test_a_users_mutation_reporting_failure_raises_the_typed_error(team_wiki: Mo
     from wikijs_typed.exceptions import NotFoundError
 
     info = team_wiki.GraphQLClient.operations["RemovePage"]
+    assert info.int_variables == ("id",)
     [status] = info.statuses
     assert (status.path, status.succeeded, status.error_code, status.slug) == (
         ("pages", "gone", "outcome"),

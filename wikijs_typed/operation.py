@@ -11,6 +11,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypedDict
 
+# GraphQL's `Int` is a signed 32-bit integer: servers refuse anything outside this range.
+GRAPHQL_INT_MIN = -(2**31)
+GRAPHQL_INT_MAX = 2**31 - 1
+
 OperationKind = Literal["query", "mutation", "subscription"]
 # "cache-first" (the default for queries): answer from the cache when it can;
 # "network-only": always fetch, then store; "no-cache": fetch and store nothing.
@@ -66,6 +70,8 @@ class OperationInfo:
     affects: tuple[str, ...] = ()
     # A mutation's `responseResult`s: the seam raises when one reports failure.
     statuses: tuple[StatusPath, ...] = ()
+    # Variables declared `Int` (or lists of them): the seam refuses values beyond 32 bits.
+    int_variables: tuple[str, ...] = ()
 
     @property
     def namespaces(self) -> tuple[str, ...]:

@@ -21,8 +21,10 @@ from pydantic import BaseModel as PydanticBaseModel
 from pydantic_core import to_jsonable_python
 
 from wikijs_typed.errors import graphql_failure, response_result_failure
-from wikijs_typed.exceptions import InvalidResponseError, WikiJSError
+from wikijs_typed.exceptions import InvalidResponseError, ValidationError, WikiJSError
 from wikijs_typed.operation import (
+    GRAPHQL_INT_MAX,
+    GRAPHQL_INT_MIN,
     CachePolicy,
     CallKeywords,
     CallOptions,
@@ -61,6 +63,18 @@ def _jsonable(value: object) -> object:
     if isinstance(value, list):
         return [_jsonable(item) for item in value]
     return to_jsonable_python(value)
+
+
+def _check_ints(name: str, value: object) -> None:
+    """An `Int` variable beyond 32 bits is refused here: the server would refuse the whole
+    request with a message about a value the caller may never have seen."""
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if isinstance(item, int) and not GRAPHQL_INT_MIN <= item <= GRAPHQL_INT_MAX:
+            raise ValidationError(
+                f"{name} must be a GraphQL Int ({GRAPHQL_INT_MIN} to {GRAPHQL_INT_MAX})",
+                field=name,
+            )
 
 
 def _field(status: Mapping[str, object], key: str | None) -> object:
@@ -114,6 +128,8 @@ class _Seam:
             if value is not unset
         }
         info = self.operations.get(operation_name) if operation_name else None
+        for name in info.int_variables if info is not None else ():
+            _check_ints(name, payload.get(name))
         return GraphQLRequest(query, operation_name, payload, info, options)
 
     def checked(

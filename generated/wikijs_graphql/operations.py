@@ -24,6 +24,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "AssignUserToGroup": OperationInfo(
         name="AssignUserToGroup",
@@ -44,6 +45,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("groupId", "userId"),
     ),
     "ChangePassword": OperationInfo(
         name="ChangePassword",
@@ -64,6 +66,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=(),
     ),
     "CheckPageConflicts": OperationInfo(
         name="CheckPageConflicts",
@@ -76,6 +79,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=("id",),
     ),
     "ConvertPage": OperationInfo(
         name="ConvertPage",
@@ -96,6 +100,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "CreateApiKey": OperationInfo(
         name="CreateApiKey",
@@ -120,6 +125,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("group",),
     ),
     "CreateAssetFolder": OperationInfo(
         name="CreateAssetFolder",
@@ -140,6 +146,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("parentFolderId",),
     ),
     "CreateComment": OperationInfo(
         name="CreateComment",
@@ -160,6 +167,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("pageId", "replyTo"),
     ),
     "CreateGroup": OperationInfo(
         name="CreateGroup",
@@ -192,6 +200,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=(),
     ),
     "CreatePage": OperationInfo(
         name="CreatePage",
@@ -212,6 +221,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=(),
     ),
     "CreateUser": OperationInfo(
         name="CreateUser",
@@ -232,6 +242,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("groups",),
     ),
     "DeactivateUser": OperationInfo(
         name="DeactivateUser",
@@ -252,6 +263,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "DeleteAsset": OperationInfo(
         name="DeleteAsset",
@@ -272,6 +284,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "DeleteComment": OperationInfo(
         name="DeleteComment",
@@ -292,6 +305,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "DeleteGroup": OperationInfo(
         name="DeleteGroup",
@@ -312,6 +326,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "DeletePage": OperationInfo(
         name="DeletePage",
@@ -332,6 +347,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "DeletePageTag": OperationInfo(
         name="DeletePageTag",
@@ -352,6 +368,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "DeleteUser": OperationInfo(
         name="DeleteUser",
@@ -372,6 +389,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id", "replaceId"),
     ),
     "DisableUserTFA": OperationInfo(
         name="DisableUserTFA",
@@ -392,6 +410,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "EnableUserTFA": OperationInfo(
         name="EnableUserTFA",
@@ -412,6 +431,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "FlushTempUploads": OperationInfo(
         name="FlushTempUploads",
@@ -432,6 +452,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=(),
     ),
     "GetApiState": OperationInfo(
         name="GetApiState",
@@ -444,6 +465,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "GetComment": OperationInfo(
         name="GetComment",
@@ -456,6 +478,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=("id",),
     ),
     "GetGroup": OperationInfo(
         name="GetGroup",
@@ -471,6 +494,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=("id",),
     ),
     "GetPage": OperationInfo(
         name="GetPage",
@@ -486,6 +510,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=("id",),
     ),
     "GetPageByPath": OperationInfo(
         name="GetPageByPath",
@@ -501,6 +526,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "GetProfile": OperationInfo(
         name="GetProfile",
@@ -513,6 +539,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("user",),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "GetSiteConfig": OperationInfo(
         name="GetSiteConfig",
@@ -525,6 +552,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "GetSystemInfo": OperationInfo(
         name="GetSystemInfo",
@@ -537,6 +565,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "GetUser": OperationInfo(
         name="GetUser",
@@ -552,6 +581,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=("id",),
     ),
     "ListApiKeys": OperationInfo(
         name="ListApiKeys",
@@ -568,6 +598,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("api_key",),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "ListAssetFolders": OperationInfo(
         name="ListAssetFolders",
@@ -582,6 +613,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("asset_folder",),
         affects=(),
         statuses=(),
+        int_variables=("parentFolderId",),
     ),
     "ListAssets": OperationInfo(
         name="ListAssets",
@@ -594,6 +626,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("asset",),
         affects=(),
         statuses=(),
+        int_variables=("folderId",),
     ),
     "ListComments": OperationInfo(
         name="ListComments",
@@ -606,6 +639,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("comment",),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "ListGroups": OperationInfo(
         name="ListGroups",
@@ -618,6 +652,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("group",),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "ListLastLogins": OperationInfo(
         name="ListLastLogins",
@@ -630,6 +665,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("user",),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "ListLocales": OperationInfo(
         name="ListLocales",
@@ -642,6 +678,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "ListPages": OperationInfo(
         name="ListPages",
@@ -654,6 +691,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("page",),
         affects=(),
         statuses=(),
+        int_variables=("authorId", "creatorId", "limit"),
     ),
     "ListUsers": OperationInfo(
         name="ListUsers",
@@ -666,6 +704,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("user",),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "Login": OperationInfo(
         name="Login",
@@ -690,6 +729,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=(),
     ),
     "LoginChangePassword": OperationInfo(
         name="LoginChangePassword",
@@ -714,6 +754,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=(),
     ),
     "MovePage": OperationInfo(
         name="MovePage",
@@ -734,6 +775,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "PageConflictLatest": OperationInfo(
         name="PageConflictLatest",
@@ -746,6 +788,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=("id",),
     ),
     "PageHistory": OperationInfo(
         name="PageHistory",
@@ -758,6 +801,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=("id", "offsetPage", "offsetSize"),
     ),
     "PageLinks": OperationInfo(
         name="PageLinks",
@@ -770,6 +814,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("page",),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "PageTags": OperationInfo(
         name="PageTags",
@@ -782,6 +827,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("tag",),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "PageTree": OperationInfo(
         name="PageTree",
@@ -794,6 +840,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("page",),
         affects=(),
         statuses=(),
+        int_variables=("parent",),
     ),
     "PageVersion": OperationInfo(
         name="PageVersion",
@@ -806,6 +853,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=("pageId", "versionId"),
     ),
     "RebuildPageTree": OperationInfo(
         name="RebuildPageTree",
@@ -826,6 +874,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=(),
     ),
     "RenameAsset": OperationInfo(
         name="RenameAsset",
@@ -846,6 +895,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "RenderPage": OperationInfo(
         name="RenderPage",
@@ -866,6 +916,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "RestorePage": OperationInfo(
         name="RestorePage",
@@ -886,6 +937,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("pageId", "versionId"),
     ),
     "RevokeApiKey": OperationInfo(
         name="RevokeApiKey",
@@ -906,6 +958,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "SearchPageTags": OperationInfo(
         name="SearchPageTags",
@@ -918,6 +971,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=(),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "SearchPages": OperationInfo(
         name="SearchPages",
@@ -934,6 +988,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("page",),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "SearchUsers": OperationInfo(
         name="SearchUsers",
@@ -946,6 +1001,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         listings=("user",),
         affects=(),
         statuses=(),
+        int_variables=(),
     ),
     "SetApiState": OperationInfo(
         name="SetApiState",
@@ -966,6 +1022,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=(),
     ),
     "UnassignUserFromGroup": OperationInfo(
         name="UnassignUserFromGroup",
@@ -986,6 +1043,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("groupId", "userId"),
     ),
     "UpdateComment": OperationInfo(
         name="UpdateComment",
@@ -1006,6 +1064,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "UpdateGroup": OperationInfo(
         name="UpdateGroup",
@@ -1026,6 +1085,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "UpdatePage": OperationInfo(
         name="UpdatePage",
@@ -1046,6 +1106,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "UpdatePageTag": OperationInfo(
         name="UpdatePageTag",
@@ -1066,6 +1127,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
     "UpdateProfile": OperationInfo(
         name="UpdateProfile",
@@ -1086,6 +1148,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=(),
     ),
     "UpdateUser": OperationInfo(
         name="UpdateUser",
@@ -1106,6 +1169,7 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("groups", "id"),
     ),
     "VerifyUser": OperationInfo(
         name="VerifyUser",
@@ -1126,5 +1190,6 @@ OPERATIONS: dict[str, OperationInfo] = {
                 "message",
             ),
         ),
+        int_variables=("id",),
     ),
 }

@@ -27,8 +27,12 @@ from graphql import (
     GraphQLOutputType,
     GraphQLSchema,
     InlineFragmentNode,
+    ListTypeNode,
+    NamedTypeNode,
+    NonNullTypeNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    TypeNode,
     VariableNode,
     get_named_type,
 )
@@ -98,8 +102,17 @@ class OperationFacts:
     id_variables: dict[str, str] = field(default_factory=dict)
     listings: list[str] = field(default_factory=list)
     affects: list[str] = field(default_factory=list)
+    # Variables declared `Int` (or a list of them): GraphQL Ints are 32-bit.
+    int_variables: list[str] = field(default_factory=list)
     # (response path, response keys of STATUS_FIELDS or None when not selected), mutations only.
     statuses: list[tuple[tuple[str, ...], tuple[str | None, ...]]] = field(default_factory=list)
+
+
+def _named(type_node: TypeNode) -> str:
+    """The named type under a variable's `!` and `[...]`."""
+    while isinstance(type_node, NonNullTypeNode | ListTypeNode):
+        type_node = type_node.type
+    return type_node.name.value if isinstance(type_node, NamedTypeNode) else ""
 
 
 def _unwrap_object(type_: GraphQLOutputType) -> GraphQLObjectType | None:
@@ -125,6 +138,11 @@ class OperationAnalyzer:
         if root is None:
             raise ValueError(f"the schema has no {kind} type")
         facts = OperationFacts(name=name, kind=kind)
+        facts.int_variables = sorted(
+            definition.variable.name.value
+            for definition in operation.variable_definitions
+            if _named(definition.type) == "Int"
+        )
         for namespace_key, namespace_node, namespace_type in self._fields(
             operation.selection_set, root
         ):

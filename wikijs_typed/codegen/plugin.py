@@ -297,6 +297,7 @@ class WikiJSPlugin(Plugin):
                 f"        listings={tuple(facts.listings)!r},",
                 f"        affects={tuple(facts.affects)!r},",
                 f"        statuses=({statuses}{',' if len(facts.statuses) == 1 else ''}),",
+                f"        int_variables={tuple(facts.int_variables)!r},",
                 "    ),",
             ]
         lines.append("}")

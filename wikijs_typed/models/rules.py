@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 from wikijs_typed.exceptions import ValidationError
+from wikijs_typed.operation import GRAPHQL_INT_MAX
 
 __all__ = [
     "EDITORS",
@@ -40,7 +41,7 @@ ILLEGAL_PATH_PARTS = (".", " ", "\\", "//")
 URL_BREAKING = ("?", "#")
 MAX_TITLE_LENGTH = 255
 # The largest GraphQL `Int`: the server refuses bigger values before running anything.
-MAX_INT = 2**31 - 1
+MAX_INT = GRAPHQL_INT_MAX
 # The editors Wiki.js 2.5 ships (server/modules/editor); a page's editor must be one of them,
 # or the insert fails on a foreign key with a raw SQL message.
 EDITORS = ("api", "asciidoc", "ckeditor", "code", "markdown", "redirect", "wysiwyg")
