@@ -160,10 +160,15 @@ def _refused_as_guest_would_be(request: httpx.Request, response: httpx.Response)
     """Whether a GraphQL answer refuses something as Forbidden, and sending the request again
     would repeat no write: every operation that ran (answered without errors) was a read.
     A write that went through shows the caller was not Guest anyway."""
-    if response.status_code != 200:
+    # Most answers carry no error at all: skip parsing those.
+    if response.status_code != 200 or b'"errors"' not in response.content:
+        return False
+    try:
+        sent = request.content
+    except httpx.RequestNotRead:
         return False
     answers = _json(response.content)
-    operations = _json(request.content)
+    operations = _json(sent)
     refused = False
     for index, answer in enumerate(answers):
         errors = answer.get("errors") if isinstance(answer, dict) else None
