@@ -299,3 +299,37 @@ def test_generated_methods_refuse_ints_beyond_32_bits(wikijs_emulator: Any) -> N
     with pytest.raises(NotFoundError):
         client.graphql.get_page(id=BIG - 1)
     assert [r.operation_names for r in wikijs_emulator.requests] == [("GetPage",)]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda w: w.pages.list(locale="\ud800"),
+        lambda w: w.pages.list(locale="en us"),
+        lambda w: w.pages.search("x", locale="\ud800"),
+        lambda w: w.pages.create({**PAGE, "content": "a\udfff"}),
+        lambda w: w.users.search("\ud800"),
+    ],
+)
+async def test_text_that_cannot_be_sent_is_refused(
+    wiki: Any, wikijs_emulator: Any, call: Any
+) -> None:
+    wikijs_emulator.requests.clear()
+
+    with pytest.raises(ValidationError):
+        await call(wiki)
+
+    _nothing_sent(wikijs_emulator)
+
+
+def test_generated_methods_refuse_lone_surrogates(wikijs_emulator: Any) -> None:
+    from tests._both_clients import make_client
+
+    client = make_client("sync", wikijs_emulator)
+    wikijs_emulator.requests.clear()
+
+    with pytest.raises(ValidationError, match="surrogate") as caught:
+        client.graphql.search_pages(query="x\ud800")
+
+    assert caught.value.field == "query"
+    _nothing_sent(wikijs_emulator)

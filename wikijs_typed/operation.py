@@ -82,6 +82,16 @@ class OperationInfo:
         return self.kind == "query"
 
 
+def is_utf8(value: str) -> bool:
+    """Whether `value` can be sent at all: a lone surrogate (the trace of a bad decode)
+    cannot be encoded as UTF-8."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def objects_at(node: object, path: tuple[str, ...]) -> Iterator[Mapping[str, object]]:
     """The objects at a response path of a result's data; lists on the way are walked item by
     item."""

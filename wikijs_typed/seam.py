@@ -33,6 +33,7 @@ from wikijs_typed.operation import (
     GraphQLResult,
     OperationInfo,
     StatusPath,
+    is_utf8,
     objects_at,
 )
 
@@ -75,6 +76,20 @@ def _check_ints(name: str, value: object) -> None:
                 f"{name} must be a GraphQL Int ({GRAPHQL_INT_MIN} to {GRAPHQL_INT_MAX})",
                 field=name,
             )
+
+
+def _check_sendable(name: str, value: object) -> None:
+    """A string with a lone surrogate (the trace of a bad decode) cannot be encoded as UTF-8:
+    refused here rather than failing inside the transport."""
+    if isinstance(value, str):
+        if not is_utf8(value):
+            raise ValidationError(f"{name} must not contain lone surrogates", field=name)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            _check_sendable(name, item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_sendable(name, item)
 
 
 def _field(status: Mapping[str, object], key: str | None) -> object:
@@ -130,6 +145,8 @@ class _Seam:
         info = self.operations.get(operation_name) if operation_name else None
         for name in info.int_variables if info is not None else ():
             _check_ints(name, payload.get(name))
+        for name, value in payload.items():
+            _check_sendable(name, value)
         return GraphQLRequest(query, operation_name, payload, info, options)
 
     def checked(

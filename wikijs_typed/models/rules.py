@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 from wikijs_typed.exceptions import ValidationError
-from wikijs_typed.operation import GRAPHQL_INT_MAX
+from wikijs_typed.operation import GRAPHQL_INT_MAX, is_utf8
 
 __all__ = [
     "EDITORS",
@@ -102,14 +102,6 @@ def check_text(value: object, name: str) -> str:
     return value
 
 
-def is_utf8(value: str) -> bool:
-    """Whether `value` can be sent at all: a lone surrogate (from a bad decode) cannot be
-    encoded as UTF-8."""
-    try:
-        value.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def check_non_empty(value: object, name: str) -> str:

@@ -115,8 +115,6 @@ class PageListing:
         """Checked arguments, or ValidationError before anything is sent."""
         if search is not None and not isinstance(search, str):
             raise ValidationError("search must be a string", field="search")
-        if locale is not None and not isinstance(locale, str):
-            raise ValidationError("locale must be a string", field="locale")
         if not isinstance(match_all, bool):
             raise ValidationError("match_all must be True or False", field="match_all")
         return cls(
@@ -125,7 +123,8 @@ class PageListing:
             search=search.strip().casefold() or None if search else None,
             tags=_tags(tags) or None,
             match_all=match_all,
-            locale=locale or None,
+            # "" means any locale, like None.
+            locale=rules.check_locale(locale) if locale not in (None, "") else None,
             author_id=None if author_id is None else rules.check_id(author_id, "author_id"),
             order_by=_order_by(order_by),
             order_direction=_direction(order_direction),
