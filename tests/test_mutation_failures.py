@@ -119,3 +119,22 @@ def test_every_status_of_a_mutation_is_read() -> None:
     assert status_failure(request, GraphQLResult({"a": None, "b": {"r": None}})) is None
     errors = ({"message": "boom"},)
     assert status_failure(request, GraphQLResult({"a": {"r": failed}}, errors)) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "slug"),
+    [
+        (6008, "PageCreateForbidden"),
+        (6009, "PageUpdateForbidden"),
+        (6007, "PageMoveForbidden"),
+        (2003, "AssetDeleteForbidden"),
+        (8002, "CommentPostForbidden"),
+    ],
+)
+def test_every_forbidden_status_is_a_forbidden_error(code: int, slug: str) -> None:
+    from wikijs_typed.errors import response_result_failure
+    from wikijs_typed.exceptions import ForbiddenError
+
+    failure = response_result_failure(False, code, slug, "You are not authorized.")
+
+    assert isinstance(failure, ForbiddenError)
