@@ -20,7 +20,6 @@ import asyncio
 import inspect
 import os
 import string
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -118,9 +117,8 @@ GOOD: dict[str, st.SearchStrategy[Any]] = {
     "kind": st.sampled_from([None, "image", "binary", "all", "IMAGE"]),
     "expiration": st.sampled_from(["1y", "30d", "12h", "2 weeks"]),
     "asset": st.one_of(_ids, st.just("seed.bin"), st.builds("{}/{}".format, _slug, _filename)),
-    "destination": st.one_of(
-        st.none(), st.just(str(Path(tempfile.gettempdir()) / "wikijs-typed-fuzz.bin"))
-    ),
+    # Relative: the fuzz tests run in a temporary directory.
+    "destination": st.one_of(st.none(), st.just("downloaded.bin")),
     # Parameters whose good values depend on the method.
     "pages.create.page_data": _page_create,
     "pages.update.page_data": _page_update,
@@ -353,7 +351,11 @@ def _seeded() -> WikiJSEmulator:
 
 
 @pytest.mark.parametrize(("resource", "method"), METHODS, ids=[f"{r}.{m}" for r, m in METHODS])
-def test_sync_methods_refuse_bad_input_before_sending(resource: str, method: str) -> None:
+def test_sync_methods_refuse_bad_input_before_sending(
+    resource: str, method: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Junk text can be a valid file name: downloads land here, not in the project.
+    monkeypatch.chdir(tmp_path)
     emulator = _seeded()
     counting = Counting(emulator.transport())
     client = WikiJSClient(emulator.base_url, emulator.api_key, transport=counting)
@@ -379,7 +381,10 @@ def test_sync_methods_refuse_bad_input_before_sending(resource: str, method: str
 
 
 @pytest.mark.parametrize(("resource", "method"), METHODS, ids=[f"{r}.{m}" for r, m in METHODS])
-def test_async_methods_refuse_bad_input_before_sending(resource: str, method: str) -> None:
+def test_async_methods_refuse_bad_input_before_sending(
+    resource: str, method: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
     emulator = _seeded()
     counting = AsyncCounting(emulator.async_transport())
     signature = _signature(resource, method)
