@@ -100,10 +100,13 @@ def test_threads_answered_as_guest_log_in_once(emu: WikiJSEmulator) -> None:
     client.close()
 
 
-async def test_a_failed_new_login_is_an_authentication_error(emu: WikiJSEmulator) -> None:
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_a_failed_new_login_is_an_authentication_error(
+    emu: WikiJSEmulator, kind: str
+) -> None:
     user_id = emu.seed_user("editor@example.com", password="editor-pass", groups=[1])
     client = wrap(
-        make_client("async", emu, auth=frozen_auth(emu, "editor@example.com", "editor-pass"))
+        make_client(kind, emu, auth=frozen_auth(emu, "editor@example.com", "editor-pass"))
     )
     await client.users.list()
     account = emu.wiki.db.users.get(user_id)
