@@ -180,6 +180,19 @@ JUNK = st.one_of(
 )
 
 
+# Junk that is text can name a real file: a download destination only gets junk that stays
+# inside the test's temporary directory (or names none).
+_JUNK_FOR = {
+    "destination": st.one_of(
+        st.none(),
+        st.integers(),
+        st.binary(max_size=4),
+        st.sampled_from(["", " ", "\x00", "a\x00b", ".", "missing/x.bin", "\ud800"]),
+        st.just(object()),
+    )
+}
+
+
 def _spoiled(good: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """A good dict (or list of dicts) with one field replaced by junk, or a misspelled key."""
 
@@ -224,10 +237,11 @@ def arguments(draw: st.DrawFn, resource: str, method: str, signature: inspect.Si
             kwargs[name] = draw(good)
             continue
         all_good = False
-        if choice == "spoiled" and good is not None:
+        junk = _JUNK_FOR.get(name, JUNK)
+        if choice == "spoiled" and good is not None and name not in _JUNK_FOR:
             kwargs[name] = draw(_spoiled(good))
         else:
-            kwargs[name] = draw(JUNK)
+            kwargs[name] = draw(junk)
     return kwargs, all_good
 
 

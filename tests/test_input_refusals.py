@@ -264,10 +264,17 @@ async def test_wrong_containers_are_a_validation_error(
     _nothing_sent(wikijs_emulator)
 
 
-@pytest.mark.parametrize("destination", [5, b"/tmp/x", "", "a\x00b", ["x"]])
+@pytest.mark.parametrize(
+    "destination", [5, b"/tmp/x", "", "a\x00b", ["x"], ".", "no/such/folder/x.bin"]
+)
 async def test_a_download_destination_is_checked_before_sending(
-    wiki: Any, wikijs_emulator: Any, destination: object
+    wiki: Any,
+    wikijs_emulator: Any,
+    destination: object,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Any,
 ) -> None:
+    monkeypatch.chdir(tmp_path)
     await wiki.assets.upload(b"x", filename="x.bin")
     wikijs_emulator.requests.clear()
 

@@ -102,8 +102,6 @@ def check_text(value: object, name: str) -> str:
     return value
 
 
-
-
 def check_non_empty(value: object, name: str) -> str:
     text = check_text(value, name)
     if not text.strip():

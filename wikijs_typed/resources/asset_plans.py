@@ -95,14 +95,20 @@ def check_filename(filename: object, name: str = "filename") -> str:
 
 
 def check_destination(destination: object) -> Path | None:
-    """Where a download is written: None (nowhere), or a path given as text or os.PathLike."""
+    """Where a download is written: None (nowhere), or a file path given as text or
+    os.PathLike, in a folder that exists (checked before the download, not after it)."""
     if destination is None:
         return None
     if isinstance(destination, os.PathLike):
         destination = os.fspath(destination)
     if not isinstance(destination, str):
         raise ValidationError("destination must be a path", field="destination")
-    return Path(rules.check_non_empty(destination, "destination"))
+    target = Path(rules.check_non_empty(destination, "destination"))
+    if target.is_dir():
+        raise ValidationError("destination is a folder, not a file path", field="destination")
+    if not target.parent.is_dir():
+        raise ValidationError("destination's folder does not exist", field="destination")
+    return target
 
 
 def stored_filename(filename: str) -> str:
