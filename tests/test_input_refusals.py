@@ -340,3 +340,17 @@ def test_generated_methods_refuse_lone_surrogates(wikijs_emulator: Any) -> None:
 
     assert caught.value.field == "query"
     _nothing_sent(wikijs_emulator)
+
+
+@pytest.mark.parametrize("file", ["x" * 300, "a\x00b", ".", "no/such/file.png"])
+async def test_an_upload_from_a_path_that_cannot_be_read_is_refused(
+    wiki: Any, wikijs_emulator: Any, file: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    wikijs_emulator.requests.clear()
+
+    with pytest.raises(ValidationError, match="cannot read") as caught:
+        await wiki.assets.upload(file, filename="x.png")
+
+    assert caught.value.field == "file"
+    assert wikijs_emulator.requests == []

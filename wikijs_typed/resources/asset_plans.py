@@ -117,6 +117,17 @@ def stored_filename(filename: str) -> str:
     return _RENAMED.sub("_", filename.strip()).lower()
 
 
+def _read_file(file: str | os.PathLike[str]) -> bytes:
+    """The bytes of a local file to upload; ValidationError when it cannot be read."""
+    path = Path(file)
+    try:
+        return path.read_bytes()
+    except (OSError, ValueError) as exc:
+        # The message names the path (the caller's own) but not the contents.
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a file"
+        raise ValidationError(f"cannot read {path}: {reason}", field="file") from None
+
+
 @dataclass(frozen=True)
 class Upload:
     """A checked upload: the file's name, bytes and type, and the target folder."""
@@ -138,11 +149,8 @@ class Upload:
         folder = check_folder_id(folder_id)
         name: object = filename
         if isinstance(file, str | os.PathLike):
-            path = Path(file)
-            if not path.is_file():
-                raise ValidationError(f"{path} is not a file", field="file")
-            content = path.read_bytes()
-            name = path.name if filename is None else filename
+            content = _read_file(file)
+            name = Path(file).name if filename is None else filename
         elif isinstance(file, bytes | bytearray):
             content = bytes(file)
         elif hasattr(file, "read"):
