@@ -16,7 +16,7 @@ from pydantic import ConfigDict
 from pydantic.alias_generators import to_camel
 
 from wikijs_typed.exceptions import ValidationError
-from wikijs_typed.models import rules
+from wikijs_typed.operation import is_utf8
 
 __all__ = ["InputModel", "WikiModel", "describe_errors"]
 
@@ -51,7 +51,7 @@ def _check_plain(value: object, name: str) -> None:
     if isinstance(value, str):
         if "\x00" in value:
             raise ValidationError(f"{name} must not contain NUL characters", field=name)
-        if not rules.is_utf8(value):
+        if not is_utf8(value):
             raise ValidationError(f"{name} must not contain lone surrogates", field=name)
     elif isinstance(value, Mapping):
         for item in value.values():

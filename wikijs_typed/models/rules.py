@@ -30,7 +30,6 @@ __all__ = [
     "check_page_path",
     "check_text",
     "check_title",
-    "is_utf8",
     "normalize_tag",
     "normalize_tags",
 ]
