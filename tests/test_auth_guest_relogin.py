@@ -178,3 +178,16 @@ def test_which_answers_are_checked_for_guest(
     from wikijs_typed.auth import _refused_as_guest_would_be
 
     assert _refused_as_guest_would_be(*_exchange(operations, answers)) is suspect
+
+
+async def test_an_upload_answered_as_guest_is_sent_again_after_a_new_login(
+    admin: Any, emu: WikiJSEmulator
+) -> None:
+    await admin.users.list()
+    revoke_every_login(emu)
+
+    asset = await admin.assets.upload(b"after", filename="after.bin")
+
+    assert asset.filename == "after.bin"
+    assert logins(emu) == 2
+    assert [r.path for r in emu.requests].count("/u") == 2

@@ -157,9 +157,12 @@ def _is_read(item: object) -> bool:
 
 
 def _refused_as_guest_would_be(request: httpx.Request, response: httpx.Response) -> bool:
-    """Whether a GraphQL answer refuses something as Forbidden, and sending the request again
-    would repeat no write: every operation that ran (answered without errors) was a read.
-    A write that went through shows the caller was not Guest anyway."""
+    """Whether an answer refuses something as Forbidden, and sending the request again would
+    repeat no write: an upload refused with 403, or a GraphQL answer in which every operation
+    that ran (answered without errors) was a read. A write that went through shows the caller
+    was not Guest anyway."""
+    if request.url.path.endswith(transport.UPLOAD_PATH):
+        return response.status_code == 403
     # Most answers carry no error at all: skip parsing those.
     if response.status_code != 200 or b'"errors"' not in response.content:
         return False
@@ -606,7 +609,7 @@ class CredentialsAuth(_RenewingAuth):
     def _checks_for_guest(self, request: httpx.Request) -> bool:
         return (
             request.method == "POST"
-            and request.url.path.endswith(transport.GRAPHQL_PATH)
+            and request.url.path.endswith((transport.GRAPHQL_PATH, transport.UPLOAD_PATH))
             and not request.extensions.get(_LOGIN_MARK)
         )
 

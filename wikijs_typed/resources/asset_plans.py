@@ -29,6 +29,7 @@ from wikijs_typed.exceptions import (
     WikiJSError,
 )
 from wikijs_typed.models import rules
+from wikijs_typed.transport import UPLOAD_PATH
 
 __all__ = [
     "UPLOAD_PATH",
@@ -42,7 +43,6 @@ __all__ = [
     "upload_failure",
 ]
 
-UPLOAD_PATH = "/u"
 # Wiki.js serves URLs with these extensions as pages (its default `pageExtensions`), so assets
 # named like that cannot be downloaded by URL.
 PAGE_EXTENSIONS = (".md", ".html", ".txt")
