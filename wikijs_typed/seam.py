@@ -149,7 +149,7 @@ class _Seam:
             _check_sendable(name, value)
         return GraphQLRequest(query, operation_name, payload, info, options)
 
-    def checked(
+    def _checked(
         self, request: GraphQLRequest, result: GraphQLResult, raise_on_failure: bool | None
     ) -> GraphQLResult:
         wanted = self.raise_on_failure if raise_on_failure is None else raise_on_failure
@@ -186,7 +186,7 @@ class BaseClient(_Seam):
     ) -> GraphQLResult:
         options = CallOptions(cache=cache, timeout=timeout, headers=headers)
         request = self.build_request(query, operation_name, variables, options)
-        return self.checked(request, self.executor.execute(request), raise_on_failure)
+        return self._checked(request, self.executor.execute(request), raise_on_failure)
 
 
 class AsyncBaseClient(_Seam):
@@ -209,4 +209,4 @@ class AsyncBaseClient(_Seam):
     ) -> GraphQLResult:
         options = CallOptions(cache=cache, timeout=timeout, headers=headers)
         request = self.build_request(query, operation_name, variables, options)
-        return self.checked(request, await self.executor.execute(request), raise_on_failure)
+        return self._checked(request, await self.executor.execute(request), raise_on_failure)
