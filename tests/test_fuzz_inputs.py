@@ -230,9 +230,11 @@ def arguments(draw: st.DrawFn, resource: str, method: str, signature: inspect.Si
         good = _good_for(resource, method, name)
         optional = parameter.default is not inspect.Parameter.empty
         choice = draw(st.sampled_from(choices))
-        if choice == "left out" and optional:
-            all_good = all_good and f"{resource}.{method}.{name}" not in NEEDED
-            continue
+        if choice == "left out":
+            if optional:
+                all_good = all_good and f"{resource}.{method}.{name}" not in NEEDED
+                continue
+            choice = "good"  # a required argument cannot be left out
         if choice == "good" and good is not None:
             kwargs[name] = draw(good)
             continue
