@@ -170,3 +170,26 @@ def test_delete_then_the_file_is_gone(http: httpx.Client, emu: WikiJSEmulator) -
         gql(http, emu, delete)["data"]["assets"]["deleteAsset"]["responseResult"]["errorCode"]
         == 2004
     )
+
+
+@pytest.mark.parametrize(
+    ("slug", "stored"),
+    [
+        ("é" * 200, "é" * 127),  # cut at 255 bytes of UTF-8, not inside a character
+        ("x" * 300, "x" * 255),
+        ("...", ""),
+        ("a\x00b?", "ab"),
+        ("name. .", "name"),
+        ("COM1.txt", ""),
+    ],
+)
+def test_folder_slugs_are_sanitized_as_wikijs_does(slug: str, stored: str) -> None:
+    from wikijs_typed import WikiJSClient
+
+    emu = WikiJSEmulator()
+    with WikiJSClient(emu.base_url, emu.api_key, transport=emu.transport()) as client:
+        # Straight through the generated client: the resource would refuse these first.
+        client.graphql.create_asset_folder(parent_folder_id=0, slug=slug, name=slug)
+        folders = client.graphql.list_asset_folders(parent_folder_id=0).assets.folders
+
+    assert [f.slug for f in folders] == [stored]

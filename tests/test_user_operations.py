@@ -38,6 +38,10 @@ query PageTitle($id: Int!) {
 query PageTitles {
   pages { list { id title } }
 }
+
+mutation RemovePage($id: Int!) {
+  pages { gone: delete(id: $id) { outcome: responseResult { ok: succeeded code: errorCode } } }
+}
 """
 
 
@@ -106,3 +110,29 @@ async def test_user_operations_on_the_async_client(team_wiki: ModuleType) -> Non
         mine = client.bind(team_wiki.AsyncGraphQLClient)
         result = await mine.page_title(id=page_id)
         assert result.pages.single.title == "Async"
+
+
+def test_a_users_mutation_reporting_failure_raises_the_typed_error(team_wiki: ModuleType) -> None:
+    from wikijs_typed.exceptions import NotFoundError
+
+    info = team_wiki.GraphQLClient.operations["RemovePage"]
+    assert info.int_variables == ("id",)
+    [status] = info.statuses
+    assert (status.path, status.succeeded, status.error_code, status.slug) == (
+        ("pages", "gone", "outcome"),
+        "ok",
+        "code",
+        None,
+    )
+    emulator = WikiJSEmulator()
+    page_id = emulator.seed_page("team/gone", "Gone", "# Gone")
+    with WikiJSClient(
+        emulator.base_url, emulator.api_key, transport=emulator.transport()
+    ) as client:
+        mine = client.bind(team_wiki.GraphQLClient)
+        assert mine.remove_page(id=page_id).pages.gone.outcome.ok is True
+        with pytest.raises(NotFoundError) as caught:
+            mine.remove_page(id=page_id)
+        assert caught.value.error_code == 6003
+        kept = mine.remove_page(id=page_id, raise_on_failure=False)
+        assert kept.pages.gone.outcome.ok is False

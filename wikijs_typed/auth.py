@@ -11,6 +11,12 @@ So `JWTAuth` takes every renewed token it is sent, and `CredentialsAuth` logs in
 token can no longer be renewed. `JWTAuth`'s `refresh_token` is kept only for compatibility
 with code written for the SDK; nothing can use it.
 
+The client's clock is not the judge: a server whose clock is ahead, or that no longer accepts
+the token (its certificates were regenerated), runs the request as the Guest user and answers
+"Forbidden". `CredentialsAuth` checks a Forbidden answer to its token by asking who it is
+(Guest has no profile); when the server took it for Guest, it logs in again and sends the
+request once more, and raises AuthenticationError if that does not help.
+
 Renewal and login are single flight: when the token needs work, one request does it while the
 others (threads or tasks) wait for the outcome and then go with the fresh token. A login that
 failed or was rate limited (Wiki.js allows 5 logins a minute) is not tried again before its
@@ -73,6 +79,8 @@ _GUEST_HINT = (
 )
 
 Flow = Generator[httpx.Request, httpx.Response, None]
+# A flow that ends telling whether the server ran its request as the Guest user.
+GuestFlow = Generator[httpx.Request, httpx.Response, bool]
 
 
 def _digest(text: str) -> str:
@@ -136,6 +144,58 @@ def _guard_http_logs() -> None:
             logger.addFilter(_RedactTokens())
 
 
+def _json(content: bytes) -> list[Any]:
+    """A GraphQL body or answer as a list of items (one item unless it is a batch)."""
+    try:
+        body = json.loads(content)
+    except ValueError:
+        return []
+    return body if isinstance(body, list) else [body]
+
+
+def _is_read(item: object) -> bool:
+    document = item.get("query") if isinstance(item, dict) else None
+    return isinstance(document, str) and document.lstrip().startswith(("query", "{"))
+
+
+def _refused_as_guest_would_be(request: httpx.Request, response: httpx.Response) -> bool:
+    """Whether an answer refuses something as Forbidden, and sending the request again would
+    repeat no write: an upload refused with 403, or a GraphQL answer in which every operation
+    that ran (answered without errors) was a read. A write that went through shows the caller
+    was not Guest anyway."""
+    if request.url.path.endswith(transport.UPLOAD_PATH):
+        return response.status_code == 403
+    # Most answers carry no error at all: skip parsing those.
+    if response.status_code != 200 or b'"errors"' not in response.content:
+        return False
+    try:
+        sent = request.content
+    except httpx.RequestNotRead:
+        return False
+    answers = _json(response.content)
+    operations = _json(sent)
+    refused = False
+    for index, answer in enumerate(answers):
+        errors = answer.get("errors") if isinstance(answer, dict) else None
+        if isinstance(errors, list) and errors:
+            details = [error for error in errors if isinstance(error, dict)]
+            refused = refused or isinstance(graphql_failure(details, None), ForbiddenError)
+        elif index >= len(operations) or not _is_read(operations[index]):
+            return False
+    return refused
+
+
+def _has_profile(response: httpx.Response) -> bool:
+    """Whether a GetProfile answer names a user: Guest gets an error and no profile."""
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    data = body.get("data") if isinstance(body, dict) else None
+    users = data.get("users") if isinstance(data, dict) else None
+    return isinstance(users, dict) and isinstance(users.get("profile"), dict)
+
+
 def _require_text(value: object, what: str, owner: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigurationError(f"{owner} needs a non-empty {what}")
@@ -197,6 +257,10 @@ class _RenewingAuth(AuthHandler):
         self._identity = f"{kind}:none"
         # The token a renewal was already attempted with (see `_needs_flight`).
         self._flown: str | None = None
+        # The token the server last ran a request as Guest with, and the last one it was seen
+        # to know (see `_answered_as_guest`).
+        self._rejected: str | None = None
+        self._confirmed: str | None = None
         self._state_lock = threading.Lock()
         self._thread_lock = threading.Lock()
         self._task_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
@@ -242,7 +306,7 @@ class _RenewingAuth(AuthHandler):
 
     def _needs_flight(self) -> bool:
         """True when the next request must go alone: to log in, or to bring back a renewal."""
-        if self._token is None or self._beyond_renewal():
+        if self._token is None or self._token == self._rejected or self._beyond_renewal():
             return True
         late = self._expired_by()
         if late is None or late < 0:
@@ -278,7 +342,7 @@ class _RenewingAuth(AuthHandler):
             "log in again (CredentialsAuth does that by itself)"
         )
 
-    def _flow(self, request: httpx.Request) -> Flow:
+    def _flow(self, request: httpx.Request) -> GuestFlow:
         if self._token is None or self._beyond_renewal():
             yield from self._login_flow(request)
         token = self._token
@@ -288,7 +352,7 @@ class _RenewingAuth(AuthHandler):
         if renewed is not None:
             log.debug("%s: took the renewed token the server sent", type(self).__name__)
             self._set_token(renewed)
-            return
+            return False
         if late is not None and late >= 0:
             # An expired token came back without a renewal. Remembered only now, so that
             # requests arriving meanwhile waited for this answer.
@@ -296,11 +360,62 @@ class _RenewingAuth(AuthHandler):
         if token is not None and self._ran_as_guest(request, token):
             self._forget_token()
             yield from self._login_flow(request)
-            yield self._authorize(request)
+            response = yield self._authorize(request)
+            token = self._token
+        if token is None or not self._suspects_guest(request, response):
+            return False
+        return (yield from self._answered_as_guest(request, token))
 
-    @staticmethod
-    def _must_read(response: httpx.Response) -> bool:
-        return bool(response.request.extensions.get(_LOGIN_MARK))
+    def _checks_for_guest(self, request: httpx.Request) -> bool:
+        """Whether a Forbidden answer to this request is checked for having run as Guest
+        (only a handler that can log in again has a use for knowing)."""
+        return False
+
+    def _suspects_guest(self, request: httpx.Request, response: httpx.Response) -> bool:
+        return self._checks_for_guest(request) and _refused_as_guest_would_be(request, response)
+
+    def _answered_as_guest(self, request: httpx.Request, token: str) -> GuestFlow:
+        """Ask the server who `token` is; True (and the token marked rejected) for Guest.
+
+        For a real user the refusal stands: the request is sent again (the caller gets an
+        answer to it, not to the question), and the token is not questioned again.
+        """
+        with self._state_lock:
+            if token == self._confirmed:
+                return False
+            if token != self._token or token == self._rejected:
+                # Another request found out already (and may have logged in again).
+                return True
+        probe = yield self._profile_request(request, token)
+        if _has_profile(probe):
+            with self._state_lock:
+                self._confirmed = token
+            yield self._authorize(request)
+            return False
+        log.debug("%s: the server took the token for the Guest user", type(self).__name__)
+        with self._state_lock:
+            if self._token == token:
+                self._rejected = token
+        return True
+
+    def _profile_request(self, request: httpx.Request, token: str) -> httpx.Request:
+        raise NotImplementedError
+
+    def _retry_flow(self, request: httpx.Request) -> GuestFlow:
+        """The request again after it ran as Guest: with a new login unless another request
+        made one meanwhile; AuthenticationError when the server still takes it for Guest."""
+        with self._state_lock:
+            rejected = self._token is not None and self._token == self._rejected
+        if rejected:
+            self._forget_token()
+        if (yield from self._flow(request)):
+            raise AuthenticationError(f"{_GUEST_HINT}, even right after a new login")
+        return False
+
+    def _must_read(self, response: httpx.Response) -> bool:
+        if response.request.extensions.get(_LOGIN_MARK):
+            return True
+        return self._checks_for_guest(response.request)
 
     @contextlib.contextmanager
     def _flight(self) -> Iterator[None]:
@@ -334,33 +449,45 @@ class _RenewingAuth(AuthHandler):
                 return
         yield
 
+    def _reading(self, flow: GuestFlow) -> GuestFlow:
+        """`flow`, with the answers it looks into read first (httpx streams them)."""
+        outgoing = next(flow)
+        while True:
+            response = yield outgoing
+            if self._must_read(response):
+                response.read()
+            try:
+                outgoing = flow.send(response)
+            except StopIteration as done:
+                return bool(done.value)
+
     def sync_auth_flow(self, request: httpx.Request) -> Flow:
-        with self._flight():
-            flow = self._flow(request)
-            outgoing = next(flow)
-            while True:
-                response = yield outgoing
-                if self._must_read(response):
-                    response.read()
-                try:
-                    outgoing = flow.send(response)
-                except StopIteration:
-                    return
+        # The second pass runs only when the first ran as Guest; it is a flight of its own,
+        # so that concurrent requests answered as Guest wait for one new login.
+        for make in (self._flow, self._retry_flow):
+            with self._flight():
+                as_guest = yield from self._reading(make(request))
+            if not as_guest:
+                return
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        async with self._aflight():
-            flow = self._flow(request)
-            outgoing = next(flow)
-            while True:
-                response = yield outgoing
-                if self._must_read(response):
-                    await response.aread()
-                try:
-                    outgoing = flow.send(response)
-                except StopIteration:
-                    return
+        for make in (self._flow, self._retry_flow):
+            async with self._aflight():
+                flow = make(request)
+                outgoing = next(flow)
+                while True:
+                    response = yield outgoing
+                    if self._must_read(response):
+                        await response.aread()
+                    try:
+                        outgoing = flow.send(response)
+                    except StopIteration as done:
+                        as_guest = bool(done.value)
+                        break
+            if not as_guest:
+                return
 
 
 class JWTAuth(_RenewingAuth):
@@ -405,7 +532,7 @@ class JWTAuth(_RenewingAuth):
 
 class CredentialsAuth(_RenewingAuth):
     """Logs in with an email and password on first use, and again whenever the token can no
-    longer be renewed.
+    longer be renewed or the server turns out to run it as Guest (see the module docstring).
 
     The login uses the generated `Login` operation (`authentication.login`). `strategy` is
     the Wiki.js authentication strategy key ("local" for built-in accounts). `base_url` is
@@ -447,21 +574,47 @@ class CredentialsAuth(_RenewingAuth):
             return request.url.copy_with(query=None)
         return request.url.copy_with(path=transport.GRAPHQL_PATH, query=None)
 
-    def _login_request(self, request: httpx.Request) -> httpx.Request:
+    def _own_request(
+        self,
+        request: httpx.Request,
+        name: str,
+        variables: dict[str, object],
+        token: str | None = None,
+    ) -> httpx.Request:
+        """A request of the auth flow's own (marked, so that its answer is read)."""
         from wikijs_graphql.operations import OPERATIONS
 
-        info = OPERATIONS["Login"]
-        variables = {"username": self.email, "password": self._password, "strategy": self.strategy}
+        info = OPERATIONS[name]
         operation = GraphQLRequest(info.document, info.name, variables, info)
         headers = {"Content-Type": transport.JSON_CONTENT_TYPE}
         if "User-Agent" in request.headers:
             headers["User-Agent"] = request.headers["User-Agent"]
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
         return httpx.Request(
             "POST",
             self._login_url(request),
             content=transport.encode([operation], batch=False),
             headers=headers,
             extensions={**request.extensions, _LOGIN_MARK: True},
+        )
+
+    def _login_request(self, request: httpx.Request) -> httpx.Request:
+        variables: dict[str, object] = {
+            "username": self.email,
+            "password": self._password,
+            "strategy": self.strategy,
+        }
+        return self._own_request(request, "Login", variables)
+
+    def _profile_request(self, request: httpx.Request, token: str) -> httpx.Request:
+        return self._own_request(request, "GetProfile", {}, token)
+
+    def _checks_for_guest(self, request: httpx.Request) -> bool:
+        return (
+            request.method == "POST"
+            and request.url.path.endswith((transport.GRAPHQL_PATH, transport.UPLOAD_PATH))
+            and not request.extensions.get(_LOGIN_MARK)
         )
 
     def _refuse(self, error: WikiJSError, wait: float) -> WikiJSError:

@@ -21,7 +21,10 @@ from wikijs_typed.exceptions import (
 # Wiki.js error codes that mean "no such thing" (FINDINGS §9).
 NOT_FOUND_CODES = frozenset({6003, 1016, 2004, 8005})
 DUPLICATE_PATH_CODE = 6002
-_FORBIDDEN_CODES = frozenset({6010, 6013})
+# Every `...Forbidden` error of Wiki.js 2.5 (server/helpers/error.js): assets, pages, comments.
+_FORBIDDEN_CODES = frozenset(
+    {2003, 2006, 2009, 6007, 6008, 6009, 6010, 6011, 6012, 6013, 8002, 8004, 8006}
+)
 _AUTH_REQUIRED_CODE = 1019
 _FORBIDDEN_MESSAGES = frozenset({"Forbidden", "Unauthorized"})
 # Failures Wiki.js reports before it writes anything (server/models/pages.js; FINDINGS §4):

@@ -7,9 +7,13 @@ operation reads or writes without parsing documents at run time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypedDict
+
+# GraphQL's `Int` is a signed 32-bit integer: servers refuse anything outside this range.
+GRAPHQL_INT_MIN = -(2**31)
+GRAPHQL_INT_MAX = 2**31 - 1
 
 OperationKind = Literal["query", "mutation", "subscription"]
 # "cache-first" (the default for queries): answer from the cache when it can;
@@ -36,6 +40,18 @@ class EntityPath:
 
 
 @dataclass(frozen=True, slots=True)
+class StatusPath:
+    """Where a mutation's `responseResult` sits in its result, and the response keys of the
+    status fields it selects (None for a field it leaves out)."""
+
+    path: tuple[str, ...]
+    succeeded: str = "succeeded"
+    error_code: str | None = "errorCode"
+    slug: str | None = "slug"
+    message: str | None = "message"
+
+
+@dataclass(frozen=True, slots=True)
 class OperationInfo:
     name: str
     kind: OperationKind
@@ -52,6 +68,10 @@ class OperationInfo:
     # Resources whose listings a successful mutation makes stale; "page:*" means every read
     # that holds a page.
     affects: tuple[str, ...] = ()
+    # A mutation's `responseResult`s: the seam raises when one reports failure.
+    statuses: tuple[StatusPath, ...] = ()
+    # Variables declared `Int` (or lists of them): the seam refuses values beyond 32 bits.
+    int_variables: tuple[str, ...] = ()
 
     @property
     def namespaces(self) -> tuple[str, ...]:
@@ -60,6 +80,29 @@ class OperationInfo:
     @property
     def is_query(self) -> bool:
         return self.kind == "query"
+
+
+def is_utf8(value: str) -> bool:
+    """Whether `value` can be sent at all: a lone surrogate (the trace of a bad decode)
+    cannot be encoded as UTF-8."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def objects_at(node: object, path: tuple[str, ...]) -> Iterator[Mapping[str, object]]:
+    """The objects at a response path of a result's data; lists on the way are walked item by
+    item."""
+    if isinstance(node, list):
+        for item in node:
+            yield from objects_at(item, path)
+    elif isinstance(node, dict):
+        if not path:
+            yield node
+        else:
+            yield from objects_at(node.get(path[0]), path[1:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +125,9 @@ class CallKeywords(TypedDict, total=False):
     cache: CachePolicy | None
     timeout: float | None
     headers: Mapping[str, str] | None
+    # False: a mutation whose `responseResult` reports failure returns its result instead
+    # of raising the typed error (DuplicatePathError, NotFoundError, ...).
+    raise_on_failure: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,11 @@ ariadne-codegen copies into the generated package) and call only `execute` and `
 `execute` turns a call into a `GraphQLRequest` and hands it to an executor: the client's
 pipeline of auth, retries, cache and batching. Every generated operation, including the ones
 users add in their own `queries/`, goes through here.
+
+Wiki.js reports most failed mutations in `responseResult` (HTTP 200, no GraphQL error), so a
+client that only looked at `errors` would carry on after a refused write. `execute` raises the
+typed error such a status stands for (the same one the resources raise), unless the client or
+the call opts out with `raise_on_failure=False`.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from typing import Any, ClassVar, Protocol
 from pydantic import BaseModel as PydanticBaseModel
 from pydantic_core import to_jsonable_python
 
-from wikijs_typed.errors import graphql_failure
-from wikijs_typed.exceptions import InvalidResponseError
+from wikijs_typed.errors import graphql_failure, response_result_failure
+from wikijs_typed.exceptions import InvalidResponseError, ValidationError, WikiJSError
 from wikijs_typed.operation import (
+    GRAPHQL_INT_MAX,
+    GRAPHQL_INT_MIN,
     CachePolicy,
     CallKeywords,
     CallOptions,
@@ -25,6 +32,9 @@ from wikijs_typed.operation import (
     GraphQLRequest,
     GraphQLResult,
     OperationInfo,
+    StatusPath,
+    is_utf8,
+    objects_at,
 )
 
 __all__ = [
@@ -34,7 +44,9 @@ __all__ = [
     "CallKeywords",
     "EntityPath",
     "OperationInfo",
+    "StatusPath",
     "SyncExecutor",
+    "status_failure",
 ]
 
 
@@ -54,11 +66,68 @@ def _jsonable(value: object) -> object:
     return to_jsonable_python(value)
 
 
+def _check_ints(name: str, value: object) -> None:
+    """An `Int` variable beyond 32 bits is refused here: the server would refuse the whole
+    request with a message about a value the caller may never have seen."""
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if isinstance(item, int) and not GRAPHQL_INT_MIN <= item <= GRAPHQL_INT_MAX:
+            raise ValidationError(
+                f"{name} must be a GraphQL Int ({GRAPHQL_INT_MIN} to {GRAPHQL_INT_MAX})",
+                field=name,
+            )
+
+
+def _check_sendable(name: str, value: object) -> None:
+    """A string with a lone surrogate (the trace of a bad decode) cannot be encoded as UTF-8:
+    refused here rather than failing inside the transport."""
+    if isinstance(value, str):
+        if not is_utf8(value):
+            raise ValidationError(f"{name} must not contain lone surrogates", field=name)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            _check_sendable(name, item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_sendable(name, item)
+
+
+def _field(status: Mapping[str, object], key: str | None) -> object:
+    return None if key is None else status.get(key)
+
+
+def status_failure(request: GraphQLRequest, result: GraphQLResult) -> WikiJSError | None:
+    """The typed error for the first `responseResult` of a mutation that reports failure.
+
+    None for queries, for answers with GraphQL errors (`get_data` raises those) and for
+    operations the plugin did not describe.
+    """
+    if request.info is None or result.errors or result.data is None:
+        return None
+    for where in request.info.statuses:
+        for status in objects_at(result.data, where.path):
+            succeeded = status.get(where.succeeded)
+            if succeeded is not False:
+                continue
+            code = _field(status, where.error_code)
+            slug = _field(status, where.slug)
+            message = _field(status, where.message)
+            return response_result_failure(
+                False,
+                code if isinstance(code, int) else None,
+                slug if isinstance(slug, str) else None,
+                message if isinstance(message, str) else None,
+            )
+    return None
+
+
 class _Seam:
     # Filled in by each generated client class (the codegen plugin emits it).
     operations: ClassVar[Mapping[str, OperationInfo]] = {}
     # The generated package's UNSET marker: arguments left at it are not sent at all.
     unset_marker: ClassVar[object] = object()
+    # Whether a mutation reporting failure in its `responseResult` raises (per call too).
+    raise_on_failure: bool = True
 
     def build_request(
         self,
@@ -74,7 +143,20 @@ class _Seam:
             if value is not unset
         }
         info = self.operations.get(operation_name) if operation_name else None
+        for name in info.int_variables if info is not None else ():
+            _check_ints(name, payload.get(name))
+        for name, value in payload.items():
+            _check_sendable(name, value)
         return GraphQLRequest(query, operation_name, payload, info, options)
+
+    def _checked(
+        self, request: GraphQLRequest, result: GraphQLResult, raise_on_failure: bool | None
+    ) -> GraphQLResult:
+        wanted = self.raise_on_failure if raise_on_failure is None else raise_on_failure
+        failure = status_failure(request, result) if wanted else None
+        if failure is not None:
+            raise failure
+        return result
 
     def get_data(self, response: GraphQLResult) -> dict[str, Any]:
         if response.errors:
@@ -87,8 +169,9 @@ class _Seam:
 class BaseClient(_Seam):
     """Base of every generated synchronous client."""
 
-    def __init__(self, executor: SyncExecutor) -> None:
+    def __init__(self, executor: SyncExecutor, *, raise_on_failure: bool = True) -> None:
         self.executor = executor
+        self.raise_on_failure = raise_on_failure
 
     def execute(
         self,
@@ -99,16 +182,19 @@ class BaseClient(_Seam):
         cache: CachePolicy | None = None,
         timeout: float | None = None,
         headers: Mapping[str, str] | None = None,
+        raise_on_failure: bool | None = None,
     ) -> GraphQLResult:
         options = CallOptions(cache=cache, timeout=timeout, headers=headers)
-        return self.executor.execute(self.build_request(query, operation_name, variables, options))
+        request = self.build_request(query, operation_name, variables, options)
+        return self._checked(request, self.executor.execute(request), raise_on_failure)
 
 
 class AsyncBaseClient(_Seam):
     """Base of every generated asynchronous client."""
 
-    def __init__(self, executor: AsyncExecutor) -> None:
+    def __init__(self, executor: AsyncExecutor, *, raise_on_failure: bool = True) -> None:
         self.executor = executor
+        self.raise_on_failure = raise_on_failure
 
     async def execute(
         self,
@@ -119,7 +205,8 @@ class AsyncBaseClient(_Seam):
         cache: CachePolicy | None = None,
         timeout: float | None = None,
         headers: Mapping[str, str] | None = None,
+        raise_on_failure: bool | None = None,
     ) -> GraphQLResult:
         options = CallOptions(cache=cache, timeout=timeout, headers=headers)
         request = self.build_request(query, operation_name, variables, options)
-        return await self.executor.execute(request)
+        return self._checked(request, await self.executor.execute(request), raise_on_failure)

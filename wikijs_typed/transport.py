@@ -29,6 +29,8 @@ from wikijs_typed.operation import GraphQLRequest, GraphQLResult
 from wikijs_typed.retry import retry_after
 
 GRAPHQL_PATH = "/graphql"
+# Wiki.js's REST route for asset uploads (multipart POST).
+UPLOAD_PATH = "/u"
 # Exactly this content type: Wiki.js only sends a renewed token in the `new-jwt` header when
 # the request's Content-Type is `application/json` with no charset (FACTS: auth renewal).
 JSON_CONTENT_TYPE = "application/json"

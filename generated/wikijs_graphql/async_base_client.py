@@ -7,11 +7,11 @@ ariadne-codegen copies this file into the generated package. All behaviour lives
 """
 
 from wikijs_typed.seam import AsyncBaseClient as _AsyncSeamClient
-from wikijs_typed.seam import CallKeywords, EntityPath, OperationInfo
+from wikijs_typed.seam import CallKeywords, EntityPath, OperationInfo, StatusPath
 
 from .base_model import UNSET
 
-__all__ = ["AsyncBaseClient", "CallKeywords", "EntityPath", "OperationInfo"]
+__all__ = ["AsyncBaseClient", "CallKeywords", "EntityPath", "OperationInfo", "StatusPath"]
 
 
 class AsyncBaseClient(_AsyncSeamClient):

@@ -7,11 +7,11 @@ only tells it which package's UNSET marker to drop.
 """
 
 from wikijs_typed.seam import BaseClient as _SeamClient
-from wikijs_typed.seam import CallKeywords, EntityPath, OperationInfo
+from wikijs_typed.seam import CallKeywords, EntityPath, OperationInfo, StatusPath
 
 from .base_model import UNSET
 
-__all__ = ["BaseClient", "CallKeywords", "EntityPath", "OperationInfo"]
+__all__ = ["BaseClient", "CallKeywords", "EntityPath", "OperationInfo", "StatusPath"]
 
 
 class BaseClient(_SeamClient):

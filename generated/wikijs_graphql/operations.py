@@ -2,7 +2,7 @@
 
 """What each generated operation reads and writes, for the cache and the batcher."""
 
-from .base_client import EntityPath, OperationInfo
+from .base_client import EntityPath, OperationInfo, StatusPath
 
 OPERATIONS: dict[str, OperationInfo] = {
     "ActivateUser": OperationInfo(
@@ -15,6 +15,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "activate", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "AssignUserToGroup": OperationInfo(
         name="AssignUserToGroup",
@@ -26,6 +36,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"groupId": "group", "userId": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("groups", "assignUser", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("groupId", "userId"),
     ),
     "ChangePassword": OperationInfo(
         name="ChangePassword",
@@ -37,6 +57,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "changePassword", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=(),
     ),
     "CheckPageConflicts": OperationInfo(
         name="CheckPageConflicts",
@@ -48,6 +78,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=("id",),
     ),
     "ConvertPage": OperationInfo(
         name="ConvertPage",
@@ -59,6 +91,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "convert", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "CreateApiKey": OperationInfo(
         name="CreateApiKey",
@@ -74,6 +116,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("api_key",),
+        statuses=(
+            StatusPath(
+                ("authentication", "createApiKey", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("group",),
     ),
     "CreateAssetFolder": OperationInfo(
         name="CreateAssetFolder",
@@ -85,6 +137,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"parentFolderId": "asset_folder"},
         listings=(),
         affects=("asset", "asset_folder"),
+        statuses=(
+            StatusPath(
+                ("assets", "createFolder", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("parentFolderId",),
     ),
     "CreateComment": OperationInfo(
         name="CreateComment",
@@ -96,6 +158,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("comment",),
+        statuses=(
+            StatusPath(
+                ("comments", "create", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("pageId", "replyTo"),
     ),
     "CreateGroup": OperationInfo(
         name="CreateGroup",
@@ -119,6 +191,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("groups", "create", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=(),
     ),
     "CreatePage": OperationInfo(
         name="CreatePage",
@@ -133,6 +215,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "create", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=(),
     ),
     "CreateUser": OperationInfo(
         name="CreateUser",
@@ -144,6 +236,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "create", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("groups",),
     ),
     "DeactivateUser": OperationInfo(
         name="DeactivateUser",
@@ -155,6 +257,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "deactivate", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "DeleteAsset": OperationInfo(
         name="DeleteAsset",
@@ -166,6 +278,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "asset"},
         listings=(),
         affects=("asset", "asset_folder"),
+        statuses=(
+            StatusPath(
+                ("assets", "deleteAsset", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "DeleteComment": OperationInfo(
         name="DeleteComment",
@@ -177,6 +299,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "comment"},
         listings=(),
         affects=("comment",),
+        statuses=(
+            StatusPath(
+                ("comments", "delete", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "DeleteGroup": OperationInfo(
         name="DeleteGroup",
@@ -188,6 +320,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "group"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("groups", "delete", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "DeletePage": OperationInfo(
         name="DeletePage",
@@ -199,6 +341,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "delete", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "DeletePageTag": OperationInfo(
         name="DeletePageTag",
@@ -210,6 +362,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "tag"},
         listings=(),
         affects=("tag",),
+        statuses=(
+            StatusPath(
+                ("pages", "deleteTag", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "DeleteUser": OperationInfo(
         name="DeleteUser",
@@ -221,6 +383,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user", "replaceId": "user"},
         listings=(),
         affects=("comment:*", "group", "page:*", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "delete", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id", "replaceId"),
     ),
     "DisableUserTFA": OperationInfo(
         name="DisableUserTFA",
@@ -232,6 +404,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "disableTFA", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "EnableUserTFA": OperationInfo(
         name="EnableUserTFA",
@@ -243,6 +425,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "enableTFA", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "FlushTempUploads": OperationInfo(
         name="FlushTempUploads",
@@ -254,6 +446,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("asset", "asset_folder"),
+        statuses=(
+            StatusPath(
+                ("assets", "flushTempUploads", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=(),
     ),
     "GetApiState": OperationInfo(
         name="GetApiState",
@@ -265,6 +467,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "GetComment": OperationInfo(
         name="GetComment",
@@ -276,6 +480,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "comment"},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=("id",),
     ),
     "GetGroup": OperationInfo(
         name="GetGroup",
@@ -290,6 +496,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "group"},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=("id",),
     ),
     "GetPage": OperationInfo(
         name="GetPage",
@@ -304,6 +512,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=("id",),
     ),
     "GetPageByPath": OperationInfo(
         name="GetPageByPath",
@@ -318,6 +528,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "GetProfile": OperationInfo(
         name="GetProfile",
@@ -329,6 +541,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("user",),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "GetSiteConfig": OperationInfo(
         name="GetSiteConfig",
@@ -340,6 +554,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "GetSystemInfo": OperationInfo(
         name="GetSystemInfo",
@@ -351,6 +567,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "GetUser": OperationInfo(
         name="GetUser",
@@ -365,6 +583,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=("id",),
     ),
     "ListApiKeys": OperationInfo(
         name="ListApiKeys",
@@ -380,6 +600,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("api_key",),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "ListAssetFolders": OperationInfo(
         name="ListAssetFolders",
@@ -393,6 +615,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("asset_folder",),
         affects=(),
+        statuses=(),
+        int_variables=("parentFolderId",),
     ),
     "ListAssets": OperationInfo(
         name="ListAssets",
@@ -404,6 +628,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("asset",),
         affects=(),
+        statuses=(),
+        int_variables=("folderId",),
     ),
     "ListComments": OperationInfo(
         name="ListComments",
@@ -415,6 +641,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("comment",),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "ListGroups": OperationInfo(
         name="ListGroups",
@@ -426,6 +654,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("group",),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "ListLastLogins": OperationInfo(
         name="ListLastLogins",
@@ -437,6 +667,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("user",),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "ListLocales": OperationInfo(
         name="ListLocales",
@@ -448,6 +680,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "ListPages": OperationInfo(
         name="ListPages",
@@ -459,6 +693,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("page",),
         affects=(),
+        statuses=(),
+        int_variables=("authorId", "creatorId", "limit"),
     ),
     "ListUsers": OperationInfo(
         name="ListUsers",
@@ -470,6 +706,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("user",),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "Login": OperationInfo(
         name="Login",
@@ -485,6 +723,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(
+            StatusPath(
+                ("authentication", "login", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=(),
     ),
     "LoginChangePassword": OperationInfo(
         name="LoginChangePassword",
@@ -500,6 +748,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(
+            StatusPath(
+                ("authentication", "loginChangePassword", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=(),
     ),
     "MovePage": OperationInfo(
         name="MovePage",
@@ -511,6 +769,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "move", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "PageConflictLatest": OperationInfo(
         name="PageConflictLatest",
@@ -522,6 +790,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=("id",),
     ),
     "PageHistory": OperationInfo(
         name="PageHistory",
@@ -533,6 +803,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=("id", "offsetPage", "offsetSize"),
     ),
     "PageLinks": OperationInfo(
         name="PageLinks",
@@ -544,6 +816,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("page",),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "PageTags": OperationInfo(
         name="PageTags",
@@ -555,6 +829,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("tag",),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "PageTree": OperationInfo(
         name="PageTree",
@@ -566,6 +842,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("page",),
         affects=(),
+        statuses=(),
+        int_variables=("parent",),
     ),
     "PageVersion": OperationInfo(
         name="PageVersion",
@@ -577,6 +855,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"pageId": "page"},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=("pageId", "versionId"),
     ),
     "RebuildPageTree": OperationInfo(
         name="RebuildPageTree",
@@ -588,6 +868,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "rebuildTree", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=(),
     ),
     "RenameAsset": OperationInfo(
         name="RenameAsset",
@@ -599,6 +889,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "asset"},
         listings=(),
         affects=("asset", "asset_folder"),
+        statuses=(
+            StatusPath(
+                ("assets", "renameAsset", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "RenderPage": OperationInfo(
         name="RenderPage",
@@ -610,6 +910,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "render", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "RestorePage": OperationInfo(
         name="RestorePage",
@@ -621,6 +931,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"pageId": "page"},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "restore", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("pageId", "versionId"),
     ),
     "RevokeApiKey": OperationInfo(
         name="RevokeApiKey",
@@ -632,6 +952,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "api_key"},
         listings=(),
         affects=("api_key",),
+        statuses=(
+            StatusPath(
+                ("authentication", "revokeApiKey", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "SearchPageTags": OperationInfo(
         name="SearchPageTags",
@@ -643,6 +973,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "SearchPages": OperationInfo(
         name="SearchPages",
@@ -658,6 +990,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("page",),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "SearchUsers": OperationInfo(
         name="SearchUsers",
@@ -669,6 +1003,8 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=("user",),
         affects=(),
+        statuses=(),
+        int_variables=(),
     ),
     "SetApiState": OperationInfo(
         name="SetApiState",
@@ -680,6 +1016,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("api_key",),
+        statuses=(
+            StatusPath(
+                ("authentication", "setApiState", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=(),
     ),
     "UnassignUserFromGroup": OperationInfo(
         name="UnassignUserFromGroup",
@@ -691,6 +1037,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"groupId": "group", "userId": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("groups", "unassignUser", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("groupId", "userId"),
     ),
     "UpdateComment": OperationInfo(
         name="UpdateComment",
@@ -702,6 +1058,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "comment"},
         listings=(),
         affects=("comment",),
+        statuses=(
+            StatusPath(
+                ("comments", "update", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "UpdateGroup": OperationInfo(
         name="UpdateGroup",
@@ -713,6 +1079,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "group"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("groups", "update", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "UpdatePage": OperationInfo(
         name="UpdatePage",
@@ -724,6 +1100,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "page"},
         listings=(),
         affects=("page", "tag"),
+        statuses=(
+            StatusPath(
+                ("pages", "update", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "UpdatePageTag": OperationInfo(
         name="UpdatePageTag",
@@ -735,6 +1121,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "tag"},
         listings=(),
         affects=("tag",),
+        statuses=(
+            StatusPath(
+                ("pages", "updateTag", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
     "UpdateProfile": OperationInfo(
         name="UpdateProfile",
@@ -746,6 +1142,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "updateProfile", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=(),
     ),
     "UpdateUser": OperationInfo(
         name="UpdateUser",
@@ -757,6 +1163,16 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "update", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("groups", "id"),
     ),
     "VerifyUser": OperationInfo(
         name="VerifyUser",
@@ -768,5 +1184,15 @@ OPERATIONS: dict[str, OperationInfo] = {
         id_variables={"id": "user"},
         listings=(),
         affects=("group", "user"),
+        statuses=(
+            StatusPath(
+                ("users", "verify", "responseResult"),
+                "succeeded",
+                "errorCode",
+                "slug",
+                "message",
+            ),
+        ),
+        int_variables=("id",),
     ),
 }

@@ -37,7 +37,7 @@ import httpx
 from wikijs_typed.cache.base import EVERYTHING, CacheKey, listing_tag, resource_tag
 from wikijs_typed.errors import BEFORE_WRITE_CODES, BEFORE_WRITE_GRAPHQL_CODES
 from wikijs_typed.exceptions import AuthenticationError, ClientError
-from wikijs_typed.operation import GraphQLRequest, GraphQLResult, OperationInfo
+from wikijs_typed.operation import GraphQLRequest, GraphQLResult, OperationInfo, objects_at
 from wikijs_typed.retry import never_sent
 
 
@@ -56,18 +56,6 @@ def cache_key(identity: str, request: GraphQLRequest) -> str | None:
     return f"{identity}|{info.name}|{_fingerprint(request.document)}|{variables}"
 
 
-def _objects_at(node: object, path: tuple[str, ...]) -> Iterator[Mapping[str, object]]:
-    """The objects at a response path; lists on the way are walked item by item."""
-    if isinstance(node, list):
-        for item in node:
-            yield from _objects_at(item, path)
-    elif isinstance(node, dict):
-        if not path:
-            yield node
-        else:
-            yield from _objects_at(node.get(path[0]), path[1:])
-
-
 def _named_entities(info: OperationInfo, variables: Mapping[str, object]) -> set[str]:
     tags = set()
     for name, resource in info.id_variables.items():
@@ -80,7 +68,7 @@ def _named_entities(info: OperationInfo, variables: Mapping[str, object]) -> set
 def _found_entities(info: OperationInfo, data: Mapping[str, object] | None) -> set[str]:
     tags = set()
     for entity in info.entities:
-        for obj in _objects_at(data, entity.path):
+        for obj in objects_at(data, entity.path):
             identifier = obj.get(entity.id_field)
             if identifier is not None:
                 tags.add(resource_tag(entity.resource, identifier))

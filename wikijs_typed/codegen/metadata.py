@@ -3,8 +3,9 @@
 For each operation the codegen plugin records its root fields, the object types it selects,
 where entities (objects with an id, grouped into resources such as "page" or "user") sit in
 its result, which variables name an entity, which resources it lists, and — for mutations —
-which resources a successful call makes stale. The cache uses this to invalidate exactly the
-reads a mutation can have changed.
+which resources a successful call makes stale and where its `responseResult`s sit. The cache
+uses this to invalidate exactly the reads a mutation can have changed; the seam uses the
+statuses to raise a typed error when a mutation reports failure.
 
 The mapping from Wiki.js types and arguments to resources is configuration (`[tool.wikijs-typed]`
 in wikijs_typed/codegen/defaults.toml), so users who add operations of their own get the same
@@ -26,11 +27,19 @@ from graphql import (
     GraphQLOutputType,
     GraphQLSchema,
     InlineFragmentNode,
+    ListTypeNode,
+    NamedTypeNode,
+    NonNullTypeNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    TypeNode,
     VariableNode,
     get_named_type,
 )
+
+# The type of every mutation's `responseResult`, and its fields the seam reads.
+STATUS_TYPE = "ResponseStatus"
+STATUS_FIELDS = ("succeeded", "errorCode", "slug", "message")
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,17 @@ class OperationFacts:
     id_variables: dict[str, str] = field(default_factory=dict)
     listings: list[str] = field(default_factory=list)
     affects: list[str] = field(default_factory=list)
+    # Variables declared `Int` (or a list of them): GraphQL Ints are 32-bit.
+    int_variables: list[str] = field(default_factory=list)
+    # (response path, response keys of STATUS_FIELDS or None when not selected), mutations only.
+    statuses: list[tuple[tuple[str, ...], tuple[str | None, ...]]] = field(default_factory=list)
+
+
+def _named(type_node: TypeNode) -> str:
+    """The named type under a variable's `!` and `[...]`."""
+    while isinstance(type_node, NonNullTypeNode | ListTypeNode):
+        type_node = type_node.type
+    return type_node.name.value if isinstance(type_node, NamedTypeNode) else ""
 
 
 def _unwrap_object(type_: GraphQLOutputType) -> GraphQLObjectType | None:
@@ -118,6 +138,11 @@ class OperationAnalyzer:
         if root is None:
             raise ValueError(f"the schema has no {kind} type")
         facts = OperationFacts(name=name, kind=kind)
+        facts.int_variables = sorted(
+            definition.variable.name.value
+            for definition in operation.variable_definitions
+            if _named(definition.type) == "Int"
+        )
         for namespace_key, namespace_node, namespace_type in self._fields(
             operation.selection_set, root
         ):
@@ -174,6 +199,10 @@ class OperationAnalyzer:
     ) -> None:
         facts.types.add(parent.name)
         children = list(self._fields(selection_set, parent))
+        if parent.name == STATUS_TYPE and facts.kind == "mutation":
+            keys = {node.name.value: key for key, node, _ in children}
+            if "succeeded" in keys:
+                facts.statuses.append((path, tuple(keys.get(name) for name in STATUS_FIELDS)))
         mapping = self.config.types.get(parent.name)
         if mapping is not None:
             resource, id_field = mapping

@@ -284,7 +284,7 @@ class WikiJSPlugin(Plugin):
         lines = [
             '"""What each generated operation reads and writes, for the cache and the batcher."""',
             "",
-            "from .base_client import EntityPath, OperationInfo",
+            "from .base_client import EntityPath, OperationInfo, StatusPath",
             "",
             f"{OPERATIONS_NAME}: dict[str, OperationInfo] = {{",
         ]
@@ -293,6 +293,10 @@ class WikiJSPlugin(Plugin):
             entities = ", ".join(
                 f"EntityPath({path!r}, {type_name!r}, {resource!r}, {id_key!r})"
                 for path, type_name, resource, id_key in facts.entities
+            )
+            statuses = ", ".join(
+                f"StatusPath({path!r}, {', '.join(repr(key) for key in keys)})"
+                for path, keys in facts.statuses
             )
             lines += [
                 f"    {name!r}: OperationInfo(",
@@ -305,6 +309,8 @@ class WikiJSPlugin(Plugin):
                 f"        id_variables={dict(sorted(facts.id_variables.items()))!r},",
                 f"        listings={tuple(facts.listings)!r},",
                 f"        affects={tuple(facts.affects)!r},",
+                f"        statuses=({statuses}{',' if len(facts.statuses) == 1 else ''}),",
+                f"        int_variables={tuple(facts.int_variables)!r},",
                 "    ),",
             ]
         lines.append("}")

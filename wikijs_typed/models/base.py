@@ -16,6 +16,7 @@ from pydantic import ConfigDict
 from pydantic.alias_generators import to_camel
 
 from wikijs_typed.exceptions import ValidationError
+from wikijs_typed.operation import is_utf8
 
 __all__ = ["InputModel", "WikiModel", "describe_errors"]
 
@@ -39,6 +40,27 @@ def describe_errors(exc: pydantic.ValidationError) -> tuple[str, str | None]:
     return "; ".join(parts) or "invalid input", first
 
 
+def _check_plain(value: object, name: str) -> None:
+    """Refuse bytes and NUL anywhere in a caller's value, before pydantic sees it.
+
+    pydantic would decode bytes into a str on its own; a caller who passes bytes has not
+    decided on an encoding, so the client does not guess one. PostgreSQL cannot store NUL.
+    """
+    if isinstance(value, bytes | bytearray | memoryview):
+        raise ValidationError(f"{name} must be text (str), not bytes", field=name)
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValidationError(f"{name} must not contain NUL characters", field=name)
+        if not is_utf8(value):
+            raise ValidationError(f"{name} must not contain lone surrogates", field=name)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            _check_plain(item, name)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            _check_plain(item, name)
+
+
 class InputModel(WikiModel):
     """Base of the models a caller fills in (PageCreate, UserUpdate, ...).
 
@@ -52,6 +74,8 @@ class InputModel(WikiModel):
     what: ClassVar[str] = "input"
 
     def __init__(self, /, **data: Any) -> None:
+        for name, value in data.items():
+            _check_plain(value, name)
         try:
             super().__init__(**data)
         except pydantic.ValidationError as exc:

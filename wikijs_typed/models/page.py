@@ -214,7 +214,7 @@ class _PageFields(InputModel):
     @field_validator("editor", check_fields=False)
     @classmethod
     def _editor(cls, value: str | None) -> str | None:
-        return None if value is None else rules.check_non_empty(value, "editor")
+        return None if value is None else rules.check_editor(value)
 
 
 class PageCreate(_PageFields):

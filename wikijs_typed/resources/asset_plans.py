@@ -29,11 +29,13 @@ from wikijs_typed.exceptions import (
     WikiJSError,
 )
 from wikijs_typed.models import rules
+from wikijs_typed.transport import UPLOAD_PATH
 
 __all__ = [
     "UPLOAD_PATH",
     "FileInput",
     "Upload",
+    "check_destination",
     "download_failure",
     "download_path",
     "kind_of",
@@ -41,12 +43,17 @@ __all__ = [
     "upload_failure",
 ]
 
-UPLOAD_PATH = "/u"
 # Wiki.js serves URLs with these extensions as pages (its default `pageExtensions`), so assets
 # named like that cannot be downloaded by URL.
 PAGE_EXTENSIONS = (".md", ".html", ".txt")
 _RENAMED = re.compile(r"[\s,;#]+")
 _EXCERPT = 200
+# What Wiki.js's `sanitize-filename` (1.6.3) removes from folder slugs and file names: it would
+# store a different name than the one given (or an empty one), and the client could not find
+# the folder or file it made.
+_UNSANITARY = re.compile(r'[/?<>\\:*|"\x00-\x1f\x80-\x9f]')
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+_MAX_NAME_BYTES = 255
 
 FileInput = str | os.PathLike[str] | bytes | BinaryIO
 
@@ -68,16 +75,57 @@ def check_folder_id(folder_id: object, name: str = "folder_id") -> int:
 
 
 def check_filename(filename: object, name: str = "filename") -> str:
+    """A file or folder name that Wiki.js stores as given (apart from lowercasing it)."""
     text = rules.check_non_empty(filename, name).strip()
     if "/" in text or "\\" in text:
         raise ValidationError(f"{name} must be a file name, not a path", field=name)
+    if _UNSANITARY.search(text):
+        raise ValidationError(
+            f'{name} must not contain control characters or any of ? < > : * | "', field=name
+        )
+    if not text.strip("."):
+        raise ValidationError(f"{name} must not be only dots", field=name)
+    if text.endswith("."):
+        raise ValidationError(f"{name} must not end with a dot", field=name)
+    if _WINDOWS_RESERVED.match(text):
+        raise ValidationError(f"{name} must not be a reserved device name", field=name)
+    if len(text.encode()) > _MAX_NAME_BYTES:
+        raise ValidationError(f"{name} must be at most {_MAX_NAME_BYTES} bytes long", field=name)
     return text
+
+
+def check_destination(destination: object) -> Path | None:
+    """Where a download is written: None (nowhere), or a file path given as text or
+    os.PathLike, in a folder that exists (checked before the download, not after it)."""
+    if destination is None:
+        return None
+    if isinstance(destination, os.PathLike):
+        destination = os.fspath(destination)
+    if not isinstance(destination, str):
+        raise ValidationError("destination must be a path", field="destination")
+    target = Path(rules.check_non_empty(destination, "destination"))
+    if target.is_dir():
+        raise ValidationError("destination is a folder, not a file path", field="destination")
+    if not target.parent.is_dir():
+        raise ValidationError("destination's folder does not exist", field="destination")
+    return target
 
 
 def stored_filename(filename: str) -> str:
     """The name Wiki.js stores an upload under: lowercased, runs of whitespace, `,`, `;` and
     `#` made `_` (`Release Notes #1.TXT` → `release_notes_1.txt`)."""
     return _RENAMED.sub("_", filename.strip()).lower()
+
+
+def _read_file(file: str | os.PathLike[str]) -> bytes:
+    """The bytes of a local file to upload; ValidationError when it cannot be read."""
+    path = Path(file)
+    try:
+        return path.read_bytes()
+    except (OSError, ValueError) as exc:
+        # The message names the path (the caller's own) but not the contents.
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a file"
+        raise ValidationError(f"cannot read {path}: {reason}", field="file") from None
 
 
 @dataclass(frozen=True)
@@ -101,11 +149,8 @@ class Upload:
         folder = check_folder_id(folder_id)
         name: object = filename
         if isinstance(file, str | os.PathLike):
-            path = Path(file)
-            if not path.is_file():
-                raise ValidationError(f"{path} is not a file", field="file")
-            content = path.read_bytes()
-            name = path.name if filename is None else filename
+            content = _read_file(file)
+            name = Path(file).name if filename is None else filename
         elif isinstance(file, bytes | bytearray):
             content = bytes(file)
         elif hasattr(file, "read"):
@@ -163,8 +208,14 @@ def upload_failure(response: httpx.Response) -> WikiJSError | None:
 
 
 def download_path(folder_path: str, filename: str) -> str:
-    """The URL path an asset is served at, each segment percent-encoded."""
+    """The URL path an asset is served at, each segment percent-encoded.
+
+    ValidationError for a segment that is not a plain name (`..`, a control character, ...):
+    the request would ask for another address than the asset's.
+    """
     segments = [s for s in folder_path.split("/") if s] + [filename]
+    for segment in segments:
+        check_filename(segment, "asset")
     return "/" + "/".join(quote(segment) for segment in segments)
 
 

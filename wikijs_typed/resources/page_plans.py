@@ -75,12 +75,8 @@ def _direction(value: object) -> PageOrderByDirection | None:
 def _tags(value: object) -> list[str] | None:
     if value is None:
         return None
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValidationError("tags must be a list of strings", field="tags")
-    items = list(value)
-    if not all(isinstance(tag, str) for tag in items):
-        raise ValidationError("tags must be a list of strings", field="tags")
-    return rules.normalize_tags(items)
+    items = rules.check_items(value, "tags")
+    return rules.normalize_tags(rules.check_text(tag, "tags") for tag in items)
 
 
 def rows_used(items: Sequence[PageListItemFields]) -> int:
@@ -124,8 +120,6 @@ class PageListing:
         """Checked arguments, or ValidationError before anything is sent."""
         if search is not None and not isinstance(search, str):
             raise ValidationError("search must be a string", field="search")
-        if locale is not None and not isinstance(locale, str):
-            raise ValidationError("locale must be a string", field="locale")
         if not isinstance(match_all, bool):
             raise ValidationError("match_all must be True or False", field="match_all")
         return cls(
@@ -134,7 +128,8 @@ class PageListing:
             search=search.strip().casefold() or None if search else None,
             tags=_tags(tags) or None,
             match_all=match_all,
-            locale=locale or None,
+            # "" means any locale, like None.
+            locale=rules.check_locale(locale) if locale not in (None, "") else None,
             author_id=None if author_id is None else rules.check_id(author_id, "author_id"),
             creator_id=None if creator_id is None else rules.check_id(creator_id, "creator_id"),
             server_tags=_tags(server_tags) or None,
@@ -156,7 +151,8 @@ class PageListing:
         wanted = self.wanted
         if wanted is None or self.filters_on_client:
             return None
-        return max(MIN_ROWS, wanted * ROWS_PER_PAGE)
+        # Never more than a GraphQL Int holds, whatever limit and offset add up to.
+        return min(rules.MAX_INT, max(MIN_ROWS, wanted * ROWS_PER_PAGE))
 
     def complete(self, items: Sequence[PageListItemFields], rows: int) -> list[Page] | None:
         """The pages listed with a row limit when they are enough, else None (ask for all).

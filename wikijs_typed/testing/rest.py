@@ -37,15 +37,22 @@ _IMAGE_EXTENSIONS = (
     ".avif",
 )
 _UNSAFE = re.compile(r'[/?<>\\:*|"\x00-\x1f\x80-\x9f]')
+_ONLY_DOTS = re.compile(r"^\.+$")
+_MAX_NAME_BYTES = 255
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 
 
 def sanitize_filename(name: str) -> str:
-    """What the `sanitize-filename` package leaves of a name."""
+    """What the `sanitize-filename` package (1.6.3) leaves of a name: unsafe characters
+    removed, a name of only dots or a Windows device name emptied, trailing dots and spaces
+    dropped, then cut to 255 bytes of UTF-8 (never inside a character)."""
     cleaned = _UNSAFE.sub("", name)
-    if cleaned in (".", "..") or _WINDOWS_RESERVED.match(cleaned):
+    if _ONLY_DOTS.match(cleaned) or _WINDOWS_RESERVED.match(cleaned):
         return ""
-    return cleaned.rstrip(". ")[:255]
+    cut = cleaned.rstrip(". ")[:_MAX_NAME_BYTES]
+    while len(cut.encode(errors="surrogatepass")) > _MAX_NAME_BYTES:
+        cut = cut[:-1]
+    return cut
 
 
 def upload_name(name: str) -> str:

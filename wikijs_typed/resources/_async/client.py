@@ -125,34 +125,42 @@ class AsyncWikiJSClient:
         return AsyncGraphQLClient(self._engine)
 
     @cached_property
+    def _checked_by_resources(self) -> AsyncGraphQLClient:
+        # The resources read each mutation's status themselves: they need the answer of a
+        # failed write (to say what it did), and raise the same typed errors from it.
+        from wikijs_graphql import AsyncGraphQLClient
+
+        return AsyncGraphQLClient(self._engine, raise_on_failure=False)
+
+    @cached_property
     def pages(self) -> AsyncPagesResource:
         from wikijs_typed.resources._async.pages import AsyncPagesResource
 
-        return AsyncPagesResource(self.graphql, self._engine)
+        return AsyncPagesResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def users(self) -> AsyncUsersResource:
         from wikijs_typed.resources._async.users import AsyncUsersResource
 
-        return AsyncUsersResource(self.graphql, self._engine)
+        return AsyncUsersResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def groups(self) -> AsyncGroupsResource:
         from wikijs_typed.resources._async.groups import AsyncGroupsResource
 
-        return AsyncGroupsResource(self.graphql, self._engine)
+        return AsyncGroupsResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def assets(self) -> AsyncAssetsResource:
         from wikijs_typed.resources._async.assets import AsyncAssetsResource
 
-        return AsyncAssetsResource(self.graphql, self._engine)
+        return AsyncAssetsResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def api_keys(self) -> AsyncApiKeysResource:
         from wikijs_typed.resources._async.api_keys import AsyncApiKeysResource
 
-        return AsyncApiKeysResource(self.graphql, self._engine)
+        return AsyncApiKeysResource(self._checked_by_resources, self._engine)
 
     @property
     def engine(self) -> AsyncEngine:

@@ -26,6 +26,7 @@ from wikijs_typed.resources.asset_plans import (
     UPLOAD_PATH,
     FileInput,
     Upload,
+    check_destination,
     check_filename,
     check_folder_id,
     download_failure,
@@ -33,7 +34,7 @@ from wikijs_typed.resources.asset_plans import (
     kind_of,
     upload_failure,
 )
-from wikijs_typed.resources.common import check_field, found, prepared, present, read_outcome
+from wikijs_typed.resources.common import check_field, prepared, present, read_outcome
 
 # The generated result models are imported where they are read: listing folders does not load
 # the assets listing's models, nor the reverse.
@@ -117,13 +118,14 @@ class AssetsResource(Resource):
 
         `asset` is an Asset, an asset id, or the file's path (`folder/sub/name.png`).
         """
+        target = check_destination(destination)
         path = self._download_path(asset)
         response = self._engine.send("GET", path)
         failure = download_failure(response, path)
         if failure is not None:
             raise failure
-        if destination is not None:
-            Path(destination).write_bytes(response.content)
+        if target is not None:
+            target.write_bytes(response.content)
         return response.content
 
     # Writes.
@@ -163,17 +165,25 @@ class AssetsResource(Resource):
     def create_folder(
         self, slug: str, parent_folder_id: int = 0, name: str | None = None
     ) -> AssetFolder:
-        """Create a folder (Wiki.js lowercases the slug and names it after the slug)."""
+        """Create a folder (Wiki.js lowercases the slug and names it after the slug).
+
+        ValidationError, before anything is sent, for a slug Wiki.js would not store as given
+        (too long, control characters, `?`, `:`, ...).
+        """
         clean = check_filename(slug, "slug")
+        label = clean if name is None else rules.check_non_empty(name, "name")
         parent = self.folder(check_folder_id(parent_folder_id, "parent_folder_id"))
-        result = self._gql.create_asset_folder(
-            parent_folder_id=parent.id, slug=clean, name=name if name is not None else clean
-        )
+        result = self._gql.create_asset_folder(parent_folder_id=parent.id, slug=clean, name=label)
         check_field(result.assets, lambda assets: assets.create_folder, "assets.createFolder")
-        siblings = self._gql.list_asset_folders(parent_folder_id=parent.id)
+        # The folder exists now: a listing that does not show it is a bad answer, not a
+        # missing folder.
+        siblings = self._gql.list_asset_folders(parent_folder_id=parent.id, cache="network-only")
         children = _children(siblings, parent.id, parent.path)
-        created = next((f for f in children if f.slug == clean.lower()), None)
-        return found(created, f"the new folder {clean.lower()}")
+        stored = clean.lower()
+        created = next((f for f in children if f.slug == stored), None)
+        if created is None:
+            raise InvalidResponseError(f"the folder {stored} was created but is not listed")
+        return created
 
     def rename(self, asset_id: int, new_filename: str) -> bool:
         """Rename an asset in its folder (the extension cannot change)."""

@@ -116,34 +116,42 @@ class WikiJSClient:
         return GraphQLClient(self._engine)
 
     @cached_property
+    def _checked_by_resources(self) -> GraphQLClient:
+        # The resources read each mutation's status themselves: they need the answer of a
+        # failed write (to say what it did), and raise the same typed errors from it.
+        from wikijs_graphql import GraphQLClient
+
+        return GraphQLClient(self._engine, raise_on_failure=False)
+
+    @cached_property
     def pages(self) -> PagesResource:
         from wikijs_typed.resources._sync.pages import PagesResource
 
-        return PagesResource(self.graphql, self._engine)
+        return PagesResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def users(self) -> UsersResource:
         from wikijs_typed.resources._sync.users import UsersResource
 
-        return UsersResource(self.graphql, self._engine)
+        return UsersResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def groups(self) -> GroupsResource:
         from wikijs_typed.resources._sync.groups import GroupsResource
 
-        return GroupsResource(self.graphql, self._engine)
+        return GroupsResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def assets(self) -> AssetsResource:
         from wikijs_typed.resources._sync.assets import AssetsResource
 
-        return AssetsResource(self.graphql, self._engine)
+        return AssetsResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def api_keys(self) -> ApiKeysResource:
         from wikijs_typed.resources._sync.api_keys import ApiKeysResource
 
-        return ApiKeysResource(self.graphql, self._engine)
+        return ApiKeysResource(self._checked_by_resources, self._engine)
 
     @property
     def engine(self) -> SyncEngine:

@@ -188,7 +188,7 @@ class PagesResource(Resource):
 
     def try_get_many(self, page_ids: Iterable[int]) -> BatchResult[Page]:
         """Like `get_many`, but every item's outcome is returned instead of raising."""
-        ids = [rules.check_id(page_id, "page_ids") for page_id in page_ids]
+        ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
         outcomes = self._engine.execute_many([_get_request(i) for i in ids])
         return collect(ids, outcomes, self._page_of)
 
@@ -246,7 +246,7 @@ class PagesResource(Resource):
     def try_create_many(
         self, pages_data: Iterable[PageCreate | Mapping[str, object]]
     ) -> BatchResult[Page]:
-        data = [PageCreate.coerce(item) for item in pages_data]
+        data = [PageCreate.coerce(item) for item in rules.check_items(pages_data, "pages_data")]
         results: builtins.list[Page | BatchFailure] = []
         for index, item in enumerate(data):
             try:
@@ -265,7 +265,7 @@ class PagesResource(Resource):
 
     def try_update_many(self, updates: Iterable[Mapping[str, object]]) -> BatchResult[Page]:
         checked: builtins.list[tuple[int, PageUpdate]] = []
-        for item in updates:
+        for item in rules.check_items(updates, "updates"):
             if not isinstance(item, Mapping) or "id" not in item:
                 raise ValidationError("each update must be a dict with an 'id'", field="id")
             fields = {name: value for name, value in item.items() if name != "id"}
@@ -345,7 +345,7 @@ class PagesResource(Resource):
         }
 
     def try_delete_many(self, page_ids: Iterable[int]) -> BatchResult[int]:
-        ids = [rules.check_id(page_id, "page_ids") for page_id in page_ids]
+        ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
         results: builtins.list[int | BatchFailure] = []
         for index, page_id in enumerate(ids):
             try:
