@@ -154,6 +154,21 @@ def check_locale(value: object, name: str = "locale") -> str:
     return locale
 
 
+def check_site_url(value: object, default: str, name: str = "site_url") -> str:
+    """A wiki's public address (http or https, no query or fragment), without a trailing `/`;
+    `default` when none is given."""
+    from wikijs_typed.exceptions import ConfigurationError
+    from wikijs_typed.utils import normalize_url
+
+    if value is None:
+        return default
+    text = check_text(value, name)
+    try:
+        return normalize_url(text)
+    except ConfigurationError as exc:
+        raise ValidationError(str(exc).replace("base_url", name), field=name) from None
+
+
 def normalize_tag(tag: str) -> str:
     """A tag as Wiki.js stores it: trimmed and lowercased."""
     return tag.strip().lower()

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar, Unpack
 
+from wikijs_typed.models import rules
 from wikijs_typed.models.asset import Asset
 from wikijs_typed.query._async.base import AsyncEvaluation
 from wikijs_typed.query.asset_plan import (
@@ -187,7 +188,7 @@ class AsyncImages(_AsyncEndpoint):
 
     def query(self, site_url: str | None = None) -> AsyncImageQuery:
         """`site_url`: the wiki's public address for `download_url` (default: the client's)."""
-        return AsyncImageQuery(self._source, site_url or self._wiki_url)
+        return AsyncImageQuery(self._source, rules.check_site_url(site_url, self._wiki_url))
 
 
 class AsyncDocuments(_AsyncEndpoint):
@@ -195,4 +196,4 @@ class AsyncDocuments(_AsyncEndpoint):
 
     def query(self, site_url: str | None = None) -> AsyncDocumentQuery:
         """`site_url`: the wiki's public address for `download_url` (default: the client's)."""
-        return AsyncDocumentQuery(self._source, site_url or self._wiki_url)
+        return AsyncDocumentQuery(self._source, rules.check_site_url(site_url, self._wiki_url))

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar, Unpack
 
+from wikijs_typed.models import rules
 from wikijs_typed.models.asset import Asset
 from wikijs_typed.query._sync.base import Evaluation
 from wikijs_typed.query.asset_plan import (
@@ -177,7 +178,7 @@ class Images(_AsyncEndpoint):
 
     def query(self, site_url: str | None = None) -> ImageQuery:
         """`site_url`: the wiki's public address for `download_url` (default: the client's)."""
-        return ImageQuery(self._source, site_url or self._wiki_url)
+        return ImageQuery(self._source, rules.check_site_url(site_url, self._wiki_url))
 
 
 class Documents(_AsyncEndpoint):
@@ -185,4 +186,4 @@ class Documents(_AsyncEndpoint):
 
     def query(self, site_url: str | None = None) -> DocumentQuery:
         """`site_url`: the wiki's public address for `download_url` (default: the client's)."""
-        return DocumentQuery(self._source, site_url or self._wiki_url)
+        return DocumentQuery(self._source, rules.check_site_url(site_url, self._wiki_url))
