@@ -141,7 +141,8 @@ class _Export:
             locale=page.locale,
             path=page.path,
             updated_at=iso_utc(page.updated_at),
-            fingerprint=written.fingerprint(),
+            # `render` has fingerprinted what it wrote already.
+            fingerprint=written.content_hash or written.fingerprint(),
         )
         moved = f"moved from {old_name}" if old_name not in (None, name) else ""
         self.report.add(Item("write", name, True, moved))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -115,12 +116,27 @@ def location_of_file(relative: PurePosixPath, default_locale: str) -> PageLocati
 def inside(root: Path, relative: PurePosixPath) -> Path:
     """The absolute file for `relative` under `root`, refusing any route out of `root`:
     a symlinked folder on the way, or a symlink where the file should be."""
-    base = root.resolve()
-    target = base.joinpath(*relative.parts)
-    # `base` is resolved, so any difference on the way down is a link (made by whoever else
-    # writes in the folder) that could lead out of it.
-    if Path(os.path.realpath(target.parent)) != target.parent:
-        raise UnsafePathError(f"{relative}: a folder on the way is a symbolic link", field="path")
-    if target.is_symlink():
+    base = os.path.realpath(root)
+    # `base` is resolved and every segment of `relative` is a plain name (check_relative),
+    # so a link can only be one of the folders below it (made by whoever else writes in the
+    # folder): look at those alone, one lstat each, rather than resolving the whole path.
+    *folders, name = relative.parts
+    here = base
+    for folder in folders:
+        here = os.path.join(here, folder)
+        if _is_link(here):
+            raise UnsafePathError(
+                f"{relative}: a folder on the way is a symbolic link", field="path"
+            )
+    target = os.path.join(here, name)
+    if _is_link(target):
         raise UnsafePathError(f"{relative}: is a symbolic link, not followed", field="path")
-    return target
+    return Path(target)
+
+
+def _is_link(path: str) -> bool:
+    """Whether `path` is a symbolic link (False when there is nothing there)."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
