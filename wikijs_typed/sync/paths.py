@@ -38,7 +38,9 @@ _LOCALE = re.compile(r"^[a-z]{2}(?:-[a-z]{2})?$", re.IGNORECASE)
 _RESERVED = re.compile(r"^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$", re.IGNORECASE)
 # Characters that are not portable in a file name (Windows refuses them; they are also
 # exactly the ones Wiki.js strips from a URL path).
-_UNPORTABLE = set('<>:"|?*\\')
+_UNPORTABLE = '<>:"|?*\\'
+# Those, control characters and DEL.
+_UNSAFE_CHARACTER = re.compile(f"[\\x00-\\x1f\\x7f{re.escape(_UNPORTABLE)}]")
 
 
 class UnsafePathError(ValidationError):
@@ -59,8 +61,8 @@ class PageLocation:
 def _check_segment(segment: str, whole: str) -> None:
     if segment in ("", ".", ".."):
         raise UnsafePathError(f"{whole!r}: empty, '.' or '..' segment", field="path")
-    bad = sorted({ch for ch in segment if ord(ch) < 32 or ord(ch) == 127 or ch in _UNPORTABLE})
-    if bad:
+    if _UNSAFE_CHARACTER.search(segment):
+        bad = sorted({ch for ch in segment if _UNSAFE_CHARACTER.match(ch)})
         shown = ", ".join(repr(ch) for ch in bad)
         raise UnsafePathError(f"{whole!r}: a file name cannot hold {shown}", field="path")
     if _RESERVED.match(segment):
