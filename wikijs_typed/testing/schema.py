@@ -19,11 +19,11 @@ from graphql import (
     GraphQLObjectType,
     GraphQLResolveInfo,
     GraphQLSchema,
-    default_field_resolver,
     get_named_type,
 )
 
 from wikijs_typed.testing.errors import JSError, NotEmulated
+from wikijs_typed.testing.execution import read_view_field
 from wikijs_typed.testing.permissions import requirement
 from wikijs_typed.testing.ratelimit import LIMITS
 from wikijs_typed.testing.resolvers import bindables
@@ -97,21 +97,12 @@ def _refuse_unmodelled(schema: GraphQLSchema) -> None:
                     UNMODELLED.add(f"{namespace.name}.{name}")
 
 
-def _read_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
-    """graphql-core's default resolver, with a quick path for the emulator's views (plain
-    dicts): its `isinstance(source, Mapping)` is an ABC check, made for every field."""
-    if type(source) is dict:
-        value = source.get(info.field_name)
-        return value(info, **args) if callable(value) else value
-    return default_field_resolver(source, info, **args)
-
-
 def _apply_directives(schema: GraphQLSchema) -> None:
     for type_name, graphql_type in schema.type_map.items():
         if type_name.startswith("__") or not isinstance(graphql_type, GraphQLObjectType):
             continue
         for field_name, field in graphql_type.fields.items():
-            resolve = field.resolve or _read_field
+            resolve = field.resolve or read_view_field
             requires = requirement(type_name, field_name)
             if requires is not None:
                 resolve = _guarded(resolve, requires)
