@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import subprocess
 import sys
 from typing import Any
@@ -274,3 +275,20 @@ async def test_async_client_auto_batching_can_be_turned_off(
         pages = await asyncio.gather(*(client.pages.get(i) for i in ids))
     assert [p.title for p in pages] == ["B0", "B1", "B2", "B3"]
     assert len(wikijs_emulator.requests) == requests
+
+
+def _tls_of(client: WikiJSClient) -> ssl.SSLContext:
+    # httpx keeps the context in its connection pool (httpx 0.28, httpcore 1.x).
+    context: ssl.SSLContext = client._engine.http._transport._pool._ssl_context  # type: ignore[attr-defined]
+    return context
+
+
+def test_clients_share_one_verifying_tls_context_unless_told_not_to_verify() -> None:
+    with (
+        WikiJSClient("https://a.example", "key") as first,
+        WikiJSClient("https://b.example", "key") as second,
+        WikiJSClient("https://c.example", "key", verify_ssl=False) as unverified,
+    ):
+        assert _tls_of(first) is _tls_of(second)
+        assert _tls_of(first).verify_mode == ssl.CERT_REQUIRED
+        assert _tls_of(unverified).verify_mode == ssl.CERT_NONE

@@ -65,15 +65,10 @@ class Page(WikiModel):
     @classmethod
     def from_fields(cls, fields: PageFields) -> Page:
         """A complete page from the generated `PageFields` selection."""
-        written = cls.from_written(fields, locale=fields.locale, editor=fields.editor)
-        return written.model_copy(
-            update={
-                "render": fields.render,
-                "script_css": fields.script_css,
-                "script_js": fields.script_js,
-                "author_email": fields.author_email,
-                "creator_email": fields.creator_email,
-            }
+        # Built in one go (an export builds thousands): what `from_written` gives, and the
+        # fields only a read returns.
+        return cls._built(
+            fields, locale=fields.locale, editor=fields.editor, path=fields.path, read=fields
         )
 
     @classmethod
@@ -86,10 +81,25 @@ class Page(WikiModel):
         the ones sent, `path` too after a move (the answer has the old one), and `render`
         and the scripts are None.
         """
+        return cls._built(
+            fields, locale=locale, editor=editor, path=path if path is not None else fields.path
+        )
+
+    @classmethod
+    def _built(
+        cls,
+        fields: WrittenPageFields,
+        *,
+        locale: str,
+        editor: str,
+        path: str,
+        read: PageFields | None = None,
+    ) -> Page:
+        """The page `fields` describe; what only a read returns comes from `read`."""
         return cls(
             id=fields.id,
             title=fields.title,
-            path=path if path is not None else fields.path,
+            path=path,
             content=fields.content,
             description=fields.description,
             is_published=fields.is_published,
@@ -98,16 +108,21 @@ class Page(WikiModel):
             locale=locale,
             author_id=fields.author_id,
             author_name=fields.author_name,
+            author_email=read.author_email if read else None,
             editor=editor,
             created_at=fields.created_at,
             updated_at=fields.updated_at,
             content_type=fields.content_type,
+            render=read.render if read else None,
             hash=fields.hash,
             private_ns=fields.private_ns,
             publish_start_date=fields.publish_start_date,
             publish_end_date=fields.publish_end_date,
+            script_css=read.script_css if read else None,
+            script_js=read.script_js if read else None,
             creator_id=fields.creator_id,
             creator_name=fields.creator_name,
+            creator_email=read.creator_email if read else None,
         )
 
     @classmethod

@@ -1,15 +1,16 @@
 """`export`: the wiki's pages (and, if asked, its assets) into a folder, incrementally.
 
 One listing says every page's path and update time; only pages the state file does not have
-at that update time are read, in batches (`pages.try_get_many`), and the state is saved
-after every batch, so an interrupted export resumes where it stopped. Files of pages deleted
-on the server are removed. A file edited in the folder since it was exported is not
+at that update time are read, in batches (`pages.try_get_many`), and the state is saved every
+few hundred pages written, so an interrupted export resumes where it stopped. Files of pages
+deleted on the server are removed. A file edited in the folder since it was exported is not
 overwritten when its page changed too: that is a conflict, reported and left alone unless
 `overwrite`.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -24,11 +25,14 @@ from wikijs_typed.sync.paths import PageLocation, UnsafePathError, check_relativ
 from wikijs_typed.sync.report import Item, Listener, Report, SilentListener
 from wikijs_typed.sync.state import FolderState, PageRecord
 
-__all__ = ["BATCH_SIZE", "ExportOptions", "export_wiki"]
+__all__ = ["READ_SIZE", "ExportOptions", "export_wiki"]
 
-# Pages read per `try_get_many` call, after which the state is saved: the engine sends them
-# as JSON-array requests of 50, four at a time.
-BATCH_SIZE = 200
+# Pages read per `try_get_many` call: one JSON-array request of the engine's size.
+READ_SIZE = 50
+# Reads in flight while pages are written, as many as the engine itself sends at a time.
+READS_AHEAD = 4
+# Pages written between two saves of the state file (each save writes all of it).
+SAVE_EVERY = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,21 +60,22 @@ class _Export:
     ) -> None:
         self.client, self.root, self.options, self.report = client, root, options, report
         self.state = FolderState.for_wiki(root, options.url, other_wiki=options.other_wiki)
+        self.unsaved = 0
 
     def run(self) -> None:
         self.client.test_connection()
         listed = self.client.pages.list(locale=self.options.locale)
         changed = self._changed(listed)
         self.report.listener.begin("export pages", len(changed))
-        batches = [changed[i : i + BATCH_SIZE] for i in range(0, len(changed), BATCH_SIZE)]
-        # The next batch is read while this one's files are written: the server's work and
-        # ours overlap.
-        with ThreadPoolExecutor(max_workers=1) as reader:
-            upcoming = [reader.submit(self._read, batch) for batch in batches[:1]]
+        batches = [changed[i : i + READ_SIZE] for i in range(0, len(changed), READ_SIZE)]
+        # Reads run a few requests ahead of the writing, each on its own thread: the server's
+        # work and ours overlap, and the first files are written after one round trip.
+        with ThreadPoolExecutor(max_workers=READS_AHEAD) as reader:
+            upcoming = deque(reader.submit(self._read, batch) for batch in batches[:READS_AHEAD])
             for index, batch in enumerate(batches):
-                result = upcoming[index].result()
-                if index + 1 < len(batches):
-                    upcoming.append(reader.submit(self._read, batches[index + 1]))
+                result = upcoming.popleft().result()
+                if index + READS_AHEAD < len(batches):
+                    upcoming.append(reader.submit(self._read, batches[index + READS_AHEAD]))
                 self._export_batch(batch, result)
         self._remove_deleted({page.id for page in listed})
         self.state.save(self.root)
@@ -113,8 +118,11 @@ class _Export:
             else:
                 self._write_page(outcome, name, old_name)
         self.report.listener.advance(len(batch))
-        # Saved after every batch: a rerun after an interruption starts from here.
-        self.state.save(self.root)
+        self.unsaved += len(batch)
+        if self.unsaved >= SAVE_EVERY:
+            # A rerun after an interruption starts from here.
+            self.state.save(self.root)
+            self.unsaved = 0
 
     def _write_page(self, page: Page, name: str, old_name: str | None) -> None:
         if not self.options.overwrite:
@@ -140,8 +148,9 @@ class _Export:
             id=page.id,
             locale=page.locale,
             path=page.path,
-            updated_at=iso_utc(page.updated_at),
-            fingerprint=written.fingerprint(),
+            # What `render` wrote: the update time and the fingerprint.
+            updated_at=written.updated_at or iso_utc(page.updated_at),
+            fingerprint=written.content_hash or written.fingerprint(),
         )
         moved = f"moved from {old_name}" if old_name not in (None, name) else ""
         self.report.add(Item("write", name, True, moved))

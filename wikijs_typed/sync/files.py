@@ -19,16 +19,31 @@ __all__ = ["FoundFile", "read_text", "remove", "scan", "write_bytes", "write_tex
 PAGE_EXTENSIONS = frozenset(EXTENSIONS.values())
 
 
+# A new file, created here or not at all: O_EXCL fails on anything already there, a link
+# included, so nothing is followed.
+_NEW_FILE = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
 def write_bytes(root: Path, relative: PurePosixPath, data: bytes) -> None:
     target = inside(root, relative)
-    if not target.parent.is_dir():
+    try:
+        handle = _create(target)
+    except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
         # The folders just made may have been swapped for links meanwhile: check again.
         target = inside(root, relative)
-    if not target.exists():
+        handle = _create(target)
+    if handle is not None:
         # A new file: an interruption leaves at worst a partial file that the state file
         # does not know of, which the next run writes again.
-        with target.open("xb") as out:
+        with os.fdopen(handle, "wb") as out:
             out.write(data)
         return
     # Replacing a file: by rename, so that it is always whole, old or new.
@@ -40,6 +55,14 @@ def write_bytes(root: Path, relative: PurePosixPath, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _create(target: Path) -> int | None:
+    """The descriptor of `target` made anew, or None when something is there already."""
+    try:
+        return os.open(target, _NEW_FILE, 0o666)
+    except FileExistsError:
+        return None
 
 
 def write_text(root: Path, relative: PurePosixPath, text: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -37,7 +38,9 @@ _LOCALE = re.compile(r"^[a-z]{2}(?:-[a-z]{2})?$", re.IGNORECASE)
 _RESERVED = re.compile(r"^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$", re.IGNORECASE)
 # Characters that are not portable in a file name (Windows refuses them; they are also
 # exactly the ones Wiki.js strips from a URL path).
-_UNPORTABLE = set('<>:"|?*\\')
+_UNPORTABLE = '<>:"|?*\\'
+# Those, control characters and DEL.
+_UNSAFE_CHARACTER = re.compile(f"[\\x00-\\x1f\\x7f{re.escape(_UNPORTABLE)}]")
 
 
 class UnsafePathError(ValidationError):
@@ -58,8 +61,8 @@ class PageLocation:
 def _check_segment(segment: str, whole: str) -> None:
     if segment in ("", ".", ".."):
         raise UnsafePathError(f"{whole!r}: empty, '.' or '..' segment", field="path")
-    bad = sorted({ch for ch in segment if ord(ch) < 32 or ord(ch) == 127 or ch in _UNPORTABLE})
-    if bad:
+    if _UNSAFE_CHARACTER.search(segment):
+        bad = sorted({ch for ch in segment if _UNSAFE_CHARACTER.match(ch)})
         shown = ", ".join(repr(ch) for ch in bad)
         raise UnsafePathError(f"{whole!r}: a file name cannot hold {shown}", field="path")
     if _RESERVED.match(segment):
@@ -115,12 +118,27 @@ def location_of_file(relative: PurePosixPath, default_locale: str) -> PageLocati
 def inside(root: Path, relative: PurePosixPath) -> Path:
     """The absolute file for `relative` under `root`, refusing any route out of `root`:
     a symlinked folder on the way, or a symlink where the file should be."""
-    base = root.resolve()
-    target = base.joinpath(*relative.parts)
-    # `base` is resolved, so any difference on the way down is a link (made by whoever else
-    # writes in the folder) that could lead out of it.
-    if Path(os.path.realpath(target.parent)) != target.parent:
-        raise UnsafePathError(f"{relative}: a folder on the way is a symbolic link", field="path")
-    if target.is_symlink():
+    base = os.path.realpath(root)
+    # `base` is resolved and every segment of `relative` is a plain name (check_relative),
+    # so a link can only be one of the folders below it (made by whoever else writes in the
+    # folder): look at those alone, one lstat each, rather than resolving the whole path.
+    *folders, name = relative.parts
+    here = base
+    for folder in folders:
+        here = os.path.join(here, folder)
+        if _is_link(here):
+            raise UnsafePathError(
+                f"{relative}: a folder on the way is a symbolic link", field="path"
+            )
+    target = os.path.join(here, name)
+    if _is_link(target):
         raise UnsafePathError(f"{relative}: is a symbolic link, not followed", field="path")
-    return target
+    return Path(target)
+
+
+def _is_link(path: str) -> bool:
+    """Whether `path` is a symbolic link (False when there is nothing there)."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False

@@ -2,7 +2,7 @@
 
 It records, for every file, which page it holds and the page's update time when the file was
 last synced, with the file's fingerprint then. That is what makes runs incremental (only
-pages whose update time moved are read again), resumable (it is saved after every batch, so
+pages whose update time moved are read again), resumable (it is saved every few hundred pages, so
 a rerun continues where an interrupted one stopped) and safe (a page changed on the server
 since it was synced is a conflict, not something to overwrite).
 """

@@ -19,11 +19,11 @@ from graphql import (
     GraphQLObjectType,
     GraphQLResolveInfo,
     GraphQLSchema,
-    default_field_resolver,
     get_named_type,
 )
 
 from wikijs_typed.testing.errors import JSError, NotEmulated
+from wikijs_typed.testing.execution import read_view_field
 from wikijs_typed.testing.permissions import requirement
 from wikijs_typed.testing.ratelimit import LIMITS
 from wikijs_typed.testing.resolvers import bindables
@@ -102,7 +102,7 @@ def _apply_directives(schema: GraphQLSchema) -> None:
         if type_name.startswith("__") or not isinstance(graphql_type, GraphQLObjectType):
             continue
         for field_name, field in graphql_type.fields.items():
-            resolve = field.resolve or default_field_resolver
+            resolve = field.resolve or read_view_field
             requires = requirement(type_name, field_name)
             if requires is not None:
                 resolve = _guarded(resolve, requires)
