@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from wikijs_typed.exceptions import ValidationError
+from wikijs_typed.exceptions import ConfigurationError, ValidationError
 from wikijs_typed.operation import GRAPHQL_INT_MAX, is_utf8
 
 __all__ = [
@@ -157,8 +157,7 @@ def check_locale(value: object, name: str = "locale") -> str:
 def check_site_url(value: object, default: str, name: str = "site_url") -> str:
     """A wiki's public address (http or https, no query or fragment), without a trailing `/`;
     `default` when none is given."""
-    from wikijs_typed.exceptions import ConfigurationError
-    from wikijs_typed.utils import normalize_url
+    from wikijs_typed.utils import normalize_url  # the client's own URL rules (utils loads httpx)
 
     if value is None:
         return default

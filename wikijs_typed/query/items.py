@@ -46,6 +46,8 @@ class Selected(Generic[T]):
         values = obj._values
         if self.name not in values:
             raise FieldNotSelectedError(self.name)
+        # Values are stored untyped, one per selected field; the adapters that build items
+        # (page_plan.py, asset_plan.py) give each the type its descriptor here declares.
         value: T = values[self.name]  # type: ignore[assignment]
         return value
 

@@ -103,13 +103,14 @@ class AsyncPageWrites:
         try:
             await self._send_update(args)
         except WikiJSError as error:
-            if wrote_nothing(error):
-                raise
             return await self.settle_update(args, current, error)
         return await self._read_back(as_sent(current, args))
 
     async def settle_update(self, args: UpdatePageArgs, current: Page, error: WikiJSError) -> Page:
-        """The outcome of an update that answered `error` (not one of the refusals)."""
+        """The outcome of an update that answered `error`: the error itself when Wiki.js
+        refused before writing, else what reading the page back shows."""
+        if wrote_nothing(error):
+            raise error
         page_id = args["id"]
         try:
             stored = await self._fresh(page_id)

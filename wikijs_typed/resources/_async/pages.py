@@ -49,7 +49,7 @@ from wikijs_typed.resources.page_plans import (
     list_args,
     update_args,
 )
-from wikijs_typed.resources.write_outcomes import as_sent, wrote_nothing
+from wikijs_typed.resources.write_outcomes import as_sent
 
 # Each method imports the generated result model it reads where it reads it: a first `get`
 # loads the `get_page` module alone, not the models of every pages operation.
@@ -340,8 +340,6 @@ class AsyncPagesResource(AsyncResource):
         try:
             self._check_update(outcome)
         except WikiJSError as error:
-            if wrote_nothing(error):
-                return error
             try:
                 return await self._writes.settle_update(args, current, error)
             except WikiJSError as settled:

@@ -104,13 +104,14 @@ class PageWrites:
         try:
             self._send_update(args)
         except WikiJSError as error:
-            if wrote_nothing(error):
-                raise
             return self.settle_update(args, current, error)
         return self._read_back(as_sent(current, args))
 
     def settle_update(self, args: UpdatePageArgs, current: Page, error: WikiJSError) -> Page:
-        """The outcome of an update that answered `error` (not one of the refusals)."""
+        """The outcome of an update that answered `error`: the error itself when Wiki.js
+        refused before writing, else what reading the page back shows."""
+        if wrote_nothing(error):
+            raise error
         page_id = args["id"]
         try:
             stored = self._fresh(page_id)

@@ -40,7 +40,7 @@ from wikijs_typed.resources.common import (
     read_outcome,
 )
 from wikijs_typed.resources.page_plans import PageListing, UpdatePageArgs, list_args, update_args
-from wikijs_typed.resources.write_outcomes import as_sent, wrote_nothing
+from wikijs_typed.resources.write_outcomes import as_sent
 
 # Each method imports the generated result model it reads where it reads it: a first `get`
 # loads the `get_page` module alone, not the models of every pages operation.
@@ -325,8 +325,6 @@ class PagesResource(Resource):
         try:
             self._check_update(outcome)
         except WikiJSError as error:
-            if wrote_nothing(error):
-                return error
             try:
                 return self._writes.settle_update(args, current, error)
             except WikiJSError as settled:
