@@ -10,12 +10,14 @@ enabled and one full-access API key (`emu.api_key`).
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -277,36 +279,94 @@ def serve(
     admin_email: str = "admin@example.com",
     admin_password: str = "admin-password",
     latency: bool = False,
+    api_key_file: Path | None = None,
 ) -> int:
     """What `wikijs-typed emulator` runs: a set-up wiki with the given administrator and the
-    API enabled, served until Ctrl-C or SIGTERM; prints where it listens and returns the
-    process exit code."""
+    API enabled, served until Ctrl-C (exit code 130) or SIGTERM (0).
+
+    Once it listens it prints its address, the administrator and its full-access API key
+    (`API key: <key>`, a line scripts may parse), and writes the key to `api_key_file` when
+    given: a script can wait for that file to appear and then knows the server is up. Port 0
+    picks a free port; the printed address has the real one.
+    """
+    from wikijs_typed.cli.listen import cannot_listen
     from wikijs_typed.testing.server import running
 
+    if api_key_file is not None:
+        problem = _key_file_problem(api_key_file)
+        if problem is not None:
+            print(f"wikijs-typed emulator: {problem}", file=sys.stderr)
+            return 2
+        # A key left by an earlier run must not pass for this one's.
+        api_key_file.unlink(missing_ok=True)
     emulator = WikiJSEmulator(
         admin_email, admin_password, latency=LatencyProfile() if latency else None
     )
+    stopped_by: list[int] = []
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
+        stopped_by.append(signum)
         stop.set()
 
-    previous = signal.signal(signal.SIGTERM, on_signal)
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        with running(emulator.app, emulator.clock, host, port) as url:
-            emulator.wiki.db.site.host = url
-            print(f"Wiki.js emulator listening on {url}", flush=True)
-            print(f"GraphQL endpoint: {url}/graphql", flush=True)
-            print(f"administrator: {admin_email} (log in with authentication.login)", flush=True)
+        with ExitStack() as stack:
             try:
-                while not stop.wait(0.5):
-                    pass
-            except KeyboardInterrupt:
+                url = stack.enter_context(running(emulator.app, emulator.clock, host, port))
+            except OSError as error:
+                print(f"wikijs-typed emulator: {cannot_listen(host, port, error)}", file=sys.stderr)
+                return 2
+            emulator.wiki.db.site.host = url
+            _announce(url, admin_email, emulator.api_key)
+            if api_key_file is not None:
+                stack.callback(api_key_file.unlink, missing_ok=True)
+                try:
+                    _write_key_file(api_key_file, emulator.api_key)
+                except OSError as error:
+                    reason = (error.strerror or str(error)).lower()
+                    print(
+                        f"wikijs-typed emulator: cannot write the API key to {api_key_file}:"
+                        f" {reason}",
+                        file=sys.stderr,
+                    )
+                    return 2
+                print(f"API key written to {api_key_file}", flush=True)
+            # Woken by the signal handler; the timeout keeps Ctrl-C prompt on every platform.
+            while not stop.wait(0.5):
                 pass
-    except OSError as error:
-        print(f"cannot listen on {host}:{port}: {error}", file=sys.stderr)
-        return 1
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     print("Wiki.js emulator stopped", flush=True)
-    return 0
+    return 130 if stopped_by[:1] == [signal.SIGINT] else 0
+
+
+def _announce(url: str, admin_email: str, api_key: str) -> None:
+    lines = [
+        f"Wiki.js emulator listening on {url}",
+        f"GraphQL endpoint: {url}/graphql",
+        f"administrator: {admin_email} (password as given by --admin-password)",
+        f"API key: {api_key}",
+        "Use it with the CLI and the content API:",
+        f"  export WIKIJS_URL={url} WIKIJS_API_KEY={api_key}",
+        "Everything lives in memory and is gone when it stops (Ctrl-C).",
+    ]
+    print("\n".join(lines), flush=True)
+
+
+def _key_file_problem(path: Path) -> str | None:
+    if not path.parent.is_dir():
+        return f"cannot write the API key to {path}: no folder {path.parent} (create it first)"
+    if path.is_dir():
+        return f"cannot write the API key to {path}: it is a folder (name a file)"
+    return None
+
+
+def _write_key_file(path: Path, api_key: str) -> None:
+    """The key and a newline, readable by the owner only; it appears whole or not at all."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(api_key + "\n")
+    os.replace(partial, path)
