@@ -17,12 +17,16 @@ __all__ = ["serve"]
 EXIT_INTERRUPTED = 130
 
 
-class _Terminated(Exception):
-    """SIGTERM arrived: uvicorn has shut down gracefully and passes the signal on."""
+class _Stopped(Exception):
+    """Ctrl-C or SIGTERM arrived: uvicorn has shut down gracefully and passes the signal on."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise _Terminated
+def _on_stop_signal(signum: int, frame: FrameType | None) -> None:
+    raise _Stopped(signum)
 
 
 def serve(
@@ -42,9 +46,10 @@ def serve(
         os.environ["WIKIJS_REDIS_URL"] = redis_url
     if public_url:
         os.environ["WIKIJS_PUBLIC_URL"] = public_url
-    # uvicorn shuts down on a signal, then raises it again under the handler it found: Ctrl-C
-    # comes back as KeyboardInterrupt, SIGTERM to this handler.
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    # uvicorn shuts down on a signal, then raises it again under the handler it found. With
+    # Python's own Ctrl-C handler, asyncio would take that second one and may swallow it.
+    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, _on_stop_signal) for sig in stop_signals}
     try:
         uvicorn.run(
             "wikijs_typed.api:create_app",
@@ -55,10 +60,9 @@ def serve(
             # uvicorn's own header names the server; the key is never in a header either way.
             server_header=False,
         )
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except _Terminated:
-        return 0
+    except _Stopped as stopped:
+        return EXIT_INTERRUPTED if stopped.signum == signal.SIGINT else 0
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return 0

@@ -45,12 +45,12 @@ class ProjectConfigError(GenerationError):
 _PATH_SETTINGS = {
     "schema_path": (
         "schema/wikijs.graphql",
-        "the pinned schema",
+        "pinned schema",
         "run `wikijs-typed schema pull --url URL` to pin your Wiki.js's schema there",
     ),
     "queries_path": (
         "queries",
-        "the folder of your operations",
+        "folder of your operations",
         "create it and write your .graphql operations in it",
     ),
 }
@@ -114,7 +114,7 @@ class Project:
         value = self.codegen.get(setting)
         if not isinstance(value, str) or not value:
             raise ProjectConfigError(
-                f"{self.config_path}: [tool.ariadne-codegen] has no {setting} ({meaning}):"
+                f"{self.config_path}: [tool.ariadne-codegen] has no {setting} (the {meaning}):"
                 f' add {setting} = "{example}"'
             )
         path = self.root / value
