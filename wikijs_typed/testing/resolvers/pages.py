@@ -24,7 +24,7 @@ from wikijs_typed.testing.like import contains, like
 from wikijs_typed.testing.permissions import check_access
 from wikijs_typed.testing.render import js_inspect
 from wikijs_typed.testing.sqlbounds import check_history_window, check_page_list_limit
-from wikijs_typed.testing.state import Database, Page, Tag
+from wikijs_typed.testing.state import DEFAULT_LOCALE, Database, Page, Tag
 from wikijs_typed.testing.wiki import Context, context_of
 
 query = ObjectType("PageQuery")
@@ -33,7 +33,6 @@ page_type = ObjectType("Page")
 bindables = [query, mutation, page_type]
 
 Info = GraphQLResolveInfo
-DEFAULT_LOCALE = "en"  # the language of a fresh install (WIKI.config.lang.code)
 
 
 def _user(info: Info) -> Identity:
@@ -188,7 +187,9 @@ def resolve_list(
             entry[1].append(tag)
     results = []
     for page, matched in grouped.values():
-        target = {"path": page.path, "locale": page.locale, "tags": matched}
+        # The listing checks path and locale only: it passes no tags, so TAG rules let
+        # every page through here (FINDINGS §12).
+        target = {"path": page.path, "locale": page.locale}
         if ctx.user is None or not check_access(db, ctx.user, ["read:pages"], target):
             continue
         if tags and not all(t in matched for t in tags):
