@@ -473,3 +473,17 @@ def test_set_group_access_renews_the_tokens_of_the_groups_members(emu: WikiJSEmu
     answer = member.post("/graphql", json={"query": "{ pages { list { path } } }"})
     assert answer.headers.get("new-jwt")
     assert answer.json()["data"]["pages"]["list"] == []
+
+
+def test_tag_listings_ignore_tag_rules_like_the_page_listing(
+    emu: WikiJSEmulator, guest: httpx.Client
+) -> None:
+    # pages.tags and pages.searchTags check path and locale only (server/graph/resolvers/page.js)
+    emu.seed_page("s4/tagged", tags=["secret-tag"])
+    guests_may(emu, rule("TAG", "secret-tag", deny=True))
+    assert [
+        t["tag"] for t in gql(guest, "{ pages { tags { tag } } }")["data"]["pages"]["tags"]
+    ] == ["secret-tag"]
+    assert gql(guest, '{ pages { searchTags(query: "secret") } }')["data"]["pages"] == {
+        "searchTags": ["secret-tag"]
+    }

@@ -98,11 +98,23 @@ def resolve_toc(obj: dict[str, Any], _info: Info) -> Any:
 # -- reads ----------------------------------------------------------------------------------
 
 
-def _readable(ctx: Context, page: Page, permissions: Iterable[str] = ("read:pages",)) -> bool:
+def _readable(
+    ctx: Context,
+    page: Page,
+    permissions: Iterable[str] = ("read:pages",),
+    *,
+    with_tags: bool = False,
+) -> bool:
+    """Whether the caller may; like the resolver it stands for, it passes the page's tags
+    (which TAG rules need) only where that resolver loaded them: search does, tags,
+    searchTags, history and the write paths do not."""
     user = ctx.user
-    return user is not None and check_access(
-        ctx.db, user, permissions, model.page_rule_target(ctx.db, page)
+    target = (
+        model.page_rule_target(ctx.db, page)
+        if with_tags
+        else {"path": page.path, "locale": page.locale}
     )
+    return user is not None and check_access(ctx.db, user, permissions, target)
 
 
 @query.field("single")
@@ -258,7 +270,7 @@ def resolve_search(
                 "locale": page.locale,
             }
             for page in hits
-            if _readable(ctx, page)
+            if _readable(ctx, page, with_tags=True)
         ],
         "suggestions": [],
         "totalHits": len(hits),
