@@ -206,9 +206,8 @@ def check_access(
         for rule in group.page_rules if group else ():
             if rule.get("locales") and page.get("locale") not in rule["locales"]:
                 continue
-            if wanted.intersection(rule.get("roles") or ()):
-                for _ in range(_match_count(rule, page)):
-                    decision = decision.weigh(rule)
+            if wanted.intersection(rule.get("roles") or ()) and _matches(rule, page):
+                decision = decision.weigh(rule)
     return decision.allows
 
 
@@ -277,21 +276,20 @@ class _Decision:
         return _Decision(bool(rule.get("deny")), match, target)
 
 
-def _match_count(rule: Mapping[str, Any], page: Mapping[str, Any]) -> int:
-    """How many times `rule` applies to `page`: a TAG rule once per page tag of its name."""
+def _matches(rule: Mapping[str, Any], page: Mapping[str, Any]) -> bool:
     match, target = rule.get("match"), str(rule.get("path", ""))
     path = str(page.get("path", ""))
     if match == "TAG":
-        return sum(1 for tag in page.get("tags") or () if tag == target)
+        return target in (page.get("tags") or ())
     if match == "START":
-        return int(f"/{path}".startswith(f"/{target}"))
+        return f"/{path}".startswith(f"/{target}")
     if match == "END":
-        return int(path.endswith(target))
+        return path.endswith(target)
     if match == "REGEX":
         try:  # JavaScript's RegExp, read as a Python pattern (they agree on common syntax)
-            return int(re.search(target, path) is not None)
+            return re.search(target, path) is not None
         except re.error:
-            return 0
+            return False
     if match == "EXACT":
-        return int(f"/{path}" == f"/{target}")
-    return 0
+        return f"/{path}" == f"/{target}"
+    return False
