@@ -10,7 +10,8 @@
     wikijs-typed demo                a tour of the client
     wikijs-typed api                 serve the read-only Wagtail-style content API
 
-Exit codes: 0 done, 1 some items failed (each one is reported), 2 bad usage or configuration.
+Exit codes: 0 done; 1 failed, or some items failed (each one is reported), or a guard refused
+the run; 2 bad usage or configuration, nothing done; 130 interrupted (Ctrl-C).
 The bulk commands need the `cli` extra, schema and generate the `codegen` extra, the emulator
 the `testing` extra.
 """
@@ -23,13 +24,9 @@ from collections.abc import Sequence
 from importlib import metadata
 
 from wikijs_typed.cli import bulk, content_api, pages, query, tooling
-from wikijs_typed.cli.common import EXIT_FAILED, EXIT_USAGE, add_connection_options
-from wikijs_typed.exceptions import (
-    AuthenticationError,
-    ConfigurationError,
-    ValidationError,
-    WikiJSError,
-)
+from wikijs_typed.cli.common import EXIT_CODES, add_connection_options
+from wikijs_typed.cli.failures import explain, interrupted, stop
+from wikijs_typed.exceptions import WikiJSError
 
 __all__ = ["build_parser", "main"]
 
@@ -45,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wikijs-typed",
         description="A typed Wiki.js client's command line: bulk export and import, tooling.",
-        epilog="Exit codes: 0 done, 1 some items failed, 2 bad usage or configuration.",
+        epilog=EXIT_CODES,
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {_version()}", help="print the version"
@@ -64,13 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(query.join_dash_values(words))
     try:
         code: int = args.handler(args)
-    except (ConfigurationError, AuthenticationError, ValidationError) as exc:
-        print(f"wikijs-typed {args.command}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except WikiJSError as exc:
-        print(f"wikijs-typed {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
     except KeyboardInterrupt:
-        print(f"wikijs-typed {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return stop(args, *interrupted(args))
+    except (WikiJSError, OSError) as exc:
+        # Anything else is a bug in this tool: its traceback is what to report.
+        return stop(args, *explain(exc))
     return code
