@@ -229,7 +229,10 @@ def test_a_file_that_cannot_be_read_never_gets_its_page_pruned(
     run = served.cli("import", tmp_path, "--prune")
 
     assert run.code == 1
-    assert "skipped en/docs/page-000.md: front matter is not valid YAML (line 3, column 1)\n" in run.err
+    assert (
+        "skipped en/docs/page-000.md: front matter is not valid YAML (line 3, column 1)\n"
+        in run.err
+    )
     assert run.writes == 0
     assert served.page_count == 2
 
@@ -356,7 +359,10 @@ def test_export_keeps_a_local_edit_whose_page_changed_too(
 
     kept = served.cli("export", tmp_path)
     assert kept.code == 0
-    assert "conflict: en/docs/page-000.md edited here and changed on the wiki; the file is kept" in kept.out
+    assert (
+        "conflict: en/docs/page-000.md edited here and changed on the wiki; the file is kept"
+        in kept.out
+    )
     assert "edited here" in (tmp_path / "en/docs/page-000.md").read_text()
     assert (tmp_path / "en/docs/page-001.md").read_text().endswith("also changed on the wiki")
 

@@ -53,7 +53,7 @@ def _wiki_address(request: httpx.Request | None) -> str:
     url = str(request.url.copy_with(query=None, fragment=None))
     for route in (GRAPHQL_PATH, UPLOAD_PATH):
         if url.endswith(route):
-            return url[: -len(route)] + "/"
+            return url[: -len(route)]
     return url
 
 

@@ -19,12 +19,13 @@ the `testing` extra.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from importlib import metadata
 
 from wikijs_typed.cli import bulk, content_api, pages, query, tooling
-from wikijs_typed.cli.common import EXIT_CODES, add_connection_options
+from wikijs_typed.cli.common import EXIT_CODES, Parser, UsageError, add_connection_options
 from wikijs_typed.cli.failures import explain, interrupted, stop
 from wikijs_typed.exceptions import WikiJSError
 
@@ -39,7 +40,7 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = Parser(
         prog="wikijs-typed",
         description="A typed Wiki.js client's command line: bulk export and import, tooling.",
         epilog=EXIT_CODES,
@@ -58,7 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(query.join_dash_values(words))
+    try:
+        args = build_parser().parse_args(query.join_dash_values(words))
+    except UsageError as exc:
+        if "--json" in words:
+            print(json.dumps({"error": exc.message}, ensure_ascii=False), flush=True)
+        raise
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:

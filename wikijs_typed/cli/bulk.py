@@ -89,7 +89,8 @@ def _import(args: argparse.Namespace) -> int:
         output.report(report, directory=str(args.directory))
         return EXIT_FAILED if report.failed else EXIT_OK
     # What it would have done (all of it in a dry run), then why it did not.
-    output.report(report, directory=str(args.directory), error=refusal)
+    if report.dry_run or output.as_json:
+        output.report(report, directory=str(args.directory), error=refusal)
     output.error(f"wikijs-typed {command_name(args)}: {refusal}")
     return EXIT_FAILED
 

@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from wikijs_typed.exceptions import (
     AuthenticationError,
@@ -26,6 +26,8 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
+    "Parser",
+    "UsageError",
     "add_connection_options",
     "command_name",
     "connect",
@@ -49,6 +51,23 @@ KEY_IGNORED = (
 )
 # The longest wait for the login rate limit (Wiki.js counts 5 logins per minute).
 LOGIN_WAIT = 61.0
+
+
+class UsageError(SystemExit):
+    """Bad arguments: argparse's exit (2), with its message kept for `--json`."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(EXIT_USAGE)
+        self.message = message
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors can also be told as JSON (`UsageError`)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise UsageError(message)
 
 
 def command_name(args: argparse.Namespace) -> str:
