@@ -400,3 +400,28 @@ def test_ctrl_c_at_the_delete_prompt_is_one_line_and_deletes_nothing(
     assert run.code == 130
     assert run.err.splitlines()[-1] == "wikijs-typed pages delete: interrupted"
     assert served.page_count == 1
+
+
+def test_an_unreadable_folder_stops_the_import_before_any_delete(
+    served: ServedWiki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its files would otherwise look deleted, and --prune delete their pages."""
+    _exported(served, tmp_path, 2)
+    (tmp_path / "en/private").mkdir()
+    (tmp_path / "en/private/notes.md").write_text("# Notes\n")
+    scandir = os.scandir
+
+    def refused(path: Any) -> Any:
+        if str(path).endswith("private"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    run = served.cli("import", tmp_path, "--prune")
+
+    assert run.code == 1
+    assert run.err == (
+        f"wikijs-typed import: {tmp_path.resolve() / 'en/private'}: permission denied;"
+        " check its permissions\n"
+    )
+    assert run.writes == 0

@@ -69,7 +69,8 @@ class Step:
     """One thing the import does (or leaves alone), for one file or one page.
 
     `resync`: an unchanged file whose record should now say the page's current update time
-    (the file and the page were compared and found the same).
+    (the file and the page were compared and found the same). `refusing`: a conflict under
+    `--on-conflict fail`, which stops the whole run.
     """
 
     action: StepAction
@@ -81,11 +82,10 @@ class Step:
     create: PageCreate | None = None
     update: dict[str, object] | None = None
     resync: bool = False
+    refusing: bool = False
 
     def item(self) -> Item:
-        # A conflict under `--on-conflict fail` is what stops the run: a failed item.
-        refusing = self.action == "conflict" and self.detail == _CONFLICT_REFUSED
-        return Item(self.action, self.name, not refusing, self.detail)
+        return Item(self.action, self.name, not self.refusing, self.detail)
 
 
 @dataclass
@@ -342,8 +342,11 @@ class _Planner:
         if policy == "overwrite":
             self._write(action, want, page, _CONFLICT_OVERWRITTEN)
             return
-        detail = _CONFLICT_REFUSED if policy == "fail" else _CONFLICT_LEFT
-        self.plan.steps.append(Step("conflict", want.name, want.location, page, want.file, detail))
+        refusing = policy == "fail"
+        detail = _CONFLICT_REFUSED if refusing else _CONFLICT_LEFT
+        self.plan.steps.append(
+            Step("conflict", want.name, want.location, page, want.file, detail, refusing=refusing)
+        )
 
     def _prune(self, listed: list[Page], claimed: set[int]) -> None:
         if not self.options.prune:
