@@ -48,15 +48,15 @@ class ServedWiki:
         """The environment a user sets to point the CLI at this wiki."""
         return {**os.environ, "WIKIJS_URL": self.url, "WIKIJS_API_KEY": self.emu.api_key, **extra}
 
-    def script(self, *args: str | Path, cwd: Path, stdin: str = "") -> Run:
+    def script(self, *args: str | Path, cwd: Path, stdin: int | None = None) -> Run:
         """The installed console script in a subprocess, run from `cwd` with WIKIJS_URL and
-        WIKIJS_API_KEY set (stdin is not a terminal)."""
+        WIKIJS_API_KEY set; its stdin is empty (not a terminal) unless a descriptor is given."""
         before = len(self.emu.requests)
         done = subprocess.run(
             [str(SCRIPT), *map(str, args)],
             cwd=cwd,
             env=self.environment(),
-            input=stdin,
+            stdin=subprocess.DEVNULL if stdin is None else stdin,
             capture_output=True,
             text=True,
             timeout=120,

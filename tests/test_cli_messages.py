@@ -295,23 +295,14 @@ def test_answering_no_at_the_prompt_deletes_nothing_and_exits_1(
     terminal, keyboard = os.openpty()
     try:
         os.write(terminal, b"n\n")
-        done = subprocess.run(
-            [str(SCRIPT), "pages", "delete", "old/one", "old/two"],
-            cwd=tmp_path,
-            env=served.environment(),
-            stdin=keyboard,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        run = served.script("pages", "delete", "old/one", "old/two", cwd=tmp_path, stdin=keyboard)
     finally:
         os.close(terminal)
         os.close(keyboard)
-    assert done.returncode == 1
-    assert "delete 2 pages? [y/N]" in done.stdout
-    assert done.stderr.endswith("wikijs-typed pages delete: nothing deleted\n")
-    assert served.page_count == 2
+    assert run.code == 1
+    assert "delete 2 pages? [y/N]" in run.out
+    assert run.err.endswith("wikijs-typed pages delete: nothing deleted\n")
+    assert run.writes == 0
 
 
 # -- Ctrl-C -------------------------------------------------------------------------------
