@@ -259,17 +259,21 @@ def test_api_on_a_taken_port_says_so_before_checking_the_wiki(
 def test_api_serves_with_the_emulators_key_and_stops_with_130_on_ctrl_c(
     emulator: Emulator, tmp_path: Path
 ) -> None:
-    port = free_port()
     process = subprocess.Popen(
-        [SCRIPT, "api", "--wiki-url", emulator.url, "--port", str(port), "--cache-ttl", "60"],
+        [SCRIPT, "api", "--wiki-url", emulator.url, "--port", "0", "--cache-ttl", "60"],
         cwd=tmp_path,
         env=_env(WIKIJS_API_KEY=emulator.key_file.read_text().strip()),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    api = f"http://127.0.0.1:{port}/api/v2"
     try:
+        assert process.stdout is not None
+        banner = process.stdout.readline()  # printed once the key and the wiki are checked
+        assert banner.startswith(f"content API over {emulator.url} on http://127.0.0.1:")
+        assert banner.endswith(" (the wiki's answers are cached 60 s)\n")
+        api = banner.split(" on ", 1)[1].split()[0].removesuffix("/pages/")
+        assert not api.startswith("http://127.0.0.1:0/")  # --port 0 prints the port it got
 
         def answers() -> bool:
             try:
@@ -284,9 +288,7 @@ def test_api_serves_with_the_emulators_key_and_stops_with_130_on_ctrl_c(
     finally:
         code = _stop(process, signal.SIGINT)
     assert code == 130
-    assert process.stdout is not None
     assert process.stderr is not None
-    assert "cached 60 s" in process.stdout.read()
     stderr = process.stderr.read()
     assert "Traceback" not in stderr
     assert emulator.key not in stderr

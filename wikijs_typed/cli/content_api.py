@@ -88,21 +88,21 @@ def _api(args: argparse.Namespace) -> int:
         os.environ["WIKIJS_CACHE_TTL"] = str(args.cache_ttl)
     settings = ApiSettings.from_env()  # a bad WIKIJS_API_* value: ConfigurationError, exit 2
     try:
-        check_can_listen(args.host, args.port)
+        port = check_can_listen(args.host, args.port)
     except OSError as error:
         return _fail(cannot_listen(args.host, args.port, error))
     problem = wiki_problem(wiki_url, api_key)
     if problem is not None:
         return _fail(problem)
     print(
-        f"content API over {wiki_url} on http://{args.host}:{args.port}/api/v2/pages/"
+        f"content API over {wiki_url} on http://{args.host}:{port}/api/v2/pages/"
         f" (the wiki's answers are cached {settings.cache_ttl:g} s)",
         flush=True,
     )
     return serve(
         wiki_url=wiki_url,
         host=args.host,
-        port=args.port,
+        port=port,
         workers=args.workers,
         redis_url=args.redis_url,
         public_url=args.public_url,
@@ -135,7 +135,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
     )
     api.add_argument(
-        "--port", type=int, default=8000, help="port to listen on (default: %(default)s)"
+        "--port",
+        type=int,
+        default=8000,
+        help="port to listen on; 0 picks a free one and prints it (default: %(default)s)",
     )
     api.add_argument(
         "--workers", type=int, default=1, help="uvicorn worker processes (default: %(default)s)"

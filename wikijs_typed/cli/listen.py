@@ -22,8 +22,9 @@ def cannot_listen(host: str, port: int, error: OSError) -> str:
     return f"cannot listen on {host}:{port}: {reason} ({advice})"
 
 
-def check_can_listen(host: str, port: int) -> None:
+def check_can_listen(host: str, port: int) -> int:
     """Bind `host:port` for a moment, as the server is about to; OSError when it cannot.
+    Returns the port (for port 0, the free one the system picked, for the server to use).
 
     Servers that bind the address themselves (uvicorn) report a taken port with a log line and
     a traceback; trying first lets the command say it plainly.
@@ -35,3 +36,5 @@ def check_can_listen(host: str, port: int) -> None:
         # As the servers do: a port left in TIME_WAIT by a previous run is free to use.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind(address)
+        bound: int = probe.getsockname()[1]
+        return bound
