@@ -309,3 +309,16 @@ def test_help_shows_defaults_and_never_a_key(
     pull_help = run(tmp_path, "schema", "pull", "--help", WIKIJS_API_KEY="secret-key-value")
     assert "(default: schema/wikijs.graphql)" in pull_help.stdout
     assert "secret-key-value" not in api_help + pull_help.stdout
+
+
+def test_api_on_a_host_that_is_not_this_machine_says_which_option(tmp_path: Path) -> None:
+    # 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
+    done = run(
+        tmp_path, "api", "--wiki-url", "http://127.0.0.1:1", "--host", "192.0.2.1",
+        WIKIJS_API_KEY="k",
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert one_line_error(done) == (
+        "wikijs-typed api: cannot listen on 192.0.2.1:8000: cannot assign requested address"
+        " (check --host)"
+    )

@@ -350,53 +350,61 @@ def serve(
     from wikijs_typed.testing.server import running
 
     if api_key_file is not None:
-        problem = _key_file_problem(api_key_file)
+        problem = _clear_key_file(api_key_file)
         if problem is not None:
-            print(f"wikijs-typed emulator: {problem}", file=sys.stderr)
-            return 2
-        # A key left by an earlier run must not pass for this one's.
-        api_key_file.unlink(missing_ok=True)
+            return _refuse(problem)
     emulator = WikiJSEmulator(
         admin_email, admin_password, latency=LatencyProfile() if latency else None
     )
-    stopped_by: list[int] = []
-    stop = threading.Event()
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        stopped_by.append(signum)
-        stop.set()
-
-    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        with ExitStack() as stack:
-            try:
-                url = stack.enter_context(running(emulator.app, emulator.clock, host, port))
-            except OSError as error:
-                print(f"wikijs-typed emulator: {cannot_listen(host, port, error)}", file=sys.stderr)
-                return 2
-            emulator.wiki.db.site.host = url
-            _announce(url, admin_email, emulator.api_key)
-            if api_key_file is not None:
-                stack.callback(api_key_file.unlink, missing_ok=True)
-                try:
-                    _write_key_file(api_key_file, emulator.api_key)
-                except OSError as error:
-                    reason = (error.strerror or str(error)).lower()
-                    print(
-                        f"wikijs-typed emulator: cannot write the API key to {api_key_file}:"
-                        f" {reason}",
-                        file=sys.stderr,
-                    )
-                    return 2
-                print(f"API key written to {api_key_file}", flush=True)
-            # Woken by the signal handler; the timeout keeps Ctrl-C prompt on every platform.
-            while not stop.wait(0.5):
-                pass
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    with _StopSignals() as stop, ExitStack() as stack:
+        try:
+            url = stack.enter_context(running(emulator.app, emulator.clock, host, port))
+        except OSError as error:
+            return _refuse(cannot_listen(host, port, error))
+        emulator.wiki.db.site.host = url
+        _announce(url, admin_email, emulator.api_key)
+        if api_key_file is not None:
+            stack.callback(api_key_file.unlink, missing_ok=True)  # the key dies with the wiki
+            problem = _write_key_file(api_key_file, emulator.api_key)
+            if problem is not None:
+                return _refuse(problem)
+            print(f"API key written to {api_key_file}", flush=True)
+        stop.wait()
     print("Wiki.js emulator stopped", flush=True)
-    return 130 if stopped_by[:1] == [signal.SIGINT] else 0
+    return 130 if stop.signal == signal.SIGINT else 0
+
+
+class _StopSignals:
+    """Ctrl-C and SIGTERM, caught while the emulator serves: `wait()` returns on either, and
+    `signal` says which (130 or 0 as the exit code)."""
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+        self._event = threading.Event()
+        self._previous: dict[int, Any] = {}
+
+    def _caught(self, signum: int, frame: FrameType | None) -> None:
+        self.signal = self.signal or signum
+        self._event.set()
+
+    def wait(self) -> None:
+        # The timeout keeps Ctrl-C prompt on every platform.
+        while not self._event.wait(0.5):
+            pass
+
+    def __enter__(self) -> _StopSignals:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self._previous[sig] = signal.signal(sig, self._caught)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+
+def _refuse(problem: str) -> int:
+    print(f"wikijs-typed emulator: {problem}", file=sys.stderr, flush=True)
+    return 2
 
 
 def _announce(url: str, admin_email: str, api_key: str) -> None:
@@ -412,18 +420,27 @@ def _announce(url: str, admin_email: str, api_key: str) -> None:
     print("\n".join(lines), flush=True)
 
 
-def _key_file_problem(path: Path) -> str | None:
+def _clear_key_file(path: Path) -> str | None:
+    """Remove a key left by an earlier run (it must not pass for this one's); a problem with
+    the path, or None."""
     if not path.parent.is_dir():
         return f"cannot write the API key to {path}: no folder {path.parent} (create it first)"
     if path.is_dir():
         return f"cannot write the API key to {path}: it is a folder (name a file)"
+    path.unlink(missing_ok=True)
     return None
 
 
-def _write_key_file(path: Path, api_key: str) -> None:
-    """The key and a newline, readable by the owner only; it appears whole or not at all."""
+def _write_key_file(path: Path, api_key: str) -> str | None:
+    """The key and a newline, readable by the owner only; it appears whole or not at all.
+    A problem writing it, or None."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(api_key + "\n")
-    os.replace(partial, path)
+    try:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(api_key + "\n")
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        return f"cannot write the API key to {path}: {(error.strerror or str(error)).lower()}"
+    return None
