@@ -16,7 +16,7 @@ import re
 import sys
 
 from wikijs_typed.cli.common import EXIT_USAGE, missing_extra
-from wikijs_typed.cli.listen import cannot_listen, check_can_listen
+from wikijs_typed.cli.listen import add_listen_options, cannot_listen, check_can_listen
 from wikijs_typed.exceptions import (
     APIError,
     AuthenticationError,
@@ -131,15 +131,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         " 130 interrupted (Ctrl-C).",
     )
     api.add_argument("--wiki-url", help="the Wiki.js to read (default: --url or $WIKIJS_URL)")
-    api.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
-    )
-    api.add_argument(
-        "--port",
-        type=int,
-        default=8000,
-        help="port to listen on; 0 picks a free one and prints it (default: %(default)s)",
-    )
+    add_listen_options(api, port=8000)
     api.add_argument(
         "--workers", type=int, default=1, help="uvicorn worker processes (default: %(default)s)"
     )

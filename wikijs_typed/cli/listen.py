@@ -6,13 +6,27 @@ so it is said in one line that names the address and the option to change.
 
 from __future__ import annotations
 
+import argparse
 import errno
 import socket
 
-__all__ = ["cannot_listen", "check_can_listen"]
+__all__ = ["add_listen_options", "cannot_listen", "check_can_listen"]
 
 # Errors that another --port fixes: taken, or below 1024 without the privilege.
 _PORT_ERRORS = (errno.EADDRINUSE, errno.EACCES)
+
+
+def add_listen_options(parser: argparse.ArgumentParser, *, port: int) -> None:
+    """`--host` (loopback by default) and `--port` (0: a free one, printed on start)."""
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=port,
+        help="port to listen on; 0 picks a free one and prints it (default: %(default)s)",
+    )
 
 
 def cannot_listen(host: str, port: int, error: OSError) -> str:

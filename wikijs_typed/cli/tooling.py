@@ -20,6 +20,7 @@ from pathlib import Path
 
 from wikijs_typed.cli.common import EXIT_FAILED, EXIT_USAGE
 from wikijs_typed.cli.common import missing_extra as _missing_extra
+from wikijs_typed.cli.listen import add_listen_options
 
 DEFAULT_SCHEMA = Path("schema/wikijs.graphql")
 DEFAULT_CONFIG = Path("codegen.toml")
@@ -230,15 +231,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         epilog="Exit codes: 0 stopped by SIGTERM, 2 cannot listen or cannot write"
         " --api-key-file, 130 stopped by Ctrl-C.",
     )
-    emulator.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
-    )
-    emulator.add_argument(
-        "--port",
-        type=int,
-        default=3000,
-        help="port to listen on; 0 picks a free one and prints it (default: %(default)s)",
-    )
+    add_listen_options(emulator, port=3000)
     emulator.add_argument(
         "--api-key-file",
         type=Path,
