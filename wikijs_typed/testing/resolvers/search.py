@@ -1,0 +1,46 @@
+"""`search { searchEngines, updateSearchEngines, rebuildIndex }`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ariadne import ObjectType
+from graphql import GraphQLResolveInfo
+
+from wikijs_typed.testing.catalogue import order_by, search_engines
+from wikijs_typed.testing.errors import success
+from wikijs_typed.testing.resolvers.modules import enabled_and_config, table, update_rows
+
+query = ObjectType("SearchQuery")
+mutation = ObjectType("SearchMutation")
+bindables = [query, mutation]
+
+
+@query.field("searchEngines")
+def resolve_search_engines(
+    _obj: Any, info: GraphQLResolveInfo, orderBy: str | None = None, **_filter: Any
+) -> list[dict[str, Any]]:
+    # `filter` is accepted and ignored: Wiki.js has that line commented out.
+    return order_by(search_engines(table(info, "search")), orderBy)
+
+
+@mutation.field("updateSearchEngines")
+def resolve_update_search_engines(
+    _obj: Any, info: GraphQLResolveInfo, engines: Any = None
+) -> dict[str, Any]:
+    # Wiki.js then activates the last enabled engine of the list; the emulator's page search
+    # is always the basic database one, whichever engine the rows name.
+    return update_rows(
+        info,
+        "search",
+        engines,
+        "engines",
+        "Search Engines updated successfully",
+        enabled_and_config,
+    )
+
+
+@mutation.field("rebuildIndex")
+def resolve_rebuild_index(_obj: Any, _info: GraphQLResolveInfo) -> dict[str, Any]:
+    # The database engine searches the pages table itself: there is no index to rebuild.
+    return {"responseResult": success("Index rebuilt successfully")}
