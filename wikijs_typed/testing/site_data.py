@@ -1,7 +1,7 @@
-"""Static answers of a default Wiki.js 2.5 install: settings, environment, providers.
+"""The settings and environment of a default Wiki.js 2.5 install.
 
 These are the values the recorded server reported (FACTS, recordings/site); the emulator
-reports the same so that clients see a plausible, stable installation.
+starts from the same so that clients see a plausible, stable installation.
 """
 
 from __future__ import annotations
