@@ -7,20 +7,15 @@ from typing import Any
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
-from wikijs_typed.testing.catalogue import loggers, order_by
-from wikijs_typed.testing.resolvers.modules import Item, settings, table, update_rows
+from wikijs_typed.testing import catalogue
+from wikijs_typed.testing.resolvers.modules import Item, listing, settings, update_rows
 
 query = ObjectType("LoggingQuery")
 mutation = ObjectType("LoggingMutation")
 bindables = [query, mutation]
 
 
-@query.field("loggers")
-def resolve_loggers(
-    _obj: Any, info: GraphQLResolveInfo, orderBy: str | None = None, **_filter: Any
-) -> list[dict[str, Any]]:
-    # `filter` is accepted and ignored: Wiki.js has that line commented out.
-    return order_by(loggers(table(info, "logging")), orderBy)
+query.set_field("loggers", listing("logging", catalogue.loggers))
 
 
 def _logger_columns(item: Item) -> Item:

@@ -11,7 +11,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from wikijs_typed.testing.catalogue import ModuleTable
+from wikijs_typed.testing.catalogue import ModuleTable, order_by
 from wikijs_typed.testing.errors import JSError, respond
 from wikijs_typed.testing.jsonsyntax import parse_error
 from wikijs_typed.testing.wiki import context_of
@@ -21,6 +21,18 @@ Item = dict[str, Any]
 
 def table(info: GraphQLResolveInfo, kind: str) -> ModuleTable:
     return context_of(info).db.modules[kind]
+
+
+def listing(kind: str, joined: Callable[[ModuleTable], list[Item]]) -> Callable[..., list[Item]]:
+    """The resolver of a `(filter, orderBy)` list: `filter` is accepted and ignored (Wiki.js
+    has that line commented out), `orderBy` sorts the heap-ordered rows."""
+
+    def resolve(
+        _obj: Any, info: GraphQLResolveInfo, orderBy: str | None = None, **_filter: Any
+    ) -> list[Item]:
+        return order_by(joined(table(info, kind)), orderBy)
+
+    return resolve
 
 
 def listed(items: list[Item | None] | None, argument: str) -> Iterator[Item]:

@@ -7,21 +7,16 @@ from typing import Any
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
-from wikijs_typed.testing.catalogue import order_by, search_engines
+from wikijs_typed.testing.catalogue import search_engines
 from wikijs_typed.testing.errors import success
-from wikijs_typed.testing.resolvers.modules import enabled_and_config, table, update_rows
+from wikijs_typed.testing.resolvers.modules import enabled_and_config, listing, update_rows
 
 query = ObjectType("SearchQuery")
 mutation = ObjectType("SearchMutation")
 bindables = [query, mutation]
 
 
-@query.field("searchEngines")
-def resolve_search_engines(
-    _obj: Any, info: GraphQLResolveInfo, orderBy: str | None = None, **_filter: Any
-) -> list[dict[str, Any]]:
-    # `filter` is accepted and ignored: Wiki.js has that line commented out.
-    return order_by(search_engines(table(info, "search")), orderBy)
+query.set_field("searchEngines", listing("search", search_engines))
 
 
 @mutation.field("updateSearchEngines")
