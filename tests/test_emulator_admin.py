@@ -102,6 +102,14 @@ def test_export_finishes_and_refuses_the_same_directory_again(http: httpx.Client
     )
 
 
+def test_an_export_of_unknown_entities_writes_nothing_and_leaves_the_directory_usable(
+    http: httpx.Client,
+) -> None:
+    for _ in range(2):
+        data = ask(http, EXPORT, e=["no-such-entity"], p="data/unused")
+        assert result(data, "system", "export") == ok("Export started successfully.")
+
+
 # -- module tables: renderers, loggers, search engines, comment providers, storage ---------
 
 ENGINES = (
@@ -158,6 +166,18 @@ def test_a_value_that_is_not_json_fails_and_stops_the_update_there(http: httpx.C
     enabled = {r["key"]: r["isEnabled"] for r in listed["rendering"]["renderers"]}
     # Like the server's loop: the renderer before the bad one was written, that one was not.
     assert (enabled["markdownKroki"], enabled["markdownMathjax"]) == (True, False)
+
+
+def test_a_null_item_fails_on_its_first_property_after_the_items_before_it(
+    http: httpx.Client,
+) -> None:
+    targets = [{"key": "disk", "isEnabled": True, "mode": "push", "config": []}, None]
+    data = ask(http, TARGETS, t=targets)
+    assert result(data, "storage", "updateTargets") == failed(
+        "TypeError", "Cannot read properties of null (reading 'key')"
+    )
+    listed = ask(http, "{ storage { targets { key isEnabled } } }")["storage"]["targets"]
+    assert next(t for t in listed if t["key"] == "disk")["isEnabled"] is True
 
 
 def test_an_omitted_provider_list_fails_as_recorded(http: httpx.Client) -> None:
@@ -259,7 +279,8 @@ def test_the_masked_secret_sent_back_keeps_the_stored_one(
     ask(http, TARGETS, t=[s3("hunter2")])
     ask(http, TARGETS, t=[s3("********")])
     stored = emu.wiki.db.modules["storage"].get("s3")
-    assert stored is not None and stored.config == {"secretAccessKey": "hunter2"}
+    assert stored is not None
+    assert stored.config == {"secretAccessKey": "hunter2"}
     targets = ask(http, "{ storage { targets { key config { key value } } } }")
     shown = next(t for t in targets["storage"]["targets"] if t["key"] == "s3")
     assert config_values(shown) == {"secretAccessKey": "********"}

@@ -35,14 +35,16 @@ def listing(kind: str, joined: Callable[[ModuleTable], list[Item]]) -> Callable[
     return resolve
 
 
-def listed(items: list[Item | None] | None, argument: str) -> Iterator[Item]:
+def listed(
+    items: list[Item | None] | None, argument: str, first_read: str = "isEnabled"
+) -> Iterator[Item]:
     """`for (const item of args.<argument>)`: an omitted (nullable) list is not iterable, and
     a null item fails on its first property read, after the items before it were written."""
     if items is None:
         raise JSError(f"args.{argument} is not iterable", "TypeError")
     for item in items:
         if item is None:
-            raise JSError("Cannot read properties of null (reading 'isEnabled')", "TypeError")
+            raise JSError(f"Cannot read properties of null (reading '{first_read}')", "TypeError")
         yield item
 
 

@@ -54,7 +54,7 @@ def resolve_update_targets(
     rows = table(info, "storage")
 
     def apply() -> None:
-        for item in listed(targets, "targets"):
+        for item in listed(targets, "targets", first_read="key"):
             current = rows.get(item["key"])
             if current is None:
                 continue

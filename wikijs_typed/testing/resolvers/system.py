@@ -22,6 +22,10 @@ bindables = [query, mutation]
 Info = GraphQLResolveInfo
 # WIKI.ROOTPATH of the recorded installation: export paths are resolved against it.
 ROOT_PATH = ENVIRONMENT["workingDirectory"]
+# What system.export writes files for; it skips any other name without a word.
+EXPORTED_ENTITIES = frozenset(
+    ("assets", "comments", "groups", "history", "navigation", "pages", "settings", "users")
+)
 
 
 def _db(info: Info) -> Database:
@@ -97,7 +101,8 @@ def resolve_export(_obj: Any, info: Info, entities: list[str | None], path: str)
             raise JSError("Must specify at least 1 entity to export.")
         if target in db.admin.export_directories:
             raise JSError("Target directory must be empty!")
-        db.admin.export_directories.add(target)
+        if EXPORTED_ENTITIES.intersection(entities):
+            db.admin.export_directories.add(target)
         status = db.admin.export_status
         status.status, status.progress, status.message = "success", 100, ""
         status.started_at = now
