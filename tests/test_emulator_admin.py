@@ -332,8 +332,11 @@ def test_theming_replaces_the_config_and_normalises_the_css(http: httpx.Client) 
 def test_css_is_minified_then_beautified_like_clean_css() -> None:
     minified = minify("a , b{padding:0em 0em 0em 0em;color:blue;}\n\n")
     assert minified == "a,b{padding:0;color:blue}"
-    assert beautify(minified) == "a,b {\n  padding: 0;\n  color: blue\n}"
+    assert beautify(minified) == "a,\nb {\n  padding: 0;\n  color: blue\n}"
     assert minify("") == beautify("") == ""
+    assert beautify(":is(a,b) , c{color:red}") == ":is(a,b),\nc {\n  color: red\n}"
+    media = "@media print { a { color: red } }"
+    assert minify(media) == beautify(media) == media  # beyond plain rules: left alone
 
 
 MAIL = (
@@ -396,3 +399,21 @@ def test_a_locale_that_is_not_installed_fails_after_changing_the_config(
     )
     config = ask(http, LOCALE_CONFIG)["localization"]["config"]
     assert (config["locale"], config["namespaces"]) == ("xx", ["xx"])
+
+
+def test_an_invalid_input_object_is_printed_the_way_graphql_js_prints_it(
+    http: httpx.Client,
+) -> None:
+    query = (
+        "mutation T($tree: [NavigationTreeInput]!)"
+        " { navigation { updateTree(tree: $tree) { responseResult { succeeded } } } }"
+    )
+    tree = [{"locale": "en", "items": [{"kind": "link", "label": "no id"}]}]
+    response = http.post("/graphql", json={"query": query, "variables": {"tree": tree}})
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["message"] == (
+        'Variable "$tree" got invalid value { kind: "link", label: "no id" } at'
+        ' "tree[0].items[0]"; Field "id" of required type "String!" was not provided.'
+    )
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"

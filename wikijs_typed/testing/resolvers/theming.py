@@ -4,7 +4,8 @@ Wiki.js minifies the injected CSS with clean-css when it is saved and beautifies
 is read, so what comes back is a normalised form of what was sent. The emulator does the
 few normalisations clean-css's first level makes to plain rules: whitespace and comments
 go, the last `;` of a block goes, zero lengths lose their unit and four equal box values
-become one; blocks come back one declaration a line, indented by two spaces.
+become one; blocks come back one selector and one declaration a line, indented by two
+spaces. CSS with at-rules or nested blocks is kept as sent.
 """
 
 from __future__ import annotations
@@ -40,25 +41,52 @@ def _declaration(text: str) -> str | None:
     return f"{name}:{value}"
 
 
-def _blocks(css: str) -> list[tuple[str, list[str]]]:
-    """(selector, declarations) of each top-level rule, whitespace collapsed."""
+def _selectors(text: str) -> list[str]:
+    """The selectors of a rule: split at the commas outside parentheses and brackets."""
+    found, depth, current = [], 0, ""
+    for char in text:
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            found.append(" ".join(current.split()))
+            current = ""
+        else:
+            current += char
+    return [*found, " ".join(current.split())]
+
+
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+
+
+def _blocks(css: str) -> list[tuple[list[str], list[str]]] | None:
+    """(selectors, declarations) of each rule, whitespace collapsed; None for CSS that is
+    more than plain rules (at-rules, nested blocks), which the emulator leaves alone."""
+    text = _COMMENT.sub("", css)
+    if _RULE.sub("", text).strip():
+        return None
     found = []
-    for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", _COMMENT.sub("", css)):
+    for selector, body in _RULE.findall(text):
         declarations = [d for d in map(_declaration, body.split(";")) if d]
         if declarations:
-            found.append((",".join(s.strip() for s in selector.split(",")), declarations))
+            found.append((_selectors(selector), declarations))
     return found
 
 
 def minify(css: str) -> str:
-    return "".join(f"{selector}{{{';'.join(body)}}}" for selector, body in _blocks(css))
+    blocks = _blocks(css)
+    if blocks is None:
+        return css
+    return "".join(f"{','.join(rule)}{{{';'.join(body)}}}" for rule, body in blocks)
 
 
 def beautify(css: str) -> str:
+    blocks = _blocks(css)
+    if blocks is None:
+        return css
     rules = []
-    for selector, body in _blocks(css):
+    for selectors, body in blocks:
         lines = ";\n".join("  " + d.replace(":", ": ", 1) for d in body)
-        rules.append(f"{selector} {{\n{lines}\n}}")
+        head = ",\n".join(selectors)  # clean-css breaks between selectors
+        rules.append(f"{head} {{\n{lines}\n}}")
     return "\n".join(rules)
 
 
