@@ -261,7 +261,7 @@ class SiteConfig:
 class Language:
     """WIKI.config.lang: the site's language and the namespaced locales."""
 
-    locale: str = "en"
+    locale: str = DEFAULT_LOCALE
     auto_update: bool = True
     namespacing: bool = False
     namespaces: list[str] = field(default_factory=list)  # a fresh install stores none
