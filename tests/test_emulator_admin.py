@@ -417,3 +417,9 @@ def test_an_invalid_input_object_is_printed_the_way_graphql_js_prints_it(
         ' "tree[0].items[0]"; Field "id" of required type "String!" was not provided.'
     )
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_a_null_token_lifetime_keeps_the_one_the_emulator_runs_on(http: httpx.Client) -> None:
+    ask(http, "mutation { site { updateConfig(authJwtExpiration: null) RESULT } }")
+    config = ask(http, "{ site { config { authJwtExpiration } } }")["site"]["config"]
+    assert config == {"authJwtExpiration": "30m"}

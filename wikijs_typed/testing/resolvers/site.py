@@ -80,8 +80,17 @@ _SITE_FIELDS = {
 
 
 # Arguments Wiki.js trims (lodash `_.trim`, which turns null into ""); the others are stored
-# as sent, an explicit null included.
+# as sent, an explicit null included, except the settings the emulator itself runs on
+# (token lifetimes, upload limits): a null there keeps the old value, as what the server
+# then does with a null lifetime or limit is not modelled.
 _TRIMMED = {"host", "title", "company", "logoUrl"}
+_NEVER_NULL = {
+    "authJwtExpiration",
+    "authJwtRenewablePeriod",
+    "uploadMaxFileSize",
+    "uploadMaxFiles",
+    "uploadForceDownload",
+}
 
 
 def _js_trim(value: Any) -> str:
@@ -93,6 +102,8 @@ def resolve_update_config(_obj: Any, info: Info, **settings: Any) -> dict[str, A
     # Only the arguments present change (`hasOwnProperty` / `_.get` with the old value).
     site = _db(info).site
     for key, sent in settings.items():
+        if sent is None and key in _NEVER_NULL:
+            continue
         value = _js_trim(sent) if key in _TRIMMED else sent
         if key == "host":
             value = value.removesuffix("/")
@@ -200,11 +211,9 @@ def resolve_update_locale(
         # Wiki.js changes its in-memory config first, then looks the locale up: a locale
         # that is not installed fails there, the config already changed (not saved).
         language = db.admin.language
-        language.locale, language.auto_update, language.namespacing = (
-            locale,
-            autoUpdate,
-            namespacing,
-        )
+        language.locale = locale
+        language.auto_update = autoUpdate
+        language.namespacing = namespacing
         language.namespaces = _union(namespaces, [locale])
         if locale not in db.locales:
             raise JSError("Cannot read properties of undefined (reading 'isRTL')", "TypeError")
