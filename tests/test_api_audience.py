@@ -5,6 +5,9 @@ audience, a closed wiki, a key that cannot read the group, and audiences kept ap
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -339,3 +342,27 @@ PNG = (
     b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00"
     b"\x00IEND\xaeB`\x82"
 )
+
+
+def test_the_api_command_refuses_a_weak_key_in_one_line_naming_the_way_out() -> None:
+    emulator = WikiJSEmulator()
+    readers = emulator.seed_group("Readers", permissions=[*READ, "manage:pages"])
+    weak = emulator.create_api_key("weak", group=readers)
+    command = [sys.executable, "-m", "wikijs_typed.cli", "api", "--port", "1"]
+    with emulator.serve() as url:
+        for audience in ([], ["--audience", "group:Readers"], ["--audience", "everyone"]):
+            refused = subprocess.run(
+                [*command, "--wiki-url", url, *audience],
+                env={**os.environ, "WIKIJS_API_KEY": weak},
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+            assert refused.returncode == 2
+            assert refused.stdout == ""
+            lines = refused.stderr.splitlines()
+            assert len(lines) == 1, refused.stderr
+            assert lines[0].startswith("wikijs-typed api: ")
+            assert ("audience must be" if "everyone" in audience else "--audience key") in lines[0]
+            assert weak not in refused.stderr

@@ -142,7 +142,12 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if owned:
             await _check_key(wiki)
-        await check_audience(audience)
+        try:
+            await check_audience(audience)
+        except ConfigurationError:
+            if owned:
+                await wiki.close()
+            raise
         yield
         if owned:
             await wiki.close()

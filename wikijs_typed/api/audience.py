@@ -9,17 +9,29 @@ group expires (or is invalidated), without a restart.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from wikijs_typed.exceptions import ConfigurationError, ForbiddenError, NotFoundError
+from wikijs_typed.exceptions import (
+    ConfigurationError,
+    ForbiddenError,
+    NotFoundError,
+    WikiJSError,
+)
 from wikijs_typed.query.audience import GUESTS_GROUP_ID, Audience
 
 if TYPE_CHECKING:
     from wikijs_typed.resources._async.client import AsyncWikiJSClient
 
-__all__ = ["AudienceChoice", "GroupAudience", "audience_source", "check_audience"]
+__all__ = [
+    "AudienceChoice",
+    "GroupAudience",
+    "audience_problem",
+    "audience_source",
+    "check_audience",
+]
 
 log = logging.getLogger("wikijs_typed.api")
 
@@ -94,16 +106,10 @@ def audience_source(
     return _KeyAudience() if choice.is_key else GroupAudience(client, choice)
 
 
-async def check_audience(source: GroupAudience | _KeyAudience) -> None:
-    """At start-up: say what the audience is; stop on one the key cannot read (ConfigurationError,
-    one line)."""
-    if isinstance(source, _KeyAudience):
-        log.warning(
-            "audience 'key': serving everything the API key can read, not what the public sees"
-        )
-        return
+async def read_audience(source: GroupAudience | _KeyAudience) -> Audience:
+    """The audience, or ConfigurationError (one line) when the key cannot read its group."""
     try:
-        audience = await source.audience()
+        return await source.audience()
     except ForbiddenError:
         raise ConfigurationError(
             "the API key may not read the audience's group (groups.single needs write:groups, "
@@ -111,8 +117,41 @@ async def check_audience(source: GroupAudience | _KeyAudience) -> None:
             "it reads with --audience key"
         ) from None
     except NotFoundError:
-        raise ConfigurationError(f"the wiki has no group for audience {source.name!r}") from None
-    if not audience.reads_pages:
+        name = source.name if isinstance(source, GroupAudience) else KEY
+        raise ConfigurationError(f"the wiki has no group for audience {name!r}") from None
+
+
+async def check_audience(source: GroupAudience | _KeyAudience) -> None:
+    """At start-up: stop on an audience the key cannot read; say when it is the key itself or
+    when it reads no page."""
+    audience = await read_audience(source)
+    if audience.is_key:
+        log.warning(
+            "audience 'key': serving everything the API key can read, not what the public sees"
+        )
+    elif not audience.reads_pages:
         log.warning(
             "audience %r cannot read pages (no read:pages): the API serves no page", audience.name
         )
+
+
+def audience_problem(wiki_url: str, api_key: str, audience: str) -> str | None:
+    """Why the API cannot serve `audience` with this key (one line), checked once before the
+    server starts; None when it can, or when the wiki does not answer yet (the workers'
+    own start-up check then says so)."""
+    from wikijs_typed.resources._async.client import AsyncWikiJSClient
+
+    async def check() -> None:
+        client = AsyncWikiJSClient(wiki_url, api_key)
+        try:
+            await read_audience(audience_source(client, AudienceChoice.parse(audience)))
+        finally:
+            await client.close()
+
+    try:
+        asyncio.run(check())
+    except ConfigurationError as refused:
+        return str(refused)
+    except WikiJSError:
+        return None
+    return None
