@@ -45,7 +45,8 @@ def render(body: JSONObject, audience: str = "") -> Rendered:
     """The body and its ETag, which also names the audience: the same body served to
     another audience is another representation (a shared cache keeps them apart)."""
     content = _render(body)
-    digest = hashlib.blake2b(content, digest_size=16, person=audience.encode()[:16])
+    digest = hashlib.blake2b(audience.encode() + b"\0", digest_size=16)
+    digest.update(content)
     return Rendered(content, f'"{digest.hexdigest()}"')
 
 

@@ -196,16 +196,6 @@ class Audience:
         """Whether a page's tags can change what this audience may do with it."""
         return any(rule.match == "TAG" for rule in self.rules)
 
-    @property
-    def fingerprint(self) -> str:
-        """Stands for everything that decides what this audience sees (for cache keys)."""
-        if self.permissions is None:
-            return "key"
-        rules = sorted(
-            (r.match, r.path, sorted(r.roles), r.deny, sorted(r.locales)) for r in self.rules
-        )
-        return repr((self.name, sorted(self.permissions), rules, self.site_locale))
-
     def _global(self, permission: str) -> bool:
         held = self.permissions
         return held is None or SYSTEM in held or permission in held
