@@ -19,7 +19,10 @@ from _api_helpers import Api, serving
 from wikijs_typed import AsyncWikiJSClient
 from wikijs_typed.api import ApiSettings, create_app
 from wikijs_typed.cache import MemoryCache
-from wikijs_typed.exceptions import ConfigurationError
+from wikijs_typed.exceptions import BatchResult, ConfigurationError
+from wikijs_typed.models.group import Group, GroupPageRule
+from wikijs_typed.models.page import Page
+from wikijs_typed.query._async.pages import AsyncPageQuery
 from wikijs_typed.query.audience import Audience
 from wikijs_typed.testing import WikiJSEmulator
 
@@ -366,3 +369,44 @@ def test_the_api_command_refuses_a_weak_key_in_one_line_naming_the_way_out() -> 
             assert lines[0].startswith("wikijs-typed api: ")
             assert ("audience must be" if "everyone" in audience else "--audience key") in lines[0]
             assert weak not in refused.stderr
+
+
+class _TwoCaches:
+    """A page source whose listing is newer than its cached complete page, then catches up."""
+
+    def __init__(self) -> None:
+        made = datetime(2026, 1, 1, tzinfo=UTC)
+        self.listed = Page(id=1, title="t", path="news", created_at=made, updated_at=made)
+        self.complete = self.listed.model_copy(update={"publish_end_date": ""})
+
+    async def list(self, **options: Any) -> list[Page]:
+        return [self.listed]
+
+    async def try_get_many(self, page_ids: Any) -> BatchResult[Page]:
+        return BatchResult([self.complete])
+
+
+async def test_publish_dates_of_another_page_version_are_not_kept() -> None:
+    source = _TwoCaches()
+    query = AsyncPageQuery(source, "http://wiki.test").visible_to(
+        Audience.of_group(_guests_group(), "guests")
+    )
+    # Edited on the wiki (now expired): the listing shows it, the cached complete page not yet.
+    edited = source.listed.updated_at + timedelta(hours=1)
+    source.listed = source.listed.model_copy(update={"updated_at": edited})
+    assert await query.count() == 1
+    source.complete = source.listed.model_copy(update={"publish_end_date": "2026-01-02T00:00:00Z"})
+    assert await query.count() == 0
+
+
+def _guests_group() -> Group:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    return Group(
+        id=GUESTS,
+        name="Guests",
+        is_system=True,
+        created_at=now,
+        updated_at=now,
+        permissions=READ,
+        page_rules=[GroupPageRule.model_validate(ALLOW_ALL)],
+    )

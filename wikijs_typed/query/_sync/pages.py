@@ -91,13 +91,16 @@ class _PageFacts:
         return self._kept.get((page.id, page.updated_at))
 
     def keep(self, listed: Page, complete: Page) -> tuple[tuple[str, ...], PublishWindow]:
-        if len(self._kept) >= self._max_entries:
-            self._kept.clear()
         facts = (
             tuple(complete.tags),
             PublishWindow(complete.publish_start_date, complete.publish_end_date),
         )
-        self._kept[(listed.id, listed.updated_at)] = facts
+        # A complete page of another version than the listed one (one of the two cached
+        # longer) is used, not kept: kept, it would outlive the cache's own expiry.
+        if complete.updated_at == listed.updated_at:
+            if len(self._kept) >= self._max_entries:
+                self._kept.clear()
+            self._kept[(listed.id, listed.updated_at)] = facts
         return facts
 
 
