@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from _api_helpers import Api, serving
+from _query_helpers import pages_query, run
 
 from wikijs_typed import AsyncWikiJSClient
 from wikijs_typed.api import ApiSettings, create_app
@@ -410,3 +411,23 @@ def _guests_group() -> Group:
         permissions=READ,
         page_rules=[GroupPageRule.model_validate(ALLOW_ALL)],
     )
+
+
+@pytest.mark.asyncio
+async def test_the_query_scope_works_on_the_sync_and_the_async_client(
+    wiki: Any, wikijs_emulator: WikiJSEmulator
+) -> None:
+    wikijs_emulator.seed_page("open")
+    wikijs_emulator.seed_page("internal/plan")
+    guests = Audience.of_group(
+        _guests_group().model_copy(
+            update={"page_rules": [GroupPageRule.model_validate(r) for r in (ALLOW_ALL, _DENY)]}
+        ),
+        "guests",
+    )
+    query = pages_query(wiki).visible_to(guests).fields("_", "title")
+    assert [item.title for item in (await run(query.fetch())).items] == ["open"]
+    assert await run(pages_query(wiki).count()) == 2
+
+
+_DENY = rule("START", "internal", deny=True)
