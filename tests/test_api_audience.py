@@ -25,6 +25,7 @@ from wikijs_typed.models.group import Group, GroupPageRule
 from wikijs_typed.models.page import Page
 from wikijs_typed.query._async.pages import AsyncPageQuery
 from wikijs_typed.query.audience import Audience
+from wikijs_typed.retry import RetryPolicy
 from wikijs_typed.testing import WikiJSEmulator
 
 GUESTS = 2
@@ -431,3 +432,20 @@ async def test_the_query_scope_works_on_the_sync_and_the_async_client(
 
 
 _DENY = rule("START", "internal", deny=True)
+
+
+async def test_a_wiki_that_is_down_at_start_up_does_not_stop_the_api(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def refused(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    client = AsyncWikiJSClient(
+        "http://wiki.test",
+        "k",
+        transport=httpx.MockTransport(refused),
+        retry=RetryPolicy(max_attempts=1),
+    )
+    await _start(create_app(client, settings=ApiSettings()))
+    assert "could not be read at start-up" in caplog.text
+    await client.close()

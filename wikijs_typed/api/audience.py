@@ -124,7 +124,14 @@ async def read_audience(source: GroupAudience | _KeyAudience) -> Audience:
 async def check_audience(source: GroupAudience | _KeyAudience) -> None:
     """At start-up: stop on an audience the key cannot read; say when it is the key itself or
     when it reads no page."""
-    audience = await read_audience(source)
+    try:
+        audience = await read_audience(source)
+    except ConfigurationError:
+        raise
+    except WikiJSError as exc:
+        # A wiki that is down now may be up by the first request, which reads the group again.
+        log.warning("the audience's group could not be read at start-up: %s", type(exc).__name__)
+        return
     if audience.is_key:
         log.warning(
             "audience 'key': serving everything the API key can read, not what the public sees"
