@@ -1,10 +1,15 @@
 """The Audience decides as Wiki.js 2.5.314's checkAccess: each rule kind, both ties, locales,
-manage:system, no rule, publish windows and asset addresses (no I/O)."""
+manage:system, no rule, publish windows and asset addresses (no I/O), and as the real server
+answered every recorded page view and asset download."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from itertools import pairwise
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -221,3 +226,80 @@ def test_a_page_without_a_matching_allow_rule_is_never_readable(
     allows = [r for r in rules if not r.deny and r.matches(path, [path])]
     if not allows:
         assert not audience.can_read_page(path, "en", [path])
+
+
+# -- against the real server's recordings (../shared/wikijs/recordings/access) ----------------
+
+
+def _recorded_at(steps: list[dict[str, Any]]) -> datetime | None:
+    """When a recording was made: its loginRedirect cookies expire 15 minutes after."""
+    for step in steps:
+        cookie = step["response"]["headers"].get("set-cookie", "")
+        if "Expires=" in cookie:
+            expires = cookie.split("Expires=")[1].split(";")[0]
+            return parsedate_to_datetime(expires) - timedelta(minutes=15)
+    return None
+
+
+def _group_audience(variables: dict[str, Any]) -> Audience:
+    rules = tuple(
+        PageRule(r["match"], r["path"], frozenset(r["roles"]), r["deny"], frozenset(r["locales"]))
+        for r in variables["pageRules"]
+    )
+    return Audience(str(variables["id"]), frozenset(variables["permissions"]), rules)
+
+
+def _expected_views(recording: dict[str, Any]) -> list[tuple[str, bool, bool]]:
+    """(address, what the server answered: viewable?, what the Audience decides) per view."""
+    steps = recording["steps"]
+    now = _recorded_at(steps) or NOW
+    default = (PageRule("START", "", READ | {"read:comments"}),)
+    groups = {2: Audience("2", READ | {"read:comments"}, default)}
+    pages: dict[tuple[str, str], dict[str, Any]] = {}
+    # Anonymous views are the Guests group's; the reader's group is the other one updated.
+    viewers: dict[str, int | None] = {"none": 2, "reader_jwt": None}
+    seen: list[tuple[str, bool, bool]] = []
+    for step in steps:
+        request, response = step["request"], step["response"]
+        if request["path"] == "/graphql":
+            query, variables = request["body"]["query"], request["body"].get("variables") or {}
+            if query.startswith("mutation CreatePage"):
+                pages[(variables["locale"], variables["path"])] = variables
+            elif query.startswith("mutation UpdateGroup"):
+                groups[variables["id"]] = _group_audience(variables)
+                if variables["id"] != 2:
+                    viewers["reader_jwt"] = variables["id"]
+            continue
+        viewer = viewers.get(request["auth"], 0)
+        if request["method"] != "GET" or viewer is None or viewer not in groups:
+            continue
+        audience, address = groups[viewer], request["path"]
+        viewable = response["status"] in (200, 404)
+        segments = [part for part in address.split("/") if part]
+        if segments and "." in segments[-1]:
+            decided = audience.can_read_asset("/".join(segments[:-1]), segments[-1])
+        else:
+            locale = segments[0] if segments and len(segments[0]) == 2 else "en"
+            path = "/".join(segments[1:]) if segments[:1] == [locale] else "/".join(segments)
+            page = pages.get((locale, path or "home"))
+            if page is None or response["status"] == 404:
+                decided = audience.can_read_page(path or "home", locale)
+            else:
+                window = PublishWindow(page.get("publishStartDate"), page.get("publishEndDate"))
+                decided = page["isPublished"] and audience.can_view_page(
+                    path, locale, page["tags"], window, now
+                )
+        seen.append((address, viewable, decided))
+    return seen
+
+
+def test_the_audience_decides_every_recorded_view_as_the_real_server_did(
+    shared_wikijs: Path,
+) -> None:
+    checked = 0
+    for file in sorted((shared_wikijs / "recordings" / "access").glob("*.json")):
+        for address, viewable, decided in _expected_views(json.loads(file.read_text())):
+            assert decided is viewable, f"{file.name}: {address}"
+            checked += 1
+    # Every rule kind, both ties, locales, windows, assets, a closed wiki, a restricted group.
+    assert checked >= 35
