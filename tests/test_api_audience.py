@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,10 +17,11 @@ import httpx
 import pytest
 from _api_helpers import Api, serving
 from _query_helpers import pages_query, run
+from test_cache_redis import redis_url  # noqa: F401 (the session's redis-server)
 
 from wikijs_typed import AsyncWikiJSClient
 from wikijs_typed.api import ApiSettings, create_app
-from wikijs_typed.cache import MemoryCache
+from wikijs_typed.cache import BaseCache, MemoryCache
 from wikijs_typed.exceptions import BatchResult, ConfigurationError
 from wikijs_typed.models.group import Group, GroupPageRule
 from wikijs_typed.models.page import Page
@@ -238,25 +240,46 @@ async def test_the_audience_of_a_group_by_name_or_id() -> None:
         assert await listed(api) == set()
 
 
-async def test_two_audiences_on_one_cache_never_serve_each_others_responses() -> None:
+async def _audiences_kept_apart(cache: BaseCache) -> None:
     emulator = WikiJSEmulator()
     ids = seed(emulator)
     emulator.seed_group("Docs", permissions=READ, page_rules=[rule("START", "docs")])
-    cache = MemoryCache()
-    url = "/api/v2/pages/?fields=_&limit=20"
-    bodies: dict[str, httpx.Response] = {}
-    for audience in ("guests", "group:Docs", "key"):
-        async with serving(
-            emulator, ids=ids, cache=cache, settings=ApiSettings(audience=audience)
-        ) as api:
-            bodies[audience] = await api.get(url)
-            again = await api.get(url)
-            assert again.content == bodies[audience].content
-    assert len({response.content for response in bodies.values()}) == 2
-    # guests and key see the same pages here, yet a shared cache keeps them apart.
+    url = "/api/v2/pages/?fields=_,id&limit=20"
+    async with AsyncExitStack() as stack:
+        apis = {
+            audience: await stack.enter_async_context(
+                serving(emulator, ids=ids, cache=cache, settings=ApiSettings(audience=audience))
+            )
+            for audience in ("guests", "group:Docs", "key")
+        }
+        # Each one answers in turn, twice, on the cache the others filled.
+        bodies = {audience: await api.get(url) for audience, api in apis.items()}
+        for audience, api in apis.items():
+            assert (await api.get(url)).content == bodies[audience].content
+        assert await listed(apis["group:Docs"]) == {
+            "en/docs",
+            "en/docs/install",
+            "en/docs/install-draft",
+            "fr/docs",
+        }
+    # guests and key see the same pages here, yet a shared HTTP cache keeps them apart.
     assert bodies["guests"].content == bodies["key"].content
+    assert bodies["guests"].content != bodies["group:Docs"].content
     assert len({response.headers["etag"] for response in bodies.values()}) == 3
     assert bodies["key"].headers["cache-control"] == "private, no-cache"
+
+
+async def test_two_audiences_on_one_cache_never_serve_each_others_responses() -> None:
+    await _audiences_kept_apart(MemoryCache())
+
+
+@pytest.mark.redis
+async def test_two_audiences_on_one_redis_cache_never_serve_each_others_responses(
+    redis_url: str,  # noqa: F811
+) -> None:
+    from wikijs_typed.cache import RedisCache
+
+    await _audiences_kept_apart(RedisCache(redis_url, prefix=f"audience-{id(redis_url)}:"))
 
 
 async def _start(app: Any) -> None:
