@@ -21,11 +21,23 @@ def serve(
     workers: int = 1,
     redis_url: str | None = None,
     public_url: str | None = None,
+    audience: str | None = None,
+    access_log: bool = True,
+    log_level: str = "info",
 ) -> int:
     import uvicorn
 
-    if not os.environ.get("WIKIJS_API_KEY"):
+    from wikijs_typed.api.audience import audience_problem
+
+    key = os.environ.get("WIKIJS_API_KEY")
+    if not key:
         print("wikijs-typed api: set WIKIJS_API_KEY to the wiki's API key", file=sys.stderr)
+        return 2
+    if audience:
+        os.environ["WIKIJS_API_AUDIENCE"] = audience
+    problem = audience_problem(wiki_url, key, os.environ.get("WIKIJS_API_AUDIENCE") or "guests")
+    if problem:
+        print(f"wikijs-typed api: {problem}", file=sys.stderr)
         return 2
     os.environ["WIKIJS_URL"] = wiki_url
     if redis_url:
@@ -40,5 +52,7 @@ def serve(
         workers=workers,
         # uvicorn's own header names the server; the key is never in a header either way.
         server_header=False,
+        access_log=access_log,
+        log_level=log_level,
     )
     return 0

@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from wikijs_typed.api.audience import AudienceChoice
 from wikijs_typed.exceptions import ConfigurationError
 
 __all__ = ["ApiSettings"]
@@ -54,6 +55,9 @@ class ApiSettings:
     (default: the address the API reaches the wiki by, which may be an internal one).
     `memo_seconds`: how long a rendered response is reused while the client's cache is unchanged
     (0: render every request; see memo.py).
+    `audience`: whose view of the wiki is served: "guests" (what an anonymous visitor may
+    read), "group:NAME" (a group's, by name or id) or "key" (everything the key reads); see
+    audience.py.
     """
 
     base_url: str | None = None
@@ -66,8 +70,10 @@ class ApiSettings:
     max_query_length: int = 4096
     memo_seconds: float = 1.0
     site_url: str | None = None
+    audience: str = "guests"
 
     def __post_init__(self) -> None:
+        AudienceChoice.parse(self.audience)
         if self.max_limit is not None and (isinstance(self.max_limit, bool) or self.max_limit < 1):
             raise ConfigurationError("max_limit must be a positive whole number or None")
         if self.max_age < 0:
@@ -80,7 +86,12 @@ class ApiSettings:
     @property
     def public(self) -> bool:
         """Whether every response only holds what anyone may see (so shared caches may keep it)."""
-        return not (self.include_unpublished or self.include_private or self.show_emails)
+        opened = self.include_unpublished or self.include_private or self.show_emails
+        return not (opened or self.audience_choice.is_key)
+
+    @property
+    def audience_choice(self) -> AudienceChoice:
+        return AudienceChoice.parse(self.audience)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ApiSettings:
@@ -90,6 +101,7 @@ class ApiSettings:
         return cls(
             base_url=values.get("WIKIJS_API_BASE_URL") or None,
             site_url=values.get("WIKIJS_PUBLIC_URL") or None,
+            audience=values.get("WIKIJS_API_AUDIENCE") or defaults.audience,
             max_limit=_number(values, "WIKIJS_API_MAX_LIMIT", defaults.max_limit),
             include_unpublished=_flag(values, "WIKIJS_API_INCLUDE_UNPUBLISHED", False),
             include_private=_flag(values, "WIKIJS_API_INCLUDE_PRIVATE", False),

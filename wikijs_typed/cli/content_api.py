@@ -34,6 +34,9 @@ def _api(args: argparse.Namespace) -> int:
         workers=args.workers,
         redis_url=args.redis_url,
         public_url=args.public_url,
+        audience=args.audience,
+        access_log=args.access_log,
+        log_level=args.log_level,
     )
 
 
@@ -51,5 +54,23 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     api.add_argument(
         "--public-url",
         help="the wiki's address as readers know it, for html_url (default: --wiki-url)",
+    )
+    api.add_argument(
+        "--audience",
+        help="whose view to serve: guests (default: what an anonymous visitor may read), "
+        "group:NAME (a group's, by name or id) or key (everything the key reads) "
+        "(default: $WIKIJS_API_AUDIENCE or guests)",
+    )
+    api.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="log every request (uvicorn's access log; default: on)",
+    )
+    api.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug", "trace"],
+        help="uvicorn's log level (default: info)",
     )
     api.set_defaults(handler=_api)
