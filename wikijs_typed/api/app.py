@@ -23,6 +23,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from wikijs_typed.api.audience import audience_source, check_audience
 from wikijs_typed.api.endpoints import ENDPOINTS
 from wikijs_typed.api.memo import ResponseMemo
 from wikijs_typed.api.responses import error
@@ -38,6 +39,7 @@ from wikijs_typed.exceptions import (
 )
 
 if TYPE_CHECKING:
+    from wikijs_typed.query._async.pages import AsyncAudienceSource
     from wikijs_typed.resources._async.client import AsyncWikiJSClient
 
 __all__ = ["create_app"]
@@ -85,11 +87,14 @@ async def _check_key(wiki: AsyncWikiJSClient) -> None:
         log.warning("the wiki did not answer at start-up: %s: %s", type(exc).__name__, exc)
 
 
-def _routes(client: AsyncWikiJSClient, settings: ApiSettings) -> list[BaseRoute]:
+def _routes(
+    client: AsyncWikiJSClient, settings: ApiSettings, audience: AsyncAudienceSource
+) -> list[BaseRoute]:
     routes: list[BaseRoute] = []
     memo = ResponseMemo(client.cache, lifetime=settings.memo_seconds)
     for endpoint in ENDPOINTS:
-        views = EndpointViews(endpoint, endpoint.base_query(client, settings), settings, memo)
+        query = endpoint.base_query(client, settings, audience)
+        views = EndpointViews(endpoint, query, settings, memo)
         name = endpoint.name
         routes += [
             Route(f"/{name}/", views.listing, methods=["GET"]),
@@ -163,17 +168,24 @@ def create_app(
     settings = settings if settings is not None else ApiSettings.from_env()
     owned = client is None
     wiki = client if client is not None else _client(wiki_url, api_key, cache, settings.cache_ttl)
+    audience = audience_source(wiki, settings.audience_choice)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if owned:
             await _check_key(wiki)
+        try:
+            await check_audience(audience)
+        except ConfigurationError:
+            if owned:
+                await wiki.close()
+            raise
         yield
         if owned:
             await wiki.close()
 
     return Starlette(
-        routes=[Mount(API_PREFIX, routes=_routes(wiki, settings))],
+        routes=[Mount(API_PREFIX, routes=_routes(wiki, settings, audience))],
         middleware=[Middleware(_AnswerUnexpected)],
         exception_handlers={
             ValidationError: _bad_request,

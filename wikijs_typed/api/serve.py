@@ -3,7 +3,8 @@
 The key is read from WIKIJS_API_KEY only, so that it appears in no command line, no process
 listing and no log. With several workers each one is configured from the environment
 (`create_app` as uvicorn's factory); a RedisCache (`--redis-url`) then gives them one cache.
-The command line (cli/content_api.py) checks the key, the wiki and the port before this runs.
+The command line (cli/content_api.py) checks the key, the wiki, the audience and the port
+before this runs.
 """
 
 from __future__ import annotations
@@ -37,10 +38,15 @@ def serve(
     workers: int = 1,
     redis_url: str | None = None,
     public_url: str | None = None,
+    audience: str | None = None,
+    access_log: bool = True,
+    log_level: str = "info",
 ) -> int:
     """Serve until Ctrl-C (returns 130) or SIGTERM (0)."""
     import uvicorn
 
+    if audience:
+        os.environ["WIKIJS_API_AUDIENCE"] = audience
     os.environ["WIKIJS_URL"] = wiki_url
     if redis_url:
         os.environ["WIKIJS_REDIS_URL"] = redis_url
@@ -59,6 +65,8 @@ def serve(
             workers=workers,
             # uvicorn's own header names the server; the key is never in a header either way.
             server_header=False,
+            access_log=access_log,
+            log_level=log_level,
         )
     except _Stopped as stopped:
         return EXIT_INTERRUPTED if stopped.signum == signal.SIGINT else 0

@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from wikijs_typed.api.audience import AudienceChoice
 from wikijs_typed.cache.base import DEFAULT_TTL
 from wikijs_typed.exceptions import ConfigurationError
 
@@ -67,6 +68,9 @@ class ApiSettings:
     (0: render every request; see memo.py). `cache_ttl`: seconds the wiki's answers are kept in
     the cache `create_app` makes for itself (a client or cache given to it keeps its own); a
     response is never declared fresh (`max_age`) for longer than that.
+    `audience`: whose view of the wiki is served: "guests" (what an anonymous visitor may
+    read), "group:NAME" (a group's, by name or id) or "key" (everything the key reads); see
+    audience.py.
     """
 
     base_url: str | None = None
@@ -80,8 +84,10 @@ class ApiSettings:
     memo_seconds: float = 1.0
     site_url: str | None = None
     cache_ttl: float = DEFAULT_TTL
+    audience: str = "guests"
 
     def __post_init__(self) -> None:
+        AudienceChoice.parse(self.audience)
         if self.max_limit is not None and (isinstance(self.max_limit, bool) or self.max_limit < 1):
             raise ConfigurationError("max_limit must be a positive whole number or None")
         if self.max_age < 0:
@@ -101,7 +107,12 @@ class ApiSettings:
     @property
     def public(self) -> bool:
         """Whether every response only holds what anyone may see (so shared caches may keep it)."""
-        return not (self.include_unpublished or self.include_private or self.show_emails)
+        opened = self.include_unpublished or self.include_private or self.show_emails
+        return not (opened or self.audience_choice.is_key)
+
+    @property
+    def audience_choice(self) -> AudienceChoice:
+        return AudienceChoice.parse(self.audience)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ApiSettings:
@@ -111,6 +122,7 @@ class ApiSettings:
         return cls(
             base_url=values.get("WIKIJS_API_BASE_URL") or None,
             site_url=values.get("WIKIJS_PUBLIC_URL") or None,
+            audience=values.get("WIKIJS_API_AUDIENCE") or defaults.audience,
             max_limit=_number(values, "WIKIJS_API_MAX_LIMIT", defaults.max_limit),
             include_unpublished=_flag(values, "WIKIJS_API_INCLUDE_UNPUBLISHED", False),
             include_private=_flag(values, "WIKIJS_API_INCLUDE_PRIVATE", False),

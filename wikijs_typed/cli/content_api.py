@@ -72,6 +72,7 @@ def wiki_problem(url: str, api_key: str) -> str | None:
 
 def _api(args: argparse.Namespace) -> int:
     try:
+        from wikijs_typed.api.audience import audience_problem
         from wikijs_typed.api.serve import serve
         from wikijs_typed.api.settings import ApiSettings
     except ImportError as exc:
@@ -86,12 +87,16 @@ def _api(args: argparse.Namespace) -> int:
         return _fail(f"set WIKIJS_API_KEY to an API key of {wiki_url} ({_KEY_HELP})")
     if args.cache_ttl is not None:
         os.environ["WIKIJS_CACHE_TTL"] = str(args.cache_ttl)
+    if args.audience:
+        os.environ["WIKIJS_API_AUDIENCE"] = args.audience
     settings = ApiSettings.from_env()  # a bad WIKIJS_API_* value: ConfigurationError, exit 2
     try:
         port = check_can_listen(args.host, args.port)
     except OSError as error:
         return _fail(cannot_listen(args.host, args.port, error))
-    problem = wiki_problem(wiki_url, api_key)
+    problem = wiki_problem(wiki_url, api_key) or audience_problem(
+        wiki_url, api_key, settings.audience
+    )
     if problem is not None:
         return _fail(problem)
     print(
@@ -106,6 +111,9 @@ def _api(args: argparse.Namespace) -> int:
         workers=args.workers,
         redis_url=args.redis_url,
         public_url=args.public_url,
+        audience=args.audience,
+        access_log=args.access_log,
+        log_level=args.log_level,
     )
 
 
@@ -146,5 +154,23 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     api.add_argument(
         "--public-url",
         help="the wiki's address as readers know it, for html_url (default: --wiki-url)",
+    )
+    api.add_argument(
+        "--audience",
+        help="whose view to serve: guests (default: what an anonymous visitor may read), "
+        "group:NAME (a group's, by name or id) or key (everything the key reads) "
+        "(default: $WIKIJS_API_AUDIENCE or guests)",
+    )
+    api.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="log every request (uvicorn's access log; default: on)",
+    )
+    api.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug", "trace"],
+        help="uvicorn's log level (default: info)",
     )
     api.set_defaults(handler=_api)
