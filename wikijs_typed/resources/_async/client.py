@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     # never loads the generated operations and models of users, groups, assets or API keys.
     from wikijs_graphql import AsyncGraphQLClient
 
+    from wikijs_typed.feed.changes import ChangeSet
     from wikijs_typed.resources._async.api_keys import AsyncApiKeysResource
     from wikijs_typed.resources._async.assets import AsyncAssetsResource
     from wikijs_typed.resources._async.groups import AsyncGroupsResource
@@ -170,6 +171,21 @@ class AsyncWikiJSClient:
         from wikijs_typed.resources._async.api_keys import AsyncApiKeysResource
 
         return AsyncApiKeysResource(self._checked_by_resources, self._engine)
+
+    async def changes(
+        self, since: str | None = None, *, assets: bool = True, limit: int = 50
+    ) -> ChangeSet:
+        """What changed on the wiki since `since` (the `token` of an earlier ChangeSet): pages
+        created, updated, moved, deleted; assets added, replaced, deleted; groups changed.
+        Without a token, every page and asset is reported, with a token to start from.
+
+        One request in the common case (the pages, the groups and the root asset folder),
+        one more per deeper level of asset folders (`assets=False` skips them), one more when
+        more than `limit` pages changed since the token. Never answered from the cache.
+        """
+        from wikijs_typed.resources._async.changes import AsyncChangeFeed
+
+        return await AsyncChangeFeed(self._engine).read(since, assets=assets, limit=limit)
 
     @property
     def engine(self) -> AsyncEngine:
