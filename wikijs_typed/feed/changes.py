@@ -112,7 +112,7 @@ class ChangeSet:
 
 # -- the questions ---------------------------------------------------------------------------
 
-_PAGE_FIELDS = "id locale path updatedAt"
+_PAGE_FIELDS = "id locale path updatedAt tags"
 
 
 def pages_document(limit: int | None, *, assets: bool) -> str:
@@ -124,7 +124,7 @@ def pages_document(limit: int | None, *, assets: bool) -> str:
     else:
         recent = (
             f"recent: list(orderBy: UPDATED, orderByDirection: DESC, limit: {int(limit)})"
-            f" {{ {_PAGE_FIELDS} tags }}"
+            f" {{ {_PAGE_FIELDS} }}"
         )
         ids = "ids: list(orderBy: ID) { id }"
     root = f" assets {{ {_asset_fields(ROOT_FOLDER)} }}" if assets else ""
@@ -239,6 +239,9 @@ class FeedState:
     mark: str | None  # the newest updatedAt seen, as the server wrote it
     seen: frozenset[tuple[int, str]]  # (id, updatedAt) seen within the overlap window
     groups: dict[int, str]  # id -> updatedAt
+    # The page x tag rows the seen edits took in the listing: the next listing's LIMIT adds
+    # them, so that edits already seen do not crowd out new ones.
+    window_rows: int = 0
     assets: dict[int, tuple[str, str]] | None = None  # id -> (path, updatedAt); None: not read
     overlap: float = DEFAULT_OVERLAP
 
@@ -255,6 +258,7 @@ class FeedState:
             ],
             "m": self.mark,
             "s": sorted([page_id, stamp] for page_id, stamp in self.seen),
+            "r": self.window_rows,
             "g": sorted([group_id, stamp] for group_id, stamp in self.groups.items()),
             "a": None
             if self.assets is None
@@ -278,6 +282,7 @@ class FeedState:
                 pages={int(i): (str(loc), str(path)) for i, loc, path in body["p"]},
                 mark=body["m"],
                 seen=frozenset((int(i), str(stamp)) for i, stamp in body["s"]),
+                window_rows=int(body["r"]),
                 groups={int(i): str(stamp) for i, stamp in body["g"]},
                 assets=None
                 if assets is None
@@ -344,24 +349,20 @@ def _page_change(page: ListedPage, before: tuple[str, str] | None) -> PageChange
     return PageChange("updated", page.id, page.locale, page.path, page.updated_at)
 
 
-def next_mark(
-    state: FeedState | None, recent: Sequence[ListedPage], overlap: float
-) -> tuple[str | None, frozenset[tuple[int, str]]]:
+def next_mark(state: FeedState | None, recent: Sequence[ListedPage], overlap: float) -> FeedState:
     """The newest timestamp seen so far (the server's, never this machine's), and every
-    (id, updatedAt) within the overlap window before it."""
+    (id, updatedAt) within the overlap window before it (pages and assets still to fill)."""
     stamps = [page.updated_at for page in recent if page.updated_at]
     if state is not None and state.mark:
         stamps.append(state.mark)
     if not stamps:
-        return None, frozenset()
+        return FeedState({}, None, frozenset(), {}, overlap=overlap)
     mark = max(stamps, key=_instant)
     start = _instant(mark) - timedelta(seconds=overlap)
-    seen = frozenset(
-        (page.id, page.updated_at)
-        for page in recent
-        if page.updated_at and _instant(page.updated_at) >= start
-    )
-    return mark, seen
+    window = [p for p in recent if p.updated_at and _instant(p.updated_at) >= start]
+    seen = frozenset((page.id, page.updated_at) for page in window)
+    rows = sum(page.rows for page in window)
+    return FeedState({}, mark, seen, {}, window_rows=rows, overlap=overlap)
 
 
 def group_changes(before: Mapping[int, str] | None, after: Mapping[int, str]) -> tuple[int, ...]:

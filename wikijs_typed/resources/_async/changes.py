@@ -7,6 +7,7 @@ are sent through the client's engine, so they get its auth, retries and timeouts
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from wikijs_typed.engine import AsyncEngine
 from wikijs_typed.exceptions import APIError, GraphQLError, GraphQLErrorDetail, ValidationError
@@ -52,13 +53,15 @@ class AsyncChangeFeed:
         if limit < 1:
             raise ValidationError("limit must be at least 1", field="limit")
         state = FeedState.from_token(since) if since is not None else None
-        data = await self._ask(pages_document(None if state is None else limit, assets=assets))
+        # Room for the edits already seen in the overlap window, and `limit` new rows.
+        rows = None if state is None else limit + state.window_rows
+        data = await self._ask(pages_document(rows, assets=assets))
         pages = data.get("pages")
         pages = pages if isinstance(pages, dict) else {}
         recent = listed_pages(pages.get("recent"))
         existing = listed_ids(pages.get("ids")) if state is not None else {p.id for p in recent}
         found = None
-        if state is None or recent_is_complete(state, recent, limit):
+        if state is None or recent_is_complete(state, recent, rows or limit):
             found = page_changes(state, recent, existing)
         if found is None:
             # More than `limit` pages changed, or one was created that the latest edits do
@@ -68,13 +71,13 @@ class AsyncChangeFeed:
         if found is None:  # pragma: no cover - the full listing holds every id it names
             raise APIError("the page listing and the id listing disagree")
         changes, locations = found
-        mark, seen = next_mark(state, recent, overlap)
+        window = next_mark(state, recent, overlap)
         groups_now = _groups(data, state)
         asset_map = await self._assets(data.get("assets")) if assets else None
         asset_list: list[AssetChange] = []
         if asset_map is not None:
             asset_list = asset_changes(None if state is None else state.assets, asset_map)
-        after = FeedState(locations, mark, seen, groups_now, asset_map, overlap)
+        after = replace(window, pages=locations, groups=groups_now, assets=asset_map)
         return ChangeSet(
             pages=tuple(changes),
             assets=tuple(asset_list),
