@@ -298,9 +298,9 @@ class Watcher:
     async def run(self) -> None:
         """Poll until cancelled, backing off while polls fail."""
         while True:
-            await asyncio.sleep(await self._turn())
+            await asyncio.sleep(await self.step())
 
-    async def _turn(self) -> float:
+    async def step(self) -> float:
         """One poll; the seconds to wait before the next."""
         try:
             await self.poll()

@@ -89,7 +89,8 @@ class ChangeFeed:
         )
 
     def _ask(self, document: str) -> dict[str, object]:
-        request = GraphQLRequest(document, None, {}, None, _NO_CACHE)
+        name = document.split()[1]  # "query WikiChanges { ..."
+        request = GraphQLRequest(document, name, {}, None, _NO_CACHE)
         result = self._engine.execute(request)
         return _data(result)
 
