@@ -16,7 +16,7 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
-from wikijs_typed.cli.common import EXIT_USAGE, missing_extra
+from wikijs_typed.cli.common import EXIT_USAGE, missing_extra, seconds_option
 from wikijs_typed.cli.listen import add_listen_options, cannot_listen, check_can_listen
 from wikijs_typed.exceptions import (
     APIError,
@@ -132,26 +132,6 @@ def _freshness(settings: ApiSettings) -> str:
     return f"the wiki's answers are cached {settings.cache_ttl:g} s"
 
 
-def _poll_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value >= 0:
-        raise argparse.ArgumentTypeError("must be 0 (off) or more")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be more than 0 seconds")
-    return value
-
-
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `api` command to the console script's subcommands."""
     api = commands.add_parser(
@@ -170,14 +150,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     api.add_argument(
         "--cache-ttl",
-        type=_seconds,
+        type=seconds_option(),
         metavar="SECONDS",
         help="how long the wiki's answers are cached; Cache-Control's max-age never exceeds it"
         " (default: $WIKIJS_CACHE_TTL, else 300)",
     )
     api.add_argument(
         "--poll-interval",
-        type=_poll_seconds,
+        type=seconds_option(zero_allowed=True),
         metavar="SECONDS",
         help="how often the wiki is asked what changed, so that edits made on the wiki are"
         " served within that time; 0 turns it off (default: $WIKIJS_POLL_INTERVAL, else 10)",
