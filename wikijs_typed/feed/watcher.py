@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from wikijs_typed.cache.base import BaseCache
 from wikijs_typed.cache.normalize import stale_tags
-from wikijs_typed.exceptions import WikiJSError
 from wikijs_typed.feed.changes import ChangeSet
 from wikijs_typed.operation import GraphQLRequest
 
@@ -304,7 +303,7 @@ class Watcher:
         """One poll; the seconds to wait before the next."""
         try:
             await self.poll()
-        except (WikiJSError, OSError) as exc:
+        except Exception as exc:  # the wiki, Redis or a bug: the task must outlive it
             self.failures += 1
             wait = min(self.interval * 2.0**self.failures, self.max_backoff)
             # One line per failure, no traceback: the cause and when the next try is.
