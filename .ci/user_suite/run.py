@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 SUITE = Path(__file__).resolve().parent / "test_readme_examples.py"
@@ -36,7 +37,10 @@ def main() -> int:
         print(report)
         print(f"user suite: expected {EXPECTED}, got: {summary}")
         return 1
-    print(f"user suite (asyncio {mode[1]}): {summary.strip('= ')}")
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("pytest", "pytest-asyncio")
+    )
+    print(f"user suite ({versions}, asyncio {mode[1]}): {summary.strip('= ')}")
     return 0
 
 
