@@ -309,7 +309,7 @@ class BatchFailure:
         return f"item {self.index} ({self.key!r}): {type(self.error).__name__}: {self.error}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class BatchResult(Generic[T]):
     """Every item's outcome, in input order: its result, or its `BatchFailure`."""
 
@@ -341,6 +341,11 @@ class BatchResult(Generic[T]):
 
     def __len__(self) -> int:
         return len(self.outcomes)
+
+    def __repr__(self) -> str:
+        # The counts, not every item: a batch of 300 pages printed whole is ~800 KB.
+        failed = len(self.failed)
+        return f"{type(self).__name__}({len(self.outcomes) - failed} succeeded, {failed} failed)"
 
 
 # Names as the Wiki.js SDK reference spells them. Not in __all__: they shadow built-ins.

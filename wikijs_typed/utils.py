@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -36,6 +36,15 @@ def normalize_url(base_url: str) -> str:
     if parts.query or parts.fragment:
         raise ConfigurationError("base_url must not carry a query string or a fragment")
     return url
+
+
+def shown_url(url: str) -> str:
+    """`url` fit for a repr: a password written into it (`https://me:pw@wiki`) is masked."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
 
 
 def build_api_url(base_url: str, endpoint: str) -> str:

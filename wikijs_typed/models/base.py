@@ -8,7 +8,7 @@ which may be a password.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Self
 
 import pydantic
@@ -16,6 +16,7 @@ from pydantic import ConfigDict
 from pydantic.alias_generators import to_camel
 
 from wikijs_typed.exceptions import ValidationError
+from wikijs_typed.models.reprs import bounded
 from wikijs_typed.operation import is_utf8
 
 __all__ = ["InputModel", "WikiModel", "describe_errors"]
@@ -26,6 +27,17 @@ class WikiModel(pydantic.BaseModel):
 
     # `defer_build`: pydantic builds a model's validator on first use, not at import time.
     model_config = ConfigDict(populate_by_name=True, alias_generator=to_camel, defer_build=True)
+    # The fields a repr shows, in this order (empty: all of them). A model with many fields
+    # names the few that tell one instance from another.
+    repr_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # pydantic builds both repr() and str() from these. Long values are cut (see
+        # `bounded`); a field declared with `repr=False` (a password) stays out, even if named.
+        args = dict(super().__repr_args__())
+        for name in self.repr_fields or args:
+            if name in args:
+                yield name, bounded(args[name])
 
 
 def describe_errors(exc: pydantic.ValidationError) -> tuple[str, str | None]:

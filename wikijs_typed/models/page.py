@@ -34,6 +34,9 @@ class Page(WikiModel):
     scripts, hash) are None there.
     """
 
+    # Enough to tell which page it is; the text fields show their length (see `bounded`).
+    repr_fields = ("id", "locale", "path", "title", "content", "render")
+
     id: int
     title: str
     path: str

@@ -34,6 +34,8 @@ class User(WikiModel):
     lists; the other fields are None there (`search` lacks `is_system`/`is_active` too).
     """
 
+    repr_fields = ("id", "name", "email", "provider_key", "is_active")
+
     id: int
     name: str
     email: str
@@ -94,6 +96,8 @@ class User(WikiModel):
 
 class UserProfile(WikiModel):
     """The caller's own account (with an API key: the administrator's, user id 1)."""
+
+    repr_fields = ("id", "name", "email", "provider_key")
 
     id: int
     name: str

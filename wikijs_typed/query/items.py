@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
+from wikijs_typed.models.reprs import bounded
 from wikijs_typed.query.errors import FieldNotSelectedError
 from wikijs_typed.query.wagtail import JSONObject, detail_url, shape_item, shape_listing
 
@@ -80,7 +81,8 @@ class Item:
         return shape_item(self._endpoint, self._key, self._values, base_url)
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={value!r}" for name, value in self._values.items())
+        # A page's body can be megabytes: long values are cut (see `bounded`).
+        shown = ", ".join(f"{name}={bounded(value)!r}" for name, value in self._values.items())
         return f"{type(self).__name__}({shown})"
 
     def __eq__(self, other: object) -> bool:
@@ -203,4 +205,4 @@ class Listing(Generic[ItemT]):
         return shape_listing([item.to_wagtail(base_url) for item in self.items], self.total_count)
 
     def __repr__(self) -> str:
-        return f"Listing(total_count={self.total_count}, items={self.items!r})"
+        return f"Listing(total_count={self.total_count}, items={bounded(self.items)!r})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wikijs_graphql import AsyncGraphQLClient
 
 from wikijs_typed.engine import AsyncEngine
+from wikijs_typed.utils import shown_url
 
 __all__ = ["AsyncResource"]
 
@@ -15,3 +16,8 @@ class AsyncResource:
         # of requests they prepared, and `engine.send` the REST calls (asset files).
         self._gql = gql
         self._engine = engine
+
+    def __repr__(self) -> str:
+        # The wiki it talks to; never the credentials (the client's repr shows their kind).
+        base_url = str(self._engine.http.base_url).rstrip("/")
+        return f"{type(self).__name__}(base_url={shown_url(base_url)!r})"

@@ -23,7 +23,7 @@ from wikijs_typed.engine import (
 )
 from wikijs_typed.exceptions import ConfigurationError
 from wikijs_typed.retry import RetryPolicy
-from wikijs_typed.utils import normalize_url
+from wikijs_typed.utils import normalize_url, shown_url
 
 if TYPE_CHECKING:
     # Imported where first used (the properties below): a program that only reads pages
@@ -209,4 +209,4 @@ class AsyncWikiJSClient:
         await self.close()
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self.auth!r})"
+        return f"{type(self).__name__}(base_url={shown_url(self.base_url)!r}, auth={self.auth!r})"

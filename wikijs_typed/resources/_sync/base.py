@@ -6,6 +6,7 @@ from __future__ import annotations
 from wikijs_graphql import GraphQLClient
 
 from wikijs_typed.engine import SyncEngine
+from wikijs_typed.utils import shown_url
 
 __all__ = ["Resource"]
 
@@ -16,3 +17,8 @@ class Resource:
         # of requests they prepared, and `engine.send` the REST calls (asset files).
         self._gql = gql
         self._engine = engine
+
+    def __repr__(self) -> str:
+        # The wiki it talks to; never the credentials (the client's repr shows their kind).
+        base_url = str(self._engine.http.base_url).rstrip("/")
+        return f"{type(self).__name__}(base_url={shown_url(base_url)!r})"

@@ -20,7 +20,7 @@ from wikijs_typed.cache.base import BaseCache
 from wikijs_typed.engine import SyncEngine
 from wikijs_typed.exceptions import ConfigurationError
 from wikijs_typed.retry import RetryPolicy
-from wikijs_typed.utils import normalize_url
+from wikijs_typed.utils import normalize_url, shown_url
 
 if TYPE_CHECKING:
     # Imported where first used (the properties below): a program that only reads pages
@@ -200,4 +200,4 @@ class WikiJSClient:
         self.close()
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self.auth!r})"
+        return f"{type(self).__name__}(base_url={shown_url(self.base_url)!r}, auth={self.auth!r})"
