@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sysconfig
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +15,8 @@ from wikijs_typed.cli import main
 from wikijs_typed.testing import WikiJSEmulator
 
 WRITES = frozenset({"CreatePage", "UpdatePage", "DeletePage"})
+# The console script as installed: what a user runs.
+SCRIPT = Path(sysconfig.get_path("scripts")) / "wikijs-typed"
 
 
 @dataclass
@@ -38,6 +43,28 @@ class ServedWiki:
         sent = self.emu.requests[before:]
         writes = sum(1 for r in sent for name in r.operation_names if name in WRITES)
         return Run(code, captured.out, captured.err, len(sent), writes)
+
+    def environment(self, **extra: str) -> dict[str, str]:
+        """The environment a user sets to point the CLI at this wiki."""
+        return {**os.environ, "WIKIJS_URL": self.url, "WIKIJS_API_KEY": self.emu.api_key, **extra}
+
+    def script(self, *args: str | Path, cwd: Path, stdin: int | None = None) -> Run:
+        """The installed console script in a subprocess, run from `cwd` with WIKIJS_URL and
+        WIKIJS_API_KEY set; its stdin is empty (not a terminal) unless a descriptor is given."""
+        before = len(self.emu.requests)
+        done = subprocess.run(
+            [str(SCRIPT), *map(str, args)],
+            cwd=cwd,
+            env=self.environment(),
+            stdin=subprocess.DEVNULL if stdin is None else stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        sent = self.emu.requests[before:]
+        writes = sum(1 for r in sent for name in r.operation_names if name in WRITES)
+        return Run(done.returncode, done.stdout, done.stderr, len(sent), writes)
 
     def page(self, path: str, locale: str = "en") -> dict[str, object] | None:
         """The page as the emulator stores it (no request)."""

@@ -137,7 +137,7 @@ def test_pages_get_prints_the_export_file_or_json(served: ServedWiki) -> None:
 
     missing = served.cli("pages", "get", "docs/none")
     assert missing.code == 1
-    assert "NotFoundError" in missing.err
+    assert missing.err == "wikijs-typed pages get: not found: en/docs/none (no page at that path)\n"
 
 
 def test_pages_delete_asks_first_unless_yes(
@@ -155,7 +155,7 @@ def test_pages_delete_asks_first_unless_yes(
     done = served.cli("pages", "delete", "old/one", "en/old/two", "old/none", "--yes")
     assert done.code == 1
     assert done.writes == 2
-    assert "failed to delete en/old/none: no such page" in done.err
+    assert "could not delete en/old/none: no such page" in done.err
     assert "2 deleted, 1 failed" in done.out
     assert served.page_count == 0
 
@@ -182,7 +182,7 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise() -> None:
         output.item(Item("unchanged", "en/b.md"))
         output.item(Item("write", "en/c.md", ok=False, detail="disk full"))
     assert plain_out.getvalue() == "export pages: 2 to do\nwrite en/a.md\n"
-    assert plain_err.getvalue() == "failed to write en/c.md: disk full\n"
+    assert plain_err.getvalue() == "could not write en/c.md: disk full\n"
 
     quiet_out, as_json_out = io.StringIO(), io.StringIO()
     with Output(quiet=True, out=quiet_out, err=terminal) as output:
@@ -223,7 +223,7 @@ def test_pages_query_prints_a_table_with_wagtail_options(served: ServedWiki) -> 
         "title            tags",
         "Install guide 3  guide",
         "Install guide 1  guide",
-        "2 of 2 page(s)",
+        "2 of 2 pages",
     ]
 
 

@@ -89,7 +89,7 @@ def test_export_reports_pages_it_cannot_write_and_writes_the_rest(
     run = served.cli("export", root)
 
     assert run.code == 1
-    assert run.err.count("failed to write page ") == 3
+    assert run.err.count("could not write page ") == 3
     assert "reserved file name" in run.err
     written = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md"))
     assert written == ["en/docs/fine.md"]
@@ -106,7 +106,7 @@ def test_export_never_writes_through_a_symlinked_folder(served: ServedWiki, tmp_
     run = served.cli("export", root)
 
     assert run.code == 1
-    assert "failed to write en/docs/secret.md" in run.err
+    assert "could not write en/docs/secret.md" in run.err
     assert "symbolic link" in run.err
     assert list(outside.iterdir()) == []
     assert (root / "en" / "top.md").is_file()
@@ -130,8 +130,8 @@ def test_import_skips_symlinks_and_ignores_paths_in_front_matter(
     run = served.cli("import", root)
 
     assert run.code == 1
-    assert "failed to skip en/linked.md: a symbolic link, not followed" in run.err
-    assert "failed to skip en/linkdir: a symbolic link, not followed" in run.err
+    assert "skipped en/linked.md: a symbolic link, not followed" in run.err
+    assert "skipped en/linkdir: a symbolic link, not followed" in run.err
     assert "create en/honest.md" in run.out
     assert served.page("honest") is not None
     assert served.page("keep/me")["content"] == "untouched"  # type: ignore[index]

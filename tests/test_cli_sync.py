@@ -166,7 +166,11 @@ def test_conflicts_are_skipped_and_reported_unless_told(served: ServedWiki, tmp_
 
     skipped = served.cli("import", tmp_path)
     assert skipped.code == 0
-    assert "conflict en/docs/page-000.md: changed on the wiki at" in skipped.out
+    assert (
+        "conflict: en/docs/page-000.md changed on the wiki and in the file; left alone\n"
+        in skipped.out
+    )
+    assert "1 conflict left alone, 1 unchanged, 1 updated, 0 failed" in skipped.out
     assert "update en/docs/page-001.md" in skipped.out
     assert served.page("docs/page-000")["content"] == "changed on the wiki"  # type: ignore[index]
 
@@ -174,10 +178,19 @@ def test_conflicts_are_skipped_and_reported_unless_told(served: ServedWiki, tmp_
     assert failed.code == 1
     assert failed.writes == 0
     assert "nothing was changed" in failed.err
+    assert (
+        "conflict: en/docs/page-000.md changed on the wiki and in the file;"
+        " nothing written (--on-conflict fail)\n" in failed.err
+    )
+    assert "refusing: 1 page changed on the wiki and in the files" in failed.err
 
     overwritten = served.cli("import", tmp_path, "--on-conflict", "overwrite")
     assert overwritten.code == 0
     assert overwritten.writes == 1
+    assert (
+        "update en/docs/page-000.md: changed on the wiki and in the file;"
+        " the file's version replaces the wiki's (--on-conflict overwrite)" in overwritten.out
+    )
     assert "changed here" in served.page("docs/page-000")["content"]  # type: ignore[operator, index]
 
 
@@ -216,7 +229,10 @@ def test_a_file_that_cannot_be_read_never_gets_its_page_pruned(
     run = served.cli("import", tmp_path, "--prune")
 
     assert run.code == 1
-    assert "failed to skip en/docs/page-000.md: front matter is not valid YAML" in run.err
+    assert (
+        "skipped en/docs/page-000.md: front matter is not valid YAML (line 3, column 1)\n"
+        in run.err
+    )
     assert run.writes == 0
     assert served.page_count == 2
 
@@ -237,7 +253,7 @@ def test_an_interrupted_export_resumes_without_redoing_finished_work(
     broken = served.cli("export", tmp_path)
 
     assert broken.code == 1
-    assert broken.err.count("failed to write en/docs/page-") == 50
+    assert broken.err.count("could not write en/docs/page-") == 50
     state = json.loads((tmp_path / STATE_FILE).read_text())
     assert len(state["pages"]) == 200
 
@@ -264,7 +280,7 @@ def test_an_interrupted_import_is_finished_by_the_next_run(
     broken = served.cli("import", tmp_path)
 
     assert broken.code == 1
-    assert broken.err.count("failed to create") == 1
+    assert broken.err.count("could not create") == 1
     assert "11 created" in broken.out
     created_before = served.page_count
 
@@ -343,7 +359,10 @@ def test_export_keeps_a_local_edit_whose_page_changed_too(
 
     kept = served.cli("export", tmp_path)
     assert kept.code == 0
-    assert "conflict en/docs/page-000.md: edited here and changed on the wiki" in kept.out
+    assert (
+        "conflict: en/docs/page-000.md edited here and changed on the wiki; the file is kept"
+        in kept.out
+    )
     assert "edited here" in (tmp_path / "en/docs/page-000.md").read_text()
     assert (tmp_path / "en/docs/page-001.md").read_text().endswith("also changed on the wiki")
 
@@ -414,7 +433,7 @@ def test_a_page_replaced_on_the_wiki_is_not_mistaken_for_the_exported_one(
     run = served.cli("import", tmp_path)
 
     assert run.code == 0
-    assert "conflict en/docs/page-000.md" in run.out
+    assert "conflict: en/docs/page-000.md" in run.out
     assert served.page("docs/page-000")["content"] == "another page here"  # type: ignore[index]
 
 

@@ -100,7 +100,9 @@ def test_non_images_download_as_attachments_and_page_extensions_are_pages(
     csv = http.get("/data.csv")
     assert csv.headers["content-disposition"] == "attachment; filename=data.csv"
     assert csv.headers["content-type"] == "text/csv; charset=utf-8"
-    assert http.get("/notes.txt").status_code == 500
+    as_page = http.get("/notes.txt")  # the view of a page "notes", which does not exist
+    assert as_page.status_code == 404
+    assert "<title>Page Not Found | Wiki.js</title>" in as_page.text
     assert http.get("/missing.png").status_code == 404
 
 

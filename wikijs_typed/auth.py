@@ -71,6 +71,8 @@ RENEWAL_WINDOW = 14 * 24 * 3600.0
 CLOCK_SKEW = 300.0
 # After a failed or rate-limited login, no new login for this long (the server's window).
 LOGIN_COOLDOWN = 60.0
+# Wiki.js's errorCode for a login with an unknown e-mail or a wrong password (AuthLoginFailed).
+LOGIN_FAILED = 1002
 # Marks the login requests an auth flow sends, whose answer it must read.
 _LOGIN_MARK = "wikijs_typed.login"
 _GUEST_HINT = (
@@ -655,7 +657,7 @@ class CredentialsAuth(_RenewingAuth):
         if problem is not None or login is None or not login.jwt:
             message = problem or "Wiki.js answered the login without a token"
             raise self._refuse(
-                AuthenticationError(f"cannot log in as {self.email}: {message}"),
+                _LoginRefused(f"the wiki refused the login for {self.email}: {message}"),
                 self.login_cooldown,
             )
         self._refusal = None
@@ -668,13 +670,19 @@ class CredentialsAuth(_RenewingAuth):
         )
 
 
+class _LoginRefused(AuthenticationError):
+    """The server answered the login, and it was a no (wrong password, two factors, ...)."""
+
+
 def _login_problem(login: LoginResultFields | None) -> str | None:
     """Why a login answer holds no usable token, in words; None when it does."""
     if login is None:
         return "no login result"
     status = login.response_result
     if status is not None and not status.succeeded:
-        return f"{status.message} [{status.slug} {status.error_code}]"
+        # The server's message for a wrong password names a "username" Wiki.js has none of.
+        said = "wrong e-mail or password" if status.error_code == LOGIN_FAILED else status.message
+        return f"{said} [{status.slug} {status.error_code}]"
     if login.must_change_pwd:
         return "the account must change its password first (see LoginChangePassword)"
     if login.must_provide_tfa or login.must_setup_tfa:
@@ -715,6 +723,8 @@ def verify_identity(executor: SyncExecutor) -> Identity:
     try:
         return _identity_from(GraphQLClient(executor).get_profile(cache="no-cache"))
     except (AuthenticationError, ForbiddenError) as exc:
+        if isinstance(exc, _LoginRefused):
+            raise  # it says why itself; the request never ran, as Guest or anyone
         raise _as_guest(exc) from exc
 
 
@@ -725,4 +735,6 @@ async def averify_identity(executor: AsyncExecutor) -> Identity:
     try:
         return _identity_from(await AsyncGraphQLClient(executor).get_profile(cache="no-cache"))
     except (AuthenticationError, ForbiddenError) as exc:
+        if isinstance(exc, _LoginRefused):
+            raise  # it says why itself; the request never ran, as Guest or anyone
         raise _as_guest(exc) from exc

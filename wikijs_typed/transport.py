@@ -46,6 +46,39 @@ def encode(requests: Sequence[GraphQLRequest], *, batch: bool) -> bytes:
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+def _wiki_address(request: httpx.Request | None) -> str:
+    """The wiki's base URL a request went to (its GraphQL or upload route cut off)."""
+    if request is None:
+        return "the wiki"
+    url = str(request.url.copy_with(query=None, fragment=None))
+    for route in (GRAPHQL_PATH, UPLOAD_PATH):
+        if url.endswith(route):
+            return url[: -len(route)]
+    return url
+
+
+def _request_of(exc: httpx.TransportError) -> httpx.Request | None:
+    try:
+        return exc.request
+    except RuntimeError:  # an error raised outside a request carries none
+        return None
+
+
+def _not_graphql(response: httpx.Response) -> str | None:
+    """A message for an HTML page where GraphQL was expected (a wrong address: a wiki under a
+    sub-path, another site, a proxy's error page), or None when the answer is not HTML."""
+    # Express answers some refusals (an empty query) with a line of text labelled text/html:
+    # only a page is a page.
+    start = response.text.lstrip()[:15].lower()
+    if not start.startswith(("<!doctype html", "<html")):
+        return None
+    where = _wiki_address(response.request)
+    return (
+        f"{where} answered HTTP {response.status_code} with an HTML page, not GraphQL:"
+        " is this the Wiki.js address?"
+    )
+
+
 def _excerpt(response: httpx.Response) -> str:
     text = response.text.strip()
     return text if len(text) <= _EXCERPT else text[:_EXCERPT] + "…"
@@ -87,6 +120,11 @@ def decode(response: httpx.Response, *, expected: int | None) -> list[GraphQLRes
     if expected is None and isinstance(body, dict) and ("data" in body or "errors" in body):
         return [GraphQLResult.from_json(body)]
     status = response.status_code
+    html = _not_graphql(response)
+    if html is not None and 400 <= status < 500 and status != 429:
+        raise ClientError(html, status_code=status)
+    if html is not None and status < 400:
+        raise InvalidResponseError(html, status_code=status)
     if status == 429:
         wait = retry_after(response)
         detail = GraphQLErrorDetail(message=f"Wiki.js answered HTTP 429: {_excerpt(response)}")
@@ -109,6 +147,16 @@ def decode(response: httpx.Response, *, expected: int | None) -> list[GraphQLRes
 
 def network_failure(exc: httpx.TransportError) -> WikiJSError:
     """The typed exception for an httpx transport failure (the original stays as __cause__)."""
+    where = _wiki_address(_request_of(exc))
     if isinstance(exc, httpx.TimeoutException):
-        return WikiJSTimeoutError(f"Wiki.js did not answer in time ({type(exc).__name__})")
-    return WikiJSConnectionError(f"cannot talk to Wiki.js: {type(exc).__name__}: {exc}")
+        return WikiJSTimeoutError(f"{where} did not answer in time ({type(exc).__name__})")
+    return WikiJSConnectionError(f"cannot reach {where}: {_cause(exc)}")
+
+
+def _cause(exc: httpx.TransportError) -> str:
+    """`connection refused` from `[Errno 111] Connection refused`; the class name when the
+    error says nothing more."""
+    text = str(exc)
+    if text.startswith("[Errno") and "] " in text:
+        text = text.split("] ", 1)[1]
+    return (text[:1].lower() + text[1:]) if text else type(exc).__name__

@@ -10,7 +10,8 @@
     wikijs-typed demo                a tour of the client
     wikijs-typed api                 serve the read-only Wagtail-style content API
 
-Exit codes: 0 done, 1 some items failed (each one is reported), 2 bad usage or configuration.
+Exit codes: 0 done; 1 failed, or some items failed (each one is reported), or a guard refused
+the run; 2 bad usage or configuration, nothing done; 130 interrupted (Ctrl-C).
 The bulk commands need the `cli` extra, schema and generate the `codegen` extra, the emulator
 the `testing` extra.
 """
@@ -18,18 +19,15 @@ the `testing` extra.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from importlib import metadata
 
 from wikijs_typed.cli import bulk, content_api, pages, query, tooling
-from wikijs_typed.cli.common import EXIT_FAILED, EXIT_USAGE, add_connection_options
-from wikijs_typed.exceptions import (
-    AuthenticationError,
-    ConfigurationError,
-    ValidationError,
-    WikiJSError,
-)
+from wikijs_typed.cli.common import EXIT_CODES, Parser, UsageError, add_connection_options
+from wikijs_typed.cli.failures import explain, interrupted, stop
+from wikijs_typed.exceptions import WikiJSError
 
 __all__ = ["build_parser", "main"]
 
@@ -42,10 +40,10 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = Parser(
         prog="wikijs-typed",
         description="A typed Wiki.js client's command line: bulk export and import, tooling.",
-        epilog="Exit codes: 0 done, 1 some items failed, 2 bad usage or configuration.",
+        epilog=EXIT_CODES,
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {_version()}", help="print the version"
@@ -61,16 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(query.join_dash_values(words))
+    try:
+        args = build_parser().parse_args(query.join_dash_values(words))
+    except UsageError as exc:
+        if "--json" in words:
+            print(json.dumps({"error": exc.message}, ensure_ascii=False), flush=True)
+        raise
     try:
         code: int = args.handler(args)
-    except (ConfigurationError, AuthenticationError, ValidationError) as exc:
-        print(f"wikijs-typed {args.command}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except WikiJSError as exc:
-        print(f"wikijs-typed {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
     except KeyboardInterrupt:
-        print(f"wikijs-typed {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return stop(args, *interrupted(args))
+    except (WikiJSError, OSError) as exc:
+        # Anything else is a bug in this tool: its traceback is what to report.
+        return stop(args, *explain(exc))
     return code

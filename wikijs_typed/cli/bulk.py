@@ -7,17 +7,23 @@ and its report into output and an exit code.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from wikijs_typed.cli.common import (
+    EXIT_CODES,
     EXIT_FAILED,
     EXIT_OK,
+    EXIT_USAGE,
     add_connection_options,
-    connect,
+    command_name,
+    connected,
     missing_extra,
     wiki_url,
 )
+from wikijs_typed.cli.failures import stop
 from wikijs_typed.cli.output import Output
+from wikijs_typed.sync.report import reason
 
 __all__ = ["register"]
 
@@ -38,7 +44,10 @@ def _export(args: argparse.Namespace) -> int:
         overwrite=args.on_conflict == "overwrite",
         locale=args.locale,
     )
-    with connect(args) as client, _output(args) as output:
+    unusable = _unusable_target(args.directory)
+    if unusable is not None:
+        return stop(args, unusable, EXIT_USAGE)
+    with connected(args) as client, _output(args) as output:
         report = export_wiki(client, args.directory, options, output)
     output.report(report, directory=str(args.directory))
     return EXIT_FAILED if report.failed else EXIT_OK
@@ -47,7 +56,7 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     try:
         from wikijs_typed.sync.apply import import_folder
-        from wikijs_typed.sync.plan import ImportOptions
+        from wikijs_typed.sync.plan import ImportOptions, PlanRefusedError
     except ImportError as exc:
         return missing_extra("cli", exc)
     options = ImportOptions(
@@ -58,20 +67,57 @@ def _import(args: argparse.Namespace) -> int:
         max_delete=args.max_delete,
         other_wiki=args.other_wiki,
     )
-    if not args.directory.is_dir():
-        _output(args).error(f"{args.directory} is not a folder")
-        return 2
-    with connect(args) as client, _output(args) as output:
-        report = import_folder(
-            client,
-            args.directory,
-            options,
-            dry_run=args.dry_run,
-            assets=args.assets,
-            listener=output,
-        )
-    output.report(report, directory=str(args.directory))
-    return EXIT_FAILED if report.failed else EXIT_OK
+    unreadable = _unreadable_source(args.directory)
+    if unreadable is not None:
+        return stop(args, unreadable, EXIT_USAGE)
+    refusal: str | None = None
+    with connected(args) as client, _output(args) as output:
+        try:
+            report = import_folder(
+                client,
+                args.directory,
+                options,
+                dry_run=args.dry_run,
+                assets=args.assets,
+                listener=output,
+            )
+        except PlanRefusedError as refused:
+            if refused.report is None:
+                raise
+            report, refusal = refused.report, str(refused)
+    if refusal is None:
+        output.report(report, directory=str(args.directory))
+        return EXIT_FAILED if report.failed else EXIT_OK
+    # What it would have done (all of it in a dry run), then why it did not.
+    if report.dry_run or output.as_json:
+        output.report(report, directory=str(args.directory), error=refusal)
+    output.error(f"wikijs-typed {command_name(args)}: {refusal}")
+    return EXIT_FAILED
+
+
+def _unusable_target(directory: Path) -> str | None:
+    """Why `export` cannot write into `directory`, checked (and the folder made) before any
+    request, so that a wrong path fails at once and not once per page."""
+    if directory.exists() and not directory.is_dir():
+        return f"{directory} is a file, not a folder; give a folder (it is made if missing)"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot make the folder {directory}: {reason(exc)}"
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return f"{directory}: permission denied; choose a folder you can write to"
+    return None
+
+
+def _unreadable_source(directory: Path) -> str | None:
+    """Why `import` cannot read `directory`, before any request."""
+    if not directory.exists():
+        return f"{directory} does not exist; give the folder of page files to import"
+    if not directory.is_dir():
+        return f"{directory} is a file, not a folder; give the folder of page files to import"
+    if not os.access(directory, os.R_OK | os.X_OK):
+        return f"{directory}: permission denied; the folder must be readable"
+    return None
 
 
 def _non_negative(text: str) -> int:
@@ -97,6 +143,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="write every page to DIR/<locale>/<path>.md (incremental, resumable)",
         description="Export every page as a file with Wiki.js's front matter. A state file"
         " in DIR makes the next export read only the pages changed since.",
+        epilog=EXIT_CODES,
     )
     _folder_options(export)
     export.add_argument("--assets", action="store_true", help="also download the assets, by folder")
@@ -120,6 +167,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             description="Create or update a page for every .md and .html file in DIR: files"
             " of an export, of Wiki.js's own disk storage, or plain Markdown (the title is"
             " then the first heading). A second run with nothing changed writes nothing.",
+            epilog=EXIT_CODES,
         )
         _folder_options(command)
         command.add_argument(

@@ -6,9 +6,16 @@ import argparse
 import os
 import sys
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, NoReturn
 
-from wikijs_typed.exceptions import ConfigurationError
+from wikijs_typed.exceptions import (
+    AuthenticationError,
+    ConfigurationError,
+    ForbiddenError,
+    WikiJSError,
+)
 
 if TYPE_CHECKING:
     from wikijs_typed.auth import AuthHandler
@@ -16,10 +23,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
+    "Parser",
+    "UsageError",
     "add_connection_options",
+    "command_name",
     "connect",
+    "connected",
     "missing_extra",
     "wiki_url",
 ]
@@ -27,8 +39,41 @@ __all__ = [
 EXIT_OK = 0  # everything was done
 EXIT_FAILED = 1  # some items failed (each is reported), or a guard stopped the run
 EXIT_USAGE = 2  # bad arguments or configuration: nothing was done
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT (128 + 2)
+EXIT_CODES = (
+    "Exit codes: 0 done; 1 failed, or some items failed (each is reported), or a guard"
+    " refused the run; 2 bad usage or configuration, nothing done; 130 interrupted (Ctrl-C)."
+)
+# Wiki.js runs a request with an unknown API key as the Guest user instead of refusing it.
+KEY_IGNORED = (
+    "the wiki ignored the API key (Wiki.js runs requests with an unknown key as Guest):"
+    " check WIKIJS_API_KEY or --api-key (Administration > API Access)"
+)
 # The longest wait for the login rate limit (Wiki.js counts 5 logins per minute).
 LOGIN_WAIT = 61.0
+
+
+class UsageError(SystemExit):
+    """Bad arguments: argparse's exit (2), with its message kept for `--json`."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(EXIT_USAGE)
+        self.message = message
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors can also be told as JSON (`UsageError`)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise UsageError(message)
+
+
+def command_name(args: argparse.Namespace) -> str:
+    """`export`, `pages get`: the command as the user typed it, for messages."""
+    sub = getattr(args, "pages_command", None)
+    return f"{args.command} {sub}" if sub else str(args.command)
 
 
 def missing_extra(extra: str, exc: ImportError) -> int:
@@ -148,3 +193,29 @@ def _log_in(client: WikiJSClient) -> None:
         print(f"the wiki limits logins: waiting {wait:.0f} s", file=sys.stderr, flush=True)
         time.sleep(wait)
         client.test_connection()
+
+
+@contextmanager
+def connected(args: argparse.Namespace) -> Iterator[WikiJSClient]:
+    """`connect(args)`, closed at the end; an API key the wiki took for Guest's is reported
+    as such, not as whatever Guest was then refused."""
+    with connect(args) as client:
+        try:
+            yield client
+        except (AuthenticationError, ForbiddenError) as exc:
+            if _setting(args, "email", "WIKIJS_EMAIL") is None and _runs_as_guest(client, exc):
+                raise AuthenticationError(KEY_IGNORED) from exc
+            raise
+
+
+def _runs_as_guest(client: WikiJSClient, exc: Exception) -> bool:
+    """Whether the key is unknown to the wiki (one more request, only after a refusal)."""
+    if isinstance(exc, AuthenticationError):
+        return True  # with a key, nothing else raises it: there is no login
+    try:
+        client.test_connection()
+    except AuthenticationError:
+        return True
+    except WikiJSError:
+        pass
+    return False

@@ -6,19 +6,22 @@ import argparse
 import sys
 
 from wikijs_typed.cli.common import (
+    EXIT_CODES,
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
     add_connection_options,
-    connect,
+    command_name,
+    connected,
     missing_extra,
 )
 from wikijs_typed.cli.output import Output
 from wikijs_typed.cli.query import register as register_query
+from wikijs_typed.exceptions import NotFoundError
 from wikijs_typed.models import Page
 from wikijs_typed.models.batch import BatchFailure
 from wikijs_typed.sync.paths import split_locale
-from wikijs_typed.sync.report import Item, Report
+from wikijs_typed.sync.report import Item, Report, plural, reason
 
 __all__ = ["register"]
 
@@ -32,8 +35,11 @@ def _address(text: str, default_locale: str) -> tuple[str, str]:
 def _get(args: argparse.Namespace) -> int:
     output = Output(as_json=args.json, quiet=args.quiet)
     locale, path = _address(args.path, args.locale)
-    with connect(args) as client:
-        page = client.pages.get_by_path(path, locale)
+    with connected(args) as client:
+        try:
+            page = client.pages.get_by_path(path, locale)
+        except NotFoundError:
+            raise NotFoundError(f"not found: {locale}/{path} (no page at that path)") from None
     if args.json:
         output.data(page.model_dump(mode="json"))
         return EXIT_OK
@@ -46,21 +52,25 @@ def _get(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _confirmed(pages: list[Page], output: Output) -> bool:
+def _answer(question: str) -> str:
+    """The user's answer; an empty one when the input ends (Ctrl-D)."""
+    try:
+        return input(question)
+    except EOFError:
+        print(file=sys.stderr)
+        return ""
+
+
+def _listed(pages: list[Page], output: Output) -> None:
     for page in pages:
         output.error(f"  #{page.id} {page.url_path} {page.title!r}")
-    if not sys.stdin.isatty():
-        output.error("not deleting without confirmation: pass --yes")
-        return False
-    answer = input(f"delete these {len(pages)} page(s)? [y/N] ")
-    return answer.strip().lower() in ("y", "yes")
 
 
 def _delete(args: argparse.Namespace) -> int:
     output = Output(as_json=args.json, quiet=args.quiet)
     wanted = [_address(text, args.locale) for text in args.paths]
     report = Report(output)
-    with connect(args) as client:
+    with connected(args) as client:
         listed = {(page.locale, page.path): page for page in client.pages.list()}
         found: list[Page] = []
         for locale, path in wanted:
@@ -69,17 +79,36 @@ def _delete(args: argparse.Namespace) -> int:
                 report.add(Item("delete", f"{locale}/{path}", False, "no such page"))
             else:
                 found.append(page)
-        if found and not args.yes and not _confirmed(found, output):
-            return EXIT_USAGE
+        if found and not args.yes:
+            _listed(found, output)
+            if not sys.stdin.isatty():
+                # Nobody to ask: refusing beats waiting forever on a pipe or a CI job.
+                problem = "no terminal to confirm the deletion on; nothing deleted; pass --yes"
+                return _stopped(args, output, report, problem, EXIT_USAGE)
+            answer = _answer(f"delete {plural(len(found), 'page')}? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                # Like apt and rclone: an operation the user called off did not happen (1).
+                return _stopped(args, output, report, "nothing deleted", EXIT_FAILED)
         result = client.pages.try_delete_many([page.id for page in found])
     for page, outcome in zip(found, result.outcomes, strict=True):
         if isinstance(outcome, BatchFailure):
-            reason = f"{type(outcome.error).__name__}: {outcome.error}"
-            report.add(Item("delete", page.url_path.lstrip("/"), False, reason))
+            why = reason(outcome.error)
+            report.add(Item("delete", page.url_path.lstrip("/"), False, why))
         else:
             report.add(Item("delete", page.url_path.lstrip("/")))
     output.report(report)
     return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _stopped(
+    args: argparse.Namespace, output: Output, report: Report, problem: str, code: int
+) -> int:
+    """The deletion called off: why nothing was deleted (with --json, in the one document
+    with the paths not found)."""
+    if output.as_json:
+        output.report(report, error=problem)
+    output.error(f"wikijs-typed {command_name(args)}: {problem}")
+    return code
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -93,7 +122,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_connection_options(get, top=False)
     get.set_defaults(handler=_get)
 
-    delete = pages_commands.add_parser("delete", help="delete pages, after confirmation")
+    delete = pages_commands.add_parser(
+        "delete",
+        help="delete pages, after confirmation",
+        description="Delete the pages, after listing them and asking (on a terminal; elsewhere"
+        " --yes is needed). Answering anything but y deletes nothing and exits 1.",
+        epilog=EXIT_CODES,
+    )
     delete.add_argument("paths", nargs="+", metavar="PATH", help="the pages to delete")
     delete.add_argument(
         "--locale", default="en", help="the locale when a PATH has none (default: en)"

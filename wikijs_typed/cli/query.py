@@ -8,15 +8,11 @@ same checks and the same messages apply.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
-from wikijs_typed.cli.common import EXIT_OK, add_connection_options, connect, wiki_url
+from wikijs_typed.cli.common import EXIT_OK, add_connection_options, connected, wiki_url
 from wikijs_typed.cli.output import Output
 from wikijs_typed.exceptions import ValidationError
-from wikijs_typed.sync.paths import split_locale
-
-if TYPE_CHECKING:
-    from wikijs_typed.client import WikiJSClient
+from wikijs_typed.sync.report import plural
 
 __all__ = ["join_dash_values", "register"]
 
@@ -29,9 +25,14 @@ _TREE = ("child_of", "descendant_of", "ancestor_of")
 _PARAMETERS = (
     ("--order", "order", "order by a field, -field for descending, or random"),
     ("--fields", "fields", "the fields to show, in Wagtail's grammar (e.g. _,title,tags)"),
-    ("--child-of", "child_of", "only the pages directly below this page (its id or path)"),
-    ("--descendant-of", "descendant_of", "only the pages anywhere below this page"),
-    ("--ancestor-of", "ancestor_of", "only the pages above this page"),
+    (
+        "--child-of",
+        "child_of",
+        "only the pages one level below this page or folder: an id, a path without the locale"
+        " (docs/guides), or root",
+    ),
+    ("--descendant-of", "descendant_of", "only the pages anywhere below it (id, path or root)"),
+    ("--ancestor-of", "ancestor_of", "only the pages above this page (id or path)"),
     ("--search", "search", "full-text search terms"),
     ("--search-operator", "search_operator", "and (every term, the default) or or"),
     ("--limit", "limit", "at most this many items (default 20)"),
@@ -92,29 +93,22 @@ def _table(rows: list[dict[str, object]], output: Output) -> None:
         output.line("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
-def _tree_ids(client: WikiJSClient, params: dict[str, str]) -> dict[str, str]:
-    """Tree filters given as page paths (`--descendant-of docs`) as the ids Wagtail's
-    parameters take: one read per path."""
-    resolved = dict(params)
-    for relation in _TREE:
-        value = params.get(relation)
-        if value is not None and not value.isdigit():
-            location = split_locale(value, params.get("locale", "en"))
-            resolved[relation] = str(client.pages.get_by_path(location.path, location.locale).id)
-    return resolved
-
-
 def _query(args: argparse.Namespace) -> int:
     output = Output(as_json=args.json, quiet=args.quiet)
     params = _params(args)
-    with connect(args) as client:
-        params = _tree_ids(client, params)
-        listing = client.pages.query().from_params(params).fetch()
+    # Wagtail's parameters take only ids for the tree; the query's own methods also take paths
+    # (a folder with no page of its own too) and root, with no read to look a path up.
+    tree = {name: params.pop(name) for name in _TREE if name in params}
+    with connected(args) as client:
+        query = client.pages.query().from_params(params)
+        for relation, page in tree.items():
+            query = getattr(query, relation)(int(page) if page.isdigit() else page)
+        listing = query.fetch()
     if args.json:
         output.data(listing.to_wagtail(wiki_url(args)))
         return EXIT_OK
     _table([item.to_dict() for item in listing.items], output)
-    output.line(f"{len(listing.items)} of {listing.total_count} page(s)")
+    output.line(f"{len(listing.items)} of {plural(listing.total_count, 'page')}")
     return EXIT_OK
 
 

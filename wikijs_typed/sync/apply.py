@@ -20,8 +20,8 @@ from wikijs_typed.models import Page
 from wikijs_typed.models.batch import BatchFailure, BatchResult
 from wikijs_typed.sync.assets import import_assets
 from wikijs_typed.sync.pagefile import iso_utc
-from wikijs_typed.sync.plan import ImportOptions, Plan, Step, make_plan
-from wikijs_typed.sync.report import Item, Listener, Report, SilentListener
+from wikijs_typed.sync.plan import ImportOptions, Plan, PlanRefusedError, Step, make_plan
+from wikijs_typed.sync.report import Item, Listener, Report, SilentListener, reason
 from wikijs_typed.sync.state import PageRecord
 
 __all__ = ["WRITE_BATCH", "import_folder"]
@@ -44,6 +44,13 @@ class _Apply:
                 self._record(step, step.page)
         writes = self.plan.of("update", "move", "create", "delete")
         self.report.listener.begin("import", len(writes))
+        try:
+            self._write_all()
+        finally:
+            # Stopped or not, each write that is known to have succeeded is recorded.
+            self.state.save(self.root)
+
+    def _write_all(self) -> None:
         self._in_batches(
             self.plan.of("update", "move"),
             lambda steps: self.client.pages.try_update_many(
@@ -65,7 +72,6 @@ class _Apply:
             ),
             self._forget,
         )
-        self.state.save(self.root)
 
     def _in_batches(
         self,
@@ -78,8 +84,8 @@ class _Apply:
             result = write(batch)
             for step, outcome in zip(batch, result.outcomes, strict=True):
                 if isinstance(outcome, BatchFailure):
-                    reason = f"{type(outcome.error).__name__}: {outcome.error}"
-                    self.report.add(Item(step.action, step.name, False, reason))
+                    why = reason(outcome.error)
+                    self.report.add(Item(step.action, step.name, False, why))
                 else:
                     done(step, outcome)
                     self.report.add(step.item())
@@ -119,7 +125,8 @@ def import_folder(
     `assets`, also upload the folder's other files as assets.
 
     Every file's and every pruned page's outcome is in the report. PlanRefusedError, before
-    any write, when a guard trips; StateError when the folder belongs to another wiki.
+    any write, when a guard trips (in a dry run, after every step of the plan is reported);
+    StateError when the folder belongs to another wiki.
     """
     report = Report(listener or SilentListener(), dry_run=dry_run)
     plan = make_plan(client, root, options, report)
@@ -128,7 +135,13 @@ def import_folder(
     if dry_run:
         for step in plan.steps:
             report.add(step.item())
-    else:
+    if plan.refusal is not None:
+        if not dry_run:
+            for step in plan.of("conflict"):
+                report.add(step.item())
+        after = "" if dry_run else "; --dry-run lists the whole plan"
+        raise PlanRefusedError(f"{plan.refusal}; nothing was changed{after}", report=report)
+    if not dry_run:
         _Apply(client, root, plan, report).run()
     if assets:
         import_assets(client, root, plan.state, report, dry_run=dry_run)

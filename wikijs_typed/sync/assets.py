@@ -21,7 +21,7 @@ from wikijs_typed.resources.asset_plans import stored_filename
 from wikijs_typed.sync import files
 from wikijs_typed.sync.pagefile import iso_utc
 from wikijs_typed.sync.paths import UnsafePathError, check_relative
-from wikijs_typed.sync.report import Item, Report
+from wikijs_typed.sync.report import Item, Report, reason
 from wikijs_typed.sync.state import AssetRecord, FolderState
 
 __all__ = ["export_assets", "import_assets"]
@@ -33,10 +33,6 @@ def _digest(data: bytes) -> str:
 
 def _name(asset: Asset) -> str:
     return f"{asset.folder_path or ''}/{asset.filename}".lstrip("/")
-
-
-def _reason(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"
 
 
 def _record(asset: Asset, data: bytes) -> AssetRecord:
@@ -74,7 +70,7 @@ def export_assets(
                 data = client.assets.download(asset)
                 files.write_bytes(root, check_relative(name), data)
             except (OSError, UnsafePathError, WikiJSError) as exc:
-                report.add(Item("write", name, False, _reason(exc)))
+                report.add(Item("write", name, False, reason(exc)))
             else:
                 state.assets[name] = _record(asset, data)
                 state.save(root)
@@ -124,7 +120,7 @@ class _Uploads:
             folder = self._folder(PurePosixPath(target).parent.as_posix().strip("."))
             asset = self.client.assets.upload(data, folder_id=folder.id, filename=relative.name)
         except WikiJSError as exc:
-            self.report.add(Item("upload", name, False, _reason(exc)))
+            self.report.add(Item("upload", name, False, reason(exc)))
             return
         self.state.assets[name] = _record(asset, data)
         self.state.save(self.root)

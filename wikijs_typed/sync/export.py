@@ -22,7 +22,7 @@ from wikijs_typed.sync import files
 from wikijs_typed.sync.assets import export_assets
 from wikijs_typed.sync.pagefile import PageFileError, iso_utc, parse, render
 from wikijs_typed.sync.paths import PageLocation, UnsafePathError, check_relative, page_file
-from wikijs_typed.sync.report import Item, Listener, Report, SilentListener
+from wikijs_typed.sync.report import Item, Listener, Report, SilentListener, reason
 from wikijs_typed.sync.state import FolderState, PageRecord
 
 __all__ = ["READ_SIZE", "ExportOptions", "export_wiki"]
@@ -33,6 +33,9 @@ READ_SIZE = 50
 READS_AHEAD = 4
 # Pages written between two saves of the state file (each save writes all of it).
 SAVE_EVERY = 200
+# What a conflict leaves as it is: the file, edited here.
+_KEPT_CHANGED = "edited here and changed on the wiki; the file is kept"
+_KEPT_DELETED = "edited here and deleted on the wiki; the file is kept"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,17 @@ class _Export:
         listed = self.client.pages.list(locale=self.options.locale)
         changed = self._changed(listed)
         self.report.listener.begin("export pages", len(changed))
+        try:
+            self._export_pages(changed)
+            self._remove_deleted({page.id for page in listed})
+        finally:
+            # Stopped or not (Ctrl-C, a lost connection), every file written is recorded: a
+            # rerun reads only what is still missing.
+            self.state.save(self.root)
+        if self.options.assets:
+            export_assets(self.client, self.root, self.state, self.report, self._remove)
+
+    def _export_pages(self, changed: list[tuple[Page, str, str | None]]) -> None:
         batches = [changed[i : i + READ_SIZE] for i in range(0, len(changed), READ_SIZE)]
         # Reads run a few requests ahead of the writing, each on its own thread: the server's
         # work and ours overlap, and the first files are written after one round trip.
@@ -77,10 +91,6 @@ class _Export:
                 if index + READS_AHEAD < len(batches):
                     upcoming.append(reader.submit(self._read, batches[index + READS_AHEAD]))
                 self._export_batch(batch, result)
-        self._remove_deleted({page.id for page in listed})
-        self.state.save(self.root)
-        if self.options.assets:
-            export_assets(self.client, self.root, self.state, self.report, self._remove)
 
     def _changed(self, listed: list[Page]) -> list[tuple[Page, str, str | None]]:
         """The pages to read: new, updated or moved since the last export, or whose file is
@@ -114,7 +124,7 @@ class _Export:
     ) -> None:
         for (_, name, old_name), outcome in zip(batch, result.outcomes, strict=True):
             if isinstance(outcome, BatchFailure):
-                self.report.add(Item("write", name, False, _reason(outcome.error)))
+                self.report.add(Item("write", name, False, reason(outcome.error)))
             else:
                 self._write_page(outcome, name, old_name)
         self.report.listener.advance(len(batch))
@@ -130,9 +140,7 @@ class _Export:
                 assert candidate is not None
                 record = self.state.pages.get(candidate)
                 if record is not None and _edited_locally(self.root, candidate, record):
-                    self.report.add(
-                        Item("conflict", candidate, True, "edited here and changed on the wiki")
-                    )
+                    self.report.add(Item("conflict", candidate, True, _KEPT_CHANGED))
                     return
         relative = PurePosixPath(name)
         text, written = render(page, relative.suffix)
@@ -142,7 +150,7 @@ class _Export:
                 files.remove(self.root, check_relative(old_name))
                 del self.state.pages[old_name]
         except (OSError, UnsafePathError) as exc:
-            self.report.add(Item("write", name, False, str(exc)))
+            self.report.add(Item("write", name, False, reason(exc)))
             return
         self.state.pages[name] = PageRecord(
             id=page.id,
@@ -162,7 +170,7 @@ class _Export:
             if self.options.locale is not None and record.locale != self.options.locale:
                 continue
             if not self.options.overwrite and _edited_locally(self.root, name, record):
-                self.report.add(Item("conflict", name, True, "edited here, deleted on the wiki"))
+                self.report.add(Item("conflict", name, True, _KEPT_DELETED))
                 continue
             if self._remove(name):
                 del self.state.pages[name]
@@ -172,14 +180,10 @@ class _Export:
         try:
             files.remove(self.root, check_relative(name))
         except (OSError, UnsafePathError) as exc:
-            self.report.add(Item("remove", name, False, str(exc)))
+            self.report.add(Item("remove", name, False, reason(exc)))
             return False
         self.report.add(Item("remove", name, True, "deleted on the wiki"))
         return True
-
-
-def _reason(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"
 
 
 def export_wiki(

@@ -113,7 +113,9 @@ def scan(
     `skip` are left out; symbolic links and names that are not safe come back with their
     problem instead of being followed."""
     base = root.resolve()
-    for folder, dirs, names in os.walk(base, followlinks=False):
+    # A folder that cannot be read stops the scan (OSError): its files would otherwise look
+    # deleted, and their pages pruned.
+    for folder, dirs, names in os.walk(base, followlinks=False, onerror=_raise):
         here = Path(folder)
         dirs.sort()
         for name in list(dirs):
@@ -138,6 +140,10 @@ def scan(
                 yield FoundFile(relative, str(exc))
                 continue
             yield FoundFile(relative)
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def _relative(path: Path, base: Path) -> PurePosixPath:

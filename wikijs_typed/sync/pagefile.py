@@ -162,6 +162,16 @@ def _first_heading(content: str, extension: str) -> str | None:
     return headings[0] if headings else None
 
 
+def _where(error: yaml.YAMLError, text: str, raw: str) -> str:
+    """` (line 3, column 7)`: where in the file YAML found the problem, when it says."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is None:
+        return ""
+    # The mark counts from the front matter's first line, after the opening fence.
+    fence_lines = text[: max(text.find(raw), 0)].count("\n")
+    return f" (line {fence_lines + mark.line + 1}, column {mark.column + 1})"
+
+
 def parse(text: str, extension: str = ".md") -> PageFile:
     """Read a page file: ours, one Wiki.js wrote, or plain Markdown with no front matter (its
     title is then its first heading). PageFileError when the front matter is not valid YAML."""
@@ -174,7 +184,7 @@ def parse(text: str, extension: str = ".md") -> PageFile:
             loaded = handler.load(raw)
         except yaml.YAMLError as exc:
             raise PageFileError(
-                f"front matter is not valid YAML: {exc}", field="front matter"
+                f"front matter is not valid YAML{_where(exc, text, raw)}", field="front matter"
             ) from exc
         if loaded is not None and not isinstance(loaded, dict):
             raise PageFileError("front matter must be a mapping of keys", field="front matter")

@@ -24,9 +24,9 @@ from wikijs_typed.exceptions import ValidationError, WikiJSError
 from wikijs_typed.models import Page, PageCreate, PageUpdate
 from wikijs_typed.models.batch import BatchFailure
 from wikijs_typed.sync import files
-from wikijs_typed.sync.pagefile import PageFile, PageFileError, iso_utc, parse, render
+from wikijs_typed.sync.pagefile import PageFile, iso_utc, parse, render
 from wikijs_typed.sync.paths import EXTENSIONS, PageLocation, location_of_file
-from wikijs_typed.sync.report import Item, Report
+from wikijs_typed.sync.report import Item, Report, plural, reason
 from wikijs_typed.sync.state import FolderState, PageRecord
 
 __all__ = ["ConflictPolicy", "ImportOptions", "Plan", "PlanRefusedError", "Step", "make_plan"]
@@ -35,11 +35,23 @@ ConflictPolicy = Literal["skip", "overwrite", "fail"]
 StepAction = Literal["create", "update", "move", "delete", "unchanged", "conflict"]
 # The editor a new page gets when its file does not name one.
 DEFAULT_EDITORS = {".md": "markdown", ".html": "code"}
+# What each conflict policy does with a file and a page that both changed since the last sync.
+_CONFLICT_LEFT = "changed on the wiki and in the file; left alone"
+_CONFLICT_OVERWRITTEN = (
+    "changed on the wiki and in the file; the file's version replaces the wiki's"
+    " (--on-conflict overwrite)"
+)
+_CONFLICT_REFUSED = "changed on the wiki and in the file; nothing written (--on-conflict fail)"
 
 
 class PlanRefusedError(WikiJSError):
     """The plan is not carried out: a guard tripped (too many deletes, conflicts with
-    `--on-conflict fail`). Nothing was written."""
+    `--on-conflict fail`). Nothing was written; `report` says what the run would have done
+    (every step in a dry run, the refusing conflicts otherwise)."""
+
+    def __init__(self, message: str, *, report: Report | None = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +69,8 @@ class Step:
     """One thing the import does (or leaves alone), for one file or one page.
 
     `resync`: an unchanged file whose record should now say the page's current update time
-    (the file and the page were compared and found the same).
+    (the file and the page were compared and found the same). `refusing`: a conflict under
+    `--on-conflict fail`, which stops the whole run.
     """
 
     action: StepAction
@@ -69,9 +82,10 @@ class Step:
     create: PageCreate | None = None
     update: dict[str, object] | None = None
     resync: bool = False
+    refusing: bool = False
 
     def item(self) -> Item:
-        return Item(self.action, self.name, True, self.detail)
+        return Item(self.action, self.name, not self.refusing, self.detail)
 
 
 @dataclass
@@ -79,6 +93,8 @@ class Plan:
     state: FolderState
     steps: list[Step] = field(default_factory=list)
     problems: list[Item] = field(default_factory=list)
+    # Why the plan must not be carried out (a guard tripped), if it must not.
+    refusal: str | None = None
 
     def of(self, *actions: StepAction) -> list[Step]:
         return [step for step in self.steps if step.action in actions]
@@ -205,8 +221,7 @@ class _Planner:
             try:
                 location, file = _read(self.root, found.relative, self.options.default_locale)
             except (OSError, UnicodeDecodeError, ValidationError) as exc:
-                reason = str(exc) if isinstance(exc, PageFileError | ValidationError) else repr(exc)
-                self.plan.problems.append(Item("skip", name, False, reason))
+                self.plan.problems.append(Item("skip", name, False, reason(exc)))
                 continue
             if location in seen:
                 self.plan.problems.append(
@@ -287,8 +302,7 @@ class _Planner:
         result = self.client.pages.try_get_many([page.id for _, page in pairs])
         for (want, _), outcome in zip(pairs, result.outcomes, strict=True):
             if isinstance(outcome, BatchFailure):
-                reason = f"{type(outcome.error).__name__}: {outcome.error}"
-                self.plan.problems.append(Item("update", want.name, False, reason))
+                self.plan.problems.append(Item("update", want.name, False, reason(outcome.error)))
                 continue
             extension = PurePosixPath(want.name).suffix.lower()
             _, on_wiki = render(outcome, extension if extension in EXTENSIONS.values() else ".md")
@@ -326,10 +340,13 @@ class _Planner:
     def _conflict(self, want: _Wanted, page: Page, action: StepAction) -> None:
         policy = self.options.on_conflict
         if policy == "overwrite":
-            self._write(action, want, page, "overwrites a change made on the wiki")
+            self._write(action, want, page, _CONFLICT_OVERWRITTEN)
             return
-        detail = f"changed on the wiki at {iso_utc(page.updated_at)}, and here; not overwritten"
-        self.plan.steps.append(Step("conflict", want.name, want.location, page, want.file, detail))
+        refusing = policy == "fail"
+        detail = _CONFLICT_REFUSED if refusing else _CONFLICT_LEFT
+        self.plan.steps.append(
+            Step("conflict", want.name, want.location, page, want.file, detail, refusing=refusing)
+        )
 
     def _prune(self, listed: list[Page], claimed: set[int]) -> None:
         if not self.options.prune:
@@ -349,22 +366,25 @@ class _Planner:
 def make_plan(client: WikiJSClient, root: Path, options: ImportOptions, report: Report) -> Plan:
     """The plan for importing `root`; files that cannot be imported are in `plan.problems`.
 
-    PlanRefusedError when it deletes more than `max_delete` pages, or, with
-    `on_conflict="fail"`, when a page conflicts.
+    `plan.refusal` says why it must not be carried out: it deletes more than `max_delete`
+    pages, or, with `on_conflict="fail"`, a page conflicts.
     """
     plan = _Planner(client, root, options, report).make()
-    deletes = plan.of("delete")
-    if len(deletes) > options.max_delete:
-        raise PlanRefusedError(
-            f"the import would delete {len(deletes)} pages, more than --max-delete"
-            f" {options.max_delete}; nothing was changed"
-        )
-    conflicts = plan.of("conflict")
-    if conflicts and options.on_conflict == "fail":
-        for step in conflicts:
-            report.add(Item("conflict", step.name, False, step.detail))
-        raise PlanRefusedError(
-            f"{len(conflicts)} page(s) changed on the wiki and here (--on-conflict fail);"
-            " nothing was changed"
-        )
+    plan.refusal = _refusal(plan, options)
     return plan
+
+
+def _refusal(plan: Plan, options: ImportOptions) -> str | None:
+    deletes = len(plan.of("delete"))
+    if deletes > options.max_delete:
+        return (
+            f"refusing: would delete {plural(deletes, 'page')}, more than --max-delete"
+            f" {options.max_delete}; raise --max-delete, or add files for the pages to keep"
+        )
+    conflicts = len(plan.of("conflict"))
+    if conflicts and options.on_conflict == "fail":
+        return (
+            f"refusing: {plural(conflicts, 'page')} changed on the wiki and in the files"
+            " (--on-conflict fail); sync the conflicts first, or choose skip or overwrite"
+        )
+    return None

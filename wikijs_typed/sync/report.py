@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-__all__ = ["Action", "Item", "Listener", "Report", "SilentListener"]
+__all__ = ["Action", "Item", "Listener", "Report", "SilentListener", "plural", "reason"]
 
 Action = Literal[
     "create",
@@ -27,25 +27,41 @@ Action = Literal[
 ]
 
 
+# How the summary counts each action: (one, several), done and planned.
 _DONE = {
-    "create": "created",
-    "update": "updated",
-    "move": "moved",
-    "delete": "deleted",
-    "conflict": "conflicts skipped",
-    "write": "written",
-    "remove": "removed",
-    "skip": "skipped",
-    "upload": "uploaded",
+    "create": ("created", "created"),
+    "update": ("updated", "updated"),
+    "move": ("moved", "moved"),
+    "delete": ("deleted", "deleted"),
+    "conflict": ("conflict left alone", "conflicts left alone"),
+    "write": ("written", "written"),
+    "remove": ("removed", "removed"),
+    "skip": ("skipped", "skipped"),
+    "upload": ("uploaded", "uploaded"),
 }
 _PLANNED = {
-    "create": "to create",
-    "update": "to update",
-    "move": "to move",
-    "delete": "to delete",
-    "conflict": "conflicts to skip",
-    "upload": "to upload",
+    "create": ("to create", "to create"),
+    "update": ("to update", "to update"),
+    "move": ("to move", "to move"),
+    "delete": ("to delete", "to delete"),
+    "conflict": ("conflict to leave alone", "conflicts to leave alone"),
+    "upload": ("to upload", "to upload"),
 }
+
+
+def plural(count: int, one: str, several: str | None = None) -> str:
+    """`1 page`, `2 pages`: the count with the word that fits it."""
+    return f"{count} {one if count == 1 else (several or one + 's')}"
+
+
+def reason(error: BaseException) -> str:
+    """Why something failed, in words a user reads: no class names, no dumped bytes."""
+    if isinstance(error, UnicodeDecodeError):
+        byte = error.object[error.start : error.start + 1].hex()
+        return f"not UTF-8 text (byte 0x{byte} at position {error.start})"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror[0].lower() + error.strerror[1:]
+    return str(error) or type(error).__name__
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +77,13 @@ class Item:
         return {"action": self.action, "target": self.target, "ok": self.ok, "detail": self.detail}
 
     def __str__(self) -> str:
-        status = self.action if self.ok else f"failed to {self.action}"
+        """`update en/a.md`, `skipped en/b.md: why`, `could not write en/c.md: why`, or
+        `conflict: en/d.md changed on the wiki and in the file; left alone`."""
+        if self.action == "conflict":
+            return f"conflict: {self.target} {self.detail}".rstrip()
+        status: str = self.action
+        if not self.ok:
+            status = "skipped" if self.action == "skip" else f"could not {self.action}"
         return f"{status} {self.target}" + (f": {self.detail}" if self.detail else "")
 
 
@@ -111,7 +133,7 @@ class Report:
         """One line of counts: `2 created, 1 updated, 40 unchanged, 0 failed`."""
         words = _PLANNED if self.dry_run else _DONE
         shown = ", ".join(
-            f"{count} {words.get(name, name)}" for name, count in self.counts().items()
+            plural(count, *words.get(name, (name, name))) for name, count in self.counts().items()
         )
         return ("dry run, nothing changed: " if self.dry_run else "") + shown
 

@@ -2,8 +2,7 @@
 
 Middleware order follows Wiki.js's Express app: faults (ours), body parsing, the
 authentication middleware, then the routes — `/graphql` (Apollo), `POST /u` (uploads) and
-`GET /<path>` (asset downloads; anything else is a page view, which this emulator, like the
-recorded server, cannot render).
+`GET /<path>` (asset downloads and page views, `rest.download`).
 """
 
 from __future__ import annotations

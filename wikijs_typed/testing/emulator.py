@@ -16,6 +16,7 @@ import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from types import FrameType
 from typing import Any
 
@@ -28,6 +29,7 @@ from wikijs_typed.testing.faults import Faults
 from wikijs_typed.testing.identity import (
     ADMIN_ID,
     GUEST_ID,
+    GUESTS,
     Identity,
     duration_ms,
     identity_of,
@@ -41,6 +43,8 @@ from wikijs_typed.testing.wiki import Wiki
 
 DEFAULT_BASE_URL = "http://wikijs.emulator"
 GUEST_PERMISSIONS = ("read:pages", "read:assets", "read:comments")
+GUEST_GROUP_ID = GUESTS  # the Guests group: what an anonymous visitor may do
+RULE_MATCHES = ("START", "END", "REGEX", "TAG", "EXACT")
 NEW_GROUP_PERMISSIONS = ("read:pages", "read:assets", "read:comments", "write:comments")
 
 
@@ -164,8 +168,12 @@ class WikiJSEmulator:
         editor: str = "markdown",
         is_published: bool = True,
         is_private: bool = False,
+        publish_start_date: str | datetime = "",
+        publish_end_date: str | datetime = "",
     ) -> int:
-        """Create a page as the administrator; returns its id."""
+        """Create a page as the administrator; returns its id. The publish dates are stored
+        as given (Wiki.js keeps free strings, '' when unset); a datetime is written the way a
+        client sends one, `2026-12-14T00:00:00.000Z` (a naive one is taken as UTC)."""
         title = title or path.rstrip("/").split("/")[-1]
         args: dict[str, Any] = {
             "path": path,
@@ -177,6 +185,8 @@ class WikiJSEmulator:
             "editor": editor,
             "isPublished": is_published,
             "isPrivate": is_private,
+            "publishStartDate": _stored_date(publish_start_date),
+            "publishEndDate": _stored_date(publish_end_date),
         }
         with self.wiki.lock:
             try:
@@ -192,9 +202,12 @@ class WikiJSEmulator:
         page_rules: Sequence[dict[str, Any]] | None = None,
         redirect_on_login: str = "/",
     ) -> int:
+        """A new group; returns its id. Without `page_rules` it gets an allow-all rule for its
+        permissions, as the admin area makes one; rules are written as `set_group_access`
+        takes them."""
         db = self.wiki.db
         rules = (
-            [dict(rule) for rule in page_rules]
+            [_page_rule(number, rule) for number, rule in enumerate(page_rules)]
             if page_rules is not None
             else [
                 {
@@ -212,6 +225,35 @@ class WikiJSEmulator:
             group = Group(db.groups.next_id(), name, list(permissions), rules, now, now)
             group.redirect_on_login = redirect_on_login or "/"
             return db.groups.insert(group).id
+
+    def set_group_access(
+        self,
+        group_id: int,
+        *,
+        permissions: Sequence[str] | None = None,
+        page_rules: Sequence[dict[str, Any]] | None = None,
+    ) -> None:
+        """Replace a group's global permissions and/or page rules, as `groups.update` would
+        (its members' tokens are renewed on their next request). For the Guests group
+        (`GUEST_GROUP_ID`) this sets what an anonymous visitor may read, e.g. a closed wiki:
+        `emu.set_group_access(GUEST_GROUP_ID, permissions=[])`.
+
+        A rule is `{"match": "START"|"END"|"REGEX"|"TAG"|"EXACT", "path": ..., "deny": bool,
+        "roles": [...], "locales": [...]}`; `id`, `deny`, `locales` may be left out."""
+        db = self.wiki.db
+        with self.wiki.lock:
+            group = db.groups.get(group_id)
+            if group is None:
+                raise SeedError(f"no group {group_id}")
+            if permissions is not None:
+                group.permissions = list(permissions)
+            if page_rules is not None:
+                group.page_rules = [
+                    _page_rule(number, rule) for number, rule in enumerate(page_rules)
+                ]
+            group.updated_at = self.wiki.now()
+            db.groups.touch(group)
+            self.wiki.tokens.revoke("g", group_id)
 
     def seed_user(
         self,
@@ -269,6 +311,21 @@ class WikiJSEmulator:
 
     def __repr__(self) -> str:
         return f"WikiJSEmulator(base_url={self.base_url!r})"
+
+
+def _stored_date(value: str | datetime) -> str:
+    if isinstance(value, str):
+        return value
+    moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return iso(moment.timestamp())
+
+
+def _page_rule(number: int, rule: dict[str, Any]) -> dict[str, Any]:
+    """A page rule as `groups.update` stores it, with the optional keys filled in."""
+    missing = {key for key in ("match", "path", "roles") if key not in rule}
+    if missing or rule["match"] not in RULE_MATCHES:
+        raise SeedError(f"page rule {rule!r}: needs match (one of {RULE_MATCHES}), path, roles")
+    return {"id": f"rule-{number}", "deny": False, "locales": [], **rule}
 
 
 def serve(

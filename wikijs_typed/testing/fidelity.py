@@ -29,6 +29,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,8 @@ KEY_LABELS = {
     "corpus-no-group": "no_group_key",
 }
 # The recorder revoked the temporary full-access key and kept sending it as `revoked_key`.
-ALIASES = {"revoked_key": "temp_key"}
+# The access recorder logged its restricted user (rec-acc-3f9a1c@example.com) in as `reader`.
+ALIASES = {"revoked_key": "temp_key", "reader_jwt": "rec-acc-3f9a1c_jwt"}
 
 # (namespace, field, argument) -> id kind; "*" matches any field.
 ARGUMENT_KINDS: dict[tuple[str, str, str], str | None] = {
@@ -212,6 +214,18 @@ def _timestamps(value: Any) -> Iterator[float]:
             yield from _timestamps(item)
 
 
+def _step_stamps(step: dict[str, Any]) -> list[float]:
+    """The instants an answer shows: timestamps in its body, and the moment a cookie with
+    both `Max-Age` and `Expires` was set (its expiry less its age)."""
+    stamps = list(_timestamps(step["response"].get("body")))
+    cookie = str((step["response"].get("headers") or {}).get("set-cookie", ""))
+    attributes = dict(part.strip().split("=", 1) for part in cookie.split(";")[1:] if "=" in part)
+    if "Max-Age" in attributes and "Expires" in attributes:
+        expires = parsedate_to_datetime(attributes["Expires"]).timestamp()
+        stamps.append(expires - float(attributes["Max-Age"]))
+    return stamps
+
+
 def _start_times(steps: list[dict[str, Any]], origin: float, openers: set[int]) -> list[float]:
     """When each step began on the recording's clock, as far as the answers tell.
 
@@ -227,7 +241,7 @@ def _start_times(steps: list[dict[str, Any]], origin: float, openers: set[int]) 
     anchors: list[int] = []
     running = origin
     for index, step in enumerate(steps):
-        stamps = list(_timestamps(step["response"].get("body")))
+        stamps = _step_stamps(step)
         own = max(stamps) - durations[index] if stamps else None
         if own is not None and own > running:
             running = own
@@ -263,7 +277,7 @@ class Replay:
         for _, data in self.plan:
             openers.add(count)
             count += len(data["steps"])
-        stamps = [t for step in steps for t in _timestamps(step["response"].get("body"))]
+        stamps = [t for step in steps for t in _step_stamps(step)]
         origin = min(stamps) if stamps else 0.0
         self.starts = _start_times(steps, origin, openers)
         self.clock = ManualClock(origin)
@@ -519,6 +533,8 @@ class Replay:
             except ValueError:
                 return [*problems, f"body is not JSON: {response.text[:80]!r}"]
             problems.extend(self._compare(expected, actual, ()))
+        elif isinstance(expected, dict) and "excerpt" in expected:
+            problems.extend(_compare_html_summary(expected, response.text))
         elif isinstance(expected, dict) and "sha256" in expected:
             digest = hashlib.sha256(response.content).hexdigest()
             if (expected["size"], expected["sha256"]) != (len(response.content), digest):
@@ -535,7 +551,11 @@ class Replay:
         problems = []
         for name, value in recorded.items():
             got = actual.get(name)
-            if name in ("new-jwt", "set-cookie"):
+            if name == "set-cookie" and not str(value).startswith("<"):
+                # A cookie other than the JWT: its name, value and age must agree.
+                if not got or _cookie_core(got) != _cookie_core(str(value)):
+                    problems.append(f"set-cookie {got!r}, recorded {value!r}")
+            elif name in ("new-jwt", "set-cookie"):
                 if not got or (name == "set-cookie" and not got.startswith("jwt=")):
                     problems.append(f"no {name} header")
             elif value is not None and got != value:
@@ -583,6 +603,35 @@ class Replay:
         if type(expected) is type(actual) and expected == actual:
             return []
         return [f"{where}: {str(actual)[:60]!r}, recorded {str(expected)[:60]!r}"]
+
+
+_EFFECTIVE_PERMISSIONS = re.compile(r'effective-permissions="([A-Za-z0-9+/=]*)"')
+
+
+def _compare_html_summary(expected: dict[str, Any], text: str) -> list[str]:
+    """A rendered Wiki.js view is recorded as a summary (its `<title>`, the page's rendered
+    HTML and the decoded `effective-permissions` attribute): the templates around them are
+    the real install's, so only what the summary keeps is compared."""
+    problems = [
+        f"no {key} {expected[key][:60]!r} in the body"
+        for key in ("excerpt", "contents_excerpt")
+        if key in expected and expected[key] not in text
+    ]
+    if "effective_permissions" in expected:
+        found = _EFFECTIVE_PERMISSIONS.search(text)
+        actual = json.loads(base64.b64decode(found.group(1))) if found else None
+        if actual != expected["effective_permissions"]:
+            problems.append(
+                f"effective permissions {actual}, recorded {expected['effective_permissions']}"
+            )
+    return problems
+
+
+def _cookie_core(cookie: str) -> tuple[str, ...]:
+    """A Set-Cookie value without its Expires date (which says when it was sent)."""
+    return tuple(
+        part.strip() for part in cookie.split(";") if not part.strip().startswith("Expires=")
+    )
 
 
 def _id_value(value: Any) -> int | None:

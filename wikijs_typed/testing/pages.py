@@ -9,6 +9,7 @@ path, so the client sees a failure although part of the change was stored.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from wikijs_typed.testing import render
@@ -75,6 +76,34 @@ def trim_slashes(path: str) -> str:
 
 def page_rule_target(db: Database, page: Page) -> dict[str, Any]:
     return {"path": page.path, "locale": page.locale, "tags": [t.tag for t in db.tags_of(page.id)]}
+
+
+def is_live(page: Page, now: float) -> bool:
+    """The page view's publishing check: published, and inside its window. The dates are
+    free strings ('' when unset); one moment.js cannot read closes the window, since an
+    invalid moment compares false both ways."""
+    if not page.is_published:
+        return False
+    if page.publish_start:
+        start = _instant(page.publish_start)
+        if start is None or start > now:
+            return False
+    if page.publish_end:
+        end = _instant(page.publish_end)
+        if end is None or end < now:
+            return False
+    return True
+
+
+def _instant(text: str) -> float | None:
+    """Seconds since the epoch of an ISO 8601 date (UTC unless it says otherwise), else None."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
 
 
 # -- tags -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from wikijs_typed.testing.identity import Identity
@@ -183,7 +184,15 @@ def check_access(
     permissions: Iterable[str],
     page: Mapping[str, Any] | None = None,
 ) -> bool:
-    """Wiki.js's `WIKI.auth.checkAccess`: global permissions, then the groups' page rules."""
+    """Wiki.js's `WIKI.auth.checkAccess`: global permissions, then the groups' page rules.
+
+    `page` is what the server passes: `path`, `locale` and, only where its caller loaded
+    them, `tags` (tag names). TAG rules match nothing without tags, so `pages.list` and
+    `pages.tree`, which pass none, ignore them while the page view and search apply them.
+    The longest matching rule path decides, whatever the match type; on equal length a rule
+    does not replace a stored one of a higher-priority type, nor a stored deny of its own type.
+    No matching rule means no access.
+    """
     wanted = set(permissions)
     if SYSTEM in user.permissions:
         return True
@@ -191,19 +200,43 @@ def check_access(
         return False
     if page is None:
         return True
-    state: dict[str, Any] = {"deny": False, "match": False, "specificity": ""}
-    path = str(page.get("path", ""))
+    decision = _Decision()
     for group_id in user.groups:
         group = db.groups.get(group_id)
         for rule in group.page_rules if group else ():
             if rule.get("locales") and page.get("locale") not in rule["locales"]:
                 continue
-            if not wanted.intersection(rule.get("roles") or ()):
-                continue
-            state = _apply_rule(rule, state, path, page)
-    return bool(state["match"]) and not state["deny"]
+            if wanted.intersection(rule.get("roles") or ()) and _matches(rule, page):
+                decision = decision.weigh(rule)
+    return decision.allows
 
 
+def effective_permissions(
+    db: Database, user: Identity, page: Mapping[str, Any]
+) -> dict[str, dict[str, bool]]:
+    """What a page view hands its template (`getEffectivePermissions`); page comments are
+    enabled, as on a fresh install."""
+
+    def can(permission: str) -> bool:
+        return check_access(db, user, [permission], page)
+
+    return {
+        "comments": {kind: can(f"{kind}:comments") for kind in ("read", "write", "manage")},
+        "history": {"read": can("read:history")},
+        "source": {"read": can("read:source")},
+        "pages": {
+            "read": can("read:pages"),
+            "write": can("write:pages"),
+            "manage": can("manage:pages"),
+            "delete": can("delete:pages"),
+            "script": can("write:scripts"),
+            "style": can("write:styles"),
+        },
+        "system": {"manage": can(SYSTEM)},
+    }
+
+
+# Match types a rule of each type may not replace at equal rule-path length.
 _HIGHER = {
     "START": ("END", "REGEX", "EXACT", "TAG"),
     "END": ("REGEX", "EXACT", "TAG"),
@@ -213,36 +246,50 @@ _HIGHER = {
 }
 
 
-def _matches(rule: Mapping[str, Any], path: str, page: Mapping[str, Any]) -> bool:
+def _js_length(text: str) -> int:
+    """String.length in JavaScript: UTF-16 code units, so an emoji counts twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass(frozen=True)
+class _Decision:
+    """The rule that decides so far (`checkState`): none matched yet means denied."""
+
+    deny: bool = False
+    match: str | None = None
+    specificity: str = ""
+
+    @property
+    def allows(self) -> bool:
+        return self.match is not None and not self.deny
+
+    def weigh(self, rule: Mapping[str, Any]) -> _Decision:
+        target, match = str(rule.get("path", "")), str(rule.get("match"))
+        length, held = _js_length(target), _js_length(self.specificity)
+        if length == held:
+            if self.match in _HIGHER.get(match, ()):
+                return self
+            if self.match == match and self.deny and not rule.get("deny"):
+                return self
+        elif length < held:
+            return self
+        return _Decision(bool(rule.get("deny")), match, target)
+
+
+def _matches(rule: Mapping[str, Any], page: Mapping[str, Any]) -> bool:
     match, target = rule.get("match"), str(rule.get("path", ""))
+    path = str(page.get("path", ""))
+    if match == "TAG":
+        return target in (page.get("tags") or ())
     if match == "START":
         return f"/{path}".startswith(f"/{target}")
     if match == "END":
         return path.endswith(target)
     if match == "REGEX":
-        try:
+        try:  # JavaScript's RegExp, read as a Python pattern (they agree on common syntax)
             return re.search(target, path) is not None
         except re.error:
             return False
-    if match == "TAG":
-        return any(tag == target for tag in page.get("tags") or ())
     if match == "EXACT":
         return f"/{path}" == f"/{target}"
     return False
-
-
-def _apply_rule(
-    rule: Mapping[str, Any], state: dict[str, Any], path: str, page: Mapping[str, Any]
-) -> dict[str, Any]:
-    if not _matches(rule, path, page):
-        return state
-    target = str(rule.get("path", ""))
-    specificity = str(state["specificity"])
-    if len(target) == len(specificity):
-        if state["match"] in _HIGHER.get(str(rule.get("match")), ()):
-            return state
-        if state["match"] == rule.get("match") and state["deny"] and not rule.get("deny"):
-            return state
-    elif len(target) < len(specificity):
-        return state
-    return {"deny": bool(rule.get("deny")), "match": rule.get("match"), "specificity": target}

@@ -1,10 +1,10 @@
 """The two non-GraphQL routes the API needs: `POST /u` (upload) and `GET /<path>` (download).
 
-Both behave as FINDINGS §7 records: uploads are multipart with a `mediaUpload` metadata
-part (`{"folderId": N}`) and one file part, filenames are lowercased and sanitised, a
-second upload of the same name replaces the file in place; downloads need no credentials,
-force non-images to download, and URLs ending in a page extension (.md, .html, .txt) are
-page views, which the emulated install cannot render (HTTP 500, like the recorded one).
+Both behave as FINDINGS §7 and §12 record: uploads are multipart with a `mediaUpload`
+metadata part (`{"folderId": N}`) and one file part, filenames are lowercased and sanitised,
+a second upload of the same name replaces the file in place; downloads need read:assets on
+the file's path (a bare 403 before any lookup), force non-images to download, and URLs
+ending in a page extension (.md, .html, .txt) or without a dot are page views (`pageview`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from urllib.parse import quote, unquote
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from wikijs_typed.testing import pageview
 from wikijs_typed.testing.permissions import check_access
 from wikijs_typed.testing.render import _LOCALE_SEGMENT
-from wikijs_typed.testing.state import Asset
+from wikijs_typed.testing.state import DEFAULT_LOCALE, Asset
 from wikijs_typed.testing.wiki import Context
 from wikijs_typed.testing.wire import Request, Response, error_page, json_response, text_response
 
@@ -192,28 +193,41 @@ def store_asset(
     return asset
 
 
-def _route_path(raw: str, page_extensions: tuple[str, ...]) -> tuple[str, bool]:
-    """(path, is_page) like Wiki.js's common controller and pageHelper.parsePath."""
+@dataclass(frozen=True)
+class RoutePath:
+    """What pageHelper.parsePath makes of a URL path, and whether the route serves a page."""
+
+    path: str
+    locale: str
+    explicit_locale: bool
+    is_page: bool
+
+
+def route_path(raw: str, page_extensions: tuple[str, ...]) -> RoutePath:
+    """Like Wiki.js's common controller: a URL ending in a page extension, or whose path has
+    no dot, is a page view; anything else is an asset download."""
     strip = any(raw.endswith(f".{ext}") for ext in page_extensions)
-    parts = [
-        p for p in unquote(raw).strip().lstrip("/").split("/") if p.strip() and p not in (".", "..")
-    ]
+    text = unquote(raw).strip().lstrip("/") or "home"
+    parts = [p for p in text.split("/") if p.strip() and p not in (".", "..")]
     if parts and len(parts[0]) == 1:
         parts.pop(0)
+    locale, explicit = DEFAULT_LOCALE, False
     if parts and _LOCALE_SEGMENT.match(parts[0]):
-        parts.pop(0)
+        locale, explicit = parts.pop(0), True
     if strip and parts and "." in parts[-1][1:]:
         parts[-1] = parts[-1].rsplit(".", 1)[0]
-    path = "/".join(parts) or "home"
-    return path, strip or "." not in path
+    path = "/".join(parts)
+    return RoutePath(path, locale, explicit, strip or "." not in path)
 
 
 def download(context: Context, raw_path: str) -> Response:
+    """`GET /<path>`: a page view, or an asset, which needs read:assets on its path."""
     db = context.db
-    path, is_page = _route_path(raw_path, db.site.page_extensions)
-    if is_page:
-        return error_page(500, 'Failed to lookup view "page" in views directory')
-    if context.user is None or not check_access(db, context.user, ["read:assets"], {"path": path}):
+    route = route_path(raw_path, db.site.page_extensions)
+    if route.is_page:
+        return pageview.view(context, raw_path, route.path, route.locale)
+    path, target = route.path, {"path": route.path, "locale": route.locale}
+    if context.user is None or not check_access(db, context.user, ["read:assets"], target):
         return text_response(403, "Forbidden", "text/plain; charset=utf-8")
     asset = next((a for a in db.assets.scan() if db.asset_path(a) == path), None)
     if asset is None:

@@ -230,6 +230,9 @@ class UserKey:
     valid_until: float
 
 
+DEFAULT_LOCALE = "en"  # the language of a fresh install (WIKI.config.lang.code)
+
+
 @dataclass
 class SiteConfig:
     host: str = "http://wikijs.emulator"

@@ -24,7 +24,7 @@ from wikijs_typed.testing.like import contains, like
 from wikijs_typed.testing.permissions import check_access
 from wikijs_typed.testing.render import js_inspect
 from wikijs_typed.testing.sqlbounds import check_history_window, check_page_list_limit
-from wikijs_typed.testing.state import Database, Page, Tag
+from wikijs_typed.testing.state import DEFAULT_LOCALE, Database, Page, Tag
 from wikijs_typed.testing.wiki import Context, context_of
 
 query = ObjectType("PageQuery")
@@ -33,7 +33,6 @@ page_type = ObjectType("Page")
 bindables = [query, mutation, page_type]
 
 Info = GraphQLResolveInfo
-DEFAULT_LOCALE = "en"  # the language of a fresh install (WIKI.config.lang.code)
 
 
 def _user(info: Info) -> Identity:
@@ -99,11 +98,23 @@ def resolve_toc(obj: dict[str, Any], _info: Info) -> Any:
 # -- reads ----------------------------------------------------------------------------------
 
 
-def _readable(ctx: Context, page: Page, permissions: Iterable[str] = ("read:pages",)) -> bool:
+def _readable(
+    ctx: Context,
+    page: Page,
+    permissions: Iterable[str] = ("read:pages",),
+    *,
+    with_tags: bool = False,
+) -> bool:
+    """Whether the caller may; like the resolver it stands for, it passes the page's tags
+    (which TAG rules need) only where that resolver loaded them: search does, tags,
+    searchTags, history and the write paths do not."""
     user = ctx.user
-    return user is not None and check_access(
-        ctx.db, user, permissions, model.page_rule_target(ctx.db, page)
+    target = (
+        model.page_rule_target(ctx.db, page)
+        if with_tags
+        else {"path": page.path, "locale": page.locale}
     )
+    return user is not None and check_access(ctx.db, user, permissions, target)
 
 
 @query.field("single")
@@ -188,7 +199,9 @@ def resolve_list(
             entry[1].append(tag)
     results = []
     for page, matched in grouped.values():
-        target = {"path": page.path, "locale": page.locale, "tags": matched}
+        # The listing checks path and locale only: it passes no tags, so TAG rules let
+        # every page through here (FINDINGS §12).
+        target = {"path": page.path, "locale": page.locale}
         if ctx.user is None or not check_access(db, ctx.user, ["read:pages"], target):
             continue
         if tags and not all(t in matched for t in tags):
@@ -257,7 +270,7 @@ def resolve_search(
                 "locale": page.locale,
             }
             for page in hits
-            if _readable(ctx, page)
+            if _readable(ctx, page, with_tags=True)
         ],
         "suggestions": [],
         "totalHits": len(hits),
