@@ -92,3 +92,36 @@ def test_the_api_command_refuses_a_key_given_before_the_command(
     err = capsys.readouterr().err
     assert "WIKIJS_API_KEY" in err
     assert "secret-key" not in err
+
+
+def _serve_and_read_log(url: str, key: str, *options: str) -> str:
+    """Run `wikijs-typed api OPTIONS`, make one request, and return what the server printed."""
+    port = _free_port()
+    env = {**os.environ, "WIKIJS_API_KEY": key}
+    command = [sys.executable, "-m", "wikijs_typed.cli", "api", "--wiki-url", url]
+    command += ["--port", str(port), *options]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(200):
+            try:
+                assert httpx.get(f"http://127.0.0.1:{port}/api/v2/pages/").status_code == 200
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    return output.decode()
+
+
+def test_the_access_log_and_the_log_level_can_be_turned_down(
+    wiki: tuple[WikiJSEmulator, str],
+) -> None:
+    emulator, url = wiki
+    assert "GET /api/v2/pages/" in _serve_and_read_log(url, emulator.api_key)
+    quiet = _serve_and_read_log(url, emulator.api_key, "--no-access-log")
+    assert "Uvicorn running" in quiet
+    assert "GET /api/v2/pages/" not in quiet
+    silent = _serve_and_read_log(url, emulator.api_key, "--log-level", "warning")
+    assert "Uvicorn running" not in silent
+    assert "GET /api/v2/pages/" not in silent

@@ -93,7 +93,7 @@ def test_generate_without_a_configuration_names_config(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert main(["generate"]) == 1
+    assert main(["generate"]) == 2
     err = capsys.readouterr().err
     assert "--config" in err
     assert "Errno" not in err

@@ -148,16 +148,12 @@ def test_translations_refuse_what_the_server_refuses_and_name_the_rest(
 
 
 def test_an_operation_without_a_model_answers_an_error_naming_it(http: httpx.Client) -> None:
-    body = ask(
-        http,
-        'mutation { storage { executeAction(targetKey: "git", handler: "sync")'
-        " { responseResult { succeeded } } } }",
-    )
-    assert body["data"]["storage"]["executeAction"] is None
+    body = ask(http, "mutation { system { performUpgrade { responseResult { succeeded } } } }")
+    assert body["data"]["system"]["performUpgrade"] is None
     assert messages(body) == [
         (
-            "StorageMutation.executeAction is not emulated by wikijs_typed.testing",
-            "storage/executeAction",
+            "SystemMutation.performUpgrade is not emulated by wikijs_typed.testing",
+            "system/performUpgrade",
         )
     ]
 
@@ -176,7 +172,7 @@ def test_every_operation_the_project_sends_is_modelled() -> None:
                 ns_type = get_named_type(root.fields[namespace.name.value].type)
                 sent |= {f"{ns_type.name}.{f.name.value}" for f in _fields(namespace.selection_set)}
     assert len(sent) > 20
-    assert "StorageMutation.executeAction" in UNMODELLED
+    assert "SystemMutation.performUpgrade" in UNMODELLED
     assert sent & UNMODELLED == set()
 
 

@@ -3,11 +3,12 @@
     python3 tools/wikijs_catalogue.py GIT_DIR [TAG]   (needs PyYAML; TAG defaults to v2.5.314)
 
 Wiki.js answers `rendering.renderers`, `logging.loggers`, `search.searchEngines`,
-`analytics.providers`, `storage.targets` and `authentication.strategies` from the
-`definition.yml` of every module under server/modules/<kind>/, read in directory order and
-with their `props` normalised by server/helpers/common.js `parseModuleProps`. This script
-reads those definitions from a bare clone of requarks/wiki at TAG, applies the same
-normalisation and writes wikijs_typed/testing/catalogue.json, which the emulator serves.
+`analytics.providers`, `storage.targets`, `authentication.strategies` and
+`comments.providers` from the `definition.yml` of every module under
+server/modules/<kind>/, read in directory order and with their `props` normalised by
+server/helpers/common.js `parseModuleProps`. This script reads those definitions from a
+bare clone of requarks/wiki at TAG, applies the same normalisation and writes
+wikijs_typed/testing/catalogue.json, which the emulator serves.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 import yaml
 
-KINDS = ("rendering", "logging", "search", "analytics", "storage", "authentication")
+KINDS = ("rendering", "logging", "search", "analytics", "storage", "authentication", "comments")
 OUT = Path(__file__).resolve().parent.parent / "wikijs_typed" / "testing" / "catalogue.json"
 # lodash's `words` for ASCII identifiers: camelCase humps, acronyms and digit runs.
 _WORD = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")

@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from wikijs_typed.api.audience import audience_source, check_audience
 from wikijs_typed.api.endpoints import ENDPOINTS
 from wikijs_typed.api.memo import ResponseMemo
 from wikijs_typed.api.responses import error
@@ -36,6 +39,7 @@ from wikijs_typed.exceptions import (
 )
 
 if TYPE_CHECKING:
+    from wikijs_typed.query._async.pages import AsyncAudienceSource
     from wikijs_typed.resources._async.client import AsyncWikiJSClient
 
 __all__ = ["create_app"]
@@ -43,19 +47,19 @@ __all__ = ["create_app"]
 log = logging.getLogger("wikijs_typed.api")
 
 
-def _cache_from_env() -> BaseCache:
+def _cache_from_env(ttl: float) -> BaseCache:
     redis_url = os.environ.get("WIKIJS_REDIS_URL")
     if redis_url:
         from wikijs_typed.cache.redis_cache import RedisCache
 
-        return RedisCache(redis_url)
+        return RedisCache(redis_url, ttl=ttl)
     from wikijs_typed.cache.memory import MemoryCache
 
-    return MemoryCache()
+    return MemoryCache(ttl=ttl)
 
 
 def _client(
-    wiki_url: str | None, api_key: str | None, cache: BaseCache | None
+    wiki_url: str | None, api_key: str | None, cache: BaseCache | None, cache_ttl: float
 ) -> AsyncWikiJSClient:
     from wikijs_typed.resources._async.client import AsyncWikiJSClient
 
@@ -65,7 +69,9 @@ def _client(
         raise ConfigurationError("the content API needs the wiki's URL (WIKIJS_URL)")
     if not key:
         raise ConfigurationError("the content API needs an API key (WIKIJS_API_KEY)")
-    return AsyncWikiJSClient(url, key, cache=cache if cache is not None else _cache_from_env())
+    if cache is None:
+        cache = _cache_from_env(cache_ttl)
+    return AsyncWikiJSClient(url, key, cache=cache)
 
 
 async def _check_key(wiki: AsyncWikiJSClient) -> None:
@@ -81,11 +87,14 @@ async def _check_key(wiki: AsyncWikiJSClient) -> None:
         log.warning("the wiki did not answer at start-up: %s: %s", type(exc).__name__, exc)
 
 
-def _routes(client: AsyncWikiJSClient, settings: ApiSettings) -> list[BaseRoute]:
+def _routes(
+    client: AsyncWikiJSClient, settings: ApiSettings, audience: AsyncAudienceSource
+) -> list[BaseRoute]:
     routes: list[BaseRoute] = []
     memo = ResponseMemo(client.cache, lifetime=settings.memo_seconds)
     for endpoint in ENDPOINTS:
-        views = EndpointViews(endpoint, endpoint.base_query(client, settings), settings, memo)
+        query = endpoint.base_query(client, settings, audience)
+        views = EndpointViews(endpoint, query, settings, memo)
         name = endpoint.name
         routes += [
             Route(f"/{name}/", views.listing, methods=["GET"]),
@@ -118,6 +127,34 @@ async def _http(request: Request, exc: Exception) -> Response:
     return error(status, "not found" if status == 404 else "request failed")
 
 
+class _AnswerUnexpected:
+    """An exception nothing else handles still gets the API's JSON envelope (500), never a
+    plain-text page; its traceback goes to the server log once, with the path and no headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception:
+            if started:  # too late for an answer: the server closes the connection and logs it
+                raise
+            log.exception("unexpected error answering %s", scope.get("path", "?"))
+            answer = error(500, "internal error: the API could not answer this request")
+            await answer(scope, receive, send)
+
+
 def create_app(
     client: AsyncWikiJSClient | None = None,
     *,
@@ -130,18 +167,26 @@ def create_app(
     `wiki_url`/`api_key`/`cache`, falling back to the environment (closed with the app)."""
     settings = settings if settings is not None else ApiSettings.from_env()
     owned = client is None
-    wiki = client if client is not None else _client(wiki_url, api_key, cache)
+    wiki = client if client is not None else _client(wiki_url, api_key, cache, settings.cache_ttl)
+    audience = audience_source(wiki, settings.audience_choice)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if owned:
             await _check_key(wiki)
+        try:
+            await check_audience(audience)
+        except ConfigurationError:
+            if owned:
+                await wiki.close()
+            raise
         yield
         if owned:
             await wiki.close()
 
     return Starlette(
-        routes=[Mount(API_PREFIX, routes=_routes(wiki, settings))],
+        routes=[Mount(API_PREFIX, routes=_routes(wiki, settings, audience))],
+        middleware=[Middleware(_AnswerUnexpected)],
         exception_handlers={
             ValidationError: _bad_request,
             NotFoundError: _not_found,

@@ -1,8 +1,9 @@
 """The three endpoints and the content query each one starts from.
 
 The API's whole notion of what the public may see lives here, as the query's own scope and
-hidden fields: unpublished and private pages are outside the pages query's scope (so they
-are not listed, have no detail view, are no tree target and nobody's parent) and authors'
+hidden fields: unpublished and private pages, and whatever the audience may not view (its
+group's rules, the publish dates), are outside the queries' scope (so they are not listed,
+not counted, have no detail view, are no tree target and nobody's parent) and authors'
 e-mail addresses are hidden fields (asking for one is an unknown field), unless the
 operator's settings open them up.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, Self
 
 from wikijs_typed.api.settings import ApiSettings
+from wikijs_typed.query._async.pages import AsyncAudienceSource
 from wikijs_typed.query.catalogue import DOCUMENTS, IMAGES, PAGES, Catalogue
 from wikijs_typed.query.fields import View
 from wikijs_typed.query.params import Params
@@ -37,8 +39,11 @@ class EndpointQuery(Protocol):
     async def detail(self, item_id: int, /) -> Shaped: ...
 
 
-def _pages(client: AsyncWikiJSClient, settings: ApiSettings) -> EndpointQuery:
+def _pages(
+    client: AsyncWikiJSClient, settings: ApiSettings, audience: AsyncAudienceSource
+) -> EndpointQuery:
     query = client.pages.query(settings.site_url).max_limit(settings.max_limit)
+    query = query.visible_to(audience)
     if not settings.include_unpublished:
         query = query.scope(is_published=True)
     if not settings.include_private:
@@ -48,18 +53,24 @@ def _pages(client: AsyncWikiJSClient, settings: ApiSettings) -> EndpointQuery:
     return query
 
 
-def _images(client: AsyncWikiJSClient, settings: ApiSettings) -> EndpointQuery:
-    return client.assets.images.query(settings.site_url).max_limit(settings.max_limit)
+def _images(
+    client: AsyncWikiJSClient, settings: ApiSettings, audience: AsyncAudienceSource
+) -> EndpointQuery:
+    query = client.assets.images.query(settings.site_url).max_limit(settings.max_limit)
+    return query.visible_to(audience)
 
 
-def _documents(client: AsyncWikiJSClient, settings: ApiSettings) -> EndpointQuery:
-    return client.assets.documents.query(settings.site_url).max_limit(settings.max_limit)
+def _documents(
+    client: AsyncWikiJSClient, settings: ApiSettings, audience: AsyncAudienceSource
+) -> EndpointQuery:
+    query = client.assets.documents.query(settings.site_url).max_limit(settings.max_limit)
+    return query.visible_to(audience)
 
 
 @dataclass(frozen=True)
 class Endpoint:
     catalogue: Catalogue
-    base_query: Callable[[AsyncWikiJSClient, ApiSettings], EndpointQuery]
+    base_query: Callable[[AsyncWikiJSClient, ApiSettings, AsyncAudienceSource], EndpointQuery]
     # Only pages can be found by the path they are served at.
     by_html_path: bool = False
 

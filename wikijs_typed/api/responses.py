@@ -41,9 +41,13 @@ def _matches(header: str | None, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-def render(body: JSONObject) -> Rendered:
+def render(body: JSONObject, audience: str = "") -> Rendered:
+    """The body and its ETag, which also names the audience: the same body served to
+    another audience is another representation (a shared cache keeps them apart)."""
     content = _render(body)
-    return Rendered(content, f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"')
+    digest = hashlib.blake2b(audience.encode() + b"\0", digest_size=16)
+    digest.update(content)
+    return Rendered(content, f'"{digest.hexdigest()}"')
 
 
 def respond(request: Request, rendered: Rendered, settings: ApiSettings) -> Response:

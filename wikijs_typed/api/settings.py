@@ -11,6 +11,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from wikijs_typed.api.audience import AudienceChoice
+from wikijs_typed.cache.base import DEFAULT_TTL
 from wikijs_typed.exceptions import ConfigurationError
 
 __all__ = ["ApiSettings"]
@@ -42,6 +44,16 @@ def _number(env: Mapping[str, str], name: str, default: int | None) -> int | Non
         raise ConfigurationError(f"{name} must be a whole number or 'none'") from None
 
 
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number of seconds") from None
+
+
 @dataclass(frozen=True)
 class ApiSettings:
     """`base_url`: the API's public root (`https://api.example.com`), which every
@@ -53,7 +65,12 @@ class ApiSettings:
     `site_url`: the wiki's public address, which `html_url` and `download_url` start with
     (default: the address the API reaches the wiki by, which may be an internal one).
     `memo_seconds`: how long a rendered response is reused while the client's cache is unchanged
-    (0: render every request; see memo.py).
+    (0: render every request; see memo.py). `cache_ttl`: seconds the wiki's answers are kept in
+    the cache `create_app` makes for itself (a client or cache given to it keeps its own); a
+    response is never declared fresh (`max_age`) for longer than that.
+    `audience`: whose view of the wiki is served: "guests" (what an anonymous visitor may
+    read), "group:NAME" (a group's, by name or id) or "key" (everything the key reads); see
+    audience.py.
     """
 
     base_url: str | None = None
@@ -66,8 +83,11 @@ class ApiSettings:
     max_query_length: int = 4096
     memo_seconds: float = 1.0
     site_url: str | None = None
+    cache_ttl: float = DEFAULT_TTL
+    audience: str = "guests"
 
     def __post_init__(self) -> None:
+        AudienceChoice.parse(self.audience)
         if self.max_limit is not None and (isinstance(self.max_limit, bool) or self.max_limit < 1):
             raise ConfigurationError("max_limit must be a positive whole number or None")
         if self.max_age < 0:
@@ -76,11 +96,23 @@ class ApiSettings:
             raise ConfigurationError("memo_seconds must not be negative")
         if self.max_query_length < 1:
             raise ConfigurationError("max_query_length must be positive")
+        if not self.cache_ttl > 0:
+            raise ConfigurationError("cache_ttl must be more than 0 seconds")
+        if self.max_age > self.cache_ttl:
+            raise ConfigurationError(
+                f"max_age ({self.max_age} s) must not exceed cache_ttl ({self.cache_ttl:g} s):"
+                " readers would keep a response longer than the API keeps the wiki's answer"
+            )
 
     @property
     def public(self) -> bool:
         """Whether every response only holds what anyone may see (so shared caches may keep it)."""
-        return not (self.include_unpublished or self.include_private or self.show_emails)
+        opened = self.include_unpublished or self.include_private or self.show_emails
+        return not (opened or self.audience_choice.is_key)
+
+    @property
+    def audience_choice(self) -> AudienceChoice:
+        return AudienceChoice.parse(self.audience)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ApiSettings:
@@ -90,6 +122,7 @@ class ApiSettings:
         return cls(
             base_url=values.get("WIKIJS_API_BASE_URL") or None,
             site_url=values.get("WIKIJS_PUBLIC_URL") or None,
+            audience=values.get("WIKIJS_API_AUDIENCE") or defaults.audience,
             max_limit=_number(values, "WIKIJS_API_MAX_LIMIT", defaults.max_limit),
             include_unpublished=_flag(values, "WIKIJS_API_INCLUDE_UNPUBLISHED", False),
             include_private=_flag(values, "WIKIJS_API_INCLUDE_PRIVATE", False),
@@ -100,4 +133,5 @@ class ApiSettings:
                 values, "WIKIJS_API_MAX_QUERY_LENGTH", defaults.max_query_length
             )
             or defaults.max_query_length,
+            cache_ttl=_seconds(values, "WIKIJS_CACHE_TTL", defaults.cache_ttl),
         )

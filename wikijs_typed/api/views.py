@@ -57,8 +57,9 @@ class EndpointViews:
     async def _memoized(
         self, request: Request, make: Callable[[], Awaitable[Rendered]]
     ) -> Response:
-        # The same path, parameters and root URL make the same response.
-        key = f"{self._api_root(request)}{request.url.path}?{request.url.query}"
+        # The same audience, path, parameters and root URL make the same response.
+        url = request.url
+        key = f"{self.settings.audience} {self._api_root(request)}{url.path}?{url.query}"
         return respond(request, await self.memo.get(key, make), self.settings)
 
     async def listing(self, request: Request) -> Response:
@@ -68,7 +69,7 @@ class EndpointViews:
 
         async def make() -> Rendered:
             listing = await self.query.from_params(params).fetch()
-            return render(listing.to_wagtail(self._api_root(request)))
+            return render(listing.to_wagtail(self._api_root(request)), self.settings.audience)
 
         return await self._memoized(request, make)
 
@@ -76,7 +77,7 @@ class EndpointViews:
         params = read_params(request, self.settings)
 
         async def make() -> Rendered:
-            return render(await self._detail(request, params))
+            return render(await self._detail(request, params), self.settings.audience)
 
         return await self._memoized(request, make)
 

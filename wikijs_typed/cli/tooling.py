@@ -3,10 +3,12 @@
     wikijs-typed schema pull   --introspection FILE | --url URL [--api-key KEY]
     wikijs-typed schema diff   --introspection FILE | --url URL [--api-key KEY]
     wikijs-typed generate      [--check]
-    wikijs-typed emulator      --port N --admin-email E --admin-password P
+    wikijs-typed emulator      [--port N] [--api-key-file PATH] [--admin-email E --admin-password P]
     wikijs-typed demo
 
 Schema and generation commands need the `codegen` extra, the emulator the `testing` extra.
+A missing or unusable file (codegen.toml, the pinned schema, an introspection answer) is said
+in one line naming it, with exit code 2.
 """
 
 from __future__ import annotations
@@ -16,11 +18,18 @@ import os
 import sys
 from pathlib import Path
 
+from wikijs_typed.cli.common import EXIT_FAILED, EXIT_USAGE
 from wikijs_typed.cli.common import missing_extra as _missing_extra
+from wikijs_typed.cli.listen import add_listen_options
 
 DEFAULT_SCHEMA = Path("schema/wikijs.graphql")
 DEFAULT_CONFIG = Path("codegen.toml")
-_CONFIG_HELP = f"the project's codegen configuration (default: {DEFAULT_CONFIG})"
+_CONFIG_HELP = "the project's codegen configuration (default: %(default)s)"
+
+
+def _fail(command: str, message: str, code: int = EXIT_USAGE) -> int:
+    print(f"wikijs-typed {command}: {message}", file=sys.stderr)
+    return code
 
 
 def _add_source_options(parser: argparse.ArgumentParser) -> None:
@@ -29,8 +38,22 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
     source.add_argument("--introspection", type=Path, help="a saved introspection answer (JSON)")
     parser.add_argument(
         "--api-key",
-        default=os.environ.get("WIKIJS_API_KEY"),
         help="API key for --url (default: $WIKIJS_API_KEY); introspection itself needs none",
+    )
+
+
+def _api_key(args: argparse.Namespace) -> str | None:
+    # Read here rather than as the option's default, which --help would print.
+    key: str | None = args.api_key or os.environ.get("WIKIJS_API_KEY")
+    return key
+
+
+def _missing_introspection(args: argparse.Namespace) -> str | None:
+    if args.introspection is None or args.introspection.is_file():
+        return None
+    return (
+        f"no introspection answer at {args.introspection}: name a saved answer (JSON),"
+        " or ask the server itself with --url URL"
     )
 
 
@@ -39,17 +62,19 @@ def _schema_pull(args: argparse.Namespace) -> int:
         from wikijs_typed.codegen import schema as schema_tools
     except ImportError as exc:
         return _missing_extra("codegen", exc)
+    missing = _missing_introspection(args)
+    if missing is not None:
+        return _fail("schema pull", missing)
     try:
         if args.introspection is not None:
             answer = schema_tools.load_introspection_file(args.introspection)
             version = args.wikijs_version or schema_tools.version_from_file_name(args.introspection)
         else:
-            answer = schema_tools.fetch_introspection(args.url, args.api_key)
-            version = args.wikijs_version or schema_tools.fetch_version(args.url, args.api_key)
+            answer = schema_tools.fetch_introspection(args.url, _api_key(args))
+            version = args.wikijs_version or schema_tools.fetch_version(args.url, _api_key(args))
         pinned = schema_tools.pin_from_introspection(answer, version or "unknown")
     except schema_tools.SchemaError as exc:
-        print(f"schema pull: {exc}", file=sys.stderr)
-        return 1
+        return _fail("schema pull", str(exc), EXIT_FAILED)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(pinned.render(), encoding="utf-8")
     print(f"wrote {args.output} (Wiki.js {pinned.wikijs_version})")
@@ -62,16 +87,24 @@ def _schema_diff(args: argparse.Namespace) -> int:
         from wikijs_typed.codegen.generate import GenerationError, Project
     except ImportError as exc:
         return _missing_extra("codegen", exc)
+    if not args.schema.is_file():
+        return _fail(
+            "schema diff",
+            f"no pinned schema at {args.schema}: pin one with `wikijs-typed schema pull`,"
+            " or name it with --schema PATH",
+        )
+    missing = _missing_introspection(args)
+    if missing is not None:
+        return _fail("schema diff", missing)
     try:
         old, old_version = schema_tools.read_pinned(args.schema)
         if args.introspection is not None:
             answer = schema_tools.load_introspection_file(args.introspection)
         else:
-            answer = schema_tools.fetch_introspection(args.url, args.api_key)
+            answer = schema_tools.fetch_introspection(args.url, _api_key(args))
         new = schema_tools.schema_from_introspection(answer)
     except (OSError, schema_tools.SchemaError) as exc:
-        print(f"schema diff: {exc}", file=sys.stderr)
-        return 1
+        return _fail("schema diff", str(exc), EXIT_FAILED)
     result = schema_tools.diff_schemas(old, new)
     print(f"pinned schema: {args.schema} (Wiki.js {old_version})")
     for title, changes in (("breaking", result.breaking), ("dangerous", result.dangerous)):
@@ -81,8 +114,7 @@ def _schema_diff(args: argparse.Namespace) -> int:
     try:
         broken = Project.load(args.config).operation_problems(new)
     except GenerationError as exc:
-        print(f"schema diff: {exc}", file=sys.stderr)
-        return 1
+        return _fail("schema diff", str(exc), _generation_exit_code(exc))
     if broken:
         print(f"{len(broken)} problem(s) in the project's operations:")
         for problem in broken:
@@ -113,10 +145,16 @@ def _generate(args: argparse.Namespace) -> int:
             return 0
         package = generate(project)
     except GenerationError as exc:
-        print(f"generate: {exc}", file=sys.stderr)
-        return 1
+        return _fail("generate", str(exc), _generation_exit_code(exc))
     print(f"generated {package}")
     return 0
+
+
+def _generation_exit_code(exc: Exception) -> int:
+    """2 when the project is not set up (nothing was tried), 1 when its operations are wrong."""
+    from wikijs_typed.codegen.generate import ProjectConfigError
+
+    return EXIT_USAGE if isinstance(exc, ProjectConfigError) else EXIT_FAILED
 
 
 def _emulator(args: argparse.Namespace) -> int:
@@ -130,6 +168,7 @@ def _emulator(args: argparse.Namespace) -> int:
         admin_email=args.admin_email,
         admin_password=args.admin_password,
         latency=args.latency,
+        api_key_file=args.api_key_file,
     )
     return code
 
@@ -148,13 +187,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     pull = schema_commands.add_parser("pull", help="write the pinned SDL")
     _add_source_options(pull)
     pull.add_argument(
-        "--wikijs-version", help="record this Wiki.js version (default: asked of the server)"
+        "--wikijs-version",
+        help="record this Wiki.js version (default: asked of the server, or read from the"
+        " introspection file's name)",
     )
     pull.add_argument(
         "--output",
         type=Path,
         default=DEFAULT_SCHEMA,
-        help=f"where to write the schema (default: {DEFAULT_SCHEMA})",
+        help="where to write the schema (default: %(default)s)",
     )
     pull.set_defaults(handler=_schema_pull)
     diff = schema_commands.add_parser("diff", help="compare the pinned schema with another")
@@ -163,27 +204,56 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--schema",
         type=Path,
         default=DEFAULT_SCHEMA,
-        help=f"the pinned schema to compare with (default: {DEFAULT_SCHEMA})",
+        help="the pinned schema to compare with (default: %(default)s)",
     )
     diff.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help=_CONFIG_HELP)
     diff.set_defaults(handler=_schema_diff)
 
-    gen = commands.add_parser("generate", help="generate the typed client with ariadne-codegen")
-    gen.add_argument("--check", action="store_true", help="fail when generated/ has drifted")
+    gen = commands.add_parser(
+        "generate",
+        help="generate the typed client with ariadne-codegen",
+        epilog="Exit codes: 0 generated (or up to date), 1 the operations are wrong or generated/"
+        " has drifted, 2 the project is not set up (codegen.toml, schema_path, queries_path).",
+    )
+    gen.add_argument(
+        "--check",
+        action="store_true",
+        help="fail when generated/ has drifted (default: write the package)",
+    )
     gen.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help=_CONFIG_HELP)
     gen.set_defaults(handler=_generate)
 
-    emulator = commands.add_parser("emulator", help="serve the Wiki.js emulator over HTTP")
-    emulator.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    emulator.add_argument("--port", type=int, default=3000, help="port to listen on")
+    emulator = commands.add_parser(
+        "emulator",
+        help="serve the Wiki.js emulator over HTTP",
+        description="Serve an in-memory Wiki.js 2.5 (set up, API enabled) until Ctrl-C. On start"
+        " it prints its address, the administrator and a full-access API key (`API key: KEY`).",
+        epilog="Exit codes: 0 stopped by SIGTERM, 2 cannot listen or cannot write"
+        " --api-key-file, 130 stopped by Ctrl-C.",
+    )
+    add_listen_options(emulator, port=3000)
     emulator.add_argument(
-        "--admin-email", default="admin@example.com", help="the administrator's login"
+        "--api-key-file",
+        type=Path,
+        metavar="PATH",
+        help="also write the API key to PATH (mode 0600) once listening, and remove it on stop:"
+        " a script can wait for the file, then read the key (default: not written)",
     )
     emulator.add_argument(
-        "--admin-password", default="admin-password", help="the administrator's password"
+        "--admin-email",
+        default="admin@example.com",
+        help="the administrator's login (default: %(default)s)",
     )
     emulator.add_argument(
-        "--latency", action="store_true", help="answer as slowly as a real Wiki.js does"
+        "--admin-password",
+        default="admin-password",
+        help="the administrator's password (default: the emulator's fixed development password,"
+        " %(default)s)",
+    )
+    emulator.add_argument(
+        "--latency",
+        action="store_true",
+        help="answer as slowly as a real Wiki.js does (default: answer at once)",
     )
     emulator.set_defaults(handler=_emulator)
 

@@ -36,6 +36,26 @@ class GenerationError(Exception):
     """The operations, the schema or the configuration stop generation."""
 
 
+class ProjectConfigError(GenerationError):
+    """The project is not set up for generation: its codegen.toml is missing or unreadable, or
+    names a schema or a queries folder that is not there. The message says what to do."""
+
+
+# What each path setting is, and how a user gets it, for the message when it is missing.
+_PATH_SETTINGS = {
+    "schema_path": (
+        "schema/wikijs.graphql",
+        "pinned schema",
+        "run `wikijs-typed schema pull --url URL` to pin your Wiki.js's schema there",
+    ),
+    "queries_path": (
+        "queries",
+        "folder of your operations",
+        "create it and write your .graphql operations in it",
+    ),
+}
+
+
 def _layered(project: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
     """`project` over `defaults`, table by table; a table keeps the project's keys first.
 
@@ -66,25 +86,52 @@ def _defaults() -> dict[str, Any]:
 class Project:
     root: Path
     config: dict[str, Any]
+    config_path: Path = Path("codegen.toml")
 
     @classmethod
     def load(cls, config_path: Path) -> Project:
+        """The project configured by `config_path`; ProjectConfigError when that file is
+        missing, is not TOML or lacks a path setting."""
         if not config_path.is_file():
-            raise GenerationError(
+            raise ProjectConfigError(
                 f"no configuration at {config_path}: run this in the project's folder, or"
                 " name its codegen.toml with --config PATH"
             )
         try:
             config = tomllib.loads(config_path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise GenerationError(f"{config_path}: {exc}") from exc
-        return cls(config_path.resolve().parent, _layered(config, _defaults()))
+        except tomllib.TOMLDecodeError as exc:
+            raise ProjectConfigError(f"{config_path} is not valid TOML: {exc}") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ProjectConfigError(f"cannot read {config_path}: {exc}") from exc
+        project = cls(config_path.resolve().parent, _layered(config, _defaults()), config_path)
+        for setting in _PATH_SETTINGS:
+            project.setting_path(setting, must_exist=False)
+        return project
+
+    def setting_path(self, setting: str, *, must_exist: bool = True) -> Path:
+        """The file or folder a path setting names, relative to the project's folder."""
+        example, meaning, remedy = _PATH_SETTINGS[setting]
+        value = self.codegen.get(setting)
+        if not isinstance(value, str) or not value:
+            raise ProjectConfigError(
+                f"{self.config_path}: [tool.ariadne-codegen] has no {setting} (the {meaning}):"
+                f' add {setting} = "{example}"'
+            )
+        path = self.root / value
+        if must_exist and not path.exists():
+            raise ProjectConfigError(
+                f"no {meaning} at {path} ({setting} in {self.config_path}): {remedy}"
+            )
+        return path
 
     @property
     def codegen(self) -> dict[str, Any]:
         section = self.config.get("tool", {}).get("ariadne-codegen")
         if not isinstance(section, dict):
-            raise GenerationError("no [tool.ariadne-codegen] section in the configuration")
+            raise ProjectConfigError(
+                f"{self.config_path} has no [tool.ariadne-codegen] section: add one with"
+                ' schema_path = "schema/wikijs.graphql" and queries_path = "queries"'
+            )
         return section
 
     @property
@@ -99,11 +146,11 @@ class Project:
         """What stops the project's operations from working against `schema` (as corrected)."""
         own = self.config.get("tool", {}).get("wikijs-typed", {})
         apply_string_fields(schema, list(own.get("string-fields", [])))
-        queries = self.root / self.codegen["queries_path"]
+        queries = self.setting_path("queries_path")
         return operation_errors(schema, queries, root=self.root)
 
     def check_operations(self) -> None:
-        schema_path = self.root / self.codegen["schema_path"]
+        schema_path = self.setting_path("schema_path")
         problems = self.operation_problems(build_schema(schema_path.read_text(encoding="utf-8")))
         if problems:
             raise GenerationError("\n".join(problems))

@@ -5,12 +5,16 @@ request per depth, as `client.assets.iter_all` does) and filters, searches and o
 client. Images are the assets of kind IMAGE; documents every other asset. An asset's title is
 its file name (Wiki.js keeps no other), its tags are always empty (Wiki.js has none for
 assets). `width` and `height` come from the file's header, read only when a query shows,
-filters or orders by them, and then only for the assets that need it.
+filters or orders by them, and then only for the assets that need it. Reading them needs
+`imagesize` (the `images` extra, also part of `api`); without it every size is None (null in
+the content API), and filtering or ordering on a size treats every image as sizeless.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import logging
 from typing import TypeVar
 
 from wikijs_typed.models.asset import Asset
@@ -31,23 +35,33 @@ __all__ = [
     "needs_size",
 ]
 
+log = logging.getLogger("wikijs_typed.query")
+
 Size = tuple[int, int] | None
 SIZE_FIELDS = ("width", "height")
 ItemT = TypeVar("ItemT", bound=DocumentItem)
 
 
 def image_size(data: bytes) -> Size:
-    """(width, height) from an image file's header, or None when the format is unknown."""
+    """(width, height) from an image file's header; None when the format is unknown, or when
+    `imagesize` is not installed (pip install 'wikijs-typed[images]')."""
     try:
         import imagesize
-    except ImportError as exc:  # pragma: no cover - the extra is part of `dev`
-        raise ImportError(
-            "reading image sizes needs the `images` extra: pip install 'wikijs-typed[images]'"
-        ) from exc
+    except ImportError:
+        _warn_no_imagesize()
+        return None
     width, height = imagesize.get(io.BytesIO(data))
     if not isinstance(width, int) or not isinstance(height, int) or width < 0 or height < 0:
         return None
     return width, height
+
+
+@functools.cache
+def _warn_no_imagesize() -> None:
+    # Once per process: a listing would otherwise say it for every image.
+    log.warning(
+        "image sizes are null: reading them needs imagesize (pip install 'wikijs-typed[images]')"
+    )
 
 
 def needs_size(spec: QuerySpec, *, shown: Selection | None) -> bool:

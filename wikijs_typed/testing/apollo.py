@@ -9,6 +9,7 @@ queries are supported.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from graphql import (
 )
 
 from wikijs_typed.testing.execution import WikiExecutionContext, format_error, js_quotes
+from wikijs_typed.testing.render import js_inspect
 from wikijs_typed.testing.wiki import Context
 from wikijs_typed.testing.wire import Response, json_response, text_response
 
@@ -223,9 +225,32 @@ def _from_graphql(error: GraphQLError) -> bool:
 
 def _request_error(error: GraphQLError) -> dict[str, Any]:
     code = "BAD_USER_INPUT" if "got invalid value" in error.message else "INTERNAL_SERVER_ERROR"
-    formatted = format_error(error, code, js_message=True)
+    formatted = format_error(error, code)
+    formatted["message"] = js_quotes(_js_invalid_object(error.message))
     formatted.pop("path", None)
     return formatted
+
+
+_INVALID_OBJECT = "got invalid value {"
+
+
+def _js_invalid_object(message: str) -> str:
+    """graphql-core prints an invalid input object the Python way (`{'key': 'v'}`), graphql-js
+    with Node's inspect (`{ key: "v" }`); anything not read back as a literal stays as is."""
+    start = message.find(_INVALID_OBJECT)
+    if start < 0:
+        return message
+    start += len(_INVALID_OBJECT) - 1
+    depth, end = 0, start
+    for end in range(start, len(message)):
+        depth += {"{": 1, "}": -1}.get(message[end], 0)
+        if depth == 0:
+            break
+    try:
+        value = ast.literal_eval(message[start : end + 1])
+    except (ValueError, SyntaxError):
+        return message
+    return message[:start] + js_inspect(value) + message[end + 1 :]
 
 
 def _message_error(message: str) -> dict[str, Any]:

@@ -10,13 +10,15 @@ enabled and one full-access API key (`emu.api_key`).
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -334,36 +336,111 @@ def serve(
     admin_email: str = "admin@example.com",
     admin_password: str = "admin-password",
     latency: bool = False,
+    api_key_file: Path | None = None,
 ) -> int:
     """What `wikijs-typed emulator` runs: a set-up wiki with the given administrator and the
-    API enabled, served until Ctrl-C or SIGTERM; prints where it listens and returns the
-    process exit code."""
+    API enabled, served until Ctrl-C (exit code 130) or SIGTERM (0).
+
+    Once it listens it prints its address, the administrator and its full-access API key
+    (`API key: <key>`, a line scripts may parse), and writes the key to `api_key_file` when
+    given: a script can wait for that file to appear and then knows the server is up. Port 0
+    picks a free port; the printed address has the real one.
+    """
+    from wikijs_typed.cli.listen import cannot_listen
     from wikijs_typed.testing.server import running
 
+    if api_key_file is not None:
+        problem = _clear_key_file(api_key_file)
+        if problem is not None:
+            return _refuse(problem)
     emulator = WikiJSEmulator(
         admin_email, admin_password, latency=LatencyProfile() if latency else None
     )
-    stop = threading.Event()
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    previous = signal.signal(signal.SIGTERM, on_signal)
-    try:
-        with running(emulator.app, emulator.clock, host, port) as url:
-            emulator.wiki.db.site.host = url
-            print(f"Wiki.js emulator listening on {url}", flush=True)
-            print(f"GraphQL endpoint: {url}/graphql", flush=True)
-            print(f"administrator: {admin_email} (log in with authentication.login)", flush=True)
-            try:
-                while not stop.wait(0.5):
-                    pass
-            except KeyboardInterrupt:
-                pass
-    except OSError as error:
-        print(f"cannot listen on {host}:{port}: {error}", file=sys.stderr)
-        return 1
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    with _StopSignals() as stop, ExitStack() as stack:
+        try:
+            url = stack.enter_context(running(emulator.app, emulator.clock, host, port))
+        except OSError as error:
+            return _refuse(cannot_listen(host, port, error))
+        emulator.wiki.db.site.host = url
+        _announce(url, admin_email, emulator.api_key)
+        if api_key_file is not None:
+            stack.callback(api_key_file.unlink, missing_ok=True)  # the key dies with the wiki
+            problem = _write_key_file(api_key_file, emulator.api_key)
+            if problem is not None:
+                return _refuse(problem)
+            print(f"API key written to {api_key_file}", flush=True)
+        stop.wait()
     print("Wiki.js emulator stopped", flush=True)
-    return 0
+    return 130 if stop.signal == signal.SIGINT else 0
+
+
+class _StopSignals:
+    """Ctrl-C and SIGTERM, caught while the emulator serves: `wait()` returns on either, and
+    `signal` says which (130 or 0 as the exit code)."""
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+        self._event = threading.Event()
+        self._previous: dict[int, Any] = {}
+
+    def _caught(self, signum: int, frame: FrameType | None) -> None:
+        self.signal = self.signal or signum
+        self._event.set()
+
+    def wait(self) -> None:
+        # The timeout keeps Ctrl-C prompt on every platform.
+        while not self._event.wait(0.5):
+            pass
+
+    def __enter__(self) -> _StopSignals:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self._previous[sig] = signal.signal(sig, self._caught)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+
+def _refuse(problem: str) -> int:
+    print(f"wikijs-typed emulator: {problem}", file=sys.stderr, flush=True)
+    return 2
+
+
+def _announce(url: str, admin_email: str, api_key: str) -> None:
+    lines = [
+        f"Wiki.js emulator listening on {url}",
+        f"GraphQL endpoint: {url}/graphql",
+        f"administrator: {admin_email} (password as given by --admin-password)",
+        f"API key: {api_key}",
+        "Use it with the CLI and the content API:",
+        f"  export WIKIJS_URL={url} WIKIJS_API_KEY={api_key}",
+        "Everything lives in memory and is gone when it stops (Ctrl-C).",
+    ]
+    print("\n".join(lines), flush=True)
+
+
+def _clear_key_file(path: Path) -> str | None:
+    """Remove a key left by an earlier run (it must not pass for this one's); a problem with
+    the path, or None."""
+    if not path.parent.is_dir():
+        return f"cannot write the API key to {path}: no folder {path.parent} (create it first)"
+    if path.is_dir():
+        return f"cannot write the API key to {path}: it is a folder (name a file)"
+    path.unlink(missing_ok=True)
+    return None
+
+
+def _write_key_file(path: Path, api_key: str) -> str | None:
+    """The key and a newline, readable by the owner only; it appears whole or not at all.
+    A problem writing it, or None."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(api_key + "\n")
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        return f"cannot write the API key to {path}: {(error.strerror or str(error)).lower()}"
+    return None

@@ -84,6 +84,8 @@ _CATALOGUE: dict[str, tuple[int, str]] = {
     "CommentPostForbidden": (8002, "You are not authorized to post a comment on this page."),
     "CommentViewForbidden": (8006, "You are not authorized to view comments for this page."),
     "InputInvalid": (1012, "Input data is invalid."),
+    "MailInvalidRecipient": (3004, "The recipient email address is invalid."),
+    "MailNotConfigured": (3002, "The mail configuration is incomplete or invalid."),
     "PageDeleteForbidden": (6010, "You are not authorized to delete this page."),
     "PageDuplicateCreate": (
         6002,

@@ -162,6 +162,7 @@ SYSTEM_TYPES = (
     "RenderingQuery",
     "RenderingMutation",
     "LoggingQuery",
+    "LoggingMutation",
     "MailQuery",
     "MailMutation",
     "LocalizationMutation",

@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
+from wikijs_typed.testing.catalogue import ModuleTable, installed_modules
+from wikijs_typed.testing.site_data import MAIL, THEMING
+
 
 class HasId(Protocol):
     id: int
@@ -237,9 +240,9 @@ DEFAULT_LOCALE = "en"  # the language of a fresh install (WIKI.config.lang.code)
 class SiteConfig:
     host: str = "http://wikijs.emulator"
     title: str = "Wiki.js"
-    description: str = ""
+    description: str | None = ""
     company: str = ""
-    content_license: str = ""
+    content_license: str | None = ""
     logo_url: str = "https://static.requarks.io/logo/wikijs-butterfly.svg"
     page_extensions: tuple[str, ...] = ("md", "html", "txt")
     jwt_expiration: str = "30m"
@@ -252,6 +255,40 @@ class SiteConfig:
     navigation: list[dict[str, Any]] = field(default_factory=list)
     navigation_mode: str = "MIXED"
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Language:
+    """WIKI.config.lang: the site's language and the namespaced locales."""
+
+    locale: str = DEFAULT_LOCALE
+    auto_update: bool = True
+    namespacing: bool = False
+    namespaces: list[str] = field(default_factory=list)  # a fresh install stores none
+
+
+@dataclass
+class ExportStatus:
+    """WIKI.system.exportStatus: kept in memory, 'notrunning' until the first export."""
+
+    status: str = "notrunning"
+    progress: int = 0
+    message: str = ""
+    started_at: str | None = None
+
+
+@dataclass
+class AdminSettings:
+    """The admin area's settings beyond site.config, as WIKI.config and WIKI.system hold them."""
+
+    theming: dict[str, Any] = field(default_factory=lambda: dict(THEMING))
+    mail: dict[str, Any] = field(default_factory=lambda: dict(MAIL))
+    language: Language = field(default_factory=Language)
+    flags: dict[str, bool] = field(default_factory=lambda: {"ldapdebug": False, "sqllog": False})
+    telemetry: bool = False
+    export_status: ExportStatus = field(default_factory=ExportStatus)
+    # Directories an export wrote into: the server refuses to export into them again.
+    export_directories: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -275,6 +312,9 @@ class Database:
     # Cache files of downloaded/uploaded assets, by asset path (served with cache headers).
     asset_cache: set[str] = field(default_factory=set)
     site: SiteConfig = field(default_factory=SiteConfig)
+    admin: AdminSettings = field(default_factory=AdminSettings)
+    # The module tables (renderers, loggers, search engines, ...), by catalogue kind.
+    modules: dict[str, ModuleTable] = field(default_factory=installed_modules)
     api_enabled: bool = True
     locales: tuple[str, ...] = ("en",)
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
-from typing import Protocol, TypeVar, Unpack
+from typing import Protocol, Self, TypeVar, Unpack
 
 from wikijs_typed.models import rules
 from wikijs_typed.models.asset import Asset
 from wikijs_typed.query._async.base import AsyncEvaluation
+from wikijs_typed.query._async.pages import AsyncAudienceSource, fixed_audience
 from wikijs_typed.query.asset_plan import (
     SIZE_FIELDS,
     AssetAdapter,
@@ -24,6 +25,7 @@ from wikijs_typed.query.asset_plan import (
     in_folder,
     needs_size,
 )
+from wikijs_typed.query.audience import Audience
 from wikijs_typed.query.catalogue import DOCUMENTS, IMAGES, Catalogue
 from wikijs_typed.query.errors import NoMatchError, QueryError
 from wikijs_typed.query.evaluate import matching
@@ -71,6 +73,13 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
         self._source = source
         self._wiki_url = wiki_url
         self._spec = spec if spec is not None else QuerySpec(self._catalogue)
+        self._viewer: AsyncAudienceSource | None = None
+
+    def visible_to(self, audience: Audience | AsyncAudienceSource) -> Self:
+        """Only the assets `audience` may download (`read:assets` on their address)."""
+        clone = self._with(self._spec)
+        clone._viewer = fixed_audience(audience)
+        return clone
 
     def in_folder(self, path: str) -> _AsyncAssetQuery[ItemT]:
         """Assets in the folder at `path` (`"docs/images"`) or in any folder below it."""
@@ -128,9 +137,24 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
         ]
         if spec.folder is not None:
             rows = in_folder(spec.folder, rows)
+        rows = await self._visible(rows)
         if images and needs_size(spec, shown=None):
             await self._read_sizes(rows, adapter)
         return matching(spec, adapter, rows)
+
+    async def _visible(self, rows: list[Asset]) -> list[Asset]:
+        if self._viewer is None:
+            return rows
+        audience = await self._viewer.audience()
+        if audience.is_key:
+            return rows
+        # An asset whose folder is unknown has no address to check: it is not shown.
+        return [
+            row
+            for row in rows
+            if row.folder_path is not None
+            and audience.can_read_asset(row.folder_path, row.filename)
+        ]
 
     async def _read_sizes(self, rows: Sequence[Asset], adapter: AssetAdapter) -> None:
         for row in rows:

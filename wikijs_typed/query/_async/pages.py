@@ -9,13 +9,15 @@ request, and a mutation of a page makes the reads that held it stale.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Literal, Protocol, Unpack
 
 from wikijs_typed.models.batch import BatchResult
 from wikijs_typed.models.page import Page
 from wikijs_typed.query._async.base import AsyncEvaluation
+from wikijs_typed.query.audience import Audience, PublishWindow
 from wikijs_typed.query.catalogue import PAGES
 from wikijs_typed.query.errors import NoMatchError, QueryError
 from wikijs_typed.query.evaluate import in_scope, matching
@@ -32,7 +34,7 @@ from wikijs_typed.query.page_plan import (
 )
 from wikijs_typed.query.spec import QuerySpec
 
-__all__ = ["AsyncPageQuery", "AsyncPageSource"]
+__all__ = ["AsyncAudienceSource", "AsyncPageQuery", "AsyncPageSource", "fixed_audience"]
 
 
 class AsyncPageSource(Protocol):
@@ -52,6 +54,55 @@ class AsyncPageSource(Protocol):
     async def try_get_many(self, page_ids: Iterable[int]) -> BatchResult[Page]: ...
 
 
+class AsyncAudienceSource(Protocol):
+    """Where a query reads its audience from on each evaluation (through the client's cache,
+    so that a rule changed on the wiki is seen once the cached group expires)."""
+
+    async def audience(self) -> Audience: ...
+
+
+class _Fixed:
+    def __init__(self, audience: Audience) -> None:
+        self._audience = audience
+
+    async def audience(self) -> Audience:
+        return self._audience
+
+
+def fixed_audience(audience: Audience | AsyncAudienceSource) -> AsyncAudienceSource:
+    """A source for `audience` (itself when it is one already)."""
+    return _Fixed(audience) if isinstance(audience, Audience) else audience
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _PageFacts:
+    """What decides a page's visibility beyond its listing (every tag, the publish dates),
+    kept per page version: the listing's `updated_at` changes with any edit of them."""
+
+    def __init__(self, max_entries: int = 100_000) -> None:
+        self._kept: dict[tuple[int, datetime], tuple[tuple[str, ...], PublishWindow]] = {}
+        self._max_entries = max_entries
+
+    def get(self, page: Page) -> tuple[tuple[str, ...], PublishWindow] | None:
+        return self._kept.get((page.id, page.updated_at))
+
+    def keep(self, listed: Page, complete: Page) -> tuple[tuple[str, ...], PublishWindow]:
+        facts = (
+            tuple(complete.tags),
+            PublishWindow(complete.publish_start_date, complete.publish_end_date),
+        )
+        # A complete page of another version than the listed one (one of the two cached
+        # longer) is used, not kept: kept, it would outlive the cache's own expiry.
+        if complete.updated_at == listed.updated_at:
+            if len(self._kept) >= self._max_entries:
+                self._kept.clear()
+            self._kept[(listed.id, listed.updated_at)] = facts
+        return facts
+
+
 class _Matches:
     """One evaluation: the ordered matches, and every listed page by (locale, path)."""
 
@@ -69,8 +120,27 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         self._source = source
         self._adapter = PageAdapter(wiki_url)
         self._spec = spec if spec is not None else QuerySpec(PAGES)
+        self._viewer: AsyncAudienceSource | None = None
+        self._clock: Callable[[], datetime] = _utc_now
+        self._facts = _PageFacts()
 
     # Chaining.
+
+    def visible_to(
+        self,
+        audience: Audience | AsyncAudienceSource,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> AsyncPageQuery:
+        """Only the pages `audience` may view, as a Wiki.js page view decides (its rules, and
+        the publish window unless it may write the page): the others are out of scope like
+        unpublished ones. Costs reading the complete pages of the listing (batched, cached)
+        for their publish dates and every tag. `clock`: the time the windows are checked at."""
+        clone = self._with(self._spec)
+        clone._viewer = fixed_audience(audience)
+        clone._clock = clock if clock is not None else _utc_now
+        clone._facts = _PageFacts()
+        return clone
 
     def filter(self, **values: Unpack[PageFilters]) -> AsyncPageQuery:
         """Exact matches on any field; `tags` keeps pages that carry all the given tags."""
@@ -170,7 +240,7 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
             order_direction=plan.direction,
             server_tags=plan.tags,
         )
-        rows = in_scope(spec, self._adapter, rows)
+        rows = await self._visible(in_scope(spec, self._adapter, rows))
         by_path = {(page.locale, page.path): page for page in rows}
         if spec.tree is not None:
             rows = tree_rows(spec.tree, rows)
@@ -178,6 +248,40 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
             rows = await self._complete(rows)
         client = replace(spec, filters=plan.client_filters(spec))
         return _Matches(matching(client, self._adapter, rows), by_path)
+
+    async def _visible(self, rows: list[Page]) -> list[Page]:
+        """The rows the query's audience may view (all of them without an audience)."""
+        if self._viewer is None:
+            return rows
+        audience = await self._viewer.audience()
+        if audience.is_key:
+            return rows
+        if not audience.reads_pages:
+            return []
+        # Without a TAG rule, the path alone can rule a page out before it is read.
+        if not audience.has_tag_rules:
+            rows = [page for page in rows if audience.can_read_page(page.path, page.locale)]
+        facts = await self._facts_of(rows)
+        now = self._clock()
+        return [
+            page
+            for page in rows
+            if page.id in facts
+            and audience.can_view_page(page.path, page.locale, *facts[page.id], now)
+        ]
+
+    async def _facts_of(
+        self, rows: Sequence[Page]
+    ) -> dict[int, tuple[tuple[str, ...], PublishWindow]]:
+        """Every tag and the publish window of each page (a page deleted since it was listed
+        has none)."""
+        known = {page.id: self._facts.get(page) for page in rows}
+        unread = [page for page in rows if known[page.id] is None]
+        if unread:
+            listed = {page.id: page for page in unread}
+            for complete in await self._complete(unread):
+                known[complete.id] = self._facts.keep(listed[complete.id], complete)
+        return {page_id: facts for page_id, facts in known.items() if facts is not None}
 
     async def _complete(self, rows: Sequence[Page]) -> list[Page]:
         """The complete pages (content, author, ...) of listed ones, in order; a page deleted

@@ -7,17 +7,25 @@ from ariadne.types import SchemaBindable
 
 def bindables() -> list[SchemaBindable]:
     from wikijs_typed.testing.resolvers import (
+        analytics,
         assets,
         authentication,
-        catalogue,
         comments,
         groups,
+        loggers,
         pages,
+        rendering,
+        search,
         site,
+        storage,
+        system,
+        theming,
         users,
     )
 
+    modules = (pages, users, groups, assets, authentication, comments, site, system, theming)
+    settings = (rendering, loggers, search, analytics, storage)
     found: list[SchemaBindable] = []
-    for module in (pages, users, groups, assets, authentication, comments, site, catalogue):
+    for module in (*modules, *settings):
         found.extend(module.bindables)
     return found

@@ -7,14 +7,15 @@ from typing import Any
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
+from wikijs_typed.testing.catalogue import DEFAULT_COMMENT_PROVIDER, comment_providers
 from wikijs_typed.testing.clock import parse_iso
 from wikijs_typed.testing.errors import JSError, WikiError, failure, success, wiki_error
 from wikijs_typed.testing.identity import GUEST_ID
 from wikijs_typed.testing.pages import page_rule_target
 from wikijs_typed.testing.permissions import check_access
 from wikijs_typed.testing.render import render_comment
-from wikijs_typed.testing.site_data import COMMENT_PROVIDERS
-from wikijs_typed.testing.state import Comment, Page
+from wikijs_typed.testing.resolvers.modules import enabled_and_config, table, update_rows
+from wikijs_typed.testing.state import Comment, Database, Page
 from wikijs_typed.testing.validation import email, first_problem, length, present
 from wikijs_typed.testing.wiki import Context, context_of
 
@@ -23,7 +24,6 @@ mutation = ObjectType("CommentMutation")
 bindables = [query, mutation]
 
 Info = GraphQLResolveInfo
-MIN_DELAY = 30  # the default provider's "Post delay" between two comments of one account
 
 
 def comment_view(comment: Comment) -> dict[str, Any]:
@@ -46,9 +46,17 @@ def _allowed(ctx: Context, permission: str, page: Page) -> bool:
     )
 
 
+def _post_delay(db: Database) -> float:
+    """The built-in provider's "Post delay" between two comments of one account, in seconds
+    (30 on a fresh install; the admin can change it, and 0 or null turns the check off)."""
+    row = db.modules["comments"].get(DEFAULT_COMMENT_PROVIDER)
+    value = row.config.get("minDelay") if row is not None else None
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
+
+
 @query.field("providers")
-def resolve_providers(_obj: Any, _info: Info) -> list[dict[str, Any]]:
-    return [dict(provider) for provider in COMMENT_PROVIDERS]
+def resolve_providers(_obj: Any, info: Info) -> list[dict[str, Any]]:
+    return comment_providers(table(info, "comments"))
 
 
 @query.field("list")
@@ -100,9 +108,10 @@ def post_comment(ctx: Context, args: dict[str, Any]) -> int:
     if not _allowed(ctx, "write:comments", page):
         raise wiki_error("CommentPostForbidden")
     mine = [c for c in db.comments.scan() if c.author_id == user.id]
-    if mine:
+    delay = _post_delay(db)
+    if mine and delay > 0:
         latest = max(parse_iso(c.updated_at) for c in mine)
-        if ctx.wiki.clock.now() - latest < MIN_DELAY:
+        if ctx.wiki.clock.now() - latest < delay:
             raise JSError(
                 "Your administrator has set a time limit before you can post another comment."
                 " Try again later."
@@ -171,5 +180,12 @@ def resolve_delete(_obj: Any, info: Info, id: int) -> dict[str, Any]:  # noqa: A
 
 
 @mutation.field("updateProviders")
-def resolve_update_providers(_obj: Any, _info: Info, providers: Any = None) -> dict[str, Any]:
-    return {"responseResult": success("Comment Providers updated successfully")}
+def resolve_update_providers(_obj: Any, info: Info, providers: Any = None) -> dict[str, Any]:
+    return update_rows(
+        info,
+        "comments",
+        providers,
+        "providers",
+        "Comment Providers updated successfully",
+        enabled_and_config,
+    )

@@ -1,47 +1,39 @@
-"""The small admin namespaces: site, system, localization, navigation, theming, contribute,
-mail. Mostly the settings of a default install, plus live totals."""
+"""The small admin namespaces: site, localization, navigation, contribute and mail: the
+settings of the install, which the admin's mutations change."""
 
 from __future__ import annotations
 
+import ipaddress
 import uuid
 from typing import Any
 
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
-from wikijs_typed.testing.errors import JSError, not_emulated, success
-from wikijs_typed.testing.site_data import (
-    ENVIRONMENT,
-    EXTENSIONS,
-    MAIL,
-    SITE_DEFAULTS,
-    THEMES,
-    THEMING,
-)
+from wikijs_typed.testing.errors import JSError, not_emulated, respond, success, wiki_error
+from wikijs_typed.testing.site_data import SITE_DEFAULTS
 from wikijs_typed.testing.state import Database
 from wikijs_typed.testing.wiki import context_of
 
 site_query = ObjectType("SiteQuery")
 site_mutation = ObjectType("SiteMutation")
-system_query = ObjectType("SystemQuery")
 localization_query = ObjectType("LocalizationQuery")
+localization_mutation = ObjectType("LocalizationMutation")
 navigation_query = ObjectType("NavigationQuery")
 navigation_mutation = ObjectType("NavigationMutation")
-theming_query = ObjectType("ThemingQuery")
-theming_mutation = ObjectType("ThemingMutation")
 contribute_query = ObjectType("ContributeQuery")
 mail_query = ObjectType("MailQuery")
+mail_mutation = ObjectType("MailMutation")
 bindables = [
     site_query,
     site_mutation,
-    system_query,
     localization_query,
+    localization_mutation,
     navigation_query,
     navigation_mutation,
-    theming_query,
-    theming_mutation,
     contribute_query,
     mail_query,
+    mail_mutation,
 ]
 
 Info = GraphQLResolveInfo
@@ -87,14 +79,37 @@ _SITE_FIELDS = {
 }
 
 
+# Arguments Wiki.js trims (lodash `_.trim`, which turns null into ""); the others are stored
+# as sent, an explicit null included, except the settings the emulator itself runs on
+# (token lifetimes, upload limits): a null there keeps the old value, as what the server
+# then does with a null lifetime or limit is not modelled.
+_TRIMMED = {"host", "title", "company", "logoUrl"}
+_NEVER_NULL = {
+    "authJwtExpiration",
+    "authJwtRenewablePeriod",
+    "uploadMaxFileSize",
+    "uploadMaxFiles",
+    "uploadForceDownload",
+}
+
+
+def _js_trim(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
 @site_mutation.field("updateConfig")
 def resolve_update_config(_obj: Any, info: Info, **settings: Any) -> dict[str, Any]:
+    # Only the arguments present change (`hasOwnProperty` / `_.get` with the old value).
     site = _db(info).site
-    for key, value in settings.items():
-        if value is None:
+    for key, sent in settings.items():
+        if sent is None and key in _NEVER_NULL:
             continue
+        value = _js_trim(sent) if key in _TRIMMED else sent
+        if key == "host":
+            value = value.removesuffix("/")
         if key == "pageExtensions":
-            site.page_extensions = tuple(e.strip() for e in str(value).split(",") if e.strip())
+            extensions = (e.strip().lower() for e in _js_trim(value).split(","))
+            site.page_extensions = tuple(e for e in extensions if e)
         elif key in _SITE_FIELDS:
             setattr(site, _SITE_FIELDS[key], value)
         else:
@@ -102,38 +117,45 @@ def resolve_update_config(_obj: Any, info: Info, **settings: Any) -> dict[str, A
     return {"responseResult": success("Site configuration updated successfully")}
 
 
-@system_query.field("info")
-def resolve_system_info(_obj: Any, info: Info) -> dict[str, Any]:
-    db = _db(info)
-    return {
-        **ENVIRONMENT,
-        "telemetryClientId": db.site.telemetry_client_id,
-        "groupsTotal": len(db.groups),
-        "pagesTotal": len(db.pages),
-        "tagsTotal": len(db.tags),
-        "usersTotal": len(db.users),
-    }
-
-
-@system_query.field("flags")
-def resolve_system_flags(_obj: Any, _info: Info) -> list[dict[str, Any]]:
-    return [{"key": "ldapdebug", "value": False}, {"key": "sqllog", "value": False}]
-
-
-@system_query.field("extensions")
-def resolve_system_extensions(_obj: Any, _info: Info) -> list[dict[str, Any]]:
-    return [dict(extension) for extension in EXTENSIONS]
-
-
-@system_query.field("exportStatus")
-def resolve_export_status(_obj: Any, _info: Info) -> dict[str, Any]:
-    # No export ever runs in the emulator: the state a server has after it started.
-    return {"status": "notrunning", "progress": 0, "message": "", "startedAt": None}
-
-
 @mail_query.field("config")
-def resolve_mail_config(_obj: Any, _info: Info) -> dict[str, Any]:
-    return {**MAIL, "pass": "********" if MAIL["pass"] else ""}
+def resolve_mail_config(_obj: Any, info: Info) -> dict[str, Any]:
+    mail = _db(info).admin.mail
+    return {**mail, "pass": "********" if mail["pass"] else ""}
+
+
+@mail_mutation.field("updateConfig")
+def resolve_update_mail(_obj: Any, info: Info, **config: Any) -> dict[str, Any]:
+    # Every argument is required and the whole config is replaced; the read format's
+    # masked password sent back keeps the stored one.
+    admin = _db(info).admin
+    if config["pass"] == "********":
+        config["pass"] = admin.mail["pass"]
+    admin.mail = config
+    return {"responseResult": success("Mail configuration updated successfully.")}
+
+
+@mail_mutation.field("sendTest")
+def resolve_send_test(_obj: Any, info: Info, recipientEmail: str) -> dict[str, Any]:
+    mail = _db(info).admin.mail
+
+    def send() -> None:
+        if len(recipientEmail) < 6:
+            raise wiki_error("MailInvalidRecipient")
+        if len(mail["host"]) <= 2:  # Wiki.js sets no transport up for a shorter host
+            raise wiki_error("MailNotConfigured")
+        raise _unreachable(mail["host"], mail["port"])
+
+    return respond(send, "Test email sent successfully.")
+
+
+def _unreachable(host: str, port: int) -> JSError:
+    """The emulator has no network: its SMTP connection fails as Node's does where nothing
+    answers (an address refuses the connection, a name does not resolve)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return JSError(f"getaddrinfo ENOTFOUND {host}")
+    return JSError(f"connect ECONNREFUSED {host}:{port}")
 
 
 @localization_query.field("translations")
@@ -164,8 +186,44 @@ def resolve_locales(_obj: Any, info: Info) -> list[dict[str, Any]]:
 
 
 @localization_query.field("config")
-def resolve_localization_config(_obj: Any, _info: Info) -> dict[str, Any]:
-    return {"locale": "en", "autoUpdate": True, "namespacing": False, "namespaces": []}
+def resolve_localization_config(_obj: Any, info: Info) -> dict[str, Any]:
+    language = _db(info).admin.language
+    return {
+        "locale": language.locale,
+        "autoUpdate": language.auto_update,
+        "namespacing": language.namespacing,
+        "namespaces": list(language.namespaces),
+    }
+
+
+@localization_mutation.field("updateLocale")
+def resolve_update_locale(
+    _obj: Any,
+    info: Info,
+    locale: str,
+    autoUpdate: bool,
+    namespacing: bool,
+    namespaces: list[str | None],
+) -> dict[str, Any]:
+    db = _db(info)
+
+    def apply() -> None:
+        # Wiki.js changes its in-memory config first, then looks the locale up: a locale
+        # that is not installed fails there, the config already changed (not saved).
+        language = db.admin.language
+        language.locale = locale
+        language.auto_update = autoUpdate
+        language.namespacing = namespacing
+        language.namespaces = _union(namespaces, [locale])
+        if locale not in db.locales:
+            raise JSError("Cannot read properties of undefined (reading 'isRTL')", "TypeError")
+
+    return respond(apply, "Locale config updated")
+
+
+def _union(*lists: list[Any]) -> list[Any]:
+    """lodash `_.union`: the distinct values, in order of first appearance."""
+    return list(dict.fromkeys(value for values in lists for value in values))
 
 
 @navigation_query.field("tree")
@@ -188,21 +246,6 @@ def resolve_update_navigation(_obj: Any, info: Info, tree: list[dict[str, Any]])
 def resolve_update_navigation_config(_obj: Any, info: Info, mode: str) -> dict[str, Any]:
     _db(info).site.navigation_mode = mode
     return {"responseResult": success("Navigation config updated successfully")}
-
-
-@theming_query.field("config")
-def resolve_theming_config(_obj: Any, _info: Info) -> dict[str, Any]:
-    return dict(THEMING)
-
-
-@theming_query.field("themes")
-def resolve_themes(_obj: Any, _info: Info) -> list[dict[str, Any]]:
-    return [dict(theme) for theme in THEMES]
-
-
-@theming_mutation.field("setConfig")
-def resolve_set_theming(_obj: Any, _info: Info, **_: Any) -> dict[str, Any]:
-    return {"responseResult": success("Theme config updated")}
 
 
 @contribute_query.field("contributors")
