@@ -6,8 +6,8 @@ Uses the venv's `wikijs-typed` (the testing, cli and api extras; not images). St
 on a free port with --api-key-file, takes its URL from the line that names it and its key from the
 file, imports a page and an image with the CLI on that key, lists the pages with `pages query
 --json`, then serves `wikijs-typed api` on the emulator and reads pages and images through it
-(image sizes come back null when the images extra is missing). Every server it starts is stopped
-on the way out, and a failure prints the servers' output.
+(the api extra brings imagesize; without it the sizes are null, never a 500). Every server it
+starts is stopped on the way out, and a failure prints the servers' output.
 """
 
 import json
