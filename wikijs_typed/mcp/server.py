@@ -17,7 +17,7 @@ from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
 from mcp_types import ToolAnnotations
 from pydantic import Field
 
-from wikijs_typed.exceptions import NotFoundError, WikiJSError
+from wikijs_typed.exceptions import WikiJSError
 from wikijs_typed.mcp.results import (
     PageDocument,
     QueryResult,
@@ -242,8 +242,8 @@ def build_server(client: AsyncWikiJSClient, settings: McpSettings) -> MCPServer:
     async def page(locale: str, path: str) -> str:
         try:
             return await wiki.page_text(locale, path)
-        except NotFoundError as error:
-            raise ResourceNotFoundError(str(error)) from None
+        except Refusal as refusal:
+            raise ResourceNotFoundError(str(refusal)) from None
         except WikiJSError as error:
             raise ResourceError(str(error)) from None
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
+from wikijs_typed.exceptions import NotFoundError
 from wikijs_typed.mcp.results import (
     FolderEntry,
     PageDocument,
@@ -257,9 +258,14 @@ class WikiTools:
     async def _find(self, page_id: int | None, path: str | None, locale: str) -> Page:
         if (page_id is None) == (path is None):
             raise Refusal("give the page's id or its path (with its locale), not both")
-        if page_id is not None:
-            return await self._client.pages.get(page_id)
-        return await self._client.pages.get_by_path(path or "", locale)
+        try:
+            if page_id is not None:
+                return await self._client.pages.get(page_id)
+            return await self._client.pages.get_by_path(path or "", locale)
+        except NotFoundError:
+            # Wiki.js's own words name no page ("This page does not exist.").
+            where = f"with id {page_id}" if page_id is not None else f"at {locale}/{path}"
+            raise Refusal(f"there is no page {where}") from None
 
     async def _writable(self, page_id: int | None, path: str | None, locale: str) -> Page:
         """The page as it is now on the wiki, when writes may touch it: a cached state might
