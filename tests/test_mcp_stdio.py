@@ -156,3 +156,36 @@ def test_the_command_refuses_to_start_in_one_line(
     assert "SECRET-ON-THE-COMMAND-LINE" not in line
     assert emulator.key not in line
     assert "not-the-key" not in line
+
+
+# Without the extra: the console script works, and `mcp` says what to install.
+_WITHOUT_SDK = """
+import importlib.abc, sys
+
+
+class BlockSdk(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in ("mcp", "mcp_types"):
+            raise ImportError(f"No module named {name!r}")
+        return None
+
+
+sys.meta_path.insert(0, BlockSdk())
+from wikijs_typed.cli import build_parser, main
+
+build_parser()
+sys.exit(main(["mcp"]))
+"""
+
+
+def test_without_the_extra_the_command_says_what_to_install(emulator: Emulator) -> None:
+    done = subprocess.run(
+        [str(Path(SCRIPT).with_name("python")), "-c", _WITHOUT_SDK],
+        env=_env(**wiki_env(emulator)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "pip install 'wikijs-typed[mcp]'" in one_line_error(done)

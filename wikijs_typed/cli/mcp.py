@@ -12,6 +12,8 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from wikijs_typed.cli.common import EXIT_OK, EXIT_USAGE, missing_extra, wiki_url
@@ -19,8 +21,12 @@ from wikijs_typed.cli.listen import add_listen_options, cannot_listen, check_can
 from wikijs_typed.exceptions import ConfigurationError
 
 if TYPE_CHECKING:
+    from mcp.server.mcpserver import MCPServer
+
     from wikijs_typed.auth import AuthHandler
-    from wikijs_typed.mcp import McpSettings
+    from wikijs_typed.client import AsyncWikiJSClient
+
+    ServerFactory = Callable[[AsyncWikiJSClient], MCPServer]
 
 __all__ = ["register"]
 
@@ -45,17 +51,16 @@ def _credentials(url: str) -> str | AuthHandler:
     return key
 
 
-async def _serve(args: argparse.Namespace, url: str, settings: McpSettings, port: int) -> int:
+async def _serve(args: argparse.Namespace, url: str, make_server: ServerFactory, port: int) -> int:
     from wikijs_typed.cache import MemoryCache
     from wikijs_typed.client import AsyncWikiJSClient
-    from wikijs_typed.mcp import build_server
 
     async with AsyncWikiJSClient(
         url, _credentials(url), cache=MemoryCache(ttl=args.cache_ttl)
     ) as client:
         # A wrong key or address is said now, in one line, not at the assistant's first call.
         await client.test_connection()
-        server = build_server(client, settings)
+        server = make_server(client)
         if not args.http:
             await server.run_stdio_async()
             return EXIT_OK
@@ -68,7 +73,7 @@ def _mcp(args: argparse.Namespace) -> int:
     try:
         import anyio
 
-        from wikijs_typed.mcp import McpSettings
+        from wikijs_typed.mcp import McpSettings, build_server  # the SDK, or ImportError
     except ImportError as exc:
         return missing_extra("mcp", exc)
     if getattr(args, "api_key", None) or getattr(args, "password", None):
@@ -96,7 +101,7 @@ def _mcp(args: argparse.Namespace) -> int:
     # stdout may be the protocol's channel: whatever is logged goes to stderr, warnings only
     # (the SDK would otherwise log every request).
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s")
-    code: int = anyio.run(_serve, args, url, settings, port)
+    code: int = anyio.run(_serve, args, url, partial(build_server, settings=settings), port)
     return code
 
 
