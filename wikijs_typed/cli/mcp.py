@@ -83,6 +83,9 @@ def _mcp(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if not args.cache_ttl > 0:
+        print("wikijs-typed mcp: --cache-ttl must be more than 0 seconds", file=sys.stderr)
+        return EXIT_USAGE
     settings = McpSettings.of(
         allow_writes=args.allow_writes,
         write_paths=args.write_path,
@@ -103,26 +106,6 @@ def _mcp(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s")
     code: int = anyio.run(_serve, args, url, partial(build_server, settings=settings), port)
     return code
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be more than 0 seconds")
-    return value
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -154,21 +137,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     mcp.add_argument(
         "--max-content-chars",
-        type=_positive,
+        type=int,
         default=DEFAULT_MAX_CONTENT_CHARS,
         metavar="N",
         help="cut a page's content at N characters, with a note (default: %(default)s)",
     )
     mcp.add_argument(
         "--max-results",
-        type=_positive,
+        type=int,
         default=DEFAULT_MAX_RESULTS,
         metavar="N",
         help="the largest limit a tool accepts (default: %(default)s)",
     )
     mcp.add_argument(
         "--cache-ttl",
-        type=_seconds,
+        type=float,
         default=DEFAULT_CACHE_TTL,
         metavar="SECONDS",
         help="how long reads are cached; the server's own writes clear what they change"

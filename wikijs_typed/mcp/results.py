@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field
 
@@ -32,8 +32,9 @@ class PageRef(BaseModel):
     title: str
 
     @classmethod
-    def of(cls, page: Page) -> PageRef:
-        return cls(id=page.id, locale=page.locale, path=page.path, title=page.title)
+    def of(cls, page: Page, **more: object) -> Self:
+        """The page's fields this result shows, and `more` (what the page does not hold)."""
+        return cls.model_validate({**page.model_dump(include=set(cls.model_fields)), **more})
 
 
 class PageSummary(PageRef):
@@ -41,19 +42,6 @@ class PageSummary(PageRef):
     tags: list[str]
     is_published: bool
     updated_at: datetime
-
-    @classmethod
-    def of(cls, page: Page) -> PageSummary:
-        return cls(
-            id=page.id,
-            locale=page.locale,
-            path=page.path,
-            title=page.title,
-            description=page.description,
-            tags=list(page.tags),
-            is_published=page.is_published,
-            updated_at=page.updated_at,
-        )
 
 
 class PageDocument(PageSummary):

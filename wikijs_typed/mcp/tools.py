@@ -73,18 +73,12 @@ class WikiTools:
                 f"cut at {self._settings.max_content_chars} characters (the server's"
                 " --max-content-chars); the whole page is on the wiki"
             )
-        return PageDocument(
-            **PageSummary.of(page).model_dump(),
+        return PageDocument.of(
+            page,
             content=shown,
             content_chars=len(content),
             truncated=cut,
             rendered_text=text,
-            is_private=page.is_private,
-            content_type=page.content_type,
-            editor=page.editor,
-            author_name=page.author_name,
-            creator_name=page.creator_name,
-            created_at=page.created_at,
             note=note,
         )
 
