@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
+import pytest_asyncio
 
 pytest.importorskip("mcp")  # the `mcp` extra (part of `dev`)
 
@@ -38,15 +39,12 @@ def wiki() -> WikiJSEmulator:
     return emulator
 
 
-@pytest.fixture
+@pytest_asyncio.fixture
 async def client(wiki: WikiJSEmulator) -> AsyncIterator[AsyncWikiJSClient]:
     async with AsyncWikiJSClient(
         wiki.base_url, wiki.api_key, cache=MemoryCache(), transport=wiki.async_transport()
     ) as made:
         yield made
-
-
-Session = Callable[..., Any]
 
 
 @pytest.fixture
@@ -194,6 +192,17 @@ async def test_list_tree_shows_pages_and_folders_even_without_a_page(
     ]
     assert top["pages"] == []
     assert [f["path"] for f in top["folders"]] == ["docs", "secret"]
+
+
+@pytest.mark.asyncio
+async def test_list_tree_shows_at_most_max_results_of_each_and_says_so(
+    connect: Callable[..., Client],
+) -> None:
+    async with connect(max_results=1) as mcp:
+        docs = await ok(mcp, "list_tree", folder="docs")
+    assert [page["path"] for page in docs["pages"]] == ["docs/install"]
+    assert [folder["path"] for folder in docs["folders"]] == ["docs/advanced"]
+    assert docs["note"].startswith("2 pages and 2 folders here; the first 1 of each are shown")
 
 
 @pytest.mark.asyncio
