@@ -38,6 +38,10 @@ EXTRAS_MODULES = [
     "ruff",
     "pytest",
     "syrupy",
+    "mcp",
+    "starlette",
+    "uvicorn",
+    "imagesize",
 ]
 
 
