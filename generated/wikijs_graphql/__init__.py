@@ -443,8 +443,8 @@ if TYPE_CHECKING:
     from .register import (
         Register,
         RegisterAuthentication,
-        RegisterAuthenticationRegister,
-        RegisterAuthenticationRegisterResponseResult,
+        RegisterAuthenticationRegistration,
+        RegisterAuthenticationRegistrationResponseResult,
     )
     from .rename_asset import (
         RenameAsset,
@@ -985,8 +985,8 @@ _LAZY_IMPORTS = {
     "RegenerateCertificatesAuthenticationRegenerateCertificatesResponseResult": ".regenerate_certificates",
     "Register": ".register",
     "RegisterAuthentication": ".register",
-    "RegisterAuthenticationRegister": ".register",
-    "RegisterAuthenticationRegisterResponseResult": ".register",
+    "RegisterAuthenticationRegistration": ".register",
+    "RegisterAuthenticationRegistrationResponseResult": ".register",
     "RenameAsset": ".rename_asset",
     "RenameAssetAssets": ".rename_asset",
     "RenameAssetAssetsRenameAsset": ".rename_asset",
@@ -1487,8 +1487,8 @@ __all__ = [
     "RegenerateCertificatesAuthenticationRegenerateCertificatesResponseResult",
     "Register",
     "RegisterAuthentication",
-    "RegisterAuthenticationRegister",
-    "RegisterAuthenticationRegisterResponseResult",
+    "RegisterAuthenticationRegistration",
+    "RegisterAuthenticationRegistrationResponseResult",
     "RenameAsset",
     "RenameAssetAssets",
     "RenameAssetAssetsRenameAsset",

@@ -737,7 +737,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
         query = gql("""
             mutation Register($email: String!, $password: String!, $name: String!) {
               authentication {
-                register(email: $email, password: $password, name: $name) {
+                registration: register(email: $email, password: $password, name: $name) {
                   responseResult {
                     ...ResponseStatus
                   }

@@ -731,7 +731,7 @@ class GraphQLClient(BaseClient):
         query = gql("""
             mutation Register($email: String!, $password: String!, $name: String!) {
               authentication {
-                register(email: $email, password: $password, name: $name) {
+                registration: register(email: $email, password: $password, name: $name) {
                   responseResult {
                     ...ResponseStatus
                   }

@@ -1408,7 +1408,7 @@ OPERATIONS: dict[str, OperationInfo] = {
     "Register": OperationInfo(
         name="Register",
         kind="mutation",
-        document="mutation Register($email: String!, $password: String!, $name: String!) {\n  authentication {\n    register(email: $email, password: $password, name: $name) {\n      responseResult {\n        ...ResponseStatus\n      }\n      jwt\n    }\n  }\n}\n\nfragment ResponseStatus on ResponseStatus {\n  succeeded\n  errorCode\n  slug\n  message\n}",
+        document="mutation Register($email: String!, $password: String!, $name: String!) {\n  authentication {\n    registration: register(email: $email, password: $password, name: $name) {\n      responseResult {\n        ...ResponseStatus\n      }\n      jwt\n    }\n  }\n}\n\nfragment ResponseStatus on ResponseStatus {\n  succeeded\n  errorCode\n  slug\n  message\n}",
         fields=("authentication.register",),
         types=(
             "AuthenticationMutation",
@@ -1421,7 +1421,7 @@ OPERATIONS: dict[str, OperationInfo] = {
         affects=("group", "user"),
         statuses=(
             StatusPath(
-                ("authentication", "register", "responseResult"),
+                ("authentication", "registration", "responseResult"),
                 "succeeded",
                 "errorCode",
                 "slug",

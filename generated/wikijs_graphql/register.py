@@ -14,12 +14,12 @@ class Register(BaseModel):
 
 
 class RegisterAuthentication(BaseModel):
-    register: Optional["RegisterAuthenticationRegister"]
+    registration: Optional["RegisterAuthenticationRegistration"]
 
 
-class RegisterAuthenticationRegister(BaseModel):
-    response_result: Optional["RegisterAuthenticationRegisterResponseResult"]
+class RegisterAuthenticationRegistration(BaseModel):
+    response_result: Optional["RegisterAuthenticationRegistrationResponseResult"]
     jwt: Optional[str] = Field(repr=False)
 
 
-RegisterAuthenticationRegisterResponseResult = ResponseStatus
+RegisterAuthenticationRegistrationResponseResult = ResponseStatus
