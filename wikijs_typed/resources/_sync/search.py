@@ -1,0 +1,70 @@
+# Made from ../_async/search.py by `python -m wikijs_typed.resources.twin`: do not edit.
+"""`client.search`: the search engines, and rebuilding the index.
+
+Wiki.js uses one engine at a time: `searchEngines.update` stores each listed engine's state and
+settings, and then activates the last enabled one. `use` therefore sends every engine, the
+chosen one enabled with its settings merged, the others disabled as they are.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from wikijs_typed.exceptions import NotFoundError
+from wikijs_typed.models import rules
+from wikijs_typed.models.modules import SearchEngine, config_input, module_fields
+from wikijs_typed.resources._sync.base import Resource
+from wikijs_typed.resources.common import check_field, present
+
+if TYPE_CHECKING:
+    from wikijs_graphql.input_types import SearchEngineInput
+
+__all__ = ["SearchResource"]
+
+
+class SearchResource(Resource):
+    """Search engines (`engines()`, `active()`, `use(...)`) and `rebuild_index()`."""
+
+    def engines(self) -> builtins.list[SearchEngine]:
+        return self._engines(fresh=False)
+
+    def active(self) -> SearchEngine | None:
+        """The engine in use (None when none is enabled)."""
+        return next((engine for engine in self.engines() if engine.is_enabled), None)
+
+    def use(self, key: str, config: Mapping[str, Any] | None = None) -> SearchEngine:
+        """Switch to the engine `key`, with `config` merged into its current settings.
+
+        Run `rebuild_index()` afterwards when the engine keeps an index of its own.
+        """
+        rules.check_non_empty(key, "key")
+        engines = self._engines(fresh=True)
+        if key not in {engine.key for engine in engines}:
+            raise NotFoundError(f"search engine {key!r} does not exist")
+        sent = [_engine_input(e, e.key == key, config if e.key == key else None) for e in engines]
+        # The chosen engine last: Wiki.js activates the last enabled engine of the list.
+        sent.sort(key=lambda engine: engine.key == key)
+        result = self._gql.update_search_engines(engines=list(sent))
+        check_field(result.search, lambda search: search.update_search_engines, "search.update")
+        return next(engine for engine in self.engines() if engine.key == key)
+
+    def rebuild_index(self) -> None:
+        """Index every page again (after a bulk import, or a change of engine)."""
+        result = self._gql.rebuild_search_index()
+        check_field(result.search, lambda search: search.rebuild_index, "search.rebuildIndex")
+
+    def _engines(self, *, fresh: bool) -> builtins.list[SearchEngine]:
+        result = self._gql.list_search_engines(cache="network-only" if fresh else None)
+        engines = present(present(result.search, "search").search_engines, "an engine list")
+        return [SearchEngine.model_validate(module_fields(e)) for e in engines if e is not None]
+
+
+def _engine_input(
+    engine: SearchEngine, enabled: bool, config: Mapping[str, Any] | None
+) -> SearchEngineInput:
+    from wikijs_graphql.input_types import SearchEngineInput
+
+    values = {**engine.config(), **(config or {})}
+    return SearchEngineInput(is_enabled=enabled, key=engine.key, config=config_input(values))
