@@ -62,7 +62,7 @@ class NavigationItemInput(InputModel):
     target_type: Literal["home", "page", "search", "external", "externalblank"] | None = None
     target: StrictStr | None = None
     visibility_mode: Literal["all", "restricted"] = "all"
-    visibility_groups: list[int] = Field(default_factory=list)
+    visibility_groups: list[int] | None = None
 
     @field_validator("id")
     @classmethod
@@ -71,8 +71,8 @@ class NavigationItemInput(InputModel):
 
     @field_validator("visibility_groups")
     @classmethod
-    def _groups(cls, value: list[int]) -> list[int]:
-        return [rules.check_id(group, "visibility_groups") for group in value]
+    def _groups(cls, value: list[int] | None) -> list[int] | None:
+        return None if value is None else [rules.check_id(g, "visibility_groups") for g in value]
 
     @classmethod
     def from_item(cls, item: NavigationItem | NavigationItemInput | object) -> NavigationItemInput:
