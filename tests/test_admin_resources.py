@@ -8,17 +8,20 @@ is sent, failures raise the client's typed errors, and secrets stay out of reprs
 
 from __future__ import annotations
 
+import inspect
 import logging
 from typing import Any
 
 import pytest
+from wikijs_graphql.list_search_engines import (
+    ListSearchEnginesSearchSearchEnginesConfig as KeyValuePair,
+)
 
 from wikijs_typed.exceptions import NotFoundError, OperationFailedError, ValidationError
 from wikijs_typed.models.mail import MailConfigUpdate
+from wikijs_typed.models.modules import ModuleSetting
 from wikijs_typed.models.navigation import NavigationItemInput
 from wikijs_typed.testing import WikiJSEmulator
-
-pytestmark = pytest.mark.asyncio
 
 
 def sent_operations(emu: WikiJSEmulator) -> list[str | None]:
@@ -33,6 +36,7 @@ def mutations_sent(emu: WikiJSEmulator) -> list[str | None]:
 # -- navigation --------------------------------------------------------------------------------
 
 
+@pytest.mark.asyncio
 async def test_set_items_replaces_one_locale_and_keeps_the_others(wiki: Any) -> None:
     french = [{"kind": "header", "label": "Documentation"}]
     await wiki.navigation.set_items("fr", french)
@@ -54,12 +58,14 @@ async def test_set_items_replaces_one_locale_and_keeps_the_others(wiki: Any) -> 
     assert tree["en"] == english
 
 
+@pytest.mark.asyncio
 async def test_items_read_back_can_be_sent_again_unchanged(wiki: Any) -> None:
     items = await wiki.navigation.items("en")
     again = await wiki.navigation.set_items("en", items)
     assert again == items
 
 
+@pytest.mark.asyncio
 async def test_a_bad_navigation_item_is_refused_before_sending(
     wiki: Any, wikijs_emulator: WikiJSEmulator
 ) -> None:
@@ -75,6 +81,7 @@ async def test_a_bad_navigation_item_is_refused_before_sending(
     assert await wiki.navigation.tree() == before
 
 
+@pytest.mark.asyncio
 async def test_navigation_mode_round_trip(wiki: Any) -> None:
     assert await wiki.navigation.mode() == "MIXED"
     await wiki.navigation.set_mode("STATIC")
@@ -86,6 +93,7 @@ async def test_navigation_mode_round_trip(wiki: Any) -> None:
 # -- site ------------------------------------------------------------------------------------
 
 
+@pytest.mark.asyncio
 async def test_site_update_changes_what_is_given_and_keeps_the_rest(wiki: Any) -> None:
     before = await wiki.site.config()
     after = await wiki.site.update({"title": " Handbook ", "feature_page_comments": False})
@@ -96,6 +104,7 @@ async def test_site_update_changes_what_is_given_and_keeps_the_rest(wiki: Any) -
     assert await wiki.site.config() == after
 
 
+@pytest.mark.asyncio
 async def test_site_update_sends_nothing_when_nothing_changes(
     wiki: Any, wikijs_emulator: WikiJSEmulator
 ) -> None:
@@ -105,6 +114,7 @@ async def test_site_update_sends_nothing_when_nothing_changes(
     assert mutations_sent(wikijs_emulator) == []
 
 
+@pytest.mark.asyncio
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
@@ -128,6 +138,7 @@ async def test_site_update_refuses_bad_settings_before_sending(
 # -- search ----------------------------------------------------------------------------------
 
 
+@pytest.mark.asyncio
 async def test_use_switches_the_engine_and_merges_its_settings(wiki: Any) -> None:
     assert (await wiki.search.active()).key == "db"
     postgres = await wiki.search.use("postgres", {"dictLanguage": "french"})
@@ -140,6 +151,7 @@ async def test_use_switches_the_engine_and_merges_its_settings(wiki: Any) -> Non
     await wiki.search.rebuild_index()
 
 
+@pytest.mark.asyncio
 async def test_use_an_unknown_engine_is_not_found(
     wiki: Any, wikijs_emulator: WikiJSEmulator
 ) -> None:
@@ -151,6 +163,7 @@ async def test_use_an_unknown_engine_is_not_found(
 # -- storage ---------------------------------------------------------------------------------
 
 
+@pytest.mark.asyncio
 async def test_storage_update_status_and_action(wiki: Any) -> None:
     disk = await wiki.storage.update("disk", enabled=True, config={"path": "/var/backup"})
 
@@ -161,6 +174,7 @@ async def test_storage_update_status_and_action(wiki: Any) -> None:
     await wiki.storage.execute_action("disk", "dump")
 
 
+@pytest.mark.asyncio
 async def test_storage_action_failures_are_typed(wiki: Any) -> None:
     with pytest.raises(OperationFailedError, match="Invalid or Inactive Storage Target"):
         await wiki.storage.execute_action("disk", "dump")  # disk is not enabled
@@ -169,6 +183,7 @@ async def test_storage_action_failures_are_typed(wiki: Any) -> None:
         await wiki.storage.execute_action("disk", "launch")
 
 
+@pytest.mark.asyncio
 async def test_a_storage_secret_is_masked_kept_and_never_shown(
     wiki: Any, wikijs_emulator: WikiJSEmulator
 ) -> None:
@@ -185,6 +200,7 @@ async def test_a_storage_secret_is_masked_kept_and_never_shown(
     assert secret not in repr(await wiki.storage.targets())
 
 
+@pytest.mark.asyncio
 async def test_storage_inputs_are_checked(wiki: Any, wikijs_emulator: WikiJSEmulator) -> None:
     with pytest.raises(ValidationError, match="mode"):
         await wiki.storage.update("disk", mode="mirror")
@@ -200,6 +216,7 @@ async def test_storage_inputs_are_checked(wiki: Any, wikijs_emulator: WikiJSEmul
 # -- system ----------------------------------------------------------------------------------
 
 
+@pytest.mark.asyncio
 async def test_set_flags_keeps_the_flags_not_named(wiki: Any) -> None:
     assert await wiki.system.flags() == {"ldapdebug": False, "sqllog": False}
     assert await wiki.system.set_flags({"sqllog": True}) == {"ldapdebug": False, "sqllog": True}
@@ -207,6 +224,7 @@ async def test_set_flags_keeps_the_flags_not_named(wiki: Any) -> None:
         await wiki.system.set_flags({"sqllog": "on"})
 
 
+@pytest.mark.asyncio
 async def test_system_info_extensions_and_export(wiki: Any) -> None:
     info = await wiki.system.info()
     assert (info.current_version, info.users_total) == ("2.5.314", 2)
@@ -223,6 +241,7 @@ async def test_system_info_extensions_and_export(wiki: Any) -> None:
 # -- theming, localization -------------------------------------------------------------------
 
 
+@pytest.mark.asyncio
 async def test_theming_update_keeps_the_settings_not_named(wiki: Any) -> None:
     await wiki.theming.update({"inject_css": "body { color: teal }"})
     config = await wiki.theming.update({"dark_mode": True})
@@ -235,6 +254,7 @@ async def test_theming_update_keeps_the_settings_not_named(wiki: Any) -> None:
         await wiki.theming.update({"toc_position": "top"})
 
 
+@pytest.mark.asyncio
 async def test_localization_refuses_a_locale_not_installed(
     wiki: Any, wikijs_emulator: WikiJSEmulator
 ) -> None:
@@ -252,6 +272,7 @@ async def test_localization_refuses_a_locale_not_installed(
 # -- mail ------------------------------------------------------------------------------------
 
 
+@pytest.mark.asyncio
 async def test_mail_update_keeps_the_password_it_never_read(
     wiki: Any, wikijs_emulator: WikiJSEmulator
 ) -> None:
@@ -264,6 +285,7 @@ async def test_mail_update_keeps_the_password_it_never_read(
     assert "smtp-secret-42" not in repr(MailConfigUpdate(password="smtp-secret-42"))
 
 
+@pytest.mark.asyncio
 async def test_no_mail_secret_in_logs_or_errors(
     wiki: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -277,6 +299,7 @@ async def test_no_mail_secret_in_logs_or_errors(
     assert "smtp-secret-42" not in str(caught.value)
 
 
+@pytest.mark.asyncio
 async def test_mail_inputs_are_checked(wiki: Any, wikijs_emulator: WikiJSEmulator) -> None:
     with pytest.raises(ValidationError, match="port"):
         await wiki.mail.update({"port": 70000})
@@ -288,6 +311,7 @@ async def test_mail_inputs_are_checked(wiki: Any, wikijs_emulator: WikiJSEmulato
 # -- authentication --------------------------------------------------------------------------
 
 
+@pytest.mark.asyncio
 async def test_authentication_strategies_and_registration(
     wiki: Any, wikijs_emulator: WikiJSEmulator
 ) -> None:
@@ -305,6 +329,7 @@ async def test_authentication_strategies_and_registration(
 # -- the cache -------------------------------------------------------------------------------
 
 
+@pytest.mark.asyncio
 async def test_settings_changes_refresh_cached_reads(
     cached_wiki: Any, wikijs_emulator: WikiJSEmulator
 ) -> None:
@@ -317,6 +342,7 @@ async def test_settings_changes_refresh_cached_reads(
     assert [item.label for item in (await cached_wiki.navigation.tree())["en"]] == ["Hi"]
 
 
+@pytest.mark.asyncio
 async def test_a_settings_change_keeps_other_cached_reads(
     cached_wiki: Any, wikijs_emulator: WikiJSEmulator
 ) -> None:
@@ -328,3 +354,33 @@ async def test_a_settings_change_keeps_other_cached_reads(
     await cached_wiki.system.flags()
 
     assert sent_operations(wikijs_emulator) == ["SetNavigationMode"]
+
+
+# -- secrets in module settings ----------------------------------------------------------------
+
+
+def test_a_setting_named_like_a_credential_is_kept_out_of_the_repr() -> None:
+    # Authentication strategies flag no setting sensitive, and Wiki.js answers them in clear.
+    described = '{"type":"String","title":"Client Secret","value":"oauth-secret-99"}'
+    secret = ModuleSetting.from_pair(KeyValuePair(key="clientSecret", value=described))
+    plain = ModuleSetting.from_pair(KeyValuePair(key="clientId", value='{"value":"app-7"}'))
+
+    assert (secret.sensitive, secret.value) == (True, "oauth-secret-99")
+    assert "oauth-secret-99" not in repr(secret)
+    assert "oauth-secret-99" not in str(secret)
+    assert (plain.sensitive, "app-7" in repr(plain)) == (False, True)
+
+
+@pytest.mark.asyncio
+async def test_generated_module_answers_keep_setting_values_out_of_reprs(wiki: Any) -> None:
+    await wiki.search.use("algolia", {"appId": "APP", "apiKey": "algolia-admin-key-1"})
+    answer = wiki.graphql.list_search_engines()
+    if inspect.isawaitable(answer):
+        answer = await answer
+
+    algolia = next(e for e in answer.search.search_engines if e.key == "algolia")
+    assert any("algolia-admin-key-1" in pair.value for pair in algolia.config)
+    assert "algolia-admin-key-1" not in repr(answer)
+    engine = next(e for e in await wiki.search.engines() if e.key == "algolia")
+    assert engine.config()["apiKey"] == "algolia-admin-key-1"
+    assert "algolia-admin-key-1" not in repr(engine)

@@ -106,25 +106,15 @@ NOT_EMULATED = (GraphQLError, "is not emulated")
 
 
 def _ok(message: str) -> Callable[[Any], None]:
-    """The answer's only responseResult succeeded with this message."""
+    """The mutation's responseResult succeeded with this message."""
 
     def check(answer: Any) -> None:
-        statuses = list(_statuses(answer.model_dump(by_alias=True)))
-        assert [(s["succeeded"], s["message"]) for s in statuses] == [(True, message)]
+        (namespace,) = answer.model_dump().values()
+        (mutation,) = namespace.values()
+        status = mutation["response_result"]
+        assert (status["succeeded"], status["message"]) == (True, message)
 
     return check
-
-
-def _statuses(node: object) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "responseResult" and isinstance(value, dict):
-                yield value
-            else:
-                yield from _statuses(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _statuses(item)
 
 
 def _read(path: str, expected: object) -> Callable[[Any], None]:
