@@ -24,6 +24,7 @@ from graphql import (
 )
 from wikijs_graphql import GraphQLClient
 from wikijs_graphql.enums import NavigationMode
+from wikijs_graphql.operations import OPERATIONS
 
 from tests.conftest import ROOT
 from wikijs_typed import WikiJSClient
@@ -337,3 +338,45 @@ def test_operation_runs_against_the_emulator(method: str, gql: GraphQLClient) ->
             call(**arguments)
     else:
         expected(call(**arguments))
+
+
+# What the added mutations make stale (wikijs_typed/codegen/defaults.toml): the settings
+# mutations stale their own namespace only; these reach further.
+CLEARS_EVERYTHING = {"ExecuteStorageAction", "PerformUpgrade"}
+REACHES_FURTHER = {
+    "RebuildSearchIndex": ("page",),
+    "UpdateSearchEngines": ("page",),
+    "Register": ("group", "user"),
+    "ResetGuestUser": ("group", "user"),
+    "ImportLegacyUsers": ("group", "user"),
+    "MigratePagesToLocale": ("page:*", "tag"),
+    "PurgePageHistory": ("page:*",),
+}
+
+
+def _added_mutations() -> set[str]:
+    added = ADDED_TO_OLDER_FILES.union(*(_operation_names(stem) for stem in NEW_FILES))
+    return {name for name in added if not OPERATIONS[name].is_query}
+
+
+def test_only_the_mutations_that_may_change_anything_clear_the_whole_cache() -> None:
+    clearing = {name for name in _added_mutations() if "*" in OPERATIONS[name].affects}
+    assert clearing == CLEARS_EVERYTHING
+
+
+@pytest.mark.parametrize("name", sorted(REACHES_FURTHER))
+def test_mutations_that_reach_other_resources_say_so(name: str) -> None:
+    assert OPERATIONS[name].affects == REACHES_FURTHER[name]
+
+
+def test_the_other_settings_mutations_stale_their_own_namespace_only() -> None:
+    own = _added_mutations() - CLEARS_EVERYTHING - set(REACHES_FURTHER)
+    # The mutations of namespaces that already had rules keep them (comments, users, pages).
+    shared = {name for name in own if OPERATIONS[name].namespaces[0] in OLDER_RULES}
+    assert {name: OPERATIONS[name].affects for name in own - shared} == {
+        name: () for name in own - shared
+    }
+    assert len(own - shared) == 18
+
+
+OLDER_RULES = {"authentication", "comments", "pages", "users"}

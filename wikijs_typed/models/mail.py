@@ -18,7 +18,8 @@ __all__ = ["MailConfig", "MailConfigUpdate"]
 
 
 class MailConfig(WikiModel):
-    """Wiki.js answers a set password as "********" (its own mask), never the password."""
+    """Wiki.js answers a set password as "********" (its own mask), never the password; the
+    DKIM private key it answers in clear."""
 
     sender_name: str = ""
     sender_email: str = ""

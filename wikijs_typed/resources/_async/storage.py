@@ -58,7 +58,7 @@ class AsyncStorageResource(AsyncResource):
             config=config_input({**current.config(), **(config or {})}),
         )
         result = await self._gql.update_storage_targets(targets=[target])
-        check_field(result.storage, lambda storage: storage.update_targets, "storage.update")
+        check_field(result.storage, lambda storage: storage.update_targets, "storage.updateTargets")
         return _pick(await self.targets(), key)
 
     async def status(self) -> builtins.list[StorageStatus]:
@@ -75,7 +75,7 @@ class AsyncStorageResource(AsyncResource):
         rules.check_non_empty(key, "key")
         rules.check_non_empty(handler, "handler")
         result = await self._gql.execute_storage_action(target_key=key, handler=handler)
-        check_field(result.storage, lambda storage: storage.execute_action, "storage.action")
+        check_field(result.storage, lambda storage: storage.execute_action, "storage.executeAction")
 
     async def _targets(self, *, fresh: bool) -> builtins.list[StorageTarget]:
         result = await self._gql.list_storage_targets(cache="network-only" if fresh else None)

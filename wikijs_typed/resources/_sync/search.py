@@ -1,9 +1,10 @@
 # Made from ../_async/search.py by `python -m wikijs_typed.resources.twin`: do not edit.
 """`client.search`: the search engines, and rebuilding the index.
 
-Wiki.js uses one engine at a time: `searchEngines.update` stores each listed engine's state and
-settings, and then activates the last enabled one. `use` therefore sends every engine, the
-chosen one enabled with its settings merged, the others disabled as they are.
+Wiki.js uses one engine at a time: `search.updateSearchEngines` stores each listed engine's
+state and settings, then runs the first enabled engine it finds (and falls back to the basic
+database engine when that one fails to start). `use` therefore sends every engine with only
+the chosen one enabled, its settings merged, the others' settings as they are.
 """
 
 from __future__ import annotations
@@ -44,10 +45,10 @@ class SearchResource(Resource):
         if key not in {engine.key for engine in engines}:
             raise NotFoundError(f"search engine {key!r} does not exist")
         sent = [_engine_input(e, e.key == key, config if e.key == key else None) for e in engines]
-        # The chosen engine last: Wiki.js activates the last enabled engine of the list.
-        sent.sort(key=lambda engine: engine.key == key)
         result = self._gql.update_search_engines(engines=list(sent))
-        check_field(result.search, lambda search: search.update_search_engines, "search.update")
+        check_field(
+            result.search, lambda search: search.update_search_engines, "search.updateSearchEngines"
+        )
         return next(engine for engine in self.engines() if engine.key == key)
 
     def rebuild_index(self) -> None:

@@ -59,7 +59,7 @@ class StorageResource(Resource):
             config=config_input({**current.config(), **(config or {})}),
         )
         result = self._gql.update_storage_targets(targets=[target])
-        check_field(result.storage, lambda storage: storage.update_targets, "storage.update")
+        check_field(result.storage, lambda storage: storage.update_targets, "storage.updateTargets")
         return _pick(self.targets(), key)
 
     def status(self) -> builtins.list[StorageStatus]:
@@ -76,7 +76,7 @@ class StorageResource(Resource):
         rules.check_non_empty(key, "key")
         rules.check_non_empty(handler, "handler")
         result = self._gql.execute_storage_action(target_key=key, handler=handler)
-        check_field(result.storage, lambda storage: storage.execute_action, "storage.action")
+        check_field(result.storage, lambda storage: storage.execute_action, "storage.executeAction")
 
     def _targets(self, *, fresh: bool) -> builtins.list[StorageTarget]:
         result = self._gql.list_storage_targets(cache="network-only" if fresh else None)
