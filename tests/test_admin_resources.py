@@ -213,6 +213,33 @@ async def test_storage_inputs_are_checked(wiki: Any, wikijs_emulator: WikiJSEmul
         await wiki.storage.get("floppy")
 
 
+# -- rendering -------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_renderer_update_merges_settings_and_keeps_the_others(wiki: Any) -> None:
+    before = await wiki.rendering.get("markdownCore")
+    after = await wiki.rendering.update("markdownCore", config={"linkify": False})
+
+    assert after.config() == {**before.config(), "linkify": False}
+    assert after.is_enabled
+    kroki = await wiki.rendering.update("markdownKroki", enabled=True)
+    assert kroki.is_enabled
+    assert (await wiki.rendering.get("markdownCore")).config()["linkify"] is False
+
+
+@pytest.mark.asyncio
+async def test_renderer_inputs_are_checked(wiki: Any, wikijs_emulator: WikiJSEmulator) -> None:
+    with pytest.raises(ValidationError, match="enabled"):
+        await wiki.rendering.update("markdownCore", enabled="no")
+    with pytest.raises(ValidationError, match="config"):
+        await wiki.rendering.update("markdownCore", config=[("linkify", False)])
+    assert wikijs_emulator.requests == []
+    with pytest.raises(NotFoundError, match="markdownExtra"):
+        await wiki.rendering.update("markdownExtra", enabled=True)
+    assert mutations_sent(wikijs_emulator) == []
+
+
 # -- system ----------------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from wikijs_typed.models.modules import (
         AuthenticationStrategy,
         ModuleSetting,
+        Renderer,
         SearchEngine,
         StorageAction,
         StorageStatus,
@@ -62,6 +63,7 @@ __all__ = [
     "Page",
     "PageCreate",
     "PageUpdate",
+    "Renderer",
     "SearchEngine",
     "SiteConfig",
     "SiteConfigUpdate",
@@ -110,6 +112,7 @@ if not TYPE_CHECKING:
             "Page": "wikijs_typed.models.page",
             "PageCreate": "wikijs_typed.models.page",
             "PageUpdate": "wikijs_typed.models.page",
+            "Renderer": "wikijs_typed.models.modules",
             "SearchEngine": "wikijs_typed.models.modules",
             "SiteConfig": "wikijs_typed.models.site",
             "SiteConfigUpdate": "wikijs_typed.models.site",

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import Field
 
+from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models.base import WikiModel
 
 if TYPE_CHECKING:
@@ -31,10 +32,12 @@ __all__ = [
     "AuthenticationStrategy",
     "Module",
     "ModuleSetting",
+    "Renderer",
     "SearchEngine",
     "StorageAction",
     "StorageStatus",
     "StorageTarget",
+    "check_changes",
     "config_input",
     "module_fields",
     "settings_from",
@@ -114,6 +117,12 @@ class Module(WikiModel):
     def secret_keys(self) -> frozenset[str]:
         return frozenset(setting.key for setting in self.settings if setting.sensitive)
 
+    def config_input(
+        self, changes: Mapping[str, Any] | None = None
+    ) -> list[KeyValuePairInput | None]:
+        """The settings to send back: the current ones (masks included) with `changes` applied."""
+        return config_input({**self.config(), **(changes or {})})
+
 
 def config_input(values: Mapping[str, Any]) -> list[KeyValuePairInput | None]:
     """`KeyValuePairInput`s as Wiki.js reads them: each value in the `{"v": ...}` envelope."""
@@ -122,6 +131,15 @@ def config_input(values: Mapping[str, Any]) -> list[KeyValuePairInput | None]:
     return [
         KeyValuePairInput(key=key, value=json.dumps({"v": value})) for key, value in values.items()
     ]
+
+
+class Renderer(Module):
+    """A renderer: turns content of one format (`input`) into another (`output`)."""
+
+    icon: str | None = None
+    depends_on: str | None = None
+    input: str | None = None
+    output: str | None = None
 
 
 class SearchEngine(Module):
@@ -176,6 +194,16 @@ class AuthenticationStrategy(Module):
     auto_enroll_groups: list[int] = Field(default_factory=list)
 
     repr_fields = ("key", "display_name", "is_enabled")
+
+
+def check_changes(enabled: object, config: object) -> None:
+    """A module update's `enabled` and `config`, checked before anything is sent."""
+    if enabled is not None and not isinstance(enabled, bool):
+        raise ValidationError("enabled must be True or False", field="enabled")
+    if config is not None and (
+        not isinstance(config, Mapping) or not all(isinstance(key, str) for key in config)
+    ):
+        raise ValidationError("config must map setting names to values", field="config")
 
 
 def module_fields(fields: Any) -> dict[str, Any]:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from wikijs_typed.resources._async.mail import AsyncMailResource
     from wikijs_typed.resources._async.navigation import AsyncNavigationResource
     from wikijs_typed.resources._async.pages import AsyncPagesResource
+    from wikijs_typed.resources._async.rendering import AsyncRenderingResource
     from wikijs_typed.resources._async.search import AsyncSearchResource
     from wikijs_typed.resources._async.site import AsyncSiteResource
     from wikijs_typed.resources._async.storage import AsyncStorageResource
@@ -216,6 +217,12 @@ class AsyncWikiJSClient:
         from wikijs_typed.resources._async.theming import AsyncThemingResource
 
         return AsyncThemingResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def rendering(self) -> AsyncRenderingResource:
+        from wikijs_typed.resources._async.rendering import AsyncRenderingResource
+
+        return AsyncRenderingResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def localization(self) -> AsyncLocalizationResource:

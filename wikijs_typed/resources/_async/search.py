@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from wikijs_typed.exceptions import NotFoundError
 from wikijs_typed.models import rules
-from wikijs_typed.models.modules import SearchEngine, config_input, module_fields
+from wikijs_typed.models.modules import SearchEngine, check_changes, module_fields
 from wikijs_typed.resources._async.base import AsyncResource
 from wikijs_typed.resources.common import check_field, present
 
@@ -40,6 +40,7 @@ class AsyncSearchResource(AsyncResource):
         Run `rebuild_index()` afterwards when the engine keeps an index of its own.
         """
         rules.check_non_empty(key, "key")
+        check_changes(None, config)
         engines = await self._engines(fresh=True)
         if key not in {engine.key for engine in engines}:
             raise NotFoundError(f"search engine {key!r} does not exist")
@@ -66,5 +67,4 @@ def _engine_input(
 ) -> SearchEngineInput:
     from wikijs_graphql.input_types import SearchEngineInput
 
-    values = {**engine.config(), **(config or {})}
-    return SearchEngineInput(is_enabled=enabled, key=engine.key, config=config_input(values))
+    return SearchEngineInput(is_enabled=enabled, key=engine.key, config=engine.config_input(config))

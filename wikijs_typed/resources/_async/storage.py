@@ -13,7 +13,12 @@ from typing import Any
 
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import rules
-from wikijs_typed.models.modules import StorageStatus, StorageTarget, config_input, module_fields
+from wikijs_typed.models.modules import (
+    StorageStatus,
+    StorageTarget,
+    check_changes,
+    module_fields,
+)
 from wikijs_typed.resources._async.base import AsyncResource
 from wikijs_typed.resources.common import check_field, found, present
 
@@ -48,14 +53,15 @@ class AsyncStorageResource(AsyncResource):
         from wikijs_graphql.input_types import StorageTargetInput
 
         rules.check_non_empty(key, "key")
-        _check_update(enabled, mode, sync_interval, config)
+        check_changes(enabled, config)
+        _check_schedule(mode, sync_interval)
         current = _pick(await self._targets(fresh=True), key)
         target = StorageTargetInput(
             is_enabled=current.is_enabled if enabled is None else enabled,
             key=key,
             mode=mode or current.mode or "push",
             sync_interval=sync_interval or current.sync_interval,
-            config=config_input({**current.config(), **(config or {})}),
+            config=current.config_input(config),
         )
         result = await self._gql.update_storage_targets(targets=[target])
         check_field(result.storage, lambda storage: storage.update_targets, "storage.updateTargets")
@@ -87,9 +93,7 @@ def _pick(targets: builtins.list[StorageTarget], key: str) -> StorageTarget:
     return found(next((t for t in targets if t.key == key), None), f"storage target {key!r}")
 
 
-def _check_update(enabled: object, mode: object, sync_interval: object, config: object) -> None:
-    if enabled is not None and not isinstance(enabled, bool):
-        raise ValidationError("enabled must be True or False", field="enabled")
+def _check_schedule(mode: object, sync_interval: object) -> None:
     if mode is not None and mode not in MODES:
         raise ValidationError(f"mode must be one of {', '.join(MODES)}", field="mode")
     if sync_interval is not None and not rules.check_text(
@@ -99,5 +103,3 @@ def _check_update(enabled: object, mode: object, sync_interval: object, config: 
             "sync_interval must be an ISO 8601 duration such as 'PT5M' or 'P1D'",
             field="sync_interval",
         )
-    if config is not None and not isinstance(config, Mapping):
-        raise ValidationError("config must be a mapping of setting names to values", field="config")

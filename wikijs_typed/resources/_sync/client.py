@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from wikijs_typed.resources._sync.mail import MailResource
     from wikijs_typed.resources._sync.navigation import NavigationResource
     from wikijs_typed.resources._sync.pages import PagesResource
+    from wikijs_typed.resources._sync.rendering import RenderingResource
     from wikijs_typed.resources._sync.search import SearchResource
     from wikijs_typed.resources._sync.site import SiteResource
     from wikijs_typed.resources._sync.storage import StorageResource
@@ -207,6 +208,12 @@ class WikiJSClient:
         from wikijs_typed.resources._sync.theming import ThemingResource
 
         return ThemingResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def rendering(self) -> RenderingResource:
+        from wikijs_typed.resources._sync.rendering import RenderingResource
+
+        return RenderingResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def localization(self) -> LocalizationResource:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from wikijs_typed.exceptions import NotFoundError
 from wikijs_typed.models import rules
-from wikijs_typed.models.modules import SearchEngine, config_input, module_fields
+from wikijs_typed.models.modules import SearchEngine, check_changes, module_fields
 from wikijs_typed.resources._sync.base import Resource
 from wikijs_typed.resources.common import check_field, present
 
@@ -41,6 +41,7 @@ class SearchResource(Resource):
         Run `rebuild_index()` afterwards when the engine keeps an index of its own.
         """
         rules.check_non_empty(key, "key")
+        check_changes(None, config)
         engines = self._engines(fresh=True)
         if key not in {engine.key for engine in engines}:
             raise NotFoundError(f"search engine {key!r} does not exist")
@@ -67,5 +68,4 @@ def _engine_input(
 ) -> SearchEngineInput:
     from wikijs_graphql.input_types import SearchEngineInput
 
-    values = {**engine.config(), **(config or {})}
-    return SearchEngineInput(is_enabled=enabled, key=engine.key, config=config_input(values))
+    return SearchEngineInput(is_enabled=enabled, key=engine.key, config=engine.config_input(config))
