@@ -19,7 +19,7 @@ import contextlib
 import hashlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TypedDict, Unpack
 
 import httpx
@@ -29,9 +29,9 @@ from wikijs_typed import transport
 from wikijs_typed.auth import AuthHandler
 from wikijs_typed.batching import AutoBatching, Coalescer
 from wikijs_typed.cache.base import BaseCache, CacheKey
-from wikijs_typed.cache.normalize import Settlement, cache_key, settle
+from wikijs_typed.cache.normalize import Settlement, cache_key, read_key, settle
 from wikijs_typed.exceptions import WikiJSError
-from wikijs_typed.operation import GraphQLRequest, GraphQLResult
+from wikijs_typed.operation import GraphQLRequest, GraphQLResult, OperationInfo
 from wikijs_typed.retry import RetryPolicy, describe
 from wikijs_typed.turns import takes_turns
 
@@ -150,6 +150,33 @@ class _EngineBase:
 
     def _key(self, request: GraphQLRequest) -> CacheKey | None:
         return cache_key(identity_of(self.http), request)
+
+    def cached_view(
+        self, info: OperationInfo, variables: Mapping[str, object], unset: object, view: object
+    ) -> object | None:
+        """What `view` made of the cached answer to this read (`keep_view`), found without
+        building the request; None when there is none."""
+        if self.cache is None:
+            return None
+        key = read_key(identity_of(self.http), info, variables, unset)
+        return None if key is None else self.cache.view(key, view)
+
+    def keep_view(
+        self,
+        info: OperationInfo,
+        variables: Mapping[str, object],
+        unset: object,
+        data: object,
+        view: object,
+        viewed: object,
+    ) -> None:
+        """Keep `viewed` (what `view` made of `data`) beside the cached answer to this read,
+        if `data` is that answer."""
+        if self.cache is None:
+            return
+        key = read_key(identity_of(self.http), info, variables, unset)
+        if key is not None:
+            self.cache.keep_view(key, data, view, viewed)
 
     def _readable_cache(self, request: GraphQLRequest) -> BaseCache | None:
         """The cache to answer this request from, if any (cache-first is the default)."""

@@ -15,11 +15,12 @@ the call opts out with `raise_on_failure=False`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, TypeVar, Unpack, cast
 
 from pydantic import BaseModel as PydanticBaseModel
 from pydantic_core import to_jsonable_python
 
+from wikijs_typed.cache.views import Copier, View, copier
 from wikijs_typed.errors import graphql_failure, response_result_failure
 from wikijs_typed.exceptions import InvalidResponseError, ValidationError, WikiJSError
 from wikijs_typed.operation import (
@@ -48,6 +49,8 @@ __all__ = [
     "SyncExecutor",
     "status_failure",
 ]
+
+T = TypeVar("T")
 
 
 class SyncExecutor(Protocol):
@@ -158,6 +161,34 @@ class _Seam:
             raise failure
         return result
 
+    def _kept(
+        self, operation_name: str, variables: Mapping[str, object], view: View[T]
+    ) -> T | None:
+        """A copy of what `view` made of the cached answer to this read, when the cache kept
+        it: no request built, no JSON encoded, nothing validated."""
+        info = self.operations.get(operation_name)
+        find = getattr(self.executor, "cached_view", None)
+        if info is None or find is None:
+            return None
+        kept = find(info, variables, self.unset_marker, view)
+        return None if kept is None else cast("Copier[T]", kept)()
+
+    def _viewed(
+        self,
+        operation_name: str,
+        variables: Mapping[str, object],
+        response: GraphQLResult,
+        view: View[T],
+    ) -> T:
+        data = self.get_data(response)
+        viewed = view(data)
+        info = self.operations.get(operation_name)
+        keep = getattr(self.executor, "keep_view", None)
+        if info is not None and keep is not None:
+            # A copy: the caller may change what it got, never what the next caller gets.
+            keep(info, variables, self.unset_marker, data, view, copier(copier(viewed)()))
+        return viewed
+
     def get_data(self, response: GraphQLResult) -> dict[str, Any]:
         if response.errors:
             raise graphql_failure(response.errors, response.data)
@@ -188,6 +219,24 @@ class BaseClient(_Seam):
         request = self.build_request(query, operation_name, variables, options)
         return self._checked(request, self.executor.execute(request), raise_on_failure)
 
+    def read(
+        self,
+        query: str,
+        operation_name: str,
+        variables: Mapping[str, object],
+        view: View[T],
+        **options: Unpack[CallKeywords],
+    ) -> T:
+        """`view(data)` of a read (`GetPage.model_validate`, a resource's facade). A cache hit
+        hands out a copy of what `view` made of the answer the first time (a `MemoryCache`
+        keeps it beside its entry), without building the request or validating again."""
+        if not options:
+            kept = self._kept(operation_name, variables, view)
+            if kept is not None:
+                return kept
+        response = self.execute(query, operation_name, variables, **options)
+        return self._viewed(operation_name, variables, response, view)
+
 
 class AsyncBaseClient(_Seam):
     """Base of every generated asynchronous client."""
@@ -210,3 +259,21 @@ class AsyncBaseClient(_Seam):
         options = CallOptions(cache=cache, timeout=timeout, headers=headers)
         request = self.build_request(query, operation_name, variables, options)
         return self._checked(request, await self.executor.execute(request), raise_on_failure)
+
+    async def read(
+        self,
+        query: str,
+        operation_name: str,
+        variables: Mapping[str, object],
+        view: View[T],
+        **options: Unpack[CallKeywords],
+    ) -> T:
+        """`view(data)` of a read (`GetPage.model_validate`, a resource's facade). A cache hit
+        hands out a copy of what `view` made of the answer the first time (a `MemoryCache`
+        keeps it beside its entry), without building the request or validating again."""
+        if not options:
+            kept = self._kept(operation_name, variables, view)
+            if kept is not None:
+                return kept
+        response = await self.execute(query, operation_name, variables, **options)
+        return self._viewed(operation_name, variables, response, view)

@@ -118,6 +118,18 @@ class BaseCache(ABC):
     @abstractmethod
     def get_stats(self) -> CacheStats: ...
 
+    def view(self, key: CacheKey, view: object) -> object | None:
+        """What `view` made of the fresh entry under `key` (kept by `keep_view`), counted as a
+        hit; None when there is none. A cache that keeps no Python objects (one shared by
+        processes) keeps no views: the default."""
+        return None
+
+    def keep_view(self, key: CacheKey, value: object, view: object, viewed: object) -> None:
+        """Keep `viewed`, what `view` made of `value`, beside the entry under `key`, as long
+        as that entry still holds this very `value` (not one stored since). By default
+        nothing is kept."""
+        return None
+
     def generation(self) -> int | None:
         """A number that changes whenever an entry is stored, dropped or invalidated, so that
         something derived from cached reads (a rendered response) can tell it is still what

@@ -6,7 +6,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wikijs_typed.cache.base import (
     DEFAULT_MAX_SIZE,
@@ -25,6 +25,9 @@ class _Entry:
     value: object
     expires: float
     tags: frozenset[str]
+    # What each reader's view made of `value` (see `wikijs_typed.cache.views`); they go
+    # with the entry.
+    views: dict[object, object] = field(default_factory=dict)
 
 
 class MemoryCache(BaseCache):
@@ -76,6 +79,23 @@ class MemoryCache(BaseCache):
                 self._entries.move_to_end(key)
             self._counter.count(entry is not None)
         return None if entry is None else entry.value
+
+    def view(self, key: CacheKey, view: object) -> object | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry.expires <= self._clock():
+                return None  # `get` decides, and counts the miss
+            kept = entry.views.get(view)
+            if kept is not None:
+                self._entries.move_to_end(key)
+                self._counter.count(True)
+        return kept
+
+    def keep_view(self, key: CacheKey, value: object, view: object, viewed: object) -> None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry.value is value:
+                entry.views[view] = viewed
 
     def set(self, key: CacheKey, value: object, *, tags: Iterable[str] = ()) -> None:
         entry = _Entry(value, self._clock() + self.ttl, frozenset(tags))

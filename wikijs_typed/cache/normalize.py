@@ -52,8 +52,42 @@ def cache_key(identity: str, request: GraphQLRequest) -> str | None:
     info = request.info
     if info is None or info.kind != "query":
         return None
-    variables = json.dumps(request.variables, sort_keys=True, separators=(",", ":"))
-    return f"{identity}|{info.name}|{_fingerprint(request.document)}|{variables}"
+    return _key(identity, info.name, request.document, request.variables)
+
+
+def _key(identity: str, name: str, document: str, variables: Mapping[str, object]) -> str:
+    encoded = json.dumps(variables, sort_keys=True, separators=(",", ":"))
+    return f"{identity}|{name}|{_fingerprint(document)}|{encoded}"
+
+
+# Variable values a generated method sends exactly as given.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def read_key(
+    identity: str, info: OperationInfo, variables: Mapping[str, object], unset: object
+) -> str | None:
+    """`cache_key` of the read a generated method sends for these arguments (those left at
+    `unset` are not sent), found without building the request or encoding JSON: None unless
+    every value sent is a plain scalar."""
+    if info.kind != "query":
+        return None
+    frozen = []
+    for name, value in variables.items():
+        if value is unset:
+            continue
+        kind = type(value)
+        if kind not in _PLAIN:
+            return None
+        frozen.append((name, kind, value))  # the type too: True == 1 == 1.0 as dict keys
+    return _frozen_key(identity, info.name, info.document, tuple(frozen))
+
+
+@lru_cache(maxsize=4096)
+def _frozen_key(
+    identity: str, name: str, document: str, frozen: tuple[tuple[str, type, object], ...]
+) -> str:
+    return _key(identity, name, document, {variable: value for variable, _, value in frozen})
 
 
 def _named_entities(info: OperationInfo, variables: Mapping[str, object]) -> set[str]:

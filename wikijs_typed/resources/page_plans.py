@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from wikijs_graphql.base_model import UnsetType
 from wikijs_graphql.enums import PageOrderBy, PageOrderByDirection
@@ -21,7 +21,7 @@ from wikijs_graphql.enums import PageOrderBy, PageOrderByDirection
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import rules
 from wikijs_typed.models.page import Page, PageCreate, PageUpdate
-from wikijs_typed.resources.common import given
+from wikijs_typed.resources.common import given, present
 
 if TYPE_CHECKING:
     from wikijs_graphql.fragments import PageListItemFields
@@ -31,6 +31,8 @@ __all__ = [
     "ListPagesArgs",
     "PageListing",
     "UpdatePageArgs",
+    "complete_page",
+    "complete_page_at_path",
     "create_args",
     "list_args",
     "update_args",
@@ -286,3 +288,23 @@ def list_args(listing: PageListing, rows: int | None) -> ListPagesArgs:
         creator_id=given(listing.creator_id),
         tags=given(listing.server_tags),
     )
+
+
+# Views of a read's data (see `wikijs_typed.cache.views`): a cache hit on `pages.get` hands out
+# a copy of the `Page` they made the first time. None: the page does not exist.
+
+
+def complete_page(data: dict[str, Any]) -> Page | None:
+    """The page a `GetPage` answer holds."""
+    from wikijs_graphql.get_page import GetPage
+
+    single = present(GetPage.model_validate(data).pages, "pages").single
+    return None if single is None else Page.from_fields(single)
+
+
+def complete_page_at_path(data: dict[str, Any]) -> Page | None:
+    """The page a `GetPageByPath` answer holds."""
+    from wikijs_graphql.get_page_by_path import GetPageByPath
+
+    single = present(GetPageByPath.model_validate(data).pages, "pages").single_by_path
+    return None if single is None else Page.from_fields(single)

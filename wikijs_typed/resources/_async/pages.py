@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wikijs_graphql.base_model import UNSET
+from wikijs_graphql.operations import OPERATIONS
 
 from wikijs_typed.exceptions import (
     DuplicatePathError,
@@ -46,6 +47,8 @@ from wikijs_typed.resources.common import (
 from wikijs_typed.resources.page_plans import (
     PageListing,
     UpdatePageArgs,
+    complete_page,
+    complete_page_at_path,
     list_args,
     update_args,
 )
@@ -62,6 +65,9 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncPagesResource"]
 
+# Read through `read` (cache hits skip the request and the validation): the generated documents.
+_GET_PAGE = OPERATIONS["GetPage"]
+_GET_PAGE_BY_PATH = OPERATIONS["GetPageByPath"]
 # Plain content updates (no move, no new tag) cannot collide: a few at a time.
 WRITE_CONCURRENCY = 4
 # Wiki.js's code for a move onto a taken path.
@@ -152,15 +158,17 @@ class AsyncPagesResource(AsyncResource):
     async def get(self, page_id: int) -> Page:
         """The complete page; NotFoundError when there is none with this id."""
         rules.check_id(page_id, "page_id")
-        result = await self._gql.get_page(id=page_id)
-        return Page.from_fields(found(present(result.pages, "pages").single, f"page {page_id}"))
+        page = await self._gql.read(_GET_PAGE.document, "GetPage", {"id": page_id}, complete_page)
+        return found(page, f"page {page_id}")
 
     async def get_by_path(self, path: str, locale: str = "en") -> Page:
         """The complete page at `path` (a leading or trailing `/` is fine) in `locale`."""
         clean = rules.check_page_path(path)
-        result = await self._gql.get_page_by_path(path=clean, locale=rules.check_locale(locale))
-        pages = present(result.pages, "pages")
-        return Page.from_fields(found(pages.single_by_path, f"page {locale}/{clean}"))
+        variables = {"path": clean, "locale": rules.check_locale(locale)}
+        page = await self._gql.read(
+            _GET_PAGE_BY_PATH.document, "GetPageByPath", variables, complete_page_at_path
+        )
+        return found(page, f"page {locale}/{clean}")
 
     async def search(
         self, query: str, limit: int | None = None, locale: str | None = None

@@ -1,0 +1,83 @@
+"""Views: what a reader made of a cached answer, kept beside it so that a hit skips the work.
+
+A view is a function from an answer's `data` to what a caller gets (a generated result model,
+a `Page`). A `MemoryCache` entry keeps, for each view, a `copier` of the value it made, and a
+hit hands out a copy made without validating again: a caller mutating its result never
+changes what the next caller gets. The views go when their entry goes, so invalidation,
+expiry and identities stay exactly those of the entries.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from enum import Enum
+from typing import Any, TypeVar
+from uuid import UUID
+
+from pydantic import BaseModel
+
+T = TypeVar("T")
+View = Callable[[dict[str, Any]], T]
+
+# Values that nothing can change in place: a copy shares them.
+_SHARED = frozenset(
+    {str, int, float, bool, type(None), datetime, date, time, timedelta, Decimal, UUID}
+)
+_set = object.__setattr__
+
+Copier = Callable[[], T]
+
+
+def _shared(value: object) -> bool:
+    return type(value) in _SHARED or isinstance(value, Enum)
+
+
+def copier(value: T) -> Copier[T]:
+    """A function that returns a fresh copy of `value` each time it is called, sharing only
+    what cannot be mutated (strings, numbers, dates, enum members).
+
+    The copy is planned once, here: a model's copier copies its `__dict__` and calls the
+    copiers of the few fields that hold lists, dicts or models. Several times cheaper than
+    `model_copy(deep=True)` or validating again. `value` must not change afterwards.
+    """
+    if _shared(value):
+        return lambda: value
+    if isinstance(value, BaseModel):
+        return _model_copier(value)  # type: ignore[return-value]
+    if isinstance(value, list):
+        if all(_shared(item) for item in value):
+            return value.copy  # type: ignore[return-value]
+        items = [copier(item) for item in value]
+        return lambda: [make() for make in items]  # type: ignore[return-value]
+    if isinstance(value, dict):
+        entries = [(key, copier(item)) for key, item in value.items()]
+        return lambda: {key: make() for key, make in entries}  # type: ignore[return-value]
+    return lambda: copy.deepcopy(value)
+
+
+def _model_copier(model: BaseModel) -> Copier[BaseModel]:
+    # What pydantic's `__copy__` does, with the mutable field values copied too.
+    cls = type(model)
+    fields = model.__dict__
+    fields_set = model.__pydantic_fields_set__
+    nested = [(name, copier(item)) for name, item in fields.items() if not _shared(item)]
+    extra = model.__pydantic_extra__
+    private = getattr(model, "__pydantic_private__", None)
+    if extra is not None or private is not None:
+        return lambda: copy.deepcopy(model)  # no model of this package has either
+
+    def make() -> BaseModel:
+        twin = object.__new__(cls)
+        values = fields.copy()
+        for name, make_item in nested:
+            values[name] = make_item()
+        _set(twin, "__dict__", values)
+        _set(twin, "__pydantic_fields_set__", set(fields_set))
+        _set(twin, "__pydantic_extra__", None)
+        _set(twin, "__pydantic_private__", None)
+        return twin
+
+    return make
