@@ -8,7 +8,9 @@ latencies injected, and against a real Wiki.js too when WIKIJS_URL and WIKIJS_AP
    `pages.get_many` against `pages.get` in a loop (goal: at least 10x faster);
 2. 200 concurrent async `get_page` calls: how many HTTP requests they make (goal: at most 5);
 3. a cache hit through the generated client: median microseconds (goal: under 20) and HTTP
-   requests made (goal: none);
+   requests made (goal: none); and what a hit on `pages.get` and on `graphql.get_page` costs
+   against one `model_validate` of the same data, sync and async, with a MemoryCache and (when
+   a redis-server can be started) a RedisCache (goal: at most 1x; Redis adds its round trip);
 4. the overhead of the whole stack per uncached call against a bare httpx POST of the same
    document, both over one keep-alive connection, latency off (goal: under 15% at the median).
 
@@ -22,11 +24,13 @@ import asyncio
 import contextlib
 import json
 import os
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 
 import httpx
@@ -34,10 +38,12 @@ from wikijs_graphql import AsyncGraphQLClient, GraphQLClient
 from wikijs_graphql.get_page import GetPage
 from wikijs_graphql.operations import OPERATIONS
 
-from wikijs_typed import WikiJSClient
+from wikijs_typed import AsyncWikiJSClient, WikiJSClient
 from wikijs_typed.auth import APIKeyAuth
 from wikijs_typed.cache import MemoryCache
+from wikijs_typed.cache.base import BaseCache
 from wikijs_typed.engine import AsyncEngine, SyncEngine
+from wikijs_typed.models import Page
 from wikijs_typed.operation import GraphQLRequest, GraphQLResult
 
 PAGES = int(os.environ.get("BENCH_ENGINE_PAGES", "500"))
@@ -200,6 +206,138 @@ def cache_hits(target: Target) -> None:
     )
 
 
+# -- 3b. what a hit costs, against one validation of the same data ---------------------------
+
+HIT_ROUNDS = 200
+HIT_CALLS = 100
+
+
+def _ratio(hit: Callable[[], object], validate: Callable[[], object]) -> float:
+    """Median time of a hit over the median time of one validation, measured in alternating
+    rounds of `HIT_CALLS` calls so that both see the same machine."""
+    hits, validations = [], []
+    for round_ in range(HIT_ROUNDS):
+        pair = (hit, validate) if round_ % 2 else (validate, hit)
+        times = {f: timed(lambda f=f: [f() for _ in range(HIT_CALLS)]) for f in pair}
+        hits.append(times[hit])
+        validations.append(times[validate])
+    return statistics.median(hits) / statistics.median(validations)
+
+
+async def _aratio(hit: Callable[[], Awaitable[object]], validate: Callable[[], object]) -> float:
+    hits, validations = [], []
+    for round_ in range(HIT_ROUNDS):
+        for first in (round_ % 2 == 0, round_ % 2 == 1):
+            started = time.perf_counter()
+            if first:
+                for _ in range(HIT_CALLS):
+                    await hit()
+                hits.append(time.perf_counter() - started)
+            else:
+                for _ in range(HIT_CALLS):
+                    validate()
+                validations.append(time.perf_counter() - started)
+    return statistics.median(hits) / statistics.median(validations)
+
+
+def _hit_line(cache_name: str, flavour: str, pages: float, graphql: float) -> str:
+    against = "one model_validate" if cache_name == "MemoryCache" else "a GET + one model_validate"
+    return (
+        f"  cache hit / {against} of its data ({cache_name}, {flavour}): "
+        f"pages.get {pages:.2f}x | graphql.get_page {graphql:.2f}x (goal <= 1x)"
+    )
+
+
+def hit_ratios(
+    target: Target,
+    cache_name: str,
+    make_cache: Callable[[], BaseCache],
+    round_trip: Callable[[], object] = lambda: None,
+) -> None:
+    """A cached `pages.get` against `Page.model_validate` of the page's data, and a cached
+    `graphql.get_page` against `GetPage.model_validate` of the answer's data, each after
+    `round_trip` (the shared cache's own); sync and async."""
+    page_id = target.page_ids[0]
+    with WikiJSClient(target.url, target.api_key, cache=make_cache()) as client:
+        page_data = client.pages.get(page_id).model_dump(mode="json", by_alias=True)
+        answer = client.graphql.execute(OPERATIONS["GetPage"].document, "GetPage", {"id": page_id})
+        data = client.graphql.get_data(answer)
+        pages = _ratio(
+            lambda: client.pages.get(page_id),
+            lambda: (round_trip(), Page.model_validate(page_data)),
+        )
+        graphql = _ratio(
+            lambda: client.graphql.get_page(id=page_id),
+            lambda: (round_trip(), GetPage.model_validate(data)),
+        )
+    print(_hit_line(cache_name, "sync", pages, graphql))
+
+    async def run_async() -> tuple[float, float]:
+        async with AsyncWikiJSClient(target.url, target.api_key, cache=make_cache()) as client:
+            await client.pages.get(page_id)
+            await client.graphql.get_page(id=page_id)
+            pages = await _aratio(
+                lambda: client.pages.get(page_id),
+                lambda: (round_trip(), Page.model_validate(page_data)),
+            )
+            graphql = await _aratio(
+                lambda: client.graphql.get_page(id=page_id),
+                lambda: (round_trip(), GetPage.model_validate(data)),
+            )
+        return pages, graphql
+
+    print(_hit_line(cache_name, "async", *asyncio.run(run_async())))
+
+
+def memory_hit_ratios(target: Target) -> None:
+    hit_ratios(target, "MemoryCache", MemoryCache)
+
+
+def redis_hit_ratios(target: Target) -> None:
+    """The same with a RedisCache, when a redis-server can be started here (the figure then
+    includes the Redis round trip)."""
+    with redis_server() as url:
+        if url is None:
+            print("  RedisCache: no redis-server on PATH; skipped")
+            return
+        from wikijs_typed.cache import RedisCache
+
+        prefix = f"bench-{os.getpid()}:"
+        probe = RedisCache(url, prefix=f"{prefix}probe:")
+        probe.set("probe", {"pages": None})
+        hit_ratios(
+            target,
+            "RedisCache",
+            lambda: RedisCache(url, prefix=prefix),
+            lambda: probe.get("probe"),
+        )
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[str | None]:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        yield None
+        return
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 # -- 4. overhead --------------------------------------------------------------------------------
 
 
@@ -324,7 +462,7 @@ def main() -> None:
     with emulator(latency=True) as target:
         run(target, [many_pages, many_pages_through_the_facade, concurrent_reads, cache_hits])
     with emulator(latency=False) as target:
-        run(target, [overhead])
+        run(target, [overhead, memory_hit_ratios, redis_hit_ratios])
     wiki = real_wiki()
     if wiki is not None:
         run(

@@ -162,12 +162,16 @@ class _Seam:
         return result
 
     def _kept(
-        self, operation_name: str, variables: Mapping[str, object], view: View[T]
+        self,
+        executor: object,
+        operation_name: str,
+        variables: Mapping[str, object],
+        view: View[T],
     ) -> T | None:
         """A copy of what `view` made of the cached answer to this read, when the cache kept
         it: no request built, no JSON encoded, nothing validated."""
         info = self.operations.get(operation_name)
-        find = getattr(self.executor, "cached_view", None)
+        find = getattr(executor, "cached_view", None)
         if info is None or find is None:
             return None
         kept = find(info, variables, self.unset_marker, view)
@@ -175,6 +179,7 @@ class _Seam:
 
     def _viewed(
         self,
+        executor: object,
         operation_name: str,
         variables: Mapping[str, object],
         response: GraphQLResult,
@@ -183,7 +188,7 @@ class _Seam:
         data = self.get_data(response)
         viewed = view(data)
         info = self.operations.get(operation_name)
-        keep = getattr(self.executor, "keep_view", None)
+        keep = getattr(executor, "keep_view", None)
         if info is not None and keep is not None:
             # A copy: the caller may change what it got, never what the next caller gets.
             keep(info, variables, self.unset_marker, data, view, copier(copier(viewed)()))
@@ -231,11 +236,11 @@ class BaseClient(_Seam):
         hands out a copy of what `view` made of the answer the first time (a `MemoryCache`
         keeps it beside its entry), without building the request or validating again."""
         if not options:
-            kept = self._kept(operation_name, variables, view)
+            kept = self._kept(self.executor, operation_name, variables, view)
             if kept is not None:
                 return kept
         response = self.execute(query, operation_name, variables, **options)
-        return self._viewed(operation_name, variables, response, view)
+        return self._viewed(self.executor, operation_name, variables, response, view)
 
 
 class AsyncBaseClient(_Seam):
@@ -272,8 +277,8 @@ class AsyncBaseClient(_Seam):
         hands out a copy of what `view` made of the answer the first time (a `MemoryCache`
         keeps it beside its entry), without building the request or validating again."""
         if not options:
-            kept = self._kept(operation_name, variables, view)
+            kept = self._kept(self.executor, operation_name, variables, view)
             if kept is not None:
                 return kept
         response = await self.execute(query, operation_name, variables, **options)
-        return self._viewed(operation_name, variables, response, view)
+        return self._viewed(self.executor, operation_name, variables, response, view)

@@ -186,14 +186,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"isEnabled": is_enabled}
-        response = await self.execute(
-            query=query,
-            operation_name="ListAnalyticsProviders",
-            variables=variables,
+        return await self.read(
+            query,
+            "ListAnalyticsProviders",
+            variables,
+            ListAnalyticsProviders.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListAnalyticsProviders.model_validate(data)
 
     async def update_analytics_providers(
         self, providers: list["AnalyticsProviderInput"], **kwargs: Unpack[CallKeywords]
@@ -255,11 +254,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"folderId": folder_id, "kind": kind}
-        response = await self.execute(
-            query=query, operation_name="ListAssets", variables=variables, **kwargs
+        return await self.read(
+            query, "ListAssets", variables, ListAssets.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListAssets.model_validate(data)
 
     async def list_asset_folders(
         self, parent_folder_id: int, **kwargs: Unpack[CallKeywords]
@@ -282,14 +279,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"parentFolderId": parent_folder_id}
-        response = await self.execute(
-            query=query,
-            operation_name="ListAssetFolders",
-            variables=variables,
+        return await self.read(
+            query,
+            "ListAssetFolders",
+            variables,
+            ListAssetFolders.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListAssetFolders.model_validate(data)
 
     async def create_asset_folder(
         self,
@@ -547,11 +543,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="ListApiKeys", variables=variables, **kwargs
+        return await self.read(
+            query, "ListApiKeys", variables, ListApiKeys.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListApiKeys.model_validate(data)
 
     async def get_api_state(self, **kwargs: Unpack[CallKeywords]) -> "GetApiState":
         from .get_api_state import GetApiState
@@ -564,11 +558,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="GetApiState", variables=variables, **kwargs
+        return await self.read(
+            query, "GetApiState", variables, GetApiState.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetApiState.model_validate(data)
 
     async def create_api_key(
         self,
@@ -822,14 +814,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query,
-            operation_name="ListAuthenticationStrategies",
-            variables=variables,
+        return await self.read(
+            query,
+            "ListAuthenticationStrategies",
+            variables,
+            ListAuthenticationStrategies.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListAuthenticationStrategies.model_validate(data)
 
     async def list_active_strategies(
         self,
@@ -862,14 +853,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"enabledOnly": enabled_only}
-        response = await self.execute(
-            query=query,
-            operation_name="ListActiveStrategies",
-            variables=variables,
+        return await self.read(
+            query,
+            "ListActiveStrategies",
+            variables,
+            ListActiveStrategies.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListActiveStrategies.model_validate(data)
 
     async def update_strategies(
         self,
@@ -995,11 +985,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"locale": locale, "path": path}
-        response = await self.execute(
-            query=query, operation_name="ListComments", variables=variables, **kwargs
+        return await self.read(
+            query, "ListComments", variables, ListComments.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListComments.model_validate(data)
 
     async def get_comment(
         self, id: int, **kwargs: Unpack[CallKeywords]
@@ -1027,11 +1015,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
-            query=query, operation_name="GetComment", variables=variables, **kwargs
+        return await self.read(
+            query, "GetComment", variables, GetComment.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetComment.model_validate(data)
 
     async def create_comment(
         self,
@@ -1168,14 +1154,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query,
-            operation_name="ListCommentProviders",
-            variables=variables,
+        return await self.read(
+            query,
+            "ListCommentProviders",
+            variables,
+            ListCommentProviders.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListCommentProviders.model_validate(data)
 
     async def update_comment_providers(
         self,
@@ -1235,14 +1220,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query,
-            operation_name="ListContributors",
-            variables=variables,
+        return await self.read(
+            query,
+            "ListContributors",
+            variables,
+            ListContributors.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListContributors.model_validate(data)
 
     async def list_groups(self, **kwargs: Unpack[CallKeywords]) -> "ListGroups":
         from .list_groups import ListGroups
@@ -1266,11 +1250,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="ListGroups", variables=variables, **kwargs
+        return await self.read(
+            query, "ListGroups", variables, ListGroups.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListGroups.model_validate(data)
 
     async def get_group(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetGroup":
         from .get_group import GetGroup
@@ -1312,11 +1294,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
-            query=query, operation_name="GetGroup", variables=variables, **kwargs
+        return await self.read(
+            query, "GetGroup", variables, GetGroup.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetGroup.model_validate(data)
 
     async def create_group(
         self, name: str, **kwargs: Unpack[CallKeywords]
@@ -1540,14 +1520,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query,
-            operation_name="GetLocalizationConfig",
-            variables=variables,
+        return await self.read(
+            query,
+            "GetLocalizationConfig",
+            variables,
+            GetLocalizationConfig.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetLocalizationConfig.model_validate(data)
 
     async def list_translations(
         self, locale: str, namespace: str, **kwargs: Unpack[CallKeywords]
@@ -1565,14 +1544,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"locale": locale, "namespace": namespace}
-        response = await self.execute(
-            query=query,
-            operation_name="ListTranslations",
-            variables=variables,
+        return await self.read(
+            query,
+            "ListTranslations",
+            variables,
+            ListTranslations.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListTranslations.model_validate(data)
 
     async def download_locale(
         self, locale: str, **kwargs: Unpack[CallKeywords]
@@ -1677,11 +1655,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
-        response = await self.execute(
-            query=query, operation_name="ListLoggers", variables=variables, **kwargs
+        return await self.read(
+            query, "ListLoggers", variables, ListLoggers.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListLoggers.model_validate(data)
 
     async def update_loggers(
         self,
@@ -1740,11 +1716,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="GetMailConfig", variables=variables, **kwargs
+        return await self.read(
+            query, "GetMailConfig", variables, GetMailConfig.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetMailConfig.model_validate(data)
 
     async def update_mail_config(
         self,
@@ -1880,14 +1854,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query,
-            operation_name="GetNavigationTree",
-            variables=variables,
+        return await self.read(
+            query,
+            "GetNavigationTree",
+            variables,
+            GetNavigationTree.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetNavigationTree.model_validate(data)
 
     async def get_navigation_mode(
         self, **kwargs: Unpack[CallKeywords]
@@ -1904,14 +1877,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query,
-            operation_name="GetNavigationMode",
-            variables=variables,
+        return await self.read(
+            query,
+            "GetNavigationMode",
+            variables,
+            GetNavigationMode.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetNavigationMode.model_validate(data)
 
     async def update_navigation_tree(
         self, tree: list["NavigationTreeInput"], **kwargs: Unpack[CallKeywords]
@@ -2035,11 +2007,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             "creatorId": creator_id,
             "authorId": author_id,
         }
-        response = await self.execute(
-            query=query, operation_name="ListPages", variables=variables, **kwargs
+        return await self.read(
+            query, "ListPages", variables, ListPages.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListPages.model_validate(data)
 
     async def get_page(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetPage":
         from .get_page import GetPage
@@ -2095,11 +2065,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
-            query=query, operation_name="GetPage", variables=variables, **kwargs
+        return await self.read(
+            query, "GetPage", variables, GetPage.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetPage.model_validate(data)
 
     async def get_page_by_path(
         self, path: str, locale: str, **kwargs: Unpack[CallKeywords]
@@ -2157,11 +2125,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"path": path, "locale": locale}
-        response = await self.execute(
-            query=query, operation_name="GetPageByPath", variables=variables, **kwargs
+        return await self.read(
+            query, "GetPageByPath", variables, GetPageByPath.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetPageByPath.model_validate(data)
 
     async def search_pages(
         self,
@@ -2190,11 +2156,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"query": query, "path": path, "locale": locale}
-        response = await self.execute(
-            query=_query, operation_name="SearchPages", variables=variables, **kwargs
+        return await self.read(
+            _query, "SearchPages", variables, SearchPages.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return SearchPages.model_validate(data)
 
     async def create_page(
         self,
@@ -2618,11 +2582,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             "locale": locale,
             "includeAncestors": include_ancestors,
         }
-        response = await self.execute(
-            query=query, operation_name="PageTree", variables=variables, **kwargs
+        return await self.read(
+            query, "PageTree", variables, PageTree.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return PageTree.model_validate(data)
 
     async def page_tags(self, **kwargs: Unpack[CallKeywords]) -> "PageTags":
         from .page_tags import PageTags
@@ -2645,11 +2607,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="PageTags", variables=variables, **kwargs
+        return await self.read(
+            query, "PageTags", variables, PageTags.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return PageTags.model_validate(data)
 
     async def search_page_tags(
         self, query: str, **kwargs: Unpack[CallKeywords]
@@ -2664,11 +2624,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"query": query}
-        response = await self.execute(
-            query=_query, operation_name="SearchPageTags", variables=variables, **kwargs
+        return await self.read(
+            _query, "SearchPageTags", variables, SearchPageTags.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return SearchPageTags.model_validate(data)
 
     async def update_page_tag(
         self, id: int, tag: str, title: str, **kwargs: Unpack[CallKeywords]
@@ -2748,11 +2706,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"locale": locale}
-        response = await self.execute(
-            query=query, operation_name="PageLinks", variables=variables, **kwargs
+        return await self.read(
+            query, "PageLinks", variables, PageLinks.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return PageLinks.model_validate(data)
 
     async def page_history(
         self,
@@ -2786,11 +2742,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             "offsetPage": offset_page,
             "offsetSize": offset_size,
         }
-        response = await self.execute(
-            query=query, operation_name="PageHistory", variables=variables, **kwargs
+        return await self.read(
+            query, "PageHistory", variables, PageHistory.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return PageHistory.model_validate(data)
 
     async def page_version(
         self, page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
@@ -2825,11 +2779,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"pageId": page_id, "versionId": version_id}
-        response = await self.execute(
-            query=query, operation_name="PageVersion", variables=variables, **kwargs
+        return await self.read(
+            query, "PageVersion", variables, PageVersion.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return PageVersion.model_validate(data)
 
     async def check_page_conflicts(
         self, id: int, checkout_date: datetime, **kwargs: Unpack[CallKeywords]
@@ -2847,14 +2799,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             "id": id,
             "checkoutDate": serialize_date(checkout_date),
         }
-        response = await self.execute(
-            query=query,
-            operation_name="CheckPageConflicts",
-            variables=variables,
+        return await self.read(
+            query,
+            "CheckPageConflicts",
+            variables,
+            CheckPageConflicts.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CheckPageConflicts.model_validate(data)
 
     async def page_conflict_latest(
         self, id: int, **kwargs: Unpack[CallKeywords]
@@ -2882,14 +2833,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
-            query=query,
-            operation_name="PageConflictLatest",
-            variables=variables,
+        return await self.read(
+            query,
+            "PageConflictLatest",
+            variables,
+            PageConflictLatest.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return PageConflictLatest.model_validate(data)
 
     async def flush_page_cache(
         self, **kwargs: Unpack[CallKeywords]
@@ -3020,11 +2970,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
-        response = await self.execute(
-            query=query, operation_name="ListRenderers", variables=variables, **kwargs
+        return await self.read(
+            query, "ListRenderers", variables, ListRenderers.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListRenderers.model_validate(data)
 
     async def update_renderers(
         self,
@@ -3088,14 +3036,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
-        response = await self.execute(
-            query=query,
-            operation_name="ListSearchEngines",
-            variables=variables,
+        return await self.read(
+            query,
+            "ListSearchEngines",
+            variables,
+            ListSearchEngines.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListSearchEngines.model_validate(data)
 
     async def update_search_engines(
         self,
@@ -3220,11 +3167,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="GetSiteConfig", variables=variables, **kwargs
+        return await self.read(
+            query, "GetSiteConfig", variables, GetSiteConfig.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetSiteConfig.model_validate(data)
 
     async def get_system_info(self, **kwargs: Unpack[CallKeywords]) -> "GetSystemInfo":
         from .get_system_info import GetSystemInfo
@@ -3267,11 +3212,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="GetSystemInfo", variables=variables, **kwargs
+        return await self.read(
+            query, "GetSystemInfo", variables, GetSystemInfo.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetSystemInfo.model_validate(data)
 
     async def list_locales(self, **kwargs: Unpack[CallKeywords]) -> "ListLocales":
         from .list_locales import ListLocales
@@ -3294,11 +3237,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="ListLocales", variables=variables, **kwargs
+        return await self.read(
+            query, "ListLocales", variables, ListLocales.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListLocales.model_validate(data)
 
     async def update_site_config(
         self,
@@ -3494,14 +3435,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query,
-            operation_name="ListStorageTargets",
-            variables=variables,
+        return await self.read(
+            query,
+            "ListStorageTargets",
+            variables,
+            ListStorageTargets.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListStorageTargets.model_validate(data)
 
     async def get_storage_status(
         self, **kwargs: Unpack[CallKeywords]
@@ -3522,14 +3462,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query,
-            operation_name="GetStorageStatus",
-            variables=variables,
+        return await self.read(
+            query,
+            "GetStorageStatus",
+            variables,
+            GetStorageStatus.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetStorageStatus.model_validate(data)
 
     async def update_storage_targets(
         self, targets: list["StorageTargetInput"], **kwargs: Unpack[CallKeywords]
@@ -3613,11 +3552,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="ListSystemFlags", variables=variables, **kwargs
+        return await self.read(
+            query,
+            "ListSystemFlags",
+            variables,
+            ListSystemFlags.model_validate,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return ListSystemFlags.model_validate(data)
 
     async def update_system_flags(
         self, flags: list["SystemFlagInput"], **kwargs: Unpack[CallKeywords]
@@ -3671,14 +3612,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query,
-            operation_name="ListSystemExtensions",
-            variables=variables,
+        return await self.read(
+            query,
+            "ListSystemExtensions",
+            variables,
+            ListSystemExtensions.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListSystemExtensions.model_validate(data)
 
     async def get_export_status(
         self, **kwargs: Unpack[CallKeywords]
@@ -3698,11 +3638,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="GetExportStatus", variables=variables, **kwargs
+        return await self.read(
+            query,
+            "GetExportStatus",
+            variables,
+            GetExportStatus.model_validate,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetExportStatus.model_validate(data)
 
     async def export_content(
         self, entities: list[str], path: str, **kwargs: Unpack[CallKeywords]
@@ -3958,14 +3900,13 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query,
-            operation_name="GetThemingConfig",
-            variables=variables,
+        return await self.read(
+            query,
+            "GetThemingConfig",
+            variables,
+            GetThemingConfig.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetThemingConfig.model_validate(data)
 
     async def list_themes(self, **kwargs: Unpack[CallKeywords]) -> "ListThemes":
         from .list_themes import ListThemes
@@ -3982,11 +3923,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="ListThemes", variables=variables, **kwargs
+        return await self.read(
+            query, "ListThemes", variables, ListThemes.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListThemes.model_validate(data)
 
     async def set_theming_config(
         self,
@@ -4069,11 +4008,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="ListUsers", variables=variables, **kwargs
+        return await self.read(
+            query, "ListUsers", variables, ListUsers.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListUsers.model_validate(data)
 
     async def search_users(
         self, query: str, **kwargs: Unpack[CallKeywords]
@@ -4094,11 +4031,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"query": query}
-        response = await self.execute(
-            query=_query, operation_name="SearchUsers", variables=variables, **kwargs
+        return await self.read(
+            _query, "SearchUsers", variables, SearchUsers.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return SearchUsers.model_validate(data)
 
     async def get_user(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetUser":
         from .get_user import GetUser
@@ -4139,11 +4074,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
-            query=query, operation_name="GetUser", variables=variables, **kwargs
+        return await self.read(
+            query, "GetUser", variables, GetUser.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetUser.model_validate(data)
 
     async def get_profile(self, **kwargs: Unpack[CallKeywords]) -> "GetProfile":
         from .get_profile import GetProfile
@@ -4174,11 +4107,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="GetProfile", variables=variables, **kwargs
+        return await self.read(
+            query, "GetProfile", variables, GetProfile.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetProfile.model_validate(data)
 
     async def list_last_logins(
         self, **kwargs: Unpack[CallKeywords]
@@ -4197,11 +4128,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="ListLastLogins", variables=variables, **kwargs
+        return await self.read(
+            query, "ListLastLogins", variables, ListLastLogins.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListLastLogins.model_validate(data)
 
     async def create_user(
         self,

@@ -186,14 +186,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"isEnabled": is_enabled}
-        response = self.execute(
-            query=query,
-            operation_name="ListAnalyticsProviders",
-            variables=variables,
+        return self.read(
+            query,
+            "ListAnalyticsProviders",
+            variables,
+            ListAnalyticsProviders.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListAnalyticsProviders.model_validate(data)
 
     def update_analytics_providers(
         self, providers: list["AnalyticsProviderInput"], **kwargs: Unpack[CallKeywords]
@@ -255,11 +254,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"folderId": folder_id, "kind": kind}
-        response = self.execute(
-            query=query, operation_name="ListAssets", variables=variables, **kwargs
+        return self.read(
+            query, "ListAssets", variables, ListAssets.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListAssets.model_validate(data)
 
     def list_asset_folders(
         self, parent_folder_id: int, **kwargs: Unpack[CallKeywords]
@@ -282,14 +279,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"parentFolderId": parent_folder_id}
-        response = self.execute(
-            query=query,
-            operation_name="ListAssetFolders",
-            variables=variables,
+        return self.read(
+            query,
+            "ListAssetFolders",
+            variables,
+            ListAssetFolders.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListAssetFolders.model_validate(data)
 
     def create_asset_folder(
         self,
@@ -543,11 +539,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="ListApiKeys", variables=variables, **kwargs
+        return self.read(
+            query, "ListApiKeys", variables, ListApiKeys.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListApiKeys.model_validate(data)
 
     def get_api_state(self, **kwargs: Unpack[CallKeywords]) -> "GetApiState":
         from .get_api_state import GetApiState
@@ -560,11 +554,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="GetApiState", variables=variables, **kwargs
+        return self.read(
+            query, "GetApiState", variables, GetApiState.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetApiState.model_validate(data)
 
     def create_api_key(
         self,
@@ -816,14 +808,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="ListAuthenticationStrategies",
-            variables=variables,
+        return self.read(
+            query,
+            "ListAuthenticationStrategies",
+            variables,
+            ListAuthenticationStrategies.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListAuthenticationStrategies.model_validate(data)
 
     def list_active_strategies(
         self,
@@ -856,14 +847,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"enabledOnly": enabled_only}
-        response = self.execute(
-            query=query,
-            operation_name="ListActiveStrategies",
-            variables=variables,
+        return self.read(
+            query,
+            "ListActiveStrategies",
+            variables,
+            ListActiveStrategies.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListActiveStrategies.model_validate(data)
 
     def update_strategies(
         self,
@@ -987,11 +977,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"locale": locale, "path": path}
-        response = self.execute(
-            query=query, operation_name="ListComments", variables=variables, **kwargs
+        return self.read(
+            query, "ListComments", variables, ListComments.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListComments.model_validate(data)
 
     def get_comment(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetComment":
         from .get_comment import GetComment
@@ -1017,11 +1005,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="GetComment", variables=variables, **kwargs
+        return self.read(
+            query, "GetComment", variables, GetComment.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetComment.model_validate(data)
 
     def create_comment(
         self,
@@ -1158,14 +1144,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="ListCommentProviders",
-            variables=variables,
+        return self.read(
+            query,
+            "ListCommentProviders",
+            variables,
+            ListCommentProviders.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListCommentProviders.model_validate(data)
 
     def update_comment_providers(
         self,
@@ -1223,14 +1208,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="ListContributors",
-            variables=variables,
+        return self.read(
+            query,
+            "ListContributors",
+            variables,
+            ListContributors.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListContributors.model_validate(data)
 
     def list_groups(self, **kwargs: Unpack[CallKeywords]) -> "ListGroups":
         from .list_groups import ListGroups
@@ -1254,11 +1238,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="ListGroups", variables=variables, **kwargs
+        return self.read(
+            query, "ListGroups", variables, ListGroups.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListGroups.model_validate(data)
 
     def get_group(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetGroup":
         from .get_group import GetGroup
@@ -1300,11 +1282,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="GetGroup", variables=variables, **kwargs
+        return self.read(
+            query, "GetGroup", variables, GetGroup.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetGroup.model_validate(data)
 
     def create_group(self, name: str, **kwargs: Unpack[CallKeywords]) -> "CreateGroup":
         from .create_group import CreateGroup
@@ -1524,14 +1504,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="GetLocalizationConfig",
-            variables=variables,
+        return self.read(
+            query,
+            "GetLocalizationConfig",
+            variables,
+            GetLocalizationConfig.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetLocalizationConfig.model_validate(data)
 
     def list_translations(
         self, locale: str, namespace: str, **kwargs: Unpack[CallKeywords]
@@ -1549,14 +1528,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"locale": locale, "namespace": namespace}
-        response = self.execute(
-            query=query,
-            operation_name="ListTranslations",
-            variables=variables,
+        return self.read(
+            query,
+            "ListTranslations",
+            variables,
+            ListTranslations.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListTranslations.model_validate(data)
 
     def download_locale(
         self, locale: str, **kwargs: Unpack[CallKeywords]
@@ -1661,11 +1639,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
-        response = self.execute(
-            query=query, operation_name="ListLoggers", variables=variables, **kwargs
+        return self.read(
+            query, "ListLoggers", variables, ListLoggers.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListLoggers.model_validate(data)
 
     def update_loggers(
         self,
@@ -1724,11 +1700,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="GetMailConfig", variables=variables, **kwargs
+        return self.read(
+            query, "GetMailConfig", variables, GetMailConfig.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetMailConfig.model_validate(data)
 
     def update_mail_config(
         self,
@@ -1864,14 +1838,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="GetNavigationTree",
-            variables=variables,
+        return self.read(
+            query,
+            "GetNavigationTree",
+            variables,
+            GetNavigationTree.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetNavigationTree.model_validate(data)
 
     def get_navigation_mode(
         self, **kwargs: Unpack[CallKeywords]
@@ -1888,14 +1861,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="GetNavigationMode",
-            variables=variables,
+        return self.read(
+            query,
+            "GetNavigationMode",
+            variables,
+            GetNavigationMode.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetNavigationMode.model_validate(data)
 
     def update_navigation_tree(
         self, tree: list["NavigationTreeInput"], **kwargs: Unpack[CallKeywords]
@@ -2019,11 +1991,9 @@ class GraphQLClient(BaseClient):
             "creatorId": creator_id,
             "authorId": author_id,
         }
-        response = self.execute(
-            query=query, operation_name="ListPages", variables=variables, **kwargs
+        return self.read(
+            query, "ListPages", variables, ListPages.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListPages.model_validate(data)
 
     def get_page(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetPage":
         from .get_page import GetPage
@@ -2079,11 +2049,7 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="GetPage", variables=variables, **kwargs
-        )
-        data = self.get_data(response)
-        return GetPage.model_validate(data)
+        return self.read(query, "GetPage", variables, GetPage.model_validate, **kwargs)
 
     def get_page_by_path(
         self, path: str, locale: str, **kwargs: Unpack[CallKeywords]
@@ -2141,11 +2107,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"path": path, "locale": locale}
-        response = self.execute(
-            query=query, operation_name="GetPageByPath", variables=variables, **kwargs
+        return self.read(
+            query, "GetPageByPath", variables, GetPageByPath.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetPageByPath.model_validate(data)
 
     def search_pages(
         self,
@@ -2174,11 +2138,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"query": query, "path": path, "locale": locale}
-        response = self.execute(
-            query=_query, operation_name="SearchPages", variables=variables, **kwargs
+        return self.read(
+            _query, "SearchPages", variables, SearchPages.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return SearchPages.model_validate(data)
 
     def create_page(
         self,
@@ -2596,11 +2558,9 @@ class GraphQLClient(BaseClient):
             "locale": locale,
             "includeAncestors": include_ancestors,
         }
-        response = self.execute(
-            query=query, operation_name="PageTree", variables=variables, **kwargs
+        return self.read(
+            query, "PageTree", variables, PageTree.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return PageTree.model_validate(data)
 
     def page_tags(self, **kwargs: Unpack[CallKeywords]) -> "PageTags":
         from .page_tags import PageTags
@@ -2623,11 +2583,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="PageTags", variables=variables, **kwargs
+        return self.read(
+            query, "PageTags", variables, PageTags.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return PageTags.model_validate(data)
 
     def search_page_tags(
         self, query: str, **kwargs: Unpack[CallKeywords]
@@ -2642,11 +2600,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"query": query}
-        response = self.execute(
-            query=_query, operation_name="SearchPageTags", variables=variables, **kwargs
+        return self.read(
+            _query, "SearchPageTags", variables, SearchPageTags.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return SearchPageTags.model_validate(data)
 
     def update_page_tag(
         self, id: int, tag: str, title: str, **kwargs: Unpack[CallKeywords]
@@ -2724,11 +2680,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"locale": locale}
-        response = self.execute(
-            query=query, operation_name="PageLinks", variables=variables, **kwargs
+        return self.read(
+            query, "PageLinks", variables, PageLinks.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return PageLinks.model_validate(data)
 
     def page_history(
         self,
@@ -2762,11 +2716,9 @@ class GraphQLClient(BaseClient):
             "offsetPage": offset_page,
             "offsetSize": offset_size,
         }
-        response = self.execute(
-            query=query, operation_name="PageHistory", variables=variables, **kwargs
+        return self.read(
+            query, "PageHistory", variables, PageHistory.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return PageHistory.model_validate(data)
 
     def page_version(
         self, page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
@@ -2801,11 +2753,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"pageId": page_id, "versionId": version_id}
-        response = self.execute(
-            query=query, operation_name="PageVersion", variables=variables, **kwargs
+        return self.read(
+            query, "PageVersion", variables, PageVersion.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return PageVersion.model_validate(data)
 
     def check_page_conflicts(
         self, id: int, checkout_date: datetime, **kwargs: Unpack[CallKeywords]
@@ -2823,14 +2773,13 @@ class GraphQLClient(BaseClient):
             "id": id,
             "checkoutDate": serialize_date(checkout_date),
         }
-        response = self.execute(
-            query=query,
-            operation_name="CheckPageConflicts",
-            variables=variables,
+        return self.read(
+            query,
+            "CheckPageConflicts",
+            variables,
+            CheckPageConflicts.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CheckPageConflicts.model_validate(data)
 
     def page_conflict_latest(
         self, id: int, **kwargs: Unpack[CallKeywords]
@@ -2858,14 +2807,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query,
-            operation_name="PageConflictLatest",
-            variables=variables,
+        return self.read(
+            query,
+            "PageConflictLatest",
+            variables,
+            PageConflictLatest.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return PageConflictLatest.model_validate(data)
 
     def flush_page_cache(self, **kwargs: Unpack[CallKeywords]) -> "FlushPageCache":
         from .flush_page_cache import FlushPageCache
@@ -2994,11 +2942,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
-        response = self.execute(
-            query=query, operation_name="ListRenderers", variables=variables, **kwargs
+        return self.read(
+            query, "ListRenderers", variables, ListRenderers.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListRenderers.model_validate(data)
 
     def update_renderers(
         self,
@@ -3062,14 +3008,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
-        response = self.execute(
-            query=query,
-            operation_name="ListSearchEngines",
-            variables=variables,
+        return self.read(
+            query,
+            "ListSearchEngines",
+            variables,
+            ListSearchEngines.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListSearchEngines.model_validate(data)
 
     def update_search_engines(
         self,
@@ -3194,11 +3139,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="GetSiteConfig", variables=variables, **kwargs
+        return self.read(
+            query, "GetSiteConfig", variables, GetSiteConfig.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetSiteConfig.model_validate(data)
 
     def get_system_info(self, **kwargs: Unpack[CallKeywords]) -> "GetSystemInfo":
         from .get_system_info import GetSystemInfo
@@ -3241,11 +3184,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="GetSystemInfo", variables=variables, **kwargs
+        return self.read(
+            query, "GetSystemInfo", variables, GetSystemInfo.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetSystemInfo.model_validate(data)
 
     def list_locales(self, **kwargs: Unpack[CallKeywords]) -> "ListLocales":
         from .list_locales import ListLocales
@@ -3268,11 +3209,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="ListLocales", variables=variables, **kwargs
+        return self.read(
+            query, "ListLocales", variables, ListLocales.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListLocales.model_validate(data)
 
     def update_site_config(
         self,
@@ -3468,14 +3407,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="ListStorageTargets",
-            variables=variables,
+        return self.read(
+            query,
+            "ListStorageTargets",
+            variables,
+            ListStorageTargets.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListStorageTargets.model_validate(data)
 
     def get_storage_status(self, **kwargs: Unpack[CallKeywords]) -> "GetStorageStatus":
         from .get_storage_status import GetStorageStatus
@@ -3494,14 +3432,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="GetStorageStatus",
-            variables=variables,
+        return self.read(
+            query,
+            "GetStorageStatus",
+            variables,
+            GetStorageStatus.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetStorageStatus.model_validate(data)
 
     def update_storage_targets(
         self, targets: list["StorageTargetInput"], **kwargs: Unpack[CallKeywords]
@@ -3583,11 +3520,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="ListSystemFlags", variables=variables, **kwargs
+        return self.read(
+            query,
+            "ListSystemFlags",
+            variables,
+            ListSystemFlags.model_validate,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return ListSystemFlags.model_validate(data)
 
     def update_system_flags(
         self, flags: list["SystemFlagInput"], **kwargs: Unpack[CallKeywords]
@@ -3641,14 +3580,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="ListSystemExtensions",
-            variables=variables,
+        return self.read(
+            query,
+            "ListSystemExtensions",
+            variables,
+            ListSystemExtensions.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListSystemExtensions.model_validate(data)
 
     def get_export_status(self, **kwargs: Unpack[CallKeywords]) -> "GetExportStatus":
         from .get_export_status import GetExportStatus
@@ -3666,11 +3604,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="GetExportStatus", variables=variables, **kwargs
+        return self.read(
+            query,
+            "GetExportStatus",
+            variables,
+            GetExportStatus.model_validate,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetExportStatus.model_validate(data)
 
     def export_content(
         self, entities: list[str], path: str, **kwargs: Unpack[CallKeywords]
@@ -3924,14 +3864,13 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="GetThemingConfig",
-            variables=variables,
+        return self.read(
+            query,
+            "GetThemingConfig",
+            variables,
+            GetThemingConfig.model_validate,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetThemingConfig.model_validate(data)
 
     def list_themes(self, **kwargs: Unpack[CallKeywords]) -> "ListThemes":
         from .list_themes import ListThemes
@@ -3948,11 +3887,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="ListThemes", variables=variables, **kwargs
+        return self.read(
+            query, "ListThemes", variables, ListThemes.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListThemes.model_validate(data)
 
     def set_theming_config(
         self,
@@ -4035,11 +3972,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="ListUsers", variables=variables, **kwargs
+        return self.read(
+            query, "ListUsers", variables, ListUsers.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListUsers.model_validate(data)
 
     def search_users(self, query: str, **kwargs: Unpack[CallKeywords]) -> "SearchUsers":
         from .search_users import SearchUsers
@@ -4058,11 +3993,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"query": query}
-        response = self.execute(
-            query=_query, operation_name="SearchUsers", variables=variables, **kwargs
+        return self.read(
+            _query, "SearchUsers", variables, SearchUsers.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return SearchUsers.model_validate(data)
 
     def get_user(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetUser":
         from .get_user import GetUser
@@ -4103,11 +4036,7 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="GetUser", variables=variables, **kwargs
-        )
-        data = self.get_data(response)
-        return GetUser.model_validate(data)
+        return self.read(query, "GetUser", variables, GetUser.model_validate, **kwargs)
 
     def get_profile(self, **kwargs: Unpack[CallKeywords]) -> "GetProfile":
         from .get_profile import GetProfile
@@ -4138,11 +4067,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="GetProfile", variables=variables, **kwargs
+        return self.read(
+            query, "GetProfile", variables, GetProfile.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return GetProfile.model_validate(data)
 
     def list_last_logins(self, **kwargs: Unpack[CallKeywords]) -> "ListLastLogins":
         from .list_last_logins import ListLastLogins
@@ -4159,11 +4086,9 @@ class GraphQLClient(BaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="ListLastLogins", variables=variables, **kwargs
+        return self.read(
+            query, "ListLastLogins", variables, ListLastLogins.model_validate, **kwargs
         )
-        data = self.get_data(response)
-        return ListLastLogins.model_validate(data)
 
     def create_user(
         self,
