@@ -69,7 +69,10 @@ def _model_copier(model: BaseModel) -> Copier[BaseModel]:
     if extra is not None or private is not None:
         return lambda: copy.deepcopy(model)  # no model of this package has either
 
-    def make(new: Callable[[type], Any] = object.__new__, put: Any = _set) -> BaseModel:
+    def make(
+        new: Callable[[type[BaseModel]], BaseModel] = object.__new__,
+        put: Callable[[object, str, object], None] = _set,
+    ) -> BaseModel:
         # (`new` and `put` are bound as defaults: local names are the fastest to reach.)
         twin = new(cls)
         values = fields.copy()

@@ -1,0 +1,232 @@
+"""What a MemoryCache hit costs, without timing it: no request built, no JSON encoded, nothing
+validated; and what it must still promise: isolated results, identities apart, exact
+invalidation. (`python -m bench engine` prints the hit / model_validate ratios.)"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pydantic
+import pytest
+from _both_clients import make_client, wrap
+
+from wikijs_typed import seam
+from wikijs_typed.cache import MemoryCache
+from wikijs_typed.cache.views import copier
+from wikijs_typed.engine import _EngineBase
+from wikijs_typed.exceptions import NotFoundError
+from wikijs_typed.models import Page, PageUpdate
+from wikijs_typed.testing import WikiJSEmulator
+
+
+@dataclass
+class Work:
+    """What the client did: requests built, HTTP requests built, JSON encodings, validations."""
+
+    requests: int = 0
+    posts: int = 0
+    encodings: int = 0
+    validations: int = 0
+
+    def reset(self) -> None:
+        self.requests = self.posts = self.encodings = self.validations = 0
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.requests or self.posts or self.encodings or self.validations)
+
+
+@pytest.fixture
+def work(monkeypatch: pytest.MonkeyPatch) -> Work:
+    counted = Work()
+    build_request, build_post = seam.GraphQLRequest, _EngineBase._build
+    dumps, model_validate, init = (
+        json.dumps,
+        pydantic.BaseModel.model_validate,
+        pydantic.BaseModel.__init__,
+    )
+
+    def request(*args: Any, **kwargs: Any) -> Any:
+        counted.requests += 1
+        return build_request(*args, **kwargs)
+
+    def post(self: _EngineBase, requests: Any) -> Any:
+        counted.posts += 1
+        return build_post(self, requests)
+
+    def encode(*args: Any, **kwargs: Any) -> str:
+        counted.encodings += 1
+        return dumps(*args, **kwargs)
+
+    def validate(cls: type[pydantic.BaseModel], *args: Any, **kwargs: Any) -> Any:
+        counted.validations += 1
+        return model_validate.__func__(cls, *args, **kwargs)  # type: ignore[attr-defined]
+
+    def construct(self: pydantic.BaseModel, /, **data: Any) -> None:
+        counted.validations += 1
+        init(self, **data)
+
+    monkeypatch.setattr(seam, "GraphQLRequest", request)
+    monkeypatch.setattr(_EngineBase, "_build", post)
+    monkeypatch.setattr(json, "dumps", encode)
+    monkeypatch.setattr(pydantic.BaseModel, "model_validate", classmethod(validate))
+    monkeypatch.setattr(pydantic.BaseModel, "__init__", construct)
+    return counted
+
+
+@pytest.fixture
+def emulator() -> WikiJSEmulator:
+    emu = WikiJSEmulator()
+    emu.seed_page(path="docs/one", title="One", content="# One\n\nfirst", tags=["a", "b"])
+    emu.seed_page(path="docs/two", title="Two", content="# Two\n\nsecond", tags=["b"])
+    return emu
+
+
+async def get_page(client: Any, page_id: int, **options: Any) -> Any:
+    """`client.graphql.get_page`, awaited when the client is async."""
+    graphql = client.unwrapped.graphql if hasattr(client, "unwrapped") else client.graphql
+    model = graphql.get_page(id=page_id, **options)
+    return await model if inspect.isawaitable(model) else model
+
+
+def edit_on_the_wiki(emulator: WikiJSEmulator, page_id: int, title: str) -> None:
+    """An edit made elsewhere (another client, the wiki's editor): this client's cache
+    does not hear of it."""
+    with make_client("sync", emulator) as other:
+        other.pages.update(page_id, PageUpdate(title=title))
+
+
+@pytest.fixture(params=["sync", "async"])
+async def client(request: pytest.FixtureRequest, emulator: WikiJSEmulator) -> Any:
+    made = make_client(request.param, emulator, cache=MemoryCache())
+    yield wrap(made)
+    await wrap(made).close()
+
+
+@pytest.mark.asyncio
+async def test_a_hit_builds_no_request_encodes_no_json_and_validates_nothing(
+    client: Any, work: Work
+) -> None:
+    first = await client.pages.get(1)
+    by_path = await client.pages.get_by_path("docs/one")
+    model = await get_page(client, 1)
+    assert work.posts == 2  # pages.get and graphql.get_page share one entry
+    work.reset()
+    assert await client.pages.get(1) == first
+    assert await client.pages.get_by_path("docs/one") == by_path
+    assert await get_page(client, 1) == model
+    assert work.nothing, work
+
+
+@pytest.mark.asyncio
+async def test_what_a_caller_changes_never_reaches_the_next_caller(client: Any) -> None:
+    page = await client.pages.get(1)
+    page.title = "changed"
+    page.tags.append("mine")
+    model = await get_page(client, 1)
+    single = model.pages.single
+    single.title = "changed"
+    single.tags[0].tag = "changed"
+    single.tags.append(None)
+    again = await client.pages.get(1)
+    assert (again.title, again.tags) == ("One", ["a", "b"])
+    fresh = (await get_page(client, 1)).pages.single
+    assert fresh.title == "One"
+    assert [t.tag for t in fresh.tags] == ["a", "b"]
+    assert again is not page
+
+
+@pytest.mark.asyncio
+async def test_identities_never_share_kept_views(emulator: WikiJSEmulator, work: Work) -> None:
+    cache = MemoryCache()
+    key = emulator.create_api_key("second")
+    mine = wrap(make_client("async", emulator, cache=cache))
+    theirs = wrap(make_client("sync", emulator, cache=cache, auth=key))
+    await mine.pages.get(1)
+    work.reset()
+    await theirs.pages.get(1)
+    assert work.posts == 1
+    work.reset()
+    await theirs.pages.get(1)
+    await mine.pages.get(1)
+    assert work.nothing
+    await mine.close()
+    await theirs.close()
+
+
+@pytest.mark.asyncio
+async def test_a_write_drops_the_kept_view_with_its_entry(client: Any, work: Work) -> None:
+    await client.pages.get(1)
+    await client.pages.get_by_path("docs/one")
+    await client.pages.update(1, PageUpdate(title="Renamed"))
+    assert (await client.pages.get(1)).title == "Renamed"
+    assert (await client.pages.get_by_path("docs/one")).title == "Renamed"
+    await client.pages.delete(1)
+    with pytest.raises(NotFoundError):
+        await client.pages.get(1)
+
+
+@pytest.mark.asyncio
+async def test_invalidation_by_hand_and_a_network_only_call_fetch_again(
+    client: Any, emulator: WikiJSEmulator, work: Work
+) -> None:
+    await client.pages.get(1)
+    edit_on_the_wiki(emulator, 1, "Edited on the wiki")
+    assert (await client.pages.get(1)).title == "One"  # still the kept one
+    client.cache.invalidate_resource("page", 1)
+    work.reset()
+    assert (await client.pages.get(1)).title == "Edited on the wiki"
+    assert work.posts == 1
+    edit_on_the_wiki(emulator, 1, "Edited again")
+    refreshed = await get_page(client, 1, cache="network-only")
+    assert refreshed.pages.single.title == "Edited again"
+    assert (await client.pages.get(1)).title == "Edited again"
+
+
+@pytest.mark.asyncio
+async def test_an_expired_entry_takes_its_view_with_it(emulator: WikiJSEmulator) -> None:
+    now = [0.0]
+    client = wrap(make_client("sync", emulator, cache=MemoryCache(ttl=10, clock=lambda: now[0])))
+    await client.pages.get(1)
+    edit_on_the_wiki(emulator, 1, "Later")
+    now[0] = 11.0
+    assert (await client.pages.get(1)).title == "Later"
+    await client.close()
+
+
+@pytest.mark.asyncio
+async def test_a_missing_page_is_still_not_found_on_a_hit(client: Any) -> None:
+    for _ in range(2):
+        with pytest.raises(NotFoundError):
+            await client.pages.get(99)
+
+
+def test_a_copy_shares_only_what_cannot_change() -> None:
+    when = datetime(2026, 1, 2, tzinfo=UTC)
+    page = Page(id=1, title="t", path="p", tags=["a"], created_at=when, updated_at=when)
+    copy = copier(page)()
+    assert copy == page
+    assert copy is not page
+    assert copy.tags is not page.tags
+    assert copy.created_at is page.created_at
+    assert copy.model_fields_set == page.model_fields_set
+    assert copy.model_fields_set is not page.model_fields_set
+    nested = copier({"list": [{"x": [1]}]})()
+    assert nested == {"list": [{"x": [1]}]}
+
+
+def test_a_view_is_kept_only_beside_the_answer_it_was_made_of() -> None:
+    cache = MemoryCache()
+    older, newer = {"v": 1}, {"v": 2}
+    cache.set("k", older)
+    cache.set("k", newer)  # stored while the view of `older` was being made
+    cache.keep_view("k", older, "view", "made of older")
+    assert cache.view("k", "view") is None
+    cache.keep_view("k", newer, "view", "made of newer")
+    assert cache.view("k", "view") == "made of newer"
+    cache.clear()
+    assert cache.view("k", "view") is None
