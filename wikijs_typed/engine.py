@@ -272,6 +272,11 @@ class SyncEngine(_EngineBase):
         hit = cache.get(key)
         return GraphQLResult(hit) if isinstance(hit, dict) else None
 
+    def stamp(self, request: GraphQLRequest) -> str | None:
+        """The cache's stamp of this read's entry (see `BaseCache.stamp`); None without one."""
+        key = self._key(request)
+        return None if self.cache is None or key is None else self.cache.stamp(key)
+
     def execute(self, request: GraphQLRequest) -> GraphQLResult:
         key = self._key(request) if self.cache is not None else None
         hit = self._lookup(request, key)
@@ -415,6 +420,11 @@ class AsyncEngine(_EngineBase):
             return None
         hit = await cache.aget(key)
         return GraphQLResult(hit) if isinstance(hit, dict) else None
+
+    async def stamp(self, request: GraphQLRequest) -> str | None:
+        """As `SyncEngine.stamp`."""
+        key = self._key(request)
+        return None if self.cache is None or key is None else await self.cache.astamp(key)
 
     async def execute(self, request: GraphQLRequest) -> GraphQLResult:
         key = self._key(request)

@@ -118,6 +118,17 @@ class BaseCache(ABC):
         the cache would give. None: this cache cannot tell (the default)."""
         return None
 
+    def stamp(self, key: CacheKey) -> str | None:
+        """A token for the entry under `key` that stays the same while that entry is the one
+        stored, and changes once it is stored again; None when there is none (absent, dropped,
+        expired) or this cache cannot tell (the default). Something derived from an entry (the
+        content query's page index) is current exactly while the entry's stamp is unchanged,
+        and checking that costs nothing like reading the entry."""
+        return None
+
+    async def astamp(self, key: CacheKey) -> str | None:
+        return self.stamp(key)
+
     def invalidate_resource(self, resource_type: str, identifier: object = None) -> int:
         """Drop the entries holding one entity (`'page', '123'`) or any of a resource (`'page'`)."""
         return self.invalidate_tags([resource_tag(resource_type, identifier)])

@@ -24,6 +24,8 @@ class _Entry:
     value: object
     expires: float
     tags: frozenset[str]
+    # Which store this is (the cache's generation after it): the entry's stamp.
+    serial: int = 0
 
 
 class MemoryCache(BaseCache):
@@ -81,11 +83,21 @@ class MemoryCache(BaseCache):
         with self._lock:
             self._drop(key)
             self._generation += 1
+            entry.serial = self._generation
             self._entries[key] = entry
             for tag in entry.tags:
                 self._tagged.setdefault(tag, set()).add(key)
             while len(self._entries) > self.max_size:
                 self._drop(next(iter(self._entries)))
+
+    def stamp(self, key: CacheKey) -> str | None:
+        # Counts as a use of the entry (LRU), but not as a hit or a miss.
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry.expires <= self._clock():
+                return None
+            self._entries.move_to_end(key)
+            return str(entry.serial)
 
     def delete(self, key: CacheKey) -> None:
         with self._lock:

@@ -149,6 +149,12 @@ class PublishWindow:
                 return False
         return True
 
+    def next_change(self, now: datetime) -> datetime | None:
+        """When `is_open` next changes its answer after `now` (None: never)."""
+        bounds = (_parse_date(bound) for bound in (self.start, self.end) if bound)
+        ahead = [bound for bound in bounds if bound is not None and bound > now]
+        return min(ahead, default=None)
+
     @property
     def unbounded(self) -> bool:
         return not self.start and not self.end

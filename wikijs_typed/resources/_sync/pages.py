@@ -117,6 +117,29 @@ class PagesResource(Resource):
         )
         return listing.window(self._listed(listing))
 
+    def listing_stamp(
+        self,
+        *,
+        locale: str | None = None,
+        author_id: int | None = None,
+        order_by: str | None = None,
+        order_direction: str | None = None,
+        creator_id: int | None = None,
+        server_tags: Sequence[str] | None = None,
+    ) -> str | None:
+        """The cache's stamp of the listing `list` reads with these arguments and no limit:
+        unchanged exactly while that cached listing is (None: not cached). What was derived
+        from the listing (the content query's index) stays current without reading it again."""
+        listing = PageListing.build(
+            locale=locale,
+            author_id=author_id,
+            creator_id=creator_id,
+            server_tags=server_tags,
+            order_by=order_by,
+            order_direction=order_direction,
+        )
+        return self._engine.stamp(prepared(lambda gql: gql.list_pages(**list_args(listing, None))))
+
     def iter_all(
         self, *, locale: str | None = None, with_content: bool = False, batch_size: int = 50
     ) -> Iterator[Page]:
