@@ -7,7 +7,8 @@ request is evaluated:
   for one cold listing with content, next to what one reader alone costs; 20 different
   cold pages at once;
 - warm request costs (the listing and the pages already cached) at 100, 3,000 and 30,000
-  pages, with a MemoryCache: a detail view of a different page each time, a small
+  pages, with a MemoryCache and (when `redis-server` is installed) a RedisCache on a
+  private redis-server: a detail view of a different page each time, a small
   `child_of` listing, a `descendant_of` listing with an offset, a plain listing with an
   offset. The goal: the same cost (within 2x) whatever the size of the wiki.
 
@@ -20,6 +21,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import socket
+import statistics
+import subprocess
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -29,7 +34,7 @@ import httpx
 
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_SCALE_SIZES", "100,3000,30000").split(","))
 SECTIONS = 10
-ROUNDS = 40
+ROUNDS = 100
 HOST = "http://api.bench"
 
 
@@ -68,17 +73,51 @@ def seed(emulator: Any, count: int) -> tuple[list[int], list[int]]:
     return pages, folders
 
 
+@contextmanager
+def _redis_server() -> Iterator[str | None]:
+    """The URL of a private redis-server for the run, or None when none is installed."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        yield None
+        return
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(500):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.02)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _cache(redis_url: str | None, prefix: str) -> Any:
+    from wikijs_typed.cache import MemoryCache, RedisCache
+
+    if redis_url is None:
+        return MemoryCache(max_size=100_000)
+    return RedisCache(redis_url, max_size=100_000, prefix=prefix)
+
+
 @asynccontextmanager
-async def _api(emulator: Any) -> AsyncIterator[httpx.AsyncClient]:
-    """One API (its own client and MemoryCache, memo off) on `emulator`."""
+async def _api(emulator: Any, cache: Any = None) -> AsyncIterator[httpx.AsyncClient]:
+    """One API (its own client, a MemoryCache unless given a cache, memo off) on `emulator`."""
     from wikijs_typed import AsyncWikiJSClient
     from wikijs_typed.api import ApiSettings, create_app
-    from wikijs_typed.cache import MemoryCache
 
     client = AsyncWikiJSClient(
         emulator.base_url,
         emulator.api_key,
-        cache=MemoryCache(max_size=100_000),
+        cache=cache if cache is not None else _cache(None, ""),
         transport=emulator.async_transport(),
     )
     app = create_app(client, settings=ApiSettings(memo_seconds=0))
@@ -116,16 +155,20 @@ async def bursts() -> None:
 
 
 async def _timed(http: httpx.AsyncClient, urls: list[str]) -> float:
-    """Milliseconds per request, one request at a time."""
-    started = time.perf_counter()
+    """The median milliseconds of one request, made one at a time (the median: the machine
+    may be busy with something else now and then)."""
+    times: list[float] = []
     for url in urls:
+        started = time.perf_counter()
         answer = await http.get(url)
+        times.append((time.perf_counter() - started) * 1000)
         if answer.status_code != 200:
             raise RuntimeError(f"GET {url} answered {answer.status_code}: {answer.text}")
-    return (time.perf_counter() - started) * 1000 / len(urls)
+    return statistics.median(times)
 
 
-async def warm_costs(count: int) -> dict[str, float]:
+async def warm_costs(count: int, redis_url: str | None) -> dict[str, dict[str, float]]:
+    """{cache: {request shape: ms}} on one wiki of `count` pages."""
     from wikijs_typed.testing import WikiJSEmulator
 
     emulator = WikiJSEmulator()
@@ -142,28 +185,35 @@ async def warm_costs(count: int) -> dict[str, float]:
         ],
         "listing+offset": [f"/api/v2/pages/?offset={n * 7}&limit=10" for n in range(ROUNDS)],
     }
-    async with _api(emulator) as http:
-        for urls in shapes.values():  # warms the cache: the listing, and the pages shown
-            await _timed(http, urls)
-        emulator.requests.clear()
-        costs = {name: await _timed(http, urls) for name, urls in shapes.items()}
-        if emulator.requests:
-            raise RuntimeError(f"warm requests reached the wiki: {len(emulator.requests)}")
+    caches = {"MemoryCache": None, **({"RedisCache": redis_url} if redis_url else {})}
+    costs: dict[str, dict[str, float]] = {}
+    for cache_name, url in caches.items():
+        async with _api(emulator, _cache(url, f"bench-scale-{count}:")) as http:
+            for urls in shapes.values():  # warms the cache: the listing, the pages shown
+                await _timed(http, urls)
+            emulator.requests.clear()
+            costs[cache_name] = {name: await _timed(http, urls) for name, urls in shapes.items()}
+            if emulator.requests:
+                raise RuntimeError(f"warm requests reached the wiki: {len(emulator.requests)}")
     return costs
 
 
 async def scale() -> None:
-    print(f"warm request cost, ms (MemoryCache, memo off, {ROUNDS} requests each, in-process)")
-    table = {count: await warm_costs(count) for count in SIZES}
-    names = list(next(iter(table.values())))
-    print("  " + f"{'pages':>8}" + "".join(f"{name:>22}" for name in names))
-    for count, costs in table.items():
-        print("  " + f"{count:>8}" + "".join(f"{costs[name]:>22.2f}" for name in names))
-    smallest, largest = table[SIZES[0]], table[SIZES[-1]]
-    ratios = {name: largest[name] / smallest[name] for name in names}
-    shown = ", ".join(f"{name} {ratio:.1f}x" for name, ratio in ratios.items())
-    verdict = "ok" if all(ratio <= 2 for ratio in ratios.values()) else "above the goal"
-    print(f"  {SIZES[-1]} / {SIZES[0]} pages: {shown} (goal: within 2x) {verdict}")
+    print(f"warm request cost, median ms (memo off, {ROUNDS} requests each, in-process)")
+    with _redis_server() as redis_url:
+        table = {count: await warm_costs(count, redis_url) for count in SIZES}
+    for cache_name in table[SIZES[0]]:
+        names = list(table[SIZES[0]][cache_name])
+        print(f"  {cache_name}")
+        print("  " + f"{'pages':>8}" + "".join(f"{name:>22}" for name in names))
+        for count, costs in table.items():
+            row = costs[cache_name]
+            print("  " + f"{count:>8}" + "".join(f"{row[name]:>22.2f}" for name in names))
+        smallest, largest = table[SIZES[0]][cache_name], table[SIZES[-1]][cache_name]
+        ratios = {name: largest[name] / smallest[name] for name in names}
+        shown = ", ".join(f"{name} {ratio:.1f}x" for name, ratio in ratios.items())
+        verdict = "ok" if all(ratio <= 2 for ratio in ratios.values()) else "above the goal"
+        print(f"  {SIZES[-1]} / {SIZES[0]} pages: {shown} (goal: within 2x) {verdict}")
 
 
 def _run(step: Callable[[], Awaitable[None]]) -> None:

@@ -466,20 +466,23 @@ class AsyncEngine(_EngineBase):
         async def run(chunk: list[int]) -> None:
             sent = [requests[i] for i in chunk]
             keys = [batch.keys[i] for i in chunk]
-            async with gate, self._turn(sent, may_overlap):
-                writes_before = self._writes
-                if self._may_coalesce(sent, chunk_size):
-                    results, shared = await self._coalesced(sent, keys)
-                else:
-                    results, shared = await self._posted(sent), set()
-            # A read that shared another caller's request is stored by that caller.
-            mine = [n for n in range(len(sent)) if n not in shared]
-            await self._apply(
-                [sent[n] for n in mine],
-                [keys[n] for n in mine],
-                [results[n] for n in mine],
-                writes_before,
-            )
+            # Storing stays inside the gate too: a shared cache (Redis) then sees at most
+            # `concurrency` chunks stored at once, not one connection per chunk.
+            async with gate:
+                async with self._turn(sent, may_overlap):
+                    writes_before = self._writes
+                    if self._may_coalesce(sent, chunk_size):
+                        results, shared = await self._coalesced(sent, keys)
+                    else:
+                        results, shared = await self._posted(sent), set()
+                # A read that shared another caller's request is stored by that caller.
+                mine = [n for n in range(len(sent)) if n not in shared]
+                await self._apply(
+                    [sent[n] for n in mine],
+                    [keys[n] for n in mine],
+                    [results[n] for n in mine],
+                    writes_before,
+                )
             for index, outcome in zip(chunk, results, strict=True):
                 batch.outcomes[index] = outcome
 
