@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .get_group import GetGroup
     from .get_page import GetPage
     from .get_page_by_path import GetPageByPath
+    from .get_page_schedule import GetPageSchedule
     from .get_profile import GetProfile
     from .get_site_config import GetSiteConfig
     from .get_system_info import GetSystemInfo
@@ -974,6 +975,33 @@ class GraphQLClient(BaseClient):
         )
         data = self.get_data(response)
         return UnassignUserFromGroup.model_validate(data)
+
+    def get_page_schedule(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "GetPageSchedule":
+        from .get_page_schedule import GetPageSchedule
+
+        query = gql("""
+            query GetPageSchedule($id: Int!) {
+              pages {
+                single(id: $id) {
+                  id
+                  updatedAt
+                  publishStartDate
+                  publishEndDate
+                  tags {
+                    tag
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=query, operation_name="GetPageSchedule", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return GetPageSchedule.model_validate(data)
 
     def list_pages(
         self,

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from wikijs_typed.models.group import Group
 
-__all__ = ["GUESTS_GROUP_ID", "Audience", "PageRule", "PublishWindow"]
+__all__ = ["GUESTS_GROUP_ID", "Audience", "PageRule", "PageSchedule", "PublishWindow"]
 
 # Wiki.js's built-in Guests group: the groups of the anonymous visitor.
 GUESTS_GROUP_ID = 2
@@ -158,6 +158,17 @@ class PublishWindow:
     @property
     def unbounded(self) -> bool:
         return not self.start and not self.end
+
+
+@dataclass(frozen=True, slots=True)
+class PageSchedule:
+    """What decides a view of a page beyond its path (every tag, the publish window), and the
+    version of the page they belong to."""
+
+    id: int
+    updated_at: datetime
+    tags: tuple[str, ...]
+    window: PublishWindow
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from typing import Any, Literal, Protocol, Unpack
 from wikijs_typed.models.batch import BatchResult
 from wikijs_typed.models.page import Page
 from wikijs_typed.query._sync.base import Evaluation
-from wikijs_typed.query.audience import Audience, PublishWindow
+from wikijs_typed.query.audience import Audience, PageSchedule, PublishWindow
 from wikijs_typed.query.catalogue import PAGES
 from wikijs_typed.query.errors import NoMatchError, QueryError
 from wikijs_typed.query.evaluate import in_scope, matching
@@ -85,14 +85,11 @@ class _PageFacts:
     def get(self, page: Page) -> tuple[tuple[str, ...], PublishWindow] | None:
         return self._kept.get((page.id, page.updated_at))
 
-    def keep(self, listed: Page, complete: Page) -> tuple[tuple[str, ...], PublishWindow]:
-        facts = (
-            tuple(complete.tags),
-            PublishWindow(complete.publish_start_date, complete.publish_end_date),
-        )
-        # A complete page of another version than the listed one (one of the two cached
-        # longer) is used, not kept: kept, it would outlive the cache's own expiry.
-        if complete.updated_at == listed.updated_at:
+    def keep(self, listed: Page, read: PageSchedule) -> tuple[tuple[str, ...], PublishWindow]:
+        facts = (read.tags, read.window)
+        # Facts read from another version than the listed one (one of the two cached longer)
+        # are used, not kept: kept, they would outlive the cache's own expiry.
+        if read.updated_at == listed.updated_at:
             if len(self._kept) >= self._max_entries:
                 self._kept.clear()
             self._kept[(listed.id, listed.updated_at)] = facts
@@ -336,9 +333,26 @@ class PageQuery(Evaluation[PageItem]):
         unread = [page for page in rows if known[page.id] is None]
         if unread:
             listed = {page.id: page for page in unread}
-            for complete in self._complete(unread):
-                known[complete.id] = self._facts.keep(listed[complete.id], complete)
+            for schedule in self._schedules(unread):
+                known[schedule.id] = self._facts.keep(listed[schedule.id], schedule)
         return {page_id: facts for page_id, facts in known.items() if facts is not None}
+
+    def _schedules(self, rows: Sequence[Page]) -> list[PageSchedule]:
+        """The tags and publish window of each page (a page deleted since it was listed is
+        left out): the slim read when the source has one, else the complete pages."""
+        slim = getattr(self._source, "try_get_schedules", None)
+        if slim is not None:
+            read: BatchResult[PageSchedule] = slim([page.id for page in rows])
+            return list(read.succeeded)
+        return [
+            PageSchedule(
+                page.id,
+                page.updated_at,
+                tuple(page.tags),
+                PublishWindow(page.publish_start_date, page.publish_end_date),
+            )
+            for page in self._complete(rows)
+        ]
 
     def _complete(self, rows: Sequence[Page]) -> list[Page]:
         """The complete pages (content, author, ...) of listed ones, in order; a page deleted
