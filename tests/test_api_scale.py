@@ -224,3 +224,17 @@ def _check_stamps(cache: BaseCache, advance: Callable[[float], None]) -> None:
     cache.set("k", {"v": 2})
     advance(11)
     assert cache.stamp("k") is None
+
+
+@pytest.mark.asyncio
+async def test_the_audience_reads_publish_dates_without_content() -> None:
+    async with serving(settings=NO_MEMO) as api:
+        _, requests = await api.wiki_requests("/api/v2/pages/?fields=_,title")
+        operations = [name for request in api.emulator.requests for name in request.operation_names]
+        assert requests == len(api.emulator.requests) >= 3
+        assert "GetPage" not in operations
+        # One slim read per page in scope that the guests may read by path (the private page
+        # and the two unpublished ones are out of scope).
+        assert operations.count("GetPageSchedule") == len(api.ids) - 3
+        _, requests = await api.wiki_requests(f"/api/v2/pages/{api.ids['en/docs']}/")
+        assert [r.operation_names for r in api.emulator.requests] == [("GetPage",)]
