@@ -183,7 +183,9 @@ async def warm_costs(count: int, redis_url: str | None) -> dict[str, dict[str, f
             f"/api/v2/pages/?descendant_of={folders[n % len(folders)]}&offset=2&limit=5"
             for n in range(ROUNDS)
         ],
-        "listing+offset": [f"/api/v2/pages/?offset={n * 7}&limit=10" for n in range(ROUNDS)],
+        "listing+offset": [
+            f"/api/v2/pages/?offset={n * 7 % (count - 10)}&limit=10" for n in range(ROUNDS)
+        ],
     }
     caches = {"MemoryCache": None, **({"RedisCache": redis_url} if redis_url else {})}
     costs: dict[str, dict[str, float]] = {}
