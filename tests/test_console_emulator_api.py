@@ -271,7 +271,9 @@ def test_api_serves_with_the_emulators_key_and_stops_with_130_on_ctrl_c(
         assert process.stdout is not None
         banner = process.stdout.readline()  # printed once the key and the wiki are checked
         assert banner.startswith(f"content API over {emulator.url} on http://127.0.0.1:")
-        assert banner.endswith(" (the wiki's answers are cached 60 s)\n")
+        assert banner.endswith(
+            " (edits on the wiki are served within 10 s; answers are kept at most 60 s)\n"
+        )
         api = banner.split(" on ", 1)[1].split()[0].removesuffix("/pages/")
         assert not api.startswith("http://127.0.0.1:0/")  # --port 0 prints the port it got
 

@@ -173,7 +173,19 @@ def test_every_operation_the_project_sends_is_modelled() -> None:
                 sent |= {f"{ns_type.name}.{f.name.value}" for f in _fields(namespace.selection_set)}
     assert len(sent) > 20
     assert "SystemMutation.performUpgrade" in UNMODELLED
-    assert sent & UNMODELLED == set()
+    assert sent & UNMODELLED == NOT_YET_MODELLED
+
+
+# queries/ holds every operation of the schema (issue 19); these the emulator does not model
+# yet, and answers with an error naming them. No resource or command sends them.
+NOT_YET_MODELLED = {
+    "LocalizationMutation.downloadLocale",
+    "PageMutation.migrateToLocale",
+    "SystemMutation.importUsersFromV1",
+    "SystemMutation.performUpgrade",
+    "SystemMutation.renewHTTPSCertificate",
+    "SystemMutation.setHTTPSRedirection",
+}
 
 
 def _fields(selections: SelectionSetNode | None) -> list[FieldNode]:

@@ -152,8 +152,32 @@ LISTINGS = {
     "ListApiKeys": ("api_key",),
     "ListComments": ("comment",),  # takes the page's path, lists its comments
 }
-# Reads whose answers hold nothing the cache can tag: only a TTL or "*" makes them stale.
+# Reads whose answers hold no entity: the cache tags them with their namespace, and any
+# successful mutation of that namespace (or "*") makes them stale.
 UNTAGGED_READS = {"SearchPageTags", "GetApiState", "GetSystemInfo", "GetSiteConfig", "ListLocales"}
+# The settings reads of issue 19 (navigation, storage, system, ...).
+UNTAGGED_READS |= {
+    "GetExportStatus",
+    "GetLocalizationConfig",
+    "GetMailConfig",
+    "GetNavigationMode",
+    "GetNavigationTree",
+    "GetStorageStatus",
+    "GetThemingConfig",
+    "ListActiveStrategies",
+    "ListAnalyticsProviders",
+    "ListAuthenticationStrategies",
+    "ListCommentProviders",
+    "ListContributors",
+    "ListLoggers",
+    "ListRenderers",
+    "ListSearchEngines",
+    "ListStorageTargets",
+    "ListSystemExtensions",
+    "ListSystemFlags",
+    "ListThemes",
+    "ListTranslations",
+}
 
 
 @pytest.mark.parametrize("name", sorted(LISTINGS))

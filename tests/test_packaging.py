@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.parser
 import json
+import os
 import subprocess
 import sys
 import sysconfig
@@ -37,6 +38,10 @@ EXTRAS_MODULES = [
     "ruff",
     "pytest",
     "syrupy",
+    "mcp",
+    "starlette",
+    "uvicorn",
+    "imagesize",
 ]
 
 
@@ -149,3 +154,26 @@ def test_installed_packages_work_outside_the_source_tree_without_extras(installe
     }
     assert report["help_exit"] == 0
     assert report["parsed"] is True
+
+
+def test_python_dash_m_runs_the_console_script_from_the_wheel(wheel: Path, installed: Path) -> None:
+    """`python -m wikijs_typed` is `wikijs-typed`: same parser, same exit codes."""
+    path = f"{installed}{os.pathsep}{sysconfig.get_paths()['purelib']}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIKIJS_")} | {
+        "PYTHONPATH": path
+    }
+
+    def python_m(*words: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-S", "-m", "wikijs_typed", *words]
+        return subprocess.run(
+            command, cwd=installed.parent, env=env, capture_output=True, text=True, check=False
+        )
+
+    version = python_m("--version")
+    expected = f"wikijs-typed {_metadata(wheel)['Version']}"
+    assert (version.returncode, version.stdout.strip()) == (0, expected)
+    # A code that main() returns rather than raises: no wiki configured is bad usage.
+    no_wiki = python_m("pages", "get", "docs/intro")
+    assert no_wiki.returncode == 2
+    assert "WIKIJS_URL" in no_wiki.stderr
+    assert "Traceback" not in no_wiki.stderr

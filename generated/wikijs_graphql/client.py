@@ -30,31 +30,77 @@ if TYPE_CHECKING:
     from .delete_page_tag import DeletePageTag
     from .delete_user import DeleteUser
     from .disable_user_tfa import DisableUserTFA
+    from .download_locale import DownloadLocale
     from .enable_user_tfa import EnableUserTFA
-    from .enums import AssetKind, PageOrderBy, PageOrderByDirection, PageTreeMode
+    from .enums import (
+        AssetKind,
+        NavigationMode,
+        PageOrderBy,
+        PageOrderByDirection,
+        PageTreeMode,
+        SystemImportUsersGroupMode,
+    )
+    from .execute_storage_action import ExecuteStorageAction
+    from .export_content import ExportContent
+    from .flush_page_cache import FlushPageCache
     from .flush_temp_uploads import FlushTempUploads
+    from .forgot_password import ForgotPassword
     from .get_api_state import GetApiState
     from .get_comment import GetComment
+    from .get_export_status import GetExportStatus
     from .get_group import GetGroup
+    from .get_localization_config import GetLocalizationConfig
+    from .get_mail_config import GetMailConfig
+    from .get_navigation_mode import GetNavigationMode
+    from .get_navigation_tree import GetNavigationTree
     from .get_page import GetPage
     from .get_page_by_path import GetPageByPath
     from .get_page_schedule import GetPageSchedule
     from .get_profile import GetProfile
     from .get_site_config import GetSiteConfig
+    from .get_storage_status import GetStorageStatus
     from .get_system_info import GetSystemInfo
+    from .get_theming_config import GetThemingConfig
     from .get_user import GetUser
-    from .input_types import PageRuleInput
+    from .import_legacy_users import ImportLegacyUsers
+    from .input_types import (
+        AnalyticsProviderInput,
+        AuthenticationStrategyInput,
+        CommentProviderInput,
+        LoggerInput,
+        NavigationTreeInput,
+        PageRuleInput,
+        RendererInput,
+        SearchEngineInput,
+        StorageTargetInput,
+        SystemFlagInput,
+    )
+    from .list_active_strategies import ListActiveStrategies
+    from .list_analytics_providers import ListAnalyticsProviders
     from .list_api_keys import ListApiKeys
     from .list_asset_folders import ListAssetFolders
     from .list_assets import ListAssets
+    from .list_authentication_strategies import ListAuthenticationStrategies
+    from .list_comment_providers import ListCommentProviders
     from .list_comments import ListComments
+    from .list_contributors import ListContributors
     from .list_groups import ListGroups
     from .list_last_logins import ListLastLogins
     from .list_locales import ListLocales
+    from .list_loggers import ListLoggers
     from .list_pages import ListPages
+    from .list_renderers import ListRenderers
+    from .list_search_engines import ListSearchEngines
+    from .list_storage_targets import ListStorageTargets
+    from .list_system_extensions import ListSystemExtensions
+    from .list_system_flags import ListSystemFlags
+    from .list_themes import ListThemes
+    from .list_translations import ListTranslations
     from .list_users import ListUsers
     from .login import Login
     from .login_change_password import LoginChangePassword
+    from .login_tfa import LoginTFA
+    from .migrate_pages_to_locale import MigratePagesToLocale
     from .move_page import MovePage
     from .page_conflict_latest import PageConflictLatest
     from .page_history import PageHistory
@@ -62,21 +108,47 @@ if TYPE_CHECKING:
     from .page_tags import PageTags
     from .page_tree import PageTree
     from .page_version import PageVersion
+    from .perform_upgrade import PerformUpgrade
+    from .purge_page_history import PurgePageHistory
     from .rebuild_page_tree import RebuildPageTree
+    from .rebuild_search_index import RebuildSearchIndex
+    from .regenerate_certificates import RegenerateCertificates
+    from .register import Register
     from .rename_asset import RenameAsset
     from .render_page import RenderPage
+    from .renew_https_certificate import RenewHttpsCertificate
+    from .reset_guest_user import ResetGuestUser
+    from .reset_telemetry_client_id import ResetTelemetryClientId
+    from .reset_user_password import ResetUserPassword
     from .restore_page import RestorePage
     from .revoke_api_key import RevokeApiKey
     from .search_page_tags import SearchPageTags
     from .search_pages import SearchPages
     from .search_users import SearchUsers
+    from .send_test_mail import SendTestMail
     from .set_api_state import SetApiState
+    from .set_https_redirection import SetHttpsRedirection
+    from .set_navigation_mode import SetNavigationMode
+    from .set_telemetry import SetTelemetry
+    from .set_theming_config import SetThemingConfig
     from .unassign_user_from_group import UnassignUserFromGroup
+    from .update_analytics_providers import UpdateAnalyticsProviders
     from .update_comment import UpdateComment
+    from .update_comment_providers import UpdateCommentProviders
     from .update_group import UpdateGroup
+    from .update_locale import UpdateLocale
+    from .update_loggers import UpdateLoggers
+    from .update_mail_config import UpdateMailConfig
+    from .update_navigation_tree import UpdateNavigationTree
     from .update_page import UpdatePage
     from .update_page_tag import UpdatePageTag
     from .update_profile import UpdateProfile
+    from .update_renderers import UpdateRenderers
+    from .update_search_engines import UpdateSearchEngines
+    from .update_site_config import UpdateSiteConfig
+    from .update_storage_targets import UpdateStorageTargets
+    from .update_strategies import UpdateStrategies
+    from .update_system_flags import UpdateSystemFlags
     from .update_user import UpdateUser
     from .verify_user import VerifyUser
 
@@ -87,6 +159,75 @@ def gql(q: str) -> str:
 
 class GraphQLClient(BaseClient):
     operations = OPERATIONS
+
+    def list_analytics_providers(
+        self,
+        is_enabled: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "ListAnalyticsProviders":
+        from .list_analytics_providers import ListAnalyticsProviders
+
+        query = gql("""
+            query ListAnalyticsProviders($isEnabled: Boolean) {
+              analytics {
+                providers(isEnabled: $isEnabled) {
+                  isEnabled
+                  key
+                  title
+                  description
+                  isAvailable
+                  logo
+                  website
+                  config {
+                    key
+                    value
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"isEnabled": is_enabled}
+        response = self.execute(
+            query=query,
+            operation_name="ListAnalyticsProviders",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListAnalyticsProviders.model_validate(data)
+
+    def update_analytics_providers(
+        self, providers: list["AnalyticsProviderInput"], **kwargs: Unpack[CallKeywords]
+    ) -> "UpdateAnalyticsProviders":
+        from .update_analytics_providers import UpdateAnalyticsProviders
+
+        query = gql("""
+            mutation UpdateAnalyticsProviders($providers: [AnalyticsProviderInput]!) {
+              analytics {
+                updateProviders(providers: $providers) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"providers": providers}
+        response = self.execute(
+            query=query,
+            operation_name="UpdateAnalyticsProviders",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateAnalyticsProviders.model_validate(data)
 
     def list_assets(
         self, folder_id: int, kind: "AssetKind", **kwargs: Unpack[CallKeywords]
@@ -530,6 +671,297 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return SetApiState.model_validate(data)
 
+    def login_tfa(
+        self,
+        continuation_token: str,
+        security_code: str,
+        setup: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "LoginTFA":
+        from .login_tfa import LoginTFA
+
+        query = gql("""
+            mutation LoginTFA($continuationToken: String!, $securityCode: String!, $setup: Boolean) {
+              authentication {
+                loginTFA(
+                  continuationToken: $continuationToken
+                  securityCode: $securityCode
+                  setup: $setup
+                ) {
+                  ...LoginResultFields
+                }
+              }
+            }
+
+            fragment LoginResultFields on AuthenticationLoginResponse {
+              responseResult {
+                ...ResponseStatus
+              }
+              jwt
+              mustChangePwd
+              mustProvideTFA
+              mustSetupTFA
+              continuationToken
+              redirect
+              tfaQRImage
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {
+            "continuationToken": continuation_token,
+            "securityCode": security_code,
+            "setup": setup,
+        }
+        response = self.execute(
+            query=query, operation_name="LoginTFA", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return LoginTFA.model_validate(data)
+
+    def register(
+        self, email: str, password: str, name: str, **kwargs: Unpack[CallKeywords]
+    ) -> "Register":
+        from .register import Register
+
+        query = gql("""
+            mutation Register($email: String!, $password: String!, $name: String!) {
+              authentication {
+                registration: register(email: $email, password: $password, name: $name) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                  jwt
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {
+            "email": email,
+            "password": password,
+            "name": name,
+        }
+        response = self.execute(
+            query=query, operation_name="Register", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Register.model_validate(data)
+
+    def forgot_password(
+        self, email: str, **kwargs: Unpack[CallKeywords]
+    ) -> "ForgotPassword":
+        from .forgot_password import ForgotPassword
+
+        query = gql("""
+            mutation ForgotPassword($email: String!) {
+              authentication {
+                forgotPassword(email: $email) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"email": email}
+        response = self.execute(
+            query=query, operation_name="ForgotPassword", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ForgotPassword.model_validate(data)
+
+    def list_authentication_strategies(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "ListAuthenticationStrategies":
+        from .list_authentication_strategies import ListAuthenticationStrategies
+
+        query = gql("""
+            query ListAuthenticationStrategies {
+              authentication {
+                strategies {
+                  key
+                  title
+                  description
+                  isAvailable
+                  useForm
+                  usernameType
+                  logo
+                  color
+                  website
+                  icon
+                  props {
+                    key
+                    value
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="ListAuthenticationStrategies",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListAuthenticationStrategies.model_validate(data)
+
+    def list_active_strategies(
+        self,
+        enabled_only: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "ListActiveStrategies":
+        from .list_active_strategies import ListActiveStrategies
+
+        query = gql("""
+            query ListActiveStrategies($enabledOnly: Boolean) {
+              authentication {
+                activeStrategies(enabledOnly: $enabledOnly) {
+                  key
+                  strategy {
+                    key
+                    title
+                  }
+                  displayName
+                  order
+                  isEnabled
+                  config {
+                    key
+                    value
+                  }
+                  selfRegistration
+                  domainWhitelist
+                  autoEnrollGroups
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"enabledOnly": enabled_only}
+        response = self.execute(
+            query=query,
+            operation_name="ListActiveStrategies",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListActiveStrategies.model_validate(data)
+
+    def update_strategies(
+        self,
+        strategies: list["AuthenticationStrategyInput"],
+        **kwargs: Unpack[CallKeywords],
+    ) -> "UpdateStrategies":
+        from .update_strategies import UpdateStrategies
+
+        query = gql("""
+            mutation UpdateStrategies($strategies: [AuthenticationStrategyInput]!) {
+              authentication {
+                updateStrategies(strategies: $strategies) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"strategies": strategies}
+        response = self.execute(
+            query=query,
+            operation_name="UpdateStrategies",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateStrategies.model_validate(data)
+
+    def regenerate_certificates(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "RegenerateCertificates":
+        from .regenerate_certificates import RegenerateCertificates
+
+        query = gql("""
+            mutation RegenerateCertificates {
+              authentication {
+                regenerateCertificates {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="RegenerateCertificates",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return RegenerateCertificates.model_validate(data)
+
+    def reset_guest_user(self, **kwargs: Unpack[CallKeywords]) -> "ResetGuestUser":
+        from .reset_guest_user import ResetGuestUser
+
+        query = gql("""
+            mutation ResetGuestUser {
+              authentication {
+                resetGuestUser {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query, operation_name="ResetGuestUser", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ResetGuestUser.model_validate(data)
+
     def list_comments(
         self, locale: str, path: str, **kwargs: Unpack[CallKeywords]
     ) -> "ListComments":
@@ -701,6 +1133,105 @@ class GraphQLClient(BaseClient):
         )
         data = self.get_data(response)
         return DeleteComment.model_validate(data)
+
+    def list_comment_providers(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "ListCommentProviders":
+        from .list_comment_providers import ListCommentProviders
+
+        query = gql("""
+            query ListCommentProviders {
+              comments {
+                providers {
+                  isEnabled
+                  key
+                  title
+                  description
+                  logo
+                  website
+                  isAvailable
+                  config {
+                    key
+                    value
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="ListCommentProviders",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListCommentProviders.model_validate(data)
+
+    def update_comment_providers(
+        self,
+        providers: Union[
+            Optional[list[Optional["CommentProviderInput"]]], "UnsetType"
+        ] = UNSET,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "UpdateCommentProviders":
+        from .update_comment_providers import UpdateCommentProviders
+
+        query = gql("""
+            mutation UpdateCommentProviders($providers: [CommentProviderInput]) {
+              comments {
+                updateProviders(providers: $providers) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"providers": providers}
+        response = self.execute(
+            query=query,
+            operation_name="UpdateCommentProviders",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateCommentProviders.model_validate(data)
+
+    def list_contributors(self, **kwargs: Unpack[CallKeywords]) -> "ListContributors":
+        from .list_contributors import ListContributors
+
+        query = gql("""
+            query ListContributors {
+              contribute {
+                contributors {
+                  id
+                  source
+                  name
+                  joined
+                  website
+                  twitter
+                  avatar
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="ListContributors",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListContributors.model_validate(data)
 
     def list_groups(self, **kwargs: Unpack[CallKeywords]) -> "ListGroups":
         from .list_groups import ListGroups
@@ -975,6 +1506,463 @@ class GraphQLClient(BaseClient):
         )
         data = self.get_data(response)
         return UnassignUserFromGroup.model_validate(data)
+
+    def get_localization_config(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "GetLocalizationConfig":
+        from .get_localization_config import GetLocalizationConfig
+
+        query = gql("""
+            query GetLocalizationConfig {
+              localization {
+                config {
+                  locale
+                  autoUpdate
+                  namespacing
+                  namespaces
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="GetLocalizationConfig",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetLocalizationConfig.model_validate(data)
+
+    def list_translations(
+        self, locale: str, namespace: str, **kwargs: Unpack[CallKeywords]
+    ) -> "ListTranslations":
+        from .list_translations import ListTranslations
+
+        query = gql("""
+            query ListTranslations($locale: String!, $namespace: String!) {
+              localization {
+                translations(locale: $locale, namespace: $namespace) {
+                  key
+                  value
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"locale": locale, "namespace": namespace}
+        response = self.execute(
+            query=query,
+            operation_name="ListTranslations",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListTranslations.model_validate(data)
+
+    def download_locale(
+        self, locale: str, **kwargs: Unpack[CallKeywords]
+    ) -> "DownloadLocale":
+        from .download_locale import DownloadLocale
+
+        query = gql("""
+            mutation DownloadLocale($locale: String!) {
+              localization {
+                downloadLocale(locale: $locale) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"locale": locale}
+        response = self.execute(
+            query=query, operation_name="DownloadLocale", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return DownloadLocale.model_validate(data)
+
+    def update_locale(
+        self,
+        locale: str,
+        auto_update: bool,
+        namespacing: bool,
+        namespaces: list[str],
+        **kwargs: Unpack[CallKeywords],
+    ) -> "UpdateLocale":
+        from .update_locale import UpdateLocale
+
+        query = gql("""
+            mutation UpdateLocale($locale: String!, $autoUpdate: Boolean!, $namespacing: Boolean!, $namespaces: [String]!) {
+              localization {
+                updateLocale(
+                  locale: $locale
+                  autoUpdate: $autoUpdate
+                  namespacing: $namespacing
+                  namespaces: $namespaces
+                ) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {
+            "locale": locale,
+            "autoUpdate": auto_update,
+            "namespacing": namespacing,
+            "namespaces": namespaces,
+        }
+        response = self.execute(
+            query=query, operation_name="UpdateLocale", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return UpdateLocale.model_validate(data)
+
+    def list_loggers(
+        self,
+        filter_: Union[Optional[str], "UnsetType"] = UNSET,
+        order_by: Union[Optional[str], "UnsetType"] = UNSET,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "ListLoggers":
+        from .list_loggers import ListLoggers
+
+        query = gql("""
+            query ListLoggers($filter: String, $orderBy: String) {
+              logging {
+                loggers(filter: $filter, orderBy: $orderBy) {
+                  isEnabled
+                  key
+                  title
+                  description
+                  logo
+                  website
+                  level
+                  config {
+                    key
+                    value
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
+        response = self.execute(
+            query=query, operation_name="ListLoggers", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ListLoggers.model_validate(data)
+
+    def update_loggers(
+        self,
+        loggers: Union[Optional[list[Optional["LoggerInput"]]], "UnsetType"] = UNSET,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "UpdateLoggers":
+        from .update_loggers import UpdateLoggers
+
+        query = gql("""
+            mutation UpdateLoggers($loggers: [LoggerInput]) {
+              logging {
+                updateLoggers(loggers: $loggers) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"loggers": loggers}
+        response = self.execute(
+            query=query, operation_name="UpdateLoggers", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return UpdateLoggers.model_validate(data)
+
+    def get_mail_config(self, **kwargs: Unpack[CallKeywords]) -> "GetMailConfig":
+        from .get_mail_config import GetMailConfig
+
+        query = gql("""
+            query GetMailConfig {
+              mail {
+                config {
+                  senderName
+                  senderEmail
+                  host
+                  port
+                  name
+                  secure
+                  verifySSL
+                  user
+                  pass
+                  useDKIM
+                  dkimDomainName
+                  dkimKeySelector
+                  dkimPrivateKey
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query, operation_name="GetMailConfig", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return GetMailConfig.model_validate(data)
+
+    def update_mail_config(
+        self,
+        sender_name: str,
+        sender_email: str,
+        host: str,
+        port: int,
+        name: str,
+        secure: bool,
+        verify_ssl: bool,
+        user: str,
+        pass_: str,
+        use_dkim: bool,
+        dkim_domain_name: str,
+        dkim_key_selector: str,
+        dkim_private_key: str,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "UpdateMailConfig":
+        from .update_mail_config import UpdateMailConfig
+
+        query = gql("""
+            mutation UpdateMailConfig($senderName: String!, $senderEmail: String!, $host: String!, $port: Int!, $name: String!, $secure: Boolean!, $verifySSL: Boolean!, $user: String!, $pass: String!, $useDKIM: Boolean!, $dkimDomainName: String!, $dkimKeySelector: String!, $dkimPrivateKey: String!) {
+              mail {
+                updateConfig(
+                  senderName: $senderName
+                  senderEmail: $senderEmail
+                  host: $host
+                  port: $port
+                  name: $name
+                  secure: $secure
+                  verifySSL: $verifySSL
+                  user: $user
+                  pass: $pass
+                  useDKIM: $useDKIM
+                  dkimDomainName: $dkimDomainName
+                  dkimKeySelector: $dkimKeySelector
+                  dkimPrivateKey: $dkimPrivateKey
+                ) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {
+            "senderName": sender_name,
+            "senderEmail": sender_email,
+            "host": host,
+            "port": port,
+            "name": name,
+            "secure": secure,
+            "verifySSL": verify_ssl,
+            "user": user,
+            "pass": pass_,
+            "useDKIM": use_dkim,
+            "dkimDomainName": dkim_domain_name,
+            "dkimKeySelector": dkim_key_selector,
+            "dkimPrivateKey": dkim_private_key,
+        }
+        response = self.execute(
+            query=query,
+            operation_name="UpdateMailConfig",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateMailConfig.model_validate(data)
+
+    def send_test_mail(
+        self, recipient_email: str, **kwargs: Unpack[CallKeywords]
+    ) -> "SendTestMail":
+        from .send_test_mail import SendTestMail
+
+        query = gql("""
+            mutation SendTestMail($recipientEmail: String!) {
+              mail {
+                sendTest(recipientEmail: $recipientEmail) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"recipientEmail": recipient_email}
+        response = self.execute(
+            query=query, operation_name="SendTestMail", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return SendTestMail.model_validate(data)
+
+    def get_navigation_tree(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "GetNavigationTree":
+        from .get_navigation_tree import GetNavigationTree
+
+        query = gql("""
+            query GetNavigationTree {
+              navigation {
+                tree {
+                  locale
+                  items {
+                    ...NavigationItemFields
+                  }
+                }
+              }
+            }
+
+            fragment NavigationItemFields on NavigationItem {
+              id
+              kind
+              label
+              icon
+              targetType
+              target
+              visibilityMode
+              visibilityGroups
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="GetNavigationTree",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetNavigationTree.model_validate(data)
+
+    def get_navigation_mode(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "GetNavigationMode":
+        from .get_navigation_mode import GetNavigationMode
+
+        query = gql("""
+            query GetNavigationMode {
+              navigation {
+                config {
+                  mode
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="GetNavigationMode",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetNavigationMode.model_validate(data)
+
+    def update_navigation_tree(
+        self, tree: list["NavigationTreeInput"], **kwargs: Unpack[CallKeywords]
+    ) -> "UpdateNavigationTree":
+        from .update_navigation_tree import UpdateNavigationTree
+
+        query = gql("""
+            mutation UpdateNavigationTree($tree: [NavigationTreeInput]!) {
+              navigation {
+                updateTree(tree: $tree) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"tree": tree}
+        response = self.execute(
+            query=query,
+            operation_name="UpdateNavigationTree",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateNavigationTree.model_validate(data)
+
+    def set_navigation_mode(
+        self, mode: "NavigationMode", **kwargs: Unpack[CallKeywords]
+    ) -> "SetNavigationMode":
+        from .set_navigation_mode import SetNavigationMode
+
+        query = gql("""
+            mutation SetNavigationMode($mode: NavigationMode!) {
+              navigation {
+                updateConfig(mode: $mode) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"mode": mode}
+        response = self.execute(
+            query=query,
+            operation_name="SetNavigationMode",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return SetNavigationMode.model_validate(data)
 
     def get_page_schedule(
         self, id: int, **kwargs: Unpack[CallKeywords]
@@ -1907,6 +2895,280 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return PageConflictLatest.model_validate(data)
 
+    def flush_page_cache(self, **kwargs: Unpack[CallKeywords]) -> "FlushPageCache":
+        from .flush_page_cache import FlushPageCache
+
+        query = gql("""
+            mutation FlushPageCache {
+              pages {
+                flushCache {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query, operation_name="FlushPageCache", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return FlushPageCache.model_validate(data)
+
+    def migrate_pages_to_locale(
+        self, source_locale: str, target_locale: str, **kwargs: Unpack[CallKeywords]
+    ) -> "MigratePagesToLocale":
+        from .migrate_pages_to_locale import MigratePagesToLocale
+
+        query = gql("""
+            mutation MigratePagesToLocale($sourceLocale: String!, $targetLocale: String!) {
+              pages {
+                migrateToLocale(sourceLocale: $sourceLocale, targetLocale: $targetLocale) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                  count
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {
+            "sourceLocale": source_locale,
+            "targetLocale": target_locale,
+        }
+        response = self.execute(
+            query=query,
+            operation_name="MigratePagesToLocale",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return MigratePagesToLocale.model_validate(data)
+
+    def purge_page_history(
+        self, older_than: str, **kwargs: Unpack[CallKeywords]
+    ) -> "PurgePageHistory":
+        from .purge_page_history import PurgePageHistory
+
+        query = gql("""
+            mutation PurgePageHistory($olderThan: String!) {
+              pages {
+                purgeHistory(olderThan: $olderThan) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"olderThan": older_than}
+        response = self.execute(
+            query=query,
+            operation_name="PurgePageHistory",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return PurgePageHistory.model_validate(data)
+
+    def list_renderers(
+        self,
+        filter_: Union[Optional[str], "UnsetType"] = UNSET,
+        order_by: Union[Optional[str], "UnsetType"] = UNSET,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "ListRenderers":
+        from .list_renderers import ListRenderers
+
+        query = gql("""
+            query ListRenderers($filter: String, $orderBy: String) {
+              rendering {
+                renderers(filter: $filter, orderBy: $orderBy) {
+                  isEnabled
+                  key
+                  title
+                  description
+                  icon
+                  dependsOn
+                  input
+                  output
+                  config {
+                    key
+                    value
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
+        response = self.execute(
+            query=query, operation_name="ListRenderers", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ListRenderers.model_validate(data)
+
+    def update_renderers(
+        self,
+        renderers: Union[
+            Optional[list[Optional["RendererInput"]]], "UnsetType"
+        ] = UNSET,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "UpdateRenderers":
+        from .update_renderers import UpdateRenderers
+
+        query = gql("""
+            mutation UpdateRenderers($renderers: [RendererInput]) {
+              rendering {
+                updateRenderers(renderers: $renderers) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"renderers": renderers}
+        response = self.execute(
+            query=query, operation_name="UpdateRenderers", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return UpdateRenderers.model_validate(data)
+
+    def list_search_engines(
+        self,
+        filter_: Union[Optional[str], "UnsetType"] = UNSET,
+        order_by: Union[Optional[str], "UnsetType"] = UNSET,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "ListSearchEngines":
+        from .list_search_engines import ListSearchEngines
+
+        query = gql("""
+            query ListSearchEngines($filter: String, $orderBy: String) {
+              search {
+                searchEngines(filter: $filter, orderBy: $orderBy) {
+                  isEnabled
+                  key
+                  title
+                  description
+                  logo
+                  website
+                  isAvailable
+                  config {
+                    key
+                    value
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
+        response = self.execute(
+            query=query,
+            operation_name="ListSearchEngines",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListSearchEngines.model_validate(data)
+
+    def update_search_engines(
+        self,
+        engines: Union[
+            Optional[list[Optional["SearchEngineInput"]]], "UnsetType"
+        ] = UNSET,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "UpdateSearchEngines":
+        from .update_search_engines import UpdateSearchEngines
+
+        query = gql("""
+            mutation UpdateSearchEngines($engines: [SearchEngineInput]) {
+              search {
+                updateSearchEngines(engines: $engines) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"engines": engines}
+        response = self.execute(
+            query=query,
+            operation_name="UpdateSearchEngines",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateSearchEngines.model_validate(data)
+
+    def rebuild_search_index(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "RebuildSearchIndex":
+        from .rebuild_search_index import RebuildSearchIndex
+
+        query = gql("""
+            mutation RebuildSearchIndex {
+              search {
+                rebuildIndex {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="RebuildSearchIndex",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return RebuildSearchIndex.model_validate(data)
+
     def get_site_config(self, **kwargs: Unpack[CallKeywords]) -> "GetSiteConfig":
         from .get_site_config import GetSiteConfig
 
@@ -2039,6 +3301,743 @@ class GraphQLClient(BaseClient):
         )
         data = self.get_data(response)
         return ListLocales.model_validate(data)
+
+    def update_site_config(
+        self,
+        host: Union[Optional[str], "UnsetType"] = UNSET,
+        title: Union[Optional[str], "UnsetType"] = UNSET,
+        description: Union[Optional[str], "UnsetType"] = UNSET,
+        robots: Union[Optional[list[Optional[str]]], "UnsetType"] = UNSET,
+        analytics_service: Union[Optional[str], "UnsetType"] = UNSET,
+        analytics_id: Union[Optional[str], "UnsetType"] = UNSET,
+        company: Union[Optional[str], "UnsetType"] = UNSET,
+        content_license: Union[Optional[str], "UnsetType"] = UNSET,
+        footer_override: Union[Optional[str], "UnsetType"] = UNSET,
+        logo_url: Union[Optional[str], "UnsetType"] = UNSET,
+        page_extensions: Union[Optional[str], "UnsetType"] = UNSET,
+        auth_auto_login: Union[Optional[bool], "UnsetType"] = UNSET,
+        auth_enforce_2_fa: Union[Optional[bool], "UnsetType"] = UNSET,
+        auth_hide_local: Union[Optional[bool], "UnsetType"] = UNSET,
+        auth_login_bg_url: Union[Optional[str], "UnsetType"] = UNSET,
+        auth_jwt_audience: Union[Optional[str], "UnsetType"] = UNSET,
+        auth_jwt_expiration: Union[Optional[str], "UnsetType"] = UNSET,
+        auth_jwt_renewable_period: Union[Optional[str], "UnsetType"] = UNSET,
+        edit_fab: Union[Optional[bool], "UnsetType"] = UNSET,
+        edit_menu_bar: Union[Optional[bool], "UnsetType"] = UNSET,
+        edit_menu_btn: Union[Optional[bool], "UnsetType"] = UNSET,
+        edit_menu_external_btn: Union[Optional[bool], "UnsetType"] = UNSET,
+        edit_menu_external_name: Union[Optional[str], "UnsetType"] = UNSET,
+        edit_menu_external_icon: Union[Optional[str], "UnsetType"] = UNSET,
+        edit_menu_external_url: Union[Optional[str], "UnsetType"] = UNSET,
+        feature_page_ratings: Union[Optional[bool], "UnsetType"] = UNSET,
+        feature_page_comments: Union[Optional[bool], "UnsetType"] = UNSET,
+        feature_personal_wikis: Union[Optional[bool], "UnsetType"] = UNSET,
+        security_open_redirect: Union[Optional[bool], "UnsetType"] = UNSET,
+        security_iframe: Union[Optional[bool], "UnsetType"] = UNSET,
+        security_referrer_policy: Union[Optional[bool], "UnsetType"] = UNSET,
+        security_trust_proxy: Union[Optional[bool], "UnsetType"] = UNSET,
+        security_sri: Union[Optional[bool], "UnsetType"] = UNSET,
+        security_hsts: Union[Optional[bool], "UnsetType"] = UNSET,
+        security_hsts_duration: Union[Optional[int], "UnsetType"] = UNSET,
+        security_csp: Union[Optional[bool], "UnsetType"] = UNSET,
+        security_csp_directives: Union[Optional[str], "UnsetType"] = UNSET,
+        upload_max_file_size: Union[Optional[int], "UnsetType"] = UNSET,
+        upload_max_files: Union[Optional[int], "UnsetType"] = UNSET,
+        upload_scan_svg: Union[Optional[bool], "UnsetType"] = UNSET,
+        upload_force_download: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "UpdateSiteConfig":
+        from .update_site_config import UpdateSiteConfig
+
+        query = gql("""
+            mutation UpdateSiteConfig($host: String, $title: String, $description: String, $robots: [String], $analyticsService: String, $analyticsId: String, $company: String, $contentLicense: String, $footerOverride: String, $logoUrl: String, $pageExtensions: String, $authAutoLogin: Boolean, $authEnforce2FA: Boolean, $authHideLocal: Boolean, $authLoginBgUrl: String, $authJwtAudience: String, $authJwtExpiration: String, $authJwtRenewablePeriod: String, $editFab: Boolean, $editMenuBar: Boolean, $editMenuBtn: Boolean, $editMenuExternalBtn: Boolean, $editMenuExternalName: String, $editMenuExternalIcon: String, $editMenuExternalUrl: String, $featurePageRatings: Boolean, $featurePageComments: Boolean, $featurePersonalWikis: Boolean, $securityOpenRedirect: Boolean, $securityIframe: Boolean, $securityReferrerPolicy: Boolean, $securityTrustProxy: Boolean, $securitySRI: Boolean, $securityHSTS: Boolean, $securityHSTSDuration: Int, $securityCSP: Boolean, $securityCSPDirectives: String, $uploadMaxFileSize: Int, $uploadMaxFiles: Int, $uploadScanSVG: Boolean, $uploadForceDownload: Boolean) {
+              site {
+                updateConfig(
+                  host: $host
+                  title: $title
+                  description: $description
+                  robots: $robots
+                  analyticsService: $analyticsService
+                  analyticsId: $analyticsId
+                  company: $company
+                  contentLicense: $contentLicense
+                  footerOverride: $footerOverride
+                  logoUrl: $logoUrl
+                  pageExtensions: $pageExtensions
+                  authAutoLogin: $authAutoLogin
+                  authEnforce2FA: $authEnforce2FA
+                  authHideLocal: $authHideLocal
+                  authLoginBgUrl: $authLoginBgUrl
+                  authJwtAudience: $authJwtAudience
+                  authJwtExpiration: $authJwtExpiration
+                  authJwtRenewablePeriod: $authJwtRenewablePeriod
+                  editFab: $editFab
+                  editMenuBar: $editMenuBar
+                  editMenuBtn: $editMenuBtn
+                  editMenuExternalBtn: $editMenuExternalBtn
+                  editMenuExternalName: $editMenuExternalName
+                  editMenuExternalIcon: $editMenuExternalIcon
+                  editMenuExternalUrl: $editMenuExternalUrl
+                  featurePageRatings: $featurePageRatings
+                  featurePageComments: $featurePageComments
+                  featurePersonalWikis: $featurePersonalWikis
+                  securityOpenRedirect: $securityOpenRedirect
+                  securityIframe: $securityIframe
+                  securityReferrerPolicy: $securityReferrerPolicy
+                  securityTrustProxy: $securityTrustProxy
+                  securitySRI: $securitySRI
+                  securityHSTS: $securityHSTS
+                  securityHSTSDuration: $securityHSTSDuration
+                  securityCSP: $securityCSP
+                  securityCSPDirectives: $securityCSPDirectives
+                  uploadMaxFileSize: $uploadMaxFileSize
+                  uploadMaxFiles: $uploadMaxFiles
+                  uploadScanSVG: $uploadScanSVG
+                  uploadForceDownload: $uploadForceDownload
+                ) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {
+            "host": host,
+            "title": title,
+            "description": description,
+            "robots": robots,
+            "analyticsService": analytics_service,
+            "analyticsId": analytics_id,
+            "company": company,
+            "contentLicense": content_license,
+            "footerOverride": footer_override,
+            "logoUrl": logo_url,
+            "pageExtensions": page_extensions,
+            "authAutoLogin": auth_auto_login,
+            "authEnforce2FA": auth_enforce_2_fa,
+            "authHideLocal": auth_hide_local,
+            "authLoginBgUrl": auth_login_bg_url,
+            "authJwtAudience": auth_jwt_audience,
+            "authJwtExpiration": auth_jwt_expiration,
+            "authJwtRenewablePeriod": auth_jwt_renewable_period,
+            "editFab": edit_fab,
+            "editMenuBar": edit_menu_bar,
+            "editMenuBtn": edit_menu_btn,
+            "editMenuExternalBtn": edit_menu_external_btn,
+            "editMenuExternalName": edit_menu_external_name,
+            "editMenuExternalIcon": edit_menu_external_icon,
+            "editMenuExternalUrl": edit_menu_external_url,
+            "featurePageRatings": feature_page_ratings,
+            "featurePageComments": feature_page_comments,
+            "featurePersonalWikis": feature_personal_wikis,
+            "securityOpenRedirect": security_open_redirect,
+            "securityIframe": security_iframe,
+            "securityReferrerPolicy": security_referrer_policy,
+            "securityTrustProxy": security_trust_proxy,
+            "securitySRI": security_sri,
+            "securityHSTS": security_hsts,
+            "securityHSTSDuration": security_hsts_duration,
+            "securityCSP": security_csp,
+            "securityCSPDirectives": security_csp_directives,
+            "uploadMaxFileSize": upload_max_file_size,
+            "uploadMaxFiles": upload_max_files,
+            "uploadScanSVG": upload_scan_svg,
+            "uploadForceDownload": upload_force_download,
+        }
+        response = self.execute(
+            query=query,
+            operation_name="UpdateSiteConfig",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateSiteConfig.model_validate(data)
+
+    def list_storage_targets(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "ListStorageTargets":
+        from .list_storage_targets import ListStorageTargets
+
+        query = gql("""
+            query ListStorageTargets {
+              storage {
+                targets {
+                  isAvailable
+                  isEnabled
+                  key
+                  title
+                  description
+                  logo
+                  website
+                  supportedModes
+                  mode
+                  hasSchedule
+                  syncInterval
+                  syncIntervalDefault
+                  config {
+                    key
+                    value
+                  }
+                  actions {
+                    handler
+                    label
+                    hint
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="ListStorageTargets",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListStorageTargets.model_validate(data)
+
+    def get_storage_status(self, **kwargs: Unpack[CallKeywords]) -> "GetStorageStatus":
+        from .get_storage_status import GetStorageStatus
+
+        query = gql("""
+            query GetStorageStatus {
+              storage {
+                status {
+                  key
+                  title
+                  status
+                  message
+                  lastAttempt
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="GetStorageStatus",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetStorageStatus.model_validate(data)
+
+    def update_storage_targets(
+        self, targets: list["StorageTargetInput"], **kwargs: Unpack[CallKeywords]
+    ) -> "UpdateStorageTargets":
+        from .update_storage_targets import UpdateStorageTargets
+
+        query = gql("""
+            mutation UpdateStorageTargets($targets: [StorageTargetInput]!) {
+              storage {
+                updateTargets(targets: $targets) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"targets": targets}
+        response = self.execute(
+            query=query,
+            operation_name="UpdateStorageTargets",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateStorageTargets.model_validate(data)
+
+    def execute_storage_action(
+        self, target_key: str, handler: str, **kwargs: Unpack[CallKeywords]
+    ) -> "ExecuteStorageAction":
+        from .execute_storage_action import ExecuteStorageAction
+
+        query = gql("""
+            mutation ExecuteStorageAction($targetKey: String!, $handler: String!) {
+              storage {
+                executeAction(targetKey: $targetKey, handler: $handler) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"targetKey": target_key, "handler": handler}
+        response = self.execute(
+            query=query,
+            operation_name="ExecuteStorageAction",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ExecuteStorageAction.model_validate(data)
+
+    def list_system_flags(self, **kwargs: Unpack[CallKeywords]) -> "ListSystemFlags":
+        from .list_system_flags import ListSystemFlags
+
+        query = gql("""
+            query ListSystemFlags {
+              system {
+                flags {
+                  key
+                  value
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query, operation_name="ListSystemFlags", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ListSystemFlags.model_validate(data)
+
+    def update_system_flags(
+        self, flags: list["SystemFlagInput"], **kwargs: Unpack[CallKeywords]
+    ) -> "UpdateSystemFlags":
+        from .update_system_flags import UpdateSystemFlags
+
+        query = gql("""
+            mutation UpdateSystemFlags($flags: [SystemFlagInput]!) {
+              system {
+                updateFlags(flags: $flags) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"flags": flags}
+        response = self.execute(
+            query=query,
+            operation_name="UpdateSystemFlags",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateSystemFlags.model_validate(data)
+
+    def list_system_extensions(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "ListSystemExtensions":
+        from .list_system_extensions import ListSystemExtensions
+
+        query = gql("""
+            query ListSystemExtensions {
+              system {
+                extensions {
+                  key
+                  title
+                  description
+                  isInstalled
+                  isCompatible
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="ListSystemExtensions",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListSystemExtensions.model_validate(data)
+
+    def get_export_status(self, **kwargs: Unpack[CallKeywords]) -> "GetExportStatus":
+        from .get_export_status import GetExportStatus
+
+        query = gql("""
+            query GetExportStatus {
+              system {
+                exportStatus {
+                  status
+                  progress
+                  message
+                  startedAt
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query, operation_name="GetExportStatus", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return GetExportStatus.model_validate(data)
+
+    def export_content(
+        self, entities: list[str], path: str, **kwargs: Unpack[CallKeywords]
+    ) -> "ExportContent":
+        from .export_content import ExportContent
+
+        query = gql("""
+            mutation ExportContent($entities: [String]!, $path: String!) {
+              system {
+                export(entities: $entities, path: $path) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"entities": entities, "path": path}
+        response = self.execute(
+            query=query, operation_name="ExportContent", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ExportContent.model_validate(data)
+
+    def set_telemetry(
+        self, enabled: bool, **kwargs: Unpack[CallKeywords]
+    ) -> "SetTelemetry":
+        from .set_telemetry import SetTelemetry
+
+        query = gql("""
+            mutation SetTelemetry($enabled: Boolean!) {
+              system {
+                setTelemetry(enabled: $enabled) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"enabled": enabled}
+        response = self.execute(
+            query=query, operation_name="SetTelemetry", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return SetTelemetry.model_validate(data)
+
+    def reset_telemetry_client_id(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "ResetTelemetryClientId":
+        from .reset_telemetry_client_id import ResetTelemetryClientId
+
+        query = gql("""
+            mutation ResetTelemetryClientId {
+              system {
+                resetTelemetryClientId {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="ResetTelemetryClientId",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ResetTelemetryClientId.model_validate(data)
+
+    def perform_upgrade(self, **kwargs: Unpack[CallKeywords]) -> "PerformUpgrade":
+        from .perform_upgrade import PerformUpgrade
+
+        query = gql("""
+            mutation PerformUpgrade {
+              system {
+                performUpgrade {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query, operation_name="PerformUpgrade", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return PerformUpgrade.model_validate(data)
+
+    def import_legacy_users(
+        self,
+        mongo_db_conn_string: str,
+        group_mode: "SystemImportUsersGroupMode",
+        **kwargs: Unpack[CallKeywords],
+    ) -> "ImportLegacyUsers":
+        from .import_legacy_users import ImportLegacyUsers
+
+        query = gql("""
+            mutation ImportLegacyUsers($mongoDbConnString: String!, $groupMode: SystemImportUsersGroupMode!) {
+              system {
+                importUsersFromV1(mongoDbConnString: $mongoDbConnString, groupMode: $groupMode) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                  usersCount
+                  groupsCount
+                  failed {
+                    provider
+                    email
+                    error
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {
+            "mongoDbConnString": mongo_db_conn_string,
+            "groupMode": group_mode,
+        }
+        response = self.execute(
+            query=query,
+            operation_name="ImportLegacyUsers",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ImportLegacyUsers.model_validate(data)
+
+    def set_https_redirection(
+        self, enabled: bool, **kwargs: Unpack[CallKeywords]
+    ) -> "SetHttpsRedirection":
+        from .set_https_redirection import SetHttpsRedirection
+
+        query = gql("""
+            mutation SetHttpsRedirection($enabled: Boolean!) {
+              system {
+                setHTTPSRedirection(enabled: $enabled) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"enabled": enabled}
+        response = self.execute(
+            query=query,
+            operation_name="SetHttpsRedirection",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return SetHttpsRedirection.model_validate(data)
+
+    def renew_https_certificate(
+        self, **kwargs: Unpack[CallKeywords]
+    ) -> "RenewHttpsCertificate":
+        from .renew_https_certificate import RenewHttpsCertificate
+
+        query = gql("""
+            mutation RenewHttpsCertificate {
+              system {
+                renewHTTPSCertificate {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="RenewHttpsCertificate",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return RenewHttpsCertificate.model_validate(data)
+
+    def get_theming_config(self, **kwargs: Unpack[CallKeywords]) -> "GetThemingConfig":
+        from .get_theming_config import GetThemingConfig
+
+        query = gql("""
+            query GetThemingConfig {
+              theming {
+                config {
+                  theme
+                  iconset
+                  darkMode
+                  tocPosition
+                  injectCSS
+                  injectHead
+                  injectBody
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="GetThemingConfig",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetThemingConfig.model_validate(data)
+
+    def list_themes(self, **kwargs: Unpack[CallKeywords]) -> "ListThemes":
+        from .list_themes import ListThemes
+
+        query = gql("""
+            query ListThemes {
+              theming {
+                themes {
+                  key
+                  title
+                  author
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query, operation_name="ListThemes", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ListThemes.model_validate(data)
+
+    def set_theming_config(
+        self,
+        theme: str,
+        iconset: str,
+        dark_mode: bool,
+        toc_position: Union[Optional[str], "UnsetType"] = UNSET,
+        inject_css: Union[Optional[str], "UnsetType"] = UNSET,
+        inject_head: Union[Optional[str], "UnsetType"] = UNSET,
+        inject_body: Union[Optional[str], "UnsetType"] = UNSET,
+        **kwargs: Unpack[CallKeywords],
+    ) -> "SetThemingConfig":
+        from .set_theming_config import SetThemingConfig
+
+        query = gql("""
+            mutation SetThemingConfig($theme: String!, $iconset: String!, $darkMode: Boolean!, $tocPosition: String, $injectCSS: String, $injectHead: String, $injectBody: String) {
+              theming {
+                setConfig(
+                  theme: $theme
+                  iconset: $iconset
+                  darkMode: $darkMode
+                  tocPosition: $tocPosition
+                  injectCSS: $injectCSS
+                  injectHead: $injectHead
+                  injectBody: $injectBody
+                ) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {
+            "theme": theme,
+            "iconset": iconset,
+            "darkMode": dark_mode,
+            "tocPosition": toc_position,
+            "injectCSS": inject_css,
+            "injectHead": inject_head,
+            "injectBody": inject_body,
+        }
+        response = self.execute(
+            query=query,
+            operation_name="SetThemingConfig",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return SetThemingConfig.model_validate(data)
 
     def list_users(self, **kwargs: Unpack[CallKeywords]) -> "ListUsers":
         from .list_users import ListUsers
@@ -2569,3 +4568,36 @@ class GraphQLClient(BaseClient):
         )
         data = self.get_data(response)
         return ChangePassword.model_validate(data)
+
+    def reset_user_password(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "ResetUserPassword":
+        from .reset_user_password import ResetUserPassword
+
+        query = gql("""
+            mutation ResetUserPassword($id: Int!) {
+              users {
+                resetPassword(id: $id) {
+                  responseResult {
+                    ...ResponseStatus
+                  }
+                }
+              }
+            }
+
+            fragment ResponseStatus on ResponseStatus {
+              succeeded
+              errorCode
+              slug
+              message
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=query,
+            operation_name="ResetUserPassword",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ResetUserPassword.model_validate(data)

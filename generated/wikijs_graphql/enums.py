@@ -18,6 +18,13 @@ class PageRuleMatch(str, Enum):
     TAG = "TAG"
 
 
+class NavigationMode(str, Enum):
+    NONE = "NONE"
+    TREE = "TREE"
+    MIXED = "MIXED"
+    STATIC = "STATIC"
+
+
 class PageOrderBy(str, Enum):
     CREATED = "CREATED"
     ID = "ID"
@@ -35,3 +42,9 @@ class PageTreeMode(str, Enum):
     FOLDERS = "FOLDERS"
     PAGES = "PAGES"
     ALL = "ALL"
+
+
+class SystemImportUsersGroupMode(str, Enum):
+    MULTI = "MULTI"
+    SINGLE = "SINGLE"
+    NONE = "NONE"

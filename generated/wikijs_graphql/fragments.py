@@ -112,6 +112,17 @@ class LoginResultFieldsResponseResult(ResponseStatus):
     pass
 
 
+class NavigationItemFields(BaseModel):
+    id: str
+    kind: str
+    label: Optional[str]
+    icon: Optional[str]
+    target_type: Optional[str]
+    target: Optional[str]
+    visibility_mode: Optional[str]
+    visibility_groups: Optional[list[Optional[int]]]
+
+
 class PageTagFields(BaseModel):
     id: int
     tag: str

@@ -7,6 +7,35 @@ from .base_model import BaseModel
 from .enums import PageRuleMatch
 
 
+class AnalyticsProviderInput(BaseModel):
+    is_enabled: bool
+    key: str
+    config: Optional[list[Optional["KeyValuePairInput"]]] = None
+
+
+class AuthenticationStrategyInput(BaseModel):
+    key: str
+    strategy_key: str
+    config: Optional[list[Optional["KeyValuePairInput"]]] = None
+    display_name: str
+    order: int
+    is_enabled: bool
+    self_registration: bool
+    domain_whitelist: list[Optional[str]]
+    auto_enroll_groups: list[Optional[int]]
+
+
+class CommentProviderInput(BaseModel):
+    is_enabled: bool
+    key: str
+    config: Optional[list[Optional["KeyValuePairInput"]]] = None
+
+
+class KeyValuePairInput(BaseModel):
+    key: str
+    value: str
+
+
 class PageRuleInput(BaseModel):
     id: str
     deny: bool
@@ -14,3 +43,51 @@ class PageRuleInput(BaseModel):
     roles: list[Optional[str]]
     path: str
     locales: list[Optional[str]]
+
+
+class LoggerInput(BaseModel):
+    is_enabled: bool
+    key: str
+    level: str
+    config: Optional[list[Optional["KeyValuePairInput"]]] = None
+
+
+class NavigationTreeInput(BaseModel):
+    locale: str
+    items: list[Optional["NavigationItemInput"]]
+
+
+class NavigationItemInput(BaseModel):
+    id: str
+    kind: str
+    label: Optional[str] = None
+    icon: Optional[str] = None
+    target_type: Optional[str] = None
+    target: Optional[str] = None
+    visibility_mode: Optional[str] = None
+    visibility_groups: Optional[list[Optional[int]]] = None
+
+
+class RendererInput(BaseModel):
+    is_enabled: bool
+    key: str
+    config: Optional[list[Optional["KeyValuePairInput"]]] = None
+
+
+class SearchEngineInput(BaseModel):
+    is_enabled: bool
+    key: str
+    config: Optional[list[Optional["KeyValuePairInput"]]] = None
+
+
+class StorageTargetInput(BaseModel):
+    is_enabled: bool
+    key: str
+    mode: str
+    sync_interval: Optional[str] = None
+    config: Optional[list[Optional["KeyValuePairInput"]]] = None
+
+
+class SystemFlagInput(BaseModel):
+    key: str
+    value: bool

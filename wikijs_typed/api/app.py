@@ -19,7 +19,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -39,12 +39,14 @@ from wikijs_typed.exceptions import (
 )
 
 if TYPE_CHECKING:
+    from wikijs_typed.feed.watcher import Watcher
     from wikijs_typed.query._async.pages import AsyncAudienceSource
     from wikijs_typed.resources._async.client import AsyncWikiJSClient
 
 __all__ = ["create_app"]
 
 log = logging.getLogger("wikijs_typed.api")
+_NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _cache_from_env(ttl: float) -> BaseCache:
@@ -85,6 +87,28 @@ async def _check_key(wiki: AsyncWikiJSClient) -> None:
     except WikiJSError as exc:
         # A wiki that is down now may be up by the first request.
         log.warning("the wiki did not answer at start-up: %s: %s", type(exc).__name__, exc)
+
+
+def _watcher(client: AsyncWikiJSClient, settings: ApiSettings) -> Watcher | None:
+    """The poller that keeps the cache current with edits made on the wiki (None: no cache to
+    keep, or polling off)."""
+    if client.cache is None or not settings.poll_interval > 0:
+        return None
+    from wikijs_typed.feed.watcher import Watcher
+
+    return Watcher(client, interval=settings.poll_interval)
+
+
+def _health(watcher: Watcher | None) -> Route:
+    async def health(request: Request) -> Response:
+        """How fresh the served content is: the age of the last good poll of the wiki."""
+        if watcher is None:
+            return JSONResponse({"ok": True, "polling": False}, headers=_NO_STORE)
+        state = await watcher.health()
+        status = 200 if state.ok else 503
+        return JSONResponse(state.as_dict(), status_code=status, headers=_NO_STORE)
+
+    return Route("/_health", health, methods=["GET"])
 
 
 def _routes(
@@ -169,6 +193,7 @@ def create_app(
     owned = client is None
     wiki = client if client is not None else _client(wiki_url, api_key, cache, settings.cache_ttl)
     audience = audience_source(wiki, settings.audience_choice)
+    watcher = _watcher(wiki, settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -180,12 +205,17 @@ def create_app(
             if owned:
                 await wiki.close()
             raise
+        if watcher is not None:
+            watcher.start()
         yield
+        if watcher is not None:
+            await watcher.stop()
         if owned:
             await wiki.close()
 
+    routes = [_health(watcher), *_routes(wiki, settings, audience)]
     return Starlette(
-        routes=[Mount(API_PREFIX, routes=_routes(wiki, settings, audience))],
+        routes=[Mount(API_PREFIX, routes=routes)],
         middleware=[Middleware(_AnswerUnexpected)],
         exception_handlers={
             ValidationError: _bad_request,

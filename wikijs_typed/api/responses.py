@@ -29,8 +29,8 @@ def _render(body: JSONObject) -> bytes:
 def _cache_control(settings: ApiSettings) -> str:
     # Drafts or addresses in a response must not land in a shared cache.
     audience = "public" if settings.public else "private"
-    if settings.max_age:
-        return f"{audience}, max-age={settings.max_age}"
+    if settings.kept_max_age:
+        return f"{audience}, max-age={settings.kept_max_age}"
     return f"{audience}, no-cache"
 
 

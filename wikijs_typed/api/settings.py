@@ -17,6 +17,8 @@ from wikijs_typed.exceptions import ConfigurationError
 
 __all__ = ["ApiSettings"]
 
+# Seconds between polls of the wiki's change feed (the watcher's default too).
+DEFAULT_POLL_INTERVAL = 10.0
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off", "")
 
@@ -68,6 +70,9 @@ class ApiSettings:
     (0: render every request; see memo.py). `cache_ttl`: seconds the wiki's answers are kept in
     the cache `create_app` makes for itself (a client or cache given to it keeps its own); a
     response is never declared fresh (`max_age`) for longer than that.
+    `poll_interval`: seconds between two polls of the wiki's change feed (feed/watcher.py),
+    which drops from the cache what was edited on the wiki (0: no polling, the cache
+    keeps answers for `cache_ttl`); a response is never declared fresh for longer than that.
     `audience`: whose view of the wiki is served: "guests" (what an anonymous visitor may
     read), "group:NAME" (a group's, by name or id) or "key" (everything the key reads); see
     audience.py.
@@ -84,6 +89,7 @@ class ApiSettings:
     memo_seconds: float = 1.0
     site_url: str | None = None
     cache_ttl: float = DEFAULT_TTL
+    poll_interval: float = DEFAULT_POLL_INTERVAL
     audience: str = "guests"
 
     def __post_init__(self) -> None:
@@ -96,6 +102,10 @@ class ApiSettings:
             raise ConfigurationError("memo_seconds must not be negative")
         if self.max_query_length < 1:
             raise ConfigurationError("max_query_length must be positive")
+        if not self.poll_interval >= 0:
+            raise ConfigurationError(
+                "poll_interval must be 0 (off) or a positive number of seconds"
+            )
         if not self.cache_ttl > 0:
             raise ConfigurationError("cache_ttl must be more than 0 seconds")
         if self.max_age > self.cache_ttl:
@@ -109,6 +119,14 @@ class ApiSettings:
         """Whether every response only holds what anyone may see (so shared caches may keep it)."""
         opened = self.include_unpublished or self.include_private or self.show_emails
         return not (opened or self.audience_choice.is_key)
+
+    @property
+    def kept_max_age(self) -> int:
+        """The `max_age` a response may promise: no longer than the freshness the API keeps,
+        which is the poll interval when it polls (`cache_ttl` already bounds `max_age`)."""
+        if self.poll_interval > 0:
+            return min(self.max_age, int(self.poll_interval))
+        return self.max_age
 
     @property
     def audience_choice(self) -> AudienceChoice:
@@ -134,4 +152,5 @@ class ApiSettings:
             )
             or defaults.max_query_length,
             cache_ttl=_seconds(values, "WIKIJS_CACHE_TTL", defaults.cache_ttl),
+            poll_interval=_seconds(values, "WIKIJS_POLL_INTERVAL", defaults.poll_interval),
         )

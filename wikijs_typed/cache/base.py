@@ -11,7 +11,7 @@ The method names and the statistics follow the Wiki.js Python SDK's `MemoryCache
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import TypedDict
 
 # A key as the engine builds it: identity, operation, document fingerprint and variables.
@@ -77,6 +77,10 @@ class HitCounter:
         )
 
 
+# Told the tags whose entries were just dropped as stale; `{"*"}` (EVERYTHING) after a clear.
+DropListener = Callable[[frozenset[str]], None]
+
+
 class BaseCache(ABC):
     """What the engines need from a cache. Values must be JSON-compatible for shared caches.
 
@@ -86,6 +90,8 @@ class BaseCache(ABC):
 
     ttl: float
     max_size: int
+    # Called with the tags of every invalidation (see `add_drop_listener`).
+    _drop_listeners: tuple[DropListener, ...] = ()
 
     @abstractmethod
     def get(self, key: CacheKey) -> object | None:
@@ -128,6 +134,32 @@ class BaseCache(ABC):
 
     async def astamp(self, key: CacheKey) -> str | None:
         return self.stamp(key)
+
+    def add_drop_listener(self, listener: DropListener) -> Callable[[], None]:
+        """Call `listener(tags)` whenever entries are dropped as stale through this cache
+        object: `invalidate_tags` (a mutation's invalidation, the change feed's watcher) and
+        `clear` (`{"*"}`). Something derived from cached reads (an index of decoded pages)
+        drops what it built from those tags. Entries that expire or are evicted to make room
+        are not reported: they were not stale. Returns a function that removes the listener.
+
+        Listeners run in the caller's thread, after the entries are gone; they must be quick
+        and must not raise. With a cache shared by processes (RedisCache), a process is told
+        of its own invalidations; the change feed's watcher also tells every process of the
+        ones its lease holder made (`notify_dropped`).
+        """
+        self._drop_listeners = (*self._drop_listeners, listener)
+
+        def remove() -> None:
+            self._drop_listeners = tuple(f for f in self._drop_listeners if f is not listener)
+
+        return remove
+
+    def notify_dropped(self, tags: Collection[str]) -> None:
+        """Tell the drop listeners that the entries carrying `tags` were dropped."""
+        if tags:
+            dropped = frozenset(tags)
+            for listener in self._drop_listeners:
+                listener(dropped)
 
     def invalidate_resource(self, resource_type: str, identifier: object = None) -> int:
         """Drop the entries holding one entity (`'page', '123'`) or any of a resource (`'page'`)."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from wikijs_typed.cache.base import (
     DEFAULT_MAX_SIZE,
     DEFAULT_TTL,
+    EVERYTHING,
     BaseCache,
     CacheKey,
     CacheStats,
@@ -108,14 +109,17 @@ class MemoryCache(BaseCache):
             self._entries.clear()
             self._tagged.clear()
             self._generation += 1
+        self.notify_dropped([EVERYTHING])
 
     def invalidate_tags(self, tags: Iterable[str]) -> int:
+        wanted = frozenset(tags)
         with self._lock:
             doomed: set[CacheKey] = set()
-            for tag in tags:
+            for tag in wanted:
                 doomed.update(self._tagged.get(tag, ()))
             for key in doomed:
                 self._drop(key)
+        self.notify_dropped(wanted)
         return len(doomed)
 
     def cleanup_expired(self) -> int:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from wikijs_typed.cache.base import (
     DEFAULT_MAX_SIZE,
     DEFAULT_TTL,
+    EVERYTHING,
     BaseCache,
     CacheKey,
     CacheStats,
@@ -254,12 +255,15 @@ class RedisCache(BaseCache):
 
     def clear(self) -> None:
         self._scripts["sweep"](keys=[], args=[self.prefix, ""])
+        self.notify_dropped([EVERYTHING])
 
     def invalidate_tags(self, tags: Iterable[str]) -> int:
         wanted = [t for t in tags if t]
         if not wanted:
             return 0
-        return _count(self._scripts["invalidate"](keys=[], args=[self.prefix, *wanted]))
+        dropped = _count(self._scripts["invalidate"](keys=[], args=[self.prefix, *wanted]))
+        self.notify_dropped(wanted)
+        return dropped
 
     def cleanup_expired(self) -> int:
         return _count(self._scripts["sweep"](keys=[], args=[self.prefix, self._now_ms()]))
@@ -305,10 +309,18 @@ class RedisCache(BaseCache):
         wanted = [t for t in tags if t]
         if not wanted:
             return 0
-        return _count(await self._run("invalidate", [], [self.prefix, *wanted]))
+        dropped = _count(await self._run("invalidate", [], [self.prefix, *wanted]))
+        self.notify_dropped(wanted)
+        return dropped
 
     async def aclear(self) -> None:
         await self._run("sweep", [], [self.prefix, ""])
+        self.notify_dropped([EVERYTHING])
+
+    @property
+    def redis(self) -> redis.Redis:
+        """The sync Redis client this cache uses (the change feed's lease shares it)."""
+        return self._client
 
     def close(self) -> None:
         """Close the sync connection pool (the async clients close with `aclose`)."""

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wikijs_typed.cli.common import (
     EXIT_CODES,
@@ -19,11 +22,17 @@ from wikijs_typed.cli.common import (
     command_name,
     connected,
     missing_extra,
+    seconds_option,
     wiki_url,
 )
 from wikijs_typed.cli.failures import stop
 from wikijs_typed.cli.output import Output
+from wikijs_typed.exceptions import WikiJSError
 from wikijs_typed.sync.report import reason
+
+if TYPE_CHECKING:
+    from wikijs_typed.client import WikiJSClient
+    from wikijs_typed.sync.export import ExportOptions
 
 __all__ = ["register"]
 
@@ -47,10 +56,42 @@ def _export(args: argparse.Namespace) -> int:
     unusable = _unusable_target(args.directory)
     if unusable is not None:
         return stop(args, unusable, EXIT_USAGE)
+    if args.watch:
+        return _export_and_watch(args, options)
     with connected(args) as client, _output(args) as output:
         report = export_wiki(client, args.directory, options, output)
     output.report(report, directory=str(args.directory))
     return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _export_and_watch(args: argparse.Namespace, options: ExportOptions) -> int:
+    """Export, then every `--interval` seconds ask the wiki what changed (one request when
+    nothing did) and export again only then; until Ctrl-C (exit 130, as every command). Each
+    export saves the state file atomically, so it is consistent whenever this stops."""
+    from wikijs_typed.sync.export import export_wiki
+
+    with connected(args) as client, _output(args) as output:
+        # The token is taken before the export, so an edit made during it is seen next turn.
+        token = client.changes(assets=options.assets).token
+        while True:
+            report = export_wiki(client, args.directory, options, output)
+            output.report(report, directory=str(args.directory))
+            token = _wait_for_changes(client, token, args.interval, options.assets)
+
+
+def _wait_for_changes(client: WikiJSClient, token: str, interval: float, assets: bool) -> str:
+    """The token of the first poll that finds a change; a poll that fails is said in one line
+    on stderr and tried again at the next interval."""
+    while True:
+        time.sleep(interval)
+        try:
+            changes = client.changes(since=token, assets=assets)
+        except WikiJSError as exc:
+            print(f"asking the wiki what changed failed ({exc}); trying again", file=sys.stderr)
+            continue
+        if changes:
+            return changes.token
+        token = changes.token
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -154,6 +195,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default="skip",
         help="a file edited in DIR whose page also changed: keep the file (skip, the"
         " default) or replace it with the page (overwrite)",
+    )
+    export.add_argument(
+        "--watch",
+        action="store_true",
+        help="after the export, keep DIR current: ask the wiki what changed every --interval"
+        " seconds and write only that, until Ctrl-C",
+    )
+    export.add_argument(
+        "--interval",
+        type=seconds_option(),
+        default=10.0,
+        metavar="S",
+        help="seconds between two questions to the wiki with --watch (default: %(default)s)",
     )
     export.set_defaults(handler=_export)
 

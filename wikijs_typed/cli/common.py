@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
@@ -68,6 +68,22 @@ class Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         raise UsageError(message)
+
+
+def seconds_option(*, zero_allowed: bool = False) -> Callable[[str], float]:
+    """An argparse `type` for a number of seconds: more than 0 (or 0 too, meaning "off")."""
+
+    def seconds(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        if not (value > 0 or (zero_allowed and value == 0)):  # NaN is neither
+            bound = "0 (off) or more" if zero_allowed else "more than 0 seconds"
+            raise argparse.ArgumentTypeError(f"must be {bound}")
+        return value
+
+    return seconds
 
 
 def command_name(args: argparse.Namespace) -> str:

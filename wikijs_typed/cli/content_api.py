@@ -14,8 +14,9 @@ import argparse
 import os
 import re
 import sys
+from typing import TYPE_CHECKING
 
-from wikijs_typed.cli.common import EXIT_USAGE, missing_extra
+from wikijs_typed.cli.common import EXIT_USAGE, missing_extra, seconds_option
 from wikijs_typed.cli.listen import add_listen_options, cannot_listen, check_can_listen
 from wikijs_typed.exceptions import (
     APIError,
@@ -25,6 +26,9 @@ from wikijs_typed.exceptions import (
     WikiJSError,
     WikiJSTimeoutError,
 )
+
+if TYPE_CHECKING:
+    from wikijs_typed.api.settings import ApiSettings
 
 __all__ = ["register", "wiki_problem"]
 
@@ -87,6 +91,8 @@ def _api(args: argparse.Namespace) -> int:
         return _fail(f"set WIKIJS_API_KEY to an API key of {wiki_url} ({_KEY_HELP})")
     if args.cache_ttl is not None:
         os.environ["WIKIJS_CACHE_TTL"] = str(args.cache_ttl)
+    if args.poll_interval is not None:
+        os.environ["WIKIJS_POLL_INTERVAL"] = str(args.poll_interval)
     if args.audience:
         os.environ["WIKIJS_API_AUDIENCE"] = args.audience
     settings = ApiSettings.from_env()  # a bad WIKIJS_API_* value: ConfigurationError, exit 2
@@ -101,7 +107,7 @@ def _api(args: argparse.Namespace) -> int:
         return _fail(problem)
     print(
         f"content API over {wiki_url} on http://{args.host}:{port}/api/v2/pages/"
-        f" (the wiki's answers are cached {settings.cache_ttl:g} s)",
+        f" ({_freshness(settings)})",
         flush=True,
     )
     return serve(
@@ -117,14 +123,13 @@ def _api(args: argparse.Namespace) -> int:
     )
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be more than 0 seconds")
-    return value
+def _freshness(settings: ApiSettings) -> str:
+    if settings.poll_interval > 0:
+        return (
+            f"edits on the wiki are served within {settings.poll_interval:g} s;"
+            f" answers are kept at most {settings.cache_ttl:g} s"
+        )
+    return f"the wiki's answers are cached {settings.cache_ttl:g} s"
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -145,10 +150,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     api.add_argument(
         "--cache-ttl",
-        type=_seconds,
+        type=seconds_option(),
         metavar="SECONDS",
         help="how long the wiki's answers are cached; Cache-Control's max-age never exceeds it"
         " (default: $WIKIJS_CACHE_TTL, else 300)",
+    )
+    api.add_argument(
+        "--poll-interval",
+        type=seconds_option(zero_allowed=True),
+        metavar="SECONDS",
+        help="how often the wiki is asked what changed, so that edits made on the wiki are"
+        " served within that time; 0 turns it off (default: $WIKIJS_POLL_INTERVAL, else 10)",
     )
     api.add_argument("--redis-url", help="one shared cache for every worker (default: in memory)")
     api.add_argument(

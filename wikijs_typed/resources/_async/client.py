@@ -30,10 +30,21 @@ if TYPE_CHECKING:
     # never loads the generated operations and models of users, groups, assets or API keys.
     from wikijs_graphql import AsyncGraphQLClient
 
+    from wikijs_typed.feed.changes import ChangeSet
     from wikijs_typed.resources._async.api_keys import AsyncApiKeysResource
     from wikijs_typed.resources._async.assets import AsyncAssetsResource
+    from wikijs_typed.resources._async.authentication import AsyncAuthenticationResource
     from wikijs_typed.resources._async.groups import AsyncGroupsResource
+    from wikijs_typed.resources._async.localization import AsyncLocalizationResource
+    from wikijs_typed.resources._async.mail import AsyncMailResource
+    from wikijs_typed.resources._async.navigation import AsyncNavigationResource
     from wikijs_typed.resources._async.pages import AsyncPagesResource
+    from wikijs_typed.resources._async.rendering import AsyncRenderingResource
+    from wikijs_typed.resources._async.search import AsyncSearchResource
+    from wikijs_typed.resources._async.site import AsyncSiteResource
+    from wikijs_typed.resources._async.storage import AsyncStorageResource
+    from wikijs_typed.resources._async.system import AsyncSystemResource
+    from wikijs_typed.resources._async.theming import AsyncThemingResource
     from wikijs_typed.resources._async.users import AsyncUsersResource
     from wikijs_typed.seam import AsyncBaseClient
 
@@ -170,6 +181,82 @@ class AsyncWikiJSClient:
         from wikijs_typed.resources._async.api_keys import AsyncApiKeysResource
 
         return AsyncApiKeysResource(self._checked_by_resources, self._engine)
+
+    # The administration areas (issue 19).
+    @cached_property
+    def navigation(self) -> AsyncNavigationResource:
+        from wikijs_typed.resources._async.navigation import AsyncNavigationResource
+
+        return AsyncNavigationResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def site(self) -> AsyncSiteResource:
+        from wikijs_typed.resources._async.site import AsyncSiteResource
+
+        return AsyncSiteResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def search(self) -> AsyncSearchResource:
+        from wikijs_typed.resources._async.search import AsyncSearchResource
+
+        return AsyncSearchResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def storage(self) -> AsyncStorageResource:
+        from wikijs_typed.resources._async.storage import AsyncStorageResource
+
+        return AsyncStorageResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def system(self) -> AsyncSystemResource:
+        from wikijs_typed.resources._async.system import AsyncSystemResource
+
+        return AsyncSystemResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def theming(self) -> AsyncThemingResource:
+        from wikijs_typed.resources._async.theming import AsyncThemingResource
+
+        return AsyncThemingResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def rendering(self) -> AsyncRenderingResource:
+        from wikijs_typed.resources._async.rendering import AsyncRenderingResource
+
+        return AsyncRenderingResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def localization(self) -> AsyncLocalizationResource:
+        from wikijs_typed.resources._async.localization import AsyncLocalizationResource
+
+        return AsyncLocalizationResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def mail(self) -> AsyncMailResource:
+        from wikijs_typed.resources._async.mail import AsyncMailResource
+
+        return AsyncMailResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def authentication(self) -> AsyncAuthenticationResource:
+        from wikijs_typed.resources._async.authentication import AsyncAuthenticationResource
+
+        return AsyncAuthenticationResource(self._checked_by_resources, self._engine)
+
+    async def changes(
+        self, since: str | None = None, *, assets: bool = True, limit: int = 50
+    ) -> ChangeSet:
+        """What changed on the wiki since `since` (the `token` of an earlier ChangeSet): pages
+        created, updated, moved, deleted; assets added, replaced, deleted; groups changed.
+        Without a token, every page and asset is reported, with a token to start from.
+
+        One request in the common case (the pages, the groups and the root asset folder),
+        one more per deeper level of asset folders (`assets=False` skips them), one more when
+        more than `limit` pages changed since the token. Never answered from the cache.
+        """
+        from wikijs_typed.resources._async.changes import AsyncChangeFeed
+
+        return await AsyncChangeFeed(self._engine).read(since, assets=assets, limit=limit)
 
     @property
     def engine(self) -> AsyncEngine:

@@ -27,10 +27,21 @@ if TYPE_CHECKING:
     # never loads the generated operations and models of users, groups, assets or API keys.
     from wikijs_graphql import GraphQLClient
 
+    from wikijs_typed.feed.changes import ChangeSet
     from wikijs_typed.resources._sync.api_keys import ApiKeysResource
     from wikijs_typed.resources._sync.assets import AssetsResource
+    from wikijs_typed.resources._sync.authentication import AuthenticationResource
     from wikijs_typed.resources._sync.groups import GroupsResource
+    from wikijs_typed.resources._sync.localization import LocalizationResource
+    from wikijs_typed.resources._sync.mail import MailResource
+    from wikijs_typed.resources._sync.navigation import NavigationResource
     from wikijs_typed.resources._sync.pages import PagesResource
+    from wikijs_typed.resources._sync.rendering import RenderingResource
+    from wikijs_typed.resources._sync.search import SearchResource
+    from wikijs_typed.resources._sync.site import SiteResource
+    from wikijs_typed.resources._sync.storage import StorageResource
+    from wikijs_typed.resources._sync.system import SystemResource
+    from wikijs_typed.resources._sync.theming import ThemingResource
     from wikijs_typed.resources._sync.users import UsersResource
     from wikijs_typed.seam import BaseClient
 
@@ -161,6 +172,82 @@ class WikiJSClient:
         from wikijs_typed.resources._sync.api_keys import ApiKeysResource
 
         return ApiKeysResource(self._checked_by_resources, self._engine)
+
+    # The administration areas (issue 19).
+    @cached_property
+    def navigation(self) -> NavigationResource:
+        from wikijs_typed.resources._sync.navigation import NavigationResource
+
+        return NavigationResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def site(self) -> SiteResource:
+        from wikijs_typed.resources._sync.site import SiteResource
+
+        return SiteResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def search(self) -> SearchResource:
+        from wikijs_typed.resources._sync.search import SearchResource
+
+        return SearchResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def storage(self) -> StorageResource:
+        from wikijs_typed.resources._sync.storage import StorageResource
+
+        return StorageResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def system(self) -> SystemResource:
+        from wikijs_typed.resources._sync.system import SystemResource
+
+        return SystemResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def theming(self) -> ThemingResource:
+        from wikijs_typed.resources._sync.theming import ThemingResource
+
+        return ThemingResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def rendering(self) -> RenderingResource:
+        from wikijs_typed.resources._sync.rendering import RenderingResource
+
+        return RenderingResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def localization(self) -> LocalizationResource:
+        from wikijs_typed.resources._sync.localization import LocalizationResource
+
+        return LocalizationResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def mail(self) -> MailResource:
+        from wikijs_typed.resources._sync.mail import MailResource
+
+        return MailResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def authentication(self) -> AuthenticationResource:
+        from wikijs_typed.resources._sync.authentication import AuthenticationResource
+
+        return AuthenticationResource(self._checked_by_resources, self._engine)
+
+    def changes(
+        self, since: str | None = None, *, assets: bool = True, limit: int = 50
+    ) -> ChangeSet:
+        """What changed on the wiki since `since` (the `token` of an earlier ChangeSet): pages
+        created, updated, moved, deleted; assets added, replaced, deleted; groups changed.
+        Without a token, every page and asset is reported, with a token to start from.
+
+        One request in the common case (the pages, the groups and the root asset folder),
+        one more per deeper level of asset folders (`assets=False` skips them), one more when
+        more than `limit` pages changed since the token. Never answered from the cache.
+        """
+        from wikijs_typed.resources._sync.changes import ChangeFeed
+
+        return ChangeFeed(self._engine).read(since, assets=assets, limit=limit)
 
     @property
     def engine(self) -> SyncEngine:

@@ -1,0 +1,27 @@
+"""An MCP (Model Context Protocol) server over Wiki.js: `wikijs-typed mcp`, see docs/mcp.md.
+
+`build_server(client, settings)` makes the server (it needs the `mcp` extra, imported only
+then); the tools' logic is in `tools.py`, what the server allows in `settings.py`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wikijs_typed.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from wikijs_typed.mcp.server import build_server
+    from wikijs_typed.mcp.settings import McpSettings, WritePrefix
+
+__all__ = ["McpSettings", "WritePrefix", "build_server"]
+
+_HOMES = {
+    "McpSettings": "wikijs_typed.mcp.settings",
+    "WritePrefix": "wikijs_typed.mcp.settings",
+    "build_server": "wikijs_typed.mcp.server",
+}
+
+if not TYPE_CHECKING:
+    # Out of type checkers' sight, which see the imports above instead (see wikijs_typed.lazy).
+    __getattr__ = lazy_exports(__name__, _HOMES)
