@@ -92,7 +92,15 @@ class _Section(pydantic.BaseModel):
     )
 
 
-class MenuItem(NavigationItemInput):
+class _Checked:
+    """For the sections that are the resources' update models: pydantic's own `__init__`, so
+    that a bad key is reported at its path in the file (the models' own `__init__` sums every
+    problem up in one message)."""
+
+    __init__ = pydantic.BaseModel.__init__
+
+
+class MenuItem(_Checked, NavigationItemInput):
     """A menu entry; its `id` is required in a file, so that applying it twice is a no-op."""
 
     model_config = ConfigDict(strict=True)
@@ -119,14 +127,6 @@ class GroupSettings(_Section):
     redirect_on_login: StrictStr | None = None
     permissions: list[StrictStr] | None = None
     page_rules: list[PageRule] | None = None
-
-
-class _Checked:
-    """For the sections that are the resources' update models: pydantic's own `__init__`, so
-    that a bad key is reported at its path in the file (the models' own `__init__` sums every
-    problem up in one message)."""
-
-    __init__ = pydantic.BaseModel.__init__
 
 
 class SiteSettings(_Checked, SiteConfigUpdate):
