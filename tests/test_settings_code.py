@@ -110,7 +110,9 @@ def test_export_apply_export_gives_the_same_document(
     }
     result = production.settings.apply(plan)
 
-    assert result.ok and result.not_applied == [] and result.applied == plan.steps
+    assert result.ok
+    assert result.applied == plan.steps
+    assert result.not_applied == []
     assert production.settings.export() == document
     # The secrets were sent from the environment, not from staging.
     assert production_emu.wiki.db.admin.mail["pass"] == "production-mail-password"
@@ -127,7 +129,9 @@ def test_the_second_apply_sends_no_mutation(
     again = production.settings.plan(document, environ=ENVIRONMENT)
     result = production.settings.apply(again)
 
-    assert again.steps == [] and not again and result.ok
+    assert not again
+    assert again.steps == []
+    assert result.ok
     assert sent_since(production_emu, before)  # the plan read the wiki...
     assert mutations_since(production_emu, before) == []  # ...and changed nothing
 
@@ -250,7 +254,8 @@ def test_a_failure_in_the_middle_reports_what_was_applied_and_what_was_not(
     result = production.settings.apply(plan)
 
     failed_at = [step.target for step in plan.steps].index("groups.Editors")
-    assert not result.ok and result.failed is plan.steps[failed_at]
+    assert not result.ok
+    assert result.failed is plan.steps[failed_at]
     assert result.applied == plan.steps[:failed_at]
     assert result.not_applied == plan.steps[failed_at:]
     assert result.error is not None
