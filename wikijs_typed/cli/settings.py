@@ -39,6 +39,7 @@ HEADER = (
     "# Apply with `wikijs-typed settings apply FILE`; secrets are ${VARIABLE} references,\n"
     "# read from the environment then. Editor checks: see docs/settings.md.\n"
 )
+MODELINE = "# yaml-language-server:"
 # How a step is marked in the plan, like a diff: added, removed, changed.
 MARKS = {"group.create": "+", "group.delete": "-"}
 
@@ -52,13 +53,23 @@ def _export(args: argparse.Namespace) -> int:
     with connected(args) as client:
         document = client.settings.export()
     text = yaml.safe_dump(document.dump(), sort_keys=False, allow_unicode=True, width=100)
-    Path(args.file).write_text(HEADER + text, encoding="utf-8")
+    file = Path(args.file)
+    file.write_text(_modeline(file) + HEADER + text, encoding="utf-8")
     sections = list(document.dump())
     if output.as_json:
         output.data({"file": str(args.file), "sections": sections})
     else:
         output.line(f"wrote {args.file}: {', '.join(sections)}")
     return EXIT_OK
+
+
+def _modeline(file: Path) -> str:
+    """The editor's schema line of the file being replaced (`# yaml-language-server:
+    $schema=...`), kept: exporting again must not undo the editor's setup."""
+    if not file.is_file():
+        return ""
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(line for line in lines[:5] if line.startswith(MODELINE))
 
 
 def _apply(args: argparse.Namespace) -> int:
@@ -71,9 +82,13 @@ def _apply(args: argparse.Namespace) -> int:
         data = yaml.safe_load(Path(args.file).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         return _refused(args, output, [Problem(path="", reason=f"not valid YAML: {exc}")])
+    try:
+        document = SettingsDocument.load(data)
+    except SettingsError as exc:
+        return _refused(args, output, exc.problems)
     with connected(args) as client:
         try:
-            plan = client.settings.plan(SettingsDocument.load(data), prune=args.prune)
+            plan = client.settings.plan(document, prune=args.prune)
         except SettingsError as exc:
             return _refused(args, output, exc.problems)
         _show_plan(plan, output)

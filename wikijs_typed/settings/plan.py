@@ -407,7 +407,7 @@ def _navigation(planner: _Planner, document: SettingsDocument) -> None:
             planner.step(
                 "navigation.menu",
                 f"navigation.menus.{locale}",
-                [Change("items", _labels(current), _labels(desired))],
+                [_menu_change(current, desired)],
                 locale=locale,
                 items=desired,
             )
@@ -418,6 +418,17 @@ def _named(item: dict[str, Any], items: list[dict[str, Any]]) -> bool:
     wiki's default Home link, made with an id of its own on every wiki)."""
     content = {**item, "id": None}
     return any(other["id"] == item["id"] or {**other, "id": None} == content for other in items)
+
+
+def _menu_change(current: list[dict[str, Any]], desired: list[dict[str, Any]]) -> Change:
+    """The menu's entries by label; by id where only ids change (a wiki's own default Home
+    link taking the file's id)."""
+    old, new = _labels(current), _labels(desired)
+    if old == new:
+        return Change(
+            "item ids", [item["id"] for item in current], [item["id"] for item in desired]
+        )
+    return Change("items", old, new)
 
 
 def _labels(items: list[dict[str, Any]]) -> list[str]:
