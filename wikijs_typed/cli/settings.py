@@ -94,7 +94,8 @@ def _apply(args: argparse.Namespace) -> int:
         _show_plan(plan, output)
         if args.dry_run or not plan:
             if output.as_json:
-                output.data({"plan": plan.as_json(), "applied": [], "not_applied": []})
+                nothing_sent = {"ok": True, "applied": [], "not_applied": [], "error": None}
+                output.data({"plan": plan.as_json(), **nothing_sent})
             return EXIT_OK
         result = client.settings.apply(plan)
     for step in result.applied:
