@@ -26,8 +26,11 @@ from wikijs_typed.models.site import SiteConfig
 from wikijs_typed.models.theming import ThemingConfig
 from wikijs_typed.settings.document import (
     GroupSettings,
+    MailSettings,
     ModuleSettings,
+    NavigationSettings,
     Problem,
+    SearchSettings,
     SettingsDocument,
     SettingsError,
     env_name,
@@ -229,17 +232,17 @@ def make_plan(
     if document.theming is not None:
         _config(planner, "theming", document.theming, state.theming)
     if document.mail is not None:
-        _mail_plan(planner, document)
+        _mail_plan(planner, document.mail)
     for key, wanted in (document.rendering or {}).items():
         _module(planner, "rendering", key, wanted, state.renderers)
     if document.search is not None:
-        _search_plan(planner, document)
+        _search_plan(planner, document.search)
     for key, wanted in (document.storage or {}).items():
         _module(planner, "storage", key, wanted, state.targets)
     if document.groups is not None:
         _groups(planner, document.groups)
     if document.navigation is not None:
-        _navigation(planner, document)
+        _navigation(planner, document.navigation)
     if planner.problems:
         raise SettingsError(planner.problems)
     return SettingsPlan(planner.steps)
@@ -264,25 +267,23 @@ def _key(model: type[pydantic.BaseModel], name: str) -> str:
     return model.model_fields[name].alias or name
 
 
-def _mail_plan(planner: _Planner, document: SettingsDocument) -> None:
-    wanted = document.mail
-    assert wanted is not None
+def _mail_plan(planner: _Planner, wanted: MailSettings) -> None:
+    """The mail settings; the password and DKIM key from the environment."""
     current = planner.state.mail
-    plain = {name: v for name, v in wanted.requested().items() if name not in MAIL_SECRETS}
-    changes = [
-        Change(_key(type(wanted), name), getattr(current, name), value)
-        for name, value in plain.items()
-        if getattr(current, name) != value
-    ]
-    payload = {name: value for name, value in plain.items() if getattr(current, name) != value}
+    payload: dict[str, Any] = {
+        name: value
+        for name, value in wanted.requested().items()
+        if name not in MAIL_SECRETS and getattr(current, name) != value
+    }
+    changes = [Change(_key(MailSettings, n), getattr(current, n), v) for n, v in payload.items()]
     for name in MAIL_SECRETS:
         ref = getattr(wanted, name)
         if ref is None:
             continue
-        value = planner.secret(f"mail.{_key(type(wanted), name)}", ref)
+        value = planner.secret(f"mail.{_key(MailSettings, name)}", ref)
         stored = getattr(current, name).get_secret_value()
         if value is not None and _secret_differs(stored, value):
-            changes.append(Change(_key(type(wanted), name), _secret_shown(stored), ref))
+            changes.append(Change(_key(MailSettings, name), _secret_shown(stored), ref))
             payload[name] = pydantic.SecretStr(value)
     planner.step("mail", "mail", changes, settings=payload)
 
@@ -343,9 +344,7 @@ def _module(
     planner.step(area, path, changes, **payload)
 
 
-def _search_plan(planner: _Planner, document: SettingsDocument) -> None:
-    wanted = document.search
-    assert wanted is not None
+def _search_plan(planner: _Planner, wanted: SearchSettings) -> None:
     engines = planner.state.engines
     engine = next((e for e in engines if e.key == wanted.engine), None)
     if engine is None:
@@ -387,9 +386,7 @@ def _groups(planner: _Planner, wanted: list[GroupSettings]) -> None:
                 )
 
 
-def _navigation(planner: _Planner, document: SettingsDocument) -> None:
-    wanted = document.navigation
-    assert wanted is not None
+def _navigation(planner: _Planner, wanted: NavigationSettings) -> None:
     state = planner.state
     if wanted.mode is not None and wanted.mode != state.navigation_mode:
         planner.step(
