@@ -169,3 +169,28 @@ def test_export_again_keeps_the_editors_schema_line(served: ServedWiki, tmp_path
     text = file.read_text(encoding="utf-8")
     assert text.startswith(modeline + "# The settings of a Wiki.js wiki")
     assert "site: {}" not in text
+
+
+def test_the_console_script_refuses_a_bad_file_in_one_line_each(
+    served: ServedWiki, tmp_path: Path
+) -> None:
+    file = tmp_path / "wiki.yaml"
+    file.write_text("theming:\n  darkMode: 'yes'\nsearch:\n  engine: db\n  extra: 1\n")
+    run = served.script("settings", "apply", file.name, "--dry-run", cwd=tmp_path)
+    assert run.code == 2
+    assert run.err.splitlines() == [
+        "wikijs-typed settings apply: wiki.yaml: theming.darkMode: Input should be a valid boolean",
+        "wikijs-typed settings apply: wiki.yaml: search.extra: Extra inputs are not permitted",
+    ]
+    assert run.out == ""
+
+
+def test_a_file_that_is_not_yaml_is_refused_in_one_line(served: ServedWiki, tmp_path: Path) -> None:
+    file = tmp_path / "wiki.yaml"
+    file.write_text("site:\n  title: [Handbook\n")
+    run = served.cli("settings", "apply", file)
+    assert run.code == 2
+    assert run.err == (
+        f"wikijs-typed settings apply: {file}: not valid YAML:"
+        " expected ',' or ']', but got '<stream end>' (line 3, column 1)\n"
+    )

@@ -81,7 +81,7 @@ def _apply(args: argparse.Namespace) -> int:
     try:
         data = yaml.safe_load(Path(args.file).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        return _refused(args, output, [Problem(path="", reason=f"not valid YAML: {exc}")])
+        return _refused(args, output, [Problem(path="", reason=_yaml_problem(exc))])
     try:
         document = SettingsDocument.load(data)
     except SettingsError as exc:
@@ -112,6 +112,14 @@ def _apply(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     output.line(f"done: {plural(len(result.applied), 'step')} applied")
     return EXIT_OK
+
+
+def _yaml_problem(error: Exception) -> str:
+    """PyYAML's error in one line: what, and where."""
+    problem = getattr(error, "problem", None) or "cannot be read"
+    mark = getattr(error, "problem_mark", None)
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+    return f"not valid YAML: {problem}{where}"
 
 
 def _show_plan(plan: SettingsPlan, output: Output) -> None:
