@@ -194,3 +194,20 @@ def test_a_file_that_is_not_yaml_is_refused_in_one_line(served: ServedWiki, tmp_
         f"wikijs-typed settings apply: {file}: not valid YAML:"
         " expected ',' or ']', but got '<stream end>' (line 3, column 1)\n"
     )
+
+
+def test_prune_removes_the_groups_the_file_does_not_name(
+    served: ServedWiki, staging_file: Path, environment: None
+) -> None:
+    with WikiJSClient(served.url, served.emu.api_key) as client:
+        client.groups.create({"name": "Contractors"})
+
+    kept = served.cli("settings", "apply", staging_file)
+    assert kept.code == 0
+    assert "Contractors" not in kept.out
+
+    pruned = served.cli("settings", "apply", staging_file, "--prune")
+    assert pruned.code == 0
+    assert "- groups.Contractors\n    group: 'Contractors' → (not set)\n" in pruned.out
+    names = {group.name for group in served.emu.wiki.db.groups}
+    assert names == {"Administrators", "Guests", "Editors"}
