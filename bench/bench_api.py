@@ -8,7 +8,8 @@ of requests over CONCURRENCY keep-alive connections, plain HTTP/1.1 so that it t
 of the machine) that times
 `GET /api/v2/pages/?fields=_,title&limit=20`. Printed: requests per second and p50/p99
 latency of each, and the ratio (goal: hot at least 10x the cold rate). A third server shows
-the cache alone, with the rendered-response memo off.
+the cache alone, with the rendered-response memo off, and a fourth the hot server writing
+uvicorn's access log (to a discarded output), which `--no-access-log` turns off.
 
 Run: `python -m bench api` (or `python3 dev.py bench api`).
 """
@@ -37,6 +38,7 @@ MODES = (
     # The query re-run and re-rendered from the MemoryCache's entries on every request.
     ("hot, memo off", "rendered"),
     ("hot (MemoryCache)", "hot"),
+    ("hot, access log on", "hot-logged"),
 )
 
 
@@ -60,9 +62,14 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def _process(*args: str, ready: str, env: dict[str, str] | None = None) -> Iterator[None]:
+def _process(
+    *args: str, ready: str, env: dict[str, str] | None = None, quiet: bool = False
+) -> Iterator[None]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "bench.bench_api", *args], env={**os.environ, **(env or {})}
+        [sys.executable, "-m", "bench.bench_api", *args],
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL if quiet else None,
+        stderr=subprocess.DEVNULL if quiet else None,
     )
     try:
         _wait(ready, process)
@@ -100,7 +107,14 @@ def serve_api(port: int, wiki_url: str, mode: str) -> None:
     client = AsyncWikiJSClient(wiki_url, key, cache=None if mode == "cold" else MemoryCache())
     memo = 0.0 if mode == "rendered" else ApiSettings().memo_seconds
     app = create_app(client, settings=ApiSettings(memo_seconds=memo))
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    logged = mode == "hot-logged"
+    uvicorn.run(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="info" if logged else "warning",
+        access_log=logged,
+    )
 
 
 async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str) -> None:
@@ -171,12 +185,15 @@ def main() -> None:
                 port = _free_port()
                 base = f"http://127.0.0.1:{port}"
                 args = ("api", str(port), wiki, mode)
-                with _process(*args, ready=f"{base}/api/v2/images/", env=env):
+                ready = f"{base}/api/v2/images/"
+                with _process(*args, ready=ready, env=env, quiet=mode == "hot-logged"):
                     elapsed, latencies = asyncio.run(_load(port))
                 rates[name] = _report(name, elapsed, latencies)
         ratio = rates["hot (MemoryCache)"] / rates["cold (no cache)"]
         verdict = "ok" if ratio >= 10 else "below the goal"
         print(f"  hot / cold: {ratio:.1f}x (goal: at least 10x) {verdict}")
+        logged = rates["hot, access log on"] / rates["hot (MemoryCache)"]
+        print(f"  hot with the access log / without: {logged:.2f}x")
 
 
 if __name__ == "__main__":

@@ -50,8 +50,10 @@ def test_misspelled_argument_names_file_and_argument(project_copy: Path) -> None
 
 def test_drift_is_reported_as_a_diff(project_copy: Path) -> None:
     project = Project.load(project_copy / "codegen.toml")
+    # The committed package is what the generator makes (test_generated_package_has_not_drifted),
+    # so one edit to a copy of it is the only difference there can be; generating once keeps
+    # this test at the cost of one generation.
     shutil.copytree(ROOT / "generated" / "wikijs_graphql", project.package_dir)
-    assert drift(project) == []
     client = project.package_dir / "client.py"
     client.write_text(client.read_text().replace("def get_page(", "def fetch_page("))
     differences = drift(project)

@@ -299,6 +299,11 @@ class SyncEngine(_EngineBase):
         hit = cache.get(key)
         return GraphQLResult(hit) if isinstance(hit, dict) else None
 
+    def stamp(self, request: GraphQLRequest) -> str | None:
+        """The cache's stamp of this read's entry (see `BaseCache.stamp`); None without one."""
+        key = self._key(request)
+        return None if self.cache is None or key is None else self.cache.stamp(key)
+
     def execute(self, request: GraphQLRequest) -> GraphQLResult:
         key = self._key(request) if self.cache is not None else None
         hit = self._lookup(request, key)
@@ -443,6 +448,11 @@ class AsyncEngine(_EngineBase):
         hit = await cache.aget(key)
         return GraphQLResult(hit) if isinstance(hit, dict) else None
 
+    async def stamp(self, request: GraphQLRequest) -> str | None:
+        """As `SyncEngine.stamp`."""
+        key = self._key(request)
+        return None if self.cache is None or key is None else await self.cache.astamp(key)
+
     async def execute(self, request: GraphQLRequest) -> GraphQLResult:
         key = self._key(request)
         hit = await self._lookup(request, key)
@@ -482,19 +492,70 @@ class AsyncEngine(_EngineBase):
 
         async def run(chunk: list[int]) -> None:
             sent = [requests[i] for i in chunk]
-            results: Sequence[Outcome]
-            async with gate, self._turn(sent, may_overlap):
-                writes_before = self._writes
-                try:
-                    results = await self._post(sent)
-                except WikiJSError as exc:
-                    results = [exc] * len(sent)
-            await self._apply(sent, [batch.keys[i] for i in chunk], results, writes_before)
+            keys = [batch.keys[i] for i in chunk]
+            # Storing stays inside the gate too: a shared cache (Redis) then sees at most
+            # `concurrency` chunks stored at once, not one connection per chunk.
+            async with gate:
+                async with self._turn(sent, may_overlap):
+                    writes_before = self._writes
+                    if self._may_coalesce(sent, chunk_size):
+                        results, shared = await self._coalesced(sent, keys)
+                    else:
+                        results, shared = await self._posted(sent), set()
+                # A read that shared another caller's request is stored by that caller.
+                mine = [n for n in range(len(sent)) if n not in shared]
+                await self._apply(
+                    [sent[n] for n in mine],
+                    [keys[n] for n in mine],
+                    [results[n] for n in mine],
+                    writes_before,
+                )
             for index, outcome in zip(chunk, results, strict=True):
                 batch.outcomes[index] = outcome
 
         await asyncio.gather(*(run(chunk) for chunk in chunks))
         return batch.results(twins)
+
+    def _may_coalesce(self, requests: Sequence[GraphQLRequest], chunk_size: int) -> bool:
+        # The coalescer's POSTs never exceed its max_size: only then do they honour chunk_size.
+        return (
+            self._coalescer is not None
+            and self._coalescer.config.max_size <= chunk_size
+            and all(_auto_batchable(request) for request in requests)
+        )
+
+    async def _posted(self, requests: Sequence[GraphQLRequest]) -> list[Outcome]:
+        try:
+            return list(await self._post(requests))
+        except WikiJSError as exc:
+            return [exc] * len(requests)
+
+    async def _coalesced(
+        self, requests: Sequence[GraphQLRequest], keys: Sequence[CacheKey | None]
+    ) -> tuple[list[Outcome], set[int]]:
+        """The reads through the coalescer, as `execute` sends one: a read identical to one in
+        flight (another caller's, a failing one included) waits for that answer, and reads of
+        concurrent callers share POSTs. Returns the outcomes and which reads were shared."""
+        import asyncio
+
+        assert self._coalescer is not None
+        answers = await asyncio.gather(
+            *(self._coalescer.submit(r, k) for r, k in zip(requests, keys, strict=True)),
+            return_exceptions=True,
+        )
+        outcomes: list[Outcome] = []
+        shared: set[int] = set()
+        for index, answer in enumerate(answers):
+            if isinstance(answer, WikiJSError):
+                outcomes.append(answer)
+            elif isinstance(answer, BaseException):
+                raise answer
+            else:
+                result, was_shared = answer
+                outcomes.append(result)
+                if was_shared:
+                    shared.add(index)
+        return outcomes, shared
 
     async def send(
         self, method: str, path: str, *, stream: bool = False, **options: Unpack[RestOptions]

@@ -229,6 +229,12 @@ if TYPE_CHECKING:
         GetPageByPathPages,
         GetPageByPathPagesSingleByPath,
     )
+    from .get_page_schedule import (
+        GetPageSchedule,
+        GetPageSchedulePages,
+        GetPageSchedulePagesSingle,
+        GetPageSchedulePagesSingleTags,
+    )
     from .get_profile import GetProfile, GetProfileUsers, GetProfileUsersProfile
     from .get_site_config import (
         GetSiteConfig,
@@ -805,6 +811,10 @@ _LAZY_IMPORTS = {
     "GetPageByPathPagesSingleByPath": ".get_page_by_path",
     "GetPagePages": ".get_page",
     "GetPagePagesSingle": ".get_page",
+    "GetPageSchedule": ".get_page_schedule",
+    "GetPageSchedulePages": ".get_page_schedule",
+    "GetPageSchedulePagesSingle": ".get_page_schedule",
+    "GetPageSchedulePagesSingleTags": ".get_page_schedule",
     "GetProfile": ".get_profile",
     "GetProfileUsers": ".get_profile",
     "GetProfileUsersProfile": ".get_profile",
@@ -1307,6 +1317,10 @@ __all__ = [
     "GetPageByPathPagesSingleByPath",
     "GetPagePages",
     "GetPagePagesSingle",
+    "GetPageSchedule",
+    "GetPageSchedulePages",
+    "GetPageSchedulePagesSingle",
+    "GetPageSchedulePagesSingleTags",
     "GetProfile",
     "GetProfileUsers",
     "GetProfileUsersProfile",

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from .get_navigation_tree import GetNavigationTree
     from .get_page import GetPage
     from .get_page_by_path import GetPageByPath
+    from .get_page_schedule import GetPageSchedule
     from .get_profile import GetProfile
     from .get_site_config import GetSiteConfig
     from .get_storage_status import GetStorageStatus
@@ -1934,6 +1935,35 @@ class GraphQLClient(BaseClient):
         )
         data = self.get_data(response)
         return SetNavigationMode.model_validate(data)
+
+    def get_page_schedule(
+        self, id: int, **kwargs: Unpack[CallKeywords]
+    ) -> "GetPageSchedule":
+        from .get_page_schedule import GetPageSchedule
+
+        query = gql("""
+            query GetPageSchedule($id: Int!) {
+              pages {
+                single(id: $id) {
+                  id
+                  updatedAt
+                  publishStartDate
+                  publishEndDate
+                  tags {
+                    tag
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        return self.read(
+            query,
+            "GetPageSchedule",
+            variables,
+            GetPageSchedule.model_validate,
+            **kwargs,
+        )
 
     def list_pages(
         self,

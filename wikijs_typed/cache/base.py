@@ -136,6 +136,17 @@ class BaseCache(ABC):
         the cache would give. None: this cache cannot tell (the default)."""
         return None
 
+    def stamp(self, key: CacheKey) -> str | None:
+        """A token for the entry under `key` that stays the same while that entry is the one
+        stored, and changes once it is stored again; None when there is none (absent, dropped,
+        expired) or this cache cannot tell (the default). Something derived from an entry (the
+        content query's page index) is current exactly while the entry's stamp is unchanged,
+        and checking that costs nothing like reading the entry."""
+        return None
+
+    async def astamp(self, key: CacheKey) -> str | None:
+        return self.stamp(key)
+
     def add_drop_listener(self, listener: DropListener) -> Callable[[], None]:
         """Call `listener(tags)` whenever entries are dropped as stale through this cache
         object: `invalidate_tags` (a mutation's invalidation, the change feed's watcher) and

@@ -25,6 +25,8 @@ class _Entry:
     value: object
     expires: float
     tags: frozenset[str]
+    # Which store this is (the cache's generation after it): the entry's stamp.
+    serial: int = 0
     # What each reader's view made of `value` (see `wikijs_typed.cache.views`); they go
     # with the entry.
     views: dict[object, object] = field(default_factory=dict)
@@ -102,11 +104,21 @@ class MemoryCache(BaseCache):
         with self._lock:
             self._drop(key)
             self._generation += 1
+            entry.serial = self._generation
             self._entries[key] = entry
             for tag in entry.tags:
                 self._tagged.setdefault(tag, set()).add(key)
             while len(self._entries) > self.max_size:
                 self._drop(next(iter(self._entries)))
+
+    def stamp(self, key: CacheKey) -> str | None:
+        # Counts as a use of the entry (LRU), but not as a hit or a miss.
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry.expires <= self._clock():
+                return None
+            self._entries.move_to_end(key)
+            return str(entry.serial)
 
     def delete(self, key: CacheKey) -> None:
         with self._lock:

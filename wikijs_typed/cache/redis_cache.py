@@ -1,7 +1,8 @@
 """`RedisCache`: the same cache semantics on a Redis server, shared by several processes.
 
 Layout under `prefix` (all of one cache's keys share it):
-- `<prefix>e:<digest of the key>`: a hash {v: the JSON value, x: expiry in ms, t: the tags};
+- `<prefix>e:<digest of the key>`: a hash {v: the JSON value, x: expiry in ms, t: the tags,
+  s: a random stamp of this store};
 - `<prefix>lru`: a sorted set of entry keys scored by last use, for LRU eviction and size;
 - `<prefix>tag:<tag>`: the set of entry keys carrying a tag.
 Every operation is one Lua script, so concurrent processes never see half an update, and an
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import secrets
 import threading
 import time
 import weakref
@@ -74,13 +76,13 @@ return found[1]
 """
 )
 
-# KEYS[1] entry; ARGV: prefix, now, value, expiry, keep-for ms, max size, tags joined by \n
+# KEYS[1] entry; ARGV: prefix, now, value, expiry, keep-for ms, max size, tags joined by \n, stamp
 _SET = (
     _DROP
     + """
 local prefix = ARGV[1]
 drop(prefix, KEYS[1])
-redis.call('HSET', KEYS[1], 'v', ARGV[3], 'x', ARGV[4], 't', ARGV[7])
+redis.call('HSET', KEYS[1], 'v', ARGV[3], 'x', ARGV[4], 't', ARGV[7], 's', ARGV[8])
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 redis.call('ZADD', prefix .. 'lru', ARGV[2], KEYS[1])
 for tag in string.gmatch(ARGV[7], '[^\\n]+') do
@@ -99,6 +101,14 @@ end
 return excess
 """
 )
+
+# KEYS[1] entry; ARGV: prefix, now. The entry's stamp, touching it as a read does.
+_STAMP = """
+local found = redis.call('HMGET', KEYS[1], 's', 'x')
+if not found[1] or tonumber(found[2]) <= tonumber(ARGV[2]) then return false end
+redis.call('ZADD', ARGV[1] .. 'lru', ARGV[2], KEYS[1])
+return found[1]
+"""
 
 # ARGV: prefix, tags...
 _INVALIDATE = (
@@ -136,11 +146,24 @@ return dropped
 """
 )
 
-_SCRIPTS = {"get": _GET, "set": _SET, "invalidate": _INVALIDATE, "delete": _DELETE, "sweep": _SWEEP}
+_SCRIPTS = {
+    "get": _GET,
+    "stamp": _STAMP,
+    "set": _SET,
+    "invalidate": _INVALIDATE,
+    "delete": _DELETE,
+    "sweep": _SWEEP,
+}
 
 
 def _count(reply: object) -> int:
     return reply if isinstance(reply, int) else 0
+
+
+def _text(reply: object) -> str | None:
+    if isinstance(reply, bytes):
+        return reply.decode()
+    return reply if isinstance(reply, str) else None
 
 
 def _import_redis() -> Any:
@@ -204,7 +227,9 @@ class RedisCache(BaseCache):
         ttl_ms = int(self.ttl * 1000)
         encoded = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
         joined = "\n".join(sorted({t for t in tags if t and "\n" not in t}))
-        return [self.prefix, now, encoded, now + ttl_ms, ttl_ms + _GRACE_MS, self.max_size, joined]
+        stamp = secrets.token_hex(8)
+        expiry, keep = now + ttl_ms, ttl_ms + _GRACE_MS
+        return [self.prefix, now, encoded, expiry, keep, self.max_size, joined, stamp]
 
     def _found(self, raw: object) -> object | None:
         value = json.loads(raw) if isinstance(raw, bytes | str) else None
@@ -217,6 +242,10 @@ class RedisCache(BaseCache):
     def get(self, key: CacheKey) -> object | None:
         raw = self._scripts["get"](keys=[self._entry(key)], args=[self.prefix, self._now_ms()])
         return self._found(raw)
+
+    def stamp(self, key: CacheKey) -> str | None:
+        raw = self._scripts["stamp"](keys=[self._entry(key)], args=[self.prefix, self._now_ms()])
+        return _text(raw)
 
     def set(self, key: CacheKey, value: object, *, tags: Iterable[str] = ()) -> None:
         self._scripts["set"](keys=[self._entry(key)], args=self._set_args(value, tags))
@@ -269,6 +298,9 @@ class RedisCache(BaseCache):
     async def aget(self, key: CacheKey) -> object | None:
         raw = await self._run("get", [self._entry(key)], [self.prefix, self._now_ms()])
         return self._found(raw)
+
+    async def astamp(self, key: CacheKey) -> str | None:
+        return _text(await self._run("stamp", [self._entry(key)], [self.prefix, self._now_ms()]))
 
     async def aset(self, key: CacheKey, value: object, *, tags: Iterable[str] = ()) -> None:
         await self._run("set", [self._entry(key)], self._set_args(value, tags))

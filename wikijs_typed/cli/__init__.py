@@ -10,6 +10,7 @@
     wikijs-typed demo                a tour of the client
     wikijs-typed api                 serve the read-only Wagtail-style content API
     wikijs-typed mcp                 serve the wiki to assistants (Model Context Protocol)
+    wikijs-typed settings export|apply  the wiki's settings as a YAML file
 
 Exit codes: 0 done; 1 failed, or some items failed (each one is reported), or a guard refused
 the run; 2 bad usage or configuration, nothing done; 130 interrupted (Ctrl-C).
@@ -25,7 +26,7 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata
 
-from wikijs_typed.cli import bulk, content_api, mcp, pages, query, tooling
+from wikijs_typed.cli import bulk, content_api, mcp, pages, query, settings, tooling
 from wikijs_typed.cli.common import EXIT_CODES, Parser, UsageError, add_connection_options
 from wikijs_typed.cli.failures import explain, interrupted, stop
 from wikijs_typed.exceptions import WikiJSError
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     tooling.register(commands)
     content_api.register(commands)
     mcp.register(commands)
+    settings.register(commands)
     return parser
 
 

@@ -88,7 +88,7 @@ def seconds_option(*, zero_allowed: bool = False) -> Callable[[str], float]:
 
 def command_name(args: argparse.Namespace) -> str:
     """`export`, `pages get`: the command as the user typed it, for messages."""
-    sub = getattr(args, "pages_command", None)
+    sub = getattr(args, "pages_command", None) or getattr(args, "settings_command", None)
     return f"{args.command} {sub}" if sub else str(args.command)
 
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from wikijs_typed.models.group import Group
 
-__all__ = ["GUESTS_GROUP_ID", "Audience", "PageRule", "PublishWindow"]
+__all__ = ["GUESTS_GROUP_ID", "Audience", "PageRule", "PageSchedule", "PublishWindow"]
 
 # Wiki.js's built-in Guests group: the groups of the anonymous visitor.
 GUESTS_GROUP_ID = 2
@@ -149,9 +149,26 @@ class PublishWindow:
                 return False
         return True
 
+    def next_change(self, now: datetime) -> datetime | None:
+        """When `is_open` next changes its answer after `now` (None: never)."""
+        bounds = (_parse_date(bound) for bound in (self.start, self.end) if bound)
+        ahead = [bound for bound in bounds if bound is not None and bound > now]
+        return min(ahead, default=None)
+
     @property
     def unbounded(self) -> bool:
         return not self.start and not self.end
+
+
+@dataclass(frozen=True, slots=True)
+class PageSchedule:
+    """What decides a view of a page beyond its path (every tag, the publish window), and the
+    version of the page they belong to."""
+
+    id: int
+    updated_at: datetime
+    tags: tuple[str, ...]
+    window: PublishWindow
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,18 +12,17 @@ content search needs them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wikijs_typed.models.page import Page
 from wikijs_typed.query.catalogue import PAGES
-from wikijs_typed.query.errors import QueryError
 from wikijs_typed.query.explain import Explanation
 from wikijs_typed.query.fields import Selection
 from wikijs_typed.query.items import PageItem, ParentItem, PersonItem
-from wikijs_typed.query.spec import MISSING_TREE_TARGET, ROOT, QuerySpec, TreeFilter
+from wikijs_typed.query.spec import QuerySpec
 
-__all__ = ["PageAdapter", "PagePlan", "build_page_item", "plan_pages", "tree_rows"]
+__all__ = ["PageAdapter", "PagePlan", "build_page_item", "plan_pages", "segments"]
 
 # Orders `pages.list` can apply itself.
 SERVER_ORDERS = ("id", "title", "path", "created_at", "updated_at")
@@ -148,35 +147,8 @@ def plan_pages(spec: QuerySpec, selection: Selection) -> PagePlan:
     )
 
 
-def _segments(path: str) -> tuple[str, ...]:
+def segments(path: str) -> tuple[str, ...]:
     return tuple(part for part in path.split("/") if part)
-
-
-def tree_rows(tree: TreeFilter, rows: Sequence[Page]) -> list[Page]:
-    """The pages `tree` keeps: folders without a page count as the path they are."""
-    locale: str | None = None
-    if tree.target == ROOT:
-        base: tuple[str, ...] = ()
-    elif isinstance(tree.target, int):
-        target = next((page for page in rows if page.id == tree.target), None)
-        if target is None:
-            raise QueryError(MISSING_TREE_TARGET[tree.relation])
-        base, locale = _segments(target.path), target.locale
-    else:
-        base = _segments(tree.target)
-    kept: list[Page] = []
-    for page in rows:
-        if locale is not None and page.locale != locale:
-            continue
-        parts = _segments(page.path)
-        if tree.relation == "ancestor_of":
-            keep = len(parts) < len(base) and base[: len(parts)] == parts
-        else:
-            below = len(parts) > len(base) and parts[: len(base)] == base
-            keep = below and (tree.relation == "descendant_of" or len(parts) == len(base) + 1)
-        if keep:
-            kept.append(page)
-    return kept
 
 
 class PageAdapter:
@@ -211,7 +183,7 @@ class PageAdapter:
         return texts
 
     def default_key(self, row: Page) -> tuple[object, ...]:
-        return (_segments(row.path), row.locale, row.id)
+        return (segments(row.path), row.locale, row.id)
 
 
 def _person(page: Page, role: str, names: Iterable[str]) -> PersonItem | None:
@@ -250,7 +222,7 @@ def build_page_item(
 def _parent(
     page: Page, adapter: PageAdapter, by_path: dict[tuple[str, str], Page]
 ) -> ParentItem | None:
-    parts = _segments(page.path)
+    parts = segments(page.path)
     if len(parts) < 2:
         return None
     up = by_path.get((page.locale, "/".join(parts[:-1])))

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Literal, Protocol, Unpack
+from typing import Any, Literal, Protocol, Unpack
 
 from wikijs_typed.models.batch import BatchResult
 from wikijs_typed.models.page import Page
 from wikijs_typed.query._async.base import AsyncEvaluation
-from wikijs_typed.query.audience import Audience, PublishWindow
+from wikijs_typed.query.audience import Audience, PageSchedule, PublishWindow
 from wikijs_typed.query.catalogue import PAGES
 from wikijs_typed.query.errors import NoMatchError, QueryError
 from wikijs_typed.query.evaluate import in_scope, matching
@@ -25,12 +25,12 @@ from wikijs_typed.query.explain import READS_PER_REQUEST, Explanation
 from wikijs_typed.query.fields import Selection, View, resolve_fields
 from wikijs_typed.query.items import Listing, PageItem
 from wikijs_typed.query.names import PageFieldSpec, PageFilters, PageOrder
+from wikijs_typed.query.page_index import PageIndex, PageIndexes, PageView
 from wikijs_typed.query.page_plan import (
     PageAdapter,
     PagePlan,
     build_page_item,
     plan_pages,
-    tree_rows,
 )
 from wikijs_typed.query.spec import QuerySpec
 
@@ -89,14 +89,11 @@ class _PageFacts:
     def get(self, page: Page) -> tuple[tuple[str, ...], PublishWindow] | None:
         return self._kept.get((page.id, page.updated_at))
 
-    def keep(self, listed: Page, complete: Page) -> tuple[tuple[str, ...], PublishWindow]:
-        facts = (
-            tuple(complete.tags),
-            PublishWindow(complete.publish_start_date, complete.publish_end_date),
-        )
-        # A complete page of another version than the listed one (one of the two cached
-        # longer) is used, not kept: kept, it would outlive the cache's own expiry.
-        if complete.updated_at == listed.updated_at:
+    def keep(self, listed: Page, read: PageSchedule) -> tuple[tuple[str, ...], PublishWindow]:
+        facts = (read.tags, read.window)
+        # Facts read from another version than the listed one (one of the two cached longer)
+        # are used, not kept: kept, they would outlive the cache's own expiry.
+        if read.updated_at == listed.updated_at:
             if len(self._kept) >= self._max_entries:
                 self._kept.clear()
             self._kept[(listed.id, listed.updated_at)] = facts
@@ -104,11 +101,41 @@ class _PageFacts:
 
 
 class _Matches:
-    """One evaluation: the ordered matches, and every listed page by (locale, path)."""
+    """One evaluation: the ordered matches, and every visible page by (locale, path)."""
 
-    def __init__(self, rows: list[Page], by_path: dict[tuple[str, str], Page]) -> None:
+    def __init__(
+        self,
+        rows: list[Page],
+        by_path: dict[tuple[str, str], Page],
+        by_id: dict[int, Page] | None = None,
+    ) -> None:
         self.rows = rows
         self.by_path = by_path
+        # Given when the matches are every page of a view, which indexes them by id.
+        self._by_id = by_id
+
+    def find(self, page_id: int) -> list[Page]:
+        if self._by_id is not None:
+            page = self._by_id.get(page_id)
+            return [] if page is None else [page]
+        return [page for page in self.rows if page.id == page_id]
+
+
+def _in_default_order(spec: QuerySpec) -> bool:
+    """Whether the spec keeps every candidate in the default order (nothing to filter, rank
+    or sort)."""
+    return not (spec.filters or spec.search or spec.random or spec.order)
+
+
+def _listing_args(plan: PagePlan) -> dict[str, Any]:
+    return {
+        "locale": plan.locale,
+        "author_id": plan.author_id,
+        "creator_id": plan.creator_id,
+        "order_by": plan.order_by,
+        "order_direction": plan.direction,
+        "server_tags": plan.tags,
+    }
 
 
 class AsyncPageQuery(AsyncEvaluation[PageItem]):
@@ -123,6 +150,8 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         self._viewer: AsyncAudienceSource | None = None
         self._clock: Callable[[], datetime] = _utc_now
         self._facts = _PageFacts()
+        # Shared by every query chained from this one (the content API's per-request queries).
+        self._indexes = PageIndexes()
 
     # Chaining.
 
@@ -190,7 +219,7 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
             raise QueryError("a page id is a positive integer", field="id")
         plan = self._plan(self._spec, "detail")
         matches = await self._matches(self._spec, plan)
-        found = [page for page in matches.rows if page.id == page_id]
+        found = matches.find(page_id)
         if not found:
             raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
         items = await self._items(found, self._selection("detail"), plan, matches)
@@ -232,43 +261,80 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return Listing(items, len(matches.rows))
 
     async def _matches(self, spec: QuerySpec, plan: PagePlan) -> _Matches:
-        rows = await self._source.list(
-            locale=plan.locale,
-            author_id=plan.author_id,
-            creator_id=plan.creator_id,
-            order_by=plan.order_by,
-            order_direction=plan.direction,
-            server_tags=plan.tags,
-        )
-        rows = await self._visible(in_scope(spec, self._adapter, rows))
-        by_path = {(page.locale, page.path): page for page in rows}
-        if spec.tree is not None:
-            rows = tree_rows(spec.tree, rows)
+        view = await self._view(spec, plan)
+        rows = view.tree(spec.tree) if spec.tree is not None else view.rows
         if plan.read_candidates:
             rows = await self._complete(rows)
         client = replace(spec, filters=plan.client_filters(spec))
-        return _Matches(matching(client, self._adapter, rows), by_path)
+        if _in_default_order(client):
+            by_id = view.by_id if rows is view.rows else None
+            return _Matches(rows, view.by_path, by_id)
+        return _Matches(matching(client, self._adapter, rows), view.by_path)
 
-    async def _visible(self, rows: list[Page]) -> list[Page]:
-        """The rows the query's audience may view (all of them without an audience)."""
-        if self._viewer is None:
-            return rows
-        audience = await self._viewer.audience()
-        if audience.is_key:
-            return rows
+    async def _view(self, spec: QuerySpec, plan: PagePlan) -> PageView:
+        """The pages in the spec's scope that the audience may view, indexed; kept while the
+        cached listing is unchanged and no publish window among them opens or closes."""
+        args = _listing_args(plan)
+        listing_key = tuple(args.values())
+        stamp = await self._listing_stamp(args)
+        index = self._indexes.get(listing_key, stamp)
+        if index is None:
+            rows = await self._source.list(**args)
+            index = PageIndex(stamp or "", rows)
+            # Kept only when the listing was read from the entry stamped before the read (a
+            # cold read, or a store in between, is kept by the next evaluation).
+            if stamp is not None and await self._listing_stamp(args) == stamp:
+                self._indexes.keep(listing_key, index)
+        audience = None if self._viewer is None else await self._viewer.audience()
+        view_key = (spec.scope, audience)
+        now = self._clock()
+        view = index.view(view_key, now)
+        if view is None:
+            scoped = in_scope(spec, self._adapter, index.rows)
+            visible, valid_until = await self._visible(scoped, audience, now)
+            view = PageView(visible, self._adapter, valid_until)
+            index.keep(view_key, view)
+        return view
+
+    async def _listing_stamp(self, args: dict[str, Any]) -> str | None:
+        """The cache's stamp of the listing (see `AsyncPagesResource.listing_stamp`); a source
+        that has none (a custom one) is read again on every evaluation."""
+        listing_stamp = getattr(self._source, "listing_stamp", None)
+        if listing_stamp is None:
+            return None
+        stamp: str | None = await listing_stamp(**args)
+        return stamp
+
+    async def _visible(
+        self, rows: list[Page], audience: Audience | None, now: datetime
+    ) -> tuple[list[Page], datetime | None]:
+        """The rows the query's audience may view (all of them without an audience), and when
+        the first publish window among them opens or closes."""
+        if audience is None or audience.is_key:
+            return rows, None
         if not audience.reads_pages:
-            return []
+            return [], None
         # Without a TAG rule, the path alone can rule a page out before it is read.
         if not audience.has_tag_rules:
             rows = [page for page in rows if audience.can_read_page(page.path, page.locale)]
         facts = await self._facts_of(rows)
-        now = self._clock()
-        return [
-            page
-            for page in rows
-            if page.id in facts
-            and audience.can_view_page(page.path, page.locale, *facts[page.id], now)
-        ]
+        visible: list[Page] = []
+        changes: list[datetime] = []
+        for page in rows:
+            if page.id not in facts:
+                continue
+            tags, window = facts[page.id]
+            if not audience.can_read_page(page.path, page.locale, tags):
+                continue
+            if not audience.needs_window(page.path, page.locale, tags):
+                visible.append(page)
+                continue
+            if window.is_open(now):
+                visible.append(page)
+            change = window.next_change(now)
+            if change is not None:
+                changes.append(change)
+        return visible, min(changes, default=None)
 
     async def _facts_of(
         self, rows: Sequence[Page]
@@ -279,9 +345,26 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         unread = [page for page in rows if known[page.id] is None]
         if unread:
             listed = {page.id: page for page in unread}
-            for complete in await self._complete(unread):
-                known[complete.id] = self._facts.keep(listed[complete.id], complete)
+            for schedule in await self._schedules(unread):
+                known[schedule.id] = self._facts.keep(listed[schedule.id], schedule)
         return {page_id: facts for page_id, facts in known.items() if facts is not None}
+
+    async def _schedules(self, rows: Sequence[Page]) -> list[PageSchedule]:
+        """The tags and publish window of each page (a page deleted since it was listed is
+        left out): the slim read when the source has one, else the complete pages."""
+        slim = getattr(self._source, "try_get_schedules", None)
+        if slim is not None:
+            read: BatchResult[PageSchedule] = await slim([page.id for page in rows])
+            return list(read.succeeded)
+        return [
+            PageSchedule(
+                page.id,
+                page.updated_at,
+                tuple(page.tags),
+                PublishWindow(page.publish_start_date, page.publish_end_date),
+            )
+            for page in await self._complete(rows)
+        ]
 
     async def _complete(self, rows: Sequence[Page]) -> list[Page]:
         """The complete pages (content, author, ...) of listed ones, in order; a page deleted

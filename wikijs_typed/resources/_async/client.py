@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from wikijs_typed.resources._async.pages import AsyncPagesResource
     from wikijs_typed.resources._async.rendering import AsyncRenderingResource
     from wikijs_typed.resources._async.search import AsyncSearchResource
+    from wikijs_typed.resources._async.settings import AsyncSettingsResource
     from wikijs_typed.resources._async.site import AsyncSiteResource
     from wikijs_typed.resources._async.storage import AsyncStorageResource
     from wikijs_typed.resources._async.system import AsyncSystemResource
@@ -188,6 +189,13 @@ class AsyncWikiJSClient:
         from wikijs_typed.resources._async.navigation import AsyncNavigationResource
 
         return AsyncNavigationResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def settings(self) -> AsyncSettingsResource:
+        """Settings as code: export, plan and apply the wiki's configuration."""
+        from wikijs_typed.resources._async.settings import AsyncSettingsResource
+
+        return AsyncSettingsResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def site(self) -> AsyncSiteResource:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from wikijs_typed.resources._sync.pages import PagesResource
     from wikijs_typed.resources._sync.rendering import RenderingResource
     from wikijs_typed.resources._sync.search import SearchResource
+    from wikijs_typed.resources._sync.settings import SettingsResource
     from wikijs_typed.resources._sync.site import SiteResource
     from wikijs_typed.resources._sync.storage import StorageResource
     from wikijs_typed.resources._sync.system import SystemResource
@@ -179,6 +180,13 @@ class WikiJSClient:
         from wikijs_typed.resources._sync.navigation import NavigationResource
 
         return NavigationResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def settings(self) -> SettingsResource:
+        """Settings as code: export, plan and apply the wiki's configuration."""
+        from wikijs_typed.resources._sync.settings import SettingsResource
+
+        return SettingsResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def site(self) -> SiteResource:

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
     from wikijs_typed.engine import SyncEngine
     from wikijs_typed.query._sync.pages import PageQuery
+    from wikijs_typed.query.audience import PageSchedule
 
 __all__ = ["PagesResource"]
 
@@ -127,6 +128,29 @@ class PagesResource(Resource):
             order_direction=order_direction,
         )
         return listing.window(self._listed(listing))
+
+    def listing_stamp(
+        self,
+        *,
+        locale: str | None = None,
+        author_id: int | None = None,
+        order_by: str | None = None,
+        order_direction: str | None = None,
+        creator_id: int | None = None,
+        server_tags: Sequence[str] | None = None,
+    ) -> str | None:
+        """The cache's stamp of the listing `list` reads with these arguments and no limit:
+        unchanged exactly while that cached listing is (None: not cached). What was derived
+        from the listing (the content query's index) stays current without reading it again."""
+        listing = PageListing.build(
+            locale=locale,
+            author_id=author_id,
+            creator_id=creator_id,
+            server_tags=server_tags,
+            order_by=order_by,
+            order_direction=order_direction,
+        )
+        return self._engine.stamp(prepared(lambda gql: gql.list_pages(**list_args(listing, None))))
 
     def iter_all(
         self, *, locale: str | None = None, with_content: bool = False, batch_size: int = 50
@@ -204,6 +228,14 @@ class PagesResource(Resource):
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
         outcomes = self._engine.execute_many([_get_request(i) for i in ids])
         return collect(ids, outcomes, self._page_of)
+
+    def try_get_schedules(self, page_ids: Iterable[int]) -> BatchResult[PageSchedule]:
+        """Each page's tags and publish window with its version, without its content: what
+        decides whether an audience may view it, read as `try_get_many` reads pages (batched,
+        cached) for a fraction of the bytes."""
+        ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
+        outcomes = self._engine.execute_many([_schedule_request(i) for i in ids])
+        return collect(ids, outcomes, self._schedule_of)
 
     # Writes.
 
@@ -434,6 +466,17 @@ class PagesResource(Resource):
         result = read_outcome(outcome, self._gql.get_data, GetPage)
         return Page.from_fields(found(present(result.pages, "pages").single, "the page"))
 
+    def _schedule_of(self, outcome: Outcome) -> PageSchedule:
+        from wikijs_graphql.get_page_schedule import GetPageSchedule
+
+        from wikijs_typed.query.audience import PageSchedule, PublishWindow
+
+        result = read_outcome(outcome, self._gql.get_data, GetPageSchedule)
+        page = found(present(result.pages, "pages").single, "the page")
+        tags = tuple(tag.tag for tag in page.tags if tag is not None)
+        window = PublishWindow(page.publish_start_date, page.publish_end_date)
+        return PageSchedule(page.id, page.updated_at, tags, window)
+
     def _pages_of(self, outcome: Outcome) -> builtins.list[Page]:
         from wikijs_graphql.list_pages import ListPages
 
@@ -451,6 +494,10 @@ def _get_request(page_id: int, *, fresh: bool = False) -> GraphQLRequest:
     if fresh:
         return prepared(lambda gql: gql.get_page(id=page_id, cache="network-only"))
     return prepared(lambda gql: gql.get_page(id=page_id))
+
+
+def _schedule_request(page_id: int) -> GraphQLRequest:
+    return prepared(lambda gql: gql.get_page_schedule(id=page_id))
 
 
 def _by_path_request(args: UpdatePageArgs) -> GraphQLRequest:

@@ -1,0 +1,25 @@
+"""Settings as code: a wiki's configuration as a document (`client.settings.export()`), the
+changes that make a wiki match one (`plan`), and applying them (`apply`). See docs/settings.md.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from wikijs_typed.settings.document import Problem, SettingsDocument, SettingsError
+from wikijs_typed.settings.plan import Change, SettingsPlan, Step
+from wikijs_typed.settings.result import ApplyResult
+
+__all__ = [
+    "SCHEMA_FILE",
+    "ApplyResult",
+    "Change",
+    "Problem",
+    "SettingsDocument",
+    "SettingsError",
+    "SettingsPlan",
+    "Step",
+]
+
+# The JSON Schema of the settings file, shipped with the package (tests keep it current).
+SCHEMA_FILE = resources.files(__name__) / "settings.schema.json"
