@@ -14,7 +14,7 @@ from wikijs_typed.models.config import ConfigUpdate
 if TYPE_CHECKING:
     from wikijs_graphql.get_mail_config import GetMailConfigMailConfig
 
-__all__ = ["MailConfig", "MailConfigUpdate"]
+__all__ = ["MailConfig", "MailConfigUpdate", "MailServerUpdate"]
 
 
 class MailConfig(WikiModel):
@@ -45,9 +45,9 @@ class MailConfig(WikiModel):
         return cls.model_validate(data)
 
 
-class MailConfigUpdate(ConfigUpdate):
-    """Settings to change. Wiki.js needs them all: the others are sent as they are, the
-    masked password included, which keeps the stored one."""
+class MailServerUpdate(ConfigUpdate):
+    """The mail settings that are not secrets: what `MailConfigUpdate` and a settings file
+    share (the file names its secrets by environment references instead)."""
 
     what = "mail config"
 
@@ -59,11 +59,9 @@ class MailConfigUpdate(ConfigUpdate):
     secure: bool | None = None
     verify_ssl: bool | None = None
     user: str | None = None
-    password: SecretStr | None = None
     use_dkim: bool | None = None
     dkim_domain_name: str | None = None
     dkim_key_selector: str | None = None
-    dkim_private_key: SecretStr | None = None
 
     @field_validator("port")
     @classmethod
@@ -76,3 +74,11 @@ class MailConfigUpdate(ConfigUpdate):
     @classmethod
     def _sender(cls, value: str | None) -> str | None:
         return None if value is None else rules.check_non_empty(value, "sender_email").strip()
+
+
+class MailConfigUpdate(MailServerUpdate):
+    """Settings to change. Wiki.js needs them all: the others are sent as they are, the
+    masked password included, which keeps the stored one."""
+
+    password: SecretStr | None = None
+    dkim_private_key: SecretStr | None = None

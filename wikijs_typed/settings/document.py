@@ -19,7 +19,7 @@ from pydantic.alias_generators import to_camel
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models.group import GroupPageRule
 from wikijs_typed.models.localization import LocalizationConfigUpdate
-from wikijs_typed.models.mail import MailConfigUpdate
+from wikijs_typed.models.mail import MailServerUpdate
 from wikijs_typed.models.navigation import NavigationItemInput, NavigationMode
 from wikijs_typed.models.site import SiteConfigUpdate
 from wikijs_typed.models.theming import ThemingConfigUpdate
@@ -141,11 +141,11 @@ class LocalizationSettings(_Checked, LocalizationConfigUpdate):
     pass
 
 
-class MailSettings(_Checked, MailConfigUpdate):
+class MailSettings(_Checked, MailServerUpdate):
     """The mail settings; the password and the DKIM key only as environment references."""
 
-    password: EnvReference | None = None  # type: ignore[assignment]
-    dkim_private_key: EnvReference | None = None  # type: ignore[assignment]
+    password: EnvReference | None = None
+    dkim_private_key: EnvReference | None = None
 
 
 class ModuleSettings(_Section):

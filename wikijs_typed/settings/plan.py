@@ -65,8 +65,8 @@ class Change:
     """One setting: its value on the wiki and in the file (a secret as its reference)."""
 
     setting: str
-    old: Any
-    new: Any
+    old: object
+    new: object
 
     def __str__(self) -> str:
         return f"{self.setting}: {_shown(self.old)} → {_shown(self.new)}"
@@ -432,7 +432,7 @@ def _labels(items: list[dict[str, Any]]) -> list[str]:
     return [item.get("label") or item["kind"] for item in items]
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     """A value in a plan line: references and placeholders as they are, the rest as repr."""
     if value is None:
         return NOT_SET
