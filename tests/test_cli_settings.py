@@ -56,6 +56,20 @@ def test_export_writes_readable_yaml_without_secrets(staging_file: Path) -> None
     assert SettingsDocument.load(data).dump() == data  # the file is a valid document
 
 
+def test_a_fresh_wikis_export_applies_back_with_no_environment(
+    served: ServedWiki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export then apply, as a first-time user does: a setting picked from a fixed list (git's
+    `sshPrivateKeyMode`) is no secret, so the file needs no environment variable."""
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    file = tmp_path / "wiki.yaml"
+    assert served.cli("settings", "export", file).code == 0
+    assert "sshPrivateKeyMode: path" in file.read_text(encoding="utf-8")
+    run = served.cli("settings", "apply", file, "--dry-run")
+    assert (run.code, run.out, run.err) == (0, "no changes: the wiki matches the file\n", "")
+
+
 def test_apply_prints_the_plan_applies_it_and_a_second_apply_changes_nothing(
     served: ServedWiki, staging_file: Path, environment: None, tmp_path: Path
 ) -> None:

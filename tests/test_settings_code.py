@@ -41,8 +41,6 @@ S3_KEY = "AKIA-s3-secret-value"
 ENVIRONMENT = {
     "WIKIJS_MAIL_PASSWORD": "production-mail-password",
     "WIKIJS_STORAGE_S3_SECRET_ACCESS_KEY": "production-s3-key",
-    # The emulator marks git's key mode ("path") sensitive: exported as a reference too.
-    "WIKIJS_STORAGE_GIT_SSH_PRIVATE_KEY_MODE": "path",
 }
 
 

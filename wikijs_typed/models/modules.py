@@ -79,7 +79,13 @@ class ModuleSetting(WikiModel):
             described = pair.value
         if not isinstance(described, dict):
             described = {"value": described}
-        sensitive = described.get("sensitive") is True or bool(_CREDENTIAL_NAME.search(pair.key))
+        # Wiki.js marks some secrets (authentication strategies' client secrets mark none),
+        # so a credential-like name counts too, unless the value is picked from a fixed list
+        # (git's `sshPrivateKeyMode`: "path" or "contents"), which no credential is.
+        chosen = isinstance(described.get("enum"), list) and bool(described["enum"])
+        sensitive = described.get("sensitive") is True or (
+            not chosen and bool(_CREDENTIAL_NAME.search(pair.key))
+        )
         return cls(
             key=pair.key,
             value=described.get("value"),
