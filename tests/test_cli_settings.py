@@ -225,3 +225,10 @@ def test_prune_removes_the_groups_the_file_does_not_name(
     assert "- groups.Contractors\n    group: 'Contractors' → (not set)\n" in pruned.out
     names = {group.name for group in served.emu.wiki.db.groups}
     assert names == {"Administrators", "Guests", "Editors"}
+
+
+def test_a_missing_file_is_bad_usage(served: ServedWiki, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.yaml"
+    run = served.cli("settings", "apply", missing)
+    assert (run.code, run.requests) == (2, 0)
+    assert run.err == f"wikijs-typed settings apply: {missing}: no such file or directory\n"

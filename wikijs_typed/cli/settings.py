@@ -82,6 +82,9 @@ def _apply(args: argparse.Namespace) -> int:
         data = yaml.safe_load(Path(args.file).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         return _refused(args, output, [Problem(path="", reason=_yaml_problem(exc))])
+    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError) as exc:
+        # The file named on the command line is not one to read: bad usage, nothing done.
+        return _refused(args, output, [Problem(path="", reason=reason(exc))])
     try:
         document = SettingsDocument.load(data)
     except SettingsError as exc:
