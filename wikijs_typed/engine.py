@@ -20,7 +20,7 @@ import hashlib
 import logging
 import threading
 from collections.abc import Mapping, Sequence
-from typing import TypedDict, Unpack
+from typing import TypedDict, Unpack, cast
 
 import httpx
 from httpx._types import HeaderTypes, QueryParamTypes, RequestContent, RequestData, RequestFiles
@@ -30,6 +30,7 @@ from wikijs_typed.auth import AuthHandler
 from wikijs_typed.batching import AutoBatching, Coalescer
 from wikijs_typed.cache.base import BaseCache, CacheKey
 from wikijs_typed.cache.normalize import Settlement, cache_key, read_key, settle
+from wikijs_typed.cache.views import Copier, copier
 from wikijs_typed.exceptions import WikiJSError
 from wikijs_typed.operation import GraphQLRequest, GraphQLResult, OperationInfo
 from wikijs_typed.retry import RetryPolicy, describe
@@ -154,12 +155,13 @@ class _EngineBase:
     def cached_view(
         self, info: OperationInfo, variables: Mapping[str, object], unset: object, view: object
     ) -> object | None:
-        """What `view` made of the cached answer to this read (`keep_view`), found without
-        building the request; None when there is none."""
+        """A fresh copy of what `view` made of the cached answer to this read (`keep_view`),
+        found without building the request; None when there is none."""
         if self.cache is None:
             return None
         key = read_key(identity_of(self.http), info, variables, unset)
-        return None if key is None else self.cache.view(key, view)
+        kept = None if key is None else self.cache.view(key, view)
+        return None if kept is None else cast("Copier[object]", kept)()
 
     def keep_view(
         self,
@@ -170,13 +172,15 @@ class _EngineBase:
         view: object,
         viewed: object,
     ) -> None:
-        """Keep `viewed` (what `view` made of `data`) beside the cached answer to this read,
-        if `data` is that answer."""
+        """Keep a copy of `viewed` (what `view` made of `data`) beside the cached answer to
+        this read, if `data` is that answer."""
         if self.cache is None:
             return
         key = read_key(identity_of(self.http), info, variables, unset)
         if key is not None:
-            self.cache.keep_view(key, data, view, viewed)
+            # Copied only here, where there is a cache to keep it: the caller may change what
+            # it got, never what the next caller gets.
+            self.cache.keep_view(key, data, view, copier(copier(viewed)()))
 
     def _readable_cache(self, request: GraphQLRequest) -> BaseCache | None:
         """The cache to answer this request from, if any (cache-first is the default)."""

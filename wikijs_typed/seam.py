@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Protocol, TypeVar, Unpack, cast
 from pydantic import BaseModel as PydanticBaseModel
 from pydantic_core import to_jsonable_python
 
-from wikijs_typed.cache.views import Copier, View, copier
+from wikijs_typed.cache.views import View
 from wikijs_typed.errors import graphql_failure, response_result_failure
 from wikijs_typed.exceptions import InvalidResponseError, ValidationError, WikiJSError
 from wikijs_typed.operation import (
@@ -174,8 +174,7 @@ class _Seam:
         find = getattr(executor, "cached_view", None)
         if info is None or find is None:
             return None
-        kept = find(info, variables, self.unset_marker, view)
-        return None if kept is None else cast("Copier[T]", kept)()
+        return cast("T | None", find(info, variables, self.unset_marker, view))
 
     def _viewed(
         self,
@@ -190,8 +189,7 @@ class _Seam:
         info = self.operations.get(operation_name)
         keep = getattr(executor, "keep_view", None)
         if info is not None and keep is not None:
-            # A copy: the caller may change what it got, never what the next caller gets.
-            keep(info, variables, self.unset_marker, data, view, copier(copier(viewed)()))
+            keep(info, variables, self.unset_marker, data, view, viewed)
         return viewed
 
     def get_data(self, response: GraphQLResult) -> dict[str, Any]:
