@@ -71,21 +71,25 @@ class MemoryCache(BaseCache):
                 if not keys:
                     del self._tagged[tag]
 
+    def _live(self, key: CacheKey) -> _Entry | None:
+        """The entry under `key` unless it has expired (the lock held)."""
+        entry = self._entries.get(key)
+        return entry if entry is not None and entry.expires > self._clock() else None
+
     def get(self, key: CacheKey) -> object | None:
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None and entry.expires <= self._clock():
-                self._drop(key)
-                entry = None
-            if entry is not None:
+            entry = self._live(key)
+            if entry is None:
+                self._drop(key)  # an expired entry goes now; an absent one is nothing to drop
+            else:
                 self._entries.move_to_end(key)
             self._counter.count(entry is not None)
         return None if entry is None else entry.value
 
     def view(self, key: CacheKey, view: object) -> object | None:
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or entry.expires <= self._clock():
+            entry = self._live(key)
+            if entry is None:
                 return None  # `get` decides, and counts the miss
             kept = entry.views.get(view)
             if kept is not None:
@@ -114,8 +118,8 @@ class MemoryCache(BaseCache):
     def stamp(self, key: CacheKey) -> str | None:
         # Counts as a use of the entry (LRU), but not as a hit or a miss.
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or entry.expires <= self._clock():
+            entry = self._live(key)
+            if entry is None:
                 return None
             self._entries.move_to_end(key)
             return str(entry.serial)
