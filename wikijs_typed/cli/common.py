@@ -32,6 +32,7 @@ __all__ = [
     "command_name",
     "connect",
     "connected",
+    "fail",
     "missing_extra",
     "wiki_url",
 ]
@@ -90,6 +91,12 @@ def command_name(args: argparse.Namespace) -> str:
     """`export`, `pages get`: the command as the user typed it, for messages."""
     sub = getattr(args, "pages_command", None) or getattr(args, "settings_command", None)
     return f"{args.command} {sub}" if sub else str(args.command)
+
+
+def fail(command: str, message: str, code: int = EXIT_USAGE) -> int:
+    """Say on stderr why `wikijs-typed COMMAND` stops, and return its exit code."""
+    print(f"wikijs-typed {command}: {message}", file=sys.stderr)
+    return code
 
 
 def missing_extra(extra: str, exc: ImportError) -> int:

@@ -13,10 +13,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import sys
 from typing import TYPE_CHECKING
 
-from wikijs_typed.cli.common import EXIT_USAGE, missing_extra, seconds_option
+from wikijs_typed.cli.common import fail, missing_extra, seconds_option
 from wikijs_typed.cli.listen import add_listen_options, cannot_listen, check_can_listen
 from wikijs_typed.exceptions import (
     APIError,
@@ -33,11 +32,6 @@ if TYPE_CHECKING:
 __all__ = ["register", "wiki_problem"]
 
 _KEY_HELP = "Administration > API Access; for `wikijs-typed emulator`, the key it prints"
-
-
-def _fail(message: str) -> int:
-    print(f"wikijs-typed api: {message}", file=sys.stderr)
-    return EXIT_USAGE
 
 
 def _connection_reason(exc: WikiJSConnectionError) -> str:
@@ -82,13 +76,13 @@ def _api(args: argparse.Namespace) -> int:
     except ImportError as exc:
         return missing_extra("api", exc)
     if getattr(args, "api_key", None) or getattr(args, "email", None):
-        return _fail("the key comes from WIKIJS_API_KEY only")
+        return fail("api", "the key comes from WIKIJS_API_KEY only")
     wiki_url = args.wiki_url or getattr(args, "url", None) or os.environ.get("WIKIJS_URL")
     if not wiki_url:
-        return _fail("give --wiki-url (or set WIKIJS_URL)")
+        return fail("api", "give --wiki-url (or set WIKIJS_URL)")
     api_key = os.environ.get("WIKIJS_API_KEY")
     if not api_key:
-        return _fail(f"set WIKIJS_API_KEY to an API key of {wiki_url} ({_KEY_HELP})")
+        return fail("api", f"set WIKIJS_API_KEY to an API key of {wiki_url} ({_KEY_HELP})")
     if args.cache_ttl is not None:
         os.environ["WIKIJS_CACHE_TTL"] = str(args.cache_ttl)
     if args.poll_interval is not None:
@@ -99,12 +93,12 @@ def _api(args: argparse.Namespace) -> int:
     try:
         port = check_can_listen(args.host, args.port)
     except OSError as error:
-        return _fail(cannot_listen(args.host, args.port, error))
+        return fail("api", cannot_listen(args.host, args.port, error))
     problem = wiki_problem(wiki_url, api_key) or audience_problem(
         wiki_url, api_key, settings.audience
     )
     if problem is not None:
-        return _fail(problem)
+        return fail("api", problem)
     print(
         f"content API over {wiki_url} on http://{args.host}:{port}/api/v2/pages/"
         f" ({_freshness(settings)})",

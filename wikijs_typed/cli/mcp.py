@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from wikijs_typed.cli.common import EXIT_OK, EXIT_USAGE, missing_extra, wiki_url
+from wikijs_typed.cli.common import EXIT_OK, fail, missing_extra, wiki_url
 from wikijs_typed.cli.listen import add_listen_options, cannot_listen, check_can_listen
 from wikijs_typed.exceptions import ConfigurationError
 
@@ -77,15 +77,13 @@ def _mcp(args: argparse.Namespace) -> int:
     except ImportError as exc:
         return missing_extra("mcp", exc)
     if getattr(args, "api_key", None) or getattr(args, "password", None):
-        print(
-            "wikijs-typed mcp: give the key in WIKIJS_API_KEY (or the password in"
-            " WIKIJS_PASSWORD), not on the command line, which other users can see",
-            file=sys.stderr,
+        return fail(
+            "mcp",
+            "give the key in WIKIJS_API_KEY (or the password in WIKIJS_PASSWORD), not on the"
+            " command line, which other users can see",
         )
-        return EXIT_USAGE
     if not args.cache_ttl > 0:
-        print("wikijs-typed mcp: --cache-ttl must be more than 0 seconds", file=sys.stderr)
-        return EXIT_USAGE
+        return fail("mcp", "--cache-ttl must be more than 0 seconds")
     settings = McpSettings.of(
         allow_writes=args.allow_writes,
         write_paths=args.write_path,
@@ -98,9 +96,7 @@ def _mcp(args: argparse.Namespace) -> int:
         try:
             port = check_can_listen(args.host, args.port)
         except OSError as error:
-            problem = cannot_listen(args.host, args.port, error)
-            print(f"wikijs-typed mcp: {problem}", file=sys.stderr)
-            return EXIT_USAGE
+            return fail("mcp", cannot_listen(args.host, args.port, error))
     # stdout may be the protocol's channel: whatever is logged goes to stderr, warnings only
     # (the SDK would otherwise log every request).
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s")

@@ -52,10 +52,11 @@ def _export(args: argparse.Namespace) -> int:
     output = Output(as_json=args.json, quiet=args.quiet)
     with connected(args) as client:
         document = client.settings.export()
-    text = yaml.safe_dump(document.dump(), sort_keys=False, allow_unicode=True, width=100)
+    data = document.dump()
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     file = Path(args.file)
     file.write_text(_modeline(file) + HEADER + text, encoding="utf-8")
-    sections = list(document.dump())
+    sections = list(data)
     if output.as_json:
         output.data({"file": str(args.file), "sections": sections})
     else:

@@ -18,18 +18,13 @@ import os
 import sys
 from pathlib import Path
 
-from wikijs_typed.cli.common import EXIT_FAILED, EXIT_USAGE
+from wikijs_typed.cli.common import EXIT_FAILED, EXIT_USAGE, fail
 from wikijs_typed.cli.common import missing_extra as _missing_extra
 from wikijs_typed.cli.listen import add_listen_options
 
 DEFAULT_SCHEMA = Path("schema/wikijs.graphql")
 DEFAULT_CONFIG = Path("codegen.toml")
 _CONFIG_HELP = "the project's codegen configuration (default: %(default)s)"
-
-
-def _fail(command: str, message: str, code: int = EXIT_USAGE) -> int:
-    print(f"wikijs-typed {command}: {message}", file=sys.stderr)
-    return code
 
 
 def _add_source_options(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +59,7 @@ def _schema_pull(args: argparse.Namespace) -> int:
         return _missing_extra("codegen", exc)
     missing = _missing_introspection(args)
     if missing is not None:
-        return _fail("schema pull", missing)
+        return fail("schema pull", missing)
     try:
         if args.introspection is not None:
             answer = schema_tools.load_introspection_file(args.introspection)
@@ -74,7 +69,7 @@ def _schema_pull(args: argparse.Namespace) -> int:
             version = args.wikijs_version or schema_tools.fetch_version(args.url, _api_key(args))
         pinned = schema_tools.pin_from_introspection(answer, version or "unknown")
     except schema_tools.SchemaError as exc:
-        return _fail("schema pull", str(exc), EXIT_FAILED)
+        return fail("schema pull", str(exc), EXIT_FAILED)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(pinned.render(), encoding="utf-8")
     print(f"wrote {args.output} (Wiki.js {pinned.wikijs_version})")
@@ -88,14 +83,14 @@ def _schema_diff(args: argparse.Namespace) -> int:
     except ImportError as exc:
         return _missing_extra("codegen", exc)
     if not args.schema.is_file():
-        return _fail(
+        return fail(
             "schema diff",
             f"no pinned schema at {args.schema}: pin one with `wikijs-typed schema pull`,"
             " or name it with --schema PATH",
         )
     missing = _missing_introspection(args)
     if missing is not None:
-        return _fail("schema diff", missing)
+        return fail("schema diff", missing)
     try:
         old, old_version = schema_tools.read_pinned(args.schema)
         if args.introspection is not None:
@@ -104,7 +99,7 @@ def _schema_diff(args: argparse.Namespace) -> int:
             answer = schema_tools.fetch_introspection(args.url, _api_key(args))
         new = schema_tools.schema_from_introspection(answer)
     except (OSError, schema_tools.SchemaError) as exc:
-        return _fail("schema diff", str(exc), EXIT_FAILED)
+        return fail("schema diff", str(exc), EXIT_FAILED)
     result = schema_tools.diff_schemas(old, new)
     print(f"pinned schema: {args.schema} (Wiki.js {old_version})")
     for title, changes in (("breaking", result.breaking), ("dangerous", result.dangerous)):
@@ -114,7 +109,7 @@ def _schema_diff(args: argparse.Namespace) -> int:
     try:
         broken = Project.load(args.config).operation_problems(new)
     except GenerationError as exc:
-        return _fail("schema diff", str(exc), _generation_exit_code(exc))
+        return fail("schema diff", str(exc), _generation_exit_code(exc))
     if broken:
         print(f"{len(broken)} problem(s) in the project's operations:")
         for problem in broken:
@@ -145,7 +140,7 @@ def _generate(args: argparse.Namespace) -> int:
             return 0
         package = generate(project)
     except GenerationError as exc:
-        return _fail("generate", str(exc), _generation_exit_code(exc))
+        return fail("generate", str(exc), _generation_exit_code(exc))
     print(f"generated {package}")
     return 0
 

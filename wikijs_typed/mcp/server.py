@@ -53,10 +53,8 @@ async def _answer(call: Awaitable[T]) -> T:
     """The tool's result; a refusal or a failure as a tool error (its one-sentence reason)."""
     try:
         return await call
-    except Refusal as refusal:
+    except (Refusal, WikiJSError) as refusal:
         raise ToolError(str(refusal)) from None
-    except WikiJSError as error:
-        raise ToolError(str(error)) from None
 
 
 def _version() -> str:
