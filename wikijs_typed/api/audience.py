@@ -20,6 +20,7 @@ from wikijs_typed.exceptions import (
     NotFoundError,
     WikiJSError,
 )
+from wikijs_typed.query._async.pages import AsyncAudienceSource, fixed_audience
 from wikijs_typed.query.audience import GUESTS_GROUP_ID, Audience
 
 if TYPE_CHECKING:
@@ -95,18 +96,13 @@ class GroupAudience:
         return Audience.of_group(group, self.name)
 
 
-class _KeyAudience:
-    async def audience(self) -> Audience:
-        return Audience.key()
+def audience_source(client: AsyncWikiJSClient, choice: AudienceChoice) -> AsyncAudienceSource:
+    if choice.is_key:
+        return fixed_audience(Audience.key())
+    return GroupAudience(client, choice)
 
 
-def audience_source(
-    client: AsyncWikiJSClient, choice: AudienceChoice
-) -> GroupAudience | _KeyAudience:
-    return _KeyAudience() if choice.is_key else GroupAudience(client, choice)
-
-
-async def read_audience(source: GroupAudience | _KeyAudience) -> Audience:
+async def read_audience(source: AsyncAudienceSource) -> Audience:
     """The audience, or ConfigurationError (one line) when the key cannot read its group."""
     try:
         return await source.audience()
@@ -121,7 +117,7 @@ async def read_audience(source: GroupAudience | _KeyAudience) -> Audience:
         raise ConfigurationError(f"the wiki has no group for audience {name!r}") from None
 
 
-async def check_audience(source: GroupAudience | _KeyAudience) -> None:
+async def check_audience(source: AsyncAudienceSource) -> None:
     """At start-up: stop on an audience the key cannot read; say when it is the key itself or
     when it reads no page."""
     try:

@@ -161,36 +161,28 @@ class ListedPage:
 
 
 def listed_pages(items: object) -> list[ListedPage]:
-    listed = []
-    for item in items if isinstance(items, list) else ():
-        if isinstance(item, dict) and isinstance(item.get("id"), int):
-            tags = item.get("tags")
-            listed.append(
-                ListedPage(
-                    id=item["id"],
-                    locale=str(item.get("locale") or ""),
-                    path=str(item.get("path") or ""),
-                    updated_at=str(item.get("updatedAt") or ""),
-                    rows=max(1, len(tags)) if isinstance(tags, list) else 1,
-                )
-            )
-    return listed
+    return [
+        ListedPage(
+            id=page_id,
+            locale=str(item.get("locale") or ""),
+            path=str(item.get("path") or ""),
+            updated_at=str(item.get("updatedAt") or ""),
+            rows=_rows(item.get("tags")),
+        )
+        for page_id, item in _with_ids(items)
+    ]
+
+
+def _rows(tags: object) -> int:
+    return max(1, len(tags)) if isinstance(tags, list) else 1
 
 
 def listed_ids(items: object) -> set[int]:
-    return {
-        item["id"]
-        for item in (items if isinstance(items, list) else ())
-        if isinstance(item, dict) and isinstance(item.get("id"), int)
-    }
+    return {item_id for item_id, _item in _with_ids(items)}
 
 
 def listed_groups(items: object) -> dict[int, str]:
-    return {
-        item["id"]: str(item.get("updatedAt") or "")
-        for item in (items if isinstance(items, list) else ())
-        if isinstance(item, dict) and isinstance(item.get("id"), int)
-    }
+    return {group_id: str(item.get("updatedAt") or "") for group_id, item in _with_ids(items)}
 
 
 @dataclass(frozen=True, slots=True)

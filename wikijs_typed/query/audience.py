@@ -155,10 +155,6 @@ class PublishWindow:
         ahead = [bound for bound in bounds if bound is not None and bound > now]
         return min(ahead, default=None)
 
-    @property
-    def unbounded(self) -> bool:
-        return not self.start and not self.end
-
 
 @dataclass(frozen=True, slots=True)
 class PageSchedule:

@@ -57,8 +57,7 @@ class ChangeFeed:
         # Room for the edits already seen in the overlap window, and `limit` new rows.
         rows = None if state is None else limit + state.window_rows
         data = self._ask(pages_document(rows, assets=assets))
-        pages = data.get("pages")
-        pages = pages if isinstance(pages, dict) else {}
+        pages = _part(data, "pages")
         recent = listed_pages(pages.get("recent"))
         existing = listed_ids(pages.get("ids")) if state is not None else {p.id for p in recent}
         found = None
@@ -74,7 +73,7 @@ class ChangeFeed:
         changes, locations = found
         window = next_mark(state, recent, overlap)
         groups_now = _groups(data, state)
-        asset_map = self._assets(data.get("assets")) if assets else None
+        asset_map = self._assets(_part(data, "assets")) if assets else None
         asset_list: list[AssetChange] = []
         if asset_map is not None:
             asset_list = asset_changes(None if state is None else state.assets, asset_map)
@@ -96,19 +95,18 @@ class ChangeFeed:
 
     def _all_pages(self) -> tuple[list[ListedPage], set[int]]:
         data = self._ask(pages_document(None, assets=False))
-        pages = data.get("pages")
-        recent = listed_pages(pages.get("recent") if isinstance(pages, dict) else None)
+        recent = listed_pages(_part(data, "pages").get("recent"))
         return recent, {page.id for page in recent}
 
-    def _assets(self, root: object) -> dict[int, tuple[str, str]]:
+    def _assets(self, root: Mapping[str, object]) -> dict[int, tuple[str, str]]:
         """Every asset: the root folder came with the pages; one request per deeper level."""
         folders: dict[int, str] = {ROOT_FOLDER: ""}
-        level = read_asset_level(root if isinstance(root, dict) else {}, folders)
+        level = read_asset_level(root, folders)
         found = dict(level.assets)
         while level.subfolders:
             folders = level.subfolders
-            answer = (self._ask(assets_document(list(folders)))).get("assets")
-            level = read_asset_level(answer if isinstance(answer, dict) else {}, folders)
+            answer = self._ask(assets_document(list(folders)))
+            level = read_asset_level(_part(answer, "assets"), folders)
             found.update(level.assets)
         return found
 
@@ -124,6 +122,12 @@ def _data(result: GraphQLResult) -> dict[str, object]:
     return result.data
 
 
+def _part(data: Mapping[str, object], name: str) -> dict[str, object]:
+    """One top-level field of an answer; an empty one when it is missing or not an object."""
+    part = data.get(name)
+    return part if isinstance(part, dict) else {}
+
+
 def _top_field(error: Mapping[str, object]) -> object:
     path = error.get("path")
     return path[0] if isinstance(path, list) and path else None
@@ -131,8 +135,7 @@ def _top_field(error: Mapping[str, object]) -> object:
 
 def _groups(data: dict[str, object], state: FeedState | None) -> dict[int, str]:
     """The groups now; the ones known before when they could not be read."""
-    groups = data.get("groups")
-    listed = groups.get("list") if isinstance(groups, dict) else None
+    listed = _part(data, "groups").get("list")
     if listed is None:
         return {} if state is None else dict(state.groups)
     return listed_groups(listed)
