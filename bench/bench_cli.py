@@ -28,12 +28,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from wikijs_typed import WikiJSClient
-from wikijs_typed.cli import main as cli
-from wikijs_typed.sync import (  # noqa: F401  (imported before timing, as the client is)
+from wikijs_typed._bulk import (  # noqa: F401  (imported before timing, as the client is)
     apply,
     export,
 )
-from wikijs_typed.sync.pagefile import render
+from wikijs_typed._bulk.pagefile import render
+from wikijs_typed.cli import main as cli
 
 PAGES = int(os.environ.get("BENCH_CLI_PAGES", "1000"))
 ROUNDS = 3

@@ -39,12 +39,12 @@ from wikijs_graphql.get_page import GetPage
 from wikijs_graphql.operations import OPERATIONS
 
 from wikijs_typed import AsyncWikiJSClient, WikiJSClient
+from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
+from wikijs_typed._pipeline.operation import GraphQLRequest, GraphQLResult
 from wikijs_typed.auth import APIKeyAuth
 from wikijs_typed.cache import MemoryCache
-from wikijs_typed.cache.base import BaseCache
-from wikijs_typed.engine import AsyncEngine, SyncEngine
+from wikijs_typed.cache._base import BaseCache
 from wikijs_typed.models import Page
-from wikijs_typed.operation import GraphQLRequest, GraphQLResult
 
 PAGES = int(os.environ.get("BENCH_ENGINE_PAGES", "500"))
 CONCURRENT = 200

@@ -43,7 +43,7 @@ def _bulk_seeding(emulator: Any) -> Iterator[None]:
     """Seeding many pages without the emulator's per-write work over the whole wiki (tree
     rebuild, link reconnection, duplicate scan), which makes seeding quadratic; the tree is
     rebuilt once at the end. The bench's paths are distinct and link to nothing."""
-    from wikijs_typed.testing import pages as emulated
+    from wikijs_typed.testing._wiki import pages as emulated
 
     db = emulator.wiki.db
     saved = emulated.rebuild_tree_job, emulated.reconnect_links

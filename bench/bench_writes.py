@@ -22,9 +22,9 @@ import os
 import time
 
 from wikijs_typed import AsyncWikiJSClient
+from wikijs_typed._resources.sansio.pages import create_args
+from wikijs_typed._resources.sansio.shared import prepared, read_outcome
 from wikijs_typed.models import PageCreate
-from wikijs_typed.resources.common import prepared, read_outcome
-from wikijs_typed.resources.page_plans import create_args
 from wikijs_typed.testing import LatencyProfile, WikiJSEmulator
 
 PAGES = int(os.environ.get("BENCH_WRITES_PAGES", "30"))

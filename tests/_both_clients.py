@@ -36,7 +36,7 @@ class Awaited:
         value = getattr(self._target, name)
         if callable(value) and not isinstance(value, type):
             return self._wrap(value)
-        if type(value).__module__.startswith("wikijs_typed.resources."):
+        if type(value).__module__.startswith("wikijs_typed._resources."):
             return Awaited(value)
         return value
 

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 from wikijs_graphql.operations import OPERATIONS
 
-from wikijs_typed.operation import CachePolicy, CallOptions, GraphQLRequest
+from wikijs_typed._pipeline.operation import CachePolicy, CallOptions, GraphQLRequest
 
 Answer = Callable[[dict[str, Any]], dict[str, Any]]
 

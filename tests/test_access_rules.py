@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wikijs_typed.query.audience import Audience, PageRule, PublishWindow
+from wikijs_typed.query._audience import Audience, PageRule, PublishWindow
 
 READ = frozenset({"read:pages", "read:assets"})
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)

@@ -18,9 +18,9 @@ from wikijs_graphql.list_search_engines import (
 )
 
 from wikijs_typed.exceptions import NotFoundError, OperationFailedError, ValidationError
-from wikijs_typed.models.mail import MailConfigUpdate
-from wikijs_typed.models.modules import ModuleSetting
-from wikijs_typed.models.navigation import NavigationItemInput
+from wikijs_typed.models._mail import MailConfigUpdate
+from wikijs_typed.models._modules import ModuleSetting
+from wikijs_typed.models._navigation import NavigationItemInput
 from wikijs_typed.testing import WikiJSEmulator
 
 

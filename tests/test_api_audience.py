@@ -20,14 +20,14 @@ from _query_helpers import pages_query, run
 from test_cache_redis import redis_url  # noqa: F401 (the session's redis-server)
 
 from wikijs_typed import AsyncWikiJSClient
+from wikijs_typed._pipeline.retry import RetryPolicy
 from wikijs_typed.api import ApiSettings, create_app
 from wikijs_typed.cache import BaseCache, MemoryCache
 from wikijs_typed.exceptions import BatchResult, ConfigurationError
-from wikijs_typed.models.group import Group, GroupPageRule
-from wikijs_typed.models.page import Page
+from wikijs_typed.models._group import Group, GroupPageRule
+from wikijs_typed.models._page import Page
 from wikijs_typed.query._async.pages import AsyncPageQuery
-from wikijs_typed.query.audience import Audience
-from wikijs_typed.retry import RetryPolicy
+from wikijs_typed.query._audience import Audience
 from wikijs_typed.testing import WikiJSEmulator
 
 GUESTS = 2

@@ -19,9 +19,9 @@ from _api_helpers import API, HOST, seed_api_site
 from test_cache_redis import redis_url  # noqa: F401 (the session's redis-server)
 
 from wikijs_typed import AsyncWikiJSClient
+from wikijs_typed._pipeline.retry import RetryPolicy
 from wikijs_typed.api import ApiSettings, create_app
 from wikijs_typed.cache import BaseCache, MemoryCache
-from wikijs_typed.retry import RetryPolicy
 from wikijs_typed.testing import WikiJSEmulator
 
 
@@ -136,7 +136,7 @@ async def test_a_smaller_chunk_size_than_the_coalescers_batches_is_still_honoure
         emulator.base_url, emulator.api_key, transport=emulator.async_transport()
     ) as client:
         emulator.requests.clear()
-        from wikijs_typed.resources._async.pages import _get_request
+        from wikijs_typed._resources._async.pages import _get_request
 
         await client._engine.execute_many([_get_request(i) for i in ids], chunk_size=5)
     assert [request.batch_size for request in emulator.requests] == [5, 5, 5, 5]

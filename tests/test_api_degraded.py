@@ -15,8 +15,8 @@ from _api_helpers import serving
 from test_api_wagtail_guide import png
 
 from wikijs_typed.api import ApiSettings, create_app
-from wikijs_typed.api.views import EndpointViews
-from wikijs_typed.cache.memory import MemoryCache
+from wikijs_typed.api._views import EndpointViews
+from wikijs_typed.cache._memory import MemoryCache
 from wikijs_typed.exceptions import ConfigurationError
 
 
@@ -75,6 +75,6 @@ def test_the_apps_own_cache_keeps_answers_for_cache_ttl(monkeypatch: pytest.Monk
             made.append(self)
 
     monkeypatch.delenv("WIKIJS_REDIS_URL", raising=False)
-    monkeypatch.setattr("wikijs_typed.cache.memory.MemoryCache", Recorded)
+    monkeypatch.setattr("wikijs_typed.cache._memory.MemoryCache", Recorded)
     create_app(settings=ApiSettings(cache_ttl=42), wiki_url="http://wiki.invalid", api_key="k")
     assert [cache.ttl for cache in made] == [42]

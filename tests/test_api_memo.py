@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from _api_helpers import serving
 
-from wikijs_typed.api.memo import Rendered, ResponseMemo
+from wikijs_typed.api._memo import Rendered, ResponseMemo
 from wikijs_typed.cache import MemoryCache
 
 URL = "/api/v2/pages/?fields=_,title&limit=20"

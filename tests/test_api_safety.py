@@ -11,8 +11,8 @@ import pytest
 from _api_helpers import Api, serving
 
 from wikijs_typed import AsyncWikiJSClient
+from wikijs_typed._pipeline.retry import RetryPolicy
 from wikijs_typed.api import ApiSettings, create_app
-from wikijs_typed.retry import RetryPolicy
 from wikijs_typed.testing import WikiJSEmulator
 
 HIDDEN = ("en/drafts/secret", "en/drafts", "en/team/private")

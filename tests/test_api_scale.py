@@ -20,8 +20,8 @@ from test_cache_redis import redis_url  # noqa: F401 (the session's redis-server
 from wikijs_typed import AsyncWikiJSClient
 from wikijs_typed.api import ApiSettings
 from wikijs_typed.cache import BaseCache, MemoryCache
-from wikijs_typed.models.page import Page
-from wikijs_typed.query.audience import Audience
+from wikijs_typed.models._page import Page
+from wikijs_typed.query._audience import Audience
 from wikijs_typed.testing import WikiJSEmulator
 
 NO_MEMO = ApiSettings(memo_seconds=0)

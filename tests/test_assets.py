@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
+from wikijs_typed._resources.sansio.assets import stored_filename
 from wikijs_typed.exceptions import (
     ForbiddenError,
     NotFoundError,
     OperationFailedError,
     ValidationError,
 )
-from wikijs_typed.resources.asset_plans import stored_filename
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000002000000020802000000fd"

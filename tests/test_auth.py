@@ -18,6 +18,7 @@ import httpx
 import pytest
 from _fake_wiki import op
 
+from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
 from wikijs_typed.auth import (
     APIKeyAuth,
     CredentialsAuth,
@@ -27,7 +28,6 @@ from wikijs_typed.auth import (
     jwt_claims,
     verify_identity,
 )
-from wikijs_typed.engine import AsyncEngine, SyncEngine
 from wikijs_typed.exceptions import AuthenticationError, ConfigurationError, RateLimitError
 
 WINDOW = 14 * 24 * 3600

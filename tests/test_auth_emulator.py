@@ -10,6 +10,7 @@ import httpx
 import pytest
 from wikijs_graphql import GraphQLClient
 
+from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
 from wikijs_typed.auth import (
     APIKeyAuth,
     AuthHandler,
@@ -18,7 +19,6 @@ from wikijs_typed.auth import (
     averify_identity,
     verify_identity,
 )
-from wikijs_typed.engine import AsyncEngine, SyncEngine
 from wikijs_typed.exceptions import AuthenticationError, RateLimitError
 from wikijs_typed.testing import WikiJSEmulator
 

@@ -11,11 +11,11 @@ import httpx
 import pytest
 from _fake_wiki import FakeWiki, op
 
-from wikijs_typed.batching import AutoBatching
-from wikijs_typed.engine import DEFAULT_BATCHING, AsyncEngine, SyncEngine
+from wikijs_typed._pipeline.batching import AutoBatching
+from wikijs_typed._pipeline.engine import DEFAULT_BATCHING, AsyncEngine, SyncEngine
+from wikijs_typed._pipeline.operation import CallOptions, GraphQLResult
+from wikijs_typed._pipeline.retry import NO_RETRY
 from wikijs_typed.exceptions import ServerError
-from wikijs_typed.operation import CallOptions, GraphQLResult
-from wikijs_typed.retry import NO_RETRY
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ import pydantic
 import pytest
 from _both_clients import make_client, wrap
 
-from wikijs_typed import seam
+from wikijs_typed._pipeline import seam
+from wikijs_typed._pipeline.engine import _EngineBase
 from wikijs_typed.cache import MemoryCache
-from wikijs_typed.cache.views import copier
-from wikijs_typed.engine import _EngineBase
+from wikijs_typed.cache._views import copier
 from wikijs_typed.exceptions import NotFoundError
 from wikijs_typed.models import Page, PageUpdate
 from wikijs_typed.testing import WikiJSEmulator

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from _fake_wiki import failed, ok, op
 
-from wikijs_typed.cache.normalize import (
+from wikijs_typed._pipeline.operation import GraphQLRequest, GraphQLResult
+from wikijs_typed.cache._normalize import (
     cache_key,
     invalidation_after,
     read_tags,
@@ -13,7 +14,6 @@ from wikijs_typed.cache.normalize import (
     succeeded,
 )
 from wikijs_typed.exceptions import WikiJSConnectionError
-from wikijs_typed.operation import GraphQLRequest, GraphQLResult
 
 
 def test_a_single_page_read_holds_the_page_and_its_tags() -> None:

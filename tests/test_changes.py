@@ -11,7 +11,7 @@ from _both_clients import make_client, wrap
 from wikijs_typed.exceptions import ValidationError, WikiJSError
 from wikijs_typed.feed import ChangeSet
 from wikijs_typed.testing import WikiJSEmulator
-from wikijs_typed.testing.clock import ManualClock
+from wikijs_typed.testing._clock import ManualClock
 
 TICK = 0.001  # the real server's updatedAt has millisecond precision (PostgreSQL)
 

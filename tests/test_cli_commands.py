@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from _cli import ServedWiki
 
+from wikijs_typed._bulk.report import Item
 from wikijs_typed.cli import build_parser, main
-from wikijs_typed.cli.output import Output
-from wikijs_typed.sync.report import Item
+from wikijs_typed.cli._output import Output
 
 
 def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
@@ -102,8 +102,8 @@ def test_generate_without_a_configuration_names_config(
 def test_bulk_commands_say_which_extra_they_need(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in [m for m in sys.modules if m.startswith("wikijs_typed.sync.")]:
-        if name not in ("wikijs_typed.sync.report", "wikijs_typed.sync.paths"):
+    for name in [m for m in sys.modules if m.startswith("wikijs_typed._bulk.")]:
+        if name not in ("wikijs_typed._bulk.report", "wikijs_typed._bulk.paths"):
             monkeypatch.delitem(sys.modules, name)
     for name in [m for m in sys.modules if m.split(".")[0] == "frontmatter"]:
         monkeypatch.setitem(sys.modules, name, None)

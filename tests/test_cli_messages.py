@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 from _cli import SCRIPT, ServedWiki
 
-from wikijs_typed.sync import export
-from wikijs_typed.sync.report import Item, Report
-from wikijs_typed.sync.state import STATE_FILE, FolderState
+from wikijs_typed._bulk import export
+from wikijs_typed._bulk.report import Item, Report
+from wikijs_typed._bulk.state import STATE_FILE, FolderState
 
 KEY_IGNORED = (
     "the wiki ignored the API key (Wiki.js runs requests with an unknown key as Guest):"

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from wikijs_typed._bulk.pagefile import PageFileError, iso_utc, parse, render
 from wikijs_typed.models import Page
-from wikijs_typed.sync.pagefile import PageFileError, iso_utc, parse, render
 
 WHEN = datetime(2026, 11, 23, 10, 47, 41, 123000, tzinfo=UTC)
 

@@ -9,14 +9,14 @@ from pathlib import Path, PurePosixPath
 import pytest
 from _cli import ServedWiki
 
-from wikijs_typed.exceptions import ValidationError
-from wikijs_typed.sync.paths import (
+from wikijs_typed._bulk.paths import (
     PageLocation,
     UnsafePathError,
     inside,
     location_of_file,
     page_file,
 )
+from wikijs_typed.exceptions import ValidationError
 
 
 @pytest.mark.parametrize(

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from _cli import ServedWiki
 
+from wikijs_typed._bulk.state import STATE_FILE
 from wikijs_typed.client import WikiJSClient
 from wikijs_typed.models import PageUpdate
-from wikijs_typed.sync.state import STATE_FILE
-from wikijs_typed.testing.faults import FaultKind
+from wikijs_typed.testing._faults import FaultKind
 
 
 def _seed(served: ServedWiki, count: int) -> list[int]:

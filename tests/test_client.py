@@ -128,7 +128,7 @@ def failing_transport(error: Exception) -> httpx.MockTransport:
 def test_test_connection_reports_network_failures(
     error: Exception, expected: type[Exception]
 ) -> None:
-    from wikijs_typed.retry import RetryPolicy
+    from wikijs_typed._pipeline.retry import RetryPolicy
 
     client = WikiJSClient(
         "https://wiki.example.com",
@@ -209,7 +209,7 @@ async def test_graphql_errors_keep_message_path_and_partial_data(wikijs_emulator
 async def test_http_failures_are_typed(
     kind: str, fault: str, expected: type[APIError], status: int, wikijs_emulator: Any
 ) -> None:
-    from wikijs_typed.retry import RetryPolicy
+    from wikijs_typed._pipeline.retry import RetryPolicy
 
     client = wrap(make_client(kind, wikijs_emulator, retry=RetryPolicy(max_attempts=1)))
     wikijs_emulator.faults.next(1, fault)

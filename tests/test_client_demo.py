@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from wikijs_typed.demo import run_demo
+from wikijs_typed._demo import run_demo
 
 
 def test_the_tour_runs_on_the_built_in_emulator(monkeypatch: pytest.MonkeyPatch) -> None:

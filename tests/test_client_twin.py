@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from wikijs_typed.resources import twin
+from tools import twin
 
 
 def test_sync_twins_are_up_to_date() -> None:
     stale = twin.stale_twins()
 
-    assert not stale, (
-        f"run `python -m wikijs_typed.resources.twin`: {sorted(p.name for p in stale)} are stale"
-    )
+    assert not stale, f"run `python -m tools.twin`: {sorted(p.name for p in stale)} are stale"
 
 
 def test_unasync_drops_the_keywords_and_renames_async_names() -> None:

@@ -24,8 +24,8 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT, WIKIJS_FACTS
-from wikijs_typed.testing.clock import ManualClock
-from wikijs_typed.testing.emulator import WikiJSEmulator
+from wikijs_typed.testing._clock import ManualClock
+from wikijs_typed.testing._emulator import WikiJSEmulator
 
 DIFFFUZZ = WIKIJS_FACTS / "difffuzz"
 DOCUMENT = ROOT / "docs" / "emulator-fidelity.md"

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from wikijs_typed.testing import ManualClock, SeedError, WikiJSEmulator
-from wikijs_typed.testing.emulator import GUEST_GROUP_ID
+from wikijs_typed.testing._emulator import GUEST_GROUP_ID
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
 EVERYTHING = ["read:pages", "read:assets", "read:comments"]

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from wikijs_typed.testing import ManualClock, WikiJSEmulator
-from wikijs_typed.testing.resolvers.theming import beautify, minify
+from wikijs_typed.testing._graphql.resolvers.theming import beautify, minify
 
 RESULT = "{ responseResult { succeeded errorCode slug message } }"
 

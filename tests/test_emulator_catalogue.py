@@ -11,8 +11,9 @@ import pytest
 from graphql import FieldNode, OperationDefinitionNode, SelectionSetNode, get_named_type, parse
 
 from tests.conftest import ROOT
-from wikijs_typed.testing import ManualClock, WikiJSEmulator, catalogue
-from wikijs_typed.testing.schema import UNMODELLED, executable_schema
+from wikijs_typed.testing import ManualClock, WikiJSEmulator
+from wikijs_typed.testing._graphql.schema import UNMODELLED, executable_schema
+from wikijs_typed.testing._wiki import catalogue
 
 
 @pytest.fixture(scope="module")

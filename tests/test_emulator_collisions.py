@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from wikijs_typed.testing import LatencyProfile, ManualClock, WikiJSEmulator
-from wikijs_typed.testing.wire import Request
+from wikijs_typed.testing._http.wire import Request
 
 CREATE = """mutation C($path: String!, $tags: [String]!) { pages { create(content: "# x",
   description: "", editor: "markdown", isPublished: true, isPrivate: false, locale: "en",

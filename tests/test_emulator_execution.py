@@ -8,7 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from wikijs_typed.testing import ManualClock, WikiJSEmulator, execution
+from wikijs_typed.testing import ManualClock, WikiJSEmulator
+from wikijs_typed.testing._graphql import execution
 
 PAGE_FIELDS = (
     "id path hash title description isPrivate isPublished privateNS publishStartDate"

@@ -8,12 +8,12 @@ import httpx
 import pytest
 from _fake_wiki import FakeWiki, op
 
+from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
+from wikijs_typed._pipeline.operation import GraphQLRequest
+from wikijs_typed._pipeline.retry import NO_RETRY
 from wikijs_typed.auth import APIKeyAuth
 from wikijs_typed.cache import MemoryCache
-from wikijs_typed.engine import AsyncEngine, SyncEngine
 from wikijs_typed.exceptions import WikiJSConnectionError
-from wikijs_typed.operation import GraphQLRequest
-from wikijs_typed.retry import NO_RETRY
 
 
 def engine(wiki: FakeWiki, cache: MemoryCache, key: str = "key-one") -> SyncEngine:

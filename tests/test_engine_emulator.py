@@ -10,12 +10,12 @@ import pytest
 from _fake_wiki import op
 from wikijs_graphql import AsyncGraphQLClient, GraphQLClient
 
+from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
+from wikijs_typed._pipeline.operation import GraphQLResult
+from wikijs_typed._pipeline.retry import RetryPolicy
 from wikijs_typed.auth import APIKeyAuth
 from wikijs_typed.cache import MemoryCache
-from wikijs_typed.engine import AsyncEngine, SyncEngine
 from wikijs_typed.exceptions import NotFoundError, WikiJSConnectionError
-from wikijs_typed.operation import GraphQLResult
-from wikijs_typed.retry import RetryPolicy
 from wikijs_typed.testing import WikiJSEmulator
 
 

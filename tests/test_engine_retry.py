@@ -8,15 +8,15 @@ import httpx
 import pytest
 from _fake_wiki import FakeWiki, op
 
-from wikijs_typed.engine import AsyncEngine, SyncEngine
+from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
+from wikijs_typed._pipeline.operation import CallOptions
+from wikijs_typed._pipeline.retry import RetryPolicy
 from wikijs_typed.exceptions import (
     RateLimitError,
     ServerError,
     WikiJSConnectionError,
     WikiJSTimeoutError,
 )
-from wikijs_typed.operation import CallOptions
-from wikijs_typed.retry import RetryPolicy
 
 
 class Sleeps(list[float]):

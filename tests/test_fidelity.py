@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT
-from wikijs_typed.testing.fidelity import FidelityReport, IdMap, replay, response_id_kind
+from tools.fidelity import FidelityReport, IdMap, replay, response_id_kind
 
 DOCUMENT = ROOT / "docs" / "emulator-fidelity.md"
 

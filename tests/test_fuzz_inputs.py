@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 from wikijs_typed import AsyncWikiJSClient, WikiJSClient
 from wikijs_typed.exceptions import ValidationError, WikiJSError
-from wikijs_typed.models import rules
+from wikijs_typed.models import _rules as rules
 from wikijs_typed.testing import WikiJSEmulator
 
 RESOURCES = ("pages", "users", "groups", "assets", "api_keys")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from wikijs_typed.codegen.generate import GenerationError, Project, drift
+from wikijs_typed.codegen._generate import GenerationError, Project, drift
 
 
 def test_generated_package_has_not_drifted() -> None:

@@ -22,7 +22,7 @@ import pytest
 from tests.conftest import ROOT
 
 if TYPE_CHECKING:
-    from wikijs_typed.testing.emulator import WikiJSEmulator
+    from wikijs_typed.testing._emulator import WikiJSEmulator
 
 PACKAGE = ROOT / "wikijs_typed"
 
@@ -30,18 +30,18 @@ PACKAGE = ROOT / "wikijs_typed"
 NEVER_AT_IMPORT = [
     "wikijs_graphql",  # the generated client, its operations and result models
     "wikijs_graphql.",
-    "wikijs_typed.resources._sync.",
-    "wikijs_typed.resources._async.",
-    "wikijs_typed.resources.common",
+    "wikijs_typed._resources._sync.",
+    "wikijs_typed._resources._async.",
+    "wikijs_typed._resources.sansio.shared",
     "wikijs_typed.models",
     "wikijs_typed.models.",
-    "wikijs_typed.seam",
+    "wikijs_typed._pipeline.seam",
     "wikijs_typed.testing",  # the emulator
     "wikijs_typed.testing.",
     "wikijs_typed.codegen",
     "wikijs_typed.codegen.",
     "wikijs_typed.cli",
-    "wikijs_typed.cache.redis_cache",
+    "wikijs_typed.cache._redis_cache",
     "redis",
     "redis.",
     "ariadne",
@@ -52,7 +52,7 @@ NEVER_AT_IMPORT = [
     "graphql.",
 ]
 # The resource modules and facades themselves, which are loaded: they are no offence.
-ALLOWED = {"wikijs_typed.resources._sync.client", "wikijs_typed.resources._async.client"}
+ALLOWED = {"wikijs_typed._resources._sync.client", "wikijs_typed._resources._async.client"}
 
 # Runs in a fresh interpreter: argv[1] is what to import. Prints the modules loaded by that
 # import, then by making a sync client and touching `client.pages`.
@@ -124,15 +124,15 @@ def test_a_resource_loads_on_first_access_and_is_kept() -> None:
     assert isinstance(pages, list)
     assert loaded["pages_type"] == "PagesResource"
     assert loaded["kept"] is True
-    assert "wikijs_typed.resources._sync.pages" in pages
+    assert "wikijs_typed._resources._sync.pages" in pages
     # Nor any operation's result models yet: each call loads its own (see below).
     operations = _operation_modules()
     assert [name for name in pages if name.removeprefix("wikijs_graphql.") in operations] == []
     # Only the resource asked for: the others still wait.
-    assert "wikijs_typed.resources._sync.users" not in pages
-    assert "wikijs_typed.resources._sync.assets" not in pages
-    assert "wikijs_typed.models.page" in pages
-    assert "wikijs_typed.models.user" not in pages
+    assert "wikijs_typed._resources._sync.users" not in pages
+    assert "wikijs_typed._resources._sync.assets" not in pages
+    assert "wikijs_typed.models._page" in pages
+    assert "wikijs_typed.models._user" not in pages
 
 
 # Runs in a fresh interpreter: argv[1] is a served emulator's URL, argv[2] an API key, the

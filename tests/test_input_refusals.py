@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from wikijs_typed.exceptions import ValidationError
-from wikijs_typed.models import PageCreate, PageUpdate, rules
+from wikijs_typed.models import PageCreate, PageUpdate
+from wikijs_typed.models import _rules as rules
 
 BIG = 2**31
 PAGE = {"title": "T", "path": "docs/ok", "content": "c"}

@@ -20,7 +20,7 @@ from wikijs_typed.cache import MemoryCache
 from wikijs_typed.client import AsyncWikiJSClient
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.mcp import McpSettings, WritePrefix, build_server
-from wikijs_typed.testing.emulator import WikiJSEmulator
+from wikijs_typed.testing._emulator import WikiJSEmulator
 
 WRITE_TOOLS = ("create_page", "update_page", "move_page", "delete_page")
 READ_TOOLS = ("search_pages", "get_page", "query_pages", "list_tree", "page_history")

@@ -13,9 +13,14 @@ import pytest
 from wikijs_graphql import AsyncGraphQLClient, GraphQLClient
 
 from tests._both_clients import make_client
+from wikijs_typed._pipeline.operation import (
+    GraphQLRequest,
+    GraphQLResult,
+    OperationInfo,
+    StatusPath,
+)
+from wikijs_typed._pipeline.seam import status_failure
 from wikijs_typed.exceptions import DuplicatePathError, NotFoundError, OperationFailedError
-from wikijs_typed.operation import GraphQLRequest, GraphQLResult, OperationInfo, StatusPath
-from wikijs_typed.seam import status_failure
 
 PAGE = {
     "content": "# Hi",
@@ -132,7 +137,7 @@ def test_every_status_of_a_mutation_is_read() -> None:
     ],
 )
 def test_every_forbidden_status_is_a_forbidden_error(code: int, slug: str) -> None:
-    from wikijs_typed.errors import response_result_failure
+    from wikijs_typed._pipeline.errors import response_result_failure
     from wikijs_typed.exceptions import ForbiddenError
 
     failure = response_result_failure(False, code, slug, "You are not authorized.")

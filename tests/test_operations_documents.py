@@ -136,7 +136,7 @@ def test_both_clients_offer_every_operation(name: str) -> None:
     assert callable(getattr(AsyncGraphQLClient, method))
 
 
-# What the cache learns from each read (wikijs_typed.cache.normalize): the resources a read
+# What the cache learns from each read (wikijs_typed.cache._normalize): the resources a read
 # lists are made stale by every successful mutation that affects them.
 LISTINGS = {
     "ListPages": ("page",),

@@ -27,7 +27,7 @@ from wikijs_graphql.enums import (
 )
 from wikijs_graphql.input_types import PageRuleInput
 
-from wikijs_typed.operation import GraphQLRequest
+from wikijs_typed._pipeline.operation import GraphQLRequest
 
 
 class Sent(Exception):

@@ -9,7 +9,8 @@ import httpx
 import pytest
 
 from wikijs_typed import AsyncWikiJSClient, MemoryCache, WikiJSClient
-from wikijs_typed.errors import response_result_failure
+from wikijs_typed._pipeline.errors import response_result_failure
+from wikijs_typed._resources.sansio.pages import create_args
 from wikijs_typed.exceptions import (
     OperationFailedError,
     PartialWriteError,
@@ -17,9 +18,8 @@ from wikijs_typed.exceptions import (
     WriteOutcomeUnknownError,
 )
 from wikijs_typed.models import PageCreate
-from wikijs_typed.resources.page_plans import create_args
 from wikijs_typed.testing import WikiJSEmulator
-from wikijs_typed.testing.traffic import Activity
+from wikijs_typed.testing._wiki.traffic import Activity
 
 
 def pages(prefix: str, count: int, tags: list[str]) -> list[PageCreate]:

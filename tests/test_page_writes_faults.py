@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wikijs_typed import AsyncWikiJSClient, WikiJSClient
+from wikijs_typed._pipeline.retry import RetryPolicy
 from wikijs_typed.exceptions import PartialWriteError, WriteOutcomeUnknownError
 from wikijs_typed.models import BatchFailure, BatchResult, Page, PageCreate
-from wikijs_typed.retry import RetryPolicy
 from wikijs_typed.testing import WikiJSEmulator
-from wikijs_typed.testing.faults import KINDS
+from wikijs_typed.testing._faults import KINDS
 
 # Retries wait for nothing, so that a 503's Retry-After costs no time.
 NO_WAIT = RetryPolicy(sleep=lambda _: None, async_sleep=lambda _: asyncio.sleep(0))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from wikijs_typed.query.catalogue import DOCUMENTS, PAGES
-from wikijs_typed.query.errors import QueryError
-from wikijs_typed.query.fields import parse_fields, resolve_fields
-from wikijs_typed.query.params import parse_params
-from wikijs_typed.query.spec import QuerySpec, TreeFilter
+from wikijs_typed.query._catalogue import DOCUMENTS, PAGES
+from wikijs_typed.query._errors import QueryError
+from wikijs_typed.query._fields import parse_fields, resolve_fields
+from wikijs_typed.query._params import parse_params
+from wikijs_typed.query._spec import QuerySpec, TreeFilter
 
 
 def parsed(params: dict[str, str], **options: object) -> QuerySpec:

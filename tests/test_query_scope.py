@@ -9,7 +9,7 @@ from _query_helpers import pages_query, run
 from _query_site import seed_site
 
 from wikijs_typed.query import NoMatchError, QueryError
-from wikijs_typed.query.fields import MAX_NESTING, parse_fields
+from wikijs_typed.query._fields import MAX_NESTING, parse_fields
 
 
 @pytest.fixture

@@ -260,7 +260,7 @@ async def test_exceptions(kind: str, wikijs_emulator: Any) -> None:
 
 @pytest.mark.parametrize("fault", ["connection", "timeout"])
 async def test_connection_and_timeout_errors(kind: str, fault: str, wikijs_emulator: Any) -> None:
-    from wikijs_typed.retry import RetryPolicy
+    from wikijs_typed._pipeline.retry import RetryPolicy
 
     client = client_for(kind, wikijs_emulator, retry=RetryPolicy(max_attempts=1))
     wikijs_emulator.faults.next(1, "drop" if fault == "connection" else "timeout")
@@ -304,7 +304,7 @@ def with_retry(func: Callable[[], Any], max_retries: int = 3, delay: float = 0) 
 
 
 def test_retry_logic(wikijs_emulator: Any) -> None:
-    from wikijs_typed.retry import RetryPolicy
+    from wikijs_typed._pipeline.retry import RetryPolicy
 
     client = WikiJSClient(
         URL,

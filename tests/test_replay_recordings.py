@@ -24,7 +24,8 @@ from wikijs_graphql.async_client import AsyncGraphQLClient
 from wikijs_graphql.client import GraphQLClient
 from wikijs_graphql.enums import AssetKind, PageRuleMatch
 
-from wikijs_typed.errors import response_result_failure
+from wikijs_typed._pipeline.errors import response_result_failure
+from wikijs_typed._pipeline.operation import GraphQLRequest, GraphQLResult
 from wikijs_typed.exceptions import (
     AuthenticationError,
     DuplicatePathError,
@@ -35,7 +36,6 @@ from wikijs_typed.exceptions import (
     RateLimitError,
     WikiJSError,
 )
-from wikijs_typed.operation import GraphQLRequest, GraphQLResult
 
 BASE_URL = "http://wiki.test"
 

@@ -26,7 +26,7 @@ from wikijs_typed.models import (
     UserCreate,
     WikiModel,
 )
-from wikijs_typed.models.reprs import bounded
+from wikijs_typed.models._reprs import bounded
 
 URL = "https://wiki.example.com"
 SECRET = "sk-wikijs-do-not-print-me-0123456789"

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from wikijs_typed.retry import RetryPolicy, never_sent, retry_after
+from wikijs_typed._pipeline.retry import RetryPolicy, never_sent, retry_after
 
 
 def response(status: int, **headers: str) -> httpx.Response:

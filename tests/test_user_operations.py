@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import ROOT
 from wikijs_typed import AsyncWikiJSClient, WikiJSClient
 from wikijs_typed.cache import MemoryCache
-from wikijs_typed.codegen.generate import Project, drift, generate
+from wikijs_typed.codegen._generate import Project, drift, generate
 from wikijs_typed.testing import WikiJSEmulator
 
 USER_CONFIG = """\

@@ -12,8 +12,8 @@ from wikijs_typed.models import (
     PageUpdate,
     UserCreate,
     UserUpdate,
-    rules,
 )
+from wikijs_typed.models import _rules as rules
 
 
 def test_page_create_applies_the_server_defaults_and_trims_one_slash() -> None:

@@ -12,9 +12,9 @@ from test_cache_redis import redis_url  # noqa: F401 (the session's redis-server
 
 from wikijs_typed import AsyncWikiJSClient
 from wikijs_typed.cache import BaseCache, MemoryCache
-from wikijs_typed.feed.watcher import RedisLease, Watcher
+from wikijs_typed.feed._watcher import RedisLease, Watcher
 from wikijs_typed.testing import WikiJSEmulator
-from wikijs_typed.testing.clock import ManualClock
+from wikijs_typed.testing._clock import ManualClock
 
 TICK = 0.001
 

@@ -8,7 +8,7 @@ Wiki.js answers `rendering.renderers`, `logging.loggers`, `search.searchEngines`
 server/modules/<kind>/, read in directory order and with their `props` normalised by
 server/helpers/common.js `parseModuleProps`. This script reads those definitions from a
 bare clone of requarks/wiki at TAG, applies the same normalisation and writes
-wikijs_typed/testing/catalogue.json, which the emulator serves.
+wikijs_typed/testing/_wiki/catalogue.json, which the emulator serves.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from typing import Any
 import yaml
 
 KINDS = ("rendering", "logging", "search", "analytics", "storage", "authentication", "comments")
-OUT = Path(__file__).resolve().parent.parent / "wikijs_typed" / "testing" / "catalogue.json"
+OUT = (
+    Path(__file__).resolve().parent.parent / "wikijs_typed" / "testing" / "_wiki" / "catalogue.json"
+)
 # lodash's `words` for ASCII identifiers: camelCase humps, acronyms and digit runs.
 _WORD = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 _TYPE_DEFAULTS = {"string": "", "number": 0, "boolean": False}

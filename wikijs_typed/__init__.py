@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wikijs_typed.lazy import lazy_exports
+from wikijs_typed._lazy import lazy_exports
 
 __version__ = "0.1.0"
 __version_info__ = (0, 1, 0)
@@ -153,7 +153,7 @@ _SHADOWING = ("ConnectionError", "TimeoutError", "PermissionError")
 
 
 if not TYPE_CHECKING:
-    # Out of type checkers' sight, which see the imports above instead (see wikijs_typed.lazy).
+    # Out of type checkers' sight, which see the imports above instead (see wikijs_typed._lazy).
     __getattr__ = lazy_exports(
         __name__,
         {

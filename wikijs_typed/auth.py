@@ -44,8 +44,9 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from wikijs_typed import transport
-from wikijs_typed.errors import graphql_failure
+from wikijs_typed._pipeline import transport
+from wikijs_typed._pipeline.errors import graphql_failure
+from wikijs_typed._pipeline.operation import GraphQLRequest
 from wikijs_typed.exceptions import (
     AuthenticationError,
     ConfigurationError,
@@ -53,7 +54,6 @@ from wikijs_typed.exceptions import (
     RateLimitError,
     WikiJSError,
 )
-from wikijs_typed.operation import GraphQLRequest
 
 if TYPE_CHECKING:
     import asyncio
@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from wikijs_graphql.fragments import LoginResultFields
     from wikijs_graphql.get_profile import GetProfile
 
-    from wikijs_typed.seam import AsyncExecutor, SyncExecutor
+    from wikijs_typed._pipeline.seam import AsyncExecutor, SyncExecutor
 
 log = logging.getLogger("wikijs_typed.auth")
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from wikijs_typed.errors import graphql_failure
+from wikijs_typed._pipeline.errors import graphql_failure
 from wikijs_typed.exceptions import ConfigurationError, InvalidResponseError
 
 __all__ = ["build_api_url", "extract_error_message", "normalize_url", "parse_wiki_response"]

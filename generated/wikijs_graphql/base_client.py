@@ -2,12 +2,12 @@
 
 """Base of the generated sync client: the seam into the hand-written layer.
 
-Copied into the generated package. All behaviour lives in `wikijs_typed.seam`; this class
+Copied into the generated package. All behaviour lives in `wikijs_typed._pipeline.seam`; this class
 only tells it which package's UNSET marker to drop.
 """
 
-from wikijs_typed.seam import BaseClient as _SeamClient
-from wikijs_typed.seam import CallKeywords, EntityPath, OperationInfo, StatusPath
+from wikijs_typed._pipeline.seam import BaseClient as _SeamClient
+from wikijs_typed._pipeline.seam import CallKeywords, EntityPath, OperationInfo, StatusPath
 
 from .base_model import UNSET
 

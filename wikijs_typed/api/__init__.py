@@ -10,7 +10,7 @@ Needs the `api` extra. See docs/api.md.
 
 from __future__ import annotations
 
-from wikijs_typed.api.app import create_app
-from wikijs_typed.api.settings import ApiSettings
+from wikijs_typed.api._app import create_app
+from wikijs_typed.api._settings import ApiSettings
 
 __all__ = ["ApiSettings", "create_app"]

@@ -26,9 +26,15 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata
 
-from wikijs_typed.cli import bulk, content_api, mcp, pages, query, settings, tooling
-from wikijs_typed.cli.common import EXIT_CODES, Parser, UsageError, add_connection_options
-from wikijs_typed.cli.failures import explain, interrupted, stop
+from wikijs_typed.cli import _bulk as bulk
+from wikijs_typed.cli import _content_api as content_api
+from wikijs_typed.cli import _mcp as mcp
+from wikijs_typed.cli import _pages as pages
+from wikijs_typed.cli import _query as query
+from wikijs_typed.cli import _settings as settings
+from wikijs_typed.cli import _tooling as tooling
+from wikijs_typed.cli._common import EXIT_CODES, Parser, UsageError, add_connection_options
+from wikijs_typed.cli._failures import explain, interrupted, stop
 from wikijs_typed.exceptions import WikiJSError
 
 __all__ = ["build_parser", "main"]

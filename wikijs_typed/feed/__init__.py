@@ -3,7 +3,7 @@ a `Watcher` turns that into precise invalidation of a cache (watcher.py)."""
 
 from __future__ import annotations
 
-from wikijs_typed.feed.changes import AssetChange, ChangeSet, PageChange
-from wikijs_typed.feed.watcher import Watcher
+from wikijs_typed.feed._changes import AssetChange, ChangeSet, PageChange
+from wikijs_typed.feed._watcher import Watcher
 
 __all__ = ["AssetChange", "ChangeSet", "PageChange", "Watcher"]

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wikijs_typed.lazy import lazy_exports
+from wikijs_typed._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from wikijs_typed.mcp.server import build_server
-    from wikijs_typed.mcp.settings import McpSettings, WritePrefix
+    from wikijs_typed.mcp._server import build_server
+    from wikijs_typed.mcp._settings import McpSettings, WritePrefix
 
 __all__ = ["McpSettings", "WritePrefix", "build_server"]
 
 _HOMES = {
-    "McpSettings": "wikijs_typed.mcp.settings",
-    "WritePrefix": "wikijs_typed.mcp.settings",
-    "build_server": "wikijs_typed.mcp.server",
+    "McpSettings": "wikijs_typed.mcp._settings",
+    "WritePrefix": "wikijs_typed.mcp._settings",
+    "build_server": "wikijs_typed.mcp._server",
 }
 
 if not TYPE_CHECKING:
-    # Out of type checkers' sight, which see the imports above instead (see wikijs_typed.lazy).
+    # Out of type checkers' sight, which see the imports above instead (see wikijs_typed._lazy).
     __getattr__ = lazy_exports(__name__, _HOMES)

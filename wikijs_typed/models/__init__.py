@@ -7,21 +7,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wikijs_typed.lazy import lazy_exports
+from wikijs_typed._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from wikijs_typed.models.api_key import ApiKey, CreatedApiKey
-    from wikijs_typed.models.asset import Asset, AssetFolder
-    from wikijs_typed.models.base import InputModel, WikiModel
-    from wikijs_typed.models.batch import BatchFailure, BatchResult
-    from wikijs_typed.models.group import Group, GroupCreate, GroupPageRule, GroupUpdate, GroupUser
-    from wikijs_typed.models.localization import (
+    from wikijs_typed.models._api_key import ApiKey, CreatedApiKey
+    from wikijs_typed.models._asset import Asset, AssetFolder
+    from wikijs_typed.models._base import InputModel, WikiModel
+    from wikijs_typed.models._batch import BatchFailure, BatchResult
+    from wikijs_typed.models._group import Group, GroupCreate, GroupPageRule, GroupUpdate, GroupUser
+    from wikijs_typed.models._localization import (
         Locale,
         LocalizationConfig,
         LocalizationConfigUpdate,
     )
-    from wikijs_typed.models.mail import MailConfig, MailConfigUpdate
-    from wikijs_typed.models.modules import (
+    from wikijs_typed.models._mail import MailConfig, MailConfigUpdate
+    from wikijs_typed.models._modules import (
         AuthenticationStrategy,
         ModuleSetting,
         Renderer,
@@ -30,12 +30,12 @@ if TYPE_CHECKING:
         StorageStatus,
         StorageTarget,
     )
-    from wikijs_typed.models.navigation import NavigationItem, NavigationItemInput
-    from wikijs_typed.models.page import Page, PageCreate, PageUpdate
-    from wikijs_typed.models.site import SiteConfig, SiteConfigUpdate
-    from wikijs_typed.models.system import ExportStatus, SystemExtension, SystemInfo
-    from wikijs_typed.models.theming import Theme, ThemingConfig, ThemingConfigUpdate
-    from wikijs_typed.models.user import User, UserCreate, UserGroup, UserProfile, UserUpdate
+    from wikijs_typed.models._navigation import NavigationItem, NavigationItemInput
+    from wikijs_typed.models._page import Page, PageCreate, PageUpdate
+    from wikijs_typed.models._site import SiteConfig, SiteConfigUpdate
+    from wikijs_typed.models._system import ExportStatus, SystemExtension, SystemInfo
+    from wikijs_typed.models._theming import Theme, ThemingConfig, ThemingConfigUpdate
+    from wikijs_typed.models._user import User, UserCreate, UserGroup, UserProfile, UserUpdate
 
 __all__ = [
     "ApiKey",
@@ -87,48 +87,48 @@ if not TYPE_CHECKING:
     __getattr__ = lazy_exports(
         __name__,
         {
-            "ApiKey": "wikijs_typed.models.api_key",
-            "Asset": "wikijs_typed.models.asset",
-            "AssetFolder": "wikijs_typed.models.asset",
-            "AuthenticationStrategy": "wikijs_typed.models.modules",
-            "BatchFailure": "wikijs_typed.models.batch",
-            "BatchResult": "wikijs_typed.models.batch",
-            "CreatedApiKey": "wikijs_typed.models.api_key",
-            "ExportStatus": "wikijs_typed.models.system",
-            "Group": "wikijs_typed.models.group",
-            "GroupCreate": "wikijs_typed.models.group",
-            "GroupPageRule": "wikijs_typed.models.group",
-            "GroupUpdate": "wikijs_typed.models.group",
-            "GroupUser": "wikijs_typed.models.group",
-            "InputModel": "wikijs_typed.models.base",
-            "Locale": "wikijs_typed.models.localization",
-            "LocalizationConfig": "wikijs_typed.models.localization",
-            "LocalizationConfigUpdate": "wikijs_typed.models.localization",
-            "MailConfig": "wikijs_typed.models.mail",
-            "MailConfigUpdate": "wikijs_typed.models.mail",
-            "ModuleSetting": "wikijs_typed.models.modules",
-            "NavigationItem": "wikijs_typed.models.navigation",
-            "NavigationItemInput": "wikijs_typed.models.navigation",
-            "Page": "wikijs_typed.models.page",
-            "PageCreate": "wikijs_typed.models.page",
-            "PageUpdate": "wikijs_typed.models.page",
-            "Renderer": "wikijs_typed.models.modules",
-            "SearchEngine": "wikijs_typed.models.modules",
-            "SiteConfig": "wikijs_typed.models.site",
-            "SiteConfigUpdate": "wikijs_typed.models.site",
-            "StorageAction": "wikijs_typed.models.modules",
-            "StorageStatus": "wikijs_typed.models.modules",
-            "StorageTarget": "wikijs_typed.models.modules",
-            "SystemExtension": "wikijs_typed.models.system",
-            "SystemInfo": "wikijs_typed.models.system",
-            "Theme": "wikijs_typed.models.theming",
-            "ThemingConfig": "wikijs_typed.models.theming",
-            "ThemingConfigUpdate": "wikijs_typed.models.theming",
-            "User": "wikijs_typed.models.user",
-            "UserCreate": "wikijs_typed.models.user",
-            "UserGroup": "wikijs_typed.models.user",
-            "UserProfile": "wikijs_typed.models.user",
-            "UserUpdate": "wikijs_typed.models.user",
-            "WikiModel": "wikijs_typed.models.base",
+            "ApiKey": "wikijs_typed.models._api_key",
+            "Asset": "wikijs_typed.models._asset",
+            "AssetFolder": "wikijs_typed.models._asset",
+            "AuthenticationStrategy": "wikijs_typed.models._modules",
+            "BatchFailure": "wikijs_typed.models._batch",
+            "BatchResult": "wikijs_typed.models._batch",
+            "CreatedApiKey": "wikijs_typed.models._api_key",
+            "ExportStatus": "wikijs_typed.models._system",
+            "Group": "wikijs_typed.models._group",
+            "GroupCreate": "wikijs_typed.models._group",
+            "GroupPageRule": "wikijs_typed.models._group",
+            "GroupUpdate": "wikijs_typed.models._group",
+            "GroupUser": "wikijs_typed.models._group",
+            "InputModel": "wikijs_typed.models._base",
+            "Locale": "wikijs_typed.models._localization",
+            "LocalizationConfig": "wikijs_typed.models._localization",
+            "LocalizationConfigUpdate": "wikijs_typed.models._localization",
+            "MailConfig": "wikijs_typed.models._mail",
+            "MailConfigUpdate": "wikijs_typed.models._mail",
+            "ModuleSetting": "wikijs_typed.models._modules",
+            "NavigationItem": "wikijs_typed.models._navigation",
+            "NavigationItemInput": "wikijs_typed.models._navigation",
+            "Page": "wikijs_typed.models._page",
+            "PageCreate": "wikijs_typed.models._page",
+            "PageUpdate": "wikijs_typed.models._page",
+            "Renderer": "wikijs_typed.models._modules",
+            "SearchEngine": "wikijs_typed.models._modules",
+            "SiteConfig": "wikijs_typed.models._site",
+            "SiteConfigUpdate": "wikijs_typed.models._site",
+            "StorageAction": "wikijs_typed.models._modules",
+            "StorageStatus": "wikijs_typed.models._modules",
+            "StorageTarget": "wikijs_typed.models._modules",
+            "SystemExtension": "wikijs_typed.models._system",
+            "SystemInfo": "wikijs_typed.models._system",
+            "Theme": "wikijs_typed.models._theming",
+            "ThemingConfig": "wikijs_typed.models._theming",
+            "ThemingConfigUpdate": "wikijs_typed.models._theming",
+            "User": "wikijs_typed.models._user",
+            "UserCreate": "wikijs_typed.models._user",
+            "UserGroup": "wikijs_typed.models._user",
+            "UserProfile": "wikijs_typed.models._user",
+            "UserUpdate": "wikijs_typed.models._user",
+            "WikiModel": "wikijs_typed.models._base",
         },
     )

@@ -12,18 +12,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wikijs_typed.lazy import lazy_exports
+from wikijs_typed._lazy import lazy_exports
 
 # Each name loads with its module on first use: `client.pages.query()` needs the async pages
 # query only, not the sync twins or the asset queries.
 if TYPE_CHECKING:
     from wikijs_typed.query._async.assets import AsyncDocumentQuery, AsyncImageQuery
     from wikijs_typed.query._async.pages import AsyncPageQuery
-    from wikijs_typed.query._sync.assets import DocumentQuery, ImageQuery
-    from wikijs_typed.query._sync.pages import PageQuery
-    from wikijs_typed.query.errors import FieldNotSelectedError, NoMatchError, QueryError
-    from wikijs_typed.query.explain import Explanation
-    from wikijs_typed.query.items import (
+    from wikijs_typed.query._errors import FieldNotSelectedError, NoMatchError, QueryError
+    from wikijs_typed.query._explain import Explanation
+    from wikijs_typed.query._items import (
         DocumentItem,
         ImageItem,
         Item,
@@ -32,6 +30,8 @@ if TYPE_CHECKING:
         ParentItem,
         PersonItem,
     )
+    from wikijs_typed.query._sync.assets import DocumentQuery, ImageQuery
+    from wikijs_typed.query._sync.pages import PageQuery
 
 __all__ = [
     "AsyncDocumentQuery",
@@ -60,19 +60,19 @@ if not TYPE_CHECKING:
             "AsyncDocumentQuery": "wikijs_typed.query._async.assets",
             "AsyncImageQuery": "wikijs_typed.query._async.assets",
             "AsyncPageQuery": "wikijs_typed.query._async.pages",
-            "DocumentItem": "wikijs_typed.query.items",
+            "DocumentItem": "wikijs_typed.query._items",
             "DocumentQuery": "wikijs_typed.query._sync.assets",
-            "Explanation": "wikijs_typed.query.explain",
-            "FieldNotSelectedError": "wikijs_typed.query.errors",
-            "ImageItem": "wikijs_typed.query.items",
+            "Explanation": "wikijs_typed.query._explain",
+            "FieldNotSelectedError": "wikijs_typed.query._errors",
+            "ImageItem": "wikijs_typed.query._items",
             "ImageQuery": "wikijs_typed.query._sync.assets",
-            "Item": "wikijs_typed.query.items",
-            "Listing": "wikijs_typed.query.items",
-            "NoMatchError": "wikijs_typed.query.errors",
-            "PageItem": "wikijs_typed.query.items",
+            "Item": "wikijs_typed.query._items",
+            "Listing": "wikijs_typed.query._items",
+            "NoMatchError": "wikijs_typed.query._errors",
+            "PageItem": "wikijs_typed.query._items",
             "PageQuery": "wikijs_typed.query._sync.pages",
-            "ParentItem": "wikijs_typed.query.items",
-            "PersonItem": "wikijs_typed.query.items",
-            "QueryError": "wikijs_typed.query.errors",
+            "ParentItem": "wikijs_typed.query._items",
+            "PersonItem": "wikijs_typed.query._items",
+            "QueryError": "wikijs_typed.query._errors",
         },
     )

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from importlib import resources
 
-from wikijs_typed.settings.document import Problem, SettingsDocument, SettingsError
-from wikijs_typed.settings.plan import Change, SettingsPlan, Step
-from wikijs_typed.settings.result import ApplyResult
+from wikijs_typed.settings._document import Problem, SettingsDocument, SettingsError
+from wikijs_typed.settings._plan import Change, SettingsPlan, Step
+from wikijs_typed.settings._result import ApplyResult
 
 __all__ = [
     "SCHEMA_FILE",

@@ -10,26 +10,27 @@ without the `testing` extra's dependencies (ariadne, graphql-core, ...).
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from wikijs_typed._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from wikijs_typed.testing.app import RecordedRequest
-    from wikijs_typed.testing.clock import Clock, ManualClock, SystemClock
-    from wikijs_typed.testing.emulator import SeedError, WikiJSEmulator
-    from wikijs_typed.testing.faults import FaultKind, Faults
-    from wikijs_typed.testing.latency import LatencyProfile
+    from wikijs_typed.testing._clock import Clock, ManualClock, SystemClock
+    from wikijs_typed.testing._emulator import SeedError, WikiJSEmulator
+    from wikijs_typed.testing._faults import FaultKind, Faults
+    from wikijs_typed.testing._http.app import RecordedRequest
+    from wikijs_typed.testing._latency import LatencyProfile
 
 _HOMES = {
-    "Clock": "clock",
-    "FaultKind": "faults",
-    "Faults": "faults",
-    "LatencyProfile": "latency",
-    "ManualClock": "clock",
-    "RecordedRequest": "app",
-    "SeedError": "emulator",
-    "SystemClock": "clock",
-    "WikiJSEmulator": "emulator",
+    "Clock": "wikijs_typed.testing._clock",
+    "FaultKind": "wikijs_typed.testing._faults",
+    "Faults": "wikijs_typed.testing._faults",
+    "LatencyProfile": "wikijs_typed.testing._latency",
+    "ManualClock": "wikijs_typed.testing._clock",
+    "RecordedRequest": "wikijs_typed.testing._http.app",
+    "SeedError": "wikijs_typed.testing._emulator",
+    "SystemClock": "wikijs_typed.testing._clock",
+    "WikiJSEmulator": "wikijs_typed.testing._emulator",
 }
 
 __all__ = [
@@ -45,14 +46,6 @@ __all__ = [
 ]
 
 
-# Hidden from type checkers: they see the names imported under TYPE_CHECKING above, so a
-# misspelt name is an error instead of an `object` that this hook would seem to return.
 if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> Any:
-        home = _HOMES.get(name)
-        if home is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(import_module(f"{__name__}.{home}"), name)
-        globals()[name] = value
-        return value
+    # Out of type checkers' sight, which see the imports above instead (see wikijs_typed._lazy).
+    __getattr__ = lazy_exports(__name__, _HOMES)

@@ -22,7 +22,7 @@ import pytest
 
 if TYPE_CHECKING:
     from wikijs_typed.client import AsyncWikiJSClient, WikiJSClient
-    from wikijs_typed.testing.emulator import WikiJSEmulator
+    from wikijs_typed.testing._emulator import WikiJSEmulator
 
 NEEDS_PYTEST_ASYNCIO = (
     "async_wikijs_client needs pytest-asyncio: pip install 'wikijs-typed[testing]', "
@@ -48,7 +48,7 @@ def _asyncio_fixture(function: _Fixture) -> _Fixture:
 @pytest.fixture
 def wikijs_emulator() -> WikiJSEmulator:
     """A fresh, set-up Wiki.js in memory, with a full-access API key (`.api_key`)."""
-    from wikijs_typed.testing.emulator import WikiJSEmulator
+    from wikijs_typed.testing._emulator import WikiJSEmulator
 
     return WikiJSEmulator()
 

@@ -12,11 +12,9 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Protocol, Self, TypeVar, Unpack
 
-from wikijs_typed.models import rules
-from wikijs_typed.models.asset import Asset
-from wikijs_typed.query._async.base import AsyncEvaluation
-from wikijs_typed.query._async.pages import AsyncAudienceSource, fixed_audience
-from wikijs_typed.query.asset_plan import (
+from wikijs_typed.models import _rules as rules
+from wikijs_typed.models._asset import Asset
+from wikijs_typed.query._asset_plan import (
     SIZE_FIELDS,
     AssetAdapter,
     build_asset_item,
@@ -25,14 +23,16 @@ from wikijs_typed.query.asset_plan import (
     in_folder,
     needs_size,
 )
-from wikijs_typed.query.audience import Audience
-from wikijs_typed.query.catalogue import DOCUMENTS, IMAGES, Catalogue
-from wikijs_typed.query.errors import NoMatchError, QueryError
-from wikijs_typed.query.evaluate import matching
-from wikijs_typed.query.explain import READS_PER_REQUEST, Explanation
-from wikijs_typed.query.fields import Selection, View, resolve_fields
-from wikijs_typed.query.items import DocumentItem, ImageItem, Listing
-from wikijs_typed.query.names import (
+from wikijs_typed.query._async.base import AsyncEvaluation
+from wikijs_typed.query._async.pages import AsyncAudienceSource, fixed_audience
+from wikijs_typed.query._audience import Audience
+from wikijs_typed.query._catalogue import DOCUMENTS, IMAGES, Catalogue
+from wikijs_typed.query._errors import NoMatchError, QueryError
+from wikijs_typed.query._evaluate import matching
+from wikijs_typed.query._explain import READS_PER_REQUEST, Explanation
+from wikijs_typed.query._fields import Selection, View, resolve_fields
+from wikijs_typed.query._items import DocumentItem, ImageItem, Listing
+from wikijs_typed.query._names import (
     AssetFieldSpec,
     AssetFilters,
     AssetOrder,
@@ -40,7 +40,7 @@ from wikijs_typed.query.names import (
     ImageFilters,
     ImageOrder,
 )
-from wikijs_typed.query.spec import QuerySpec
+from wikijs_typed.query._spec import QuerySpec
 
 __all__ = [
     "AsyncAssetSource",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar, overload
 
-from wikijs_typed.query.chain import QueryChain
-from wikijs_typed.query.errors import QueryError
-from wikijs_typed.query.items import Item, Listing
-from wikijs_typed.query.spec import QuerySpec
+from wikijs_typed.query._chain import QueryChain
+from wikijs_typed.query._errors import QueryError
+from wikijs_typed.query._items import Item, Listing
+from wikijs_typed.query._spec import QuerySpec
 
 __all__ = ["AsyncEvaluation"]
 

@@ -1,4 +1,4 @@
-# Made from ../_async/assets.py by `python -m wikijs_typed.resources.twin`: do not edit.
+# Made from ../_async/assets.py by `python -m tools.twin`: do not edit.
 """`client.assets.images.query()` and `client.assets.documents.query()` (async source of the twin).
 
 The same grammar as the pages' query over Wiki.js assets, across every folder: the folder tree
@@ -13,11 +13,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol, Self, TypeVar, Unpack
 
-from wikijs_typed.models import rules
-from wikijs_typed.models.asset import Asset
-from wikijs_typed.query._sync.base import Evaluation
-from wikijs_typed.query._sync.pages import AudienceSource, fixed_audience
-from wikijs_typed.query.asset_plan import (
+from wikijs_typed.models import _rules as rules
+from wikijs_typed.models._asset import Asset
+from wikijs_typed.query._asset_plan import (
     SIZE_FIELDS,
     AssetAdapter,
     build_asset_item,
@@ -26,14 +24,14 @@ from wikijs_typed.query.asset_plan import (
     in_folder,
     needs_size,
 )
-from wikijs_typed.query.audience import Audience
-from wikijs_typed.query.catalogue import DOCUMENTS, IMAGES, Catalogue
-from wikijs_typed.query.errors import NoMatchError, QueryError
-from wikijs_typed.query.evaluate import matching
-from wikijs_typed.query.explain import READS_PER_REQUEST, Explanation
-from wikijs_typed.query.fields import Selection, View, resolve_fields
-from wikijs_typed.query.items import DocumentItem, ImageItem, Listing
-from wikijs_typed.query.names import (
+from wikijs_typed.query._audience import Audience
+from wikijs_typed.query._catalogue import DOCUMENTS, IMAGES, Catalogue
+from wikijs_typed.query._errors import NoMatchError, QueryError
+from wikijs_typed.query._evaluate import matching
+from wikijs_typed.query._explain import READS_PER_REQUEST, Explanation
+from wikijs_typed.query._fields import Selection, View, resolve_fields
+from wikijs_typed.query._items import DocumentItem, ImageItem, Listing
+from wikijs_typed.query._names import (
     AssetFieldSpec,
     AssetFilters,
     AssetOrder,
@@ -41,7 +39,9 @@ from wikijs_typed.query.names import (
     ImageFilters,
     ImageOrder,
 )
-from wikijs_typed.query.spec import QuerySpec
+from wikijs_typed.query._spec import QuerySpec
+from wikijs_typed.query._sync.base import Evaluation
+from wikijs_typed.query._sync.pages import AudienceSource, fixed_audience
 
 __all__ = ["AssetSource", "DocumentQuery", "Documents", "ImageQuery", "Images"]
 

@@ -1,14 +1,14 @@
-# Made from ../_async/base.py by `python -m wikijs_typed.resources.twin`: do not edit.
+# Made from ../_async/base.py by `python -m tools.twin`: do not edit.
 """What every query evaluates the same way: slices, indexing, `fetch`, `first`, `exists`."""
 
 from __future__ import annotations
 
 from typing import Generic, TypeVar, overload
 
-from wikijs_typed.query.chain import QueryChain
-from wikijs_typed.query.errors import QueryError
-from wikijs_typed.query.items import Item, Listing
-from wikijs_typed.query.spec import QuerySpec
+from wikijs_typed.query._chain import QueryChain
+from wikijs_typed.query._errors import QueryError
+from wikijs_typed.query._items import Item, Listing
+from wikijs_typed.query._spec import QuerySpec
 
 __all__ = ["Evaluation"]
 

@@ -1,4 +1,4 @@
-# Made from ../_async/pages.py by `python -m wikijs_typed.resources.twin`: do not edit.
+# Made from ../_async/pages.py by `python -m tools.twin`: do not edit.
 """`client.pages.query()`: the content query over Wiki.js pages (async source of the sync twin).
 
 The query sits on the pages resource: one `pages.list` for the candidates (what it pushes
@@ -15,20 +15,20 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol, Unpack
 
-from wikijs_typed.models.batch import BatchResult
-from wikijs_typed.models.page import Page
+from wikijs_typed.models._batch import BatchResult
+from wikijs_typed.models._page import Page
+from wikijs_typed.query._audience import Audience, PageSchedule, PublishWindow
+from wikijs_typed.query._catalogue import PAGES
+from wikijs_typed.query._errors import NoMatchError, QueryError
+from wikijs_typed.query._evaluate import in_scope, matching
+from wikijs_typed.query._explain import READS_PER_REQUEST, Explanation
+from wikijs_typed.query._fields import Selection, View, resolve_fields
+from wikijs_typed.query._items import Listing, PageItem
+from wikijs_typed.query._names import PageFieldSpec, PageFilters, PageOrder
+from wikijs_typed.query._page_index import PageIndex, PageIndexes, PageView
+from wikijs_typed.query._page_plan import PageAdapter, PagePlan, build_page_item, plan_pages
+from wikijs_typed.query._spec import QuerySpec
 from wikijs_typed.query._sync.base import Evaluation
-from wikijs_typed.query.audience import Audience, PageSchedule, PublishWindow
-from wikijs_typed.query.catalogue import PAGES
-from wikijs_typed.query.errors import NoMatchError, QueryError
-from wikijs_typed.query.evaluate import in_scope, matching
-from wikijs_typed.query.explain import READS_PER_REQUEST, Explanation
-from wikijs_typed.query.fields import Selection, View, resolve_fields
-from wikijs_typed.query.items import Listing, PageItem
-from wikijs_typed.query.names import PageFieldSpec, PageFilters, PageOrder
-from wikijs_typed.query.page_index import PageIndex, PageIndexes, PageView
-from wikijs_typed.query.page_plan import PageAdapter, PagePlan, build_page_item, plan_pages
-from wikijs_typed.query.spec import QuerySpec
 
 __all__ = ["AudienceSource", "PageQuery", "PageSource", "fixed_audience"]
 

@@ -1,0 +1,23 @@
+"""What every resource holds: the generated client, and the engine for batches and REST."""
+
+from __future__ import annotations
+
+from wikijs_graphql import AsyncGraphQLClient
+
+from wikijs_typed._pipeline.engine import AsyncEngine
+from wikijs_typed.utils import shown_url
+
+__all__ = ["AsyncResource"]
+
+
+class AsyncResource:
+    def __init__(self, gql: AsyncGraphQLClient, engine: AsyncEngine) -> None:
+        # Single calls go through the generated methods; `engine.execute_many` sends batches
+        # of requests they prepared, and `engine.send` the REST calls (asset files).
+        self._gql = gql
+        self._engine = engine
+
+    def __repr__(self) -> str:
+        # The wiki it talks to; never the credentials (the client's repr shows their kind).
+        base_url = str(self._engine.http.base_url).rstrip("/")
+        return f"{type(self).__name__}(base_url={shown_url(base_url)!r})"

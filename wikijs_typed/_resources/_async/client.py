@@ -1,0 +1,307 @@
+"""The facade users start from: `AsyncWikiJSClient` (and, derived from it, `WikiJSClient`).
+
+One httpx client carries the base URL, auth, timeouts and TLS settings; one engine adds the
+cache, retries and batching; the generated typed client (`.graphql`) and the resources
+(`.pages`, `.users`, ...) all run through that same engine, so they share everything.
+"""
+
+from __future__ import annotations
+
+import ssl
+from functools import cache, cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING, Self, TypeVar
+
+import httpx
+
+from wikijs_typed._pipeline.batching import AutoBatching  # async only
+from wikijs_typed._pipeline.engine import (
+    DEFAULT_BATCHING,  # async only
+    AsyncEngine,
+)
+from wikijs_typed._pipeline.retry import RetryPolicy
+from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, averify_identity
+from wikijs_typed.cache._base import BaseCache
+from wikijs_typed.exceptions import ConfigurationError
+from wikijs_typed.utils import normalize_url, shown_url
+
+if TYPE_CHECKING:
+    # Imported where first used (the properties below): a program that only reads pages
+    # never loads the generated operations and models of users, groups, assets or API keys.
+    from wikijs_graphql import AsyncGraphQLClient
+
+    from wikijs_typed._pipeline.seam import AsyncBaseClient
+    from wikijs_typed._resources._async.api_keys import AsyncApiKeysResource
+    from wikijs_typed._resources._async.assets import AsyncAssetsResource
+    from wikijs_typed._resources._async.authentication import AsyncAuthenticationResource
+    from wikijs_typed._resources._async.groups import AsyncGroupsResource
+    from wikijs_typed._resources._async.localization import AsyncLocalizationResource
+    from wikijs_typed._resources._async.mail import AsyncMailResource
+    from wikijs_typed._resources._async.navigation import AsyncNavigationResource
+    from wikijs_typed._resources._async.pages import AsyncPagesResource
+    from wikijs_typed._resources._async.rendering import AsyncRenderingResource
+    from wikijs_typed._resources._async.search import AsyncSearchResource
+    from wikijs_typed._resources._async.settings import AsyncSettingsResource
+    from wikijs_typed._resources._async.site import AsyncSiteResource
+    from wikijs_typed._resources._async.storage import AsyncStorageResource
+    from wikijs_typed._resources._async.system import AsyncSystemResource
+    from wikijs_typed._resources._async.theming import AsyncThemingResource
+    from wikijs_typed._resources._async.users import AsyncUsersResource
+    from wikijs_typed.feed._changes import ChangeSet
+
+__all__ = ["AsyncWikiJSClient"]
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_USER_AGENT = "wikijs-typed/0.1.0"
+
+ClientT = TypeVar("ClientT", bound="AsyncBaseClient")
+
+
+def _auth(auth: object) -> AuthHandler:
+    if isinstance(auth, AuthHandler):
+        return auth
+    if isinstance(auth, str):
+        return APIKeyAuth(auth)
+    raise ConfigurationError("auth must be an API key (a string) or an AuthHandler")
+
+
+@cache
+def _verified_tls() -> ssl.SSLContext:
+    """httpx's default TLS settings (certifi's CA bundle, or SSL_CERT_FILE / SSL_CERT_DIR),
+    made once per process and shared, as httpx advises: loading the bundle takes ~15 ms,
+    which every client paid again."""
+    return httpx.create_ssl_context()
+
+
+def _timeout(timeout: object) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        raise ConfigurationError("timeout must be a positive number of seconds")
+    return httpx.Timeout(float(timeout))
+
+
+class AsyncWikiJSClient:
+    """A Wiki.js 2.x client.
+
+    `auth` is an API key or an auth handler (`APIKeyAuth`, `JWTAuth`, `CredentialsAuth`);
+    `cache` (e.g. `MemoryCache()`) caches reads until a mutation makes them stale. For tests
+    or special networking pass an httpx `transport=`, or a ready `http_client=` (its base URL
+    and auth are set from this client's; the caller keeps ownership and closes it).
+    The async client also sends reads made at the same moment as one request: `batching=`
+    tunes that (`AutoBatching(window=..., max_size=...)`) or turns it off (`None`).
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        auth: str | AuthHandler,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        verify_ssl: bool = True,
+        user_agent: str | None = None,
+        cache: BaseCache | None = None,
+        *,
+        retry: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        batching: AutoBatching | None = DEFAULT_BATCHING,  # async only
+    ) -> None:
+        self.base_url = normalize_url(base_url)
+        self.auth = _auth(auth)
+        if isinstance(self.auth, CredentialsAuth) and self.auth.base_url is None:
+            # Log in at this wiki's endpoint, also when the first call is an upload or a
+            # download on a Wiki.js served under a path prefix.
+            self.auth.base_url = self.base_url
+        self.timeout = _timeout(timeout)
+        self.verify_ssl = verify_ssl
+        self.user_agent = user_agent or DEFAULT_USER_AGENT
+        self.cache = cache
+        if http_client is not None and transport is not None:
+            raise ConfigurationError("give either transport= or http_client=, not both")
+        self._owns_http = http_client is None
+        if http_client is None:
+            http_client = httpx.AsyncClient(
+                timeout=self.timeout,
+                verify=_verified_tls() if verify_ssl else False,
+                headers={"User-Agent": self.user_agent},
+                transport=transport,
+            )
+        http_client.base_url = httpx.URL(self.base_url)
+        http_client.auth = self.auth
+        self._engine = AsyncEngine(
+            http_client,
+            cache=cache,
+            retry=retry,
+            batching=batching,  # async only
+        )
+
+    # Each of these is made (and its module imported) on first access, then kept. Threads
+    # racing on a first access may each make one: they hold no state beyond the shared
+    # engine and generated client, so whichever is kept serves all alike.
+    @cached_property
+    def graphql(self) -> AsyncGraphQLClient:
+        """The generated typed client: one method per operation in `queries/`."""
+        from wikijs_graphql import AsyncGraphQLClient
+
+        return AsyncGraphQLClient(self._engine)
+
+    @cached_property
+    def _checked_by_resources(self) -> AsyncGraphQLClient:
+        # The resources read each mutation's status themselves: they need the answer of a
+        # failed write (to say what it did), and raise the same typed errors from it.
+        from wikijs_graphql import AsyncGraphQLClient
+
+        return AsyncGraphQLClient(self._engine, raise_on_failure=False)
+
+    @cached_property
+    def pages(self) -> AsyncPagesResource:
+        from wikijs_typed._resources._async.pages import AsyncPagesResource
+
+        return AsyncPagesResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def users(self) -> AsyncUsersResource:
+        from wikijs_typed._resources._async.users import AsyncUsersResource
+
+        return AsyncUsersResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def groups(self) -> AsyncGroupsResource:
+        from wikijs_typed._resources._async.groups import AsyncGroupsResource
+
+        return AsyncGroupsResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def assets(self) -> AsyncAssetsResource:
+        from wikijs_typed._resources._async.assets import AsyncAssetsResource
+
+        return AsyncAssetsResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def api_keys(self) -> AsyncApiKeysResource:
+        from wikijs_typed._resources._async.api_keys import AsyncApiKeysResource
+
+        return AsyncApiKeysResource(self._checked_by_resources, self._engine)
+
+    # The administration areas (issue 19).
+    @cached_property
+    def navigation(self) -> AsyncNavigationResource:
+        from wikijs_typed._resources._async.navigation import AsyncNavigationResource
+
+        return AsyncNavigationResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def settings(self) -> AsyncSettingsResource:
+        """Settings as code: export, plan and apply the wiki's configuration."""
+        from wikijs_typed._resources._async.settings import AsyncSettingsResource
+
+        return AsyncSettingsResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def site(self) -> AsyncSiteResource:
+        from wikijs_typed._resources._async.site import AsyncSiteResource
+
+        return AsyncSiteResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def search(self) -> AsyncSearchResource:
+        from wikijs_typed._resources._async.search import AsyncSearchResource
+
+        return AsyncSearchResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def storage(self) -> AsyncStorageResource:
+        from wikijs_typed._resources._async.storage import AsyncStorageResource
+
+        return AsyncStorageResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def system(self) -> AsyncSystemResource:
+        from wikijs_typed._resources._async.system import AsyncSystemResource
+
+        return AsyncSystemResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def theming(self) -> AsyncThemingResource:
+        from wikijs_typed._resources._async.theming import AsyncThemingResource
+
+        return AsyncThemingResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def rendering(self) -> AsyncRenderingResource:
+        from wikijs_typed._resources._async.rendering import AsyncRenderingResource
+
+        return AsyncRenderingResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def localization(self) -> AsyncLocalizationResource:
+        from wikijs_typed._resources._async.localization import AsyncLocalizationResource
+
+        return AsyncLocalizationResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def mail(self) -> AsyncMailResource:
+        from wikijs_typed._resources._async.mail import AsyncMailResource
+
+        return AsyncMailResource(self._checked_by_resources, self._engine)
+
+    @cached_property
+    def authentication(self) -> AsyncAuthenticationResource:
+        from wikijs_typed._resources._async.authentication import AsyncAuthenticationResource
+
+        return AsyncAuthenticationResource(self._checked_by_resources, self._engine)
+
+    async def changes(
+        self, since: str | None = None, *, assets: bool = True, limit: int = 50
+    ) -> ChangeSet:
+        """What changed on the wiki since `since` (the `token` of an earlier ChangeSet): pages
+        created, updated, moved, deleted; assets added, replaced, deleted; groups changed.
+        Without a token, every page and asset is reported, with a token to start from.
+
+        One request in the common case (the pages, the groups and the root asset folder),
+        one more per deeper level of asset folders (`assets=False` skips them), one more when
+        more than `limit` pages changed since the token. Never answered from the cache.
+        """
+        from wikijs_typed._resources._async.changes import AsyncChangeFeed
+
+        return await AsyncChangeFeed(self._engine).read(since, assets=assets, limit=limit)
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """The pipeline every call goes through (cache, retries, batching)."""
+        return self._engine
+
+    def bind(self, client_class: type[ClientT]) -> ClientT:
+        """An instance of any generated client class (your own operations too), sharing this
+        client's transport, auth and cache."""
+        return client_class(self._engine)
+
+    async def test_connection(self) -> bool:
+        """True when Wiki.js answers and knows the credentials.
+
+        AuthenticationError when it does not: a wrong or revoked key, an expired token, or the
+        API switched off (Wiki.js silently treats an unknown key as the Guest user, so this
+        asks who the caller is). WikiJSConnectionError / WikiJSTimeoutError when it cannot be
+        reached.
+        """
+        await averify_identity(self._engine)
+        return True
+
+    async def close(self) -> None:
+        """Close the HTTP connections (unless the httpx client was given by the caller)."""
+        if self._owns_http:
+            await self._engine.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={shown_url(self.base_url)!r}, auth={self.auth!r})"

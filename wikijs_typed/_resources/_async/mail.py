@@ -1,0 +1,47 @@
+"""`client.mail`: the SMTP settings, and a test mail.
+
+`mail.updateConfig` needs every setting: `update` sends the current config, read fresh, with
+the changes applied. The password Wiki.js answers is its mask ("********"), and that mask sent
+back keeps the stored password: an update that does not change it never knows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from wikijs_typed._resources._async.base import AsyncResource
+from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed.models import _rules as rules
+from wikijs_typed.models._mail import MailConfig, MailConfigUpdate
+
+__all__ = ["AsyncMailResource"]
+
+
+class AsyncMailResource(AsyncResource):
+    """Outgoing mail: `config()`, `update(...)`, `send_test(recipient)`."""
+
+    async def config(self) -> MailConfig:
+        return await self._read(fresh=False)
+
+    async def update(self, changes: MailConfigUpdate | Mapping[str, object]) -> MailConfig:
+        """Change the given settings, keep the others; returns the config as stored."""
+        update = MailConfigUpdate.coerce(changes)
+        current = await self._read(fresh=True)
+        if not update.changes_from(current):
+            return current
+        merged = update.merged(current)
+        merged["pass_"] = merged.pop("password")
+        result = await self._gql.update_mail_config(**merged)
+        check_field(result.mail, lambda mail: mail.update_config, "mail.updateConfig")
+        return await self._read(fresh=False)
+
+    async def send_test(self, recipient: str) -> None:
+        """Send a test mail with the current settings. OperationFailedError with the SMTP
+        error (not configured, unreachable, refused) when it cannot be sent."""
+        address = rules.check_non_empty(recipient, "recipient").strip()
+        result = await self._gql.send_test_mail(recipient_email=address)
+        check_field(result.mail, lambda mail: mail.send_test, "mail.sendTest")
+
+    async def _read(self, *, fresh: bool) -> MailConfig:
+        result = await self._gql.get_mail_config(cache="network-only" if fresh else None)
+        return MailConfig.from_fields(present(present(result.mail, "mail").config, "a config"))

@@ -1,0 +1,40 @@
+"""`client.site`: the site's settings (title, host, security, uploads, ...).
+
+`site.updateConfig` changes only the settings it is sent; `update` sends the ones the caller
+asked for that differ from the current config (read fresh), and nothing when none does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from wikijs_typed._resources._async.base import AsyncResource
+from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed.models._site import SiteConfig, SiteConfigUpdate
+
+__all__ = ["AsyncSiteResource"]
+
+
+class AsyncSiteResource(AsyncResource):
+    """Site settings (administrators): `config()` and `update(...)`."""
+
+    async def config(self) -> SiteConfig:
+        return await self._read(fresh=False)
+
+    async def update(self, changes: SiteConfigUpdate | Mapping[str, object]) -> SiteConfig:
+        """Change the given settings, keep the others; returns the config as stored.
+
+        `client.site.update({"title": "Handbook", "feature_page_comments": False})`.
+        """
+        update = SiteConfigUpdate.coerce(changes)
+        current = await self._read(fresh=True)
+        sent = update.changes_from(current)
+        if not sent:
+            return current
+        result = await self._gql.update_site_config(**sent)
+        check_field(result.site, lambda site: site.update_config, "site.updateConfig")
+        return await self._read(fresh=False)
+
+    async def _read(self, *, fresh: bool) -> SiteConfig:
+        result = await self._gql.get_site_config(cache="network-only" if fresh else None)
+        return SiteConfig.from_fields(present(present(result.site, "site").config, "a config"))

@@ -1,0 +1,43 @@
+"""`client.theming`: theme, icon set, dark mode, table of contents and injected code.
+
+`theming.setConfig` replaces the whole config (an optional argument left out is stored
+empty): `update` sends the current config, read fresh, with the changes applied.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+
+from wikijs_typed._resources._async.base import AsyncResource
+from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed.models._theming import Theme, ThemingConfig, ThemingConfigUpdate
+
+__all__ = ["AsyncThemingResource"]
+
+
+class AsyncThemingResource(AsyncResource):
+    """The site's look: `config()`, `update(...)`, `themes()`."""
+
+    async def config(self) -> ThemingConfig:
+        return await self._read(fresh=False)
+
+    async def themes(self) -> builtins.list[Theme]:
+        result = await self._gql.list_themes()
+        themes = present(present(result.theming, "theming").themes, "a theme list")
+        return [Theme.model_validate(theme.model_dump()) for theme in themes if theme]
+
+    async def update(self, changes: ThemingConfigUpdate | Mapping[str, object]) -> ThemingConfig:
+        """Change the given settings, keep the others; returns the config as stored."""
+        update = ThemingConfigUpdate.coerce(changes)
+        current = await self._read(fresh=True)
+        if not update.changes_from(current):
+            return current
+        result = await self._gql.set_theming_config(**update.merged(current))
+        check_field(result.theming, lambda theming: theming.set_config, "theming.setConfig")
+        return await self._read(fresh=False)
+
+    async def _read(self, *, fresh: bool) -> ThemingConfig:
+        result = await self._gql.get_theming_config(cache="network-only" if fresh else None)
+        config = present(present(result.theming, "theming").config, "a theming config")
+        return ThemingConfig.model_validate(config.model_dump())

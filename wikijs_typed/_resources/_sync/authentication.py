@@ -1,0 +1,69 @@
+# Made from ../_async/authentication.py by `python -m tools.twin`: do not edit.
+"""`client.authentication`: the login strategies, self-registration and password resets.
+
+The configured strategies' settings can hold secrets (an OAuth client secret, an LDAP bind
+password): Wiki.js answers them in clear, so the models keep every setting whose name says it
+is a credential out of their repr (see `models.modules`).
+"""
+
+from __future__ import annotations
+
+import builtins
+
+from wikijs_typed._resources._sync.base import Resource
+from wikijs_typed._resources.sansio.shared import check, check_field, present
+from wikijs_typed.exceptions import ValidationError
+from wikijs_typed.models import _rules as rules
+from wikijs_typed.models._modules import AuthenticationStrategy, module_fields
+
+__all__ = ["AuthenticationResource"]
+
+# Wiki.js's own minimum for local passwords.
+MIN_PASSWORD_LENGTH = 6
+
+
+class AuthenticationResource(Resource):
+    """`strategies()`, `register(...)` and `request_password_reset(email)`."""
+
+    def strategies(self, *, enabled_only: bool = False) -> builtins.list[AuthenticationStrategy]:
+        """The configured login strategies, in their order."""
+        result = self._gql.list_active_strategies(enabled_only=enabled_only)
+        namespace = present(result.authentication, "authentication")
+        active = present(namespace.active_strategies, "a strategy list")
+        strategies = [
+            AuthenticationStrategy.model_validate(
+                {
+                    **module_fields(item),
+                    "strategy_key": item.strategy.key,
+                    "title": item.strategy.title,
+                }
+            )
+            for item in active
+            if item is not None
+        ]
+        return sorted(strategies, key=lambda strategy: strategy.order)
+
+    def register(self, email: str, password: str, name: str) -> None:
+        """Create an account with the local strategy, where its self-registration is on
+        (OperationFailedError "Registration is disabled" otherwise)."""
+        address = rules.check_non_empty(email, "email").strip()
+        rules.check_title(name, "name")
+        if len(rules.check_text(password, "password")) < MIN_PASSWORD_LENGTH:
+            raise ValidationError(
+                f"password must be at least {MIN_PASSWORD_LENGTH} characters", field="password"
+            )
+        result = self._gql.register(email=address, password=password, name=name.strip())
+        namespace = present(result.authentication, "authentication")
+        check(
+            present(namespace.registration, "a result").response_result, "authentication.register"
+        )
+
+    def request_password_reset(self, email: str) -> None:
+        """Mail a password reset link (Wiki.js answers the same for an unknown address)."""
+        address = rules.check_non_empty(email, "email").strip()
+        result = self._gql.forgot_password(email=address)
+        check_field(
+            result.authentication,
+            lambda auth: auth.forgot_password,
+            "authentication.forgotPassword",
+        )

@@ -1,0 +1,60 @@
+# Made from ../_async/localization.py by `python -m tools.twin`: do not edit.
+"""`client.localization`: the installed locales and the site's language settings.
+
+`localization.updateLocale` needs every setting, and for a locale that is not installed it
+fails after changing the running config (a TypeError; recordings admin/06): `update`
+sends the current config with the changes applied, and refuses a locale that is not installed
+before sending anything.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+
+from wikijs_typed._resources._sync.base import Resource
+from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed.exceptions import ValidationError
+from wikijs_typed.models._localization import Locale, LocalizationConfig, LocalizationConfigUpdate
+
+__all__ = ["LocalizationResource"]
+
+
+class LocalizationResource(Resource):
+    """Locales (`locales()`) and the language settings (`config()`, `update(...)`)."""
+
+    def locales(self) -> builtins.list[Locale]:
+        """The locales Wiki.js knows of, installed or not (open to guests)."""
+        result = self._gql.list_locales()
+        locales = present(present(result.localization, "localization").locales, "a locale list")
+        return [Locale.model_validate(locale.model_dump()) for locale in locales if locale]
+
+    def config(self) -> LocalizationConfig:
+        return self._read(fresh=False)
+
+    def update(
+        self, changes: LocalizationConfigUpdate | Mapping[str, object]
+    ) -> LocalizationConfig:
+        """Change the given settings, keep the others; returns the config as stored."""
+        update = LocalizationConfigUpdate.coerce(changes)
+        current = self._read(fresh=True)
+        if not update.changes_from(current):
+            return current
+        if update.locale is not None:
+            installed = {locale.code for locale in self.locales() if locale.is_installed}
+            if update.locale not in installed:
+                raise ValidationError(
+                    f"locale {update.locale!r} is not installed (installed: "
+                    f"{', '.join(sorted(installed))})",
+                    field="locale",
+                )
+        result = self._gql.update_locale(**update.merged(current))
+        check_field(result.localization, lambda loc: loc.update_locale, "localization.updateLocale")
+        return self._read(fresh=False)
+
+    def _read(self, *, fresh: bool) -> LocalizationConfig:
+        result = self._gql.get_localization_config(cache="network-only" if fresh else None)
+        config = present(present(result.localization, "localization").config, "a config")
+        return LocalizationConfig.model_validate(
+            {**config.model_dump(), "namespaces": [n for n in config.namespaces if n is not None]}
+        )

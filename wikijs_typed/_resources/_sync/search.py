@@ -1,0 +1,71 @@
+# Made from ../_async/search.py by `python -m tools.twin`: do not edit.
+"""`client.search`: the search engines, and rebuilding the index.
+
+Wiki.js uses one engine at a time: `search.updateSearchEngines` stores each listed engine's
+state and settings, then runs the first enabled engine it finds (and falls back to the basic
+database engine when that one fails to start). `use` therefore sends every engine with only
+the chosen one enabled, its settings merged, the others' settings as they are.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from wikijs_typed._resources._sync.base import Resource
+from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed.exceptions import NotFoundError
+from wikijs_typed.models import _rules as rules
+from wikijs_typed.models._modules import SearchEngine, check_changes, module_fields
+
+if TYPE_CHECKING:
+    from wikijs_graphql.input_types import SearchEngineInput
+
+__all__ = ["SearchResource"]
+
+
+class SearchResource(Resource):
+    """Search engines (`engines()`, `active()`, `use(...)`) and `rebuild_index()`."""
+
+    def engines(self) -> builtins.list[SearchEngine]:
+        return self._engines(fresh=False)
+
+    def active(self) -> SearchEngine | None:
+        """The engine in use (None when none is enabled)."""
+        return next((engine for engine in self.engines() if engine.is_enabled), None)
+
+    def use(self, key: str, config: Mapping[str, Any] | None = None) -> SearchEngine:
+        """Switch to the engine `key`, with `config` merged into its current settings.
+
+        Run `rebuild_index()` afterwards when the engine keeps an index of its own.
+        """
+        rules.check_non_empty(key, "key")
+        check_changes(None, config)
+        engines = self._engines(fresh=True)
+        if key not in {engine.key for engine in engines}:
+            raise NotFoundError(f"search engine {key!r} does not exist")
+        sent = [_engine_input(e, e.key == key, config if e.key == key else None) for e in engines]
+        result = self._gql.update_search_engines(engines=list(sent))
+        check_field(
+            result.search, lambda search: search.update_search_engines, "search.updateSearchEngines"
+        )
+        return next(engine for engine in self.engines() if engine.key == key)
+
+    def rebuild_index(self) -> None:
+        """Index every page again (after a bulk import, or a change of engine)."""
+        result = self._gql.rebuild_search_index()
+        check_field(result.search, lambda search: search.rebuild_index, "search.rebuildIndex")
+
+    def _engines(self, *, fresh: bool) -> builtins.list[SearchEngine]:
+        result = self._gql.list_search_engines(cache="network-only" if fresh else None)
+        engines = present(present(result.search, "search").search_engines, "an engine list")
+        return [SearchEngine.model_validate(module_fields(e)) for e in engines if e is not None]
+
+
+def _engine_input(
+    engine: SearchEngine, enabled: bool, config: Mapping[str, Any] | None
+) -> SearchEngineInput:
+    from wikijs_graphql.input_types import SearchEngineInput
+
+    return SearchEngineInput(is_enabled=enabled, key=engine.key, config=engine.config_input(config))

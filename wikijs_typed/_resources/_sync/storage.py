@@ -1,0 +1,101 @@
+# Made from ../_async/storage.py by `python -m tools.twin`: do not edit.
+"""`client.storage`: storage targets (disk, Git, S3, ...), their state, and their actions.
+
+`storage.updateTargets` replaces the listed targets' settings and ignores an unknown key, so
+`update` reads the target first (fresh) and sends it with the changes merged. A sensitive
+setting is read as "********", and Wiki.js keeps the stored value when that mask comes back.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+from typing import Any
+
+from wikijs_typed._resources._sync.base import Resource
+from wikijs_typed._resources.sansio.shared import check_field, found, present
+from wikijs_typed.exceptions import ValidationError
+from wikijs_typed.models import _rules as rules
+from wikijs_typed.models._modules import StorageStatus, StorageTarget, check_changes, module_fields
+
+__all__ = ["StorageResource"]
+
+MODES = ("push", "pull", "sync")
+
+
+class StorageResource(Resource):
+    """Storage targets: `targets()`, `get(key)`, `update(key, ...)`, `status()`,
+    `execute_action(key, handler)`."""
+
+    def targets(self) -> builtins.list[StorageTarget]:
+        return self._targets(fresh=False)
+
+    def get(self, key: str) -> StorageTarget:
+        """One target; NotFoundError when Wiki.js has none with this key."""
+        rules.check_non_empty(key, "key")
+        return _pick(self.targets(), key)
+
+    def update(
+        self,
+        key: str,
+        *,
+        enabled: bool | None = None,
+        mode: str | None = None,
+        sync_interval: str | None = None,
+        config: Mapping[str, Any] | None = None,
+    ) -> StorageTarget:
+        """Change a target; what is not given keeps its value. `config` is merged into its
+        settings. Wiki.js then initialises every enabled target: `status()` tells how it went."""
+        from wikijs_graphql.input_types import StorageTargetInput
+
+        rules.check_non_empty(key, "key")
+        check_changes(enabled, config)
+        _check_schedule(mode, sync_interval)
+        current = _pick(self._targets(fresh=True), key)
+        target = StorageTargetInput(
+            is_enabled=current.is_enabled if enabled is None else enabled,
+            key=key,
+            mode=mode or current.mode or "push",
+            sync_interval=sync_interval or current.sync_interval,
+            config=current.config_input(config),
+        )
+        result = self._gql.update_storage_targets(targets=[target])
+        check_field(result.storage, lambda storage: storage.update_targets, "storage.updateTargets")
+        return _pick(self.targets(), key)
+
+    def status(self) -> builtins.list[StorageStatus]:
+        """The state of each enabled target after its last run."""
+        result = self._gql.get_storage_status()
+        statuses = present(present(result.storage, "storage").status, "a status list")
+        return [StorageStatus.model_validate(s.model_dump()) for s in statuses if s is not None]
+
+    def execute_action(self, key: str, handler: str) -> None:
+        """Run one of the target's `actions` now (e.g. "sync", "importAll", "dump").
+
+        OperationFailedError when the target is not enabled or has no such action.
+        """
+        rules.check_non_empty(key, "key")
+        rules.check_non_empty(handler, "handler")
+        result = self._gql.execute_storage_action(target_key=key, handler=handler)
+        check_field(result.storage, lambda storage: storage.execute_action, "storage.executeAction")
+
+    def _targets(self, *, fresh: bool) -> builtins.list[StorageTarget]:
+        result = self._gql.list_storage_targets(cache="network-only" if fresh else None)
+        targets = present(present(result.storage, "storage").targets, "a target list")
+        return [StorageTarget.model_validate(module_fields(t)) for t in targets if t is not None]
+
+
+def _pick(targets: builtins.list[StorageTarget], key: str) -> StorageTarget:
+    return found(next((t for t in targets if t.key == key), None), f"storage target {key!r}")
+
+
+def _check_schedule(mode: object, sync_interval: object) -> None:
+    if mode is not None and mode not in MODES:
+        raise ValidationError(f"mode must be one of {', '.join(MODES)}", field="mode")
+    if sync_interval is not None and not rules.check_text(
+        sync_interval, "sync_interval"
+    ).startswith("P"):
+        raise ValidationError(
+            "sync_interval must be an ISO 8601 duration such as 'PT5M' or 'P1D'",
+            field="sync_interval",
+        )

@@ -1,0 +1,2 @@
+"""What the resources decide without any I/O: arguments checked, requests and complete update
+states built, answers read. The async resources and their sync twins share it."""

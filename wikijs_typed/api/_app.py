@@ -1,0 +1,227 @@
+"""`create_app()`: the Starlette application, for uvicorn or any ASGI server.
+
+    uvicorn --factory wikijs_typed.api:create_app --workers 4    # configured from the environment
+
+Without a client, the app makes its own from `WIKIJS_URL` and `WIKIJS_API_KEY`, with a
+MemoryCache, or a RedisCache on `WIKIJS_REDIS_URL` so that every worker (and every other
+wikijs-typed client on that Redis) shares one cache and sees a mutation at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from wikijs_typed.api._audience import audience_source, check_audience
+from wikijs_typed.api._endpoints import ENDPOINTS
+from wikijs_typed.api._memo import ResponseMemo
+from wikijs_typed.api._responses import error
+from wikijs_typed.api._settings import ApiSettings
+from wikijs_typed.api._views import API_PREFIX, EndpointViews
+from wikijs_typed.cache._base import BaseCache
+from wikijs_typed.exceptions import (
+    AuthenticationError,
+    ConfigurationError,
+    NotFoundError,
+    ValidationError,
+    WikiJSError,
+)
+
+if TYPE_CHECKING:
+    from wikijs_typed._resources._async.client import AsyncWikiJSClient
+    from wikijs_typed.feed._watcher import Watcher
+    from wikijs_typed.query._async.pages import AsyncAudienceSource
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("wikijs_typed.api")
+_NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _cache_from_env(ttl: float) -> BaseCache:
+    redis_url = os.environ.get("WIKIJS_REDIS_URL")
+    if redis_url:
+        from wikijs_typed.cache._redis_cache import RedisCache
+
+        return RedisCache(redis_url, ttl=ttl)
+    from wikijs_typed.cache._memory import MemoryCache
+
+    return MemoryCache(ttl=ttl)
+
+
+def _client(
+    wiki_url: str | None, api_key: str | None, cache: BaseCache | None, cache_ttl: float
+) -> AsyncWikiJSClient:
+    from wikijs_typed._resources._async.client import AsyncWikiJSClient
+
+    url = wiki_url or os.environ.get("WIKIJS_URL")
+    key = api_key or os.environ.get("WIKIJS_API_KEY")
+    if not url:
+        raise ConfigurationError("the content API needs the wiki's URL (WIKIJS_URL)")
+    if not key:
+        raise ConfigurationError("the content API needs an API key (WIKIJS_API_KEY)")
+    if cache is None:
+        cache = _cache_from_env(cache_ttl)
+    return AsyncWikiJSClient(url, key, cache=cache)
+
+
+async def _check_key(wiki: AsyncWikiJSClient) -> None:
+    """Refuse to start on a key Wiki.js does not know: it would answer every read as the
+    Guest user, and the API would serve an empty wiki without a word."""
+    try:
+        await wiki.test_connection()
+    except AuthenticationError:
+        await wiki.close()
+        raise
+    except WikiJSError as exc:
+        # A wiki that is down now may be up by the first request.
+        log.warning("the wiki did not answer at start-up: %s: %s", type(exc).__name__, exc)
+
+
+def _watcher(client: AsyncWikiJSClient, settings: ApiSettings) -> Watcher | None:
+    """The poller that keeps the cache current with edits made on the wiki (None: no cache to
+    keep, or polling off)."""
+    if client.cache is None or not settings.poll_interval > 0:
+        return None
+    from wikijs_typed.feed._watcher import Watcher
+
+    return Watcher(client, interval=settings.poll_interval)
+
+
+def _health(watcher: Watcher | None) -> Route:
+    async def health(request: Request) -> Response:
+        """How fresh the served content is: the age of the last good poll of the wiki."""
+        if watcher is None:
+            return JSONResponse({"ok": True, "polling": False}, headers=_NO_STORE)
+        state = await watcher.health()
+        status = 200 if state.ok else 503
+        return JSONResponse(state.as_dict(), status_code=status, headers=_NO_STORE)
+
+    return Route("/_health", health, methods=["GET"])
+
+
+def _routes(
+    client: AsyncWikiJSClient, settings: ApiSettings, audience: AsyncAudienceSource
+) -> list[BaseRoute]:
+    routes: list[BaseRoute] = []
+    memo = ResponseMemo(client.cache, lifetime=settings.memo_seconds)
+    for endpoint in ENDPOINTS:
+        query = endpoint.base_query(client, settings, audience)
+        views = EndpointViews(endpoint, query, settings, memo)
+        name = endpoint.name
+        routes += [
+            Route(f"/{name}/", views.listing, methods=["GET"]),
+            Route(f"/{name}/find/", views.find, methods=["GET"]),
+            Route(f"/{name}/{{item_id:int}}/", views.detail, methods=["GET"]),
+        ]
+    return routes
+
+
+async def _bad_request(request: Request, exc: Exception) -> Response:
+    return error(400, str(exc))
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return error(404, str(exc))
+
+
+async def _wiki_failed(request: Request, exc: Exception) -> Response:
+    # The message names the failure, never the request that carried the key.
+    log.warning("reading the wiki failed: %s: %s", type(exc).__name__, exc)
+    return error(502, "the wiki could not be read")
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, HTTPException) and exc.status_code == 405:
+        response = error(405, f'Method "{request.method}" not allowed.', key="detail")
+        response.headers.update(exc.headers or {})
+        return response
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    return error(status, "not found" if status == 404 else "request failed")
+
+
+class _AnswerUnexpected:
+    """An exception nothing else handles still gets the API's JSON envelope (500), never a
+    plain-text page; its traceback goes to the server log once, with the path and no headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception:
+            if started:  # too late for an answer: the server closes the connection and logs it
+                raise
+            log.exception("unexpected error answering %s", scope.get("path", "?"))
+            answer = error(500, "internal error: the API could not answer this request")
+            await answer(scope, receive, send)
+
+
+def create_app(
+    client: AsyncWikiJSClient | None = None,
+    *,
+    settings: ApiSettings | None = None,
+    wiki_url: str | None = None,
+    api_key: str | None = None,
+    cache: BaseCache | None = None,
+) -> Starlette:
+    """The content API over `client` (closed by the caller), or over a client made from
+    `wiki_url`/`api_key`/`cache`, falling back to the environment (closed with the app)."""
+    settings = settings if settings is not None else ApiSettings.from_env()
+    owned = client is None
+    wiki = client if client is not None else _client(wiki_url, api_key, cache, settings.cache_ttl)
+    audience = audience_source(wiki, settings.audience_choice)
+    watcher = _watcher(wiki, settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if owned:
+            await _check_key(wiki)
+        try:
+            await check_audience(audience)
+        except ConfigurationError:
+            if owned:
+                await wiki.close()
+            raise
+        if watcher is not None:
+            watcher.start()
+        yield
+        if watcher is not None:
+            await watcher.stop()
+        if owned:
+            await wiki.close()
+
+    routes = [_health(watcher), *_routes(wiki, settings, audience)]
+    return Starlette(
+        routes=[Mount(API_PREFIX, routes=routes)],
+        middleware=[Middleware(_AnswerUnexpected)],
+        exception_handlers={
+            ValidationError: _bad_request,
+            NotFoundError: _not_found,
+            WikiJSError: _wiki_failed,
+            HTTPException: _http,
+        },
+        lifespan=lifespan,
+    )

@@ -1,0 +1,93 @@
+"""Rendered responses kept while the client's cache is unchanged.
+
+A hot request would otherwise re-read the cached listing into pages, re-run the query and
+re-render the JSON on every call. A rendering is reused only while the cache's generation is
+the one it was made at (any stored, dropped or invalidated entry changes it, so a mutation
+through any client on that cache is seen by the next request), and for at most `lifetime`
+seconds (so an edit made on the wiki itself shows once the cache's own entries expire, plus
+that). A cache that cannot tell its generation (RedisCache) gets no memo at all.
+
+Whatever the cache, identical requests that arrive while one is being made share it (single
+flight): a burst of readers costs one rendering and one set of reads, and a failure is
+answered to all of them at once instead of being retried once per reader.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from wikijs_typed.cache._base import BaseCache
+
+__all__ = ["Rendered", "ResponseMemo"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    content: bytes
+    etag: str
+
+
+@dataclass(slots=True)
+class _Kept:
+    rendered: Rendered
+    generation: int
+    expires: float
+
+
+class ResponseMemo:
+    def __init__(
+        self,
+        cache: BaseCache | None,
+        *,
+        lifetime: float,
+        max_entries: int = 512,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._cache = cache
+        self._lifetime = lifetime
+        self._max_entries = max_entries
+        self._clock = clock
+        self._kept: OrderedDict[str, _Kept] = OrderedDict()
+        self._flights: dict[str, asyncio.Future[Rendered]] = {}
+
+    def _generation(self) -> int | None:
+        return None if self._cache is None or self._lifetime <= 0 else self._cache.generation()
+
+    async def get(self, key: str, render: Callable[[], Awaitable[Rendered]]) -> Rendered:
+        before = self._generation()
+        kept = self._kept.get(key)
+        if before is not None and kept is not None:
+            if kept.generation == before and kept.expires > self._clock():
+                self._kept.move_to_end(key)
+                return kept.rendered
+            del self._kept[key]
+        flight = self._flights.get(key)
+        if flight is None:
+            flight = asyncio.ensure_future(self._made(key, render, before))
+            self._flights[key] = flight
+            flight.add_done_callback(lambda done: self._landed(key, done))
+        # Shielded: a reader who goes away does not cancel the rendering the others wait for.
+        return await asyncio.shield(flight)
+
+    async def _made(
+        self, key: str, render: Callable[[], Awaitable[Rendered]], before: int | None
+    ) -> Rendered:
+        rendered = await render()
+        # Kept only when nothing changed while it was made (a cold read stores entries; the
+        # next request, made entirely from the cache, is the one that is kept).
+        if before is not None and self._generation() == before:
+            self._kept[key] = _Kept(rendered, before, self._clock() + self._lifetime)
+            while len(self._kept) > self._max_entries:
+                self._kept.popitem(last=False)
+        return rendered
+
+    def _landed(self, key: str, flight: asyncio.Future[Rendered]) -> None:
+        if self._flights.get(key) is flight:
+            del self._flights[key]
+        # Seen, so that a failure every reader walked away from is not logged as unretrieved.
+        if not flight.cancelled():
+            flight.exception()

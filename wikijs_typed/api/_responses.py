@@ -1,0 +1,63 @@
+"""JSON bodies with an ETag and Cache-Control, 304 for a matching If-None-Match, and errors.
+
+The ETag is a digest of the body itself: the body is made from the client's cache on every
+request, so it changes the moment a mutation anywhere on that cache changes the content,
+and a client that revalidates gets a 304 without the body.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from wikijs_typed.api._memo import Rendered
+from wikijs_typed.api._settings import ApiSettings
+from wikijs_typed.query._wagtail import JSONObject
+
+__all__ = ["error", "render", "respond"]
+
+JSON = "application/json"
+
+
+def _render(body: JSONObject) -> bytes:
+    return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+def _cache_control(settings: ApiSettings) -> str:
+    # Drafts or addresses in a response must not land in a shared cache.
+    audience = "public" if settings.public else "private"
+    if settings.kept_max_age:
+        return f"{audience}, max-age={settings.kept_max_age}"
+    return f"{audience}, no-cache"
+
+
+def _matches(header: str | None, etag: str) -> bool:
+    if header is None:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return "*" in tags or etag in tags
+
+
+def render(body: JSONObject, audience: str = "") -> Rendered:
+    """The body and its ETag, which also names the audience: the same body served to
+    another audience is another representation (a shared cache keeps them apart)."""
+    content = _render(body)
+    digest = hashlib.blake2b(audience.encode() + b"\0", digest_size=16)
+    digest.update(content)
+    return Rendered(content, f'"{digest.hexdigest()}"')
+
+
+def respond(request: Request, rendered: Rendered, settings: ApiSettings) -> Response:
+    headers = {"ETag": rendered.etag, "Cache-Control": _cache_control(settings)}
+    if _matches(request.headers.get("if-none-match"), rendered.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(rendered.content, media_type=JSON, headers=headers)
+
+
+def error(status: int, message: str, *, key: str = "message") -> Response:
+    """Wagtail's error envelope, `{"message": ...}` (DRF's `{"detail": ...}` for a 405)."""
+    headers = {"Cache-Control": "no-store"}
+    return Response(_render({key: message}), status_code=status, media_type=JSON, headers=headers)

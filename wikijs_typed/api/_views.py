@@ -1,0 +1,126 @@
+"""The listing, detail and find views of one endpoint: parameters in, the content query, JSON out.
+
+Every check and every Wagtail message comes from the content query (`from_params`); a view
+only picks the query's view (listing or detail), and the find view turns a found item into
+Wagtail's redirect.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from wikijs_typed.api._endpoints import Endpoint, EndpointQuery
+from wikijs_typed.api._memo import Rendered, ResponseMemo
+from wikijs_typed.api._request import BadRequest, read_params
+from wikijs_typed.api._responses import error, render, respond
+from wikijs_typed.api._settings import ApiSettings
+from wikijs_typed.query._errors import NoMatchError, QueryError
+from wikijs_typed.query._wagtail import JSONObject, detail_url
+
+__all__ = ["API_PREFIX", "EndpointViews"]
+
+API_PREFIX = "/api/v2"
+# A first path segment that names a locale (`en`, `pt-br`, `zh-hans`), as Wiki.js routes them.
+_LOCALE = re.compile(r"[a-z]{2}(-[a-z]{2,4})?")
+# Wiki.js serves the page at path `home` as the wiki's root.
+_HOME = "home"
+
+
+def _lookups(html_path: str) -> list[dict[str, str]]:
+    """The (locale, path) filters an html_path can stand for, most specific first."""
+    segments = [part for part in html_path.split("/") if part]
+    lookups: list[dict[str, str]] = []
+    if len(segments) > 1 and _LOCALE.fullmatch(segments[0]):
+        lookups.append({"locale": segments[0], "path": "/".join(segments[1:])})
+    lookups.append({"path": "/".join(segments) or _HOME})
+    return lookups
+
+
+class EndpointViews:
+    def __init__(
+        self, endpoint: Endpoint, query: EndpointQuery, settings: ApiSettings, memo: ResponseMemo
+    ) -> None:
+        self.endpoint = endpoint
+        self.query = query
+        self.settings = settings
+        self.memo = memo
+
+    def _api_root(self, request: Request) -> str:
+        root = self.settings.base_url or str(request.base_url)
+        return root.rstrip("/") + API_PREFIX
+
+    async def _memoized(
+        self, request: Request, make: Callable[[], Awaitable[Rendered]]
+    ) -> Response:
+        # The same audience, path, parameters and root URL make the same response.
+        url = request.url
+        key = f"{self.settings.audience} {self._api_root(request)}{url.path}?{url.query}"
+        return respond(request, await self.memo.get(key, make), self.settings)
+
+    async def listing(self, request: Request) -> Response:
+        params = read_params(request, self.settings)
+        if "search" in params and not self.settings.search_enabled:
+            raise BadRequest("search is disabled")
+
+        async def make() -> Rendered:
+            listing = await self.query.from_params(params).fetch()
+            return render(listing.to_wagtail(self._api_root(request)), self.settings.audience)
+
+        return await self._memoized(request, make)
+
+    async def detail(self, request: Request) -> Response:
+        params = read_params(request, self.settings)
+
+        async def make() -> Rendered:
+            return render(await self._detail(request, params), self.settings.audience)
+
+        return await self._memoized(request, make)
+
+    async def _detail(self, request: Request, params: dict[str, str]) -> JSONObject:
+        item_id: int = request.path_params["item_id"]
+        if item_id < 1:
+            raise NoMatchError(self.endpoint.not_found)
+        fields = params.pop("fields", "")
+        narrowed = self.query.from_params(params, view="detail")
+        try:
+            query = narrowed.from_params({"fields": fields}, view="detail")
+        except QueryError:
+            # Wagtail looks the item up before it reads `fields`: a missing one is a 404.
+            await narrowed.detail(item_id)
+            raise
+        item = await query.detail(item_id)
+        return item.to_wagtail(self._api_root(request))
+
+    async def find(self, request: Request) -> Response:
+        params = read_params(request, self.settings)
+        html_path = params.pop("html_path", None) if self.endpoint.by_html_path else None
+        raw_id = params.pop("id", None)
+        found: int | None = None
+        if html_path is not None:
+            for lookup in _lookups(html_path):
+                found = await self._first(lookup, params)
+                if found is not None:
+                    break
+        if found is None and raw_id is not None:
+            found = await self._first({"id": raw_id}, params)
+        if found is None:
+            return error(404, "not found")
+        location = detail_url(self._api_root(request), self.endpoint.name, found)
+        if params:
+            location += "?" + urlencode(params, safe=",")
+        return RedirectResponse(location, status_code=302)
+
+    async def _first(self, lookup: dict[str, str], params: dict[str, str]) -> int | None:
+        # Only `type` shapes the queryset of Wagtail's find view; the rest is forwarded.
+        narrowing = {name: params[name] for name in ("type",) if name in params}
+        query = self.query.from_params({**narrowing, **lookup, "fields": "_,id", "limit": "1"})
+        items = (await query.fetch()).to_wagtail()["items"]
+        if isinstance(items, list) and items and isinstance(items[0], dict):
+            key = items[0].get("id")
+            return key if isinstance(key, int) else None
+        return None

@@ -1,0 +1,167 @@
+"""`MemoryCache`: the embedded cache, LRU plus TTL, for one process."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from wikijs_typed.cache._base import (
+    DEFAULT_MAX_SIZE,
+    DEFAULT_TTL,
+    EVERYTHING,
+    BaseCache,
+    CacheKey,
+    CacheStats,
+    HitCounter,
+    check_limits,
+)
+
+
+@dataclass(slots=True)
+class _Entry:
+    value: object
+    expires: float
+    tags: frozenset[str]
+    # Which store this is (the cache's generation after it): the entry's stamp.
+    serial: int = 0
+    # What each reader's view made of `value` (see `wikijs_typed.cache._views`); they go
+    # with the entry.
+    views: dict[object, object] = field(default_factory=dict)
+
+
+class MemoryCache(BaseCache):
+    """Least-recently-used entries go first when `max_size` is reached; entries expire after
+    `ttl` seconds. One lock guards the state and is never held across I/O or an `await`, so
+    the cache is safe under threads and tasks alike.
+    """
+
+    def __init__(
+        self,
+        ttl: float = DEFAULT_TTL,
+        max_size: int = DEFAULT_MAX_SIZE,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        check_limits(ttl, max_size)
+        self.ttl = ttl
+        self.max_size = max_size
+        self._clock = clock
+        self._entries: OrderedDict[CacheKey, _Entry] = OrderedDict()
+        # tag -> keys of the entries carrying it
+        self._tagged: dict[str, set[CacheKey]] = {}
+        self._lock = threading.Lock()
+        self._counter = HitCounter()
+        self._generation = 0
+
+    def generation(self) -> int:
+        return self._generation
+
+    def _drop(self, key: CacheKey) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is None:
+            return
+        self._generation += 1
+        for tag in entry.tags:
+            keys = self._tagged.get(tag)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self._tagged[tag]
+
+    def _live(self, key: CacheKey) -> _Entry | None:
+        """The entry under `key` unless it has expired (the lock held)."""
+        entry = self._entries.get(key)
+        return entry if entry is not None and entry.expires > self._clock() else None
+
+    def get(self, key: CacheKey) -> object | None:
+        with self._lock:
+            entry = self._live(key)
+            if entry is None:
+                self._drop(key)  # an expired entry goes now; an absent one is nothing to drop
+            else:
+                self._entries.move_to_end(key)
+            self._counter.count(entry is not None)
+        return None if entry is None else entry.value
+
+    def view(self, key: CacheKey, view: object) -> object | None:
+        with self._lock:
+            entry = self._live(key)
+            if entry is None:
+                return None  # `get` decides, and counts the miss
+            kept = entry.views.get(view)
+            if kept is not None:
+                self._entries.move_to_end(key)
+                self._counter.count(True)
+        return kept
+
+    def keep_view(self, key: CacheKey, value: object, view: object, viewed: object) -> None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry.value is value:
+                entry.views[view] = viewed
+
+    def set(self, key: CacheKey, value: object, *, tags: Iterable[str] = ()) -> None:
+        entry = _Entry(value, self._clock() + self.ttl, frozenset(tags))
+        with self._lock:
+            self._drop(key)
+            self._generation += 1
+            entry.serial = self._generation
+            self._entries[key] = entry
+            for tag in entry.tags:
+                self._tagged.setdefault(tag, set()).add(key)
+            while len(self._entries) > self.max_size:
+                self._drop(next(iter(self._entries)))
+
+    def stamp(self, key: CacheKey) -> str | None:
+        # Counts as a use of the entry (LRU), but not as a hit or a miss.
+        with self._lock:
+            entry = self._live(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            return str(entry.serial)
+
+    def delete(self, key: CacheKey) -> None:
+        with self._lock:
+            self._drop(key)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._tagged.clear()
+            self._generation += 1
+        self.notify_dropped([EVERYTHING])
+
+    def invalidate_tags(self, tags: Iterable[str]) -> int:
+        wanted = frozenset(tags)
+        with self._lock:
+            doomed: set[CacheKey] = set()
+            for tag in wanted:
+                doomed.update(self._tagged.get(tag, ()))
+            for key in doomed:
+                self._drop(key)
+        self.notify_dropped(wanted)
+        return len(doomed)
+
+    def cleanup_expired(self) -> int:
+        with self._lock:
+            now = self._clock()
+            expired = [key for key, entry in self._entries.items() if entry.expires <= now]
+            for key in expired:
+                self._drop(key)
+        return len(expired)
+
+    def get_stats(self) -> CacheStats:
+        with self._lock:
+            return self._counter.stats(
+                ttl=self.ttl, max_size=self.max_size, current_size=len(self._entries)
+            )
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return f"MemoryCache(ttl={self.ttl}, max_size={self.max_size}, size={len(self)})"

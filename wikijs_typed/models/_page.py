@@ -1,0 +1,277 @@
+"""Pages: `Page` as the client returns it, `PageCreate` and `PageUpdate` as a caller sends them."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from pydantic import Field, StrictBool, field_validator
+
+from wikijs_typed.models import _rules as rules
+from wikijs_typed.models._base import InputModel, WikiModel
+
+if TYPE_CHECKING:
+    from wikijs_graphql.fragments import PageFields, PageListItemFields, WrittenPageFields
+
+__all__ = ["Page", "PageCreate", "PageUpdate", "markdown_headings"]
+
+WORDS_PER_MINUTE = 200
+
+# An ATX heading: up to three spaces, 1-6 `#`, then a space or the end of the line.
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# A code fence opens with three or more backticks or tildes (up to three spaces of indent).
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+class Page(WikiModel):
+    """A Wiki.js page.
+
+    Pages from `get`, `get_by_path`, `create` and `update` are complete. Pages from listings
+    (`list`, `search`, `get_by_tags`, `iter_all`) carry what Wiki.js lists: the fields only a
+    single-page read returns (`content`, `render`, `editor`, author, creator, publish dates,
+    scripts, hash) are None there.
+    """
+
+    # Enough to tell which page it is; the text fields show their length (see `bounded`).
+    repr_fields = ("id", "locale", "path", "title", "content", "render")
+
+    id: int
+    title: str
+    path: str
+    content: str | None = None
+    description: str = ""
+    is_published: bool = True
+    is_private: bool = False
+    tags: list[str] = Field(default_factory=list)
+    locale: str = "en"
+    author_id: int | None = None
+    author_name: str | None = None
+    author_email: str | None = None
+    editor: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    content_type: str | None = None
+    render: str | None = None
+    hash: str | None = None
+    private_ns: str | None = None
+    # Wiki.js keeps publish dates as the strings it was given ("" when unset).
+    publish_start_date: str | None = None
+    publish_end_date: str | None = None
+    script_css: str | None = None
+    script_js: str | None = None
+    creator_id: int | None = None
+    creator_name: str | None = None
+    creator_email: str | None = None
+
+    @classmethod
+    def from_fields(cls, fields: PageFields) -> Page:
+        """A complete page from the generated `PageFields` selection."""
+        # Built in one go (an export builds thousands): what `from_written` gives, and the
+        # fields only a read returns.
+        return cls._built(
+            fields, locale=fields.locale, editor=fields.editor, path=fields.path, read=fields
+        )
+
+    @classmethod
+    def from_written(
+        cls, fields: WrittenPageFields, *, locale: str, editor: str, path: str | None = None
+    ) -> Page:
+        """The page as a create or update answered with it, for when reading it back fails.
+
+        That answer lacks what the server fills in afterwards: `locale` and `editor` are
+        the ones sent, `path` too after a move (the answer has the old one), and `render`
+        and the scripts are None.
+        """
+        return cls._built(
+            fields, locale=locale, editor=editor, path=path if path is not None else fields.path
+        )
+
+    @classmethod
+    def _built(
+        cls,
+        fields: WrittenPageFields,
+        *,
+        locale: str,
+        editor: str,
+        path: str,
+        read: PageFields | None = None,
+    ) -> Page:
+        """The page `fields` describe; what only a read returns comes from `read`."""
+        return cls(
+            id=fields.id,
+            title=fields.title,
+            path=path,
+            content=fields.content,
+            description=fields.description,
+            is_published=fields.is_published,
+            is_private=fields.is_private,
+            tags=[tag.tag for tag in fields.tags if tag is not None],
+            locale=locale,
+            author_id=fields.author_id,
+            author_name=fields.author_name,
+            author_email=read.author_email if read else None,
+            editor=editor,
+            created_at=fields.created_at,
+            updated_at=fields.updated_at,
+            content_type=fields.content_type,
+            render=read.render if read else None,
+            hash=fields.hash,
+            private_ns=fields.private_ns,
+            publish_start_date=fields.publish_start_date,
+            publish_end_date=fields.publish_end_date,
+            script_css=read.script_css if read else None,
+            script_js=read.script_js if read else None,
+            creator_id=fields.creator_id,
+            creator_name=fields.creator_name,
+            creator_email=read.creator_email if read else None,
+        )
+
+    @classmethod
+    def from_list_item(cls, item: PageListItemFields) -> Page:
+        """A listed page (no content) from the generated `PageListItemFields` selection."""
+        return cls(
+            id=item.id,
+            title=item.title or "",
+            path=item.path,
+            description=item.description or "",
+            is_published=item.is_published,
+            is_private=item.is_private,
+            tags=[tag for tag in item.tags or () if tag is not None],
+            locale=item.locale,
+            created_at=item.created_at,
+            updated_at=item.updated_at,
+            content_type=item.content_type,
+            private_ns=item.private_ns,
+        )
+
+    @property
+    def word_count(self) -> int:
+        """Words in the content (0 for a listed page, which carries no content)."""
+        return len(self.content.split()) if self.content else 0
+
+    @property
+    def reading_time(self) -> int:
+        """Minutes to read the content at 200 words a minute, rounded up."""
+        return math.ceil(self.word_count / WORDS_PER_MINUTE)
+
+    @property
+    def url_path(self) -> str:
+        """The page's address on the wiki, with its locale: `/en/docs/install`."""
+        return f"/{self.locale}/{self.path}"
+
+    def extract_headings(self) -> list[str]:
+        """The Markdown (ATX) headings of the content, in order, without their `#` marks
+        (lines inside fenced code blocks are not headings, however they start)."""
+        return markdown_headings(self.content or "")
+
+    def has_tag(self, tag: str) -> bool:
+        """Whether the page carries `tag` (compared the way Wiki.js stores tags)."""
+        return rules.normalize_tag(tag) in {rules.normalize_tag(t) for t in self.tags}
+
+
+def markdown_headings(content: str) -> list[str]:
+    """The ATX headings of Markdown text, in order, without their `#` marks.
+
+    Lines inside fenced code blocks are not headings, however they start: a `# comment`
+    in a shell example stays out.
+    """
+    headings: list[str] = []
+    fence: str | None = None
+    for line in content.splitlines():
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if _closes(fence, opened, line):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        heading = _HEADING.match(line)
+        if heading and heading.group(2):
+            headings.append(heading.group(2).strip())
+    return headings
+
+
+def _closes(fence: str, opened: re.Match[str] | None, line: str) -> bool:
+    """Whether `line` closes a block opened by `fence`: the same character, at least as many
+    times, and nothing else on the line."""
+    if opened is None:
+        return False
+    marks = opened.group(1)
+    return marks[0] == fence[0] and len(marks) >= len(fence) and not line.strip().strip(fence[0])
+
+
+class _PageFields(InputModel):
+    """Field checks shared by `PageCreate` and `PageUpdate` (applied when a value is given)."""
+
+    what = "page data"
+
+    @field_validator("title", check_fields=False)
+    @classmethod
+    def _title(cls, value: str | None) -> str | None:
+        return None if value is None else rules.check_title(value)
+
+    @field_validator("path", check_fields=False)
+    @classmethod
+    def _path(cls, value: str | None) -> str | None:
+        return None if value is None else rules.check_page_path(value)
+
+    @field_validator("content", check_fields=False)
+    @classmethod
+    def _content(cls, value: str | None) -> str | None:
+        # Wiki.js refuses empty content (PageEmptyContent, 6004).
+        return None if value is None else rules.check_non_empty(value, "content")
+
+    @field_validator("locale", check_fields=False)
+    @classmethod
+    def _locale(cls, value: str | None) -> str | None:
+        return None if value is None else rules.check_locale(value)
+
+    @field_validator("editor", check_fields=False)
+    @classmethod
+    def _editor(cls, value: str | None) -> str | None:
+        return None if value is None else rules.check_editor(value)
+
+
+class PageCreate(_PageFields):
+    """A new page. Only `title`, `path` and `content` are required."""
+
+    title: str
+    path: str
+    content: str
+    description: str | None = ""
+    is_published: StrictBool = True
+    is_private: StrictBool = False
+    tags: list[str] = Field(default_factory=list)
+    locale: str = "en"
+    editor: str = "markdown"
+    publish_start_date: str = ""
+    publish_end_date: str = ""
+    script_css: str = ""
+    script_js: str = ""
+
+
+class PageUpdate(_PageFields):
+    """Changes to a page: every field is optional, and a field left out (or None) is kept.
+
+    `path` (with `locale`) moves the page.
+    """
+
+    title: str | None = None
+    content: str | None = None
+    description: str | None = None
+    is_published: StrictBool | None = None
+    is_private: StrictBool | None = None
+    tags: list[str] | None = None
+    path: str | None = None
+    locale: str | None = None
+    publish_start_date: str | None = None
+    publish_end_date: str | None = None
+    script_css: str | None = None
+    script_js: str | None = None
+
+    def changes(self) -> dict[str, object]:
+        """The fields to change, by Python name (None means "keep", so it is left out)."""
+        return {name: value for name, value in self if value is not None}

@@ -1,0 +1,126 @@
+"""The decoded page listing kept between evaluations, indexed, so that a warm query's cost does
+not grow with the wiki (no I/O here).
+
+Decoding the cached listing, deciding every page's visibility and sorting them all cost time
+in proportion to the wiki; a query that shows twenty pages should not pay that on every
+evaluation. So the listing is decoded once and kept while the cache's stamp of its entry
+(`BaseCache.stamp`) is unchanged: any store, invalidation or expiry of that entry changes the
+stamp, and the next evaluation decodes the new listing. For each scope and audience, a
+`PageView` holds the pages they see in the default (tree) order, by id, by path and by parent,
+until the first publish window among them opens or closes.
+
+Kept pages never leave: the query builds new items from them on every evaluation.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from datetime import datetime
+
+from wikijs_typed.models._page import Page
+from wikijs_typed.query._errors import QueryError
+from wikijs_typed.query._page_plan import PageAdapter, segments
+from wikijs_typed.query._spec import MISSING_TREE_TARGET, ROOT, TreeFilter
+
+__all__ = ["PageIndex", "PageIndexes", "PageView"]
+
+# Greater than any real path segment: the end of the range of paths below a folder.
+_AFTER_EVERY_SEGMENT = "\U0010ffff"
+
+
+class PageView:
+    """The pages one scope and one audience see, in the default order, indexed."""
+
+    def __init__(
+        self, rows: Sequence[Page], adapter: PageAdapter, valid_until: datetime | None
+    ) -> None:
+        self.rows = sorted(rows, key=adapter.default_key)
+        self.valid_until = valid_until
+        self._paths = [segments(page.path) for page in self.rows]
+        self.by_id = {page.id: page for page in self.rows}
+        self.by_path = {(page.locale, page.path): page for page in self.rows}
+        self._by_segments: dict[tuple[str, ...], list[Page]] = {}
+        self._children: dict[tuple[str, ...], list[Page]] = {}
+        for page, parts in zip(self.rows, self._paths, strict=True):
+            self._by_segments.setdefault(parts, []).append(page)
+            self._children.setdefault(parts[:-1], []).append(page)
+
+    def current(self, now: datetime) -> bool:
+        return self.valid_until is None or now < self.valid_until
+
+    def tree(self, tree: TreeFilter) -> list[Page]:
+        """The pages `tree` keeps, in the default order, looked up rather than scanned: a
+        folder without a page counts as the path it is; a page named by id limits the tree to
+        its locale."""
+        locale: str | None = None
+        if tree.target == ROOT:
+            base: tuple[str, ...] = ()
+        elif isinstance(tree.target, int):
+            target = self.by_id.get(tree.target)
+            if target is None:
+                raise QueryError(MISSING_TREE_TARGET[tree.relation])
+            base, locale = segments(target.path), target.locale
+        else:
+            base = segments(tree.target)
+        if tree.relation == "child_of":
+            kept = self._children.get(base, [])
+        elif tree.relation == "descendant_of":
+            # Paths below `base` sort right after it, together.
+            start = bisect_right(self._paths, base)
+            end = bisect_left(self._paths, (*base, _AFTER_EVERY_SEGMENT), lo=start)
+            kept = self.rows[start:end]
+        else:
+            kept = [
+                page
+                for depth in range(len(base))
+                for page in self._by_segments.get(base[:depth], [])
+            ]
+        return [page for page in kept if locale is None or page.locale == locale]
+
+
+class PageIndex:
+    """One decoded listing under the stamp it was read at, and its views."""
+
+    def __init__(self, stamp: str, rows: Sequence[Page], max_views: int = 16) -> None:
+        self.stamp = stamp
+        self.rows = rows
+        self._views: OrderedDict[Hashable, PageView] = OrderedDict()
+        self._max_views = max_views
+
+    def view(self, key: Hashable, now: datetime) -> PageView | None:
+        view = self._views.get(key)
+        if view is None or not view.current(now):
+            return None
+        self._views.move_to_end(key)
+        return view
+
+    def keep(self, key: Hashable, view: PageView) -> None:
+        self._views[key] = view
+        self._views.move_to_end(key)
+        while len(self._views) > self._max_views:
+            self._views.popitem(last=False)
+
+
+class PageIndexes:
+    """The kept listings, one per set of `pages.list` arguments (a few at most)."""
+
+    def __init__(self, max_listings: int = 8) -> None:
+        self._kept: OrderedDict[Hashable, PageIndex] = OrderedDict()
+        self._max_listings = max_listings
+
+    def get(self, listing: Hashable, stamp: str | None) -> PageIndex | None:
+        """The index of `listing` when it was read at `stamp` (a different or no stamp: the
+        cached listing changed or is gone, and the index with it)."""
+        index = self._kept.get(listing)
+        if index is None or stamp is None or index.stamp != stamp:
+            self._kept.pop(listing, None)
+            return None
+        self._kept.move_to_end(listing)
+        return index
+
+    def keep(self, listing: Hashable, index: PageIndex) -> None:
+        self._kept[listing] = index
+        while len(self._kept) > self._max_listings:
+            self._kept.popitem(last=False)

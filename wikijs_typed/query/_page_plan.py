@@ -1,0 +1,231 @@
+"""Pages: what to ask Wiki.js, what to do on the client, and how a page becomes an item.
+
+Wiki.js's `pages.list` (one request) gives every page's id, path, locale, title,
+description, flags, dates and tags. Pushed down to it: the locale, the author or the creator,
+the tags, and one order field. Everything else runs on the client over that listing:
+- search: see `search.py`;
+- the tree filters: paths are in the listing.
+Only content, render, editor and the author/creator need each page's own read: for the items
+a window returns, in one batched request, or for every candidate when a filter, an order or a
+content search needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from wikijs_typed.models._page import Page
+from wikijs_typed.query._catalogue import PAGES
+from wikijs_typed.query._explain import Explanation
+from wikijs_typed.query._fields import Selection
+from wikijs_typed.query._items import PageItem, ParentItem, PersonItem
+from wikijs_typed.query._spec import QuerySpec
+
+__all__ = ["PageAdapter", "PagePlan", "build_page_item", "plan_pages", "segments"]
+
+# Orders `pages.list` can apply itself.
+SERVER_ORDERS = ("id", "title", "path", "created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    locale: str | None = None
+    author_id: int | None = None
+    creator_id: int | None = None
+    tags: tuple[str, ...] | None = None
+    order_by: str | None = None
+    descending: bool = False
+    # Reads of every candidate page, or only of the window's pages.
+    read_candidates: bool = False
+    read_window: bool = False
+    client_steps: tuple[str, ...] = field(default=())
+    # The filters Wiki.js applies itself.
+    pushed: frozenset[str] = frozenset()
+
+    @property
+    def direction(self) -> str | None:
+        if self.order_by is None:
+            return None
+        return "DESC" if self.descending else "ASC"
+
+    def client_filters(self, spec: QuerySpec) -> tuple[tuple[str, object], ...]:
+        return tuple((name, value) for name, value in spec.filters if name not in self.pushed)
+
+    def explain(self) -> Explanation:
+        pushed = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("locale", self.locale),
+                ("authorId", self.author_id),
+                ("creatorId", self.creator_id),
+                ("tags", list(self.tags) if self.tags else None),
+            )
+            if value is not None
+        ]
+        if self.order_by is not None:
+            direction = "DESC" if self.descending else "ASC"
+            pushed.append(f"orderBy={self.order_by.upper()} {direction}")
+        server = [f"pages.list({', '.join(pushed)})"]
+        if self.read_candidates:
+            server.append("pages.single for every candidate, batched")
+        elif self.read_window:
+            server.append("pages.single for the window's pages, one batched request")
+        requests = 1 + (1 if self.read_candidates or self.read_window else 0)
+        return Explanation(tuple(server), self.client_steps, requests, self.read_candidates)
+
+
+def plan_pages(spec: QuerySpec, selection: Selection) -> PagePlan:
+    filters = dict(spec.filters)
+    steps: list[str] = []
+    # A parent, or the page a tree filter names by id, is looked up in the listing, which
+    # must then hold every page: nothing that narrows it is pushed down.
+    whole = "parent" in selection or (spec.tree is not None and isinstance(spec.tree.target, int))
+    locale = filters.get("locale")
+    push_locale = isinstance(locale, str) and locale != "" and not whole
+    author = None if whole else filters.get("author_id")
+    # Wiki.js ORs authorId and creatorId: with both, only the author is pushed down.
+    creator = None if whole or author is not None else filters.get("creator_id")
+    # Wiki.js's tag filter cuts each listed page's tags down to the matched ones (FINDINGS,
+    # pages.list): not pushed down when the items show their tags.
+    tags = filters.get("tags")
+    push_tags = bool(tags) and not whole and "tags" not in selection
+    pushed = {
+        name
+        for name, held in (
+            ("locale", push_locale),
+            ("author_id", author),
+            ("creator_id", creator),
+            ("tags", push_tags),
+        )
+        if held
+    }
+    on_client = [name for name in filters if name not in pushed]
+    if spec.tree is not None:
+        steps.append(f"{spec.tree.relation} {spec.tree.target!r} (path tree)")
+    if on_client:
+        steps.append("exact filters: " + ", ".join(on_client))
+    if spec.search is not None:
+        where = "title, description, path" + (", content" if spec.search.include_content else "")
+        steps.append(f"search {' '.join(spec.search.terms)!r} ({spec.search.operator}) in {where}")
+    order_by: str | None = None
+    descending = False
+    if spec.random:
+        steps.append("random order" + (f" (seed {spec.seed})" if spec.seed is not None else ""))
+    elif spec.order:
+        if len(spec.order) == 1 and spec.order[0].name in SERVER_ORDERS:
+            order_by, descending = spec.order[0].name, spec.order[0].descending
+            steps.append(f"order by {spec.order[0]} (sorted by Wiki.js; ties in path order)")
+        else:
+            steps.append("order by " + ", ".join(str(k) for k in spec.order))
+    elif spec.search is not None:
+        steps.append("rank by matched terms")
+    else:
+        steps.append("tree order (path)")
+    steps.append(f"window offset {spec.offset}, limit {spec.effective_limit}; count all matches")
+    detail = {
+        name
+        for name in (*PAGES.shown, "author_id", "creator_id")
+        if PAGES.by_name[name].source == "detail"
+    }
+    needs_all = (
+        any(name in detail for name in on_client)
+        or any(key.name in detail for key in spec.order)
+        or (spec.search is not None and spec.search.include_content)
+    )
+    return PagePlan(
+        locale=locale if push_locale and isinstance(locale, str) else None,
+        author_id=author if isinstance(author, int) else None,
+        creator_id=creator if isinstance(creator, int) else None,
+        tags=tags if push_tags and isinstance(tags, tuple) else None,
+        pushed=frozenset(pushed),
+        order_by=order_by,
+        descending=descending,
+        read_candidates=needs_all,
+        read_window=any(name in detail for name in selection.names),
+        client_steps=tuple(steps),
+    )
+
+
+def segments(path: str) -> tuple[str, ...]:
+    return tuple(part for part in path.split("/") if part)
+
+
+class PageAdapter:
+    """Reads a page's fields, listed or complete, for filters, order and search."""
+
+    catalogue = PAGES
+
+    def __init__(self, wiki_url: str) -> None:
+        self.wiki_url = wiki_url.rstrip("/")
+
+    def value(self, row: Page, name: str) -> object:
+        if name == "slug":
+            return row.path.rstrip("/").rpartition("/")[2]
+        if name == "seo_title":
+            return row.title
+        if name == "search_description":
+            return row.description
+        if name == "first_published_at":
+            return row.created_at
+        if name == "type":
+            return PAGES.type_name
+        if name == "html_url":
+            return f"{self.wiki_url}/{row.locale}/{row.path}"
+        if name == "detail_url":
+            return f"/{PAGES.endpoint}/{row.id}/"
+        return getattr(row, name)
+
+    def texts(self, row: Page, *, include_content: bool) -> list[str]:
+        texts = [row.title, row.description, row.path]
+        if include_content:
+            texts.append(row.content or "")
+        return texts
+
+    def default_key(self, row: Page) -> tuple[object, ...]:
+        return (segments(row.path), row.locale, row.id)
+
+
+def _person(page: Page, role: str, names: Iterable[str]) -> PersonItem | None:
+    person_id = getattr(page, f"{role}_id")
+    if person_id is None:
+        return None
+    every: dict[str, object] = {
+        "id": person_id,
+        "type": "wikijs.User",
+        "name": getattr(page, f"{role}_name") or "",
+        "email": getattr(page, f"{role}_email") or "",
+    }
+    shown = tuple(names)
+    return PersonItem(person_id, {name: every[name] for name in shown}, Selection(shown), "users")
+
+
+def build_page_item(
+    page: Page,
+    selection: Selection,
+    adapter: PageAdapter,
+    by_path: dict[tuple[str, str], Page],
+) -> PageItem:
+    values: dict[str, object] = {}
+    for name in selection.names:
+        if name in ("author", "creator"):
+            values[name] = _person(page, name, selection.nested[name])
+        elif name == "parent":
+            values[name] = _parent(page, adapter, by_path)
+        elif name == "tags":
+            values[name] = sorted(page.tags)
+        else:
+            values[name] = adapter.value(page, name)
+    return PageItem(page.id, values, selection, PAGES.endpoint)
+
+
+def _parent(
+    page: Page, adapter: PageAdapter, by_path: dict[tuple[str, str], Page]
+) -> ParentItem | None:
+    parts = segments(page.path)
+    if len(parts) < 2:
+        return None
+    up = by_path.get((page.locale, "/".join(parts[:-1])))
+    if up is None:
+        return None
+    return ParentItem(up.id, up.title, str(adapter.value(up, "html_url")))
