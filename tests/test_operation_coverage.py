@@ -187,14 +187,22 @@ EXERCISED: dict[str, tuple[dict[str, Any], Callable[[Any], object] | None, Outco
         _ok("Telemetry Client ID has been reset successfully"),
     ),
     "reset_telemetry_client_id": ({}, None, _ok("Telemetry state updated successfully")),
-    "perform_upgrade": ({}, None, NOT_EMULATED),
+    "perform_upgrade": (
+        {},
+        None,
+        (OperationFailedError, "You must run the wiki-update-companion container"),
+    ),
     "import_legacy_users": (
         {"mongo_db_conn_string": "mongodb://old/wiki", "group_mode": "NONE"},
         None,
-        NOT_EMULATED,
+        _ok("Import completed."),
     ),
-    "set_https_redirection": ({"enabled": False}, None, NOT_EMULATED),
-    "renew_https_certificate": ({}, None, NOT_EMULATED),
+    "set_https_redirection": (
+        {"enabled": False},
+        None,
+        _ok("HTTP Redirection state set successfully."),
+    ),
+    "renew_https_certificate": ({}, None, (OperationFailedError, "SSL is not enabled.")),
     "get_theming_config": ({}, None, _read("theming.config.theme", "default")),
     "list_themes": ({}, None, _read("theming.themes.0.key", "default")),
     "set_theming_config": (
@@ -204,7 +212,7 @@ EXERCISED: dict[str, tuple[dict[str, Any], Callable[[Any], object] | None, Outco
     ),
     "get_localization_config": ({}, None, _read("localization.config.locale", "en")),
     "list_translations": ({"locale": "en", "namespace": "common"}, None, NOT_EMULATED),
-    "download_locale": ({"locale": "fr"}, None, NOT_EMULATED),
+    "download_locale": ({"locale": "fr"}, None, _ok("Locale downloaded successfully")),
     "update_locale": (
         {"locale": "en", "auto_update": False, "namespacing": False, "namespaces": []},
         None,
@@ -264,9 +272,9 @@ EXERCISED: dict[str, tuple[dict[str, Any], Callable[[Any], object] | None, Outco
     "reset_user_password": ({"id": 1}, None, _read("users.reset_password.response_result", None)),
     "flush_page_cache": ({}, None, _ok("Pages Cache has been flushed successfully.")),
     "migrate_pages_to_locale": (
-        {"source_locale": "en", "target_locale": "fr"},
+        {"source_locale": "en", "target_locale": "en"},
         None,
-        NOT_EMULATED,
+        _ok("Migrated content to target locale successfully."),
     ),
     "purge_page_history": ({"older_than": "P1D"}, None, _ok("Page history purged successfully.")),
     "update_site_config": (

@@ -106,6 +106,7 @@ _CATALOGUE: dict[str, tuple[int, str]] = {
     ),
     "UserDeleteProtected": (1018, "Cannot delete a protected system account."),
     "UserNotFound": (1016, "This user does not exist."),
+    "SystemSSLDisabled": (7002, "SSL is not enabled."),
 }
 
 

@@ -286,6 +286,7 @@ class AdminSettings:
     language: Language = field(default_factory=Language)
     flags: dict[str, bool] = field(default_factory=lambda: {"ldapdebug": False, "sqllog": False})
     telemetry: bool = False
+    https_redirection: bool = False  # WIKI.config.server.sslRedir
     export_status: ExportStatus = field(default_factory=ExportStatus)
     # Directories an export wrote into: the server refuses to export into them again.
     export_directories: set[str] = field(default_factory=set)

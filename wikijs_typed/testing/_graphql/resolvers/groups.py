@@ -13,7 +13,7 @@ from wikijs_typed.testing._graphql.errors import RaisedGraphQLError, success
 from wikijs_typed.testing._graphql.validation import unsafe_regex
 from wikijs_typed.testing._graphql.views import group_detail
 from wikijs_typed.testing._wiki.identity import Identity
-from wikijs_typed.testing._wiki.state import Group
+from wikijs_typed.testing._wiki.state import Database, Group
 from wikijs_typed.testing._wiki.wiki import context_of
 
 query = ObjectType("GroupQuery")
@@ -60,10 +60,8 @@ def resolve_single(_obj: Any, info: Info, id: int) -> dict[str, Any] | None:  # 
     return group_detail(db, group) if group else None
 
 
-@mutation.field("create")
-def resolve_create(_obj: Any, info: Info, name: str) -> dict[str, Any]:
-    ctx = context_of(info)
-    db, now = ctx.db, ctx.wiki.now()
+def insert_default_group(db: Database, name: str, now: str) -> Group:
+    """A new group with Wiki.js's default permissions and its one default page rule."""
     rule = {
         "id": "default",
         "deny": False,
@@ -72,12 +70,17 @@ def resolve_create(_obj: Any, info: Info, name: str) -> dict[str, Any]:
         "path": "",
         "locales": [],
     }
-    group = db.groups.insert(
-        Group(db.groups.next_id(), name, list(DEFAULT_PERMISSIONS), [rule], now, now)
-    )
+    group = Group(db.groups.next_id(), name, list(DEFAULT_PERMISSIONS), [rule], now, now)
+    return db.groups.insert(group)
+
+
+@mutation.field("create")
+def resolve_create(_obj: Any, info: Info, name: str) -> dict[str, Any]:
+    ctx = context_of(info)
+    group = insert_default_group(ctx.db, name, ctx.wiki.now())
     return {
         "responseResult": success("Group created successfully."),
-        "group": group_detail(db, group),
+        "group": group_detail(ctx.db, group),
     }
 
 

@@ -13,6 +13,7 @@ from wikijs_typed.testing._graphql.errors import (
     RaisedGraphQLError,
     WikiError,
     failure,
+    foreign_key_error,
     respond,
     success,
     wiki_error,
@@ -640,6 +641,39 @@ def resolve_flush_cache(_obj: Any, _info: Info) -> dict[str, Any]:
 @mutation.field("purgeHistory")
 def resolve_purge_history(_obj: Any, _info: Info, olderThan: str) -> dict[str, Any]:
     return {"responseResult": success("Page history purged successfully.")}
+
+
+@mutation.field("migrateToLocale")
+def resolve_migrate_to_locale(
+    _obj: Any, info: Info, sourceLocale: str, targetLocale: str
+) -> dict[str, Any]:
+    """Wiki.js moves every page of the source locale whose path is still free in the target
+    locale, in one UPDATE that also stamps `updatedAt`; the tree and the page cache are left
+    as they were. A target that is not an installed locale breaks the foreign key."""
+    ctx = context_of(info)
+    db = ctx.db
+    taken = {page.path for page in db.pages.scan() if page.locale == targetLocale}
+    moved = [p for p in db.pages.scan() if p.locale == sourceLocale and p.path not in taken]
+    if moved and targetLocale not in db.locales:
+        error = foreign_key_error(_MIGRATE_UPDATE, "pages_localecode_foreign", "pages")
+        return {"responseResult": failure(error), "count": None}
+    now = ctx.wiki.now()
+    for page in moved:
+        page.locale, page.updated_at = targetLocale, now
+        db.pages.touch(page)
+    return {
+        "responseResult": success("Migrated content to target locale successfully."),
+        "count": len(moved),
+    }
+
+
+# The statement objection and knex build for pages.migrateToLocale (read from the server's
+# model; PostgreSQL quotes it in a failure).
+_MIGRATE_UPDATE = (
+    'update "pages" set "localeCode" = $1, "updatedAt" = $2 where "localeCode" = $3 and not'
+    ' exists (select "id" from "pages" as "pagesm" where "pagesm"."localeCode" = $4 and'
+    " pagesm.path = pages.path)"
+)
 
 
 @mutation.field("updateTag")

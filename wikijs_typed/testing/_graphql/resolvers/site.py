@@ -196,6 +196,17 @@ def resolve_localization_config(_obj: Any, info: Info) -> dict[str, Any]:
     }
 
 
+@localization_mutation.field("downloadLocale")
+def resolve_download_locale(_obj: Any, info: Info, locale: str) -> dict[str, Any]:
+    """Wiki.js fetches the locale's strings from its Graph endpoint in a job that logs, never
+    reports, a failure. The emulator fetches nothing and answers as a download that worked:
+    the locale is installed, so pages can be written in it and the site can switch to it."""
+    db = _db(info)
+    if locale not in db.locales:
+        db.locales = (*db.locales, locale)
+    return {"responseResult": success("Locale downloaded successfully")}
+
+
 @localization_mutation.field("updateLocale")
 def resolve_update_locale(
     _obj: Any,

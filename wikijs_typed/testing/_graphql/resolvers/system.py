@@ -1,5 +1,5 @@
-"""`system { info, flags, extensions, exportStatus }` and its mutations: flags, telemetry
-and the export of the wiki's content to a directory."""
+"""`system { info, flags, extensions, exportStatus }` and its mutations: flags, telemetry,
+HTTPS, upgrades, the v1 user import and the export of the wiki's content to a directory."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
-from wikijs_typed.testing._graphql.errors import JSError, respond, success
+from wikijs_typed.testing._graphql.errors import JSError, failure, respond, success, wiki_error
+from wikijs_typed.testing._graphql.resolvers.groups import insert_default_group
 from wikijs_typed.testing._wiki.site_data import ENVIRONMENT, EXTENSIONS
 from wikijs_typed.testing._wiki.state import Database
 from wikijs_typed.testing._wiki.wiki import context_of
@@ -37,6 +38,7 @@ def resolve_info(_obj: Any, info: Info) -> dict[str, Any]:
     db = _db(info)
     return {
         **ENVIRONMENT,
+        "httpRedirection": db.admin.https_redirection,
         "telemetry": db.admin.telemetry,
         "telemetryClientId": db.site.telemetry_client_id,
         "groupsTotal": len(db.groups),
@@ -108,3 +110,53 @@ def resolve_export(_obj: Any, info: Info, entities: list[str | None], path: str)
         status.started_at = now
 
     return respond(start, "Export started successfully.")
+
+
+@mutation.field("setHTTPSRedirection")
+def resolve_set_https_redirection(_obj: Any, info: Info, enabled: bool) -> dict[str, Any]:
+    _db(info).admin.https_redirection = enabled
+    return {"responseResult": success("HTTP Redirection state set successfully.")}
+
+
+@mutation.field("renewHTTPSCertificate")
+def resolve_renew_https_certificate(_obj: Any, _info: Info) -> dict[str, Any]:
+    # The emulated install serves plain HTTP (ssl.enabled is false), as the recorded one does.
+    return {"responseResult": failure(wiki_error("SystemSSLDisabled"))}
+
+
+@mutation.field("performUpgrade")
+def resolve_perform_upgrade(_obj: Any, _info: Info) -> dict[str, Any]:
+    # Upgrades go through the wiki-update-companion container, which the emulator never has.
+    error = JSError(
+        "You must run the wiki-update-companion container and pass the UPGRADE_COMPANION env"
+        " var in order to use this feature."
+    )
+    return {"responseResult": failure(error)}
+
+
+@mutation.field("importUsersFromV1")
+def resolve_import_users_from_v1(
+    _obj: Any, info: Info, mongoDbConnString: str, groupMode: str
+) -> dict[str, Any]:
+    """Wiki.js refuses a connection string of 10 characters or fewer. A longer one is read as
+    a Wiki.js 1.x MongoDB holding no users: the emulator reaches no MongoDB, so it answers as
+    the import of an empty database succeeds, which still makes the SINGLE mode's group."""
+    if len(mongoDbConnString) <= 10:
+        error = JSError("MongoDB Connection String is missing or invalid.")
+        return {
+            "responseResult": failure(error),
+            "usersCount": None,
+            "groupsCount": None,
+            "failed": None,
+        }
+    groups = 0
+    if groupMode == "SINGLE":
+        now = context_of(info).wiki.now()
+        insert_default_group(_db(info), f"Import_{now}", now)
+        groups = 1
+    return {
+        "responseResult": success("Import completed."),
+        "usersCount": 0,
+        "groupsCount": groups,
+        "failed": [],
+    }
