@@ -43,6 +43,8 @@ PUBLIC_MODULES = (
     "wikijs_typed.codegen.plugin",
 )
 CLIENTS = ("WikiJSClient", "AsyncWikiJSClient")
+# A cached property reads like any other: its docstring says what it is, with no Returns:.
+_PROPERTIES = (property, functools.cached_property)
 _OURS = ("wikijs_typed", "wikijs_graphql")
 
 
@@ -131,7 +133,7 @@ def _own_members(cls: type) -> Iterator[tuple[str, object]]:
             if name.startswith("_") or name.startswith("model_"):
                 continue
             member = _unwrapped(attribute)
-            if isinstance(member, property) or inspect.isfunction(member):
+            if isinstance(member, _PROPERTIES) or inspect.isfunction(member):
                 yield name, member
         break  # a method inherited from another class of ours is checked there
 
@@ -139,8 +141,6 @@ def _own_members(cls: type) -> Iterator[tuple[str, object]]:
 def _unwrapped(attribute: object) -> object:
     if isinstance(attribute, (staticmethod, classmethod)):
         return attribute.__func__
-    if isinstance(attribute, functools.cached_property):
-        return attribute.func
     return attribute
 
 
@@ -168,10 +168,10 @@ def _section(doc: str, title: str) -> str | None:
 
 def problems(path: str, obj: object) -> list[str]:
     """What the docstring of `obj` lacks, as short phrases (none when it is complete)."""
-    doc = inspect.getdoc(obj) if not isinstance(obj, property) else obj.__doc__
+    doc = inspect.getdoc(obj) if not isinstance(obj, _PROPERTIES) else obj.__doc__
     if not doc or not doc.strip():
         return ["no docstring"]
-    if isinstance(obj, property):
+    if isinstance(obj, _PROPERTIES):  # a one-line summary says what it is
         return []
     if inspect.isclass(obj):
         init = vars(obj).get("__init__")

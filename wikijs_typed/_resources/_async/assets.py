@@ -48,7 +48,12 @@ ROOT = AssetFolder(id=0, slug="", name="", parent_id=None, path="")
 
 
 class AsyncAssetsResource(AsyncResource):
-    """Assets: list by folder and kind, folders, upload, download, rename, delete."""
+    """Assets: list by folder and kind, folders, upload, download, rename, delete.
+
+    Reached as `client.assets`; folders are numbered, the root being 0. Any call can also
+    raise AuthenticationError, ForbiddenError (a permission is missing), WikiJSConnectionError
+    or WikiJSTimeoutError (the server is not reached in time).
+    """
 
     # Reads.
 
@@ -67,7 +72,18 @@ class AsyncAssetsResource(AsyncResource):
         return AsyncDocuments(self, str(self._engine.http.base_url))
 
     async def list(self, folder_id: int = 0, kind: str | None = None) -> builtins.list[Asset]:
-        """The assets directly in a folder (0: the root), optionally only `image` or `binary`."""
+        """The assets directly in a folder, optionally of one kind.
+
+        Args:
+            folder_id: The folder's id; 0 (the default) is the root.
+            kind: `image`, `binary` or `all` (any case), or an AssetKind; None: all.
+
+        Returns:
+            The assets, each with its folder's id (and path, for the root).
+
+        Raises:
+            ValidationError: `folder_id` is negative or not an integer, or `kind` is unknown.
+        """
         folder = check_folder_id(folder_id)
         result = await self._gql.list_assets(folder_id=folder, kind=kind_of(kind))
         listed = present(present(result.assets, "assets").list_, "an asset list")
@@ -77,7 +93,17 @@ class AsyncAssetsResource(AsyncResource):
         ]
 
     async def folders(self, parent_folder_id: int = 0) -> builtins.list[AssetFolder]:
-        """The folders directly in a folder (0: the root)."""
+        """The folders directly in a folder (`list_folders` is the Wiki.js SDK's name for it).
+
+        Args:
+            parent_folder_id: The parent folder's id; 0 (the default) is the root.
+
+        Returns:
+            The child folders (each with its path when the parent is the root).
+
+        Raises:
+            ValidationError: `parent_folder_id` is negative or not an integer.
+        """
         parent = check_folder_id(parent_folder_id, "parent_folder_id")
         result = await self._gql.list_asset_folders(parent_folder_id=parent)
         return _children(result, parent, "" if parent == 0 else None)
@@ -86,14 +112,32 @@ class AsyncAssetsResource(AsyncResource):
     list_folders = folders
 
     async def all_folders(self) -> builtins.list[AssetFolder]:
-        """Every folder, with its path, walking the tree one level per request."""
+        """Every folder, with its path, walking the tree one level per request.
+
+        Returns:
+            The folders below the root, level by level.
+        """
         found_folders: builtins.list[AssetFolder] = []
         async for level in self._levels():
             found_folders.extend(level)
         return found_folders
 
     async def folder(self, folder_id: int) -> AssetFolder:
-        """One folder, with its path; NotFoundError when there is none with this id."""
+        """One folder, with its path.
+
+        Wiki.js has no query for one folder, so the tree is walked level by level until it is
+        found.
+
+        Args:
+            folder_id: The folder's id; 0 is the root.
+
+        Returns:
+            The folder.
+
+        Raises:
+            ValidationError: `folder_id` is negative or not an integer.
+            NotFoundError: There is no folder with this id.
+        """
         wanted = check_folder_id(folder_id)
         if wanted == 0:
             return ROOT
@@ -104,7 +148,19 @@ class AsyncAssetsResource(AsyncResource):
         raise NotFoundError(f"asset folder {wanted} does not exist")
 
     async def iter_all(self, kind: str | None = None) -> AsyncIterator[Asset]:
-        """Every asset in every folder, lazily, with its folder's path."""
+        """Every asset in every folder, lazily, with its folder's path.
+
+        One request per level of the folder tree for the folders, and one for their assets.
+
+        Args:
+            kind: `image`, `binary` or `all` (any case), or an AssetKind; None: all.
+
+        Yields:
+            Each asset, the root's first, then level by level.
+
+        Raises:
+            ValidationError: `kind` is unknown.
+        """
         wanted = kind_of(kind)
         for asset in await self._assets_of([ROOT], wanted):
             yield asset
@@ -115,9 +171,23 @@ class AsyncAssetsResource(AsyncResource):
     async def download(
         self, asset: Asset | int | str, destination: str | Path | None = None
     ) -> bytes:
-        """The file's bytes (also written to `destination` when given).
+        """The file's bytes, also written to `destination` when given.
 
-        `asset` is an Asset, an asset id, or the file's path (`folder/sub/name.png`).
+        Args:
+            asset: An Asset, an asset id, or the file's path (`folder/sub/name.png`); an id costs
+                a walk of every folder to find the file.
+            destination: A file path to write the bytes to, in a folder that exists (checked
+                before downloading); None: write nothing.
+
+        Returns:
+            The file's content.
+
+        Raises:
+            ValidationError: `destination` is a folder or in a folder that does not exist, or
+                `asset` is not an asset, a positive id or a plain path (nothing is sent).
+            NotFoundError: There is no asset with this id or at this path.
+            ClientError: Wiki.js refused the download (a 4xx other than 404).
+            ServerError: Wiki.js failed (a 5xx).
         """
         target = check_destination(destination)
         path = await self._download_path(asset)
@@ -138,10 +208,29 @@ class AsyncAssetsResource(AsyncResource):
         filename: str | None = None,
         content_type: str | None = None,
     ) -> Asset:
-        """Upload a file (a path, bytes or a binary file object) into a folder; returns it.
+        """Upload a file into a folder and return it as stored.
 
-        Wiki.js stores the name lowercased with spaces, `,`, `;` and `#` made `_`, and a file
-        of the same name in the same folder is replaced.
+        Wiki.js stores the name lowercased with spaces, `,`, `;` and `#` made `_`, and a file of
+        the same name in the same folder is replaced.
+
+        Args:
+            file: A path to a file, its bytes, or a binary file object.
+            folder_id: The folder's id; 0 (the default) is the root. It must exist: Wiki.js never
+                answers an upload into a missing folder.
+            filename: The name to store it under (required for bytes; default: the file's name).
+            content_type: The MIME type (default: guessed from the name, else
+            `application/octet-stream`).
+
+        Returns:
+            The asset as listed after the upload.
+
+        Raises:
+            ValidationError: The file cannot be read, is not binary, or has no usable name.
+            NotFoundError: There is no folder with `folder_id`.
+            ForbiddenError: The caller may not upload there.
+            ClientError: Wiki.js refused the upload (too large, ...).
+            ServerError: Wiki.js failed (a 5xx).
+            InvalidResponseError: Wiki.js accepted the file but does not list it.
         """
         upload = Upload.build(
             file, folder_id=folder_id, filename=filename, content_type=content_type
@@ -168,10 +257,23 @@ class AsyncAssetsResource(AsyncResource):
     async def create_folder(
         self, slug: str, parent_folder_id: int = 0, name: str | None = None
     ) -> AssetFolder:
-        """Create a folder (Wiki.js lowercases the slug and names it after the slug).
+        """Create a folder; Wiki.js lowercases the slug.
 
-        ValidationError, before anything is sent, for a slug Wiki.js would not store as given
-        (too long, control characters, `?`, `:`, ...).
+        Args:
+            slug: The folder's name in paths: not a path, no control characters, `?`, `:`, `*`,
+                `|`, `<`, `>` or `"`, at most 255 bytes.
+            parent_folder_id: The parent folder's id; 0 (the default) is the root.
+            name: The folder's label (default: the slug).
+
+        Returns:
+            The new folder, with its path.
+
+        Raises:
+            ValidationError: The slug breaks the rules above, or `name` is empty (nothing is
+                sent).
+            NotFoundError: There is no folder with `parent_folder_id`.
+            OperationFailedError: Wiki.js refused: a folder of that name is already there.
+            InvalidResponseError: Wiki.js created the folder but does not list it.
         """
         clean = check_filename(slug, "slug")
         label = clean if name is None else rules.check_non_empty(name, "name")
@@ -193,7 +295,20 @@ class AsyncAssetsResource(AsyncResource):
         return created
 
     async def rename(self, asset_id: int, new_filename: str) -> bool:
-        """Rename an asset in its folder (the extension cannot change)."""
+        """Rename an asset in its folder (the extension cannot change).
+
+        Args:
+            asset_id: The asset's id (a positive integer).
+            new_filename: The new name: a file name, not a path, with the same extension.
+
+        Returns:
+            True once the asset is renamed.
+
+        Raises:
+            ValidationError: An argument breaks the rules above (nothing is sent).
+            NotFoundError: There is no asset with this id.
+            OperationFailedError: Wiki.js refused: another extension, or the name is taken.
+        """
         rules.check_id(asset_id, "asset_id")
         result = await self._gql.rename_asset(
             id=asset_id, filename=check_filename(new_filename, "new_filename")
@@ -202,7 +317,18 @@ class AsyncAssetsResource(AsyncResource):
         return True
 
     async def delete(self, asset_id: int) -> bool:
-        """Delete an asset; NotFoundError when there is none with this id."""
+        """Delete an asset.
+
+        Args:
+            asset_id: The asset's id (a positive integer).
+
+        Returns:
+            True once the asset is gone.
+
+        Raises:
+            ValidationError: `asset_id` is not a positive integer (nothing is sent).
+            NotFoundError: There is no asset with this id.
+        """
         rules.check_id(asset_id, "asset_id")
         result = await self._gql.delete_asset(id=asset_id)
         check_field(result.assets, lambda assets: assets.delete_asset, "assets.deleteAsset")

@@ -22,12 +22,29 @@ MIN_PASSWORD_LENGTH = 6
 
 
 class AsyncAuthenticationResource(AsyncResource):
-    """`strategies()`, `register(...)` and `request_password_reset(email)`."""
+    """The login strategies, self-registration and password resets.
+
+    Reached as `client.authentication`: `strategies()`, `register(...)` and
+    `request_password_reset(email)`.
+
+    Any call can also raise AuthenticationError, ForbiddenError (a permission is missing),
+    WikiJSConnectionError or WikiJSTimeoutError (the server is not reached in time).
+    """
 
     async def strategies(
         self, *, enabled_only: bool = False
     ) -> builtins.list[AuthenticationStrategy]:
-        """The configured login strategies, in their order."""
+        """The configured login strategies, in their order.
+
+        A strategy's settings can hold secrets (an OAuth client secret, an LDAP bind password);
+        Wiki.js answers them in clear, and they are kept out of the models' repr.
+
+        Args:
+            enabled_only: Whether to leave out the strategies that are switched off.
+
+        Returns:
+            The strategies, sorted by their order on the login page.
+        """
         result = await self._gql.list_active_strategies(enabled_only=enabled_only)
         namespace = present(result.authentication, "authentication")
         active = present(namespace.active_strategies, "a strategy list")
@@ -45,8 +62,18 @@ class AsyncAuthenticationResource(AsyncResource):
         return sorted(strategies, key=lambda strategy: strategy.order)
 
     async def register(self, email: str, password: str, name: str) -> None:
-        """Create an account with the local strategy, where its self-registration is on
-        (OperationFailedError "Registration is disabled" otherwise)."""
+        """Create an account with the local strategy, where its self-registration is on.
+
+        Args:
+            email: The new account's email address (not empty).
+            password: Its password, at least 6 characters.
+            name: Its display name (not empty, at most 255 characters).
+
+        Raises:
+            ValidationError: An argument breaks the rules above (nothing is sent).
+            OperationFailedError: Wiki.js refused: "Registration is disabled", the email is taken,
+                or its domain is not allowed.
+        """
         address = rules.check_non_empty(email, "email").strip()
         rules.check_title(name, "name")
         if len(rules.check_text(password, "password")) < MIN_PASSWORD_LENGTH:
@@ -60,7 +87,18 @@ class AsyncAuthenticationResource(AsyncResource):
         )
 
     async def request_password_reset(self, email: str) -> None:
-        """Mail a password reset link (Wiki.js answers the same for an unknown address)."""
+        """Mail a password reset link to an account's address.
+
+        Wiki.js answers the same for an address it does not know, so success says nothing about
+        whether the account exists.
+
+        Args:
+            email: The account's email address (not empty).
+
+        Raises:
+            ValidationError: `email` is empty (nothing is sent).
+            OperationFailedError: Wiki.js could not send the mail.
+        """
         address = rules.check_non_empty(email, "email").strip()
         result = await self._gql.forgot_password(email=address)
         check_field(

@@ -111,9 +111,11 @@ class AsyncChangeFeed:
 
 
 def _data(result: GraphQLResult) -> dict[str, object]:
-    """The answer's data. The groups are best effort (a key that may not read them still
-    follows pages and assets); any other error is raised: a listing read in part would look
-    like deletes."""
+    """The answer's data, or GraphQLError for any error but the groups'.
+
+    The groups are best effort (a key that may not read them still follows pages and
+    assets); any other error is raised: a listing read in part would look like deletes.
+    """
     fatal = [e for e in result.errors if _top_field(e) != "groups"]
     if result.data is None or fatal:
         details = [GraphQLErrorDetail.from_json(e) for e in fatal or result.errors]

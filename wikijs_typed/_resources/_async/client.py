@@ -67,9 +67,11 @@ def _auth(auth: object) -> AuthHandler:
 
 @cache
 def _verified_tls() -> ssl.SSLContext:
-    """httpx's default TLS settings (certifi's CA bundle, or SSL_CERT_FILE / SSL_CERT_DIR),
-    made once per process and shared, as httpx advises: loading the bundle takes ~15 ms,
-    which every client paid again."""
+    """The TLS settings httpx uses by default, made once per process and shared.
+
+    They are certifi's CA bundle, or SSL_CERT_FILE / SSL_CERT_DIR. httpx advises sharing
+    them: loading the bundle takes ~15 ms, which every client paid again.
+    """
     return httpx.create_ssl_context()
 
 
@@ -82,14 +84,41 @@ def _timeout(timeout: object) -> httpx.Timeout:
 
 
 class AsyncWikiJSClient:
-    """A Wiki.js 2.x client.
+    """A Wiki.js 2.x client: the resources (`.pages`, `.users`, ...) and `.graphql`.
 
-    `auth` is an API key or an auth handler (`APIKeyAuth`, `JWTAuth`, `CredentialsAuth`);
-    `cache` (e.g. `MemoryCache()`) caches reads until a mutation makes them stale. For tests
-    or special networking pass an httpx `transport=`, or a ready `http_client=` (its base URL
-    and auth are set from this client's; the caller keeps ownership and closes it).
-    The async client also sends reads made at the same moment as one request: `batching=`
-    tunes that (`AutoBatching(window=..., max_size=...)`) or turns it off (`None`).
+    One httpx client carries the address, auth, timeouts and TLS settings; every call, through
+    a resource or `.graphql`, shares it and the one pipeline (cache, retries, batching). The
+    async client also sends reads made at the same moment as one request (`batching=`).
+    Close the client (or use it as a context manager) to close its connections.
+
+    Any call can raise AuthenticationError (the credentials are refused), ForbiddenError (they
+    lack a permission), WikiJSConnectionError or WikiJSTimeoutError (the server cannot be
+    reached in time), and another APIError when the server fails or answers nonsense.
+
+    Args:
+        base_url: The wiki's address, http or https, e.g. `https://wiki.example.com`; a path
+            prefix is kept (`https://example.com/wiki`), a trailing `/` dropped.
+        auth: An API key (a string), or an auth handler: `APIKeyAuth`, `JWTAuth`,
+            `CredentialsAuth` (which logs in at this wiki unless given another address).
+        timeout: Seconds to wait for the server (positive), or an `httpx.Timeout` for each
+            phase apart.
+        verify_ssl: Whether to check the server's TLS certificate (httpx's default CA bundle,
+            or `SSL_CERT_FILE` / `SSL_CERT_DIR`); turn off only for a test server.
+        user_agent: The `User-Agent` header (default: `wikijs-typed/<version>`).
+        cache: Where reads are cached (e.g. `MemoryCache()`) until a write makes them stale;
+            None caches nothing.
+        retry: When and how patiently to retry what is safe to send again (default:
+            `RetryPolicy()`, three attempts).
+        transport: An httpx transport to send through (for tests, or special networking).
+        http_client: A ready httpx client instead of one made here (not with `transport`):
+            its base URL and auth are set from this client's, and the caller keeps
+            ownership and closes it.
+        batching: Reads sent as one request (`AutoBatching(...)`); None: never.  # async only
+
+    Raises:
+        ConfigurationError: `base_url` is not an http(s) address, `auth` is neither a string
+            nor an AuthHandler, `timeout` is not a positive number, or both `transport` and
+            `http_client` are given.
     """
 
     def __init__(
@@ -140,7 +169,11 @@ class AsyncWikiJSClient:
     # engine and generated client, so whichever is kept serves all alike.
     @cached_property
     def graphql(self) -> AsyncGraphQLClient:
-        """The generated typed client: one method per operation in `queries/`."""
+        """The generated typed client: one method per GraphQL operation the package knows.
+
+        Its mutations raise OperationFailedError (or a subclass) when Wiki.js answers
+        `succeeded: false`.
+        """
         from wikijs_graphql import AsyncGraphQLClient
 
         return AsyncGraphQLClient(self._engine)
@@ -155,30 +188,35 @@ class AsyncWikiJSClient:
 
     @cached_property
     def pages(self) -> AsyncPagesResource:
+        """Pages: list, read, search, create, update, delete, and the content query."""
         from wikijs_typed._resources._async.pages import AsyncPagesResource
 
         return AsyncPagesResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def users(self) -> AsyncUsersResource:
+        """User accounts: list, search, read, create, update, delete, (de)activate, verify."""
         from wikijs_typed._resources._async.users import AsyncUsersResource
 
         return AsyncUsersResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def groups(self) -> AsyncGroupsResource:
+        """Groups: their permissions, page rules and members."""
         from wikijs_typed._resources._async.groups import AsyncGroupsResource
 
         return AsyncGroupsResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def assets(self) -> AsyncAssetsResource:
+        """Uploaded files and their folders: list, upload, download, rename, delete."""
         from wikijs_typed._resources._async.assets import AsyncAssetsResource
 
         return AsyncAssetsResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def api_keys(self) -> AsyncApiKeysResource:
+        """API keys (list, create, revoke) and the switch that turns the API on or off."""
         from wikijs_typed._resources._async.api_keys import AsyncApiKeysResource
 
         return AsyncApiKeysResource(self._checked_by_resources, self._engine)
@@ -186,6 +224,7 @@ class AsyncWikiJSClient:
     # The administration areas (issue 19).
     @cached_property
     def navigation(self) -> AsyncNavigationResource:
+        """The navigation menu of each locale, and how the menu is shown."""
         from wikijs_typed._resources._async.navigation import AsyncNavigationResource
 
         return AsyncNavigationResource(self._checked_by_resources, self._engine)
@@ -199,54 +238,63 @@ class AsyncWikiJSClient:
 
     @cached_property
     def site(self) -> AsyncSiteResource:
+        """The site's settings: title, host, security, uploads, ..."""
         from wikijs_typed._resources._async.site import AsyncSiteResource
 
         return AsyncSiteResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def search(self) -> AsyncSearchResource:
+        """The search engines, and rebuilding the search index."""
         from wikijs_typed._resources._async.search import AsyncSearchResource
 
         return AsyncSearchResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def storage(self) -> AsyncStorageResource:
+        """The storage targets (disk, Git, S3, ...), their state and their actions."""
         from wikijs_typed._resources._async.storage import AsyncStorageResource
 
         return AsyncStorageResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def system(self) -> AsyncSystemResource:
+        """System information, debugging flags, extensions, telemetry and content export."""
         from wikijs_typed._resources._async.system import AsyncSystemResource
 
         return AsyncSystemResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def theming(self) -> AsyncThemingResource:
+        """The site's look: theme, icons, dark mode, injected code."""
         from wikijs_typed._resources._async.theming import AsyncThemingResource
 
         return AsyncThemingResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def rendering(self) -> AsyncRenderingResource:
+        """The renderers that turn page content into HTML, and their settings."""
         from wikijs_typed._resources._async.rendering import AsyncRenderingResource
 
         return AsyncRenderingResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def localization(self) -> AsyncLocalizationResource:
+        """The installed locales and the site's language settings."""
         from wikijs_typed._resources._async.localization import AsyncLocalizationResource
 
         return AsyncLocalizationResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def mail(self) -> AsyncMailResource:
+        """The outgoing mail (SMTP) settings, and a test mail."""
         from wikijs_typed._resources._async.mail import AsyncMailResource
 
         return AsyncMailResource(self._checked_by_resources, self._engine)
 
     @cached_property
     def authentication(self) -> AsyncAuthenticationResource:
+        """The login strategies, self-registration and password resets."""
         from wikijs_typed._resources._async.authentication import AsyncAuthenticationResource
 
         return AsyncAuthenticationResource(self._checked_by_resources, self._engine)
@@ -254,13 +302,27 @@ class AsyncWikiJSClient:
     async def changes(
         self, since: str | None = None, *, assets: bool = True, limit: int = 50
     ) -> ChangeSet:
-        """What changed on the wiki since `since` (the `token` of an earlier ChangeSet): pages
-        created, updated, moved, deleted; assets added, replaced, deleted; groups changed.
-        Without a token, every page and asset is reported, with a token to start from.
+        """What changed on the wiki since an earlier call.
 
-        One request in the common case (the pages, the groups and the root asset folder),
-        one more per deeper level of asset folders (`assets=False` skips them), one more when
-        more than `limit` pages changed since the token. Never answered from the cache.
+        Pages created, updated, moved, deleted; assets added, replaced, deleted; groups
+        changed. One request in the common case (the pages, the groups and the root asset
+        folder), one more per deeper level of asset folders, one more when more than `limit`
+        pages changed since the token. Never answered from the cache.
+
+        Args:
+            since: The `token` of an earlier ChangeSet; None reports every page and asset,
+                with a token to start from.
+            assets: Whether to follow the assets too (False skips their folder walk).
+            limit: How many changed pages one request asks for (at least 1); more changes
+                cost one more request, never a missed change.
+
+        Returns:
+            The pages, assets and groups that changed, and the `token` to pass next time.
+
+        Raises:
+            ValidationError: `since` is not a token `changes()` made, or `limit` is below 1.
+            GraphQLError: Wiki.js could not list the pages or assets (groups it may not read
+                are kept as they were).
         """
         from wikijs_typed._resources._async.changes import AsyncChangeFeed
 
@@ -272,17 +334,33 @@ class AsyncWikiJSClient:
         return self._engine
 
     def bind(self, client_class: type[ClientT]) -> ClientT:
-        """An instance of any generated client class (your own operations too), sharing this
-        client's transport, auth and cache."""
+        """An instance of a generated client class, sharing this client's pipeline.
+
+        For clients generated from your own operations (`wikijs-typed generate`): their calls
+        get this client's transport, auth, cache and retries.
+
+        Args:
+            client_class: The generated client class (a subclass of the generated base).
+
+        Returns:
+            An instance of `client_class` that sends through this client.
+        """
         return client_class(self._engine)
 
     async def test_connection(self) -> bool:
-        """True when Wiki.js answers and knows the credentials.
+        """Check that Wiki.js answers and knows the credentials.
 
-        AuthenticationError when it does not: a wrong or revoked key, an expired token, or the
-        API switched off (Wiki.js silently treats an unknown key as the Guest user, so this
-        asks who the caller is). WikiJSConnectionError / WikiJSTimeoutError when it cannot be
-        reached.
+        Wiki.js silently treats an unknown key as the Guest user, so this asks who the caller
+        is rather than trusting any answer.
+
+        Returns:
+            True (every other outcome raises).
+
+        Raises:
+            AuthenticationError: The credentials are refused: a wrong or revoked key, an
+                expired token, or the API switched off.
+            WikiJSConnectionError: The server cannot be reached.
+            WikiJSTimeoutError: The server does not answer in time.
         """
         await averify_identity(self._engine)
         return True

@@ -18,13 +18,41 @@ __all__ = ["AsyncMailResource"]
 
 
 class AsyncMailResource(AsyncResource):
-    """Outgoing mail: `config()`, `update(...)`, `send_test(recipient)`."""
+    """The outgoing mail (SMTP) settings, and a test mail.
+
+    Reached as `client.mail`: `config()`, `update(...)` and `send_test(recipient)`; they need
+    the `manage:system` permission.
+
+    Any call can also raise AuthenticationError, ForbiddenError (a permission is missing),
+    WikiJSConnectionError or WikiJSTimeoutError (the server is not reached in time).
+    """
 
     async def config(self) -> MailConfig:
+        """The SMTP settings.
+
+        Returns:
+            The settings; the password reads as its mask ("********").
+        """
         return await self._read(fresh=False)
 
     async def update(self, changes: MailConfigUpdate | Mapping[str, object]) -> MailConfig:
-        """Change the given settings, keep the others; returns the config as stored."""
+        """Change the given settings and keep the others.
+
+        Wiki.js needs every setting, so the current config is read fresh and sent back with the
+        changes; the password's mask sent back keeps the stored password, which this never knows.
+
+        Args:
+            changes: A MailConfigUpdate, or a dict of the settings to change by their
+                Python names.
+
+        Returns:
+            The config as stored after the update (unchanged when nothing differs).
+
+        Raises:
+            ValidationError: `changes` names an unknown setting or a value of the wrong type
+                (nothing is sent).
+            OperationFailedError: Wiki.js refused the change.
+        """
         update = MailConfigUpdate.coerce(changes)
         current = await self._read(fresh=True)
         if not update.changes_from(current):
@@ -36,8 +64,16 @@ class AsyncMailResource(AsyncResource):
         return await self._read(fresh=False)
 
     async def send_test(self, recipient: str) -> None:
-        """Send a test mail with the current settings. OperationFailedError with the SMTP
-        error (not configured, unreachable, refused) when it cannot be sent."""
+        """Send a test mail with the current settings.
+
+        Args:
+            recipient: The address to send it to (not empty).
+
+        Raises:
+            ValidationError: `recipient` is empty (nothing is sent).
+            OperationFailedError: The mail cannot be sent, with the SMTP error (not configured,
+                unreachable, refused).
+        """
         address = rules.check_non_empty(recipient, "recipient").strip()
         result = await self._gql.send_test_mail(recipient_email=address)
         check_field(result.mail, lambda mail: mail.send_test, "mail.sendTest")

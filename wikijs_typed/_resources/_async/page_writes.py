@@ -107,8 +107,11 @@ class AsyncPageWrites:
         return await self._read_back(as_sent(current, args))
 
     async def settle_update(self, args: UpdatePageArgs, current: Page, error: WikiJSError) -> Page:
-        """The outcome of an update that answered `error`: the error itself when Wiki.js
-        refused before writing, else what reading the page back shows."""
+        """The outcome of an update that answered `error`.
+
+        That is the error itself when Wiki.js refused before writing, else what reading the
+        page back shows.
+        """
         if wrote_nothing(error):
             raise error
         page_id = args["id"]
@@ -205,8 +208,10 @@ class AsyncPageWrites:
         return None if single is None else Page.from_fields(single)
 
     async def _read_back(self, written: Page) -> Page:
-        """The complete page as stored; the written one when reading it fails (the write
-        succeeded all the same: see `as_sent` for what such a page can lack)."""
+        """The complete page as stored; the written one when reading it fails.
+
+        The write succeeded all the same: see `as_sent` for what such a page can lack.
+        """
         try:
             return await self._fresh(written.id)
         except WikiJSError as error:

@@ -25,19 +25,50 @@ __all__ = ["AsyncSearchResource"]
 
 
 class AsyncSearchResource(AsyncResource):
-    """Search engines (`engines()`, `active()`, `use(...)`) and `rebuild_index()`."""
+    """The search engines, and rebuilding the search index.
+
+    Reached as `client.search`: `engines()`, `active()`, `use(...)` and `rebuild_index()`;
+    they need the `manage:system` permission.
+
+    Any call can also raise AuthenticationError, ForbiddenError (a permission is missing),
+    WikiJSConnectionError or WikiJSTimeoutError (the server is not reached in time).
+    """
 
     async def engines(self) -> builtins.list[SearchEngine]:
+        """Every search engine Wiki.js ships, with its state and settings.
+
+        Returns:
+            The engines, the one in use marked `is_enabled`.
+        """
         return await self._engines(fresh=False)
 
     async def active(self) -> SearchEngine | None:
-        """The engine in use (None when none is enabled)."""
+        """The engine in use.
+
+        Returns:
+            The enabled engine, or None when none is enabled.
+        """
         return next((engine for engine in await self.engines() if engine.is_enabled), None)
 
     async def use(self, key: str, config: Mapping[str, Any] | None = None) -> SearchEngine:
-        """Switch to the engine `key`, with `config` merged into its current settings.
+        """Switch to one engine, with settings merged into its current ones.
 
-        Run `rebuild_index()` afterwards when the engine keeps an index of its own.
+        Every engine is sent, only the chosen one enabled, the others' settings as they are.
+        Wiki.js falls back to its basic database engine when the chosen one fails to start. Run
+        `rebuild_index()` afterwards when the engine keeps an index of its own.
+
+        Args:
+            key: The engine's key (`db`, `postgres`, `elasticsearch`, ...).
+            config: Settings to change, by name; None keeps them all.
+
+        Returns:
+            The engine as stored.
+
+        Raises:
+            ValidationError: `key` is empty, or `config` is not a mapping of names to values
+                (nothing is sent).
+            NotFoundError: Wiki.js has no engine with this key.
+            OperationFailedError: Wiki.js refused the change.
         """
         rules.check_non_empty(key, "key")
         check_changes(None, config)
@@ -52,7 +83,11 @@ class AsyncSearchResource(AsyncResource):
         return next(engine for engine in await self.engines() if engine.key == key)
 
     async def rebuild_index(self) -> None:
-        """Index every page again (after a bulk import, or a change of engine)."""
+        """Index every page again (after a bulk import, or a change of engine).
+
+        Raises:
+            OperationFailedError: Wiki.js could not rebuild the index.
+        """
         result = await self._gql.rebuild_search_index()
         check_field(result.search, lambda search: search.rebuild_index, "search.rebuildIndex")
 

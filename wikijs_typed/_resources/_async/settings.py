@@ -32,10 +32,22 @@ __all__ = ["AsyncSettingsResource"]
 
 
 class AsyncSettingsResource(AsyncResource):
-    """Settings as code: `export()`, `plan(document)`, `apply(plan)`."""
+    """Settings as code: `export()`, `plan(document)`, `apply(plan)`.
+
+    Reached as `client.settings`. It reads and changes site, navigation, theming,
+    localization, groups, renderers, search, storage and mail, and needs the permissions of
+    each.
+
+    Any call can also raise AuthenticationError, ForbiddenError (a permission is missing),
+    WikiJSConnectionError or WikiJSTimeoutError (the server is not reached in time).
+    """
 
     async def export(self) -> SettingsDocument:
-        """The wiki's settings; secrets as `${WIKIJS_...}` references, never their values."""
+        """The wiki's settings as a document, every area read fresh.
+
+        Returns:
+            The document; each secret is a `${WIKIJS_...}` reference, never its value.
+        """
         return export_document(await self._state())
 
     async def plan(
@@ -45,11 +57,24 @@ class AsyncSettingsResource(AsyncResource):
         prune: bool = False,
         environ: Mapping[str, str] | None = None,
     ) -> SettingsPlan:
-        """The changes that make the wiki match `document` (read fresh; nothing is sent).
+        """The changes that make the wiki match `document`; nothing is sent.
 
-        Groups and menu items the document does not name are kept, unless `prune`. Secrets
-        are read from `environ` (default: the process environment). SettingsError, naming
-        each problem, when a reference is not set or a module or setting is unknown.
+        The wiki is read fresh, not from the cache: a plan compared with cached reads could miss a
+        change.
+
+        Args:
+            document: A SettingsDocument, or the mapping a settings file holds.
+            prune: Whether to delete the groups and menu items the document does not name (by
+                default they are kept).
+            environ: Where the document's `${...}` references are read (default: the process
+                environment).
+
+        Returns:
+            The plan: the steps, in the order `apply` runs them.
+
+        Raises:
+            SettingsError: The document is malformed, a reference is not set, or a module or
+                setting is unknown; it names each problem.
         """
         if not isinstance(document, SettingsDocument):
             document = SettingsDocument.load(document)
@@ -59,8 +84,17 @@ class AsyncSettingsResource(AsyncResource):
         )
 
     async def apply(self, plan: SettingsPlan) -> ApplyResult:
-        """Run the plan's steps in order; stop at the first that fails and report it, with
-        the steps applied before it and those not applied."""
+        """Run the plan's steps in order, stopping at the first that fails.
+
+        A failure does not raise: the result reports it with the steps applied before it and
+        those not applied.
+
+        Args:
+            plan: A plan from `plan()`.
+
+        Returns:
+            The steps applied, the steps not applied, and the failed step with its error.
+        """
         applied: list[Step] = []
         for index, step in enumerate(plan.steps):
             try:

@@ -28,14 +28,36 @@ MODES = ("push", "pull", "sync")
 
 
 class AsyncStorageResource(AsyncResource):
-    """Storage targets: `targets()`, `get(key)`, `update(key, ...)`, `status()`,
-    `execute_action(key, handler)`."""
+    """Storage targets (disk, Git, S3, ...), their state, and their actions.
+
+    Reached as `client.storage`: `targets()`, `get(key)`, `update(key, ...)`, `status()` and
+    `execute_action(key, handler)`; they need the `manage:system` permission.
+
+    Any call can also raise AuthenticationError, ForbiddenError (a permission is missing),
+    WikiJSConnectionError or WikiJSTimeoutError (the server is not reached in time).
+    """
 
     async def targets(self) -> builtins.list[StorageTarget]:
+        """Every storage target Wiki.js ships, with its state and settings.
+
+        Returns:
+            The targets; a sensitive setting reads as "********".
+        """
         return await self._targets(fresh=False)
 
     async def get(self, key: str) -> StorageTarget:
-        """One target; NotFoundError when Wiki.js has none with this key."""
+        """One storage target.
+
+        Args:
+            key: The target's key (`disk`, `git`, `s3`, ...).
+
+        Returns:
+            The target, with its state and settings.
+
+        Raises:
+            ValidationError: `key` is empty.
+            NotFoundError: Wiki.js has no target with this key.
+        """
         rules.check_non_empty(key, "key")
         return _pick(await self.targets(), key)
 
@@ -48,8 +70,28 @@ class AsyncStorageResource(AsyncResource):
         sync_interval: str | None = None,
         config: Mapping[str, Any] | None = None,
     ) -> StorageTarget:
-        """Change a target; what is not given keeps its value. `config` is merged into its
-        settings. Wiki.js then initialises every enabled target: `status()` tells how it went."""
+        """Change a target; what is not given keeps its value.
+
+        The target is read first (fresh) and sent with the changes merged; a masked setting
+        ("********") sent back keeps the stored value. Wiki.js then initialises every enabled
+        target: `status()` tells how it went.
+
+        Args:
+            key: The target's key (`disk`, `git`, `s3`, ...).
+            enabled: Whether the target is on; None keeps it.
+            mode: push, pull or sync; None keeps it.
+            sync_interval: How often it runs, as an ISO 8601 duration (`PT5M`, `P1D`); None
+                keeps it.
+            config: Settings to change, by name, merged into the current ones.
+
+        Returns:
+            The target as stored.
+
+        Raises:
+            ValidationError: An argument breaks the rules above (nothing is sent).
+            NotFoundError: Wiki.js has no target with this key.
+            OperationFailedError: Wiki.js refused the change.
+        """
         from wikijs_graphql.input_types import StorageTargetInput
 
         rules.check_non_empty(key, "key")
@@ -68,7 +110,12 @@ class AsyncStorageResource(AsyncResource):
         return _pick(await self.targets(), key)
 
     async def status(self) -> builtins.list[StorageStatus]:
-        """The state of each enabled target after its last run."""
+        """The state of each enabled target after its last run.
+
+        Returns:
+            One status per enabled target: its key, its state (pending, operational or error)
+            and the message of its last run.
+        """
         result = await self._gql.get_storage_status()
         statuses = present(present(result.storage, "storage").status, "a status list")
         return [StorageStatus.model_validate(s.model_dump()) for s in statuses if s is not None]
@@ -76,7 +123,13 @@ class AsyncStorageResource(AsyncResource):
     async def execute_action(self, key: str, handler: str) -> None:
         """Run one of the target's `actions` now (e.g. "sync", "importAll", "dump").
 
-        OperationFailedError when the target is not enabled or has no such action.
+        Args:
+            key: The target's key (`disk`, `git`, `s3`, ...).
+            handler: The action's handler, one of the target's `actions`.
+
+        Raises:
+            ValidationError: `key` or `handler` is empty (nothing is sent).
+            OperationFailedError: The target is not enabled or has no such action.
         """
         rules.check_non_empty(key, "key")
         rules.check_non_empty(handler, "handler")

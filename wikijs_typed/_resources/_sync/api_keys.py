@@ -1,7 +1,7 @@
 # Made from ../_async/api_keys.py by `python -m tools.twin`: do not edit.
 """`client.api_keys`: API keys, and switching the API on or off.
 
-Hidden quirks (FINDINGS §2): `createApiKey` answers with the key but not its record, so the
+Wiki.js 2.5's quirks, hidden here: `createApiKey` answers with the key but not its record, so the
 record is looked up; an unparsable expiration fails but leaves a revoked placeholder behind, so
 expirations are checked first; `revokeApiKey` reports success for unknown ids, so the key is
 looked up first.
@@ -39,15 +39,29 @@ def _expiration(value: object) -> str:
 
 
 class ApiKeysResource(Resource):
-    """API keys: list, create, revoke; and the API's on/off switch (needs `manage:api`)."""
+    """API keys: list, create, revoke; and the API's on/off switch.
+
+    Reached as `client.api_keys`; every call needs the `manage:api` permission. Any call can
+    also raise AuthenticationError, ForbiddenError (a permission is missing),
+    WikiJSConnectionError or WikiJSTimeoutError (the server is not reached in time).
+    """
 
     def list(self) -> builtins.list[ApiKey]:
-        """Every key, revoked ones included (each shown only by its last 20 characters)."""
+        """Every key, revoked ones included.
+
+        Returns:
+            The keys, each shown only by the last 20 characters of its secret.
+        """
         result = self._gql.list_api_keys()
         keys = present(present(result.authentication, "authentication").api_keys, "a key list")
         return [ApiKey.from_fields(key) for key in keys if key is not None]
 
     def iter_all(self) -> Iterator[ApiKey]:
+        """Every key, lazily (Wiki.js lists them in one answer).
+
+        Yields:
+            Each key, as `list` returns it.
+        """
         yield from self.list()
 
     def create(
@@ -55,7 +69,21 @@ class ApiKeysResource(Resource):
     ) -> CreatedApiKey:
         """A new key. Its secret (`.key`) is shown this once: Wiki.js keeps only its tail.
 
-        Without `full_access` the key gets the permissions of `group`.
+        Args:
+            name: The key's name (not empty, at most 255 characters; names need not be unique).
+            expiration: How long the key lives, as Wiki.js reads a timespan: `30d`, `12h`, `1y`,
+                `2 weeks`, ...
+            full_access: Whether the key may do everything; False gives it `group`'s permissions.
+            group: The id of the group whose permissions the key gets (required without
+                `full_access`).
+
+        Returns:
+            The secret key with its record.
+
+        Raises:
+            ValidationError: An argument breaks the rules above (nothing is sent, so no revoked
+                placeholder is left behind).
+            OperationFailedError: Wiki.js refused the key.
         """
         clean = rules.check_title(name, "name")
         timespan = _expiration(expiration)
@@ -78,7 +106,19 @@ class ApiKeysResource(Resource):
         return CreatedApiKey(key=secret, api_key=newest)
 
     def revoke(self, key_id: int) -> bool:
-        """Revoke a key for good (it stays listed, revoked). NotFoundError for an unknown id."""
+        """Revoke a key for good; it stays listed, revoked.
+
+        Args:
+            key_id: The key's id (a positive integer).
+
+        Returns:
+            True once the key is revoked.
+
+        Raises:
+            ValidationError: `key_id` is not a positive integer (nothing is sent).
+            NotFoundError: There is no key with this id (Wiki.js itself reports success).
+            OperationFailedError: Wiki.js refused the change.
+        """
         rules.check_id(key_id, "key_id")
         found(next((k for k in self.list() if k.id == key_id), None), f"API key {key_id}")
         result = self._gql.revoke_api_key(id=key_id)
@@ -88,13 +128,30 @@ class ApiKeysResource(Resource):
         return True
 
     def is_enabled(self) -> bool:
-        """Whether the API accepts keys at all."""
+        """Whether the API accepts keys at all.
+
+        Returns:
+            True when the API is on (read fresh, never from the cache).
+        """
         result = self._gql.get_api_state(cache="network-only")
         return present(result.authentication, "authentication").api_state
 
     def set_enabled(self, enabled: bool) -> bool:
-        """Switch the API on or off. Off, every API key is refused (a client using one can no
-        longer switch it back on: use a user login for that)."""
+        """Switch the API on or off.
+
+        Off, every API key is refused: a client using one can no longer switch it back on (use a
+        user login for that).
+
+        Args:
+            enabled: True to switch the API on, False to switch it off.
+
+        Returns:
+            True once the switch is set.
+
+        Raises:
+            ValidationError: `enabled` is not True or False.
+            OperationFailedError: Wiki.js refused the change.
+        """
         if not isinstance(enabled, bool):
             raise ValidationError("enabled must be True or False", field="enabled")
         result = self._gql.set_api_state(enabled=enabled)
@@ -104,7 +161,17 @@ class ApiKeysResource(Resource):
         return True
 
     def enable(self) -> bool:
+        """Switch the API on (see `set_enabled`).
+
+        Returns:
+            True once the API is on.
+        """
         return self.set_enabled(True)
 
     def disable(self) -> bool:
+        """Switch the API off; API keys are refused from then on (see `set_enabled`).
+
+        Returns:
+            True once the API is off.
+        """
         return self.set_enabled(False)

@@ -32,23 +32,53 @@ Item = NavigationItem | NavigationItemInput | Mapping[str, object]
 
 
 class NavigationResource(Resource):
-    """The navigation menu: `tree()`, `items(locale)`, `set_items(locale, items)`, and the
-    mode (`mode()`, `set_mode(...)`)."""
+    """The navigation menu of each locale, and how the menu is shown.
+
+    Reached as `client.navigation`: `tree()`, `items(locale)`, `set_items(locale, items)`,
+    `mode()` and `set_mode(mode)`. Changes need the `manage:navigation` permission.
+
+    Any call can also raise AuthenticationError, ForbiddenError (a permission is missing),
+    WikiJSConnectionError or WikiJSTimeoutError (the server is not reached in time).
+    """
 
     def tree(self) -> dict[str, list[NavigationItem]]:
-        """Every locale's menu, by locale code (open to guests)."""
+        """Every locale's menu (open to guests).
+
+        Returns:
+            The menu items by locale code (`en`, `pt-br`), in menu order.
+        """
         return self._tree(fresh=False)
 
     def items(self, locale: str = "en") -> list[NavigationItem]:
-        """The menu of one locale; empty when it has none."""
+        """The menu of one locale.
+
+        Args:
+            locale: The locale code (`en`, `pt-br`).
+
+        Returns:
+            The menu items in order; empty when the locale has no menu.
+
+        Raises:
+            ValidationError: `locale` is not a locale code.
+        """
         rules.check_locale(locale)
         return (self.tree()).get(locale, [])
 
     def set_items(self, locale: str, items: Iterable[Item]) -> list[NavigationItem]:
-        """Replace one locale's menu (the other locales keep theirs); returns it as stored.
+        """Replace one locale's menu; the other locales keep theirs.
 
-        Each item is a `NavigationItemInput`, a `NavigationItem` read before, or a mapping of
-        its fields; one without an `id` gets a new one.
+        Args:
+            locale: The locale code (`en`, `pt-br`).
+            items: The new menu, in order: each a `NavigationItemInput`, a `NavigationItem` read
+                before, or a mapping of its fields; one without an `id` gets a new one.
+
+        Returns:
+            The locale's menu as stored.
+
+        Raises:
+            ValidationError: `locale` is not a locale code, or `items` is not a list of menu
+                items (nothing is sent).
+            OperationFailedError: Wiki.js refused the menu.
         """
         rules.check_locale(locale)
         if isinstance(items, str | bytes | Mapping):
@@ -62,13 +92,26 @@ class NavigationResource(Resource):
         return (self._tree(fresh=False)).get(locale, [])
 
     def mode(self) -> NavigationMode:
-        """How the menu is shown: NONE, TREE (the page tree), STATIC (the menu) or MIXED."""
+        """How the menu is shown.
+
+        Returns:
+            NONE, TREE (the page tree), STATIC (the menu) or MIXED.
+        """
         result = self._gql.get_navigation_mode()
         config = present(present(result.navigation, "navigation").config, "a navigation config")
         mode: NavigationMode = config.mode.value
         return mode
 
     def set_mode(self, mode: NavigationMode) -> None:
+        """Choose how the menu is shown.
+
+        Args:
+            mode: NONE, TREE (the page tree), STATIC (the menu) or MIXED.
+
+        Raises:
+            ValidationError: `mode` is none of those (nothing is sent).
+            OperationFailedError: Wiki.js refused the change.
+        """
         from wikijs_graphql.enums import NavigationMode as SentMode
 
         if mode not in NAVIGATION_MODES:

@@ -72,7 +72,18 @@ PATH_COLLISION = 6006
 
 
 class PagesResource(Resource):
-    """Pages: list, read, search, create, update, delete, one at a time or in batches."""
+    """Pages: list, read, search, create, update, delete, one at a time or in batches.
+
+    Reached as `client.pages`. Any call can also raise AuthenticationError (the credentials are
+    refused), ForbiddenError (they lack a permission on the page), WikiJSConnectionError or
+    WikiJSTimeoutError (the server cannot be reached in time), and another APIError when the
+    server fails.
+
+    Args:
+        gql: The generated client the calls go through; it leaves a failed mutation's status to
+            the resource, which needs the answer to tell what the write did.
+        engine: The client's pipeline (cache, retries, batching), for batches of requests.
+    """
 
     def __init__(self, gql: GraphQLClient, engine: SyncEngine) -> None:
         super().__init__(gql, engine)
@@ -83,8 +94,15 @@ class PagesResource(Resource):
     def query(self, site_url: str | None = None) -> PageQuery:
         """The content query over pages: filters, tree, search, order, fields, windows.
 
-        `site_url` is the wiki's address as readers know it, which `html_url` starts with
-        (default: the address this client talks to, which may be an internal one).
+        Args:
+            site_url: The wiki's address as readers know it, which each page's `html_url` starts
+                with (default: the address this client talks to, which may be an internal one).
+
+        Returns:
+            A query over every page; nothing is sent until it is run.
+
+        Raises:
+            ValidationError: `site_url` is not an http(s) address without query or fragment.
         """
         from wikijs_typed.query._sync.pages import PageQuery  # loaded when first queried
 
@@ -107,12 +125,30 @@ class PagesResource(Resource):
     ) -> builtins.list[Page]:
         """Pages, filtered and ordered, `offset` skipped, at most `limit` of them.
 
-        `order_by` is title, path, created_at, updated_at or id; `order_direction` ASC or DESC.
-        `search` matches title, path and description; `tags` keeps pages that carry all of
-        them (any of them with `match_all=False`). `author_id` and `creator_id` are Wiki.js's
-        own filters, which it combines with OR when both are given. `server_tags` has Wiki.js
-        keep only the pages carrying all those tags (fewer pages to transfer), but each page
-        it lists then carries only the matched tags. Listed pages carry no content.
+        Exactly the pages asked for come back, each with all its tags, but without content (`get`
+        reads that).
+
+        Args:
+            limit: At most this many pages (positive); None: all of them.
+            offset: How many pages of the filtered, ordered list to skip (0 or more).
+            search: Text the title, path or description must contain, ignoring case.
+            tags: Tags a page must carry, compared trimmed and lowercased: all of them, or any of
+                them with `match_all=False`.
+            locale: Only pages in this locale (`en`, `pt-br`); None or "": every locale.
+            author_id: Only pages this user edited last (a positive id); Wiki.js combines it with
+                `creator_id` by OR.
+            order_by: title, path, created_at, updated_at or id; None: Wiki.js's own order.
+            order_direction: ASC or DESC.
+            match_all: Whether a page must carry every one of `tags`, or one is enough.
+            creator_id: Only pages this user created (a positive id).
+            server_tags: Tags Wiki.js itself filters on, all required: fewer pages to transfer, but
+                each page it lists then carries only the matched tags.
+
+        Returns:
+            The pages, in the order asked for.
+
+        Raises:
+            ValidationError: An argument breaks the rules above (nothing is sent).
         """
         listing = PageListing.build(
             limit=limit,
@@ -139,9 +175,25 @@ class PagesResource(Resource):
         creator_id: int | None = None,
         server_tags: Sequence[str] | None = None,
     ) -> str | None:
-        """The cache's stamp of the listing `list` reads with these arguments and no limit:
-        unchanged exactly while that cached listing is (None: not cached). What was derived
-        from the listing (the content query's index) stays current without reading it again."""
+        """The cache's stamp of the listing `list` reads with these arguments and no limit.
+
+        The stamp is unchanged exactly while that cached listing is, so what was derived from the
+        listing (the content query's index) stays current without reading it again.
+
+        Args:
+            locale: As for `list`.
+            author_id: As for `list`.
+            order_by: As for `list`.
+            order_direction: As for `list`.
+            creator_id: As for `list`.
+            server_tags: As for `list`.
+
+        Returns:
+            The stamp, or None when the listing is not cached or the cache cannot tell.
+
+        Raises:
+            ValidationError: An argument breaks `list`'s rules.
+        """
         listing = PageListing.build(
             locale=locale,
             author_id=author_id,
@@ -155,8 +207,23 @@ class PagesResource(Resource):
     def iter_all(
         self, *, locale: str | None = None, with_content: bool = False, batch_size: int = 50
     ) -> Iterator[Page]:
-        """Every page, lazily. `with_content=True` reads the complete pages, `batch_size` per
-        request, as the iteration goes."""
+        """Every page, lazily, in Wiki.js's order.
+
+        The listing is read at once; with `with_content=True` the complete pages are read as the
+        iteration goes. A page deleted since the listing is skipped, not an error.
+
+        Args:
+            locale: Only pages in this locale; None: every locale.
+            with_content: Whether to read each complete page (content, rendering, scripts).
+            batch_size: Complete pages per request (positive), with `with_content=True`.
+
+        Yields:
+            Each page: listed (no content), or complete with `with_content=True`.
+
+        Raises:
+            ValidationError: `batch_size` is not a positive integer, or `locale` not a
+                locale code.
+        """
         rules.check_id(batch_size, "batch_size")
         listing = PageListing.build(locale=locale)
         pages = self._listed(listing)
@@ -170,13 +237,37 @@ class PagesResource(Resource):
             yield from batch.succeeded
 
     def get(self, page_id: int) -> Page:
-        """The complete page; NotFoundError when there is none with this id."""
+        """The complete page with this id.
+
+        Args:
+            page_id: The page's id (a positive integer).
+
+        Returns:
+            The page with its content, tags and every field Wiki.js keeps.
+
+        Raises:
+            ValidationError: `page_id` is not a positive integer (nothing is sent).
+            NotFoundError: There is no page with this id.
+        """
         rules.check_id(page_id, "page_id")
         page = self._gql.read(_GET_PAGE.document, "GetPage", {"id": page_id}, complete_page)
         return found(page, f"page {page_id}")
 
     def get_by_path(self, path: str, locale: str = "en") -> Page:
-        """The complete page at `path` (a leading or trailing `/` is fine) in `locale`."""
+        """The complete page at a path.
+
+        Args:
+            path: The page's path (`docs/setup`); a leading or trailing `/` is fine, a dot, space,
+                backslash, `//`, `?`, `#` or control character is not.
+            locale: The page's locale code (`en`, `pt-br`).
+
+        Returns:
+            The page with its content, tags and every field Wiki.js keeps.
+
+        Raises:
+            ValidationError: `path` or `locale` breaks the rules above (nothing is sent).
+            NotFoundError: There is no page at that path in that locale.
+        """
         clean = rules.check_page_path(path)
         variables = {"path": clean, "locale": rules.check_locale(locale)}
         page = self._gql.read(
@@ -187,8 +278,22 @@ class PagesResource(Resource):
     def search(
         self, query: str, limit: int | None = None, locale: str | None = None
     ) -> builtins.list[Page]:
-        """Published pages whose title, description or path contain `query` (Wiki.js's search
-        engine decides; the built-in one does not look at content), best match first."""
+        """Published pages that match `query`, best match first, in one round trip.
+
+        Wiki.js's search engine decides what matches; the built-in one looks at title, description
+        and path, not at content. Each hit comes with its tags and dates, like a listed page.
+
+        Args:
+            query: The text to look for (not empty).
+            limit: At most this many pages (positive); None: every hit.
+            locale: Only pages in this locale; None: every locale.
+
+        Returns:
+            The matching pages, without content.
+
+        Raises:
+            ValidationError: `query` is empty, `limit` not positive, or `locale` not a locale code.
+        """
         text = rules.check_non_empty(query, "query")
         wanted = rules.check_limit(limit)
         listing = PageListing.build(locale=locale)
@@ -210,29 +315,72 @@ class PagesResource(Resource):
     def get_by_tags(
         self, tags: Sequence[str], match_all: bool = True, limit: int | None = None
     ) -> builtins.list[Page]:
-        """Pages that carry all of `tags` (any of them with `match_all=False`)."""
+        """Pages that carry all of `tags` (any of them with `match_all=False`).
+
+        Args:
+            tags: The tags (a non-empty list), compared trimmed and lowercased.
+            match_all: Whether a page must carry every tag, or one is enough.
+            limit: At most this many pages (positive); None: all of them.
+
+        Returns:
+            The pages, without content.
+
+        Raises:
+            ValidationError: `tags` is a string or empty, or `limit` is not positive.
+        """
         if isinstance(tags, str) or not tags:
             raise ValidationError("tags must be a non-empty list of strings", field="tags")
         return self.list(limit=limit, tags=tags, match_all=match_all)
 
     def get_many(self, page_ids: Iterable[int]) -> builtins.list[Page]:
-        """The complete pages, in order, read in as few requests as possible.
+        """The complete pages with these ids, in order, read in as few requests as possible.
 
-        BatchError when any is missing; its `result` still holds the pages that were read.
+        Args:
+            page_ids: The pages' ids (positive integers), as a list, tuple, set or generator.
+
+        Returns:
+            The pages, in the order of `page_ids`.
+
+        Raises:
+            ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
+            BatchError: A page could not be read; its `result` still holds the pages that were.
         """
         result = self.try_get_many(page_ids)
         return result.unwrap()
 
     def try_get_many(self, page_ids: Iterable[int]) -> BatchResult[Page]:
-        """Like `get_many`, but every item's outcome is returned instead of raising."""
+        """Like `get_many`, but every item's outcome is returned instead of raising.
+
+        Args:
+            page_ids: The pages' ids (positive integers), as a list, tuple, set or generator.
+
+        Returns:
+            A BatchResult in the order of `page_ids`: each complete Page, or a BatchFailure with
+            the id and its error (NotFoundError for a missing page).
+
+        Raises:
+            ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
+        """
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
         outcomes = self._engine.execute_many([_get_request(i) for i in ids])
         return collect(ids, outcomes, self._page_of)
 
     def try_get_schedules(self, page_ids: Iterable[int]) -> BatchResult[PageSchedule]:
-        """Each page's tags and publish window with its version, without its content: what
-        decides whether an audience may view it, read as `try_get_many` reads pages (batched,
-        cached) for a fraction of the bytes."""
+        """Each page's tags and publish window with its version, without its content.
+
+        That is what decides whether an audience may view a page, read as `try_get_many` reads
+        pages (batched, cached) for a fraction of the bytes.
+
+        Args:
+            page_ids: The pages' ids (positive integers), as a list, tuple, set or generator.
+
+        Returns:
+            A BatchResult in the order of `page_ids`: each page's PageSchedule, or a BatchFailure
+            with the id and its error.
+
+        Raises:
+            ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
+        """
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
         outcomes = self._engine.execute_many([_schedule_request(i) for i in ids])
         return collect(ids, outcomes, self._schedule_of)
@@ -242,19 +390,47 @@ class PagesResource(Resource):
     def create(self, page_data: PageCreate | Mapping[str, object]) -> Page:
         """Create a page and return it complete, as stored (tags lowercased, path trimmed).
 
-        DuplicatePathError when a page already exists at that locale and path;
-        WriteOutcomeUnknownError when the answer was lost and it cannot be told whether the
-        page was stored; PartialWriteError (with the page's id) when it was stored but could
-        not be completed.
+        Args:
+            page_data: A PageCreate, or a dict of its fields: `title`, `path` and `content` are
+                required; the path follows `get_by_path`'s rules, the editor is one Wiki.js ships.
+
+        Returns:
+            The new page, read back (the page as sent when reading it back fails).
+
+        Raises:
+            ValidationError: `page_data` is not a PageCreate or breaks its rules (nothing is sent).
+            DuplicatePathError: A page already exists at that locale and path.
+            OperationFailedError: Wiki.js refused the page for another reason.
+            WriteOutcomeUnknownError: The answer was lost and reading back cannot tell whether the
+                page was stored.
+            PartialWriteError: The page was stored (its id is on the error) but could not be
+                completed.
         """
         return self._writes.create(PageCreate.coerce(page_data))
 
     def update(self, page_id: int, page_data: PageUpdate | Mapping[str, object]) -> Page:
         """Change the given fields and keep everything else; returns the complete page.
 
-        Wiki.js resets or half-writes whatever an update leaves out, so the current page is
-        read first and sent back whole with the changes. A new `path` (and `locale`) moves
-        the page; DuplicatePathError, before anything is written, when that path is taken.
+        Wiki.js resets or half-writes whatever an update leaves out, so the current page is read
+        first (fresh, not from the cache) and sent back whole with the changes. A new `path` (and
+        `locale`) moves the page.
+
+        Args:
+            page_id: The page's id (a positive integer).
+            page_data: A PageUpdate, or a dict of the fields to change (None or left out: kept).
+
+        Returns:
+            The page as stored after the update (unchanged when nothing was asked to change).
+
+        Raises:
+            ValidationError: An argument breaks the page rules (nothing is sent).
+            NotFoundError: There is no page with this id.
+            DuplicatePathError: The page would move onto a path that is taken (checked before
+                anything is written).
+            OperationFailedError: Wiki.js refused the update.
+            WriteOutcomeUnknownError: The answer was lost and reading back cannot tell what was
+                stored.
+            PartialWriteError: Part of the update was stored and the rest could not be sent.
         """
         rules.check_id(page_id, "page_id")
         update = PageUpdate.coerce(page_data)
@@ -272,7 +448,21 @@ class PagesResource(Resource):
         return self._writes.update(allowed, page)
 
     def delete(self, page_id: int) -> bool:
-        """Delete a page (and its comments). NotFoundError when there is none with this id."""
+        """Delete a page, with its comments.
+
+        Args:
+            page_id: The page's id (a positive integer).
+
+        Returns:
+            True once the page is gone.
+
+        Raises:
+            ValidationError: `page_id` is not a positive integer (nothing is sent).
+            NotFoundError: There is no page with this id.
+            OperationFailedError: Wiki.js refused the delete.
+            WriteOutcomeUnknownError: The answer was lost and the page was still there when read
+                back: the server may yet delete it.
+        """
         rules.check_id(page_id, "page_id")
         self._writes.delete(page_id)
         return True
@@ -280,10 +470,19 @@ class PagesResource(Resource):
     def create_many(
         self, pages_data: Iterable[PageCreate | Mapping[str, object]]
     ) -> builtins.list[Page]:
-        """Create every page (one at a time) and return them complete, in order.
+        """Create every page, one at a time, and return them complete, in order.
 
-        A failure does not stop the others: BatchError then reports every success and every
-        failure (its `result`); `try_create_many` returns that result instead.
+        A failure does not stop the others; `try_create_many` returns every outcome instead.
+
+        Args:
+            pages_data: PageCreate objects or dicts of their fields, as for `create`.
+
+        Returns:
+            The new pages, in the order of `pages_data`.
+
+        Raises:
+            ValidationError: An item is not a PageCreate or breaks its rules (nothing is sent).
+            BatchError: A page could not be created; its `result` holds every success and failure.
         """
         result = self.try_create_many(pages_data)
         return result.unwrap()
@@ -291,6 +490,18 @@ class PagesResource(Resource):
     def try_create_many(
         self, pages_data: Iterable[PageCreate | Mapping[str, object]]
     ) -> BatchResult[Page]:
+        """Like `create_many`, but every item's outcome is returned instead of raising.
+
+        Args:
+            pages_data: PageCreate objects or dicts of their fields, as for `create`.
+
+        Returns:
+            A BatchResult in the order of `pages_data`: each new Page, or a BatchFailure keyed by
+            `locale/path` with the error `create` would have raised.
+
+        Raises:
+            ValidationError: An item is not a PageCreate or breaks its rules (nothing is sent).
+        """
         data = [PageCreate.coerce(item) for item in rules.check_items(pages_data, "pages_data")]
         results: builtins.list[Page | BatchFailure] = []
         for index, item in enumerate(data):
@@ -303,12 +514,35 @@ class PagesResource(Resource):
     def update_many(self, updates: Iterable[Mapping[str, object]]) -> builtins.list[Page]:
         """Apply `{"id": ..., <fields to change>}` updates and return the complete pages.
 
-        Like `create_many`: BatchError with every outcome when any fails.
+        Plain content updates run a few at a time; moves and updates that may add a new tag take
+        turns, in order.
+
+        Args:
+            updates: Dicts, each with the page's `id` and the PageUpdate fields to change.
+
+        Returns:
+            The pages as stored after the updates, in the order of `updates`.
+
+        Raises:
+            ValidationError: An item has no `id` or breaks the page rules (nothing is sent).
+            BatchError: An update failed; its `result` holds every success and failure.
         """
         result = self.try_update_many(updates)
         return result.unwrap()
 
     def try_update_many(self, updates: Iterable[Mapping[str, object]]) -> BatchResult[Page]:
+        """Like `update_many`, but every item's outcome is returned instead of raising.
+
+        Args:
+            updates: Dicts, each with the page's `id` and the PageUpdate fields to change.
+
+        Returns:
+            A BatchResult in the order of `updates`: each updated Page, or a BatchFailure keyed
+            by the page's id with the error `update` would have raised.
+
+        Raises:
+            ValidationError: An item has no `id` or breaks the page rules (nothing is sent).
+        """
         checked: builtins.list[tuple[int, PageUpdate]] = []
         for item in rules.check_items(updates, "updates"):
             if not isinstance(item, Mapping) or "id" not in item:
@@ -365,8 +599,12 @@ class PagesResource(Resource):
     def _settled_update(
         self, args: UpdatePageArgs, current: Page, outcome: Outcome
     ) -> Page | WikiJSError | None:
-        """A plain update's outcome from its batch answer: None when it succeeded (it is
-        read back with the others), else what reading back found, or the failure."""
+        """A plain update's outcome from its batch answer.
+
+        Returns:
+            None when it succeeded (it is read back with the others), else what reading back
+            found, or the failure.
+        """
         try:
             self._check_update(outcome)
         except WikiJSError as error:
@@ -377,9 +615,18 @@ class PagesResource(Resource):
         return None
 
     def delete_many(self, page_ids: Iterable[int]) -> DeleteSummary:
-        """Delete every page (one at a time). Returns the SDK's summary:
-        `{"successful": n, "failed": m, "errors": [{"page_id": id, "error": message}]}`;
-        `try_delete_many` returns every outcome typed instead."""
+        """Delete every page, one at a time; a failure does not stop the others.
+
+        Args:
+            page_ids: The pages' ids (positive integers), as a list, tuple, set or generator.
+
+        Returns:
+            The Wiki.js SDK's summary: `{"successful": n, "failed": m, "errors": [{"page_id": id,
+            "error": message}]}`; `try_delete_many` returns every outcome typed instead.
+
+        Raises:
+            ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
+        """
         result = self.try_delete_many(page_ids)
         return {
             "successful": len(result.succeeded),
@@ -388,6 +635,18 @@ class PagesResource(Resource):
         }
 
     def try_delete_many(self, page_ids: Iterable[int]) -> BatchResult[int]:
+        """Delete every page, one at a time, and return every item's outcome.
+
+        Args:
+            page_ids: The pages' ids (positive integers), as a list, tuple, set or generator.
+
+        Returns:
+            A BatchResult in the order of `page_ids`: each deleted page's id, or a BatchFailure
+            with the id and the error `delete` would have raised.
+
+        Raises:
+            ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
+        """
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
         results: builtins.list[int | BatchFailure] = []
         for index, page_id in enumerate(ids):
@@ -402,8 +661,11 @@ class PagesResource(Resource):
     def _moves_allowed(
         self, keys: Sequence[int | str], planned: Sequence[UpdatePageArgs], pages: Sequence[Page]
     ) -> BatchResult[UpdatePageArgs]:
-        """The planned updates, except those that would move a page onto a taken path
-        (DuplicatePathError): Wiki.js would save their content and then refuse the move."""
+        """The planned updates, except those that would move a page onto a taken path.
+
+        Those fail with DuplicatePathError: Wiki.js would save their content and only then refuse
+        the move.
+        """
         moving = [
             index
             for index, (args, page) in enumerate(zip(planned, pages, strict=True))

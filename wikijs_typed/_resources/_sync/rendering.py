@@ -21,20 +21,61 @@ __all__ = ["RenderingResource"]
 
 
 class RenderingResource(Resource):
-    """Renderers: `renderers()`, `get(key)`, `update(key, enabled=..., config=...)`."""
+    """The renderers that turn page content into HTML, and their settings.
+
+    Reached as `client.rendering`: `renderers()`, `get(key)` and `update(key, ...)`; they
+    need the `manage:system` permission.
+
+    Any call can also raise AuthenticationError, ForbiddenError (a permission is missing),
+    WikiJSConnectionError or WikiJSTimeoutError (the server is not reached in time).
+    """
 
     def renderers(self) -> builtins.list[Renderer]:
+        """Every renderer Wiki.js ships, with its state and settings.
+
+        Returns:
+            The renderers.
+        """
         return self._renderers(fresh=False)
 
     def get(self, key: str) -> Renderer:
-        """One renderer; NotFoundError when Wiki.js has none with this key."""
+        """One renderer.
+
+        Args:
+            key: The renderer's key (`markdownCore`, `htmlCore`, ...).
+
+        Returns:
+            The renderer, with its state and settings.
+
+        Raises:
+            ValidationError: `key` is empty.
+            NotFoundError: Wiki.js has no renderer with this key.
+        """
         rules.check_non_empty(key, "key")
         return _pick(self.renderers(), key)
 
     def update(
         self, key: str, *, enabled: bool | None = None, config: Mapping[str, Any] | None = None
     ) -> Renderer:
-        """Switch a renderer on or off and change its settings (merged into the current ones)."""
+        """Switch a renderer on or off and change its settings.
+
+        The renderer is read first (fresh) and sent with the changes merged. Pages are rendered
+        again when they are next saved or re-rendered.
+
+        Args:
+            key: The renderer's key (`markdownCore`, `htmlCore`, ...).
+            enabled: Whether the renderer is on; None keeps it.
+            config: Settings to change, by name, merged into the current ones.
+
+        Returns:
+            The renderer as stored.
+
+        Raises:
+            ValidationError: `key` is empty, `enabled` not a bool, or `config` not a mapping of
+                names (nothing is sent).
+            NotFoundError: Wiki.js has no renderer with this key.
+            OperationFailedError: Wiki.js refused the change.
+        """
         from wikijs_graphql.input_types import RendererInput
 
         rules.check_non_empty(key, "key")

@@ -17,15 +17,39 @@ __all__ = ["SiteResource"]
 
 
 class SiteResource(Resource):
-    """Site settings (administrators): `config()` and `update(...)`."""
+    """The site's settings: title, host, security, uploads, ...
+
+    Reached as `client.site`; reading and changing them needs the `manage:system` permission.
+
+    Any call can also raise AuthenticationError, ForbiddenError (a permission is missing),
+    WikiJSConnectionError or WikiJSTimeoutError (the server is not reached in time).
+    """
 
     def config(self) -> SiteConfig:
+        """The site's settings.
+
+        Returns:
+            Every setting Wiki.js answers (title, host, features, security, uploads, ...).
+        """
         return self._read(fresh=False)
 
     def update(self, changes: SiteConfigUpdate | Mapping[str, object]) -> SiteConfig:
-        """Change the given settings, keep the others; returns the config as stored.
+        """Change the given settings and keep the others.
 
-        `client.site.update({"title": "Handbook", "feature_page_comments": False})`.
+        Only the settings that differ from the current config (read fresh) are sent, and nothing
+        when none does: `client.site.update({"title": "Handbook", "feature_page_comments": False})`.
+
+        Args:
+            changes: A SiteConfigUpdate, or a dict of the settings to change by their Python
+                names.
+
+        Returns:
+            The config as stored after the update.
+
+        Raises:
+            ValidationError: `changes` names an unknown setting or a value of the wrong type
+                (nothing is sent).
+            OperationFailedError: Wiki.js refused the change.
         """
         update = SiteConfigUpdate.coerce(changes)
         current = self._read(fresh=True)
