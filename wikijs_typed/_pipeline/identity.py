@@ -8,12 +8,14 @@ tells the two apart at once.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wikijs_typed._pipeline.guest import GUEST_HINT
 from wikijs_typed.auth._credentials import LoginRefused
-from wikijs_typed.exceptions import AuthenticationError, ForbiddenError, WikiJSError
+from wikijs_typed.exceptions import AuthenticationError, ForbiddenError
 
 if TYPE_CHECKING:
     from wikijs_graphql.get_profile import GetProfile
@@ -37,8 +39,15 @@ def _identity_from(profile: GetProfile) -> CallerIdentity:
     return CallerIdentity(found.id, found.name, found.email)
 
 
-def _as_guest(exc: WikiJSError) -> AuthenticationError:
-    return AuthenticationError(f"{GUEST_HINT} ({exc})")
+@contextlib.contextmanager
+def _guest_told_apart() -> Iterator[None]:
+    """Turns a refusal into the AuthenticationError that says the caller ran as Guest."""
+    try:
+        yield
+    except (AuthenticationError, ForbiddenError) as exc:
+        if isinstance(exc, LoginRefused):
+            raise  # it says why itself; the request never ran, as Guest or anyone
+        raise AuthenticationError(f"{GUEST_HINT} ({exc})") from exc
 
 
 def verify_identity(executor: SyncExecutor) -> CallerIdentity:
@@ -59,33 +68,20 @@ def verify_identity(executor: SyncExecutor) -> CallerIdentity:
     """
     from wikijs_graphql import GraphQLClient
 
-    try:
+    with _guest_told_apart():
         return _identity_from(GraphQLClient(executor).get_profile(cache="no-cache"))
-    except (AuthenticationError, ForbiddenError) as exc:
-        if isinstance(exc, LoginRefused):
-            raise  # it says why itself; the request never ran, as Guest or anyone
-        raise _as_guest(exc) from exc
 
 
 async def averify_identity(executor: AsyncExecutor) -> CallerIdentity:
-    """As `verify_identity`, for the async client.
+    """As `verify_identity`, for the async client (the same errors).
 
     Args:
-        executor: what runs the request (the client's engine).
+        executor: the async client's engine.
 
     Returns:
         The user the server ran the request as.
-
-    Raises:
-        AuthenticationError: when the server ran it as Guest, or refused the login.
-        WikiJSConnectionError: when the server cannot be reached.
-        WikiJSTimeoutError: when it does not answer in time.
     """
     from wikijs_graphql import AsyncGraphQLClient
 
-    try:
+    with _guest_told_apart():
         return _identity_from(await AsyncGraphQLClient(executor).get_profile(cache="no-cache"))
-    except (AuthenticationError, ForbiddenError) as exc:
-        if isinstance(exc, LoginRefused):
-            raise  # it says why itself; the request never ran, as Guest or anyone
-        raise _as_guest(exc) from exc
