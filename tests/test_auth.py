@@ -19,15 +19,9 @@ import pytest
 from _fake_wiki import op
 
 from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
-from wikijs_typed.auth import (
-    APIKeyAuth,
-    CredentialsAuth,
-    Identity,
-    JWTAuth,
-    averify_identity,
-    jwt_claims,
-    verify_identity,
-)
+from wikijs_typed._pipeline.identity import CallerIdentity, averify_identity, verify_identity
+from wikijs_typed.auth import APIKeyAuth, CredentialsAuth, JWTAuth
+from wikijs_typed.auth._claims import jwt_claims
 from wikijs_typed.exceptions import AuthenticationError, ConfigurationError, RateLimitError
 
 WINDOW = 14 * 24 * 3600
@@ -210,7 +204,7 @@ def credentials(clock: Clock, password: str = PASSWORD) -> CredentialsAuth:
 def test_api_key_is_sent_as_bearer_and_never_shown(server: TokenServer) -> None:
     key = make_jwt({"api": 1, "grp": 1})
     auth = APIKeyAuth(key)
-    assert verify_identity(sync_engine(server, auth)) == Identity(1, "Ada", "ada@example.com")
+    assert verify_identity(sync_engine(server, auth)) == CallerIdentity(1, "Ada", "ada@example.com")
     assert server.sent_tokens == [key]
     assert auth.token == key
     assert key not in repr(auth)

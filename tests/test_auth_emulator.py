@@ -11,14 +11,8 @@ import pytest
 from wikijs_graphql import GraphQLClient
 
 from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
-from wikijs_typed.auth import (
-    APIKeyAuth,
-    AuthHandler,
-    CredentialsAuth,
-    JWTAuth,
-    averify_identity,
-    verify_identity,
-)
+from wikijs_typed._pipeline.identity import averify_identity, verify_identity
+from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, JWTAuth
 from wikijs_typed.exceptions import AuthenticationError, RateLimitError
 from wikijs_typed.testing import WikiJSEmulator
 

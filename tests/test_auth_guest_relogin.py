@@ -175,9 +175,9 @@ FORBIDDEN = {"data": {"users": {"list": None}}, "errors": [{"message": "Forbidde
 def test_which_answers_are_checked_for_guest(
     operations: list[dict[str, object]], answers: list[dict[str, object]], suspect: bool
 ) -> None:
-    from wikijs_typed.auth import _refused_as_guest_would_be
+    from wikijs_typed._pipeline.guest import refused_as_guest_would_be
 
-    assert _refused_as_guest_would_be(*_exchange(operations, answers)) is suspect
+    assert refused_as_guest_would_be(*_exchange(operations, answers)) is suspect
 
 
 async def test_an_upload_answered_as_guest_is_sent_again_after_a_new_login(

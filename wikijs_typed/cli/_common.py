@@ -32,6 +32,7 @@ __all__ = [
     "command_name",
     "connect",
     "connected",
+    "credentials",
     "fail",
     "missing_extra",
     "wiki_url",
@@ -167,19 +168,38 @@ def wiki_url(args: argparse.Namespace) -> str:
     return normalize_url(url)
 
 
-def _auth(args: argparse.Namespace, url: str) -> str | AuthHandler:
+def credentials(args: argparse.Namespace, url: str) -> str | AuthHandler:
+    """Who the command acts as: an API key, or a login, from the options or the environment.
+
+    An option given wins over its environment variable (`--email` over WIKIJS_EMAIL, ...).
+    A login (an e-mail) wins over an API key.
+
+    Args:
+        args: the parsed command line (its connection options may be absent).
+        url: the wiki's base URL, where a login goes.
+
+    Returns:
+        The API key, or a `CredentialsAuth` that logs in at `url` on first use.
+
+    Raises:
+        ConfigurationError: when neither is given, or an e-mail comes without a password.
+    """
     from wikijs_typed.auth import CredentialsAuth
 
     email = _setting(args, "email", "WIKIJS_EMAIL")
     if email is not None:
         password = _setting(args, "password", "WIKIJS_PASSWORD")
         if password is None:
-            raise ConfigurationError("--email needs --password (or WIKIJS_PASSWORD)")
+            raise ConfigurationError(
+                "an e-mail (--email or WIKIJS_EMAIL) needs a password (WIKIJS_PASSWORD or"
+                " --password)"
+            )
         return CredentialsAuth(email, password, base_url=url)
     key = _setting(args, "api_key", "WIKIJS_API_KEY")
     if key is None:
         raise ConfigurationError(
-            "no credentials: pass --api-key (or set WIKIJS_API_KEY), or --email and --password"
+            "no credentials: set WIKIJS_API_KEY (or pass --api-key), or WIKIJS_EMAIL and"
+            " WIKIJS_PASSWORD (or --email and --password)"
         )
     return key
 
@@ -194,7 +214,7 @@ def connect(args: argparse.Namespace) -> WikiJSClient:
     from wikijs_typed.client import WikiJSClient
 
     url = wiki_url(args)
-    auth = _auth(args, url)
+    auth = credentials(args, url)
     client = WikiJSClient(url, auth)
     if isinstance(auth, str):
         return client

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from wikijs_typed.cli._common import EXIT_OK, fail, missing_extra, wiki_url
+from wikijs_typed.cli._common import EXIT_OK, credentials, fail, missing_extra, wiki_url
 from wikijs_typed.cli._listen import add_listen_options, cannot_listen, check_can_listen
-from wikijs_typed.exceptions import ConfigurationError
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
 
-    from wikijs_typed.auth import AuthHandler
     from wikijs_typed.client import AsyncWikiJSClient
 
     ServerFactory = Callable[[AsyncWikiJSClient], MCPServer]
@@ -33,30 +30,12 @@ __all__ = ["register"]
 DEFAULT_CACHE_TTL = 60.0
 
 
-def _credentials(url: str) -> str | AuthHandler:
-    """The API key, or a login, from the environment only."""
-    from wikijs_typed.auth import CredentialsAuth
-
-    email = os.environ.get("WIKIJS_EMAIL")
-    if email:
-        password = os.environ.get("WIKIJS_PASSWORD")
-        if not password:
-            raise ConfigurationError("WIKIJS_EMAIL needs WIKIJS_PASSWORD")
-        return CredentialsAuth(email, password, base_url=url)
-    key = os.environ.get("WIKIJS_API_KEY")
-    if not key:
-        raise ConfigurationError(
-            "set WIKIJS_API_KEY (or WIKIJS_EMAIL and WIKIJS_PASSWORD) in the server's environment"
-        )
-    return key
-
-
 async def _serve(args: argparse.Namespace, url: str, make_server: ServerFactory, port: int) -> int:
     from wikijs_typed.cache import MemoryCache
     from wikijs_typed.client import AsyncWikiJSClient
 
     async with AsyncWikiJSClient(
-        url, _credentials(url), cache=MemoryCache(ttl=args.cache_ttl)
+        url, credentials(args, url), cache=MemoryCache(ttl=args.cache_ttl)
     ) as client:
         # A wrong key or address is said now, in one line, not at the assistant's first call.
         await client.test_connection()

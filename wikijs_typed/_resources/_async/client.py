@@ -19,8 +19,9 @@ from wikijs_typed._pipeline.engine import (
     DEFAULT_BATCHING,  # async only
     AsyncEngine,
 )
+from wikijs_typed._pipeline.identity import averify_identity
 from wikijs_typed._pipeline.retry import RetryPolicy
-from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, averify_identity
+from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth
 from wikijs_typed.cache._base import BaseCache
 from wikijs_typed.exceptions import ConfigurationError
 from wikijs_typed.utils import normalize_url, shown_url

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Self, TypeVar
 import httpx
 
 from wikijs_typed._pipeline.engine import SyncEngine
+from wikijs_typed._pipeline.identity import verify_identity
 from wikijs_typed._pipeline.retry import RetryPolicy
-from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, verify_identity
+from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth
 from wikijs_typed.cache._base import BaseCache
 from wikijs_typed.exceptions import ConfigurationError
 from wikijs_typed.utils import normalize_url, shown_url
