@@ -482,13 +482,16 @@ def serve(
     latency: bool = False,
     api_key_file: Path | None = None,
 ) -> int:
-    """What `wikijs-typed emulator` runs: a set-up wiki with the given administrator and the
-    API enabled, served until Ctrl-C (exit code 130) or SIGTERM (0).
+    """What `wikijs-typed emulator` runs: a set-up wiki served until Ctrl-C or SIGTERM.
 
-    Once it listens it prints its address, the administrator and its full-access API key
-    (`API key: <key>`, a line scripts may parse), and writes the key to `api_key_file` when
-    given: a script can wait for that file to appear and then knows the server is up. Port 0
-    picks a free port; the printed address has the real one.
+    The wiki has the given administrator and the API enabled. Once it listens it prints its
+    address, the administrator and its full-access API key (`API key: <key>`, a line scripts may
+    parse), and writes the key to `api_key_file` when given: a script can wait for that file to
+    appear and then knows the server is up. Port 0 picks a free port; the printed address has
+    the real one.
+
+    Returns:
+        The exit code: 130 after Ctrl-C, 0 after SIGTERM, 2 when it cannot start.
     """
     from wikijs_typed.cli._listen import cannot_listen
     from wikijs_typed.testing._http.server import running
@@ -519,8 +522,10 @@ def serve(
 
 
 class _StopSignals:
-    """Ctrl-C and SIGTERM, caught while the emulator serves: `wait()` returns on either, and
-    `signal` says which (130 or 0 as the exit code)."""
+    """Ctrl-C and SIGTERM, caught while the emulator serves.
+
+    `wait()` returns on either, and `signal` says which (130 or 0 as the exit code).
+    """
 
     def __init__(self) -> None:
         self.signal: int | None = None
@@ -565,8 +570,10 @@ def _announce(url: str, admin_email: str, api_key: str) -> None:
 
 
 def _clear_key_file(path: Path) -> str | None:
-    """Remove a key left by an earlier run (it must not pass for this one's); a problem with
-    the path, or None."""
+    """Remove a key left by an earlier run (it must not pass for this one's).
+
+    Returns a problem with the path, or None.
+    """
     if not path.parent.is_dir():
         return f"cannot write the API key to {path}: no folder {path.parent} (create it first)"
     if path.is_dir():
@@ -576,8 +583,10 @@ def _clear_key_file(path: Path) -> str | None:
 
 
 def _write_key_file(path: Path, api_key: str) -> str | None:
-    """The key and a newline, readable by the owner only; it appears whole or not at all.
-    A problem writing it, or None."""
+    """Write the key and a newline, readable by the owner only, whole or not at all.
+
+    Returns a problem writing it, or None.
+    """
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

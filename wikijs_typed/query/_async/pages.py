@@ -55,8 +55,11 @@ class AsyncPageSource(Protocol):
 
 
 class AsyncAudienceSource(Protocol):
-    """Where a query reads its audience from on each evaluation (through the client's cache,
-    so that a rule changed on the wiki is seen once the cached group expires)."""
+    """Where a query reads its audience from on each evaluation.
+
+    It reads through the client's cache, so that a rule changed on the wiki is seen once the
+    cached group expires.
+    """
 
     async def audience(self) -> Audience: ...
 
@@ -79,8 +82,10 @@ def _utc_now() -> datetime:
 
 
 class _PageFacts:
-    """What decides a page's visibility beyond its listing (every tag, the publish dates),
-    kept per page version: the listing's `updated_at` changes with any edit of them."""
+    """What decides a page's visibility beyond its listing (every tag, the publish dates).
+
+    Kept per page version: the listing's `updated_at` changes with any edit of them.
+    """
 
     def __init__(self, max_entries: int = 100_000) -> None:
         self._kept: dict[tuple[int, datetime], tuple[tuple[str, ...], PublishWindow]] = {}
@@ -122,8 +127,7 @@ class _Matches:
 
 
 def _in_default_order(spec: QuerySpec) -> bool:
-    """Whether the spec keeps every candidate in the default order (nothing to filter, rank
-    or sort)."""
+    """Whether the spec keeps every candidate in the default order (nothing to filter or sort)."""
     return not (spec.filters or spec.search or spec.random or spec.order)
 
 
@@ -448,8 +452,11 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return _Matches(matching(client, self._adapter, rows), view.by_path)
 
     async def _view(self, spec: QuerySpec, plan: PagePlan) -> PageView:
-        """The pages in the spec's scope that the audience may view, indexed; kept while the
-        cached listing is unchanged and no publish window among them opens or closes."""
+        """The pages in the spec's scope that the audience may view, indexed.
+
+        Kept while the cached listing is unchanged and no publish window among them opens or
+        closes.
+        """
         args = _listing_args(plan)
         listing_key = tuple(args.values())
         stamp = await self._listing_stamp(args)
@@ -473,8 +480,10 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return view
 
     async def _listing_stamp(self, args: dict[str, Any]) -> str | None:
-        """The cache's stamp of the listing (see `AsyncPagesResource.listing_stamp`); a source
-        that has none (a custom one) is read again on every evaluation."""
+        """The cache's stamp of the listing (see `AsyncPagesResource.listing_stamp`).
+
+        A source that has none (a custom one) is read again on every evaluation.
+        """
         listing_stamp = getattr(self._source, "listing_stamp", None)
         if listing_stamp is None:
             return None
@@ -484,8 +493,11 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
     async def _visible(
         self, rows: list[Page], audience: Audience | None, now: datetime
     ) -> tuple[list[Page], datetime | None]:
-        """The rows the query's audience may view (all of them without an audience), and when
-        the first publish window among them opens or closes."""
+        """The rows the query's audience may view, and when the first publish window changes.
+
+        Without an audience every row is visible; the time is when the first publish window
+        among the rows opens or closes (None when none does).
+        """
         if audience is None or audience.is_key:
             return rows, None
         if not audience.reads_pages:
@@ -515,8 +527,7 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
     async def _facts_of(
         self, rows: Sequence[Page]
     ) -> dict[int, tuple[tuple[str, ...], PublishWindow]]:
-        """Every tag and the publish window of each page (a page deleted since it was listed
-        has none)."""
+        """Every tag and the publish window of each page (none for a page deleted since)."""
         known = {page.id: self._facts.get(page) for page in rows}
         unread = [page for page in rows if known[page.id] is None]
         if unread:
@@ -526,8 +537,11 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return {page_id: facts for page_id, facts in known.items() if facts is not None}
 
     async def _schedules(self, rows: Sequence[Page]) -> list[PageSchedule]:
-        """The tags and publish window of each page (a page deleted since it was listed is
-        left out): the slim read when the source has one, else the complete pages."""
+        """The tags and publish window of each page still there, read as slim as the source can.
+
+        A page deleted since it was listed is left out. The slim read is used when the source
+        has one, else the complete pages.
+        """
         slim = getattr(self._source, "try_get_schedules", None)
         if slim is not None:
             read: BatchResult[PageSchedule] = await slim([page.id for page in rows])
@@ -543,8 +557,10 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         ]
 
     async def _complete(self, rows: Sequence[Page]) -> list[Page]:
-        """The complete pages (content, author, ...) of listed ones, in order; a page deleted
-        since it was listed is left out."""
+        """The complete pages (content, author, ...) of listed ones, in order.
+
+        A page deleted since it was listed is left out.
+        """
         read = await self._source.try_get_many([page.id for page in rows])
         complete = {page.id: page for page in read.succeeded}
         return [complete[page.id] for page in rows if page.id in complete]
