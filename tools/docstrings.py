@@ -175,7 +175,8 @@ def problems(path: str, obj: object) -> list[str]:
         return []
     if inspect.isclass(obj):
         init = vars(obj).get("__init__")
-        if init is None or not inspect.isfunction(init) or dataclasses.is_dataclass(obj):
+        # A Protocol's __init__ is typing's own placeholder, which takes no documented argument.
+        if not inspect.isfunction(init) or not _ours(init) or dataclasses.is_dataclass(obj):
             return []
         return _args_missing(doc, _parameters(init))
     if not callable(obj):

@@ -43,8 +43,11 @@ ItemT = TypeVar("ItemT", bound=DocumentItem)
 
 
 def image_size(data: bytes) -> Size:
-    """(width, height) from an image file's header; None when the format is unknown, or when
-    `imagesize` is not installed (pip install 'wikijs-typed[images]')."""
+    """(width, height) from an image file's header.
+
+    None when the format is unknown, or when `imagesize` is not installed (pip install
+    'wikijs-typed[images]').
+    """
     try:
         import imagesize
     except ImportError:

@@ -53,8 +53,10 @@ _LOCALE_SEGMENT = re.compile(r"[A-Za-z]{2}(-[A-Za-z]{2})?")
 
 
 def _js_length(text: str) -> int:
-    """A string's length as JavaScript counts it (UTF-16 code units), which is what the
-    rules' specificity compares."""
+    """A string's length as JavaScript counts it (UTF-16 code units).
+
+    That is what the rules' specificity compares.
+    """
     return len(text.encode("utf-16-le")) // 2
 
 
@@ -67,8 +69,10 @@ def _pattern(source: str) -> re.Pattern[str] | None:
 
 
 class _BrokenRule(Exception):
-    """A REGEX rule whose pattern does not compile: Wiki.js fails the request, so the page
-    is not shown."""
+    """A REGEX rule whose pattern does not compile.
+
+    Wiki.js fails the request, so the page is not shown.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +162,10 @@ class PublishWindow:
 
 @dataclass(frozen=True, slots=True)
 class PageSchedule:
-    """What decides a view of a page beyond its path (every tag, the publish window), and the
-    version of the page they belong to."""
+    """What decides a view of a page beyond its path, and the page version it belongs to.
+
+    That is every tag and the publish window.
+    """
 
     id: int
     updated_at: datetime

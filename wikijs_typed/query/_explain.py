@@ -12,7 +12,18 @@ READS_PER_REQUEST = 50
 
 @dataclass(frozen=True)
 class Explanation:
-    """What a query runs where, and how many HTTP requests it makes with a cold cache."""
+    """What a query runs where, and how many HTTP requests it makes with a cold cache.
+
+    `str()` of it is a short report: the steps on the server, on the client, and the cost.
+
+    Attributes:
+        server: What Wiki.js does: the requests and the arguments pushed down to them.
+        client: What the client does over the answers (filters, search, order, window).
+        requests: The HTTP requests a cold cache costs (a lower bound for the assets' folder
+            walk, one request per depth); a warm cache costs none.
+        reads_every_candidate: Whether every candidate page is read too, which adds one
+            request per 50 candidates beyond the first.
+    """
 
     server: tuple[str, ...]
     client: tuple[str, ...]

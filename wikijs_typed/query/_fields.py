@@ -179,8 +179,10 @@ def resolve_fields(
     view: View,
     hidden: frozenset[str] = frozenset(),
 ) -> Selection:
-    """The selection `items` gives in `view` (no items: the view's defaults); `hidden` names
-    are unknown fields, at the top level and in nested objects alike."""
+    """The selection `items` gives in `view` (no items: the view's defaults).
+
+    `hidden` names are unknown fields, at the top level and in nested objects alike.
+    """
     if view == "listing":
         known, all_names, defaults = (
             catalogue.listing_all,

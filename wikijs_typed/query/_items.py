@@ -54,7 +54,19 @@ class Selected(Generic[T]):
 
 
 class Item:
-    """Base of the items: the selected values by field name, and the selection itself."""
+    """Base of the items: the selected values by field name, and the selection itself.
+
+    A query makes items; each field is an attribute that answers its value when the query
+    selected it and raises FieldNotSelectedError otherwise. Two items are equal when they are
+    of one type and hold the same values for the same object.
+
+    Args:
+        key: The id of the page or asset the item shows (for its `detail_url`).
+        values: The selected fields' values by field name.
+        selection: Which fields the item shows, and the sub-fields of nested ones.
+        endpoint: The Wagtail endpoint the item belongs to (`pages`, `images`, `documents`,
+            or `users` for a nested person).
+    """
 
     __slots__ = ("_endpoint", "_key", "_selection", "_values")
 
@@ -72,12 +84,27 @@ class Item:
         return self._selection.names
 
     def to_dict(self) -> dict[str, object]:
-        """The selected fields and their values (nested items stay items)."""
+        """The selected fields and their values.
+
+        Returns:
+            A new dict by field name; nested items (an author, a parent) stay items.
+        """
         return dict(self._values)
 
     def to_wagtail(self, base_url: str = "") -> JSONObject:
-        """This item in Wagtail's shape (`id`, `meta`, then the body fields); `base_url` is
-        the API's root URL, which `meta.detail_url` starts with."""
+        """This item in Wagtail API v2's JSON shape.
+
+        The keys come in Wagtail's order whatever order the fields were asked in: `id`, then
+        `meta` (left out when no meta field is selected), then the body fields. Dates are ISO
+        8601 in UTC with a `Z`.
+
+        Args:
+            base_url: The API's root URL (`https://api.example.com/api/v2`), which
+                `meta.detail_url` starts with; `""` makes it a relative path.
+
+        Returns:
+            A JSON-ready dict.
+        """
         return shape_item(self._endpoint, self._key, self._values, base_url)
 
     def __repr__(self) -> str:
@@ -108,7 +135,12 @@ class PersonItem(Item):
 
 @dataclass(frozen=True)
 class ParentItem:
-    """`meta.parent` of a page's detail view: the page one level up the path."""
+    """`meta.parent` of a page's detail view: the page one level up the path.
+
+    Attributes:
+        html_url: The parent page's address on the wiki.
+        type: Its Wagtail type, always `"wikijs.Page"`.
+    """
 
     id: int
     title: str
@@ -116,6 +148,15 @@ class ParentItem:
     type: str = "wikijs.Page"
 
     def to_wagtail(self, base_url: str = "") -> JSONObject:
+        """The parent in Wagtail API v2's JSON shape: `id`, `meta`, `title`.
+
+        Args:
+            base_url: The API's root URL, which `meta.detail_url` starts with; `""` makes it
+                a relative path.
+
+        Returns:
+            A JSON-ready dict.
+        """
         return {
             "id": self.id,
             "meta": {
@@ -128,6 +169,8 @@ class ParentItem:
 
 
 class PageItem(Item):
+    """A page as a content query shows it: only the fields the query selected."""
+
     __slots__ = ()
     id = Selected[int]()
     title = Selected[str]()
@@ -186,7 +229,14 @@ ItemT = TypeVar("ItemT", bound=Item)
 
 
 class Listing(Generic[ItemT]):
-    """One window of a query's results, and how many results there are in all."""
+    """One window of a query's results, and how many results there are in all.
+
+    Iterating over a listing, or taking its `len`, goes over its items.
+
+    Args:
+        items: The window's items, in the query's order.
+        total_count: How many items match the query, whatever the window.
+    """
 
     __slots__ = ("items", "total_count")
 
@@ -201,7 +251,15 @@ class Listing(Generic[ItemT]):
         return len(self.items)
 
     def to_wagtail(self, base_url: str = "") -> JSONObject:
-        """Wagtail's listing shape: `{"meta": {"total_count": n}, "items": [...]}`."""
+        """Wagtail API v2's listing shape: `{"meta": {"total_count": n}, "items": [...]}`.
+
+        Args:
+            base_url: The API's root URL, which each item's `meta.detail_url` starts with;
+                `""` makes them relative paths.
+
+        Returns:
+            A JSON-ready dict.
+        """
         return shape_listing([item.to_wagtail(base_url) for item in self.items], self.total_count)
 
     def __repr__(self) -> str:

@@ -1,13 +1,12 @@
-"""The decoded page listing kept between evaluations, indexed, so that a warm query's cost does
-not grow with the wiki (no I/O here).
+"""The decoded page listing kept between evaluations, indexed (no I/O here).
 
-Decoding the cached listing, deciding every page's visibility and sorting them all cost time
-in proportion to the wiki; a query that shows twenty pages should not pay that on every
-evaluation. So the listing is decoded once and kept while the cache's stamp of its entry
-(`BaseCache.stamp`) is unchanged: any store, invalidation or expiry of that entry changes the
-stamp, and the next evaluation decodes the new listing. For each scope and audience, a
-`PageView` holds the pages they see in the default (tree) order, by id, by path and by parent,
-until the first publish window among them opens or closes.
+A warm query's cost must not grow with the wiki. Decoding the cached listing, deciding every
+page's visibility and sorting them all cost time in proportion to the wiki; a query that shows
+twenty pages should not pay that on every evaluation. So the listing is decoded once and kept
+while the cache's stamp of its entry (`BaseCache.stamp`) is unchanged: any store, invalidation
+or expiry of that entry changes the stamp, and the next evaluation decodes the new listing. For
+each scope and audience, a `PageView` holds the pages they see in the default (tree) order, by
+id, by path and by parent, until the first publish window among them opens or closes.
 
 Kept pages never leave: the query builds new items from them on every evaluation.
 """
@@ -51,9 +50,11 @@ class PageView:
         return self.valid_until is None or now < self.valid_until
 
     def tree(self, tree: TreeFilter) -> list[Page]:
-        """The pages `tree` keeps, in the default order, looked up rather than scanned: a
-        folder without a page counts as the path it is; a page named by id limits the tree to
-        its locale."""
+        """The pages `tree` keeps, in the default order, looked up rather than scanned.
+
+        A folder without a page counts as the path it is; a page named by id limits the tree
+        to its locale.
+        """
         locale: str | None = None
         if tree.target == ROOT:
             base: tuple[str, ...] = ()
@@ -111,8 +112,11 @@ class PageIndexes:
         self._max_listings = max_listings
 
     def get(self, listing: Hashable, stamp: str | None) -> PageIndex | None:
-        """The index of `listing` when it was read at `stamp` (a different or no stamp: the
-        cached listing changed or is gone, and the index with it)."""
+        """The index of `listing` when it was read at `stamp`, else None.
+
+        A different or no stamp means the cached listing changed or is gone, and the index
+        with it.
+        """
         index = self._kept.get(listing)
         if index is None or stamp is None or index.stamp != stamp:
             self._kept.pop(listing, None)

@@ -51,10 +51,43 @@ NEW_GROUP_PERMISSIONS = ("read:pages", "read:assets", "read:comments", "write:co
 
 
 class SeedError(ValueError):
-    """A seeding helper was asked for something Wiki.js refuses."""
+    """A seeding helper was asked for something Wiki.js refuses (a ValueError).
+
+    E.g. a page at a path that is taken, a second account for one email, a group id that does
+    not exist, a page rule without `match`, `path` or `roles`.
+    """
 
 
 class WikiJSEmulator:
+    """A fresh Wiki.js 2.5 in memory, as it is after its setup wizard, for tests and demos.
+
+    It starts with an administrator (user 1), the Guest account (user 2), the Administrators
+    (group 1) and Guests (group 2) groups, English installed, the API enabled and one
+    full-access API key. It answers the GraphQL API, uploads and downloads as the real server
+    does, in-process through `transport()` / `async_transport()` or over real HTTP with
+    `serve()`. Seeding helpers (`seed_page`, `seed_group`, `seed_user`, ...) set up state
+    directly, without requests; they take the wiki's lock, so they may run while another
+    thread's requests are being answered.
+
+        emu = WikiJSEmulator()
+        client = WikiJSClient(emu.base_url, emu.api_key, transport=emu.transport())
+
+    Args:
+        admin_email: The administrator's login (trimmed and lowercased, as Wiki.js stores it).
+        admin_password: The administrator's password.
+        latency: How long answers take; None (the default) answers at once.
+        clock: The time the wiki reads (token expiry, rate-limit windows, timestamps, latency);
+            None for a `SystemClock`. A `ManualClock` moves only when told to.
+        base_url: The address clients use for it in-process (`serve()` gives the real one).
+
+    Attributes:
+        base_url: The address given, for the client's `base_url`.
+        api_key: The full-access API key made at setup (it expires in a year).
+        clock: The clock the wiki reads; `advance` moves it.
+        faults: Injected faults: `emu.faults.next(2, "503")` fails the next two requests.
+        wiki: The emulated wiki's state, for the emulator's own layers.
+    """
+
     def __init__(
         self,
         admin_email: str = "admin@example.com",
@@ -124,6 +157,7 @@ class WikiJSEmulator:
 
     @property
     def latency(self) -> LatencyProfile | None:
+        """How long answers take (None: at once); assign a profile to change it mid-test."""
         return self._app.latency
 
     @latency.setter
@@ -132,24 +166,54 @@ class WikiJSEmulator:
 
     @property
     def app(self) -> WikiApp:
+        """The emulated server's HTTP application, which the transports and `serve` feed."""
         return self._app
 
     def transport(self) -> EmulatorTransport:
+        """An httpx transport that hands each request to this emulator, in-process.
+
+        Returns:
+            A new transport for `WikiJSClient(..., transport=...)` or an `httpx.Client`.
+        """
         return EmulatorTransport(self._app, self.clock)
 
     def async_transport(self) -> AsyncEmulatorTransport:
+        """An async httpx transport that hands each request to this emulator, in-process.
+
+        Returns:
+            A new transport for `AsyncWikiJSClient(..., transport=...)` or an
+            `httpx.AsyncClient`.
+        """
         return AsyncEmulatorTransport(self._app, self.clock)
 
     @contextmanager
     def serve(self, port: int = 0, host: str = "127.0.0.1") -> Iterator[str]:
-        """Serve over real HTTP on loopback in a background thread; yields the base URL."""
+        """Serve over real HTTP in a background thread, until the block ends.
+
+            with emu.serve() as url:
+                client = WikiJSClient(url, emu.api_key)
+
+        Args:
+            port: The port to listen on; 0 (the default) picks a free one.
+            host: The address to listen on; loopback by default.
+
+        Yields:
+            The server's base URL, with the real port (`http://127.0.0.1:54321`).
+
+        Raises:
+            OSError: When the server cannot listen on `host` and `port`.
+        """
         from wikijs_typed.testing._http.server import running
 
         with running(self._app, self.clock, host, port) as url:
             yield url
 
     def advance(self, seconds: float) -> None:
-        """Move the emulator's clock forward (token expiry, rate-limit windows)."""
+        """Move the emulator's clock forward (token expiry, rate-limit windows).
+
+        Args:
+            seconds: How far; a `ManualClock` refuses a negative value (ValueError).
+        """
         self.clock.advance(seconds)
 
     # -- seeding ------------------------------------------------------------------------------
@@ -173,9 +237,29 @@ class WikiJSEmulator:
         publish_start_date: str | datetime = "",
         publish_end_date: str | datetime = "",
     ) -> int:
-        """Create a page as the administrator; returns its id. The publish dates are stored
-        as given (Wiki.js keeps free strings, '' when unset); a datetime is written the way a
-        client sends one, `2026-12-14T00:00:00.000Z` (a naive one is taken as UTC)."""
+        """Create a page as the administrator, as `pages.create` would, without a request.
+
+        Args:
+            path: The page's path in its locale (`"docs/setup"`).
+            title: Its title; None for the last segment of the path.
+            content: Its source; None for a heading with the title.
+            tags: Its tags (lowercased, as Wiki.js stores them).
+            description: Its short description.
+            locale: Its locale, e.g. `"en"`.
+            editor: Its editor: `"markdown"`, `"ckeditor"` (HTML), `"code"`, ...
+            is_published: Whether it is published.
+            is_private: Whether it is private.
+            publish_start_date: When its publish window opens: a string stored as given
+                (Wiki.js keeps free strings, `""` when unset), or a datetime, written the way
+                a client sends one, `2026-12-14T00:00:00.000Z` (a naive one is taken as UTC).
+            publish_end_date: When its publish window closes, as `publish_start_date`.
+
+        Returns:
+            The new page's id.
+
+        Raises:
+            SeedError: When Wiki.js would refuse the page (the path is taken or invalid, ...).
+        """
         title = title or path.rstrip("/").split("/")[-1]
         args: dict[str, Any] = {
             "path": path,
@@ -204,9 +288,24 @@ class WikiJSEmulator:
         page_rules: Sequence[dict[str, Any]] | None = None,
         redirect_on_login: str = "/",
     ) -> int:
-        """A new group; returns its id. Without `page_rules` it gets an allow-all rule for its
-        permissions, as the admin area makes one; rules are written as `set_group_access`
-        takes them."""
+        """Create a group, as the admin area would, without a request.
+
+        Args:
+            name: The group's name.
+            permissions: Its global permissions (`"read:pages"`, `"write:pages"`, ...); by
+                default those Wiki.js gives a new group: read pages, assets and comments,
+                write comments.
+            page_rules: Its page rules, written as `set_group_access` takes them; None for
+                one rule that allows its permissions on every page, as the admin area makes.
+            redirect_on_login: Where its members land after logging in.
+
+        Returns:
+            The new group's id.
+
+        Raises:
+            SeedError: When a page rule lacks `match`, `path` or `roles`, or its `match` is
+                not one Wiki.js knows.
+        """
         db = self.wiki.db
         rules = (
             [_page_rule(number, rule) for number, rule in enumerate(page_rules)]
@@ -235,13 +334,23 @@ class WikiJSEmulator:
         permissions: Sequence[str] | None = None,
         page_rules: Sequence[dict[str, Any]] | None = None,
     ) -> None:
-        """Replace a group's global permissions and/or page rules, as `groups.update` would
-        (its members' tokens are renewed on their next request). For the Guests group
-        (`GUEST_GROUP_ID`) this sets what an anonymous visitor may read, e.g. a closed wiki:
-        `emu.set_group_access(GUEST_GROUP_ID, permissions=[])`.
+        """Replace a group's global permissions and/or page rules, as `groups.update` would.
 
-        A rule is `{"match": "START"|"END"|"REGEX"|"TAG"|"EXACT", "path": ..., "deny": bool,
-        "roles": [...], "locales": [...]}`; `id`, `deny`, `locales` may be left out."""
+        Its members' tokens are renewed on their next request. For the Guests group (id 2)
+        this sets what an anonymous visitor may read, e.g. a closed wiki:
+        `emu.set_group_access(2, permissions=[])`.
+
+        Args:
+            group_id: The group's id.
+            permissions: Its new global permissions; None keeps them.
+            page_rules: Its new page rules; None keeps them. A rule is `{"match": "START" |
+                "END" | "REGEX" | "TAG" | "EXACT", "path": ..., "roles": [...], "deny": bool,
+                "locales": [...]}`; `id`, `deny` and `locales` may be left out.
+
+        Raises:
+            SeedError: When no group has this id, or a page rule lacks `match`, `path` or
+                `roles`, or its `match` is not one Wiki.js knows.
+        """
         db = self.wiki.db
         with self.wiki.lock:
             group = db.groups.get(group_id)
@@ -267,6 +376,22 @@ class WikiJSEmulator:
         is_active: bool = True,
         must_change_password: bool = False,
     ) -> int:
+        """Create a local account, as the admin area would, without a request.
+
+        Args:
+            email: Its login (trimmed and lowercased, as Wiki.js stores it).
+            name: Its display name; None for the part of the email before the `@`.
+            password: Its password, for `login`.
+            groups: The ids of the groups it joins; none by default.
+            is_active: False makes an account that cannot log in.
+            must_change_password: Whether its next login must change the password first.
+
+        Returns:
+            The new user's id.
+
+        Raises:
+            SeedError: When an account with this email exists, or a group id does not.
+        """
         db = self.wiki.db
         email = email.strip().lower()
         with self.wiki.lock:
@@ -292,7 +417,16 @@ class WikiJSEmulator:
             return user.id
 
     def create_api_key(self, name: str, *, group: int | None = 1, expiration: str = "1y") -> str:
-        """A new API key bound to `group` (1: full access); returns the key."""
+        """Create an API key, as the admin area would, without a request.
+
+        Args:
+            name: The key's name, as the admin area lists it.
+            group: The group whose rights the key has (1, the Administrators: full access).
+            expiration: Its lifetime, as Wiki.js reads one (`"30d"`, `"1y"`, ...).
+
+        Returns:
+            The key (a JWT), for the client's `api_key`.
+        """
         db, tokens = self.wiki.db, self.wiki.tokens
         lifetime = (duration_ms(expiration) or 0) / 1000
         with self.wiki.lock:
@@ -304,7 +438,17 @@ class WikiJSEmulator:
             return key
 
     def user_token(self, user_id: int) -> str:
-        """A fresh JWT for a user, as a login would return (without counting as one)."""
+        """A fresh JWT for a user, as a login would return (without counting as one).
+
+        Args:
+            user_id: The user's id; not the Guest's (2), which never logs in.
+
+        Returns:
+            The token.
+
+        Raises:
+            SeedError: When no user has this id, or it is the Guest's.
+        """
         with self.wiki.lock:
             user = self.wiki.db.users.get(user_id)
             if user is None or user.id == GUEST_ID:
@@ -338,13 +482,16 @@ def serve(
     latency: bool = False,
     api_key_file: Path | None = None,
 ) -> int:
-    """What `wikijs-typed emulator` runs: a set-up wiki with the given administrator and the
-    API enabled, served until Ctrl-C (exit code 130) or SIGTERM (0).
+    """What `wikijs-typed emulator` runs: a set-up wiki served until Ctrl-C or SIGTERM.
 
-    Once it listens it prints its address, the administrator and its full-access API key
-    (`API key: <key>`, a line scripts may parse), and writes the key to `api_key_file` when
-    given: a script can wait for that file to appear and then knows the server is up. Port 0
-    picks a free port; the printed address has the real one.
+    The wiki has the given administrator and the API enabled. Once it listens it prints its
+    address, the administrator and its full-access API key (`API key: <key>`, a line scripts may
+    parse), and writes the key to `api_key_file` when given: a script can wait for that file to
+    appear and then knows the server is up. Port 0 picks a free port; the printed address has
+    the real one.
+
+    Returns:
+        The exit code: 130 after Ctrl-C, 0 after SIGTERM, 2 when it cannot start.
     """
     from wikijs_typed.cli._listen import cannot_listen
     from wikijs_typed.testing._http.server import running
@@ -375,8 +522,10 @@ def serve(
 
 
 class _StopSignals:
-    """Ctrl-C and SIGTERM, caught while the emulator serves: `wait()` returns on either, and
-    `signal` says which (130 or 0 as the exit code)."""
+    """Ctrl-C and SIGTERM, caught while the emulator serves.
+
+    `wait()` returns on either, and `signal` says which (130 or 0 as the exit code).
+    """
 
     def __init__(self) -> None:
         self.signal: int | None = None
@@ -421,8 +570,10 @@ def _announce(url: str, admin_email: str, api_key: str) -> None:
 
 
 def _clear_key_file(path: Path) -> str | None:
-    """Remove a key left by an earlier run (it must not pass for this one's); a problem with
-    the path, or None."""
+    """Remove a key left by an earlier run (it must not pass for this one's).
+
+    Returns a problem with the path, or None.
+    """
     if not path.parent.is_dir():
         return f"cannot write the API key to {path}: no folder {path.parent} (create it first)"
     if path.is_dir():
@@ -432,8 +583,10 @@ def _clear_key_file(path: Path) -> str | None:
 
 
 def _write_key_file(path: Path, api_key: str) -> str | None:
-    """The key and a newline, readable by the owner only; it appears whole or not at all.
-    A problem writing it, or None."""
+    """Write the key and a newline, readable by the owner only, whole or not at all.
+
+    Returns a problem writing it, or None.
+    """
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

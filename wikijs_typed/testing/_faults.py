@@ -73,6 +73,13 @@ class _Pending:
 
 
 class Faults:
+    """The emulator's queue of injected faults (`emu.faults`), taken one per matching request.
+
+    Faults strike in the order they were queued; a request that no fault matches (another
+    path or operation) goes through untouched and uses none up. It is safe to use from
+    several threads.
+    """
+
     def __init__(self) -> None:
         self._queue: deque[_Pending] = deque()
         self._lock = threading.Lock()
@@ -88,8 +95,30 @@ class Faults:
         skip: int = 0,
         operation: str | None = None,
     ) -> None:
-        """Make the next `count` matching requests fail with `kind`, after letting `skip`
-        matching requests through untouched."""
+        """Make the next `count` matching requests fail with `kind`.
+
+        Queued behind the faults already waiting: they strike first.
+
+        Args:
+            count: How many requests fail; 0 or more.
+            kind: How they fail: `"drop"` (the connection closes without an answer),
+                `"timeout"` (no answer in time: httpx raises ReadTimeout), `"502"` (a proxy's
+                Bad Gateway page), `"503"` (Service Unavailable with Retry-After),
+                `"malformed"` (200 with a truncated JSON body), `"html"` (200 with an HTML
+                page, as a captive portal sends).
+            retry_after: The Retry-After seconds of a 503 (1 when not given).
+            path: Only requests to this path (`"/graphql"`); None for any path.
+            processed: False: the request never reaches the wiki. True: the wiki does the
+                work and the answer is lost on the way back, as when a connection breaks
+                while a write finishes.
+            skip: How many matching requests to let through untouched first.
+            operation: Only GraphQL requests that run this operation (by `operationName`,
+                e.g. `"GetPage"`, also inside a batch); None for any request.
+
+        Raises:
+            ValueError: When `kind` is not one of the kinds above, or `count` or `skip` is
+                negative.
+        """
         if kind not in KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; choose from {', '.join(KINDS)}")
         if count < 0 or skip < 0:
@@ -103,7 +132,19 @@ class Faults:
     def take(
         self, path: str, operations: Callable[[], Collection[str | None]] = tuple
     ) -> Fault | None:
-        """The fault for a request to `path` running `operations` (asked only if needed)."""
+        """The fault for one request, taken off the queue (the emulator asks on each request).
+
+        While the first matching fault still has requests to skip, the request goes through
+        and every matching fault waiting behind it counts it too.
+
+        Args:
+            path: The request's path.
+            operations: Gives the names of the GraphQL operations the request runs; called
+                only when a fault waits for an operation.
+
+        Returns:
+            The fault to answer with, or None to let the request through.
+        """
         with self._lock:
             matching = [p for p in self._queue if p.fault.matches(path, operations)]
             if not matching:
@@ -118,10 +159,12 @@ class Faults:
             return first.fault
 
     def clear(self) -> None:
+        """Drop every fault still waiting."""
         with self._lock:
             self._queue.clear()
 
     @property
     def pending(self) -> int:
+        """How many faults are still waiting to strike."""
         with self._lock:
             return len(self._queue)

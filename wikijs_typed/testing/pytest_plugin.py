@@ -11,6 +11,15 @@
 Registered through the `pytest11` entry point, so pytest loads it for everyone who installs the
 package, with or without the `testing` extra. Nothing heavy is imported until a fixture is used,
 and without pytest-asyncio the sync fixtures work and the async one says what to install.
+
+To configure the emulator (latency, a manual clock, an administrator of your own), override
+`wikijs_emulator` in your conftest.py; the client fixtures then use yours:
+
+    from wikijs_typed.testing import LatencyProfile, ManualClock, WikiJSEmulator
+
+    @pytest.fixture
+    def wikijs_emulator():
+        return WikiJSEmulator(clock=ManualClock(), latency=LatencyProfile().scaled(0.01))
 """
 
 from __future__ import annotations
@@ -47,7 +56,15 @@ def _asyncio_fixture(function: _Fixture) -> _Fixture:
 
 @pytest.fixture
 def wikijs_emulator() -> WikiJSEmulator:
-    """A fresh, set-up Wiki.js in memory, with a full-access API key (`.api_key`)."""
+    """A fresh, set-up Wiki.js in memory for one test, with a full-access API key (`.api_key`).
+
+    Every HTTP request it answers is recorded in `.requests`. Override this fixture in a
+    conftest.py to build the emulator with other arguments (latency, clock, administrator);
+    `wikijs_client` and `async_wikijs_client` then talk to that one.
+
+    Returns:
+        A new `WikiJSEmulator` with its defaults.
+    """
     from wikijs_typed.testing._emulator import WikiJSEmulator
 
     return WikiJSEmulator()
@@ -55,7 +72,18 @@ def wikijs_emulator() -> WikiJSEmulator:
 
 @pytest.fixture
 def wikijs_client(wikijs_emulator: WikiJSEmulator) -> Iterator[WikiJSClient]:
-    """A `WikiJSClient` talking to `wikijs_emulator` in-process."""
+    """A `WikiJSClient` talking to `wikijs_emulator` in-process, closed after the test.
+
+    It authenticates with the emulator's full-access API key and has the client's defaults;
+    for other client options, make a client of your own from `wikijs_emulator` (its
+    `base_url`, `api_key` and `transport()`).
+
+    Args:
+        wikijs_emulator: The emulator it talks to (the fixture, or your override of it).
+
+    Yields:
+        The client.
+    """
     from wikijs_typed.client import WikiJSClient
 
     client = WikiJSClient(
@@ -69,7 +97,18 @@ def wikijs_client(wikijs_emulator: WikiJSEmulator) -> Iterator[WikiJSClient]:
 
 @_asyncio_fixture
 async def async_wikijs_client(wikijs_emulator: WikiJSEmulator) -> AsyncIterator[AsyncWikiJSClient]:
-    """An `AsyncWikiJSClient` talking to `wikijs_emulator` in-process (needs pytest-asyncio)."""
+    """An `AsyncWikiJSClient` talking to `wikijs_emulator` in-process, closed after the test.
+
+    Declared for pytest-asyncio, so it works in its strict mode and in auto mode; the client
+    is made and closed on the test's function-scoped event loop. Without pytest-asyncio the
+    test fails at setup with a message that says what to install.
+
+    Args:
+        wikijs_emulator: The emulator it talks to (the fixture, or your override of it).
+
+    Yields:
+        The client, authenticated with the emulator's full-access API key.
+    """
     from wikijs_typed.client import AsyncWikiJSClient
 
     client = AsyncWikiJSClient(
@@ -90,7 +129,11 @@ def pytest_fixture_setup(
     """Fail a test that uses `async_wikijs_client` without pytest-asyncio, naming what to install.
 
     pytest's own error for an async fixture nobody runs names no package. With pytest-asyncio
-    active this returns None and pytest-asyncio runs the fixture.
+    active this returns None and pytest-asyncio runs the fixture. A pytest hook: pytest calls it.
+
+    Args:
+        fixturedef: The fixture being set up.
+        request: The request for it, which gives the pytest configuration.
     """
     ours = getattr(fixturedef.func, "__module__", None) == __name__  # not a user's override
     unhandled = not request.config.pluginmanager.has_plugin("asyncio")

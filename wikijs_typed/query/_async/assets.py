@@ -64,6 +64,14 @@ class AsyncAssetSource(Protocol):
 
 
 class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
+    """What the images' and the documents' queries share: the folder walk, the sizes, access.
+
+    Args:
+        source: Where the assets come from: the client's assets resource.
+        wiki_url: The wiki's address as readers know it, which `download_url` starts with.
+        spec: The query's state; None for a new query over every asset of the kind.
+    """
+
     _catalogue: Catalogue
     _item_type: type[ItemT]
 
@@ -76,27 +84,75 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
         self._viewer: AsyncAudienceSource | None = None
 
     def visible_to(self, audience: Audience | AsyncAudienceSource) -> Self:
-        """Only the assets `audience` may download (`read:assets` on their address)."""
+        """Only the assets `audience` may download (`read:assets` on their address).
+
+        An asset whose folder is unknown has no address to check, and is left out.
+
+        Args:
+            audience: Whose view: an `Audience` (a group's permissions and page rules, or
+                `Audience.key()` for everything the key reads), or a source that gives the
+                audience on each evaluation.
+
+        Returns:
+            A new query scoped to what the audience may download.
+        """
         clone = self._with(self._spec)
         clone._viewer = fixed_audience(audience)
         return clone
 
     def in_folder(self, path: str) -> _AsyncAssetQuery[ItemT]:
-        """Assets in the folder at `path` (`"docs/images"`) or in any folder below it."""
+        """Only the assets in the folder at `path` or in any folder below it.
+
+        Args:
+            path: A folder path such as `"docs/images"` (leading and trailing slashes do not
+                count); `""` is the top folder, so every asset.
+
+        Returns:
+            A new query limited to that folder (it replaces an earlier one).
+
+        Raises:
+            QueryError: When `path` is not a string.
+        """
         if not isinstance(path, str):
             raise QueryError("in_folder takes a folder path", field="in_folder")
         return self._with(self._spec.with_folder(path))
 
     def explain(self) -> Explanation:
-        """What runs on the server and what on the client (requests: at least this many)."""
+        """What runs on the server and what on the client, and how many requests it costs.
+
+        Nothing is sent. The folder walk costs one request per depth of the folder tree, so the
+        count is a lower bound; reading images' sizes adds a download per image.
+
+        Returns:
+            The steps on each side and at least how many requests a cold cache costs.
+        """
         return explain_assets(self._spec, self._selection("listing"))
 
     async def count(self) -> int:
+        """How many assets match, whatever the window.
+
+        Returns:
+            The number of matching assets.
+        """
         adapter = AssetAdapter(self._catalogue, self._wiki_url)
         return len(await self._matches(self._spec, adapter))
 
     async def detail(self, asset_id: int) -> ItemT:
-        """One asset as a detail view shows it (every field, the size of an image too)."""
+        """One asset as a detail view shows it (every field, the size of an image too).
+
+        The query's folder, filters and audience still apply; its window does not.
+
+        Args:
+            asset_id: The asset's id; a positive integer.
+
+        Returns:
+            The asset's item.
+
+        Raises:
+            QueryError: When `asset_id` is not a positive integer.
+            NoMatchError: When no asset of this kind has this id, or the query leaves it out
+                (a NotFoundError).
+        """
         if isinstance(asset_id, bool) or not isinstance(asset_id, int) or asset_id < 1:
             raise QueryError("an asset id is a positive integer", field="id")
         adapter = AssetAdapter(self._catalogue, self._wiki_url)
@@ -106,6 +162,11 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
         return (await self._items(found, self._selection("detail"), adapter))[0]
 
     async def __aiter__(self) -> AsyncIterator[ItemT]:
+        """Every match from the offset (to the limit, when one was set).
+
+        Yields:
+            Each matching asset's item, in the query's order.
+        """
         spec = self._spec
         adapter = AssetAdapter(self._catalogue, self._wiki_url)
         rows = await self._matches(spec, adapter)
@@ -176,12 +237,70 @@ class AsyncImageQuery(_AsyncAssetQuery[ImageItem]):
     _item_type = ImageItem
 
     def filter(self, **values: Unpack[ImageFilters]) -> AsyncImageQuery:
+        """Only the images whose fields equal the given values.
+
+        Filters of several calls add up; a field filtered again takes the new value. They run
+        on the client, over every image of the folder tree.
+
+        Args:
+            **values: Field names and the values they must equal: an int (`id`, `file_size`,
+                `width`, `height`; a size filter downloads every candidate image), a
+                timezone-aware datetime (`created_at`, `updated_at`), or a string (the other
+                fields). `tags` takes a string or a sequence of strings (Wiki.js keeps no
+                tags on assets, so any tag leaves every asset out).
+
+        Returns:
+            A new query with these filters.
+
+        Raises:
+            QueryError: When a name is not a filterable field (or is hidden), or a value is not
+                of the field's type, an int is beyond 32 bits, a string holds a null
+                character, or a datetime is naive.
+        """
         return self._with(self._spec.with_filters(dict(values)))
 
     def order_by(self, *keys: ImageOrder, seed: int | None = None) -> AsyncImageQuery:
+        """The order of the results; without one, images come by id.
+
+        Text is compared case-sensitively (upper case first), as Wagtail does.
+
+        Args:
+            *keys: Field names, in order of precedence; `-name` orders descending (ordering
+                by `width` or `height` downloads every candidate image for its size). Or
+                `"random"` alone, a new order on every evaluation. No keys: back to the
+                default order (search results by rank).
+            seed: Only with `"random"`: the same order every time, which also allows an
+                offset.
+
+        Returns:
+            A new query with this order (it replaces an earlier one).
+
+        Raises:
+            QueryError: When a key is not an orderable field, `"random"` is combined with
+                fields, a seed comes without `"random"` or is not an int, or an unseeded
+                random order meets an offset.
+        """
         return self._order(keys, seed)
 
     def fields(self, *specs: ImageFieldSpec) -> AsyncImageQuery:
+        """Which fields the items show, in Wagtail's grammar.
+
+        A listing shows `id, title` and the meta fields (`type, detail_url, tags,
+        download_url`) by default, a detail view every field. Reading a field an item does not
+        show raises FieldNotSelectedError.
+
+        Args:
+            *specs: Applied in order from the view's defaults: `"title"` adds a field,
+                `"-title"` removes one; a first `"*"` starts from every field, a first `"_"`
+                from none.
+
+        Returns:
+            A new query showing these fields (it replaces an earlier choice).
+
+        Raises:
+            QueryError: When a spec is not a string, is malformed (the message is Wagtail's,
+                with the position), or names an unknown or hidden field.
+        """
         return self._fields(specs)
 
 
@@ -192,12 +311,68 @@ class AsyncDocumentQuery(_AsyncAssetQuery[DocumentItem]):
     _item_type = DocumentItem
 
     def filter(self, **values: Unpack[AssetFilters]) -> AsyncDocumentQuery:
+        """Only the documents whose fields equal the given values.
+
+        Filters of several calls add up; a field filtered again takes the new value. They run
+        on the client, over every document of the folder tree.
+
+        Args:
+            **values: Field names and the values they must equal: an int (`id`,
+                `file_size`), a timezone-aware datetime (`created_at`, `updated_at`), or a
+                string (the other fields). `tags` takes a string or a sequence of strings
+                (Wiki.js keeps no tags on assets, so any tag leaves every asset out).
+
+        Returns:
+            A new query with these filters.
+
+        Raises:
+            QueryError: When a name is not a filterable field (or is hidden), or a value is not
+                of the field's type, an int is beyond 32 bits, a string holds a null
+                character, or a datetime is naive.
+        """
         return self._with(self._spec.with_filters(dict(values)))
 
     def order_by(self, *keys: AssetOrder, seed: int | None = None) -> AsyncDocumentQuery:
+        """The order of the results; without one, documents come by id.
+
+        Text is compared case-sensitively (upper case first), as Wagtail does.
+
+        Args:
+            *keys: Field names, in order of precedence; `-name` orders descending. Or
+                `"random"` alone, a new order on every evaluation. No keys: back to the
+                default order (search results by rank).
+            seed: Only with `"random"`: the same order every time, which also allows an
+                offset.
+
+        Returns:
+            A new query with this order (it replaces an earlier one).
+
+        Raises:
+            QueryError: When a key is not an orderable field, `"random"` is combined with
+                fields, a seed comes without `"random"` or is not an int, or an unseeded
+                random order meets an offset.
+        """
         return self._order(keys, seed)
 
     def fields(self, *specs: AssetFieldSpec) -> AsyncDocumentQuery:
+        """Which fields the items show, in Wagtail's grammar.
+
+        A listing shows `id, title` and the meta fields (`type, detail_url, tags,
+        download_url`) by default, a detail view every field. Reading a field an item does not
+        show raises FieldNotSelectedError.
+
+        Args:
+            *specs: Applied in order from the view's defaults: `"title"` adds a field,
+                `"-title"` removes one; a first `"*"` starts from every field, a first `"_"`
+                from none.
+
+        Returns:
+            A new query showing these fields (it replaces an earlier choice).
+
+        Raises:
+            QueryError: When a spec is not a string, is malformed (the message is Wagtail's,
+                with the position), or names an unknown or hidden field.
+        """
         return self._fields(specs)
 
 
@@ -208,16 +383,38 @@ class _AsyncEndpoint:
 
 
 class AsyncImages(_AsyncEndpoint):
-    """`client.assets.images`."""
+    """`client.assets.images`: the images of the wiki, as a content query."""
 
     def query(self, site_url: str | None = None) -> AsyncImageQuery:
-        """`site_url`: the wiki's public address for `download_url` (default: the client's)."""
+        """The content query over images: filters, folder, search, order, fields, windows.
+
+        Args:
+            site_url: The wiki's address as readers know it, which `download_url` starts
+                with; None for the address this client talks to.
+
+        Returns:
+            A new query over every image.
+
+        Raises:
+            ValidationError: When `site_url` is not an http(s) address.
+        """
         return AsyncImageQuery(self._source, rules.check_site_url(site_url, self._wiki_url))
 
 
 class AsyncDocuments(_AsyncEndpoint):
-    """`client.assets.documents`."""
+    """`client.assets.documents`: the wiki's assets that are not images, as a content query."""
 
     def query(self, site_url: str | None = None) -> AsyncDocumentQuery:
-        """`site_url`: the wiki's public address for `download_url` (default: the client's)."""
+        """The content query over documents: filters, folder, search, order, fields, windows.
+
+        Args:
+            site_url: The wiki's address as readers know it, which `download_url` starts
+                with; None for the address this client talks to.
+
+        Returns:
+            A new query over every document.
+
+        Raises:
+            ValidationError: When `site_url` is not an http(s) address.
+        """
         return AsyncDocumentQuery(self._source, rules.check_site_url(site_url, self._wiki_url))

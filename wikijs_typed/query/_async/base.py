@@ -15,16 +15,38 @@ ItemT = TypeVar("ItemT", bound=Item)
 
 
 class AsyncEvaluation(QueryChain, Generic[ItemT]):
-    """The evaluation half every endpoint shares; each endpoint says how a window is read."""
+    """The evaluation half every endpoint shares; each endpoint says how a window is read.
+
+    Evaluating sends the requests the query needs (`explain()` says how many). Besides the
+    QueryErrors listed, each evaluation can raise what the client's reads raise: ForbiddenError
+    when the key may not read the endpoint, WikiJSConnectionError, WikiJSTimeoutError, ...
+    """
 
     async def _listing(self, spec: QuerySpec) -> Listing[ItemT]:
         raise NotImplementedError
 
     async def count(self) -> int:
+        """How many items match, whatever the window.
+
+        Returns:
+            The number of matches.
+
+        Raises:
+            QueryError: When a tree filter names a page id that does not exist.
+        """
         raise NotImplementedError
 
     async def fetch(self) -> Listing[ItemT]:
-        """The query's window (offset, limit) and the number of matches."""
+        """The query's window (offset, limit) and the number of matches.
+
+        Returns:
+            The items of the window (20 unless a limit is set), and `total_count`, the
+            number of matches.
+
+        Raises:
+            QueryError: When a tree filter names a page id that does not exist, or a field that
+                has no nested fields is given some.
+        """
         return await self._listing(self._spec)
 
     @overload
@@ -32,7 +54,18 @@ class AsyncEvaluation(QueryChain, Generic[ItemT]):
     @overload
     async def __getitem__(self, index: int) -> ItemT: ...
     async def __getitem__(self, index: slice | int) -> Listing[ItemT] | ItemT:
-        """`q[a:b]`: a window (`q[a:]` takes the default page size); `q[n]`: one item."""
+        """`q[a:b]`: a window (`q[a:]` takes the default page size); `q[n]`: one item.
+
+        Args:
+            index: A slice without a step, or a non-negative integer.
+
+        Returns:
+            A listing for a slice, the item at that position for an integer.
+
+        Raises:
+            QueryError: When the index is negative, not an integer, or a slice with a step.
+            IndexError: When an integer index is past the last match.
+        """
         if isinstance(index, slice):
             return await self._listing(self._windowed(index))
         if isinstance(index, bool) or not isinstance(index, int) or index < 0:
@@ -43,8 +76,24 @@ class AsyncEvaluation(QueryChain, Generic[ItemT]):
         return listing.items[0]
 
     async def first(self) -> ItemT | None:
+        """The first match, in the query's order.
+
+        Returns:
+            The first item, or None when nothing matches.
+
+        Raises:
+            QueryError: When a tree filter names a page id that does not exist.
+        """
         listing = await self._listing(self._spec.with_window(limit=1))
         return listing.items[0] if listing.items else None
 
     async def exists(self) -> bool:
+        """Whether anything matches (costs what `count` costs).
+
+        Returns:
+            True when at least one item matches.
+
+        Raises:
+            QueryError: When a tree filter names a page id that does not exist.
+        """
         return await self.count() > 0

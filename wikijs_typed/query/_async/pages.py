@@ -55,8 +55,11 @@ class AsyncPageSource(Protocol):
 
 
 class AsyncAudienceSource(Protocol):
-    """Where a query reads its audience from on each evaluation (through the client's cache,
-    so that a rule changed on the wiki is seen once the cached group expires)."""
+    """Where a query reads its audience from on each evaluation.
+
+    It reads through the client's cache, so that a rule changed on the wiki is seen once the
+    cached group expires.
+    """
 
     async def audience(self) -> Audience: ...
 
@@ -79,8 +82,10 @@ def _utc_now() -> datetime:
 
 
 class _PageFacts:
-    """What decides a page's visibility beyond its listing (every tag, the publish dates),
-    kept per page version: the listing's `updated_at` changes with any edit of them."""
+    """What decides a page's visibility beyond its listing (every tag, the publish dates).
+
+    Kept per page version: the listing's `updated_at` changes with any edit of them.
+    """
 
     def __init__(self, max_entries: int = 100_000) -> None:
         self._kept: dict[tuple[int, datetime], tuple[tuple[str, ...], PublishWindow]] = {}
@@ -122,8 +127,7 @@ class _Matches:
 
 
 def _in_default_order(spec: QuerySpec) -> bool:
-    """Whether the spec keeps every candidate in the default order (nothing to filter, rank
-    or sort)."""
+    """Whether the spec keeps every candidate in the default order (nothing to filter or sort)."""
     return not (spec.filters or spec.search or spec.random or spec.order)
 
 
@@ -139,7 +143,19 @@ def _listing_args(plan: PagePlan) -> dict[str, Any]:
 
 
 class AsyncPageQuery(AsyncEvaluation[PageItem]):
-    """An immutable, lazy query over pages; see docs/query.md."""
+    """An immutable, lazy query over pages, made by `client.pages.query()`.
+
+    Chaining methods return a new query and send nothing; a slice, `fetch`, `count`, `first`,
+    `exists`, `detail` or an iteration evaluates it. One `pages.list` request reads the
+    candidates (with what can be pushed down to Wiki.js), and the pages whose content, render,
+    editor or author are needed are read 50 to a request; a client with a cache serves a
+    repeated query without any request.
+
+    Args:
+        source: Where the pages come from: the client's pages resource.
+        wiki_url: The wiki's address as readers know it, which `html_url` starts with.
+        spec: The query's state; None for a new query over every page.
+    """
 
     def __init__(
         self, source: AsyncPageSource, wiki_url: str, spec: QuerySpec | None = None
@@ -161,10 +177,24 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         *,
         clock: Callable[[], datetime] | None = None,
     ) -> AsyncPageQuery:
-        """Only the pages `audience` may view, as a Wiki.js page view decides (its rules, and
-        the publish window unless it may write the page): the others are out of scope like
-        unpublished ones. Costs reading the complete pages of the listing (batched, cached)
-        for their publish dates and every tag. `clock`: the time the windows are checked at."""
+        """Only the pages `audience` may view, as a Wiki.js page view decides.
+
+        A page is visible when the audience's page rules allow `read:pages` on it and, unless
+        the audience may also write it, the page is inside its publish window. The other pages
+        are out of scope like unpublished ones: neither listed, nor found by id, nor anyone's
+        parent. It costs reading the complete pages of the listing (batched, cached) for their
+        publish dates and every tag.
+
+        Args:
+            audience: Whose view: an `Audience` (a group's permissions and page rules, e.g.
+                `Audience.of_group(group, "guests")`, or `Audience.key()` for everything the
+                key reads), or a source that gives the audience on each evaluation.
+            clock: What gives the time the publish windows are checked at (aware datetimes);
+                None for the current time in UTC.
+
+        Returns:
+            A new query scoped to what the audience may view (replacing an earlier audience).
+        """
         clone = self._with(self._spec)
         clone._viewer = fixed_audience(audience)
         clone._clock = clock if clock is not None else _utc_now
@@ -172,49 +202,189 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return clone
 
     def filter(self, **values: Unpack[PageFilters]) -> AsyncPageQuery:
-        """Exact matches on any field; `tags` keeps pages that carry all the given tags."""
+        """Only the pages whose fields equal the given values.
+
+        Filters of several calls add up; a field filtered again takes the new value. The
+        `locale`, `author_id`, `creator_id` and `tags` filters are sent to Wiki.js where they
+        can be; the others run on the client over the listing.
+
+        Args:
+            **values: Field names and the values they must equal: an int (`id`, `author_id`,
+                `creator_id`; 32-bit), a bool (`is_published`, `is_private`), a timezone-aware
+                datetime (`created_at`, `updated_at`, `first_published_at`) or a string (the
+                other fields). `tags` takes a string or a sequence of strings and keeps the
+                pages that carry all of them (compared lowercased, as Wiki.js stores tags).
+
+        Returns:
+            A new query with these filters.
+
+        Raises:
+            QueryError: When a name is not a filterable field (or is hidden), or a value is not
+                of the field's type, an int is beyond 32 bits, a string holds a null
+                character, or a datetime is naive.
+        """
         return self._with(self._spec.with_filters(dict(values)))
 
     def scope(self, **values: Unpack[PageFilters]) -> AsyncPageQuery:
-        """The pages the query can see at all (`scope(is_published=True)`): the others are
-        neither listed, nor found by id, nor tree targets, nor anyone's parent."""
+        """The pages the query can see at all, e.g. `scope(is_published=True)`.
+
+        Unlike `filter`, a scope makes the other pages not exist for the query: they are
+        neither listed, nor found by id, nor tree targets, nor anyone's parent. Later filters
+        narrow the scope, never widen it.
+
+        Args:
+            **values: Field names and the values they must equal, as `filter` takes them.
+
+        Returns:
+            A new query with this scope (added to an earlier one).
+
+        Raises:
+            QueryError: As `filter` does, for an unknown field or a value of the wrong type.
+        """
         return self._with(self._spec.with_scope(dict(values)))
 
     def child_of(self, page: int | str) -> AsyncPageQuery:
-        """Pages directly below a page (its id) or a path (`"docs"`, `"root"` for the top)."""
+        """Only the pages one path segment below a page or a path.
+
+        A folder without a page of its own counts as its path: `child_of("docs/advanced")`
+        works without a page there.
+
+        Args:
+            page: A page id (then only its locale counts), a path such as `"docs/setup"` (in
+                any locale unless a locale filter says otherwise), or `"root"`, the top of the
+                wiki's tree.
+
+        Returns:
+            A new query with this tree filter (it replaces an earlier one).
+
+        Raises:
+            QueryError: When `page` is neither an int nor a string or is a negative id, or
+                the query already has a `descendant_of` (the two do not combine); when
+                evaluated, when no page has the id `page`.
+        """
         return self._with(self._spec.with_tree("child_of", page))
 
     def descendant_of(self, page: int | str) -> AsyncPageQuery:
-        """Pages anywhere below a page (its id) or a path."""
+        """Only the pages anywhere below a page or a path.
+
+        `descendant_of("root")` is every page.
+
+        Args:
+            page: A page id (then only its locale counts), a path such as `"docs/setup"` (in
+                any locale unless a locale filter says otherwise), or `"root"`, the top of the
+                wiki's tree.
+
+        Returns:
+            A new query with this tree filter (it replaces an earlier one).
+
+        Raises:
+            QueryError: When `page` is neither an int nor a string or is a negative id, or
+                the query already has a `child_of` (the two do not combine); when
+                evaluated, when no page has the id `page`.
+        """
         return self._with(self._spec.with_tree("descendant_of", page))
 
     def ancestor_of(self, page: int | str) -> AsyncPageQuery:
-        """The pages on the way down to a page (its id) or a path, the page itself excluded."""
+        """Only the pages on the way down to a page or a path, the page itself excluded.
+
+        Args:
+            page: A page id (then only its locale counts), a path such as `"docs/setup"` (in
+                any locale unless a locale filter says otherwise), or `"root"`, the top of the
+                wiki's tree.
+
+        Returns:
+            A new query with this tree filter (it replaces an earlier one).
+
+        Raises:
+            QueryError: When `page` is neither an int nor a string or is a negative id;
+                when evaluated, when no page has the id `page`.
+        """
         return self._with(self._spec.with_tree("ancestor_of", page))
 
     def order_by(self, *keys: PageOrder, seed: int | None = None) -> AsyncPageQuery:
-        """Order by fields (`-field`: descending), or `"random"` (the same order every time
-        with a `seed`, which also allows an offset)."""
+        """The order of the results; without one, pages come in path-tree order.
+
+        Text is compared case-sensitively (upper case first), as Wagtail does.
+
+        Args:
+            *keys: Field names, in order of precedence; `-name` orders descending. Or
+                `"random"` alone, a new order on every evaluation. No keys: back to the
+                default order (search results by rank).
+            seed: Only with `"random"`: the same order every time, which also allows an
+                offset.
+
+        Returns:
+            A new query with this order (it replaces an earlier one).
+
+        Raises:
+            QueryError: When a key is not an orderable field (nested and URL fields are not),
+                `"random"` is combined with fields, a seed comes without `"random"` or is not
+                an int, or an unseeded random order meets an offset.
+        """
         return self._order(keys, seed)
 
     def fields(self, *specs: PageFieldSpec) -> AsyncPageQuery:
-        """Which fields the items show, in Wagtail's grammar: `"_"` (none of the defaults),
-        `"*"` (all), `"-title"` (remove), `"author(name,email)"` (nested)."""
+        """Which fields the items show, in Wagtail's grammar.
+
+        A listing shows `id, title, type, detail_url, html_url, slug, first_published_at` by
+        default, a detail view every field. Reading a field an item does not show raises
+        FieldNotSelectedError.
+
+        Args:
+            *specs: Applied in order from the view's defaults: `"title"` adds a field,
+                `"-title"` removes one, `"author(name,email)"` chooses a nested object's
+                fields. A first `"*"` starts from every field, a first `"_"` from none.
+
+        Returns:
+            A new query showing these fields (it replaces an earlier choice).
+
+        Raises:
+            QueryError: When a spec is not a string, is malformed (the message is Wagtail's,
+                with the position), or names an unknown or hidden field.
+        """
         return self._fields(specs)
 
     def explain(self) -> Explanation:
-        """What runs on the server, what on the client, and how many requests it costs."""
+        """What runs on the server, what on the client, and how many requests it costs.
+
+        Nothing is sent: the plan is made from the query alone.
+
+        Returns:
+            The steps on each side and the requests a cold cache costs (`str()` of it reads
+            as a short report).
+        """
         return self._plan(self._spec, "listing").explain()
 
     # Evaluation.
 
     async def count(self) -> int:
-        """How many pages match (one request)."""
+        """How many pages match, whatever the window (one request unless a filter needs more).
+
+        Returns:
+            The number of matching pages.
+
+        Raises:
+            QueryError: When a tree filter names a page id that does not exist.
+        """
         return len((await self._matches(self._spec, self._plan(self._spec, "count"))).rows)
 
     async def detail(self, page_id: int) -> PageItem:
-        """One page as a detail view shows it (every field unless `fields` says otherwise);
-        the query's filters still apply. NoMatchError when they leave it out."""
+        """One page as a detail view shows it (every field unless `fields` says otherwise).
+
+        The query's scope, filters and tree filter still apply; its window does not.
+
+        Args:
+            page_id: The page's id; a positive integer.
+
+        Returns:
+            The page's item.
+
+        Raises:
+            QueryError: When `page_id` is not a positive integer, or a tree filter names a
+                page id that does not exist.
+            NoMatchError: When no page has this id, or the query leaves it out (a
+                NotFoundError).
+        """
         if isinstance(page_id, bool) or not isinstance(page_id, int) or page_id < 1:
             raise QueryError("a page id is a positive integer", field="id")
         plan = self._plan(self._spec, "detail")
@@ -228,7 +398,17 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return items[0]
 
     async def __aiter__(self) -> AsyncIterator[PageItem]:
-        """Every match from the offset (to the limit, when one was set), read in chunks."""
+        """Every match from the offset (to the limit, when one was set), read in chunks.
+
+        Unlike a window, an iteration without a limit goes on to the last match; the pages
+        whose fields need a read are read 50 to a request as the iteration reaches them.
+
+        Yields:
+            Each matching page's item, in the query's order.
+
+        Raises:
+            QueryError: When a tree filter names a page id that does not exist.
+        """
         spec = self._spec
         plan = self._plan(spec, "listing")
         matches = await self._matches(spec, plan)
@@ -272,8 +452,11 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return _Matches(matching(client, self._adapter, rows), view.by_path)
 
     async def _view(self, spec: QuerySpec, plan: PagePlan) -> PageView:
-        """The pages in the spec's scope that the audience may view, indexed; kept while the
-        cached listing is unchanged and no publish window among them opens or closes."""
+        """The pages in the spec's scope that the audience may view, indexed.
+
+        Kept while the cached listing is unchanged and no publish window among them opens or
+        closes.
+        """
         args = _listing_args(plan)
         listing_key = tuple(args.values())
         stamp = await self._listing_stamp(args)
@@ -297,8 +480,10 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return view
 
     async def _listing_stamp(self, args: dict[str, Any]) -> str | None:
-        """The cache's stamp of the listing (see `AsyncPagesResource.listing_stamp`); a source
-        that has none (a custom one) is read again on every evaluation."""
+        """The cache's stamp of the listing (see `AsyncPagesResource.listing_stamp`).
+
+        A source that has none (a custom one) is read again on every evaluation.
+        """
         listing_stamp = getattr(self._source, "listing_stamp", None)
         if listing_stamp is None:
             return None
@@ -308,8 +493,11 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
     async def _visible(
         self, rows: list[Page], audience: Audience | None, now: datetime
     ) -> tuple[list[Page], datetime | None]:
-        """The rows the query's audience may view (all of them without an audience), and when
-        the first publish window among them opens or closes."""
+        """The rows the query's audience may view, and when the first publish window changes.
+
+        Without an audience every row is visible; the time is when the first publish window
+        among the rows opens or closes (None when none does).
+        """
         if audience is None or audience.is_key:
             return rows, None
         if not audience.reads_pages:
@@ -339,8 +527,7 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
     async def _facts_of(
         self, rows: Sequence[Page]
     ) -> dict[int, tuple[tuple[str, ...], PublishWindow]]:
-        """Every tag and the publish window of each page (a page deleted since it was listed
-        has none)."""
+        """Every tag and the publish window of each page (none for a page deleted since)."""
         known = {page.id: self._facts.get(page) for page in rows}
         unread = [page for page in rows if known[page.id] is None]
         if unread:
@@ -350,8 +537,11 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return {page_id: facts for page_id, facts in known.items() if facts is not None}
 
     async def _schedules(self, rows: Sequence[Page]) -> list[PageSchedule]:
-        """The tags and publish window of each page (a page deleted since it was listed is
-        left out): the slim read when the source has one, else the complete pages."""
+        """The tags and publish window of each page still there, read as slim as the source can.
+
+        A page deleted since it was listed is left out. The slim read is used when the source
+        has one, else the complete pages.
+        """
         slim = getattr(self._source, "try_get_schedules", None)
         if slim is not None:
             read: BatchResult[PageSchedule] = await slim([page.id for page in rows])
@@ -367,8 +557,10 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         ]
 
     async def _complete(self, rows: Sequence[Page]) -> list[Page]:
-        """The complete pages (content, author, ...) of listed ones, in order; a page deleted
-        since it was listed is left out."""
+        """The complete pages (content, author, ...) of listed ones, in order.
+
+        A page deleted since it was listed is left out.
+        """
         read = await self._source.try_get_many([page.id for page in rows])
         complete = {page.id: page for page in read.succeeded}
         return [complete[page.id] for page in rows if page.id in complete]

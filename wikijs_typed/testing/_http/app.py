@@ -35,7 +35,20 @@ from wikijs_typed.testing._wiki.wiki import Context, Wiki
 
 @dataclass(frozen=True)
 class RecordedRequest:
-    """One HTTP request the emulator received."""
+    """One HTTP request the emulator received (`emu.requests` holds them, in order).
+
+    Attributes:
+        method: The HTTP method, `"POST"` for GraphQL.
+        path: The request's path, without the query string (`"/graphql"`).
+        operation_names: The `operationName` of each GraphQL operation in the body (None for
+            an operation sent without one); empty when the body held no GraphQL.
+        batch_size: How many GraphQL operations the body held; 0 when it held none.
+        is_batch: Whether the body was a batch (a JSON list of operations), even of one.
+        status: The HTTP status answered; None when a fault dropped the connection or
+            timed out.
+        fault: The kind of fault injected into this request (`"503"`, `"drop"`, ...), or
+            None.
+    """
 
     method: str
     path: str
