@@ -19,6 +19,7 @@ from wikijs_typed._lazy import lazy_exports
 if TYPE_CHECKING:
     from wikijs_typed.query._async.assets import AsyncDocumentQuery, AsyncImageQuery
     from wikijs_typed.query._async.pages import AsyncPageQuery
+    from wikijs_typed.query._audience import Audience
     from wikijs_typed.query._errors import FieldNotSelectedError, NoMatchError, QueryError
     from wikijs_typed.query._explain import Explanation
     from wikijs_typed.query._items import (
@@ -37,6 +38,7 @@ __all__ = [
     "AsyncDocumentQuery",
     "AsyncImageQuery",
     "AsyncPageQuery",
+    "Audience",
     "DocumentItem",
     "DocumentQuery",
     "Explanation",
@@ -60,6 +62,7 @@ if not TYPE_CHECKING:
             "AsyncDocumentQuery": "wikijs_typed.query._async.assets",
             "AsyncImageQuery": "wikijs_typed.query._async.assets",
             "AsyncPageQuery": "wikijs_typed.query._async.pages",
+            "Audience": "wikijs_typed.query._audience",
             "DocumentItem": "wikijs_typed.query._items",
             "DocumentQuery": "wikijs_typed.query._sync.assets",
             "Explanation": "wikijs_typed.query._explain",

@@ -175,7 +175,19 @@ class PageSchedule:
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    """Whose view of the wiki the content API serves. `permissions` None: the key's own."""
+    """Whose view of the wiki a query (and the content API) serves.
+
+    Wiki.js 2.5.314's access decision for one group, with no I/O: the group's permissions
+    and page rules, decided as the server's `checkAccess` decides them (the most specific
+    rule wins; at equal specificity a deny wins). Pass one to `query().visible_to(...)`.
+
+    Attributes:
+        name: What the audience is called in messages and cache keys ("guests", a group).
+        permissions: The group's global permissions; None for the key's own view, which
+            the server decides per request.
+        rules: The group's page rules.
+        site_locale: The wiki's default locale: the locale of an asset address without one.
+    """
 
     name: str
     permissions: frozenset[str] | None = None
@@ -185,10 +197,25 @@ class Audience:
 
     @classmethod
     def key(cls) -> Audience:
+        """The view of whoever the client authenticates as: the server decides every read.
+
+        Returns:
+            An audience that filters nothing on the client.
+        """
         return cls("key")
 
     @classmethod
     def of_group(cls, group: Group, name: str, *, site_locale: str = "en") -> Audience:
+        """The view of a group's members (Guest's group for anonymous visitors).
+
+        Args:
+            group: The group, as `client.groups.get(...)` returns it.
+            name: What to call the audience ("guests", "group:Editors").
+            site_locale: The wiki's default locale, for asset addresses without one.
+
+        Returns:
+            The audience that decides as the server does for that group.
+        """
         rules = tuple(
             PageRule(
                 rule.match,
@@ -203,6 +230,7 @@ class Audience:
 
     @property
     def is_key(self) -> bool:
+        """Whether this is the key's own view (nothing is filtered on the client)."""
         return self.permissions is None
 
     @property
@@ -235,11 +263,29 @@ class Audience:
         return decision.allows
 
     def can_read_page(self, path: str, locale: str, tags: Collection[str] = ()) -> bool:
-        """The rules only; see `needs_window` and `can_view_page` for the publish dates."""
+        """Whether the rules let this audience read a page (publish dates aside).
+
+        Args:
+            path: The page's path, without locale.
+            locale: The page's locale.
+            tags: The page's tags (tag rules match them).
+
+        Returns:
+            True when `read:pages` is granted there; see `can_view_page` for the dates.
+        """
         return self.can(READ_PAGES, path, locale, tags)
 
     def needs_window(self, path: str, locale: str, tags: Collection[str] = ()) -> bool:
-        """Whether the page's publish dates matter: they do not to whoever may write it."""
+        """Whether the page's publish dates matter to this audience.
+
+        Args:
+            path: The page's path, without locale.
+            locale: The page's locale.
+            tags: The page's tags.
+
+        Returns:
+            False for whoever may write the page (they see it outside its window too).
+        """
         return not self.can(WRITE_PAGES, path, locale, tags)
 
     def can_view_page(
@@ -250,13 +296,34 @@ class Audience:
         window: PublishWindow,
         now: datetime,
     ) -> bool:
-        """What a page view answers 200 to (a published page; `is_published` is the caller's)."""
+        """Whether a page view would answer this audience with the page.
+
+        Args:
+            path: The page's path, without locale.
+            locale: The page's locale.
+            tags: The page's tags.
+            window: The page's publish window.
+            now: The time to decide at.
+
+        Returns:
+            True when the rules allow it and the window is open (or does not matter). Whether
+            the page is published at all is the caller's to check.
+        """
         if not self.can_read_page(path, locale, tags):
             return False
         return window.is_open(now) or not self.needs_window(path, locale, tags)
 
     def can_read_asset(self, folder_path: str | None, file_name: str) -> bool:
-        """`read:assets` on the asset's address, parsed as Wiki.js parses a request path."""
+        """Whether this audience may download an asset.
+
+        Args:
+            folder_path: The asset's folder path (None or "" for the root folder).
+            file_name: The asset's file name.
+
+        Returns:
+            True when `read:assets` is granted on the asset's address, read the way Wiki.js
+            reads a request path (an optional locale segment first).
+        """
         locale, path = self._asset_address(folder_path, file_name)
         return self.can(READ_ASSETS, path, locale)
 
