@@ -248,7 +248,17 @@ class Audience:
         return held is None or SYSTEM in held or permission in held
 
     def can(self, permission: str, path: str, locale: str, tags: Collection[str] = ()) -> bool:
-        """Wiki.js's checkAccess of one permission on one page (or asset address)."""
+        """Wiki.js's `checkAccess` of one permission on one page or asset address.
+
+        Args:
+            permission: The permission, e.g. "read:pages".
+            path: The page's path (or the asset's address), without locale.
+            locale: The locale of the page or address.
+            tags: The page's tags, for tag rules.
+
+        Returns:
+            True when the audience holds the permission there.
+        """
         if self.permissions is None or SYSTEM in self.permissions:
             return True
         if permission not in self.permissions:
