@@ -146,110 +146,102 @@ class AsyncWikiJSClient:
         return AsyncGraphQLClient(self._engine)
 
     @cached_property
-    def _checked_by_resources(self) -> AsyncGraphQLClient:
-        # The resources read each mutation's status themselves: they need the answer of a
-        # failed write (to say what it did), and raise the same typed errors from it.
-        from wikijs_graphql import AsyncGraphQLClient
-
-        return AsyncGraphQLClient(self._engine, raise_on_failure=False)
-
-    @cached_property
     def pages(self) -> AsyncPagesResource:
         from wikijs_typed._resources._async.pages import AsyncPagesResource
 
-        return AsyncPagesResource(self._checked_by_resources, self._engine)
+        return AsyncPagesResource(self.graphql, self._engine)
 
     @cached_property
     def users(self) -> AsyncUsersResource:
         from wikijs_typed._resources._async.users import AsyncUsersResource
 
-        return AsyncUsersResource(self._checked_by_resources, self._engine)
+        return AsyncUsersResource(self.graphql, self._engine)
 
     @cached_property
     def groups(self) -> AsyncGroupsResource:
         from wikijs_typed._resources._async.groups import AsyncGroupsResource
 
-        return AsyncGroupsResource(self._checked_by_resources, self._engine)
+        return AsyncGroupsResource(self.graphql, self._engine)
 
     @cached_property
     def assets(self) -> AsyncAssetsResource:
         from wikijs_typed._resources._async.assets import AsyncAssetsResource
 
-        return AsyncAssetsResource(self._checked_by_resources, self._engine)
+        return AsyncAssetsResource(self.graphql, self._engine)
 
     @cached_property
     def api_keys(self) -> AsyncApiKeysResource:
         from wikijs_typed._resources._async.api_keys import AsyncApiKeysResource
 
-        return AsyncApiKeysResource(self._checked_by_resources, self._engine)
+        return AsyncApiKeysResource(self.graphql, self._engine)
 
     # The administration areas (issue 19).
     @cached_property
     def navigation(self) -> AsyncNavigationResource:
         from wikijs_typed._resources._async.navigation import AsyncNavigationResource
 
-        return AsyncNavigationResource(self._checked_by_resources, self._engine)
+        return AsyncNavigationResource(self.graphql, self._engine)
 
     @cached_property
     def settings(self) -> AsyncSettingsResource:
         """Settings as code: export, plan and apply the wiki's configuration."""
         from wikijs_typed._resources._async.settings import AsyncSettingsResource
 
-        return AsyncSettingsResource(self._checked_by_resources, self._engine)
+        return AsyncSettingsResource(self.graphql, self._engine)
 
     @cached_property
     def site(self) -> AsyncSiteResource:
         from wikijs_typed._resources._async.site import AsyncSiteResource
 
-        return AsyncSiteResource(self._checked_by_resources, self._engine)
+        return AsyncSiteResource(self.graphql, self._engine)
 
     @cached_property
     def search(self) -> AsyncSearchResource:
         from wikijs_typed._resources._async.search import AsyncSearchResource
 
-        return AsyncSearchResource(self._checked_by_resources, self._engine)
+        return AsyncSearchResource(self.graphql, self._engine)
 
     @cached_property
     def storage(self) -> AsyncStorageResource:
         from wikijs_typed._resources._async.storage import AsyncStorageResource
 
-        return AsyncStorageResource(self._checked_by_resources, self._engine)
+        return AsyncStorageResource(self.graphql, self._engine)
 
     @cached_property
     def system(self) -> AsyncSystemResource:
         from wikijs_typed._resources._async.system import AsyncSystemResource
 
-        return AsyncSystemResource(self._checked_by_resources, self._engine)
+        return AsyncSystemResource(self.graphql, self._engine)
 
     @cached_property
     def theming(self) -> AsyncThemingResource:
         from wikijs_typed._resources._async.theming import AsyncThemingResource
 
-        return AsyncThemingResource(self._checked_by_resources, self._engine)
+        return AsyncThemingResource(self.graphql, self._engine)
 
     @cached_property
     def rendering(self) -> AsyncRenderingResource:
         from wikijs_typed._resources._async.rendering import AsyncRenderingResource
 
-        return AsyncRenderingResource(self._checked_by_resources, self._engine)
+        return AsyncRenderingResource(self.graphql, self._engine)
 
     @cached_property
     def localization(self) -> AsyncLocalizationResource:
         from wikijs_typed._resources._async.localization import AsyncLocalizationResource
 
-        return AsyncLocalizationResource(self._checked_by_resources, self._engine)
+        return AsyncLocalizationResource(self.graphql, self._engine)
 
     @cached_property
     def mail(self) -> AsyncMailResource:
         from wikijs_typed._resources._async.mail import AsyncMailResource
 
-        return AsyncMailResource(self._checked_by_resources, self._engine)
+        return AsyncMailResource(self.graphql, self._engine)
 
     @cached_property
     def authentication(self) -> AsyncAuthenticationResource:
         from wikijs_typed._resources._async.authentication import AsyncAuthenticationResource
 
-        return AsyncAuthenticationResource(self._checked_by_resources, self._engine)
+        return AsyncAuthenticationResource(self.graphql, self._engine)
 
     async def changes(
         self, since: str | None = None, *, assets: bool = True, limit: int = 50

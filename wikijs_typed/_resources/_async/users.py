@@ -12,7 +12,7 @@ import builtins
 from collections.abc import AsyncIterator, Mapping
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check, check_field, found, given, present
+from wikijs_typed._resources.sansio.shared import found, given, present
 from wikijs_typed._resources.sansio.users import UserListing
 from wikijs_typed.exceptions import ForbiddenError, GraphQLError, NotFoundError
 from wikijs_typed.models import _rules as rules
@@ -81,7 +81,7 @@ class AsyncUsersResource(AsyncResource):
         """Create an account and return it complete. OperationFailedError (1004) when the
         email is taken."""
         data = UserCreate.coerce(user_data)
-        result = await self._gql.create_user(
+        await self._gql.create_user(
             email=data.email,
             name=data.name,
             password_raw=data.password_raw,
@@ -90,8 +90,6 @@ class AsyncUsersResource(AsyncResource):
             must_change_password=data.must_change_password,
             send_welcome_email=data.send_welcome_email,
         )
-        created = present(present(result.users, "users").create, "a create result")
-        check(created.response_result, "users.create")
         # Wiki.js answers `user: null`; it stores the email lowercased.
         email = data.email.lower()
         user_id = next((u.id for u in await self._all() if u.email.lower() == email), None)
@@ -111,7 +109,7 @@ class AsyncUsersResource(AsyncResource):
         data = UserUpdate.coerce(user_data)
         if data.account_changes():
             groups: list[int | None] | None = None if data.groups is None else [*data.groups]
-            result = await self._gql.update_user(
+            await self._gql.update_user(
                 id=user_id,
                 email=given(data.email),
                 name=given(data.name),
@@ -123,8 +121,6 @@ class AsyncUsersResource(AsyncResource):
                 date_format=given(data.date_format),
                 appearance=given(data.appearance),
             )
-            updated = present(present(result.users, "users").update, "an update result")
-            check(updated.response_result, "users.update")
         else:
             await self.get(user_id)
         if data.is_active is True:
@@ -139,28 +135,24 @@ class AsyncUsersResource(AsyncResource):
         """Delete an account; its pages, history, comments and assets go to `replace_id`."""
         rules.check_id(user_id, "user_id")
         rules.check_id(replace_id, "replace_id")
-        result = await self._gql.delete_user(id=user_id, replace_id=replace_id)
-        check_field(result.users, lambda users: users.delete, "users.delete")
+        await self._gql.delete_user(id=user_id, replace_id=replace_id)
         return True
 
     async def activate(self, user_id: int) -> bool:
         await self.get(user_id)
-        result = await self._gql.activate_user(id=user_id)
-        check_field(result.users, lambda users: users.activate, "users.activate")
+        await self._gql.activate_user(id=user_id)
         return True
 
     async def deactivate(self, user_id: int) -> bool:
         """Block an account from logging in (the administrator and Guest cannot be)."""
         await self.get(user_id)
-        result = await self._gql.deactivate_user(id=user_id)
-        check_field(result.users, lambda users: users.deactivate, "users.deactivate")
+        await self._gql.deactivate_user(id=user_id)
         return True
 
     async def verify(self, user_id: int) -> bool:
         """Mark the account's email as verified."""
         await self.get(user_id)
-        result = await self._gql.verify_user(id=user_id)
-        check_field(result.users, lambda users: users.verify, "users.verify")
+        await self._gql.verify_user(id=user_id)
         return True
 
     async def _all(self) -> builtins.list[User]:

@@ -13,7 +13,7 @@ import builtins
 from collections.abc import Iterator, Mapping
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import check, check_field, found, given, present
+from wikijs_typed._resources.sansio.shared import found, given, present
 from wikijs_typed._resources.sansio.users import UserListing
 from wikijs_typed.exceptions import ForbiddenError, GraphQLError, NotFoundError
 from wikijs_typed.models import _rules as rules
@@ -81,7 +81,7 @@ class UsersResource(Resource):
         """Create an account and return it complete. OperationFailedError (1004) when the
         email is taken."""
         data = UserCreate.coerce(user_data)
-        result = self._gql.create_user(
+        self._gql.create_user(
             email=data.email,
             name=data.name,
             password_raw=data.password_raw,
@@ -90,8 +90,6 @@ class UsersResource(Resource):
             must_change_password=data.must_change_password,
             send_welcome_email=data.send_welcome_email,
         )
-        created = present(present(result.users, "users").create, "a create result")
-        check(created.response_result, "users.create")
         # Wiki.js answers `user: null`; it stores the email lowercased.
         email = data.email.lower()
         user_id = next((u.id for u in self._all() if u.email.lower() == email), None)
@@ -111,7 +109,7 @@ class UsersResource(Resource):
         data = UserUpdate.coerce(user_data)
         if data.account_changes():
             groups: list[int | None] | None = None if data.groups is None else [*data.groups]
-            result = self._gql.update_user(
+            self._gql.update_user(
                 id=user_id,
                 email=given(data.email),
                 name=given(data.name),
@@ -123,8 +121,6 @@ class UsersResource(Resource):
                 date_format=given(data.date_format),
                 appearance=given(data.appearance),
             )
-            updated = present(present(result.users, "users").update, "an update result")
-            check(updated.response_result, "users.update")
         else:
             self.get(user_id)
         if data.is_active is True:
@@ -139,28 +135,24 @@ class UsersResource(Resource):
         """Delete an account; its pages, history, comments and assets go to `replace_id`."""
         rules.check_id(user_id, "user_id")
         rules.check_id(replace_id, "replace_id")
-        result = self._gql.delete_user(id=user_id, replace_id=replace_id)
-        check_field(result.users, lambda users: users.delete, "users.delete")
+        self._gql.delete_user(id=user_id, replace_id=replace_id)
         return True
 
     def activate(self, user_id: int) -> bool:
         self.get(user_id)
-        result = self._gql.activate_user(id=user_id)
-        check_field(result.users, lambda users: users.activate, "users.activate")
+        self._gql.activate_user(id=user_id)
         return True
 
     def deactivate(self, user_id: int) -> bool:
         """Block an account from logging in (the administrator and Guest cannot be)."""
         self.get(user_id)
-        result = self._gql.deactivate_user(id=user_id)
-        check_field(result.users, lambda users: users.deactivate, "users.deactivate")
+        self._gql.deactivate_user(id=user_id)
         return True
 
     def verify(self, user_id: int) -> bool:
         """Mark the account's email as verified."""
         self.get(user_id)
-        result = self._gql.verify_user(id=user_id)
-        check_field(result.users, lambda users: users.verify, "users.verify")
+        self._gql.verify_user(id=user_id)
         return True
 
     def _all(self) -> builtins.list[User]:
