@@ -84,8 +84,8 @@ def failure_of(result: GraphQLResult, statuses: Sequence[StatusPath] = ()) -> Wi
     The one place that judges an answer: its GraphQL errors, an answer without data, and the
     `responseResult`s at `statuses` (where the codegen plugin found them in the operation).
     Wiki.js answers a refused write with HTTP 200 and `succeeded: false`, so a mutation is
-    only a success when every status it selects says so; a status that is missing from an
-    answer without errors is a malformed answer.
+    a failure when any status it selects says so. A null status is not one: Wiki.js 2.5.314
+    answers `users.resetPassword` (which it does not implement) with `responseResult: null`.
 
     Args:
         result: one operation's answer.
@@ -100,16 +100,9 @@ def failure_of(result: GraphQLResult, statuses: Sequence[StatusPath] = ()) -> Wi
     if result.data is None:
         return InvalidResponseError("the server answered with neither data nor errors")
     for where in statuses:
-        found = False
         for status in objects_at(result.data, where.path):
-            found = True
-            failure = _status_failure(status, where)
-            if failure is not None:
-                return failure
-        if not found:
-            return InvalidResponseError(
-                f"Wiki.js answered without the status at {'.'.join(where.path)}"
-            )
+            if status.get(where.succeeded) is False:
+                return _status_failure(status, where)
     return None
 
 
@@ -119,7 +112,7 @@ def _status_failure(status: Mapping[str, object], where: StatusPath) -> WikiJSEr
 
     code, slug, message = field(where.error_code), field(where.slug), field(where.message)
     return response_result_failure(
-        status.get(where.succeeded) is True,
+        False,
         code if isinstance(code, int) else None,
         slug if isinstance(slug, str) else None,
         message if isinstance(message, str) else None,
