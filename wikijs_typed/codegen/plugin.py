@@ -13,6 +13,8 @@ Listed in the configuration's `plugins` (wikijs_typed/codegen/defaults.toml does
 - records, for every operation, an `OperationInfo` (kind, root fields, types, entities,
   id variables, listings, mutation effects) in the generated `operations` module, and gives
   each generated client class an `operations` attribute pointing at it;
+- writes, for every operation, a request builder and an answer parser into the generated
+  `requests` module, and makes the client methods use them (see `_requests.py`);
 - writes the synchronous client: ariadne-codegen makes one client per run, so the async one is
   generated and the sync one derived from it by removing `async`/`await` (see `unasync.py`);
 - types the lazy package `__init__` so that `mypy --strict` accepts the generated package;
