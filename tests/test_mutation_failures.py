@@ -13,14 +13,15 @@ import pytest
 from wikijs_graphql import AsyncGraphQLClient, GraphQLClient
 
 from tests._both_clients import make_client
-from wikijs_typed._pipeline.operation import (
-    GraphQLRequest,
-    GraphQLResult,
-    OperationInfo,
-    StatusPath,
+from wikijs_typed._pipeline.errors import failure_of
+from wikijs_typed._pipeline.operation import GraphQLResult, StatusPath
+from wikijs_typed.exceptions import (
+    DuplicatePathError,
+    GraphQLError,
+    InvalidResponseError,
+    NotFoundError,
+    OperationFailedError,
 )
-from wikijs_typed._pipeline.seam import status_failure
-from wikijs_typed.exceptions import DuplicatePathError, NotFoundError, OperationFailedError
 
 PAGE = {
     "content": "# Hi",
@@ -107,23 +108,23 @@ async def test_resources_raise_once_and_as_before(wiki: Any, wikijs_emulator: An
     ]
 
 
-def _request(*statuses: StatusPath) -> GraphQLRequest:
-    info = OperationInfo("M", "mutation", "mutation M { x }", (), (), statuses=statuses)
-    return GraphQLRequest("mutation M { x }", "M", {}, info)
-
-
 def test_every_status_of_a_mutation_is_read() -> None:
-    request = _request(StatusPath(("a", "r")), StatusPath(("b", "r")))
+    statuses = (StatusPath(("a", "r")), StatusPath(("b", "r")))
     fine = {"succeeded": True, "errorCode": 0, "slug": "ok", "message": None}
     failed = {"succeeded": False, "errorCode": 6003, "slug": "PageNotFound", "message": "gone"}
 
-    assert status_failure(request, GraphQLResult({"a": {"r": fine}, "b": {"r": fine}})) is None
-    failure = status_failure(request, GraphQLResult({"a": {"r": fine}, "b": {"r": failed}}))
+    assert failure_of(GraphQLResult({"a": {"r": fine}, "b": {"r": fine}}), statuses) is None
+    failure = failure_of(GraphQLResult({"a": {"r": fine}, "b": {"r": failed}}), statuses)
     assert isinstance(failure, NotFoundError)
-    # A null status (the field failed with a GraphQL error) is left to `get_data`.
-    assert status_failure(request, GraphQLResult({"a": None, "b": {"r": None}})) is None
+    # The GraphQL errors come first: a status is null when its field failed with one.
     errors = ({"message": "boom"},)
-    assert status_failure(request, GraphQLResult({"a": {"r": failed}}, errors)) is None
+    assert isinstance(failure_of(GraphQLResult({"a": None}, errors), statuses), GraphQLError)
+    # A null status is no failure: Wiki.js answers one for the mutations it does not implement.
+    assert failure_of(GraphQLResult({"a": None, "b": {"r": None}}), statuses) is None
+    # No data and no errors is a malformed answer.
+    assert isinstance(failure_of(GraphQLResult(None), statuses), InvalidResponseError)
+    # Statuses are judged only when asked for (`raise_on_failure=False`).
+    assert failure_of(GraphQLResult({"a": {"r": failed}})) is None
 
 
 @pytest.mark.parametrize(

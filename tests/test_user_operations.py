@@ -136,3 +136,31 @@ def test_a_users_mutation_reporting_failure_raises_the_typed_error(team_wiki: Mo
         assert caught.value.error_code == 6003
         kept = mine.remove_page(id=page_id, raise_on_failure=False)
         assert kept.pages.gone.outcome.ok is False
+
+
+def test_a_users_project_gets_request_builders_and_parsers(team_wiki: ModuleType) -> None:
+    from wikijs_typed.exceptions import NotFoundError
+
+    built = importlib.import_module("team_wiki.requests")
+    emulator = WikiJSEmulator()
+    page_id = emulator.seed_page("team/batch", "Batch", "# Batch")
+    with WikiJSClient(
+        emulator.base_url, emulator.api_key, transport=emulator.transport()
+    ) as client:
+        emulator.requests.clear()
+        title, removed, again = client.engine.execute_many(
+            [
+                built.page_title(id=page_id),
+                built.remove_page(id=page_id),
+                built.remove_page(id=page_id),
+            ],
+            chunk_size=1,
+            concurrency=1,
+        )
+        assert len(emulator.requests) == 3
+        assert built.parse_page_title(title).pages.single.title == "Batch"
+        assert built.parse_remove_page(removed).pages.gone.outcome.ok is True
+        with pytest.raises(NotFoundError):
+            built.parse_remove_page(again)
+        kept = built.parse_remove_page(again, raise_on_failure=False)
+        assert kept.pages.gone.outcome.ok is False

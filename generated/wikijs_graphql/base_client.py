@@ -3,15 +3,35 @@
 """Base of the generated sync client: the seam into the hand-written layer.
 
 Copied into the generated package. All behaviour lives in `wikijs_typed._pipeline.seam`; this class
-only tells it which package's UNSET marker to drop.
+only tells it which package's UNSET marker to drop. The request builders and parsers of the
+package's `requests` module reach the seam through here too.
 """
 
+from wikijs_typed._pipeline.operation import GraphQLRequest
 from wikijs_typed._pipeline.seam import BaseClient as _SeamClient
-from wikijs_typed._pipeline.seam import CallKeywords, EntityPath, OperationInfo, StatusPath
+from wikijs_typed._pipeline.seam import (
+    CallKeywords,
+    EntityPath,
+    OperationInfo,
+    Outcome,
+    StatusPath,
+    build_request,
+    parse_result,
+)
 
 from .base_model import UNSET
 
-__all__ = ["BaseClient", "CallKeywords", "EntityPath", "OperationInfo", "StatusPath"]
+__all__ = [
+    "BaseClient",
+    "CallKeywords",
+    "EntityPath",
+    "GraphQLRequest",
+    "OperationInfo",
+    "Outcome",
+    "StatusPath",
+    "build_request",
+    "parse_result",
+]
 
 
 class BaseClient(_SeamClient):

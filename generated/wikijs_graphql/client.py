@@ -4,6 +4,7 @@
 from datetime import datetime
 from typing import TYPE_CHECKING, Optional, Union, Unpack
 
+from . import requests as _requests
 from .base_client import BaseClient, CallKeywords
 from .base_model import UNSET
 from .operations import OPERATIONS
@@ -153,10 +154,6 @@ if TYPE_CHECKING:
     from .verify_user import VerifyUser
 
 
-def gql(q: str) -> str:
-    return q
-
-
 class GraphQLClient(BaseClient):
     operations = OPERATIONS
 
@@ -167,29 +164,9 @@ class GraphQLClient(BaseClient):
     ) -> "ListAnalyticsProviders":
         from .list_analytics_providers import ListAnalyticsProviders
 
-        query = gql("""
-            query ListAnalyticsProviders($isEnabled: Boolean) {
-              analytics {
-                providers(isEnabled: $isEnabled) {
-                  isEnabled
-                  key
-                  title
-                  description
-                  isAvailable
-                  logo
-                  website
-                  config {
-                    key
-                    value
-                  }
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {"isEnabled": is_enabled}
         return self.read(
-            query,
-            "ListAnalyticsProviders",
+            OPERATIONS["ListAnalyticsProviders"],
             variables,
             ListAnalyticsProviders.model_validate,
             **kwargs,
@@ -198,65 +175,19 @@ class GraphQLClient(BaseClient):
     def update_analytics_providers(
         self, providers: list["AnalyticsProviderInput"], **kwargs: Unpack[CallKeywords]
     ) -> "UpdateAnalyticsProviders":
-        from .update_analytics_providers import UpdateAnalyticsProviders
-
-        query = gql("""
-            mutation UpdateAnalyticsProviders($providers: [AnalyticsProviderInput]!) {
-              analytics {
-                updateProviders(providers: $providers) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"providers": providers}
-        response = self.execute(
-            query=query,
-            operation_name="UpdateAnalyticsProviders",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.update_analytics_providers(providers=providers, **kwargs),
+            _requests.parse_update_analytics_providers,
         )
-        data = self.get_data(response)
-        return UpdateAnalyticsProviders.model_validate(data)
 
     def list_assets(
         self, folder_id: int, kind: "AssetKind", **kwargs: Unpack[CallKeywords]
     ) -> "ListAssets":
         from .list_assets import ListAssets
 
-        query = gql("""
-            query ListAssets($folderId: Int!, $kind: AssetKind!) {
-              assets {
-                list(folderId: $folderId, kind: $kind) {
-                  ...AssetFields
-                }
-              }
-            }
-
-            fragment AssetFields on AssetItem {
-              id
-              filename
-              ext
-              kind
-              mime
-              fileSize
-              metadata
-              createdAt
-              updatedAt
-            }
-            """)
         variables: dict[str, object] = {"folderId": folder_id, "kind": kind}
         return self.read(
-            query, "ListAssets", variables, ListAssets.model_validate, **kwargs
+            OPERATIONS["ListAssets"], variables, ListAssets.model_validate, **kwargs
         )
 
     def list_asset_folders(
@@ -264,25 +195,9 @@ class GraphQLClient(BaseClient):
     ) -> "ListAssetFolders":
         from .list_asset_folders import ListAssetFolders
 
-        query = gql("""
-            query ListAssetFolders($parentFolderId: Int!) {
-              assets {
-                folders(parentFolderId: $parentFolderId) {
-                  ...AssetFolderFields
-                }
-              }
-            }
-
-            fragment AssetFolderFields on AssetFolder {
-              id
-              slug
-              name
-            }
-            """)
         variables: dict[str, object] = {"parentFolderId": parent_folder_id}
         return self.read(
-            query,
-            "ListAssetFolders",
+            OPERATIONS["ListAssetFolders"],
             variables,
             ListAssetFolders.model_validate,
             **kwargs,
@@ -295,128 +210,30 @@ class GraphQLClient(BaseClient):
         name: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "CreateAssetFolder":
-        from .create_asset_folder import CreateAssetFolder
-
-        query = gql("""
-            mutation CreateAssetFolder($parentFolderId: Int!, $slug: String!, $name: String) {
-              assets {
-                createFolder(parentFolderId: $parentFolderId, slug: $slug, name: $name) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "parentFolderId": parent_folder_id,
-            "slug": slug,
-            "name": name,
-        }
-        response = self.execute(
-            query=query,
-            operation_name="CreateAssetFolder",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.create_asset_folder(
+                parent_folder_id=parent_folder_id, slug=slug, name=name, **kwargs
+            ),
+            _requests.parse_create_asset_folder,
         )
-        data = self.get_data(response)
-        return CreateAssetFolder.model_validate(data)
 
     def rename_asset(
         self, id: int, filename: str, **kwargs: Unpack[CallKeywords]
     ) -> "RenameAsset":
-        from .rename_asset import RenameAsset
-
-        query = gql("""
-            mutation RenameAsset($id: Int!, $filename: String!) {
-              assets {
-                renameAsset(id: $id, filename: $filename) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id, "filename": filename}
-        response = self.execute(
-            query=query, operation_name="RenameAsset", variables=variables, **kwargs
+        return self.send(
+            _requests.rename_asset(id=id, filename=filename, **kwargs),
+            _requests.parse_rename_asset,
         )
-        data = self.get_data(response)
-        return RenameAsset.model_validate(data)
 
     def delete_asset(self, id: int, **kwargs: Unpack[CallKeywords]) -> "DeleteAsset":
-        from .delete_asset import DeleteAsset
-
-        query = gql("""
-            mutation DeleteAsset($id: Int!) {
-              assets {
-                deleteAsset(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="DeleteAsset", variables=variables, **kwargs
+        return self.send(
+            _requests.delete_asset(id=id, **kwargs), _requests.parse_delete_asset
         )
-        data = self.get_data(response)
-        return DeleteAsset.model_validate(data)
 
     def flush_temp_uploads(self, **kwargs: Unpack[CallKeywords]) -> "FlushTempUploads":
-        from .flush_temp_uploads import FlushTempUploads
-
-        query = gql("""
-            mutation FlushTempUploads {
-              assets {
-                flushTempUploads {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="FlushTempUploads",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.flush_temp_uploads(**kwargs), _requests.parse_flush_temp_uploads
         )
-        data = self.get_data(response)
-        return FlushTempUploads.model_validate(data)
 
     def login(
         self,
@@ -425,138 +242,39 @@ class GraphQLClient(BaseClient):
         strategy: str,
         **kwargs: Unpack[CallKeywords],
     ) -> "Login":
-        from .login import Login
-
-        query = gql("""
-            mutation Login($username: String!, $password: String!, $strategy: String!) {
-              authentication {
-                login(username: $username, password: $password, strategy: $strategy) {
-                  ...LoginResultFields
-                }
-              }
-            }
-
-            fragment LoginResultFields on AuthenticationLoginResponse {
-              responseResult {
-                ...ResponseStatus
-              }
-              jwt
-              mustChangePwd
-              mustProvideTFA
-              mustSetupTFA
-              continuationToken
-              redirect
-              tfaQRImage
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "username": username,
-            "password": password,
-            "strategy": strategy,
-        }
-        response = self.execute(
-            query=query, operation_name="Login", variables=variables, **kwargs
+        return self.send(
+            _requests.login(
+                username=username, password=password, strategy=strategy, **kwargs
+            ),
+            _requests.parse_login,
         )
-        data = self.get_data(response)
-        return Login.model_validate(data)
 
     def login_change_password(
         self, continuation_token: str, new_password: str, **kwargs: Unpack[CallKeywords]
     ) -> "LoginChangePassword":
-        from .login_change_password import LoginChangePassword
-
-        query = gql("""
-            mutation LoginChangePassword($continuationToken: String!, $newPassword: String!) {
-              authentication {
-                loginChangePassword(
-                  continuationToken: $continuationToken
-                  newPassword: $newPassword
-                ) {
-                  ...LoginResultFields
-                }
-              }
-            }
-
-            fragment LoginResultFields on AuthenticationLoginResponse {
-              responseResult {
-                ...ResponseStatus
-              }
-              jwt
-              mustChangePwd
-              mustProvideTFA
-              mustSetupTFA
-              continuationToken
-              redirect
-              tfaQRImage
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "continuationToken": continuation_token,
-            "newPassword": new_password,
-        }
-        response = self.execute(
-            query=query,
-            operation_name="LoginChangePassword",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.login_change_password(
+                continuation_token=continuation_token,
+                new_password=new_password,
+                **kwargs,
+            ),
+            _requests.parse_login_change_password,
         )
-        data = self.get_data(response)
-        return LoginChangePassword.model_validate(data)
 
     def list_api_keys(self, **kwargs: Unpack[CallKeywords]) -> "ListApiKeys":
         from .list_api_keys import ListApiKeys
 
-        query = gql("""
-            query ListApiKeys {
-              authentication {
-                apiKeys {
-                  ...ApiKeyFields
-                }
-              }
-            }
-
-            fragment ApiKeyFields on AuthenticationApiKey {
-              id
-              name
-              keyShort
-              expiration
-              createdAt
-              updatedAt
-              isRevoked
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query, "ListApiKeys", variables, ListApiKeys.model_validate, **kwargs
+            OPERATIONS["ListApiKeys"], variables, ListApiKeys.model_validate, **kwargs
         )
 
     def get_api_state(self, **kwargs: Unpack[CallKeywords]) -> "GetApiState":
         from .get_api_state import GetApiState
 
-        query = gql("""
-            query GetApiState {
-              authentication {
-                apiState
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query, "GetApiState", variables, GetApiState.model_validate, **kwargs
+            OPERATIONS["GetApiState"], variables, GetApiState.model_validate, **kwargs
         )
 
     def create_api_key(
@@ -567,101 +285,29 @@ class GraphQLClient(BaseClient):
         group: Union[Optional[int], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "CreateApiKey":
-        from .create_api_key import CreateApiKey
-
-        query = gql("""
-            mutation CreateApiKey($name: String!, $expiration: String!, $fullAccess: Boolean!, $group: Int) {
-              authentication {
-                createApiKey(
-                  name: $name
-                  expiration: $expiration
-                  fullAccess: $fullAccess
-                  group: $group
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                  key
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "name": name,
-            "expiration": expiration,
-            "fullAccess": full_access,
-            "group": group,
-        }
-        response = self.execute(
-            query=query, operation_name="CreateApiKey", variables=variables, **kwargs
+        return self.send(
+            _requests.create_api_key(
+                name=name,
+                expiration=expiration,
+                full_access=full_access,
+                group=group,
+                **kwargs,
+            ),
+            _requests.parse_create_api_key,
         )
-        data = self.get_data(response)
-        return CreateApiKey.model_validate(data)
 
     def revoke_api_key(self, id: int, **kwargs: Unpack[CallKeywords]) -> "RevokeApiKey":
-        from .revoke_api_key import RevokeApiKey
-
-        query = gql("""
-            mutation RevokeApiKey($id: Int!) {
-              authentication {
-                revokeApiKey(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="RevokeApiKey", variables=variables, **kwargs
+        return self.send(
+            _requests.revoke_api_key(id=id, **kwargs), _requests.parse_revoke_api_key
         )
-        data = self.get_data(response)
-        return RevokeApiKey.model_validate(data)
 
     def set_api_state(
         self, enabled: bool, **kwargs: Unpack[CallKeywords]
     ) -> "SetApiState":
-        from .set_api_state import SetApiState
-
-        query = gql("""
-            mutation SetApiState($enabled: Boolean!) {
-              authentication {
-                setApiState(enabled: $enabled) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"enabled": enabled}
-        response = self.execute(
-            query=query, operation_name="SetApiState", variables=variables, **kwargs
+        return self.send(
+            _requests.set_api_state(enabled=enabled, **kwargs),
+            _requests.parse_set_api_state,
         )
-        data = self.get_data(response)
-        return SetApiState.model_validate(data)
 
     def login_tfa(
         self,
@@ -670,148 +316,40 @@ class GraphQLClient(BaseClient):
         setup: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "LoginTFA":
-        from .login_tfa import LoginTFA
-
-        query = gql("""
-            mutation LoginTFA($continuationToken: String!, $securityCode: String!, $setup: Boolean) {
-              authentication {
-                loginTFA(
-                  continuationToken: $continuationToken
-                  securityCode: $securityCode
-                  setup: $setup
-                ) {
-                  ...LoginResultFields
-                }
-              }
-            }
-
-            fragment LoginResultFields on AuthenticationLoginResponse {
-              responseResult {
-                ...ResponseStatus
-              }
-              jwt
-              mustChangePwd
-              mustProvideTFA
-              mustSetupTFA
-              continuationToken
-              redirect
-              tfaQRImage
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "continuationToken": continuation_token,
-            "securityCode": security_code,
-            "setup": setup,
-        }
-        response = self.execute(
-            query=query, operation_name="LoginTFA", variables=variables, **kwargs
+        return self.send(
+            _requests.login_tfa(
+                continuation_token=continuation_token,
+                security_code=security_code,
+                setup=setup,
+                **kwargs,
+            ),
+            _requests.parse_login_tfa,
         )
-        data = self.get_data(response)
-        return LoginTFA.model_validate(data)
 
     def register(
         self, email: str, password: str, name: str, **kwargs: Unpack[CallKeywords]
     ) -> "Register":
-        from .register import Register
-
-        query = gql("""
-            mutation Register($email: String!, $password: String!, $name: String!) {
-              authentication {
-                registration: register(email: $email, password: $password, name: $name) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                  jwt
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "email": email,
-            "password": password,
-            "name": name,
-        }
-        response = self.execute(
-            query=query, operation_name="Register", variables=variables, **kwargs
+        return self.send(
+            _requests.register(email=email, password=password, name=name, **kwargs),
+            _requests.parse_register,
         )
-        data = self.get_data(response)
-        return Register.model_validate(data)
 
     def forgot_password(
         self, email: str, **kwargs: Unpack[CallKeywords]
     ) -> "ForgotPassword":
-        from .forgot_password import ForgotPassword
-
-        query = gql("""
-            mutation ForgotPassword($email: String!) {
-              authentication {
-                forgotPassword(email: $email) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"email": email}
-        response = self.execute(
-            query=query, operation_name="ForgotPassword", variables=variables, **kwargs
+        return self.send(
+            _requests.forgot_password(email=email, **kwargs),
+            _requests.parse_forgot_password,
         )
-        data = self.get_data(response)
-        return ForgotPassword.model_validate(data)
 
     def list_authentication_strategies(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListAuthenticationStrategies":
         from .list_authentication_strategies import ListAuthenticationStrategies
 
-        query = gql("""
-            query ListAuthenticationStrategies {
-              authentication {
-                strategies {
-                  key
-                  title
-                  description
-                  isAvailable
-                  useForm
-                  usernameType
-                  logo
-                  color
-                  website
-                  icon
-                  props {
-                    key
-                    value
-                  }
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query,
-            "ListAuthenticationStrategies",
+            OPERATIONS["ListAuthenticationStrategies"],
             variables,
             ListAuthenticationStrategies.model_validate,
             **kwargs,
@@ -824,33 +362,9 @@ class GraphQLClient(BaseClient):
     ) -> "ListActiveStrategies":
         from .list_active_strategies import ListActiveStrategies
 
-        query = gql("""
-            query ListActiveStrategies($enabledOnly: Boolean) {
-              authentication {
-                activeStrategies(enabledOnly: $enabledOnly) {
-                  key
-                  strategy {
-                    key
-                    title
-                  }
-                  displayName
-                  order
-                  isEnabled
-                  config {
-                    key
-                    value
-                  }
-                  selfRegistration
-                  domainWhitelist
-                  autoEnrollGroups
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {"enabledOnly": enabled_only}
         return self.read(
-            query,
-            "ListActiveStrategies",
+            OPERATIONS["ListActiveStrategies"],
             variables,
             ListActiveStrategies.model_validate,
             **kwargs,
@@ -861,153 +375,40 @@ class GraphQLClient(BaseClient):
         strategies: list["AuthenticationStrategyInput"],
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateStrategies":
-        from .update_strategies import UpdateStrategies
-
-        query = gql("""
-            mutation UpdateStrategies($strategies: [AuthenticationStrategyInput]!) {
-              authentication {
-                updateStrategies(strategies: $strategies) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"strategies": strategies}
-        response = self.execute(
-            query=query,
-            operation_name="UpdateStrategies",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.update_strategies(strategies=strategies, **kwargs),
+            _requests.parse_update_strategies,
         )
-        data = self.get_data(response)
-        return UpdateStrategies.model_validate(data)
 
     def regenerate_certificates(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "RegenerateCertificates":
-        from .regenerate_certificates import RegenerateCertificates
-
-        query = gql("""
-            mutation RegenerateCertificates {
-              authentication {
-                regenerateCertificates {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="RegenerateCertificates",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.regenerate_certificates(**kwargs),
+            _requests.parse_regenerate_certificates,
         )
-        data = self.get_data(response)
-        return RegenerateCertificates.model_validate(data)
 
     def reset_guest_user(self, **kwargs: Unpack[CallKeywords]) -> "ResetGuestUser":
-        from .reset_guest_user import ResetGuestUser
-
-        query = gql("""
-            mutation ResetGuestUser {
-              authentication {
-                resetGuestUser {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="ResetGuestUser", variables=variables, **kwargs
+        return self.send(
+            _requests.reset_guest_user(**kwargs), _requests.parse_reset_guest_user
         )
-        data = self.get_data(response)
-        return ResetGuestUser.model_validate(data)
 
     def list_comments(
         self, locale: str, path: str, **kwargs: Unpack[CallKeywords]
     ) -> "ListComments":
         from .list_comments import ListComments
 
-        query = gql("""
-            query ListComments($locale: String!, $path: String!) {
-              comments {
-                list(locale: $locale, path: $path) {
-                  ...CommentFields
-                }
-              }
-            }
-
-            fragment CommentFields on CommentPost {
-              id
-              content
-              render
-              authorId
-              authorName
-              authorEmail
-              createdAt
-              updatedAt
-            }
-            """)
         variables: dict[str, object] = {"locale": locale, "path": path}
         return self.read(
-            query, "ListComments", variables, ListComments.model_validate, **kwargs
+            OPERATIONS["ListComments"], variables, ListComments.model_validate, **kwargs
         )
 
     def get_comment(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetComment":
         from .get_comment import GetComment
 
-        query = gql("""
-            query GetComment($id: Int!) {
-              comments {
-                single(id: $id) {
-                  ...CommentFields
-                }
-              }
-            }
-
-            fragment CommentFields on CommentPost {
-              id
-              content
-              render
-              authorId
-              authorName
-              authorEmail
-              createdAt
-              updatedAt
-            }
-            """)
         variables: dict[str, object] = {"id": id}
         return self.read(
-            query, "GetComment", variables, GetComment.model_validate, **kwargs
+            OPERATIONS["GetComment"], variables, GetComment.model_validate, **kwargs
         )
 
     def create_comment(
@@ -1019,135 +420,41 @@ class GraphQLClient(BaseClient):
         guest_email: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "CreateComment":
-        from .create_comment import CreateComment
-
-        query = gql("""
-            mutation CreateComment($pageId: Int!, $content: String!, $replyTo: Int, $guestName: String, $guestEmail: String) {
-              comments {
-                create(
-                  pageId: $pageId
-                  content: $content
-                  replyTo: $replyTo
-                  guestName: $guestName
-                  guestEmail: $guestEmail
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                  id
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "pageId": page_id,
-            "content": content,
-            "replyTo": reply_to,
-            "guestName": guest_name,
-            "guestEmail": guest_email,
-        }
-        response = self.execute(
-            query=query, operation_name="CreateComment", variables=variables, **kwargs
+        return self.send(
+            _requests.create_comment(
+                page_id=page_id,
+                content=content,
+                reply_to=reply_to,
+                guest_name=guest_name,
+                guest_email=guest_email,
+                **kwargs,
+            ),
+            _requests.parse_create_comment,
         )
-        data = self.get_data(response)
-        return CreateComment.model_validate(data)
 
     def update_comment(
         self, id: int, content: str, **kwargs: Unpack[CallKeywords]
     ) -> "UpdateComment":
-        from .update_comment import UpdateComment
-
-        query = gql("""
-            mutation UpdateComment($id: Int!, $content: String!) {
-              comments {
-                update(id: $id, content: $content) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                  render
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id, "content": content}
-        response = self.execute(
-            query=query, operation_name="UpdateComment", variables=variables, **kwargs
+        return self.send(
+            _requests.update_comment(id=id, content=content, **kwargs),
+            _requests.parse_update_comment,
         )
-        data = self.get_data(response)
-        return UpdateComment.model_validate(data)
 
     def delete_comment(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DeleteComment":
-        from .delete_comment import DeleteComment
-
-        query = gql("""
-            mutation DeleteComment($id: Int!) {
-              comments {
-                delete(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="DeleteComment", variables=variables, **kwargs
+        return self.send(
+            _requests.delete_comment(id=id, **kwargs), _requests.parse_delete_comment
         )
-        data = self.get_data(response)
-        return DeleteComment.model_validate(data)
 
     def list_comment_providers(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListCommentProviders":
         from .list_comment_providers import ListCommentProviders
 
-        query = gql("""
-            query ListCommentProviders {
-              comments {
-                providers {
-                  isEnabled
-                  key
-                  title
-                  description
-                  logo
-                  website
-                  isAvailable
-                  config {
-                    key
-                    value
-                  }
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query,
-            "ListCommentProviders",
+            OPERATIONS["ListCommentProviders"],
             variables,
             ListCommentProviders.model_validate,
             **kwargs,
@@ -1160,58 +467,17 @@ class GraphQLClient(BaseClient):
         ] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateCommentProviders":
-        from .update_comment_providers import UpdateCommentProviders
-
-        query = gql("""
-            mutation UpdateCommentProviders($providers: [CommentProviderInput]) {
-              comments {
-                updateProviders(providers: $providers) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"providers": providers}
-        response = self.execute(
-            query=query,
-            operation_name="UpdateCommentProviders",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.update_comment_providers(providers=providers, **kwargs),
+            _requests.parse_update_comment_providers,
         )
-        data = self.get_data(response)
-        return UpdateCommentProviders.model_validate(data)
 
     def list_contributors(self, **kwargs: Unpack[CallKeywords]) -> "ListContributors":
         from .list_contributors import ListContributors
 
-        query = gql("""
-            query ListContributors {
-              contribute {
-                contributors {
-                  id
-                  source
-                  name
-                  joined
-                  website
-                  twitter
-                  avatar
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query,
-            "ListContributors",
+            OPERATIONS["ListContributors"],
             variables,
             ListContributors.model_validate,
             **kwargs,
@@ -1220,130 +486,23 @@ class GraphQLClient(BaseClient):
     def list_groups(self, **kwargs: Unpack[CallKeywords]) -> "ListGroups":
         from .list_groups import ListGroups
 
-        query = gql("""
-            query ListGroups {
-              groups {
-                list {
-                  ...GroupListItemFields
-                }
-              }
-            }
-
-            fragment GroupListItemFields on GroupMinimal {
-              id
-              name
-              isSystem
-              userCount
-              createdAt
-              updatedAt
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query, "ListGroups", variables, ListGroups.model_validate, **kwargs
+            OPERATIONS["ListGroups"], variables, ListGroups.model_validate, **kwargs
         )
 
     def get_group(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetGroup":
         from .get_group import GetGroup
 
-        query = gql("""
-            query GetGroup($id: Int!) {
-              groups {
-                single(id: $id) {
-                  ...GroupFields
-                }
-              }
-            }
-
-            fragment GroupFields on Group {
-              id
-              name
-              isSystem
-              redirectOnLogin
-              permissions
-              pageRules {
-                ...PageRuleFields
-              }
-              users {
-                id
-                name
-                email
-              }
-              createdAt
-              updatedAt
-            }
-
-            fragment PageRuleFields on PageRule {
-              id
-              deny
-              match
-              roles
-              path
-              locales
-            }
-            """)
         variables: dict[str, object] = {"id": id}
         return self.read(
-            query, "GetGroup", variables, GetGroup.model_validate, **kwargs
+            OPERATIONS["GetGroup"], variables, GetGroup.model_validate, **kwargs
         )
 
     def create_group(self, name: str, **kwargs: Unpack[CallKeywords]) -> "CreateGroup":
-        from .create_group import CreateGroup
-
-        query = gql("""
-            mutation CreateGroup($name: String!) {
-              groups {
-                create(name: $name) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                  group {
-                    ...GroupFields
-                  }
-                }
-              }
-            }
-
-            fragment GroupFields on Group {
-              id
-              name
-              isSystem
-              redirectOnLogin
-              permissions
-              pageRules {
-                ...PageRuleFields
-              }
-              users {
-                id
-                name
-                email
-              }
-              createdAt
-              updatedAt
-            }
-
-            fragment PageRuleFields on PageRule {
-              id
-              deny
-              match
-              roles
-              path
-              locales
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"name": name}
-        response = self.execute(
-            query=query, operation_name="CreateGroup", variables=variables, **kwargs
+        return self.send(
+            _requests.create_group(name=name, **kwargs), _requests.parse_create_group
         )
-        data = self.get_data(response)
-        return CreateGroup.model_validate(data)
 
     def update_group(
         self,
@@ -1354,160 +513,51 @@ class GraphQLClient(BaseClient):
         page_rules: list["PageRuleInput"],
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateGroup":
-        from .update_group import UpdateGroup
-
-        query = gql("""
-            mutation UpdateGroup($id: Int!, $name: String!, $redirectOnLogin: String!, $permissions: [String]!, $pageRules: [PageRuleInput]!) {
-              groups {
-                update(
-                  id: $id
-                  name: $name
-                  redirectOnLogin: $redirectOnLogin
-                  permissions: $permissions
-                  pageRules: $pageRules
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "id": id,
-            "name": name,
-            "redirectOnLogin": redirect_on_login,
-            "permissions": permissions,
-            "pageRules": page_rules,
-        }
-        response = self.execute(
-            query=query, operation_name="UpdateGroup", variables=variables, **kwargs
+        return self.send(
+            _requests.update_group(
+                id=id,
+                name=name,
+                redirect_on_login=redirect_on_login,
+                permissions=permissions,
+                page_rules=page_rules,
+                **kwargs,
+            ),
+            _requests.parse_update_group,
         )
-        data = self.get_data(response)
-        return UpdateGroup.model_validate(data)
 
     def delete_group(self, id: int, **kwargs: Unpack[CallKeywords]) -> "DeleteGroup":
-        from .delete_group import DeleteGroup
-
-        query = gql("""
-            mutation DeleteGroup($id: Int!) {
-              groups {
-                delete(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="DeleteGroup", variables=variables, **kwargs
+        return self.send(
+            _requests.delete_group(id=id, **kwargs), _requests.parse_delete_group
         )
-        data = self.get_data(response)
-        return DeleteGroup.model_validate(data)
 
     def assign_user_to_group(
         self, group_id: int, user_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "AssignUserToGroup":
-        from .assign_user_to_group import AssignUserToGroup
-
-        query = gql("""
-            mutation AssignUserToGroup($groupId: Int!, $userId: Int!) {
-              groups {
-                assignUser(groupId: $groupId, userId: $userId) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"groupId": group_id, "userId": user_id}
-        response = self.execute(
-            query=query,
-            operation_name="AssignUserToGroup",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.assign_user_to_group(
+                group_id=group_id, user_id=user_id, **kwargs
+            ),
+            _requests.parse_assign_user_to_group,
         )
-        data = self.get_data(response)
-        return AssignUserToGroup.model_validate(data)
 
     def unassign_user_from_group(
         self, group_id: int, user_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "UnassignUserFromGroup":
-        from .unassign_user_from_group import UnassignUserFromGroup
-
-        query = gql("""
-            mutation UnassignUserFromGroup($groupId: Int!, $userId: Int!) {
-              groups {
-                unassignUser(groupId: $groupId, userId: $userId) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"groupId": group_id, "userId": user_id}
-        response = self.execute(
-            query=query,
-            operation_name="UnassignUserFromGroup",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.unassign_user_from_group(
+                group_id=group_id, user_id=user_id, **kwargs
+            ),
+            _requests.parse_unassign_user_from_group,
         )
-        data = self.get_data(response)
-        return UnassignUserFromGroup.model_validate(data)
 
     def get_localization_config(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetLocalizationConfig":
         from .get_localization_config import GetLocalizationConfig
 
-        query = gql("""
-            query GetLocalizationConfig {
-              localization {
-                config {
-                  locale
-                  autoUpdate
-                  namespacing
-                  namespaces
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query,
-            "GetLocalizationConfig",
+            OPERATIONS["GetLocalizationConfig"],
             variables,
             GetLocalizationConfig.model_validate,
             **kwargs,
@@ -1518,20 +568,9 @@ class GraphQLClient(BaseClient):
     ) -> "ListTranslations":
         from .list_translations import ListTranslations
 
-        query = gql("""
-            query ListTranslations($locale: String!, $namespace: String!) {
-              localization {
-                translations(locale: $locale, namespace: $namespace) {
-                  key
-                  value
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {"locale": locale, "namespace": namespace}
         return self.read(
-            query,
-            "ListTranslations",
+            OPERATIONS["ListTranslations"],
             variables,
             ListTranslations.model_validate,
             **kwargs,
@@ -1540,32 +579,10 @@ class GraphQLClient(BaseClient):
     def download_locale(
         self, locale: str, **kwargs: Unpack[CallKeywords]
     ) -> "DownloadLocale":
-        from .download_locale import DownloadLocale
-
-        query = gql("""
-            mutation DownloadLocale($locale: String!) {
-              localization {
-                downloadLocale(locale: $locale) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"locale": locale}
-        response = self.execute(
-            query=query, operation_name="DownloadLocale", variables=variables, **kwargs
+        return self.send(
+            _requests.download_locale(locale=locale, **kwargs),
+            _requests.parse_download_locale,
         )
-        data = self.get_data(response)
-        return DownloadLocale.model_validate(data)
 
     def update_locale(
         self,
@@ -1575,42 +592,16 @@ class GraphQLClient(BaseClient):
         namespaces: list[str],
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateLocale":
-        from .update_locale import UpdateLocale
-
-        query = gql("""
-            mutation UpdateLocale($locale: String!, $autoUpdate: Boolean!, $namespacing: Boolean!, $namespaces: [String]!) {
-              localization {
-                updateLocale(
-                  locale: $locale
-                  autoUpdate: $autoUpdate
-                  namespacing: $namespacing
-                  namespaces: $namespaces
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "locale": locale,
-            "autoUpdate": auto_update,
-            "namespacing": namespacing,
-            "namespaces": namespaces,
-        }
-        response = self.execute(
-            query=query, operation_name="UpdateLocale", variables=variables, **kwargs
+        return self.send(
+            _requests.update_locale(
+                locale=locale,
+                auto_update=auto_update,
+                namespacing=namespacing,
+                namespaces=namespaces,
+                **kwargs,
+            ),
+            _requests.parse_update_locale,
         )
-        data = self.get_data(response)
-        return UpdateLocale.model_validate(data)
 
     def list_loggers(
         self,
@@ -1620,28 +611,9 @@ class GraphQLClient(BaseClient):
     ) -> "ListLoggers":
         from .list_loggers import ListLoggers
 
-        query = gql("""
-            query ListLoggers($filter: String, $orderBy: String) {
-              logging {
-                loggers(filter: $filter, orderBy: $orderBy) {
-                  isEnabled
-                  key
-                  title
-                  description
-                  logo
-                  website
-                  level
-                  config {
-                    key
-                    value
-                  }
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
         return self.read(
-            query, "ListLoggers", variables, ListLoggers.model_validate, **kwargs
+            OPERATIONS["ListLoggers"], variables, ListLoggers.model_validate, **kwargs
         )
 
     def update_loggers(
@@ -1649,60 +621,20 @@ class GraphQLClient(BaseClient):
         loggers: Union[Optional[list[Optional["LoggerInput"]]], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateLoggers":
-        from .update_loggers import UpdateLoggers
-
-        query = gql("""
-            mutation UpdateLoggers($loggers: [LoggerInput]) {
-              logging {
-                updateLoggers(loggers: $loggers) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"loggers": loggers}
-        response = self.execute(
-            query=query, operation_name="UpdateLoggers", variables=variables, **kwargs
+        return self.send(
+            _requests.update_loggers(loggers=loggers, **kwargs),
+            _requests.parse_update_loggers,
         )
-        data = self.get_data(response)
-        return UpdateLoggers.model_validate(data)
 
     def get_mail_config(self, **kwargs: Unpack[CallKeywords]) -> "GetMailConfig":
         from .get_mail_config import GetMailConfig
 
-        query = gql("""
-            query GetMailConfig {
-              mail {
-                config {
-                  senderName
-                  senderEmail
-                  host
-                  port
-                  name
-                  secure
-                  verifySSL
-                  user
-                  pass
-                  useDKIM
-                  dkimDomainName
-                  dkimKeySelector
-                  dkimPrivateKey
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query, "GetMailConfig", variables, GetMailConfig.model_validate, **kwargs
+            OPERATIONS["GetMailConfig"],
+            variables,
+            GetMailConfig.model_validate,
+            **kwargs,
         )
 
     def update_mail_config(
@@ -1722,126 +654,42 @@ class GraphQLClient(BaseClient):
         dkim_private_key: str,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateMailConfig":
-        from .update_mail_config import UpdateMailConfig
-
-        query = gql("""
-            mutation UpdateMailConfig($senderName: String!, $senderEmail: String!, $host: String!, $port: Int!, $name: String!, $secure: Boolean!, $verifySSL: Boolean!, $user: String!, $pass: String!, $useDKIM: Boolean!, $dkimDomainName: String!, $dkimKeySelector: String!, $dkimPrivateKey: String!) {
-              mail {
-                updateConfig(
-                  senderName: $senderName
-                  senderEmail: $senderEmail
-                  host: $host
-                  port: $port
-                  name: $name
-                  secure: $secure
-                  verifySSL: $verifySSL
-                  user: $user
-                  pass: $pass
-                  useDKIM: $useDKIM
-                  dkimDomainName: $dkimDomainName
-                  dkimKeySelector: $dkimKeySelector
-                  dkimPrivateKey: $dkimPrivateKey
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "senderName": sender_name,
-            "senderEmail": sender_email,
-            "host": host,
-            "port": port,
-            "name": name,
-            "secure": secure,
-            "verifySSL": verify_ssl,
-            "user": user,
-            "pass": pass_,
-            "useDKIM": use_dkim,
-            "dkimDomainName": dkim_domain_name,
-            "dkimKeySelector": dkim_key_selector,
-            "dkimPrivateKey": dkim_private_key,
-        }
-        response = self.execute(
-            query=query,
-            operation_name="UpdateMailConfig",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.update_mail_config(
+                sender_name=sender_name,
+                sender_email=sender_email,
+                host=host,
+                port=port,
+                name=name,
+                secure=secure,
+                verify_ssl=verify_ssl,
+                user=user,
+                pass_=pass_,
+                use_dkim=use_dkim,
+                dkim_domain_name=dkim_domain_name,
+                dkim_key_selector=dkim_key_selector,
+                dkim_private_key=dkim_private_key,
+                **kwargs,
+            ),
+            _requests.parse_update_mail_config,
         )
-        data = self.get_data(response)
-        return UpdateMailConfig.model_validate(data)
 
     def send_test_mail(
         self, recipient_email: str, **kwargs: Unpack[CallKeywords]
     ) -> "SendTestMail":
-        from .send_test_mail import SendTestMail
-
-        query = gql("""
-            mutation SendTestMail($recipientEmail: String!) {
-              mail {
-                sendTest(recipientEmail: $recipientEmail) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"recipientEmail": recipient_email}
-        response = self.execute(
-            query=query, operation_name="SendTestMail", variables=variables, **kwargs
+        return self.send(
+            _requests.send_test_mail(recipient_email=recipient_email, **kwargs),
+            _requests.parse_send_test_mail,
         )
-        data = self.get_data(response)
-        return SendTestMail.model_validate(data)
 
     def get_navigation_tree(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetNavigationTree":
         from .get_navigation_tree import GetNavigationTree
 
-        query = gql("""
-            query GetNavigationTree {
-              navigation {
-                tree {
-                  locale
-                  items {
-                    ...NavigationItemFields
-                  }
-                }
-              }
-            }
-
-            fragment NavigationItemFields on NavigationItem {
-              id
-              kind
-              label
-              icon
-              targetType
-              target
-              visibilityMode
-              visibilityGroups
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query,
-            "GetNavigationTree",
+            OPERATIONS["GetNavigationTree"],
             variables,
             GetNavigationTree.model_validate,
             **kwargs,
@@ -1852,19 +700,9 @@ class GraphQLClient(BaseClient):
     ) -> "GetNavigationMode":
         from .get_navigation_mode import GetNavigationMode
 
-        query = gql("""
-            query GetNavigationMode {
-              navigation {
-                config {
-                  mode
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query,
-            "GetNavigationMode",
+            OPERATIONS["GetNavigationMode"],
             variables,
             GetNavigationMode.model_validate,
             **kwargs,
@@ -1873,93 +711,27 @@ class GraphQLClient(BaseClient):
     def update_navigation_tree(
         self, tree: list["NavigationTreeInput"], **kwargs: Unpack[CallKeywords]
     ) -> "UpdateNavigationTree":
-        from .update_navigation_tree import UpdateNavigationTree
-
-        query = gql("""
-            mutation UpdateNavigationTree($tree: [NavigationTreeInput]!) {
-              navigation {
-                updateTree(tree: $tree) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"tree": tree}
-        response = self.execute(
-            query=query,
-            operation_name="UpdateNavigationTree",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.update_navigation_tree(tree=tree, **kwargs),
+            _requests.parse_update_navigation_tree,
         )
-        data = self.get_data(response)
-        return UpdateNavigationTree.model_validate(data)
 
     def set_navigation_mode(
         self, mode: "NavigationMode", **kwargs: Unpack[CallKeywords]
     ) -> "SetNavigationMode":
-        from .set_navigation_mode import SetNavigationMode
-
-        query = gql("""
-            mutation SetNavigationMode($mode: NavigationMode!) {
-              navigation {
-                updateConfig(mode: $mode) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"mode": mode}
-        response = self.execute(
-            query=query,
-            operation_name="SetNavigationMode",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.set_navigation_mode(mode=mode, **kwargs),
+            _requests.parse_set_navigation_mode,
         )
-        data = self.get_data(response)
-        return SetNavigationMode.model_validate(data)
 
     def get_page_schedule(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "GetPageSchedule":
         from .get_page_schedule import GetPageSchedule
 
-        query = gql("""
-            query GetPageSchedule($id: Int!) {
-              pages {
-                single(id: $id) {
-                  id
-                  updatedAt
-                  publishStartDate
-                  publishEndDate
-                  tags {
-                    tag
-                  }
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {"id": id}
         return self.read(
-            query,
-            "GetPageSchedule",
+            OPERATIONS["GetPageSchedule"],
             variables,
             GetPageSchedule.model_validate,
             **kwargs,
@@ -1980,38 +752,6 @@ class GraphQLClient(BaseClient):
     ) -> "ListPages":
         from .list_pages import ListPages
 
-        query = gql("""
-            query ListPages($limit: Int, $orderBy: PageOrderBy, $orderByDirection: PageOrderByDirection, $tags: [String!], $locale: String, $creatorId: Int, $authorId: Int) {
-              pages {
-                list(
-                  limit: $limit
-                  orderBy: $orderBy
-                  orderByDirection: $orderByDirection
-                  tags: $tags
-                  locale: $locale
-                  creatorId: $creatorId
-                  authorId: $authorId
-                ) {
-                  ...PageListItemFields
-                }
-              }
-            }
-
-            fragment PageListItemFields on PageListItem {
-              id
-              locale
-              path
-              title
-              description
-              contentType
-              isPublished
-              isPrivate
-              privateNS
-              createdAt
-              updatedAt
-              tags
-            }
-            """)
         variables: dict[str, object] = {
             "limit": limit,
             "orderBy": order_by,
@@ -2022,123 +762,28 @@ class GraphQLClient(BaseClient):
             "authorId": author_id,
         }
         return self.read(
-            query, "ListPages", variables, ListPages.model_validate, **kwargs
+            OPERATIONS["ListPages"], variables, ListPages.model_validate, **kwargs
         )
 
     def get_page(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetPage":
         from .get_page import GetPage
 
-        query = gql("""
-            query GetPage($id: Int!) {
-              pages {
-                single(id: $id) {
-                  ...PageFields
-                }
-              }
-            }
-
-            fragment PageFields on Page {
-              ...WrittenPageFields
-              render
-              editor
-              locale
-              scriptCss
-              scriptJs
-              authorEmail
-              creatorEmail
-            }
-
-            fragment PageTagFields on PageTag {
-              id
-              tag
-              title
-            }
-
-            fragment WrittenPageFields on Page {
-              id
-              path
-              hash
-              title
-              description
-              isPrivate
-              isPublished
-              privateNS
-              publishStartDate
-              publishEndDate
-              tags {
-                ...PageTagFields
-              }
-              content
-              contentType
-              createdAt
-              updatedAt
-              authorId
-              authorName
-              creatorId
-              creatorName
-            }
-            """)
         variables: dict[str, object] = {"id": id}
-        return self.read(query, "GetPage", variables, GetPage.model_validate, **kwargs)
+        return self.read(
+            OPERATIONS["GetPage"], variables, GetPage.model_validate, **kwargs
+        )
 
     def get_page_by_path(
         self, path: str, locale: str, **kwargs: Unpack[CallKeywords]
     ) -> "GetPageByPath":
         from .get_page_by_path import GetPageByPath
 
-        query = gql("""
-            query GetPageByPath($path: String!, $locale: String!) {
-              pages {
-                singleByPath(path: $path, locale: $locale) {
-                  ...PageFields
-                }
-              }
-            }
-
-            fragment PageFields on Page {
-              ...WrittenPageFields
-              render
-              editor
-              locale
-              scriptCss
-              scriptJs
-              authorEmail
-              creatorEmail
-            }
-
-            fragment PageTagFields on PageTag {
-              id
-              tag
-              title
-            }
-
-            fragment WrittenPageFields on Page {
-              id
-              path
-              hash
-              title
-              description
-              isPrivate
-              isPublished
-              privateNS
-              publishStartDate
-              publishEndDate
-              tags {
-                ...PageTagFields
-              }
-              content
-              contentType
-              createdAt
-              updatedAt
-              authorId
-              authorName
-              creatorId
-              creatorName
-            }
-            """)
         variables: dict[str, object] = {"path": path, "locale": locale}
         return self.read(
-            query, "GetPageByPath", variables, GetPageByPath.model_validate, **kwargs
+            OPERATIONS["GetPageByPath"],
+            variables,
+            GetPageByPath.model_validate,
+            **kwargs,
         )
 
     def search_pages(
@@ -2150,26 +795,9 @@ class GraphQLClient(BaseClient):
     ) -> "SearchPages":
         from .search_pages import SearchPages
 
-        _query = gql("""
-            query SearchPages($query: String!, $path: String, $locale: String) {
-              pages {
-                search(query: $query, path: $path, locale: $locale) {
-                  results {
-                    id
-                    title
-                    description
-                    path
-                    locale
-                  }
-                  suggestions
-                  totalHits
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {"query": query, "path": path, "locale": locale}
         return self.read(
-            _query, "SearchPages", variables, SearchPages.model_validate, **kwargs
+            OPERATIONS["SearchPages"], variables, SearchPages.model_validate, **kwargs
         )
 
     def create_page(
@@ -2189,121 +817,30 @@ class GraphQLClient(BaseClient):
         script_js: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "CreatePage":
-        from .create_page import CreatePage
-
-        query = gql("""
-            mutation CreatePage($content: String!, $description: String!, $editor: String!, $isPublished: Boolean!, $isPrivate: Boolean!, $locale: String!, $path: String!, $publishEndDate: Date, $publishStartDate: Date, $scriptCss: String, $scriptJs: String, $tags: [String]!, $title: String!) {
-              pages {
-                create(
-                  content: $content
-                  description: $description
-                  editor: $editor
-                  isPublished: $isPublished
-                  isPrivate: $isPrivate
-                  locale: $locale
-                  path: $path
-                  publishEndDate: $publishEndDate
-                  publishStartDate: $publishStartDate
-                  scriptCss: $scriptCss
-                  scriptJs: $scriptJs
-                  tags: $tags
-                  title: $title
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                  page {
-                    ...WrittenPageFields
-                  }
-                }
-              }
-            }
-
-            fragment PageTagFields on PageTag {
-              id
-              tag
-              title
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-
-            fragment WrittenPageFields on Page {
-              id
-              path
-              hash
-              title
-              description
-              isPrivate
-              isPublished
-              privateNS
-              publishStartDate
-              publishEndDate
-              tags {
-                ...PageTagFields
-              }
-              content
-              contentType
-              createdAt
-              updatedAt
-              authorId
-              authorName
-              creatorId
-              creatorName
-            }
-            """)
-        variables: dict[str, object] = {
-            "content": content,
-            "description": description,
-            "editor": editor,
-            "isPublished": is_published,
-            "isPrivate": is_private,
-            "locale": locale,
-            "path": path,
-            "publishEndDate": publish_end_date,
-            "publishStartDate": publish_start_date,
-            "scriptCss": script_css,
-            "scriptJs": script_js,
-            "tags": tags,
-            "title": title,
-        }
-        response = self.execute(
-            query=query, operation_name="CreatePage", variables=variables, **kwargs
+        return self.send(
+            _requests.create_page(
+                content=content,
+                description=description,
+                editor=editor,
+                is_published=is_published,
+                is_private=is_private,
+                locale=locale,
+                path=path,
+                tags=tags,
+                title=title,
+                publish_end_date=publish_end_date,
+                publish_start_date=publish_start_date,
+                script_css=script_css,
+                script_js=script_js,
+                **kwargs,
+            ),
+            _requests.parse_create_page,
         )
-        data = self.get_data(response)
-        return CreatePage.model_validate(data)
 
     def delete_page(self, id: int, **kwargs: Unpack[CallKeywords]) -> "DeletePage":
-        from .delete_page import DeletePage
-
-        query = gql("""
-            mutation DeletePage($id: Int!) {
-              pages {
-                delete(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="DeletePage", variables=variables, **kwargs
+        return self.send(
+            _requests.delete_page(id=id, **kwargs), _requests.parse_delete_page
         )
-        data = self.get_data(response)
-        return DeletePage.model_validate(data)
 
     def update_page(
         self,
@@ -2323,66 +860,26 @@ class GraphQLClient(BaseClient):
         title: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdatePage":
-        from .update_page import UpdatePage
-
-        query = gql("""
-            mutation UpdatePage($id: Int!, $content: String, $description: String, $editor: String, $isPrivate: Boolean, $isPublished: Boolean, $locale: String, $path: String, $publishEndDate: Date, $publishStartDate: Date, $scriptCss: String, $scriptJs: String, $tags: [String], $title: String) {
-              pages {
-                update(
-                  id: $id
-                  content: $content
-                  description: $description
-                  editor: $editor
-                  isPrivate: $isPrivate
-                  isPublished: $isPublished
-                  locale: $locale
-                  path: $path
-                  publishEndDate: $publishEndDate
-                  publishStartDate: $publishStartDate
-                  scriptCss: $scriptCss
-                  scriptJs: $scriptJs
-                  tags: $tags
-                  title: $title
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                  page {
-                    id
-                    path
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "id": id,
-            "content": content,
-            "description": description,
-            "editor": editor,
-            "isPrivate": is_private,
-            "isPublished": is_published,
-            "locale": locale,
-            "path": path,
-            "publishEndDate": publish_end_date,
-            "publishStartDate": publish_start_date,
-            "scriptCss": script_css,
-            "scriptJs": script_js,
-            "tags": tags,
-            "title": title,
-        }
-        response = self.execute(
-            query=query, operation_name="UpdatePage", variables=variables, **kwargs
+        return self.send(
+            _requests.update_page(
+                id=id,
+                content=content,
+                description=description,
+                editor=editor,
+                is_private=is_private,
+                is_published=is_published,
+                locale=locale,
+                path=path,
+                publish_end_date=publish_end_date,
+                publish_start_date=publish_start_date,
+                script_css=script_css,
+                script_js=script_js,
+                tags=tags,
+                title=title,
+                **kwargs,
+            ),
+            _requests.parse_update_page,
         )
-        data = self.get_data(response)
-        return UpdatePage.model_validate(data)
 
     def move_page(
         self,
@@ -2391,156 +888,41 @@ class GraphQLClient(BaseClient):
         destination_locale: str,
         **kwargs: Unpack[CallKeywords],
     ) -> "MovePage":
-        from .move_page import MovePage
-
-        query = gql("""
-            mutation MovePage($id: Int!, $destinationPath: String!, $destinationLocale: String!) {
-              pages {
-                move(
-                  id: $id
-                  destinationPath: $destinationPath
-                  destinationLocale: $destinationLocale
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "id": id,
-            "destinationPath": destination_path,
-            "destinationLocale": destination_locale,
-        }
-        response = self.execute(
-            query=query, operation_name="MovePage", variables=variables, **kwargs
+        return self.send(
+            _requests.move_page(
+                id=id,
+                destination_path=destination_path,
+                destination_locale=destination_locale,
+                **kwargs,
+            ),
+            _requests.parse_move_page,
         )
-        data = self.get_data(response)
-        return MovePage.model_validate(data)
 
     def render_page(self, id: int, **kwargs: Unpack[CallKeywords]) -> "RenderPage":
-        from .render_page import RenderPage
-
-        query = gql("""
-            mutation RenderPage($id: Int!) {
-              pages {
-                render(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="RenderPage", variables=variables, **kwargs
+        return self.send(
+            _requests.render_page(id=id, **kwargs), _requests.parse_render_page
         )
-        data = self.get_data(response)
-        return RenderPage.model_validate(data)
 
     def restore_page(
         self, page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "RestorePage":
-        from .restore_page import RestorePage
-
-        query = gql("""
-            mutation RestorePage($pageId: Int!, $versionId: Int!) {
-              pages {
-                restore(pageId: $pageId, versionId: $versionId) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"pageId": page_id, "versionId": version_id}
-        response = self.execute(
-            query=query, operation_name="RestorePage", variables=variables, **kwargs
+        return self.send(
+            _requests.restore_page(page_id=page_id, version_id=version_id, **kwargs),
+            _requests.parse_restore_page,
         )
-        data = self.get_data(response)
-        return RestorePage.model_validate(data)
 
     def convert_page(
         self, id: int, editor: str, **kwargs: Unpack[CallKeywords]
     ) -> "ConvertPage":
-        from .convert_page import ConvertPage
-
-        query = gql("""
-            mutation ConvertPage($id: Int!, $editor: String!) {
-              pages {
-                convert(id: $id, editor: $editor) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id, "editor": editor}
-        response = self.execute(
-            query=query, operation_name="ConvertPage", variables=variables, **kwargs
+        return self.send(
+            _requests.convert_page(id=id, editor=editor, **kwargs),
+            _requests.parse_convert_page,
         )
-        data = self.get_data(response)
-        return ConvertPage.model_validate(data)
 
     def rebuild_page_tree(self, **kwargs: Unpack[CallKeywords]) -> "RebuildPageTree":
-        from .rebuild_page_tree import RebuildPageTree
-
-        query = gql("""
-            mutation RebuildPageTree {
-              pages {
-                rebuildTree {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="RebuildPageTree", variables=variables, **kwargs
+        return self.send(
+            _requests.rebuild_page_tree(**kwargs), _requests.parse_rebuild_page_tree
         )
-        data = self.get_data(response)
-        return RebuildPageTree.model_validate(data)
 
     def page_tree(
         self,
@@ -2553,34 +935,6 @@ class GraphQLClient(BaseClient):
     ) -> "PageTree":
         from .page_tree import PageTree
 
-        query = gql("""
-            query PageTree($path: String, $parent: Int, $mode: PageTreeMode!, $locale: String!, $includeAncestors: Boolean) {
-              pages {
-                tree(
-                  path: $path
-                  parent: $parent
-                  mode: $mode
-                  locale: $locale
-                  includeAncestors: $includeAncestors
-                ) {
-                  ...PageTreeItemFields
-                }
-              }
-            }
-
-            fragment PageTreeItemFields on PageTreeItem {
-              id
-              path
-              depth
-              title
-              isPrivate
-              isFolder
-              privateNS
-              parent
-              pageId
-              locale
-            }
-            """)
         variables: dict[str, object] = {
             "path": path,
             "parent": parent,
@@ -2589,32 +943,15 @@ class GraphQLClient(BaseClient):
             "includeAncestors": include_ancestors,
         }
         return self.read(
-            query, "PageTree", variables, PageTree.model_validate, **kwargs
+            OPERATIONS["PageTree"], variables, PageTree.model_validate, **kwargs
         )
 
     def page_tags(self, **kwargs: Unpack[CallKeywords]) -> "PageTags":
         from .page_tags import PageTags
 
-        query = gql("""
-            query PageTags {
-              pages {
-                tags {
-                  ...PageTagFields
-                  createdAt
-                  updatedAt
-                }
-              }
-            }
-
-            fragment PageTagFields on PageTag {
-              id
-              tag
-              title
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query, "PageTags", variables, PageTags.model_validate, **kwargs
+            OPERATIONS["PageTags"], variables, PageTags.model_validate, **kwargs
         )
 
     def search_page_tags(
@@ -2622,96 +959,35 @@ class GraphQLClient(BaseClient):
     ) -> "SearchPageTags":
         from .search_page_tags import SearchPageTags
 
-        _query = gql("""
-            query SearchPageTags($query: String!) {
-              pages {
-                searchTags(query: $query)
-              }
-            }
-            """)
         variables: dict[str, object] = {"query": query}
         return self.read(
-            _query, "SearchPageTags", variables, SearchPageTags.model_validate, **kwargs
+            OPERATIONS["SearchPageTags"],
+            variables,
+            SearchPageTags.model_validate,
+            **kwargs,
         )
 
     def update_page_tag(
         self, id: int, tag: str, title: str, **kwargs: Unpack[CallKeywords]
     ) -> "UpdatePageTag":
-        from .update_page_tag import UpdatePageTag
-
-        query = gql("""
-            mutation UpdatePageTag($id: Int!, $tag: String!, $title: String!) {
-              pages {
-                updateTag(id: $id, tag: $tag, title: $title) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id, "tag": tag, "title": title}
-        response = self.execute(
-            query=query, operation_name="UpdatePageTag", variables=variables, **kwargs
+        return self.send(
+            _requests.update_page_tag(id=id, tag=tag, title=title, **kwargs),
+            _requests.parse_update_page_tag,
         )
-        data = self.get_data(response)
-        return UpdatePageTag.model_validate(data)
 
     def delete_page_tag(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DeletePageTag":
-        from .delete_page_tag import DeletePageTag
-
-        query = gql("""
-            mutation DeletePageTag($id: Int!) {
-              pages {
-                deleteTag(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="DeletePageTag", variables=variables, **kwargs
+        return self.send(
+            _requests.delete_page_tag(id=id, **kwargs), _requests.parse_delete_page_tag
         )
-        data = self.get_data(response)
-        return DeletePageTag.model_validate(data)
 
     def page_links(self, locale: str, **kwargs: Unpack[CallKeywords]) -> "PageLinks":
         from .page_links import PageLinks
 
-        query = gql("""
-            query PageLinks($locale: String!) {
-              pages {
-                links(locale: $locale) {
-                  id
-                  path
-                  title
-                  links
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {"locale": locale}
         return self.read(
-            query, "PageLinks", variables, PageLinks.model_validate, **kwargs
+            OPERATIONS["PageLinks"], variables, PageLinks.model_validate, **kwargs
         )
 
     def page_history(
@@ -2723,31 +999,13 @@ class GraphQLClient(BaseClient):
     ) -> "PageHistory":
         from .page_history import PageHistory
 
-        query = gql("""
-            query PageHistory($id: Int!, $offsetPage: Int, $offsetSize: Int) {
-              pages {
-                history(id: $id, offsetPage: $offsetPage, offsetSize: $offsetSize) {
-                  trail {
-                    versionId
-                    versionDate
-                    authorId
-                    authorName
-                    actionType
-                    valueBefore
-                    valueAfter
-                  }
-                  total
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {
             "id": id,
             "offsetPage": offset_page,
             "offsetSize": offset_size,
         }
         return self.read(
-            query, "PageHistory", variables, PageHistory.model_validate, **kwargs
+            OPERATIONS["PageHistory"], variables, PageHistory.model_validate, **kwargs
         )
 
     def page_version(
@@ -2755,36 +1013,9 @@ class GraphQLClient(BaseClient):
     ) -> "PageVersion":
         from .page_version import PageVersion
 
-        query = gql("""
-            query PageVersion($pageId: Int!, $versionId: Int!) {
-              pages {
-                version(pageId: $pageId, versionId: $versionId) {
-                  pageId
-                  versionId
-                  versionDate
-                  action
-                  authorId
-                  authorName
-                  content
-                  contentType
-                  createdAt
-                  description
-                  editor
-                  isPrivate
-                  isPublished
-                  locale
-                  path
-                  publishStartDate
-                  publishEndDate
-                  tags
-                  title
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {"pageId": page_id, "versionId": version_id}
         return self.read(
-            query, "PageVersion", variables, PageVersion.model_validate, **kwargs
+            OPERATIONS["PageVersion"], variables, PageVersion.model_validate, **kwargs
         )
 
     def check_page_conflicts(
@@ -2792,20 +1023,12 @@ class GraphQLClient(BaseClient):
     ) -> "CheckPageConflicts":
         from .check_page_conflicts import CheckPageConflicts
 
-        query = gql("""
-            query CheckPageConflicts($id: Int!, $checkoutDate: Date!) {
-              pages {
-                checkConflicts(id: $id, checkoutDate: $checkoutDate)
-              }
-            }
-            """)
         variables: dict[str, object] = {
             "id": id,
             "checkoutDate": serialize_date(checkout_date),
         }
         return self.read(
-            query,
-            "CheckPageConflicts",
+            OPERATIONS["CheckPageConflicts"],
             variables,
             CheckPageConflicts.model_validate,
             **kwargs,
@@ -2816,132 +1039,36 @@ class GraphQLClient(BaseClient):
     ) -> "PageConflictLatest":
         from .page_conflict_latest import PageConflictLatest
 
-        query = gql("""
-            query PageConflictLatest($id: Int!) {
-              pages {
-                conflictLatest(id: $id) {
-                  id
-                  authorId
-                  authorName
-                  content
-                  createdAt
-                  description
-                  isPublished
-                  locale
-                  path
-                  tags
-                  title
-                  updatedAt
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {"id": id}
         return self.read(
-            query,
-            "PageConflictLatest",
+            OPERATIONS["PageConflictLatest"],
             variables,
             PageConflictLatest.model_validate,
             **kwargs,
         )
 
     def flush_page_cache(self, **kwargs: Unpack[CallKeywords]) -> "FlushPageCache":
-        from .flush_page_cache import FlushPageCache
-
-        query = gql("""
-            mutation FlushPageCache {
-              pages {
-                flushCache {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="FlushPageCache", variables=variables, **kwargs
+        return self.send(
+            _requests.flush_page_cache(**kwargs), _requests.parse_flush_page_cache
         )
-        data = self.get_data(response)
-        return FlushPageCache.model_validate(data)
 
     def migrate_pages_to_locale(
         self, source_locale: str, target_locale: str, **kwargs: Unpack[CallKeywords]
     ) -> "MigratePagesToLocale":
-        from .migrate_pages_to_locale import MigratePagesToLocale
-
-        query = gql("""
-            mutation MigratePagesToLocale($sourceLocale: String!, $targetLocale: String!) {
-              pages {
-                migrateToLocale(sourceLocale: $sourceLocale, targetLocale: $targetLocale) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                  count
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "sourceLocale": source_locale,
-            "targetLocale": target_locale,
-        }
-        response = self.execute(
-            query=query,
-            operation_name="MigratePagesToLocale",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.migrate_pages_to_locale(
+                source_locale=source_locale, target_locale=target_locale, **kwargs
+            ),
+            _requests.parse_migrate_pages_to_locale,
         )
-        data = self.get_data(response)
-        return MigratePagesToLocale.model_validate(data)
 
     def purge_page_history(
         self, older_than: str, **kwargs: Unpack[CallKeywords]
     ) -> "PurgePageHistory":
-        from .purge_page_history import PurgePageHistory
-
-        query = gql("""
-            mutation PurgePageHistory($olderThan: String!) {
-              pages {
-                purgeHistory(olderThan: $olderThan) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"olderThan": older_than}
-        response = self.execute(
-            query=query,
-            operation_name="PurgePageHistory",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.purge_page_history(older_than=older_than, **kwargs),
+            _requests.parse_purge_page_history,
         )
-        data = self.get_data(response)
-        return PurgePageHistory.model_validate(data)
 
     def list_renderers(
         self,
@@ -2951,29 +1078,12 @@ class GraphQLClient(BaseClient):
     ) -> "ListRenderers":
         from .list_renderers import ListRenderers
 
-        query = gql("""
-            query ListRenderers($filter: String, $orderBy: String) {
-              rendering {
-                renderers(filter: $filter, orderBy: $orderBy) {
-                  isEnabled
-                  key
-                  title
-                  description
-                  icon
-                  dependsOn
-                  input
-                  output
-                  config {
-                    key
-                    value
-                  }
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
         return self.read(
-            query, "ListRenderers", variables, ListRenderers.model_validate, **kwargs
+            OPERATIONS["ListRenderers"],
+            variables,
+            ListRenderers.model_validate,
+            **kwargs,
         )
 
     def update_renderers(
@@ -2983,32 +1093,10 @@ class GraphQLClient(BaseClient):
         ] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateRenderers":
-        from .update_renderers import UpdateRenderers
-
-        query = gql("""
-            mutation UpdateRenderers($renderers: [RendererInput]) {
-              rendering {
-                updateRenderers(renderers: $renderers) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"renderers": renderers}
-        response = self.execute(
-            query=query, operation_name="UpdateRenderers", variables=variables, **kwargs
+        return self.send(
+            _requests.update_renderers(renderers=renderers, **kwargs),
+            _requests.parse_update_renderers,
         )
-        data = self.get_data(response)
-        return UpdateRenderers.model_validate(data)
 
     def list_search_engines(
         self,
@@ -3018,29 +1106,9 @@ class GraphQLClient(BaseClient):
     ) -> "ListSearchEngines":
         from .list_search_engines import ListSearchEngines
 
-        query = gql("""
-            query ListSearchEngines($filter: String, $orderBy: String) {
-              search {
-                searchEngines(filter: $filter, orderBy: $orderBy) {
-                  isEnabled
-                  key
-                  title
-                  description
-                  logo
-                  website
-                  isAvailable
-                  config {
-                    key
-                    value
-                  }
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
         return self.read(
-            query,
-            "ListSearchEngines",
+            OPERATIONS["ListSearchEngines"],
             variables,
             ListSearchEngines.model_validate,
             **kwargs,
@@ -3053,194 +1121,47 @@ class GraphQLClient(BaseClient):
         ] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateSearchEngines":
-        from .update_search_engines import UpdateSearchEngines
-
-        query = gql("""
-            mutation UpdateSearchEngines($engines: [SearchEngineInput]) {
-              search {
-                updateSearchEngines(engines: $engines) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"engines": engines}
-        response = self.execute(
-            query=query,
-            operation_name="UpdateSearchEngines",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.update_search_engines(engines=engines, **kwargs),
+            _requests.parse_update_search_engines,
         )
-        data = self.get_data(response)
-        return UpdateSearchEngines.model_validate(data)
 
     def rebuild_search_index(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "RebuildSearchIndex":
-        from .rebuild_search_index import RebuildSearchIndex
-
-        query = gql("""
-            mutation RebuildSearchIndex {
-              search {
-                rebuildIndex {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="RebuildSearchIndex",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.rebuild_search_index(**kwargs),
+            _requests.parse_rebuild_search_index,
         )
-        data = self.get_data(response)
-        return RebuildSearchIndex.model_validate(data)
 
     def get_site_config(self, **kwargs: Unpack[CallKeywords]) -> "GetSiteConfig":
         from .get_site_config import GetSiteConfig
 
-        query = gql("""
-            query GetSiteConfig {
-              site {
-                config {
-                  host
-                  title
-                  description
-                  robots
-                  analyticsService
-                  analyticsId
-                  company
-                  contentLicense
-                  footerOverride
-                  logoUrl
-                  pageExtensions
-                  authAutoLogin
-                  authEnforce2FA
-                  authHideLocal
-                  authLoginBgUrl
-                  authJwtAudience
-                  authJwtExpiration
-                  authJwtRenewablePeriod
-                  editFab
-                  editMenuBar
-                  editMenuBtn
-                  editMenuExternalBtn
-                  editMenuExternalName
-                  editMenuExternalIcon
-                  editMenuExternalUrl
-                  featurePageRatings
-                  featurePageComments
-                  featurePersonalWikis
-                  securityOpenRedirect
-                  securityIframe
-                  securityReferrerPolicy
-                  securityTrustProxy
-                  securitySRI
-                  securityHSTS
-                  securityHSTSDuration
-                  securityCSP
-                  securityCSPDirectives
-                  uploadMaxFileSize
-                  uploadMaxFiles
-                  uploadScanSVG
-                  uploadForceDownload
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query, "GetSiteConfig", variables, GetSiteConfig.model_validate, **kwargs
+            OPERATIONS["GetSiteConfig"],
+            variables,
+            GetSiteConfig.model_validate,
+            **kwargs,
         )
 
     def get_system_info(self, **kwargs: Unpack[CallKeywords]) -> "GetSystemInfo":
         from .get_system_info import GetSystemInfo
 
-        query = gql("""
-            query GetSystemInfo {
-              system {
-                info {
-                  currentVersion
-                  latestVersion
-                  latestVersionReleaseDate
-                  upgradeCapable
-                  operatingSystem
-                  hostname
-                  platform
-                  cpuCores
-                  ramTotal
-                  nodeVersion
-                  workingDirectory
-                  configFile
-                  dbType
-                  dbVersion
-                  dbHost
-                  httpPort
-                  httpsPort
-                  httpRedirection
-                  sslDomain
-                  sslExpirationDate
-                  sslProvider
-                  sslStatus
-                  sslSubscriberEmail
-                  telemetry
-                  telemetryClientId
-                  pagesTotal
-                  usersTotal
-                  groupsTotal
-                  tagsTotal
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query, "GetSystemInfo", variables, GetSystemInfo.model_validate, **kwargs
+            OPERATIONS["GetSystemInfo"],
+            variables,
+            GetSystemInfo.model_validate,
+            **kwargs,
         )
 
     def list_locales(self, **kwargs: Unpack[CallKeywords]) -> "ListLocales":
         from .list_locales import ListLocales
 
-        query = gql("""
-            query ListLocales {
-              localization {
-                locales {
-                  code
-                  name
-                  nativeName
-                  isRTL
-                  isInstalled
-                  availability
-                  installDate
-                  createdAt
-                  updatedAt
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query, "ListLocales", variables, ListLocales.model_validate, **kwargs
+            OPERATIONS["ListLocales"], variables, ListLocales.model_validate, **kwargs
         )
 
     def update_site_config(
@@ -3288,158 +1209,62 @@ class GraphQLClient(BaseClient):
         upload_force_download: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateSiteConfig":
-        from .update_site_config import UpdateSiteConfig
-
-        query = gql("""
-            mutation UpdateSiteConfig($host: String, $title: String, $description: String, $robots: [String], $analyticsService: String, $analyticsId: String, $company: String, $contentLicense: String, $footerOverride: String, $logoUrl: String, $pageExtensions: String, $authAutoLogin: Boolean, $authEnforce2FA: Boolean, $authHideLocal: Boolean, $authLoginBgUrl: String, $authJwtAudience: String, $authJwtExpiration: String, $authJwtRenewablePeriod: String, $editFab: Boolean, $editMenuBar: Boolean, $editMenuBtn: Boolean, $editMenuExternalBtn: Boolean, $editMenuExternalName: String, $editMenuExternalIcon: String, $editMenuExternalUrl: String, $featurePageRatings: Boolean, $featurePageComments: Boolean, $featurePersonalWikis: Boolean, $securityOpenRedirect: Boolean, $securityIframe: Boolean, $securityReferrerPolicy: Boolean, $securityTrustProxy: Boolean, $securitySRI: Boolean, $securityHSTS: Boolean, $securityHSTSDuration: Int, $securityCSP: Boolean, $securityCSPDirectives: String, $uploadMaxFileSize: Int, $uploadMaxFiles: Int, $uploadScanSVG: Boolean, $uploadForceDownload: Boolean) {
-              site {
-                updateConfig(
-                  host: $host
-                  title: $title
-                  description: $description
-                  robots: $robots
-                  analyticsService: $analyticsService
-                  analyticsId: $analyticsId
-                  company: $company
-                  contentLicense: $contentLicense
-                  footerOverride: $footerOverride
-                  logoUrl: $logoUrl
-                  pageExtensions: $pageExtensions
-                  authAutoLogin: $authAutoLogin
-                  authEnforce2FA: $authEnforce2FA
-                  authHideLocal: $authHideLocal
-                  authLoginBgUrl: $authLoginBgUrl
-                  authJwtAudience: $authJwtAudience
-                  authJwtExpiration: $authJwtExpiration
-                  authJwtRenewablePeriod: $authJwtRenewablePeriod
-                  editFab: $editFab
-                  editMenuBar: $editMenuBar
-                  editMenuBtn: $editMenuBtn
-                  editMenuExternalBtn: $editMenuExternalBtn
-                  editMenuExternalName: $editMenuExternalName
-                  editMenuExternalIcon: $editMenuExternalIcon
-                  editMenuExternalUrl: $editMenuExternalUrl
-                  featurePageRatings: $featurePageRatings
-                  featurePageComments: $featurePageComments
-                  featurePersonalWikis: $featurePersonalWikis
-                  securityOpenRedirect: $securityOpenRedirect
-                  securityIframe: $securityIframe
-                  securityReferrerPolicy: $securityReferrerPolicy
-                  securityTrustProxy: $securityTrustProxy
-                  securitySRI: $securitySRI
-                  securityHSTS: $securityHSTS
-                  securityHSTSDuration: $securityHSTSDuration
-                  securityCSP: $securityCSP
-                  securityCSPDirectives: $securityCSPDirectives
-                  uploadMaxFileSize: $uploadMaxFileSize
-                  uploadMaxFiles: $uploadMaxFiles
-                  uploadScanSVG: $uploadScanSVG
-                  uploadForceDownload: $uploadForceDownload
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "host": host,
-            "title": title,
-            "description": description,
-            "robots": robots,
-            "analyticsService": analytics_service,
-            "analyticsId": analytics_id,
-            "company": company,
-            "contentLicense": content_license,
-            "footerOverride": footer_override,
-            "logoUrl": logo_url,
-            "pageExtensions": page_extensions,
-            "authAutoLogin": auth_auto_login,
-            "authEnforce2FA": auth_enforce_2_fa,
-            "authHideLocal": auth_hide_local,
-            "authLoginBgUrl": auth_login_bg_url,
-            "authJwtAudience": auth_jwt_audience,
-            "authJwtExpiration": auth_jwt_expiration,
-            "authJwtRenewablePeriod": auth_jwt_renewable_period,
-            "editFab": edit_fab,
-            "editMenuBar": edit_menu_bar,
-            "editMenuBtn": edit_menu_btn,
-            "editMenuExternalBtn": edit_menu_external_btn,
-            "editMenuExternalName": edit_menu_external_name,
-            "editMenuExternalIcon": edit_menu_external_icon,
-            "editMenuExternalUrl": edit_menu_external_url,
-            "featurePageRatings": feature_page_ratings,
-            "featurePageComments": feature_page_comments,
-            "featurePersonalWikis": feature_personal_wikis,
-            "securityOpenRedirect": security_open_redirect,
-            "securityIframe": security_iframe,
-            "securityReferrerPolicy": security_referrer_policy,
-            "securityTrustProxy": security_trust_proxy,
-            "securitySRI": security_sri,
-            "securityHSTS": security_hsts,
-            "securityHSTSDuration": security_hsts_duration,
-            "securityCSP": security_csp,
-            "securityCSPDirectives": security_csp_directives,
-            "uploadMaxFileSize": upload_max_file_size,
-            "uploadMaxFiles": upload_max_files,
-            "uploadScanSVG": upload_scan_svg,
-            "uploadForceDownload": upload_force_download,
-        }
-        response = self.execute(
-            query=query,
-            operation_name="UpdateSiteConfig",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.update_site_config(
+                host=host,
+                title=title,
+                description=description,
+                robots=robots,
+                analytics_service=analytics_service,
+                analytics_id=analytics_id,
+                company=company,
+                content_license=content_license,
+                footer_override=footer_override,
+                logo_url=logo_url,
+                page_extensions=page_extensions,
+                auth_auto_login=auth_auto_login,
+                auth_enforce_2_fa=auth_enforce_2_fa,
+                auth_hide_local=auth_hide_local,
+                auth_login_bg_url=auth_login_bg_url,
+                auth_jwt_audience=auth_jwt_audience,
+                auth_jwt_expiration=auth_jwt_expiration,
+                auth_jwt_renewable_period=auth_jwt_renewable_period,
+                edit_fab=edit_fab,
+                edit_menu_bar=edit_menu_bar,
+                edit_menu_btn=edit_menu_btn,
+                edit_menu_external_btn=edit_menu_external_btn,
+                edit_menu_external_name=edit_menu_external_name,
+                edit_menu_external_icon=edit_menu_external_icon,
+                edit_menu_external_url=edit_menu_external_url,
+                feature_page_ratings=feature_page_ratings,
+                feature_page_comments=feature_page_comments,
+                feature_personal_wikis=feature_personal_wikis,
+                security_open_redirect=security_open_redirect,
+                security_iframe=security_iframe,
+                security_referrer_policy=security_referrer_policy,
+                security_trust_proxy=security_trust_proxy,
+                security_sri=security_sri,
+                security_hsts=security_hsts,
+                security_hsts_duration=security_hsts_duration,
+                security_csp=security_csp,
+                security_csp_directives=security_csp_directives,
+                upload_max_file_size=upload_max_file_size,
+                upload_max_files=upload_max_files,
+                upload_scan_svg=upload_scan_svg,
+                upload_force_download=upload_force_download,
+                **kwargs,
+            ),
+            _requests.parse_update_site_config,
         )
-        data = self.get_data(response)
-        return UpdateSiteConfig.model_validate(data)
 
     def list_storage_targets(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListStorageTargets":
         from .list_storage_targets import ListStorageTargets
 
-        query = gql("""
-            query ListStorageTargets {
-              storage {
-                targets {
-                  isAvailable
-                  isEnabled
-                  key
-                  title
-                  description
-                  logo
-                  website
-                  supportedModes
-                  mode
-                  hasSchedule
-                  syncInterval
-                  syncIntervalDefault
-                  config {
-                    key
-                    value
-                  }
-                  actions {
-                    handler
-                    label
-                    hint
-                  }
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query,
-            "ListStorageTargets",
+            OPERATIONS["ListStorageTargets"],
             variables,
             ListStorageTargets.model_validate,
             **kwargs,
@@ -3448,23 +1273,9 @@ class GraphQLClient(BaseClient):
     def get_storage_status(self, **kwargs: Unpack[CallKeywords]) -> "GetStorageStatus":
         from .get_storage_status import GetStorageStatus
 
-        query = gql("""
-            query GetStorageStatus {
-              storage {
-                status {
-                  key
-                  title
-                  status
-                  message
-                  lastAttempt
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query,
-            "GetStorageStatus",
+            OPERATIONS["GetStorageStatus"],
             variables,
             GetStorageStatus.model_validate,
             **kwargs,
@@ -3473,86 +1284,27 @@ class GraphQLClient(BaseClient):
     def update_storage_targets(
         self, targets: list["StorageTargetInput"], **kwargs: Unpack[CallKeywords]
     ) -> "UpdateStorageTargets":
-        from .update_storage_targets import UpdateStorageTargets
-
-        query = gql("""
-            mutation UpdateStorageTargets($targets: [StorageTargetInput]!) {
-              storage {
-                updateTargets(targets: $targets) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"targets": targets}
-        response = self.execute(
-            query=query,
-            operation_name="UpdateStorageTargets",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.update_storage_targets(targets=targets, **kwargs),
+            _requests.parse_update_storage_targets,
         )
-        data = self.get_data(response)
-        return UpdateStorageTargets.model_validate(data)
 
     def execute_storage_action(
         self, target_key: str, handler: str, **kwargs: Unpack[CallKeywords]
     ) -> "ExecuteStorageAction":
-        from .execute_storage_action import ExecuteStorageAction
-
-        query = gql("""
-            mutation ExecuteStorageAction($targetKey: String!, $handler: String!) {
-              storage {
-                executeAction(targetKey: $targetKey, handler: $handler) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"targetKey": target_key, "handler": handler}
-        response = self.execute(
-            query=query,
-            operation_name="ExecuteStorageAction",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.execute_storage_action(
+                target_key=target_key, handler=handler, **kwargs
+            ),
+            _requests.parse_execute_storage_action,
         )
-        data = self.get_data(response)
-        return ExecuteStorageAction.model_validate(data)
 
     def list_system_flags(self, **kwargs: Unpack[CallKeywords]) -> "ListSystemFlags":
         from .list_system_flags import ListSystemFlags
 
-        query = gql("""
-            query ListSystemFlags {
-              system {
-                flags {
-                  key
-                  value
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query,
-            "ListSystemFlags",
+            OPERATIONS["ListSystemFlags"],
             variables,
             ListSystemFlags.model_validate,
             **kwargs,
@@ -3561,58 +1313,19 @@ class GraphQLClient(BaseClient):
     def update_system_flags(
         self, flags: list["SystemFlagInput"], **kwargs: Unpack[CallKeywords]
     ) -> "UpdateSystemFlags":
-        from .update_system_flags import UpdateSystemFlags
-
-        query = gql("""
-            mutation UpdateSystemFlags($flags: [SystemFlagInput]!) {
-              system {
-                updateFlags(flags: $flags) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"flags": flags}
-        response = self.execute(
-            query=query,
-            operation_name="UpdateSystemFlags",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.update_system_flags(flags=flags, **kwargs),
+            _requests.parse_update_system_flags,
         )
-        data = self.get_data(response)
-        return UpdateSystemFlags.model_validate(data)
 
     def list_system_extensions(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListSystemExtensions":
         from .list_system_extensions import ListSystemExtensions
 
-        query = gql("""
-            query ListSystemExtensions {
-              system {
-                extensions {
-                  key
-                  title
-                  description
-                  isInstalled
-                  isCompatible
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query,
-            "ListSystemExtensions",
+            OPERATIONS["ListSystemExtensions"],
             variables,
             ListSystemExtensions.model_validate,
             **kwargs,
@@ -3621,22 +1334,9 @@ class GraphQLClient(BaseClient):
     def get_export_status(self, **kwargs: Unpack[CallKeywords]) -> "GetExportStatus":
         from .get_export_status import GetExportStatus
 
-        query = gql("""
-            query GetExportStatus {
-              system {
-                exportStatus {
-                  status
-                  progress
-                  message
-                  startedAt
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query,
-            "GetExportStatus",
+            OPERATIONS["GetExportStatus"],
             variables,
             GetExportStatus.model_validate,
             **kwargs,
@@ -3645,123 +1345,31 @@ class GraphQLClient(BaseClient):
     def export_content(
         self, entities: list[str], path: str, **kwargs: Unpack[CallKeywords]
     ) -> "ExportContent":
-        from .export_content import ExportContent
-
-        query = gql("""
-            mutation ExportContent($entities: [String]!, $path: String!) {
-              system {
-                export(entities: $entities, path: $path) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"entities": entities, "path": path}
-        response = self.execute(
-            query=query, operation_name="ExportContent", variables=variables, **kwargs
+        return self.send(
+            _requests.export_content(entities=entities, path=path, **kwargs),
+            _requests.parse_export_content,
         )
-        data = self.get_data(response)
-        return ExportContent.model_validate(data)
 
     def set_telemetry(
         self, enabled: bool, **kwargs: Unpack[CallKeywords]
     ) -> "SetTelemetry":
-        from .set_telemetry import SetTelemetry
-
-        query = gql("""
-            mutation SetTelemetry($enabled: Boolean!) {
-              system {
-                setTelemetry(enabled: $enabled) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"enabled": enabled}
-        response = self.execute(
-            query=query, operation_name="SetTelemetry", variables=variables, **kwargs
+        return self.send(
+            _requests.set_telemetry(enabled=enabled, **kwargs),
+            _requests.parse_set_telemetry,
         )
-        data = self.get_data(response)
-        return SetTelemetry.model_validate(data)
 
     def reset_telemetry_client_id(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ResetTelemetryClientId":
-        from .reset_telemetry_client_id import ResetTelemetryClientId
-
-        query = gql("""
-            mutation ResetTelemetryClientId {
-              system {
-                resetTelemetryClientId {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="ResetTelemetryClientId",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.reset_telemetry_client_id(**kwargs),
+            _requests.parse_reset_telemetry_client_id,
         )
-        data = self.get_data(response)
-        return ResetTelemetryClientId.model_validate(data)
 
     def perform_upgrade(self, **kwargs: Unpack[CallKeywords]) -> "PerformUpgrade":
-        from .perform_upgrade import PerformUpgrade
-
-        query = gql("""
-            mutation PerformUpgrade {
-              system {
-                performUpgrade {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="PerformUpgrade", variables=variables, **kwargs
+        return self.send(
+            _requests.perform_upgrade(**kwargs), _requests.parse_perform_upgrade
         )
-        data = self.get_data(response)
-        return PerformUpgrade.model_validate(data)
 
     def import_legacy_users(
         self,
@@ -3769,134 +1377,37 @@ class GraphQLClient(BaseClient):
         group_mode: "SystemImportUsersGroupMode",
         **kwargs: Unpack[CallKeywords],
     ) -> "ImportLegacyUsers":
-        from .import_legacy_users import ImportLegacyUsers
-
-        query = gql("""
-            mutation ImportLegacyUsers($mongoDbConnString: String!, $groupMode: SystemImportUsersGroupMode!) {
-              system {
-                importUsersFromV1(mongoDbConnString: $mongoDbConnString, groupMode: $groupMode) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                  usersCount
-                  groupsCount
-                  failed {
-                    provider
-                    email
-                    error
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "mongoDbConnString": mongo_db_conn_string,
-            "groupMode": group_mode,
-        }
-        response = self.execute(
-            query=query,
-            operation_name="ImportLegacyUsers",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.import_legacy_users(
+                mongo_db_conn_string=mongo_db_conn_string,
+                group_mode=group_mode,
+                **kwargs,
+            ),
+            _requests.parse_import_legacy_users,
         )
-        data = self.get_data(response)
-        return ImportLegacyUsers.model_validate(data)
 
     def set_https_redirection(
         self, enabled: bool, **kwargs: Unpack[CallKeywords]
     ) -> "SetHttpsRedirection":
-        from .set_https_redirection import SetHttpsRedirection
-
-        query = gql("""
-            mutation SetHttpsRedirection($enabled: Boolean!) {
-              system {
-                setHTTPSRedirection(enabled: $enabled) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"enabled": enabled}
-        response = self.execute(
-            query=query,
-            operation_name="SetHttpsRedirection",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.set_https_redirection(enabled=enabled, **kwargs),
+            _requests.parse_set_https_redirection,
         )
-        data = self.get_data(response)
-        return SetHttpsRedirection.model_validate(data)
 
     def renew_https_certificate(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "RenewHttpsCertificate":
-        from .renew_https_certificate import RenewHttpsCertificate
-
-        query = gql("""
-            mutation RenewHttpsCertificate {
-              system {
-                renewHTTPSCertificate {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {}
-        response = self.execute(
-            query=query,
-            operation_name="RenewHttpsCertificate",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.renew_https_certificate(**kwargs),
+            _requests.parse_renew_https_certificate,
         )
-        data = self.get_data(response)
-        return RenewHttpsCertificate.model_validate(data)
 
     def get_theming_config(self, **kwargs: Unpack[CallKeywords]) -> "GetThemingConfig":
         from .get_theming_config import GetThemingConfig
 
-        query = gql("""
-            query GetThemingConfig {
-              theming {
-                config {
-                  theme
-                  iconset
-                  darkMode
-                  tocPosition
-                  injectCSS
-                  injectHead
-                  injectBody
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query,
-            "GetThemingConfig",
+            OPERATIONS["GetThemingConfig"],
             variables,
             GetThemingConfig.model_validate,
             **kwargs,
@@ -3905,20 +1416,9 @@ class GraphQLClient(BaseClient):
     def list_themes(self, **kwargs: Unpack[CallKeywords]) -> "ListThemes":
         from .list_themes import ListThemes
 
-        query = gql("""
-            query ListThemes {
-              theming {
-                themes {
-                  key
-                  title
-                  author
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query, "ListThemes", variables, ListThemes.model_validate, **kwargs
+            OPERATIONS["ListThemes"], variables, ListThemes.model_validate, **kwargs
         )
 
     def set_theming_config(
@@ -3932,192 +1432,61 @@ class GraphQLClient(BaseClient):
         inject_body: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "SetThemingConfig":
-        from .set_theming_config import SetThemingConfig
-
-        query = gql("""
-            mutation SetThemingConfig($theme: String!, $iconset: String!, $darkMode: Boolean!, $tocPosition: String, $injectCSS: String, $injectHead: String, $injectBody: String) {
-              theming {
-                setConfig(
-                  theme: $theme
-                  iconset: $iconset
-                  darkMode: $darkMode
-                  tocPosition: $tocPosition
-                  injectCSS: $injectCSS
-                  injectHead: $injectHead
-                  injectBody: $injectBody
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "theme": theme,
-            "iconset": iconset,
-            "darkMode": dark_mode,
-            "tocPosition": toc_position,
-            "injectCSS": inject_css,
-            "injectHead": inject_head,
-            "injectBody": inject_body,
-        }
-        response = self.execute(
-            query=query,
-            operation_name="SetThemingConfig",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.set_theming_config(
+                theme=theme,
+                iconset=iconset,
+                dark_mode=dark_mode,
+                toc_position=toc_position,
+                inject_css=inject_css,
+                inject_head=inject_head,
+                inject_body=inject_body,
+                **kwargs,
+            ),
+            _requests.parse_set_theming_config,
         )
-        data = self.get_data(response)
-        return SetThemingConfig.model_validate(data)
 
     def list_users(self, **kwargs: Unpack[CallKeywords]) -> "ListUsers":
         from .list_users import ListUsers
 
-        query = gql("""
-            query ListUsers {
-              users {
-                list {
-                  ...UserListItemFields
-                }
-              }
-            }
-
-            fragment UserListItemFields on UserMinimal {
-              id
-              name
-              email
-              providerKey
-              isSystem
-              isActive
-              createdAt
-              lastLoginAt
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query, "ListUsers", variables, ListUsers.model_validate, **kwargs
+            OPERATIONS["ListUsers"], variables, ListUsers.model_validate, **kwargs
         )
 
     def search_users(self, query: str, **kwargs: Unpack[CallKeywords]) -> "SearchUsers":
         from .search_users import SearchUsers
 
-        _query = gql("""
-            query SearchUsers($query: String!) {
-              users {
-                search(query: $query) {
-                  id
-                  name
-                  email
-                  providerKey
-                  createdAt
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {"query": query}
         return self.read(
-            _query, "SearchUsers", variables, SearchUsers.model_validate, **kwargs
+            OPERATIONS["SearchUsers"], variables, SearchUsers.model_validate, **kwargs
         )
 
     def get_user(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetUser":
         from .get_user import GetUser
 
-        query = gql("""
-            query GetUser($id: Int!) {
-              users {
-                single(id: $id) {
-                  ...UserFields
-                }
-              }
-            }
-
-            fragment UserFields on User {
-              id
-              name
-              email
-              providerKey
-              providerName
-              providerId
-              providerIs2FACapable
-              isSystem
-              isActive
-              isVerified
-              location
-              jobTitle
-              timezone
-              dateFormat
-              appearance
-              createdAt
-              updatedAt
-              lastLoginAt
-              tfaIsActive
-              groups {
-                id
-                name
-              }
-            }
-            """)
         variables: dict[str, object] = {"id": id}
-        return self.read(query, "GetUser", variables, GetUser.model_validate, **kwargs)
+        return self.read(
+            OPERATIONS["GetUser"], variables, GetUser.model_validate, **kwargs
+        )
 
     def get_profile(self, **kwargs: Unpack[CallKeywords]) -> "GetProfile":
         from .get_profile import GetProfile
 
-        query = gql("""
-            query GetProfile {
-              users {
-                profile {
-                  id
-                  name
-                  email
-                  providerKey
-                  providerName
-                  isSystem
-                  isVerified
-                  location
-                  jobTitle
-                  timezone
-                  dateFormat
-                  appearance
-                  createdAt
-                  updatedAt
-                  lastLoginAt
-                  groups
-                  pagesTotal
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query, "GetProfile", variables, GetProfile.model_validate, **kwargs
+            OPERATIONS["GetProfile"], variables, GetProfile.model_validate, **kwargs
         )
 
     def list_last_logins(self, **kwargs: Unpack[CallKeywords]) -> "ListLastLogins":
         from .list_last_logins import ListLastLogins
 
-        query = gql("""
-            query ListLastLogins {
-              users {
-                lastLogins {
-                  id
-                  name
-                  lastLoginAt
-                }
-              }
-            }
-            """)
         variables: dict[str, object] = {}
         return self.read(
-            query, "ListLastLogins", variables, ListLastLogins.model_validate, **kwargs
+            OPERATIONS["ListLastLogins"],
+            variables,
+            ListLastLogins.model_validate,
+            **kwargs,
         )
 
     def create_user(
@@ -4131,48 +1500,19 @@ class GraphQLClient(BaseClient):
         send_welcome_email: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "CreateUser":
-        from .create_user import CreateUser
-
-        query = gql("""
-            mutation CreateUser($email: String!, $name: String!, $passwordRaw: String, $providerKey: String!, $groups: [Int]!, $mustChangePassword: Boolean, $sendWelcomeEmail: Boolean) {
-              users {
-                create(
-                  email: $email
-                  name: $name
-                  passwordRaw: $passwordRaw
-                  providerKey: $providerKey
-                  groups: $groups
-                  mustChangePassword: $mustChangePassword
-                  sendWelcomeEmail: $sendWelcomeEmail
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "email": email,
-            "name": name,
-            "passwordRaw": password_raw,
-            "providerKey": provider_key,
-            "groups": groups,
-            "mustChangePassword": must_change_password,
-            "sendWelcomeEmail": send_welcome_email,
-        }
-        response = self.execute(
-            query=query, operation_name="CreateUser", variables=variables, **kwargs
+        return self.send(
+            _requests.create_user(
+                email=email,
+                name=name,
+                provider_key=provider_key,
+                groups=groups,
+                password_raw=password_raw,
+                must_change_password=must_change_password,
+                send_welcome_email=send_welcome_email,
+                **kwargs,
+            ),
+            _requests.parse_create_user,
         )
-        data = self.get_data(response)
-        return CreateUser.model_validate(data)
 
     def update_user(
         self,
@@ -4188,230 +1528,62 @@ class GraphQLClient(BaseClient):
         appearance: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateUser":
-        from .update_user import UpdateUser
-
-        query = gql("""
-            mutation UpdateUser($id: Int!, $email: String, $name: String, $newPassword: String, $groups: [Int], $location: String, $jobTitle: String, $timezone: String, $dateFormat: String, $appearance: String) {
-              users {
-                update(
-                  id: $id
-                  email: $email
-                  name: $name
-                  newPassword: $newPassword
-                  groups: $groups
-                  location: $location
-                  jobTitle: $jobTitle
-                  timezone: $timezone
-                  dateFormat: $dateFormat
-                  appearance: $appearance
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "id": id,
-            "email": email,
-            "name": name,
-            "newPassword": new_password,
-            "groups": groups,
-            "location": location,
-            "jobTitle": job_title,
-            "timezone": timezone,
-            "dateFormat": date_format,
-            "appearance": appearance,
-        }
-        response = self.execute(
-            query=query, operation_name="UpdateUser", variables=variables, **kwargs
+        return self.send(
+            _requests.update_user(
+                id=id,
+                email=email,
+                name=name,
+                new_password=new_password,
+                groups=groups,
+                location=location,
+                job_title=job_title,
+                timezone=timezone,
+                date_format=date_format,
+                appearance=appearance,
+                **kwargs,
+            ),
+            _requests.parse_update_user,
         )
-        data = self.get_data(response)
-        return UpdateUser.model_validate(data)
 
     def delete_user(
         self, id: int, replace_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DeleteUser":
-        from .delete_user import DeleteUser
-
-        query = gql("""
-            mutation DeleteUser($id: Int!, $replaceId: Int!) {
-              users {
-                delete(id: $id, replaceId: $replaceId) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id, "replaceId": replace_id}
-        response = self.execute(
-            query=query, operation_name="DeleteUser", variables=variables, **kwargs
+        return self.send(
+            _requests.delete_user(id=id, replace_id=replace_id, **kwargs),
+            _requests.parse_delete_user,
         )
-        data = self.get_data(response)
-        return DeleteUser.model_validate(data)
 
     def activate_user(self, id: int, **kwargs: Unpack[CallKeywords]) -> "ActivateUser":
-        from .activate_user import ActivateUser
-
-        query = gql("""
-            mutation ActivateUser($id: Int!) {
-              users {
-                activate(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="ActivateUser", variables=variables, **kwargs
+        return self.send(
+            _requests.activate_user(id=id, **kwargs), _requests.parse_activate_user
         )
-        data = self.get_data(response)
-        return ActivateUser.model_validate(data)
 
     def deactivate_user(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DeactivateUser":
-        from .deactivate_user import DeactivateUser
-
-        query = gql("""
-            mutation DeactivateUser($id: Int!) {
-              users {
-                deactivate(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="DeactivateUser", variables=variables, **kwargs
+        return self.send(
+            _requests.deactivate_user(id=id, **kwargs), _requests.parse_deactivate_user
         )
-        data = self.get_data(response)
-        return DeactivateUser.model_validate(data)
 
     def verify_user(self, id: int, **kwargs: Unpack[CallKeywords]) -> "VerifyUser":
-        from .verify_user import VerifyUser
-
-        query = gql("""
-            mutation VerifyUser($id: Int!) {
-              users {
-                verify(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="VerifyUser", variables=variables, **kwargs
+        return self.send(
+            _requests.verify_user(id=id, **kwargs), _requests.parse_verify_user
         )
-        data = self.get_data(response)
-        return VerifyUser.model_validate(data)
 
     def enable_user_tfa(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "EnableUserTFA":
-        from .enable_user_tfa import EnableUserTFA
-
-        query = gql("""
-            mutation EnableUserTFA($id: Int!) {
-              users {
-                enableTFA(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="EnableUserTFA", variables=variables, **kwargs
+        return self.send(
+            _requests.enable_user_tfa(id=id, **kwargs), _requests.parse_enable_user_tfa
         )
-        data = self.get_data(response)
-        return EnableUserTFA.model_validate(data)
 
     def disable_user_tfa(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DisableUserTFA":
-        from .disable_user_tfa import DisableUserTFA
-
-        query = gql("""
-            mutation DisableUserTFA($id: Int!) {
-              users {
-                disableTFA(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="DisableUserTFA", variables=variables, **kwargs
+        return self.send(
+            _requests.disable_user_tfa(id=id, **kwargs),
+            _requests.parse_disable_user_tfa,
         )
-        data = self.get_data(response)
-        return DisableUserTFA.model_validate(data)
 
     def update_profile(
         self,
@@ -4423,108 +1595,31 @@ class GraphQLClient(BaseClient):
         appearance: str,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateProfile":
-        from .update_profile import UpdateProfile
-
-        query = gql("""
-            mutation UpdateProfile($name: String!, $location: String!, $jobTitle: String!, $timezone: String!, $dateFormat: String!, $appearance: String!) {
-              users {
-                updateProfile(
-                  name: $name
-                  location: $location
-                  jobTitle: $jobTitle
-                  timezone: $timezone
-                  dateFormat: $dateFormat
-                  appearance: $appearance
-                ) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                  jwt
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {
-            "name": name,
-            "location": location,
-            "jobTitle": job_title,
-            "timezone": timezone,
-            "dateFormat": date_format,
-            "appearance": appearance,
-        }
-        response = self.execute(
-            query=query, operation_name="UpdateProfile", variables=variables, **kwargs
+        return self.send(
+            _requests.update_profile(
+                name=name,
+                location=location,
+                job_title=job_title,
+                timezone=timezone,
+                date_format=date_format,
+                appearance=appearance,
+                **kwargs,
+            ),
+            _requests.parse_update_profile,
         )
-        data = self.get_data(response)
-        return UpdateProfile.model_validate(data)
 
     def change_password(
         self, current: str, new: str, **kwargs: Unpack[CallKeywords]
     ) -> "ChangePassword":
-        from .change_password import ChangePassword
-
-        query = gql("""
-            mutation ChangePassword($current: String!, $new: String!) {
-              users {
-                changePassword(current: $current, new: $new) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                  jwt
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"current": current, "new": new}
-        response = self.execute(
-            query=query, operation_name="ChangePassword", variables=variables, **kwargs
+        return self.send(
+            _requests.change_password(current=current, new=new, **kwargs),
+            _requests.parse_change_password,
         )
-        data = self.get_data(response)
-        return ChangePassword.model_validate(data)
 
     def reset_user_password(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "ResetUserPassword":
-        from .reset_user_password import ResetUserPassword
-
-        query = gql("""
-            mutation ResetUserPassword($id: Int!) {
-              users {
-                resetPassword(id: $id) {
-                  responseResult {
-                    ...ResponseStatus
-                  }
-                }
-              }
-            }
-
-            fragment ResponseStatus on ResponseStatus {
-              succeeded
-              errorCode
-              slug
-              message
-            }
-            """)
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query,
-            operation_name="ResetUserPassword",
-            variables=variables,
-            **kwargs,
+        return self.send(
+            _requests.reset_user_password(id=id, **kwargs),
+            _requests.parse_reset_user_password,
         )
-        data = self.get_data(response)
-        return ResetUserPassword.model_validate(data)

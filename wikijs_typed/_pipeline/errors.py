@@ -6,12 +6,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from wikijs_typed._pipeline.operation import GraphQLResult, StatusPath, objects_at
 from wikijs_typed.exceptions import (
     AuthenticationError,
     DuplicatePathError,
     ForbiddenError,
     GraphQLError,
     GraphQLErrorDetail,
+    InvalidResponseError,
     NotFoundError,
     OperationFailedError,
     RateLimitError,
@@ -74,3 +76,44 @@ def response_result_failure(
     if code in _FORBIDDEN_CODES:
         return ForbiddenError([GraphQLErrorDetail(message=text, wikijs_code=code)])
     return OperationFailedError(text, error_code=code, slug=name)
+
+
+def failure_of(result: GraphQLResult, statuses: Sequence[StatusPath] = ()) -> WikiJSError | None:
+    """The typed error an answer stands for, or None when it is a success.
+
+    The one place that judges an answer: its GraphQL errors, an answer without data, and the
+    `responseResult`s at `statuses` (where the codegen plugin found them in the operation).
+    Wiki.js answers a refused write with HTTP 200 and `succeeded: false`, so a mutation is
+    a failure when any status it selects says so. A null status is not one: Wiki.js 2.5.314
+    answers `users.resetPassword` (which it does not implement) with `responseResult: null`.
+
+    Args:
+        result: one operation's answer.
+        statuses: where the operation's `responseResult`s sit; empty to judge only the
+            GraphQL errors and the data.
+
+    Returns:
+        The exception to raise (DuplicatePathError, NotFoundError, GraphQLError, ...), or None.
+    """
+    if result.errors:
+        return graphql_failure(result.errors, result.data)
+    if result.data is None:
+        return InvalidResponseError("the server answered with neither data nor errors")
+    for where in statuses:
+        for status in objects_at(result.data, where.path):
+            if status.get(where.succeeded) is False:
+                return _status_failure(status, where)
+    return None
+
+
+def _status_failure(status: Mapping[str, object], where: StatusPath) -> WikiJSError | None:
+    def field(key: str | None) -> object:
+        return None if key is None else status.get(key)
+
+    code, slug, message = field(where.error_code), field(where.slug), field(where.message)
+    return response_result_failure(
+        False,
+        code if isinstance(code, int) else None,
+        slug if isinstance(slug, str) else None,
+        message if isinstance(message, str) else None,
+    )

@@ -113,6 +113,8 @@ class CallOptions:
     timeout: float | None = None
     # Extra HTTP headers for this call only.
     headers: Mapping[str, str] | None = None
+    # Whether a failed `responseResult` raises; None leaves it to the client that sends it.
+    raise_on_failure: bool | None = None
 
 
 class CallKeywords(TypedDict, total=False):

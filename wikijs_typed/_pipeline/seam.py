@@ -1,15 +1,17 @@
 """The seam between generated code and the hand-written layer.
 
 Generated clients subclass `BaseClient`/`AsyncBaseClient` (through the small shims that
-ariadne-codegen copies into the generated package) and call only `execute` and `get_data`.
-`execute` turns a call into a `GraphQLRequest` and hands it to an executor: the client's
-pipeline of auth, retries, cache and batching. Every generated operation, including the ones
-users add in their own `queries/`, goes through here.
+ariadne-codegen copies into the generated package). The codegen plugin also emits, for every
+operation, a request builder and a parser (the package's `requests` module): the builder
+comes to `build_request`, the parser to `parse_result`, and the clients' methods use them, so
+a request is built one way and an answer read one way, whether it is sent alone or in a batch.
+Every generated operation, including the ones users add in their own `queries/`, goes through
+here to the client's pipeline of auth, retries, cache and batching.
 
 Wiki.js reports most failed mutations in `responseResult` (HTTP 200, no GraphQL error), so a
-client that only looked at `errors` would carry on after a refused write. `execute` raises the
-typed error such a status stands for (the same one the resources raise), unless the client or
-the call opts out with `raise_on_failure=False`.
+client that only looked at `errors` would carry on after a refused write. Parsing an answer
+raises the typed error such a status stands for (`errors.failure_of` decides), unless the
+client or the call opts out with `raise_on_failure=False`.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Protocol, TypeVar, Unpack, cast
 
+import pydantic
 from pydantic import BaseModel as PydanticBaseModel
 from pydantic_core import to_jsonable_python
 
-from wikijs_typed._pipeline.errors import graphql_failure, response_result_failure
+from wikijs_typed._pipeline.errors import failure_of
 from wikijs_typed._pipeline.operation import (
     GRAPHQL_INT_MAX,
     GRAPHQL_INT_MIN,
@@ -33,7 +36,6 @@ from wikijs_typed._pipeline.operation import (
     OperationInfo,
     StatusPath,
     is_utf8,
-    objects_at,
 )
 from wikijs_typed.cache._views import View
 from wikijs_typed.exceptions import InvalidResponseError, ValidationError, WikiJSError
@@ -45,12 +47,19 @@ __all__ = [
     "CallKeywords",
     "EntityPath",
     "OperationInfo",
+    "Outcome",
+    "Parser",
     "StatusPath",
     "SyncExecutor",
-    "status_failure",
+    "build_request",
+    "parse_result",
 ]
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+M = TypeVar("M", bound=PydanticBaseModel)
+# One item of a batch: its answer, or the error that stands for it.
+Outcome = GraphQLResult | WikiJSError
 
 
 class SyncExecutor(Protocol):
@@ -95,33 +104,112 @@ def _check_sendable(name: str, value: object) -> None:
             _check_sendable(name, item)
 
 
-def _field(status: Mapping[str, object], key: str | None) -> object:
-    return None if key is None else status.get(key)
+def build_request(
+    info: OperationInfo,
+    variables: Mapping[str, object],
+    unset: object,
+    options: CallKeywords,
+) -> GraphQLRequest:
+    """The request of one generated operation, checked and encoded, ready to send.
 
+    The one way a generated operation's request is made: the package's request builders
+    (`wikijs_graphql.requests`) and the generated clients both come here.
 
-def status_failure(request: GraphQLRequest, result: GraphQLResult) -> WikiJSError | None:
-    """The typed error for the first `responseResult` of a mutation that reports failure.
+    Args:
+        info: what the codegen plugin recorded about the operation (its document among it).
+        variables: the variables as the generated method's arguments gave them.
+        unset: the generated package's UNSET marker: variables left at it are not sent.
+        options: the call options (`cache`, `timeout`, `headers`, `raise_on_failure`).
 
-    None for queries, for answers with GraphQL errors (`get_data` raises those) and for
-    operations the plugin did not describe.
+    Returns:
+        The request, its variables encoded as JSON values.
+
+    Raises:
+        ValidationError: when an `Int` variable is beyond 32 bits, or a string holds a lone
+            surrogate.
+        TypeError: when `options` holds a name that is not a call option.
     """
-    if request.info is None or result.errors or result.data is None:
-        return None
-    for where in request.info.statuses:
-        for status in objects_at(result.data, where.path):
-            succeeded = status.get(where.succeeded)
-            if succeeded is not False:
-                continue
-            code = _field(status, where.error_code)
-            slug = _field(status, where.slug)
-            message = _field(status, where.message)
-            return response_result_failure(
-                False,
-                code if isinstance(code, int) else None,
-                slug if isinstance(slug, str) else None,
-                message if isinstance(message, str) else None,
-            )
-    return None
+    return GraphQLRequest(
+        info.document,
+        info.name,
+        _payload(variables, unset, info),
+        info,
+        _call_options(options) if options else _NO_OPTIONS,
+    )
+
+
+_NO_OPTIONS = CallOptions()
+_OPTION_NAMES = frozenset(CallKeywords.__annotations__)
+
+
+def _call_options(options: CallKeywords) -> CallOptions:
+    unknown = options.keys() - _OPTION_NAMES
+    if unknown:
+        raise TypeError(f"unexpected keyword argument {sorted(unknown)[0]!r}")
+    return CallOptions(
+        cache=options.get("cache"),
+        timeout=options.get("timeout"),
+        headers=options.get("headers"),
+        raise_on_failure=options.get("raise_on_failure"),
+    )
+
+
+def _payload(
+    variables: Mapping[str, object] | None, unset: object, info: OperationInfo | None
+) -> dict[str, object]:
+    payload = {
+        name: _jsonable(value) for name, value in (variables or {}).items() if value is not unset
+    }
+    for name in info.int_variables if info is not None else ():
+        _check_ints(name, payload.get(name))
+    for name, value in payload.items():
+        _check_sendable(name, value)
+    return payload
+
+
+def parse_result(
+    info: OperationInfo, outcome: Outcome, model: type[M], raise_on_failure: bool = True
+) -> M:
+    """One operation's answer as its generated result model.
+
+    Args:
+        info: what the codegen plugin recorded about the operation.
+        outcome: the answer, or the error that stood in for it (a batch item).
+        model: the operation's generated result model.
+        raise_on_failure: whether a `responseResult` reporting failure raises its typed
+            error; False returns the answer all the same.
+
+    Returns:
+        The validated result model.
+
+    Raises:
+        WikiJSError: the error `outcome` is, or the one the answer stands for
+            (`failure_of`): GraphQLError, NotFoundError, DuplicatePathError, ...
+        InvalidResponseError: when the answer does not have the model's shape.
+    """
+    if isinstance(outcome, WikiJSError):
+        raise outcome
+    failure = failure_of(outcome, info.statuses if raise_on_failure else ())
+    if failure is not None:
+        raise failure
+    return _validated(info, model.model_validate, outcome.data or {})
+
+
+def _validated(info: OperationInfo, view: View[T], data: dict[str, Any]) -> T:
+    """`view(data)`; a pydantic error (whose text would quote the answer) becomes an
+    InvalidResponseError that says only how many things were wrong."""
+    try:
+        return view(data)
+    except pydantic.ValidationError as exc:
+        raise InvalidResponseError(
+            f"Wiki.js answered {info.name} in an unexpected shape ({exc.error_count()} problems)"
+        ) from None
+
+
+class Parser(Protocol[T_co]):
+    """A generated `parse_<operation>`: an answer as the operation's result model."""
+
+    def __call__(self, outcome: Outcome, *, raise_on_failure: bool = True) -> T_co: ...
 
 
 class _Seam:
@@ -139,65 +227,70 @@ class _Seam:
         variables: Mapping[str, object] | None,
         options: CallOptions,
     ) -> GraphQLRequest:
-        unset = self.unset_marker
-        payload = {
-            name: _jsonable(value)
-            for name, value in (variables or {}).items()
-            if value is not unset
-        }
+        """A request for any document, described by the plugin or not (`execute`)."""
         info = self.operations.get(operation_name) if operation_name else None
-        for name in info.int_variables if info is not None else ():
-            _check_ints(name, payload.get(name))
-        for name, value in payload.items():
-            _check_sendable(name, value)
+        payload = _payload(variables, self.unset_marker, info)
         return GraphQLRequest(query, operation_name, payload, info, options)
 
-    def _checked(
-        self, request: GraphQLRequest, result: GraphQLResult, raise_on_failure: bool | None
-    ) -> GraphQLResult:
-        wanted = self.raise_on_failure if raise_on_failure is None else raise_on_failure
-        failure = status_failure(request, result) if wanted else None
-        if failure is not None:
-            raise failure
+    def _raises(self, request: GraphQLRequest) -> bool:
+        wanted = request.options.raise_on_failure
+        return self.raise_on_failure if wanted is None else wanted
+
+    def _checked(self, request: GraphQLRequest, result: GraphQLResult) -> GraphQLResult:
+        # Only the statuses: `get_data` judges the GraphQL errors and a missing answer.
+        judged = not result.errors and result.data is not None
+        if request.info is not None and judged and self._raises(request):
+            failure = failure_of(result, request.info.statuses)
+            if failure is not None:
+                raise failure
         return result
 
     def _kept(
         self,
         executor: object,
-        operation_name: str,
+        info: OperationInfo,
         variables: Mapping[str, object],
         view: View[T],
     ) -> T | None:
         """A copy of what `view` made of the cached answer to this read, when the cache kept
         it: no request built, no JSON encoded, nothing validated."""
-        info = self.operations.get(operation_name)
         find = getattr(executor, "cached_view", None)
-        if info is None or find is None:
+        if find is None:
             return None
         return cast("T | None", find(info, variables, self.unset_marker, view))
 
     def _viewed(
         self,
         executor: object,
-        operation_name: str,
+        info: OperationInfo,
         variables: Mapping[str, object],
         response: GraphQLResult,
         view: View[T],
     ) -> T:
         data = self.get_data(response)
-        viewed = view(data)
-        info = self.operations.get(operation_name)
+        viewed = _validated(info, view, data)
         keep = getattr(executor, "keep_view", None)
-        if info is not None and keep is not None:
+        if keep is not None:
             keep(info, variables, self.unset_marker, data, view, viewed)
         return viewed
 
     def get_data(self, response: GraphQLResult) -> dict[str, Any]:
-        if response.errors:
-            raise graphql_failure(response.errors, response.data)
-        if response.data is None:
-            raise InvalidResponseError("the server answered with neither data nor errors")
-        return response.data
+        """The data of an answer; its GraphQL errors raised as the typed error.
+
+        Args:
+            response: one operation's answer.
+
+        Returns:
+            The answer's data.
+
+        Raises:
+            WikiJSError: what the GraphQL errors stand for (GraphQLError, NotFoundError, ...);
+                InvalidResponseError when there is no data.
+        """
+        failure = failure_of(response)
+        if failure is not None:
+            raise failure
+        return response.data or {}
 
 
 class BaseClient(_Seam):
@@ -218,14 +311,17 @@ class BaseClient(_Seam):
         headers: Mapping[str, str] | None = None,
         raise_on_failure: bool | None = None,
     ) -> GraphQLResult:
-        options = CallOptions(cache=cache, timeout=timeout, headers=headers)
+        options = CallOptions(cache, timeout, headers, raise_on_failure)
         request = self.build_request(query, operation_name, variables, options)
-        return self._checked(request, self.executor.execute(request), raise_on_failure)
+        return self._checked(request, self.executor.execute(request))
+
+    def send(self, request: GraphQLRequest, parse: Parser[T]) -> T:
+        """Send a built request (`wikijs_graphql.requests`) and parse its answer."""
+        return parse(self.executor.execute(request), raise_on_failure=self._raises(request))
 
     def read(
         self,
-        query: str,
-        operation_name: str,
+        info: OperationInfo,
         variables: Mapping[str, object],
         view: View[T],
         **options: Unpack[CallKeywords],
@@ -234,11 +330,12 @@ class BaseClient(_Seam):
         hands out a copy of what `view` made of the answer the first time (a `MemoryCache`
         keeps it beside its entry), without building the request or validating again."""
         if not options:
-            kept = self._kept(self.executor, operation_name, variables, view)
+            kept = self._kept(self.executor, info, variables, view)
             if kept is not None:
                 return kept
-        response = self.execute(query, operation_name, variables, **options)
-        return self._viewed(self.executor, operation_name, variables, response, view)
+        request = build_request(info, variables, self.unset_marker, options)
+        response = self.executor.execute(request)
+        return self._viewed(self.executor, info, variables, response, view)
 
 
 class AsyncBaseClient(_Seam):
@@ -259,14 +356,18 @@ class AsyncBaseClient(_Seam):
         headers: Mapping[str, str] | None = None,
         raise_on_failure: bool | None = None,
     ) -> GraphQLResult:
-        options = CallOptions(cache=cache, timeout=timeout, headers=headers)
+        options = CallOptions(cache, timeout, headers, raise_on_failure)
         request = self.build_request(query, operation_name, variables, options)
-        return self._checked(request, await self.executor.execute(request), raise_on_failure)
+        return self._checked(request, await self.executor.execute(request))
+
+    async def send(self, request: GraphQLRequest, parse: Parser[T]) -> T:
+        """Send a built request (`wikijs_graphql.requests`) and parse its answer."""
+        answer = await self.executor.execute(request)
+        return parse(answer, raise_on_failure=self._raises(request))
 
     async def read(
         self,
-        query: str,
-        operation_name: str,
+        info: OperationInfo,
         variables: Mapping[str, object],
         view: View[T],
         **options: Unpack[CallKeywords],
@@ -275,8 +376,9 @@ class AsyncBaseClient(_Seam):
         hands out a copy of what `view` made of the answer the first time (a `MemoryCache`
         keeps it beside its entry), without building the request or validating again."""
         if not options:
-            kept = self._kept(self.executor, operation_name, variables, view)
+            kept = self._kept(self.executor, info, variables, view)
             if kept is not None:
                 return kept
-        response = await self.execute(query, operation_name, variables, **options)
-        return self._viewed(self.executor, operation_name, variables, response, view)
+        request = build_request(info, variables, self.unset_marker, options)
+        response = await self.executor.execute(request)
+        return self._viewed(self.executor, info, variables, response, view)

@@ -13,6 +13,8 @@ Listed in the configuration's `plugins` (wikijs_typed/codegen/defaults.toml does
 - records, for every operation, an `OperationInfo` (kind, root fields, types, entities,
   id variables, listings, mutation effects) in the generated `operations` module, and gives
   each generated client class an `operations` attribute pointing at it;
+- writes, for every operation, a request builder and an answer parser into the generated
+  `requests` module, and makes the client methods use them (see `_requests.py`);
 - writes the synchronous client: ariadne-codegen makes one client per run, so the async one is
   generated and the sync one derived from it by removing `async`/`await` (see `_unasync.py`);
 - types the lazy package `__init__` so that `mypy --strict` accepts the generated package;
@@ -49,6 +51,15 @@ from graphql import (
 )
 
 from wikijs_typed.codegen._metadata import OperationAnalyzer, OperationFacts, ResourceConfig
+from wikijs_typed.codegen._requests import (
+    REQUESTS_MODULE,
+    OperationCall,
+    client_import,
+    read_body,
+    requests_source,
+    send_body,
+    take_apart,
+)
 from wikijs_typed.codegen._secrets import SelectionTypes, hide_from_repr, import_field, secret_keys
 from wikijs_typed.codegen._unasync import SyncNames, derive_sync_client
 
@@ -149,45 +160,6 @@ def send_as_given(method: ast.AsyncFunctionDef | ast.FunctionDef, variables: set
                     name.id = "str"
 
 
-def read_through_views(method: ast.AsyncFunctionDef | ast.FunctionDef) -> None:
-    """Make a query method read through the cache's views instead of executing.
-
-    The method then ends in `return self.read(query, name, variables, Model.model_validate,
-    **kwargs)` instead of `execute`, `get_data` and `model_validate`: a cache hit hands out a
-    copy of the model validated the first time (`wikijs_typed._pipeline.seam`).
-    """
-    body = method.body
-    if len(body) < 3:
-        return
-    send, get_data, answer = body[-3:]
-    if not (
-        isinstance(send, ast.Assign)
-        and isinstance(get_data, ast.Assign)
-        and isinstance(answer, ast.Return)
-        and isinstance(answer.value, ast.Call)
-        and isinstance(answer.value.func, ast.Attribute)
-        and answer.value.func.attr == "model_validate"
-    ):
-        return
-    awaited = isinstance(send.value, ast.Await)
-    call = send.value.value if isinstance(send.value, ast.Await) else send.value
-    if not isinstance(call, ast.Call):
-        return
-    given = {keyword.arg: keyword.value for keyword in call.keywords}
-    read: ast.expr = ast.Call(
-        func=ast.Attribute(value=ast.Name(id="self"), attr="read"),
-        args=[given["query"], given["operation_name"], given["variables"], answer.value.func],
-        keywords=[keyword for keyword in call.keywords if keyword.arg is None],
-    )
-    model = answer.value.func.value
-    method.body[-3:] = [ast.Return(value=ast.Await(value=read) if awaited else read)]
-    if isinstance(model, ast.Name):
-        # ariadne-codegen imports the result model in the method only when the method ends
-        # in a call on it; its module is named after the method.
-        load = ast.ImportFrom(module=method.name, names=[ast.alias(model.id)], level=1)
-        method.body.insert(0, load)
-
-
 def _string(required: bool) -> GraphQLNonNull[Any] | Any:
     return GraphQLNonNull(GraphQLString) if required else GraphQLString
 
@@ -249,6 +221,7 @@ class WikiJSPlugin(Plugin):
         self.secret_fields = {str(t) for t in self.own.get("secret-fields", [])}
         self.selection_types = SelectionTypes(schema)
         self.facts: dict[str, tuple[OperationFacts, str]] = {}
+        self.calls: list[OperationCall] = []
 
     @staticmethod
     def _fragments(codegen: dict[str, Any]) -> dict[str, FragmentDefinitionNode]:
@@ -364,6 +337,11 @@ class WikiJSPlugin(Plugin):
             ast.ImportFrom(module=OPERATIONS_MODULE, names=[ast.alias(OPERATIONS_NAME)], level=1),
             ast.ImportFrom(module=self.base_module, names=[ast.alias(CALL_KEYWORDS)], level=1),
         ]
+        # The documents live in `operations`: no method holds one any more, `gql` included.
+        module.body = [
+            s for s in module.body if not (isinstance(s, ast.FunctionDef) and s.name == "gql")
+        ]
+        module.body.insert(0, client_import())
         return ast.fix_missing_locations(module)
 
     def generate_client_method(
@@ -389,14 +367,33 @@ class WikiJSPlugin(Plugin):
         )
         if variables:
             send_as_given(method_def, variables)
-        if operation_definition.operation == OperationType.QUERY:
-            read_through_views(method_def)
         # `**kwargs: Any` would accept any misspelled argument; only the call options may pass.
         if method_def.args.kwarg is not None:
             method_def.args.kwarg.annotation = ast.Subscript(
                 value=ast.Name(id="Unpack"), slice=ast.Name(id=CALL_KEYWORDS)
             )
+        self._take_apart(method_def, operation_definition)
         return ast.fix_missing_locations(method_def)
+
+    def _take_apart(
+        self,
+        method_def: ast.FunctionDef | ast.AsyncFunctionDef,
+        operation_definition: OperationDefinitionNode,
+    ) -> None:
+        """Record the operation's builder and parser, and make the method use them."""
+        kind = operation_definition.operation
+        if kind not in (OperationType.QUERY, OperationType.MUTATION):
+            return
+        name = operation_definition.name.value if operation_definition.name else ""
+        call = take_apart(method_def, name)
+        if call is None:
+            return
+        self.calls.append(call)
+        awaited = isinstance(method_def, ast.AsyncFunctionDef)
+        if kind == OperationType.QUERY:
+            method_def.body = read_body(call, awaited)
+        else:
+            method_def.body = send_body(call, awaited)
 
     def generate_client_class(self, class_def: ast.ClassDef) -> ast.ClassDef:
         """Give the client class an `operations` attribute: what each operation reads and writes.
@@ -517,15 +514,24 @@ class WikiJSPlugin(Plugin):
             OSError: When a file cannot be read or written.
         """
         async_path = self.package_dir / f"{self.async_module}.py"
+        async_source = async_path.read_text(encoding="utf-8")
         sync_source = derive_sync_client(
-            async_path.read_text(encoding="utf-8"),
+            async_source,
             async_client=self.async_client_name,
             names=self.sync,
         )
-        operations, sync_client = format_many([self._operations_source(), sync_source])
+        # The builders take the same arguments as the methods: the same imports serve them.
+        imports = [
+            s for s in ast.parse(async_source).body if isinstance(s, ast.ImportFrom | ast.If)
+        ]
+        requests = requests_source(self.calls, imports, self.base_module)
+        operations, sync_client, builders = format_many(
+            [self._operations_source(), sync_source, requests]
+        )
         written = {
             f"{OPERATIONS_MODULE}.py": _HEADER + operations,
             f"{self.sync.module}.py": sync_client,
+            f"{REQUESTS_MODULE}.py": _HEADER + builders,
         }
         for template in _COPIED_TEMPLATES:
             source = (TEMPLATES / f"{template}.tmpl").read_text(encoding="utf-8")

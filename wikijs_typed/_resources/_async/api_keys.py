@@ -13,7 +13,7 @@ import re
 from collections.abc import AsyncIterator
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check, check_field, found, present
+from wikijs_typed._resources.sansio.shared import found, present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._api_key import ApiKey, CreatedApiKey
@@ -102,7 +102,6 @@ class AsyncApiKeysResource(AsyncResource):
         created = present(
             present(result.authentication, "authentication").create_api_key, "a result"
         )
-        check(created.response_result, "authentication.createApiKey")
         secret = present(created.key, "the new key")
         # Names need not be unique: the newest key of that name is the one just made.
         mine = [k for k in await self.list() if k.name == clean and not k.is_revoked]
@@ -125,10 +124,7 @@ class AsyncApiKeysResource(AsyncResource):
         """
         rules.check_id(key_id, "key_id")
         found(next((k for k in await self.list() if k.id == key_id), None), f"API key {key_id}")
-        result = await self._gql.revoke_api_key(id=key_id)
-        check_field(
-            result.authentication, lambda auth: auth.revoke_api_key, "authentication.revokeApiKey"
-        )
+        await self._gql.revoke_api_key(id=key_id)
         return True
 
     async def is_enabled(self) -> bool:
@@ -158,10 +154,7 @@ class AsyncApiKeysResource(AsyncResource):
         """
         if not isinstance(enabled, bool):
             raise ValidationError("enabled must be True or False", field="enabled")
-        result = await self._gql.set_api_state(enabled=enabled)
-        check_field(
-            result.authentication, lambda auth: auth.set_api_state, "authentication.setApiState"
-        )
+        await self._gql.set_api_state(enabled=enabled)
         return True
 
     async def enable(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check, check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._modules import AuthenticationStrategy, module_fields
@@ -80,11 +80,7 @@ class AsyncAuthenticationResource(AsyncResource):
             raise ValidationError(
                 f"password must be at least {MIN_PASSWORD_LENGTH} characters", field="password"
             )
-        result = await self._gql.register(email=address, password=password, name=name.strip())
-        namespace = present(result.authentication, "authentication")
-        check(
-            present(namespace.registration, "a result").response_result, "authentication.register"
-        )
+        await self._gql.register(email=address, password=password, name=name.strip())
 
     async def request_password_reset(self, email: str) -> None:
         """Mail a password reset link to an account's address.
@@ -100,9 +96,4 @@ class AsyncAuthenticationResource(AsyncResource):
             OperationFailedError: Wiki.js could not send the mail.
         """
         address = rules.check_non_empty(email, "email").strip()
-        result = await self._gql.forgot_password(email=address)
-        check_field(
-            result.authentication,
-            lambda auth: auth.forgot_password,
-            "authentication.forgotPassword",
-        )
+        await self._gql.forgot_password(email=address)

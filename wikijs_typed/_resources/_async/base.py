@@ -13,7 +13,8 @@ __all__ = ["AsyncResource"]
 class AsyncResource:
     def __init__(self, gql: AsyncGraphQLClient, engine: AsyncEngine) -> None:
         # Single calls go through the generated methods; `engine.execute_many` sends batches
-        # of requests they prepared, and `engine.send` the REST calls (asset files).
+        # of requests made by the generated builders (`wikijs_graphql.requests`), and
+        # `engine.send` the REST calls (asset files).
         self._gql = gql
         self._engine = engine
 

@@ -180,47 +180,39 @@ class AsyncWikiJSClient:
         return AsyncGraphQLClient(self._engine)
 
     @cached_property
-    def _checked_by_resources(self) -> AsyncGraphQLClient:
-        # The resources read each mutation's status themselves: they need the answer of a
-        # failed write (to say what it did), and raise the same typed errors from it.
-        from wikijs_graphql import AsyncGraphQLClient
-
-        return AsyncGraphQLClient(self._engine, raise_on_failure=False)
-
-    @cached_property
     def pages(self) -> AsyncPagesResource:
         """Pages: list, read, search, create, update, delete, and the content query."""
         from wikijs_typed._resources._async.pages import AsyncPagesResource
 
-        return AsyncPagesResource(self._checked_by_resources, self._engine)
+        return AsyncPagesResource(self.graphql, self._engine)
 
     @cached_property
     def users(self) -> AsyncUsersResource:
         """User accounts: list, search, read, create, update, delete, (de)activate, verify."""
         from wikijs_typed._resources._async.users import AsyncUsersResource
 
-        return AsyncUsersResource(self._checked_by_resources, self._engine)
+        return AsyncUsersResource(self.graphql, self._engine)
 
     @cached_property
     def groups(self) -> AsyncGroupsResource:
         """Groups: their permissions, page rules and members."""
         from wikijs_typed._resources._async.groups import AsyncGroupsResource
 
-        return AsyncGroupsResource(self._checked_by_resources, self._engine)
+        return AsyncGroupsResource(self.graphql, self._engine)
 
     @cached_property
     def assets(self) -> AsyncAssetsResource:
         """Uploaded files and their folders: list, upload, download, rename, delete."""
         from wikijs_typed._resources._async.assets import AsyncAssetsResource
 
-        return AsyncAssetsResource(self._checked_by_resources, self._engine)
+        return AsyncAssetsResource(self.graphql, self._engine)
 
     @cached_property
     def api_keys(self) -> AsyncApiKeysResource:
         """API keys (list, create, revoke) and the switch that turns the API on or off."""
         from wikijs_typed._resources._async.api_keys import AsyncApiKeysResource
 
-        return AsyncApiKeysResource(self._checked_by_resources, self._engine)
+        return AsyncApiKeysResource(self.graphql, self._engine)
 
     # The administration areas (issue 19).
     @cached_property
@@ -228,77 +220,77 @@ class AsyncWikiJSClient:
         """The navigation menu of each locale, and how the menu is shown."""
         from wikijs_typed._resources._async.navigation import AsyncNavigationResource
 
-        return AsyncNavigationResource(self._checked_by_resources, self._engine)
+        return AsyncNavigationResource(self.graphql, self._engine)
 
     @cached_property
     def settings(self) -> AsyncSettingsResource:
         """Settings as code: export, plan and apply the wiki's configuration."""
         from wikijs_typed._resources._async.settings import AsyncSettingsResource
 
-        return AsyncSettingsResource(self._checked_by_resources, self._engine)
+        return AsyncSettingsResource(self.graphql, self._engine)
 
     @cached_property
     def site(self) -> AsyncSiteResource:
         """The site's settings: title, host, security, uploads, ..."""
         from wikijs_typed._resources._async.site import AsyncSiteResource
 
-        return AsyncSiteResource(self._checked_by_resources, self._engine)
+        return AsyncSiteResource(self.graphql, self._engine)
 
     @cached_property
     def search(self) -> AsyncSearchResource:
         """The search engines, and rebuilding the search index."""
         from wikijs_typed._resources._async.search import AsyncSearchResource
 
-        return AsyncSearchResource(self._checked_by_resources, self._engine)
+        return AsyncSearchResource(self.graphql, self._engine)
 
     @cached_property
     def storage(self) -> AsyncStorageResource:
         """The storage targets (disk, Git, S3, ...), their state and their actions."""
         from wikijs_typed._resources._async.storage import AsyncStorageResource
 
-        return AsyncStorageResource(self._checked_by_resources, self._engine)
+        return AsyncStorageResource(self.graphql, self._engine)
 
     @cached_property
     def system(self) -> AsyncSystemResource:
         """System information, debugging flags, extensions, telemetry and content export."""
         from wikijs_typed._resources._async.system import AsyncSystemResource
 
-        return AsyncSystemResource(self._checked_by_resources, self._engine)
+        return AsyncSystemResource(self.graphql, self._engine)
 
     @cached_property
     def theming(self) -> AsyncThemingResource:
         """The site's look: theme, icons, dark mode, injected code."""
         from wikijs_typed._resources._async.theming import AsyncThemingResource
 
-        return AsyncThemingResource(self._checked_by_resources, self._engine)
+        return AsyncThemingResource(self.graphql, self._engine)
 
     @cached_property
     def rendering(self) -> AsyncRenderingResource:
         """The renderers that turn page content into HTML, and their settings."""
         from wikijs_typed._resources._async.rendering import AsyncRenderingResource
 
-        return AsyncRenderingResource(self._checked_by_resources, self._engine)
+        return AsyncRenderingResource(self.graphql, self._engine)
 
     @cached_property
     def localization(self) -> AsyncLocalizationResource:
         """The installed locales and the site's language settings."""
         from wikijs_typed._resources._async.localization import AsyncLocalizationResource
 
-        return AsyncLocalizationResource(self._checked_by_resources, self._engine)
+        return AsyncLocalizationResource(self.graphql, self._engine)
 
     @cached_property
     def mail(self) -> AsyncMailResource:
         """The outgoing mail (SMTP) settings, and a test mail."""
         from wikijs_typed._resources._async.mail import AsyncMailResource
 
-        return AsyncMailResource(self._checked_by_resources, self._engine)
+        return AsyncMailResource(self.graphql, self._engine)
 
     @cached_property
     def authentication(self) -> AsyncAuthenticationResource:
         """The login strategies, self-registration and password resets."""
         from wikijs_typed._resources._async.authentication import AsyncAuthenticationResource
 
-        return AsyncAuthenticationResource(self._checked_by_resources, self._engine)
+        return AsyncAuthenticationResource(self.graphql, self._engine)
 
     async def changes(
         self, since: str | None = None, *, assets: bool = True, limit: int = 50

@@ -12,7 +12,7 @@ import builtins
 from collections.abc import Mapping
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models._localization import Locale, LocalizationConfig, LocalizationConfigUpdate
 
@@ -80,8 +80,7 @@ class AsyncLocalizationResource(AsyncResource):
                     f"{', '.join(sorted(installed))})",
                     field="locale",
                 )
-        result = await self._gql.update_locale(**update.merged(current))
-        check_field(result.localization, lambda loc: loc.update_locale, "localization.updateLocale")
+        await self._gql.update_locale(**update.merged(current))
         return await self._read(fresh=False)
 
     async def _read(self, *, fresh: bool) -> LocalizationConfig:

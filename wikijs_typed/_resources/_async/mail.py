@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._mail import MailConfig, MailConfigUpdate
 
@@ -59,8 +59,7 @@ class AsyncMailResource(AsyncResource):
             return current
         merged = update.merged(current)
         merged["pass_"] = merged.pop("password")
-        result = await self._gql.update_mail_config(**merged)
-        check_field(result.mail, lambda mail: mail.update_config, "mail.updateConfig")
+        await self._gql.update_mail_config(**merged)
         return await self._read(fresh=False)
 
     async def send_test(self, recipient: str) -> None:
@@ -75,8 +74,7 @@ class AsyncMailResource(AsyncResource):
                 unreachable, refused).
         """
         address = rules.check_non_empty(recipient, "recipient").strip()
-        result = await self._gql.send_test_mail(recipient_email=address)
-        check_field(result.mail, lambda mail: mail.send_test, "mail.sendTest")
+        await self._gql.send_test_mail(recipient_email=address)
 
     async def _read(self, *, fresh: bool) -> MailConfig:
         result = await self._gql.get_mail_config(cache="network-only" if fresh else None)

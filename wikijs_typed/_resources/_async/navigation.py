@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._navigation import (
@@ -86,8 +86,7 @@ class AsyncNavigationResource(AsyncResource):
         current = await self._tree(fresh=True)
         tree = [_tree_input(code, kept) for code, kept in current.items() if code != locale]
         tree.append(_tree_input(locale, checked))
-        result = await self._gql.update_navigation_tree(tree=list(tree))
-        check_field(result.navigation, lambda nav: nav.update_tree, "navigation.updateTree")
+        await self._gql.update_navigation_tree(tree=list(tree))
         return (await self._tree(fresh=False)).get(locale, [])
 
     async def mode(self) -> NavigationMode:
@@ -117,8 +116,7 @@ class AsyncNavigationResource(AsyncResource):
             raise ValidationError(
                 f"mode must be one of {', '.join(NAVIGATION_MODES)}", field="mode"
             )
-        result = await self._gql.set_navigation_mode(mode=SentMode(mode))
-        check_field(result.navigation, lambda nav: nav.update_config, "navigation.updateConfig")
+        await self._gql.set_navigation_mode(mode=SentMode(mode))
 
     async def _tree(self, *, fresh: bool) -> dict[str, list[NavigationItem]]:
         result = await self._gql.get_navigation_tree(cache="network-only" if fresh else None)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check_field, found, present
+from wikijs_typed._resources.sansio.shared import found, present
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._modules import Renderer, check_changes, module_fields
 
@@ -85,8 +85,7 @@ class AsyncRenderingResource(AsyncResource):
             key=key,
             config=current.config_input(config),
         )
-        result = await self._gql.update_renderers(renderers=[renderer])
-        check_field(result.rendering, lambda r: r.update_renderers, "rendering.updateRenderers")
+        await self._gql.update_renderers(renderers=[renderer])
         return _pick(await self.renderers(), key)
 
     async def _renderers(self, *, fresh: bool) -> builtins.list[Renderer]:

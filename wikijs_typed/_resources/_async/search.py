@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.exceptions import NotFoundError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._modules import SearchEngine, check_changes, module_fields
@@ -76,10 +76,7 @@ class AsyncSearchResource(AsyncResource):
         if key not in {engine.key for engine in engines}:
             raise NotFoundError(f"search engine {key!r} does not exist")
         sent = [_engine_input(e, e.key == key, config if e.key == key else None) for e in engines]
-        result = await self._gql.update_search_engines(engines=list(sent))
-        check_field(
-            result.search, lambda search: search.update_search_engines, "search.updateSearchEngines"
-        )
+        await self._gql.update_search_engines(engines=list(sent))
         return next(engine for engine in await self.engines() if engine.key == key)
 
     async def rebuild_index(self) -> None:
@@ -88,8 +85,7 @@ class AsyncSearchResource(AsyncResource):
         Raises:
             OperationFailedError: Wiki.js could not rebuild the index.
         """
-        result = await self._gql.rebuild_search_index()
-        check_field(result.search, lambda search: search.rebuild_index, "search.rebuildIndex")
+        await self._gql.rebuild_search_index()
 
     async def _engines(self, *, fresh: bool) -> builtins.list[SearchEngine]:
         result = await self._gql.list_search_engines(cache="network-only" if fresh else None)

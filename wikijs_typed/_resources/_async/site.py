@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.models._site import SiteConfig, SiteConfigUpdate
 
 __all__ = ["AsyncSiteResource"]
@@ -55,8 +55,7 @@ class AsyncSiteResource(AsyncResource):
         sent = update.changes_from(current)
         if not sent:
             return current
-        result = await self._gql.update_site_config(**sent)
-        check_field(result.site, lambda site: site.update_config, "site.updateConfig")
+        await self._gql.update_site_config(**sent)
         return await self._read(fresh=False)
 
     async def _read(self, *, fresh: bool) -> SiteConfig:

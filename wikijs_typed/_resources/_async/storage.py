@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check_field, found, present
+from wikijs_typed._resources.sansio.shared import found, present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._modules import (
@@ -105,8 +105,7 @@ class AsyncStorageResource(AsyncResource):
             sync_interval=sync_interval or current.sync_interval,
             config=current.config_input(config),
         )
-        result = await self._gql.update_storage_targets(targets=[target])
-        check_field(result.storage, lambda storage: storage.update_targets, "storage.updateTargets")
+        await self._gql.update_storage_targets(targets=[target])
         return _pick(await self.targets(), key)
 
     async def status(self) -> builtins.list[StorageStatus]:
@@ -133,8 +132,7 @@ class AsyncStorageResource(AsyncResource):
         """
         rules.check_non_empty(key, "key")
         rules.check_non_empty(handler, "handler")
-        result = await self._gql.execute_storage_action(target_key=key, handler=handler)
-        check_field(result.storage, lambda storage: storage.execute_action, "storage.executeAction")
+        await self._gql.execute_storage_action(target_key=key, handler=handler)
 
     async def _targets(self, *, fresh: bool) -> builtins.list[StorageTarget]:
         result = await self._gql.list_storage_targets(cache="network-only" if fresh else None)

@@ -10,7 +10,7 @@ import builtins
 from collections.abc import Iterable, Mapping
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._system import ExportStatus, SystemExtension, SystemInfo
@@ -76,8 +76,7 @@ class AsyncSystemResource(AsyncResource):
         if merged == current:
             return current
         flags = [SystemFlagInput(key=key, value=value) for key, value in merged.items()]
-        result = await self._gql.update_system_flags(flags=list(flags))
-        check_field(result.system, lambda system: system.update_flags, "system.updateFlags")
+        await self._gql.update_system_flags(flags=list(flags))
         return await self._flags(fresh=False)
 
     async def extensions(self) -> builtins.list[SystemExtension]:
@@ -102,8 +101,7 @@ class AsyncSystemResource(AsyncResource):
         """
         if not isinstance(enabled, bool):
             raise ValidationError("enabled must be True or False", field="enabled")
-        result = await self._gql.set_telemetry(enabled=enabled)
-        check_field(result.system, lambda system: system.set_telemetry, "system.setTelemetry")
+        await self._gql.set_telemetry(enabled=enabled)
 
     async def export(self, entities: Iterable[str], path: str) -> None:
         """Start exporting content to a directory on the server.
@@ -131,8 +129,7 @@ class AsyncSystemResource(AsyncResource):
                 f"entities must be some of {', '.join(EXPORTABLE)}", field="entities"
             )
         rules.check_non_empty(path, "path")
-        result = await self._gql.export_content(entities=list(chosen), path=path)
-        check_field(result.system, lambda system: system.export, "system.export")
+        await self._gql.export_content(entities=list(chosen), path=path)
 
     async def export_status(self) -> ExportStatus:
         """How the last export went (read fresh, never from the cache).

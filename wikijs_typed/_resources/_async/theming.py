@@ -10,7 +10,7 @@ import builtins
 from collections.abc import Mapping
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.models._theming import Theme, ThemingConfig, ThemingConfigUpdate
 
 __all__ = ["AsyncThemingResource"]
@@ -66,8 +66,7 @@ class AsyncThemingResource(AsyncResource):
         current = await self._read(fresh=True)
         if not update.changes_from(current):
             return current
-        result = await self._gql.set_theming_config(**update.merged(current))
-        check_field(result.theming, lambda theming: theming.set_config, "theming.setConfig")
+        await self._gql.set_theming_config(**update.merged(current))
         return await self._read(fresh=False)
 
     async def _read(self, *, fresh: bool) -> ThemingConfig:

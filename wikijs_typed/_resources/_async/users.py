@@ -12,7 +12,7 @@ import builtins
 from collections.abc import AsyncIterator, Mapping
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import check, check_field, found, given, present
+from wikijs_typed._resources.sansio.shared import found, given, present
 from wikijs_typed._resources.sansio.users import UserListing
 from wikijs_typed.exceptions import ForbiddenError, GraphQLError, NotFoundError
 from wikijs_typed.models import _rules as rules
@@ -146,7 +146,7 @@ class AsyncUsersResource(AsyncResource):
                 or the provider does not exist, ...
         """
         data = UserCreate.coerce(user_data)
-        result = await self._gql.create_user(
+        await self._gql.create_user(
             email=data.email,
             name=data.name,
             password_raw=data.password_raw,
@@ -155,8 +155,6 @@ class AsyncUsersResource(AsyncResource):
             must_change_password=data.must_change_password,
             send_welcome_email=data.send_welcome_email,
         )
-        created = present(present(result.users, "users").create, "a create result")
-        check(created.response_result, "users.create")
         # Wiki.js answers `user: null`; it stores the email lowercased.
         email = data.email.lower()
         user_id = next((u.id for u in await self._all() if u.email.lower() == email), None)
@@ -189,7 +187,7 @@ class AsyncUsersResource(AsyncResource):
         data = UserUpdate.coerce(user_data)
         if data.account_changes():
             groups: list[int | None] | None = None if data.groups is None else [*data.groups]
-            result = await self._gql.update_user(
+            await self._gql.update_user(
                 id=user_id,
                 email=given(data.email),
                 name=given(data.name),
@@ -201,8 +199,6 @@ class AsyncUsersResource(AsyncResource):
                 date_format=given(data.date_format),
                 appearance=given(data.appearance),
             )
-            updated = present(present(result.users, "users").update, "an update result")
-            check(updated.response_result, "users.update")
         else:
             await self.get(user_id)
         if data.is_active is True:
@@ -232,8 +228,7 @@ class AsyncUsersResource(AsyncResource):
         """
         rules.check_id(user_id, "user_id")
         rules.check_id(replace_id, "replace_id")
-        result = await self._gql.delete_user(id=user_id, replace_id=replace_id)
-        check_field(result.users, lambda users: users.delete, "users.delete")
+        await self._gql.delete_user(id=user_id, replace_id=replace_id)
         return True
 
     async def activate(self, user_id: int) -> bool:
@@ -253,8 +248,7 @@ class AsyncUsersResource(AsyncResource):
             OperationFailedError: Wiki.js refused the change.
         """
         await self.get(user_id)
-        result = await self._gql.activate_user(id=user_id)
-        check_field(result.users, lambda users: users.activate, "users.activate")
+        await self._gql.activate_user(id=user_id)
         return True
 
     async def deactivate(self, user_id: int) -> bool:
@@ -273,8 +267,7 @@ class AsyncUsersResource(AsyncResource):
                 deactivated.
         """
         await self.get(user_id)
-        result = await self._gql.deactivate_user(id=user_id)
-        check_field(result.users, lambda users: users.deactivate, "users.deactivate")
+        await self._gql.deactivate_user(id=user_id)
         return True
 
     async def verify(self, user_id: int) -> bool:
@@ -292,8 +285,7 @@ class AsyncUsersResource(AsyncResource):
             OperationFailedError: Wiki.js refused the change.
         """
         await self.get(user_id)
-        result = await self._gql.verify_user(id=user_id)
-        check_field(result.users, lambda users: users.verify, "users.verify")
+        await self._gql.verify_user(id=user_id)
         return True
 
     async def _all(self) -> builtins.list[User]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import check, check_field, found, present
+from wikijs_typed._resources.sansio.shared import found, present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._api_key import ApiKey, CreatedApiKey
@@ -98,7 +98,6 @@ class ApiKeysResource(Resource):
         created = present(
             present(result.authentication, "authentication").create_api_key, "a result"
         )
-        check(created.response_result, "authentication.createApiKey")
         secret = present(created.key, "the new key")
         # Names need not be unique: the newest key of that name is the one just made.
         mine = [k for k in self.list() if k.name == clean and not k.is_revoked]
@@ -121,10 +120,7 @@ class ApiKeysResource(Resource):
         """
         rules.check_id(key_id, "key_id")
         found(next((k for k in self.list() if k.id == key_id), None), f"API key {key_id}")
-        result = self._gql.revoke_api_key(id=key_id)
-        check_field(
-            result.authentication, lambda auth: auth.revoke_api_key, "authentication.revokeApiKey"
-        )
+        self._gql.revoke_api_key(id=key_id)
         return True
 
     def is_enabled(self) -> bool:
@@ -154,10 +150,7 @@ class ApiKeysResource(Resource):
         """
         if not isinstance(enabled, bool):
             raise ValidationError("enabled must be True or False", field="enabled")
-        result = self._gql.set_api_state(enabled=enabled)
-        check_field(
-            result.authentication, lambda auth: auth.set_api_state, "authentication.setApiState"
-        )
+        self._gql.set_api_state(enabled=enabled)
         return True
 
     def enable(self) -> bool:

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wikijs_graphql import requests
 from wikijs_graphql.enums import AssetKind
 
-from wikijs_typed._pipeline.operation import GraphQLRequest
 from wikijs_typed._resources._sync.base import Resource
 from wikijs_typed._resources.sansio.assets import (
     UPLOAD_PATH,
@@ -30,7 +30,7 @@ from wikijs_typed._resources.sansio.assets import (
     kind_of,
     upload_failure,
 )
-from wikijs_typed._resources.sansio.shared import check_field, prepared, present, read_outcome
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.cache._base import listing_tag, resource_tag
 from wikijs_typed.exceptions import InvalidResponseError, NotFoundError
 from wikijs_typed.models import _rules as rules
@@ -275,8 +275,7 @@ class AssetsResource(Resource):
         clean = check_filename(slug, "slug")
         label = clean if name is None else rules.check_non_empty(name, "name")
         parent = self.folder(check_folder_id(parent_folder_id, "parent_folder_id"))
-        result = self._gql.create_asset_folder(parent_folder_id=parent.id, slug=clean, name=label)
-        check_field(result.assets, lambda assets: assets.create_folder, "assets.createFolder")
+        self._gql.create_asset_folder(parent_folder_id=parent.id, slug=clean, name=label)
         # The folder exists now: a listing that does not show it is a bad answer, not a
         # missing folder.
         siblings = self._gql.list_asset_folders(parent_folder_id=parent.id, cache="network-only")
@@ -303,10 +302,7 @@ class AssetsResource(Resource):
             OperationFailedError: Wiki.js refused: another extension, or the name is taken.
         """
         rules.check_id(asset_id, "asset_id")
-        result = self._gql.rename_asset(
-            id=asset_id, filename=check_filename(new_filename, "new_filename")
-        )
-        check_field(result.assets, lambda assets: assets.rename_asset, "assets.renameAsset")
+        self._gql.rename_asset(id=asset_id, filename=check_filename(new_filename, "new_filename"))
         return True
 
     def delete(self, asset_id: int) -> bool:
@@ -323,22 +319,21 @@ class AssetsResource(Resource):
             NotFoundError: There is no asset with this id.
         """
         rules.check_id(asset_id, "asset_id")
-        result = self._gql.delete_asset(id=asset_id)
-        check_field(result.assets, lambda assets: assets.delete_asset, "assets.deleteAsset")
+        self._gql.delete_asset(id=asset_id)
         return True
 
     # The folder tree.
 
     def _levels(self) -> Iterator[builtins.list[AssetFolder]]:
         """The folders below the root, one depth at a time, each level in one request."""
-        from wikijs_graphql.list_asset_folders import ListAssetFolders
-
         parents: builtins.list[AssetFolder] = [ROOT]
         while parents:
-            outcomes = self._engine.execute_many([_folders_request(p.id) for p in parents])
+            outcomes = self._engine.execute_many(
+                [requests.list_asset_folders(parent_folder_id=p.id) for p in parents]
+            )
             level: builtins.list[AssetFolder] = []
             for parent, outcome in zip(parents, outcomes, strict=True):
-                result = read_outcome(outcome, self._gql.get_data, ListAssetFolders)
+                result = requests.parse_list_asset_folders(outcome)
                 level.extend(_children(result, parent.id, parent.path))
             if level:
                 yield level
@@ -346,14 +341,12 @@ class AssetsResource(Resource):
 
     def _assets_of(self, folders: Sequence[AssetFolder], kind: AssetKind) -> builtins.list[Asset]:
         """The assets of several folders, in one request."""
-        from wikijs_graphql.list_assets import ListAssets
-
         outcomes = self._engine.execute_many(
-            [_assets_request(folder.id, kind) for folder in folders]
+            [requests.list_assets(folder_id=folder.id, kind=kind) for folder in folders]
         )
         listed: builtins.list[Asset] = []
         for folder, outcome in zip(folders, outcomes, strict=True):
-            result = read_outcome(outcome, self._gql.get_data, ListAssets)
+            result = requests.parse_list_assets(outcome)
             items = present(present(result.assets, "assets").list_, "an asset list")
             listed.extend(
                 Asset.from_fields(i, folder_id=folder.id, folder_path=folder.path)
@@ -388,11 +381,3 @@ def _children(
         for f in folders
         if f is not None
     ]
-
-
-def _folders_request(parent_id: int) -> GraphQLRequest:
-    return prepared(lambda gql: gql.list_asset_folders(parent_folder_id=parent_id))
-
-
-def _assets_request(folder_id: int, kind: AssetKind) -> GraphQLRequest:
-    return prepared(lambda gql: gql.list_assets(folder_id=folder_id, kind=kind))

@@ -14,7 +14,8 @@ __all__ = ["Resource"]
 class Resource:
     def __init__(self, gql: GraphQLClient, engine: SyncEngine) -> None:
         # Single calls go through the generated methods; `engine.execute_many` sends batches
-        # of requests they prepared, and `engine.send` the REST calls (asset files).
+        # of requests made by the generated builders (`wikijs_graphql.requests`), and
+        # `engine.send` the REST calls (asset files).
         self._gql = gql
         self._engine = engine
 

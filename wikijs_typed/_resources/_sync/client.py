@@ -170,47 +170,39 @@ class WikiJSClient:
         return GraphQLClient(self._engine)
 
     @cached_property
-    def _checked_by_resources(self) -> GraphQLClient:
-        # The resources read each mutation's status themselves: they need the answer of a
-        # failed write (to say what it did), and raise the same typed errors from it.
-        from wikijs_graphql import GraphQLClient
-
-        return GraphQLClient(self._engine, raise_on_failure=False)
-
-    @cached_property
     def pages(self) -> PagesResource:
         """Pages: list, read, search, create, update, delete, and the content query."""
         from wikijs_typed._resources._sync.pages import PagesResource
 
-        return PagesResource(self._checked_by_resources, self._engine)
+        return PagesResource(self.graphql, self._engine)
 
     @cached_property
     def users(self) -> UsersResource:
         """User accounts: list, search, read, create, update, delete, (de)activate, verify."""
         from wikijs_typed._resources._sync.users import UsersResource
 
-        return UsersResource(self._checked_by_resources, self._engine)
+        return UsersResource(self.graphql, self._engine)
 
     @cached_property
     def groups(self) -> GroupsResource:
         """Groups: their permissions, page rules and members."""
         from wikijs_typed._resources._sync.groups import GroupsResource
 
-        return GroupsResource(self._checked_by_resources, self._engine)
+        return GroupsResource(self.graphql, self._engine)
 
     @cached_property
     def assets(self) -> AssetsResource:
         """Uploaded files and their folders: list, upload, download, rename, delete."""
         from wikijs_typed._resources._sync.assets import AssetsResource
 
-        return AssetsResource(self._checked_by_resources, self._engine)
+        return AssetsResource(self.graphql, self._engine)
 
     @cached_property
     def api_keys(self) -> ApiKeysResource:
         """API keys (list, create, revoke) and the switch that turns the API on or off."""
         from wikijs_typed._resources._sync.api_keys import ApiKeysResource
 
-        return ApiKeysResource(self._checked_by_resources, self._engine)
+        return ApiKeysResource(self.graphql, self._engine)
 
     # The administration areas (issue 19).
     @cached_property
@@ -218,77 +210,77 @@ class WikiJSClient:
         """The navigation menu of each locale, and how the menu is shown."""
         from wikijs_typed._resources._sync.navigation import NavigationResource
 
-        return NavigationResource(self._checked_by_resources, self._engine)
+        return NavigationResource(self.graphql, self._engine)
 
     @cached_property
     def settings(self) -> SettingsResource:
         """Settings as code: export, plan and apply the wiki's configuration."""
         from wikijs_typed._resources._sync.settings import SettingsResource
 
-        return SettingsResource(self._checked_by_resources, self._engine)
+        return SettingsResource(self.graphql, self._engine)
 
     @cached_property
     def site(self) -> SiteResource:
         """The site's settings: title, host, security, uploads, ..."""
         from wikijs_typed._resources._sync.site import SiteResource
 
-        return SiteResource(self._checked_by_resources, self._engine)
+        return SiteResource(self.graphql, self._engine)
 
     @cached_property
     def search(self) -> SearchResource:
         """The search engines, and rebuilding the search index."""
         from wikijs_typed._resources._sync.search import SearchResource
 
-        return SearchResource(self._checked_by_resources, self._engine)
+        return SearchResource(self.graphql, self._engine)
 
     @cached_property
     def storage(self) -> StorageResource:
         """The storage targets (disk, Git, S3, ...), their state and their actions."""
         from wikijs_typed._resources._sync.storage import StorageResource
 
-        return StorageResource(self._checked_by_resources, self._engine)
+        return StorageResource(self.graphql, self._engine)
 
     @cached_property
     def system(self) -> SystemResource:
         """System information, debugging flags, extensions, telemetry and content export."""
         from wikijs_typed._resources._sync.system import SystemResource
 
-        return SystemResource(self._checked_by_resources, self._engine)
+        return SystemResource(self.graphql, self._engine)
 
     @cached_property
     def theming(self) -> ThemingResource:
         """The site's look: theme, icons, dark mode, injected code."""
         from wikijs_typed._resources._sync.theming import ThemingResource
 
-        return ThemingResource(self._checked_by_resources, self._engine)
+        return ThemingResource(self.graphql, self._engine)
 
     @cached_property
     def rendering(self) -> RenderingResource:
         """The renderers that turn page content into HTML, and their settings."""
         from wikijs_typed._resources._sync.rendering import RenderingResource
 
-        return RenderingResource(self._checked_by_resources, self._engine)
+        return RenderingResource(self.graphql, self._engine)
 
     @cached_property
     def localization(self) -> LocalizationResource:
         """The installed locales and the site's language settings."""
         from wikijs_typed._resources._sync.localization import LocalizationResource
 
-        return LocalizationResource(self._checked_by_resources, self._engine)
+        return LocalizationResource(self.graphql, self._engine)
 
     @cached_property
     def mail(self) -> MailResource:
         """The outgoing mail (SMTP) settings, and a test mail."""
         from wikijs_typed._resources._sync.mail import MailResource
 
-        return MailResource(self._checked_by_resources, self._engine)
+        return MailResource(self.graphql, self._engine)
 
     @cached_property
     def authentication(self) -> AuthenticationResource:
         """The login strategies, self-registration and password resets."""
         from wikijs_typed._resources._sync.authentication import AuthenticationResource
 
-        return AuthenticationResource(self._checked_by_resources, self._engine)
+        return AuthenticationResource(self.graphql, self._engine)
 
     def changes(
         self, since: str | None = None, *, assets: bool = True, limit: int = 50

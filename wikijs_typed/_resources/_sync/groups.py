@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 
 from wikijs_typed._resources._sync.base import Resource
 from wikijs_typed._resources.sansio.groups import membership_errors, update_args
-from wikijs_typed._resources.sansio.shared import check, check_field, found, present
+from wikijs_typed._resources.sansio.shared import found, present
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._group import Group, GroupCreate, GroupUpdate
 
@@ -87,7 +87,6 @@ class GroupsResource(Resource):
         data = GroupCreate.coerce(group_data)
         result = self._gql.create_group(name=data.name)
         created = present(present(result.groups, "groups").create, "a create result")
-        check(created.response_result, "groups.create")
         group = Group.from_fields(present(created.group, "the created group"))
         settings = data.settings()
         if settings.changes():
@@ -119,8 +118,7 @@ class GroupsResource(Resource):
         current = self._read(group_id, fresh=True)
         if not update.changes():
             return current
-        result = self._gql.update_group(**update_args(current, update))
-        check_field(result.groups, lambda groups: groups.update, "groups.update")
+        self._gql.update_group(**update_args(current, update))
         return self._read(group_id, fresh=False)
 
     def delete(self, group_id: int) -> bool:
@@ -138,8 +136,7 @@ class GroupsResource(Resource):
             GraphQLError: Wiki.js refused: the system groups cannot be deleted.
         """
         self.get(group_id)
-        result = self._gql.delete_group(id=group_id)
-        check_field(result.groups, lambda groups: groups.delete, "groups.delete")
+        self._gql.delete_group(id=group_id)
         return True
 
     def assign_user(self, group_id: int, user_id: int) -> bool:
@@ -160,8 +157,7 @@ class GroupsResource(Resource):
         rules.check_id(group_id, "group_id")
         rules.check_id(user_id, "user_id")
         with membership_errors(group_id, user_id):
-            result = self._gql.assign_user_to_group(group_id=group_id, user_id=user_id)
-        check_field(result.groups, lambda groups: groups.assign_user, "groups.assignUser")
+            self._gql.assign_user_to_group(group_id=group_id, user_id=user_id)
         return True
 
     def unassign_user(self, group_id: int, user_id: int) -> bool:
@@ -182,8 +178,7 @@ class GroupsResource(Resource):
         rules.check_id(group_id, "group_id")
         rules.check_id(user_id, "user_id")
         with membership_errors(group_id, user_id):
-            result = self._gql.unassign_user_from_group(group_id=group_id, user_id=user_id)
-        check_field(result.groups, lambda groups: groups.unassign_user, "groups.unassignUser")
+            self._gql.unassign_user_from_group(group_id=group_id, user_id=user_id)
         return True
 
     def _read(self, group_id: int, *, fresh: bool) -> Group:

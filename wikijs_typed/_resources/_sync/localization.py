@@ -13,7 +13,7 @@ import builtins
 from collections.abc import Mapping
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models._localization import Locale, LocalizationConfig, LocalizationConfigUpdate
 
@@ -81,8 +81,7 @@ class LocalizationResource(Resource):
                     f"{', '.join(sorted(installed))})",
                     field="locale",
                 )
-        result = self._gql.update_locale(**update.merged(current))
-        check_field(result.localization, lambda loc: loc.update_locale, "localization.updateLocale")
+        self._gql.update_locale(**update.merged(current))
         return self._read(fresh=False)
 
     def _read(self, *, fresh: bool) -> LocalizationConfig:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._mail import MailConfig, MailConfigUpdate
 
@@ -60,8 +60,7 @@ class MailResource(Resource):
             return current
         merged = update.merged(current)
         merged["pass_"] = merged.pop("password")
-        result = self._gql.update_mail_config(**merged)
-        check_field(result.mail, lambda mail: mail.update_config, "mail.updateConfig")
+        self._gql.update_mail_config(**merged)
         return self._read(fresh=False)
 
     def send_test(self, recipient: str) -> None:
@@ -76,8 +75,7 @@ class MailResource(Resource):
                 unreachable, refused).
         """
         address = rules.check_non_empty(recipient, "recipient").strip()
-        result = self._gql.send_test_mail(recipient_email=address)
-        check_field(result.mail, lambda mail: mail.send_test, "mail.sendTest")
+        self._gql.send_test_mail(recipient_email=address)
 
     def _read(self, *, fresh: bool) -> MailConfig:
         result = self._gql.get_mail_config(cache="network-only" if fresh else None)

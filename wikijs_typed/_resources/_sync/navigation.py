@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._navigation import (
@@ -87,8 +87,7 @@ class NavigationResource(Resource):
         current = self._tree(fresh=True)
         tree = [_tree_input(code, kept) for code, kept in current.items() if code != locale]
         tree.append(_tree_input(locale, checked))
-        result = self._gql.update_navigation_tree(tree=list(tree))
-        check_field(result.navigation, lambda nav: nav.update_tree, "navigation.updateTree")
+        self._gql.update_navigation_tree(tree=list(tree))
         return (self._tree(fresh=False)).get(locale, [])
 
     def mode(self) -> NavigationMode:
@@ -118,8 +117,7 @@ class NavigationResource(Resource):
             raise ValidationError(
                 f"mode must be one of {', '.join(NAVIGATION_MODES)}", field="mode"
             )
-        result = self._gql.set_navigation_mode(mode=SentMode(mode))
-        check_field(result.navigation, lambda nav: nav.update_config, "navigation.updateConfig")
+        self._gql.set_navigation_mode(mode=SentMode(mode))
 
     def _tree(self, *, fresh: bool) -> dict[str, list[NavigationItem]]:
         result = self._gql.get_navigation_tree(cache="network-only" if fresh else None)

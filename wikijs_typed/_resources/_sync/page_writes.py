@@ -22,7 +22,7 @@ import logging
 from wikijs_graphql import GraphQLClient
 
 from wikijs_typed._resources.sansio.pages import UpdatePageArgs, create_args, update_args
-from wikijs_typed._resources.sansio.shared import check, check_field, found, present
+from wikijs_typed._resources.sansio.shared import found, present
 from wikijs_typed._resources.sansio.write_outcomes import (
     answer_lost,
     as_sent,
@@ -56,7 +56,6 @@ class PageWrites:
         try:
             result = self._gql.create_page(**create_args(data))
             created = present(present(result.pages, "pages").create, "a create result")
-            check(created.response_result, "pages.create")
             written = present(created.page, "the created page")
         except WikiJSError as error:
             if wrote_nothing(error):
@@ -145,15 +144,13 @@ class PageWrites:
         return self._read_back(as_sent(current, args))
 
     def _send_update(self, args: UpdatePageArgs) -> None:
-        result = self._gql.update_page(**args)
-        check_field(result.pages, lambda pages: pages.update, "pages.update")
+        self._gql.update_page(**args)
 
     # Delete.
 
     def delete(self, page_id: int) -> None:
         try:
-            result = self._gql.delete_page(id=page_id)
-            check_field(result.pages, lambda pages: pages.delete, "pages.delete")
+            self._gql.delete_page(id=page_id)
         except WikiJSError as error:
             if wrote_nothing(error):
                 raise
@@ -185,8 +182,7 @@ class PageWrites:
         move or delete rebuilds it.
         """
         try:
-            result = self._gql.rebuild_page_tree()
-            check_field(result.pages, lambda pages: pages.rebuild_tree, "pages.rebuildTree")
+            self._gql.rebuild_page_tree()
         except WikiJSError as error:
             log.warning(
                 "the page tree could not be rebuilt (%s); the next page create, move or delete"

@@ -20,6 +20,7 @@ import builtins
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from wikijs_graphql import requests
 from wikijs_graphql.base_model import UNSET
 from wikijs_graphql.operations import OPERATIONS
 
@@ -34,16 +35,7 @@ from wikijs_typed._resources.sansio.pages import (
     list_args,
     update_args,
 )
-from wikijs_typed._resources.sansio.shared import (
-    Outcome,
-    chain,
-    check_field,
-    collect,
-    found,
-    prepared,
-    present,
-    read_outcome,
-)
+from wikijs_typed._resources.sansio.shared import Outcome, chain, collect, found, present
 from wikijs_typed._resources.sansio.write_outcomes import as_sent
 from wikijs_typed.exceptions import DuplicatePathError, NotFoundError, ValidationError, WikiJSError
 from wikijs_typed.models import _rules as rules
@@ -202,7 +194,7 @@ class PagesResource(Resource):
             order_by=order_by,
             order_direction=order_direction,
         )
-        return self._engine.stamp(prepared(lambda gql: gql.list_pages(**list_args(listing, None))))
+        return self._engine.stamp(requests.list_pages(**list_args(listing, None)))
 
     def iter_all(
         self, *, locale: str | None = None, with_content: bool = False, batch_size: int = 50
@@ -250,7 +242,7 @@ class PagesResource(Resource):
             NotFoundError: There is no page with this id.
         """
         rules.check_id(page_id, "page_id")
-        page = self._gql.read(_GET_PAGE.document, "GetPage", {"id": page_id}, complete_page)
+        page = self._gql.read(_GET_PAGE, {"id": page_id}, complete_page)
         return found(page, f"page {page_id}")
 
     def get_by_path(self, path: str, locale: str = "en") -> Page:
@@ -270,9 +262,7 @@ class PagesResource(Resource):
         """
         clean = rules.check_page_path(path)
         variables = {"path": clean, "locale": rules.check_locale(locale)}
-        page = self._gql.read(
-            _GET_PAGE_BY_PATH.document, "GetPageByPath", variables, complete_page_at_path
-        )
+        page = self._gql.read(_GET_PAGE_BY_PATH, variables, complete_page_at_path)
         return found(page, f"page {locale}/{clean}")
 
     def search(
@@ -300,13 +290,11 @@ class PagesResource(Resource):
         # One round trip: the search hits, and the listing that completes them (tags, dates).
         outcomes = self._engine.execute_many(
             [
-                prepared(lambda gql: gql.search_pages(query=text, locale=listing.locale or UNSET)),
-                prepared(lambda gql: gql.list_pages(**list_args(listing, None))),
+                requests.search_pages(query=text, locale=listing.locale or UNSET),
+                requests.list_pages(**list_args(listing, None)),
             ]
         )
-        from wikijs_graphql.search_pages import SearchPages
-
-        hits = read_outcome(outcomes[0], self._gql.get_data, SearchPages)
+        hits = requests.parse_search_pages(outcomes[0])
         listed = {page.id: page for page in self._pages_of(outcomes[1])}
         found_ids = [int(hit.id) for hit in present(hits.pages, "pages").search.results if hit]
         pages = [listed[page_id] for page_id in found_ids if page_id in listed]
@@ -382,7 +370,7 @@ class PagesResource(Resource):
             ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
         """
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
-        outcomes = self._engine.execute_many([_schedule_request(i) for i in ids])
+        outcomes = self._engine.execute_many([requests.get_page_schedule(id=i) for i in ids])
         return collect(ids, outcomes, self._schedule_of)
 
     # Writes.
@@ -564,7 +552,7 @@ class PagesResource(Resource):
         # Plain updates overlap; the others take turns (in the engine too), in order.
         plain = [i for i, a in enumerate(args) if _plain_update(a, pages[a["id"]], known)]
         written = self._engine.execute_many(
-            [_update_request(args[i]) for i in plain],
+            [requests.update_page(**args[i]) for i in plain],
             chunk_size=1,
             concurrency=WRITE_CONCURRENCY,
             may_overlap=True,
@@ -606,7 +594,8 @@ class PagesResource(Resource):
             found, or the failure.
         """
         try:
-            self._check_update(outcome)
+            # The typed error of a failed answer, as the single update raises it.
+            requests.parse_update_page(outcome)
         except WikiJSError as error:
             try:
                 return self._writes.settle_update(args, current, error)
@@ -671,7 +660,16 @@ class PagesResource(Resource):
             for index, (args, page) in enumerate(zip(planned, pages, strict=True))
             if (args["locale"], args["path"]) != (page.locale, page.path)
         ]
-        outcomes = self._engine.execute_many([_by_path_request(planned[index]) for index in moving])
+        outcomes = self._engine.execute_many(
+            [
+                requests.get_page_by_path(
+                    path=planned[index]["path"],
+                    locale=planned[index]["locale"],
+                    cache="network-only",
+                )
+                for index in moving
+            ]
+        )
         blocked = {
             index: error
             for index, outcome in zip(moving, outcomes, strict=True)
@@ -686,10 +684,8 @@ class PagesResource(Resource):
 
     def _collision(self, outcome: Outcome, args: UpdatePageArgs) -> WikiJSError | None:
         """Why the page cannot move to `args`' path, or None when the path is free."""
-        from wikijs_graphql.get_page_by_path import GetPageByPath
-
         try:
-            taken = read_outcome(outcome, self._gql.get_data, GetPageByPath)
+            taken = requests.parse_get_page_by_path(outcome)
         except NotFoundError:
             return None
         except WikiJSError as error:
@@ -723,55 +719,27 @@ class PagesResource(Resource):
     # Converting one batch item.
 
     def _page_of(self, outcome: Outcome) -> Page:
-        from wikijs_graphql.get_page import GetPage
-
-        result = read_outcome(outcome, self._gql.get_data, GetPage)
+        result = requests.parse_get_page(outcome)
         return Page.from_fields(found(present(result.pages, "pages").single, "the page"))
 
     def _schedule_of(self, outcome: Outcome) -> PageSchedule:
-        from wikijs_graphql.get_page_schedule import GetPageSchedule
-
         from wikijs_typed.query._audience import PageSchedule, PublishWindow
 
-        result = read_outcome(outcome, self._gql.get_data, GetPageSchedule)
+        result = requests.parse_get_page_schedule(outcome)
         page = found(present(result.pages, "pages").single, "the page")
         tags = tuple(tag.tag for tag in page.tags if tag is not None)
         window = PublishWindow(page.publish_start_date, page.publish_end_date)
         return PageSchedule(page.id, page.updated_at, tags, window)
 
     def _pages_of(self, outcome: Outcome) -> builtins.list[Page]:
-        from wikijs_graphql.list_pages import ListPages
-
-        result = read_outcome(outcome, self._gql.get_data, ListPages)
+        result = requests.parse_list_pages(outcome)
         return [Page.from_list_item(item) for item in present(result.pages, "pages").list_]
-
-    def _check_update(self, outcome: Outcome) -> None:
-        from wikijs_graphql.update_page import UpdatePage
-
-        result = read_outcome(outcome, self._gql.get_data, UpdatePage)
-        check_field(result.pages, lambda pages: pages.update, "pages.update")
 
 
 def _get_request(page_id: int, *, fresh: bool = False) -> GraphQLRequest:
     if fresh:
-        return prepared(lambda gql: gql.get_page(id=page_id, cache="network-only"))
-    return prepared(lambda gql: gql.get_page(id=page_id))
-
-
-def _schedule_request(page_id: int) -> GraphQLRequest:
-    return prepared(lambda gql: gql.get_page_schedule(id=page_id))
-
-
-def _by_path_request(args: UpdatePageArgs) -> GraphQLRequest:
-    return prepared(
-        lambda gql: gql.get_page_by_path(
-            path=args["path"], locale=args["locale"], cache="network-only"
-        )
-    )
-
-
-def _update_request(args: UpdatePageArgs) -> GraphQLRequest:
-    return prepared(lambda gql: gql.update_page(**args))
+        return requests.get_page(id=page_id, cache="network-only")
+    return requests.get_page(id=page_id)
 
 
 def _plain_update(args: UpdatePageArgs, current: Page, known: set[str]) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import check_field, found, present
+from wikijs_typed._resources.sansio.shared import found, present
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._modules import Renderer, check_changes, module_fields
 
@@ -86,8 +86,7 @@ class RenderingResource(Resource):
             key=key,
             config=current.config_input(config),
         )
-        result = self._gql.update_renderers(renderers=[renderer])
-        check_field(result.rendering, lambda r: r.update_renderers, "rendering.updateRenderers")
+        self._gql.update_renderers(renderers=[renderer])
         return _pick(self.renderers(), key)
 
     def _renderers(self, *, fresh: bool) -> builtins.list[Renderer]:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.exceptions import NotFoundError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._modules import SearchEngine, check_changes, module_fields
@@ -77,10 +77,7 @@ class SearchResource(Resource):
         if key not in {engine.key for engine in engines}:
             raise NotFoundError(f"search engine {key!r} does not exist")
         sent = [_engine_input(e, e.key == key, config if e.key == key else None) for e in engines]
-        result = self._gql.update_search_engines(engines=list(sent))
-        check_field(
-            result.search, lambda search: search.update_search_engines, "search.updateSearchEngines"
-        )
+        self._gql.update_search_engines(engines=list(sent))
         return next(engine for engine in self.engines() if engine.key == key)
 
     def rebuild_index(self) -> None:
@@ -89,8 +86,7 @@ class SearchResource(Resource):
         Raises:
             OperationFailedError: Wiki.js could not rebuild the index.
         """
-        result = self._gql.rebuild_search_index()
-        check_field(result.search, lambda search: search.rebuild_index, "search.rebuildIndex")
+        self._gql.rebuild_search_index()
 
     def _engines(self, *, fresh: bool) -> builtins.list[SearchEngine]:
         result = self._gql.list_search_engines(cache="network-only" if fresh else None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.models._site import SiteConfig, SiteConfigUpdate
 
 __all__ = ["SiteResource"]
@@ -56,8 +56,7 @@ class SiteResource(Resource):
         sent = update.changes_from(current)
         if not sent:
             return current
-        result = self._gql.update_site_config(**sent)
-        check_field(result.site, lambda site: site.update_config, "site.updateConfig")
+        self._gql.update_site_config(**sent)
         return self._read(fresh=False)
 
     def _read(self, *, fresh: bool) -> SiteConfig:

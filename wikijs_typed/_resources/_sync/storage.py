@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import check_field, found, present
+from wikijs_typed._resources.sansio.shared import found, present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._modules import StorageStatus, StorageTarget, check_changes, module_fields
@@ -101,8 +101,7 @@ class StorageResource(Resource):
             sync_interval=sync_interval or current.sync_interval,
             config=current.config_input(config),
         )
-        result = self._gql.update_storage_targets(targets=[target])
-        check_field(result.storage, lambda storage: storage.update_targets, "storage.updateTargets")
+        self._gql.update_storage_targets(targets=[target])
         return _pick(self.targets(), key)
 
     def status(self) -> builtins.list[StorageStatus]:
@@ -129,8 +128,7 @@ class StorageResource(Resource):
         """
         rules.check_non_empty(key, "key")
         rules.check_non_empty(handler, "handler")
-        result = self._gql.execute_storage_action(target_key=key, handler=handler)
-        check_field(result.storage, lambda storage: storage.execute_action, "storage.executeAction")
+        self._gql.execute_storage_action(target_key=key, handler=handler)
 
     def _targets(self, *, fresh: bool) -> builtins.list[StorageTarget]:
         result = self._gql.list_storage_targets(cache="network-only" if fresh else None)

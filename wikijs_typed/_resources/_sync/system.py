@@ -11,7 +11,7 @@ import builtins
 from collections.abc import Iterable, Mapping
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._system import ExportStatus, SystemExtension, SystemInfo
@@ -77,8 +77,7 @@ class SystemResource(Resource):
         if merged == current:
             return current
         flags = [SystemFlagInput(key=key, value=value) for key, value in merged.items()]
-        result = self._gql.update_system_flags(flags=list(flags))
-        check_field(result.system, lambda system: system.update_flags, "system.updateFlags")
+        self._gql.update_system_flags(flags=list(flags))
         return self._flags(fresh=False)
 
     def extensions(self) -> builtins.list[SystemExtension]:
@@ -103,8 +102,7 @@ class SystemResource(Resource):
         """
         if not isinstance(enabled, bool):
             raise ValidationError("enabled must be True or False", field="enabled")
-        result = self._gql.set_telemetry(enabled=enabled)
-        check_field(result.system, lambda system: system.set_telemetry, "system.setTelemetry")
+        self._gql.set_telemetry(enabled=enabled)
 
     def export(self, entities: Iterable[str], path: str) -> None:
         """Start exporting content to a directory on the server.
@@ -132,8 +130,7 @@ class SystemResource(Resource):
                 f"entities must be some of {', '.join(EXPORTABLE)}", field="entities"
             )
         rules.check_non_empty(path, "path")
-        result = self._gql.export_content(entities=list(chosen), path=path)
-        check_field(result.system, lambda system: system.export, "system.export")
+        self._gql.export_content(entities=list(chosen), path=path)
 
     def export_status(self) -> ExportStatus:
         """How the last export went (read fresh, never from the cache).

@@ -11,7 +11,7 @@ import builtins
 from collections.abc import Mapping
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import check_field, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.models._theming import Theme, ThemingConfig, ThemingConfigUpdate
 
 __all__ = ["ThemingResource"]
@@ -67,8 +67,7 @@ class ThemingResource(Resource):
         current = self._read(fresh=True)
         if not update.changes_from(current):
             return current
-        result = self._gql.set_theming_config(**update.merged(current))
-        check_field(result.theming, lambda theming: theming.set_config, "theming.setConfig")
+        self._gql.set_theming_config(**update.merged(current))
         return self._read(fresh=False)
 
     def _read(self, *, fresh: bool) -> ThemingConfig:

@@ -13,7 +13,7 @@ import builtins
 from collections.abc import Iterator, Mapping
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import check, check_field, found, given, present
+from wikijs_typed._resources.sansio.shared import found, given, present
 from wikijs_typed._resources.sansio.users import UserListing
 from wikijs_typed.exceptions import ForbiddenError, GraphQLError, NotFoundError
 from wikijs_typed.models import _rules as rules
@@ -146,7 +146,7 @@ class UsersResource(Resource):
                 or the provider does not exist, ...
         """
         data = UserCreate.coerce(user_data)
-        result = self._gql.create_user(
+        self._gql.create_user(
             email=data.email,
             name=data.name,
             password_raw=data.password_raw,
@@ -155,8 +155,6 @@ class UsersResource(Resource):
             must_change_password=data.must_change_password,
             send_welcome_email=data.send_welcome_email,
         )
-        created = present(present(result.users, "users").create, "a create result")
-        check(created.response_result, "users.create")
         # Wiki.js answers `user: null`; it stores the email lowercased.
         email = data.email.lower()
         user_id = next((u.id for u in self._all() if u.email.lower() == email), None)
@@ -189,7 +187,7 @@ class UsersResource(Resource):
         data = UserUpdate.coerce(user_data)
         if data.account_changes():
             groups: list[int | None] | None = None if data.groups is None else [*data.groups]
-            result = self._gql.update_user(
+            self._gql.update_user(
                 id=user_id,
                 email=given(data.email),
                 name=given(data.name),
@@ -201,8 +199,6 @@ class UsersResource(Resource):
                 date_format=given(data.date_format),
                 appearance=given(data.appearance),
             )
-            updated = present(present(result.users, "users").update, "an update result")
-            check(updated.response_result, "users.update")
         else:
             self.get(user_id)
         if data.is_active is True:
@@ -232,8 +228,7 @@ class UsersResource(Resource):
         """
         rules.check_id(user_id, "user_id")
         rules.check_id(replace_id, "replace_id")
-        result = self._gql.delete_user(id=user_id, replace_id=replace_id)
-        check_field(result.users, lambda users: users.delete, "users.delete")
+        self._gql.delete_user(id=user_id, replace_id=replace_id)
         return True
 
     def activate(self, user_id: int) -> bool:
@@ -253,8 +248,7 @@ class UsersResource(Resource):
             OperationFailedError: Wiki.js refused the change.
         """
         self.get(user_id)
-        result = self._gql.activate_user(id=user_id)
-        check_field(result.users, lambda users: users.activate, "users.activate")
+        self._gql.activate_user(id=user_id)
         return True
 
     def deactivate(self, user_id: int) -> bool:
@@ -273,8 +267,7 @@ class UsersResource(Resource):
                 deactivated.
         """
         self.get(user_id)
-        result = self._gql.deactivate_user(id=user_id)
-        check_field(result.users, lambda users: users.deactivate, "users.deactivate")
+        self._gql.deactivate_user(id=user_id)
         return True
 
     def verify(self, user_id: int) -> bool:
@@ -292,8 +285,7 @@ class UsersResource(Resource):
             OperationFailedError: Wiki.js refused the change.
         """
         self.get(user_id)
-        result = self._gql.verify_user(id=user_id)
-        check_field(result.users, lambda users: users.verify, "users.verify")
+        self._gql.verify_user(id=user_id)
         return True
 
     def _all(self) -> builtins.list[User]:
