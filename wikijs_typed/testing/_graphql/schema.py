@@ -72,7 +72,8 @@ def _namespace(*_: Any, **__: Any) -> dict[str, Any]:
     return {}
 
 
-# "NamespaceType.operation" of every operation `_refuse_unmodelled` answers with an error
+# "NamespaceType.operation" of every operation `refuse_unmodelled` answers with an error
+# (none for the pinned schema; a newer one may add some).
 UNMODELLED: set[str] = set()
 
 
@@ -83,9 +84,15 @@ def _not_emulated(field: str) -> Resolver:
     return refuse
 
 
-def _refuse_unmodelled(schema: GraphQLSchema) -> None:
-    """An operation without a resolver would answer null as if Wiki.js had; it answers an
-    error naming the operation instead."""
+def refuse_unmodelled(schema: GraphQLSchema, unmodelled: set[str]) -> None:
+    """Give every operation without a resolver one that answers an error naming it.
+
+    Without it, such an operation would answer null as if Wiki.js had.
+
+    Args:
+        schema: The executable schema, changed in place.
+        unmodelled: Collects "NamespaceType.operation" of each operation refused this way.
+    """
     for root in (schema.query_type, schema.mutation_type):
         for field in root.fields.values() if root else ():
             namespace = get_named_type(field.type)
@@ -94,7 +101,7 @@ def _refuse_unmodelled(schema: GraphQLSchema) -> None:
             for name, operation in namespace.fields.items():
                 if operation.resolve is None:
                     operation.resolve = _not_emulated(f"{namespace.name}.{name}")
-                    UNMODELLED.add(f"{namespace.name}.{name}")
+                    unmodelled.add(f"{namespace.name}.{name}")
 
 
 def _apply_directives(schema: GraphQLSchema) -> None:
@@ -128,6 +135,6 @@ def executable_schema() -> GraphQLSchema:
     for root in (schema.query_type, schema.mutation_type):
         for field in root.fields.values() if root else ():
             field.resolve = field.resolve or _namespace
-    _refuse_unmodelled(schema)
+    refuse_unmodelled(schema, UNMODELLED)
     _apply_directives(schema)
     return schema
