@@ -127,7 +127,7 @@ class NavigationSettings(_Section):
 
 
 class PageRule(GroupPageRule):
-    """A group's page rule as a file holds it: strict, and no unknown keys."""
+    """A page rule of the group: which permissions it grants, or denies, on which pages."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
