@@ -168,7 +168,10 @@ def _section(doc: str, title: str) -> str | None:
 
 def problems(path: str, obj: object) -> list[str]:
     """What the docstring of `obj` lacks, as short phrases (none when it is complete)."""
-    doc = inspect.getdoc(obj) if not isinstance(obj, _PROPERTIES) else obj.__doc__
+    # A class's own docstring: inspect.getdoc would lend it its base's, which says nothing about
+    # it. A method overriding a documented one may inherit that one's docstring.
+    own = isinstance(obj, _PROPERTIES) or inspect.isclass(obj)
+    doc = obj.__doc__ if own else inspect.getdoc(obj)
     if not doc or not doc.strip():
         return ["no docstring"]
     if isinstance(obj, _PROPERTIES):  # a one-line summary says what it is

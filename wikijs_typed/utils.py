@@ -21,9 +21,18 @@ _EXCERPT = 200
 
 
 def normalize_url(base_url: str) -> str:
-    """The Wiki.js base URL, checked, without trailing slashes: `https://wiki.example.com`.
+    """Check a Wiki.js base URL and drop its trailing slashes.
 
-    ConfigurationError for an empty URL, a scheme other than http(s), or no host.
+    Args:
+        base_url: The address of the wiki, e.g. `https://wiki.example.com/`; a sub-path
+            (`https://example.com/wiki`) is kept.
+
+    Returns:
+        The URL without surrounding whitespace or trailing slashes: `https://wiki.example.com`.
+
+    Raises:
+        ConfigurationError: The URL is empty, its scheme is not http or https, it names no
+            host, or it carries a query string or a fragment.
     """
     if not isinstance(base_url, str) or not base_url.strip():
         raise ConfigurationError(
@@ -48,14 +57,38 @@ def shown_url(url: str) -> str:
 
 
 def build_api_url(base_url: str, endpoint: str) -> str:
-    """`endpoint` (e.g. "/graphql") joined to the normalized base URL, keeping its sub-path."""
+    """Join an endpoint to the normalized base URL, keeping the base's sub-path.
+
+    Args:
+        base_url: The address of the wiki, checked as `normalize_url` does.
+        endpoint: The path to reach under it, with or without a leading slash: "/graphql".
+
+    Returns:
+        The full URL: `https://example.com/wiki/graphql`.
+
+    Raises:
+        ConfigurationError: `base_url` is not a usable Wiki.js address.
+    """
     return f"{normalize_url(base_url)}/{endpoint.lstrip('/')}"
 
 
 def parse_wiki_response(response_data: object) -> dict[str, Any]:
-    """The `data` of a GraphQL answer; its `errors` raised as the typed exception they mean.
+    """Take the `data` of a GraphQL answer, raising its `errors` as typed exceptions.
 
-    Partial data stays available on the GraphQLError (`.data`).
+    For code that posts to `/graphql` itself; the typed client does this on every answer.
+
+    Args:
+        response_data: The decoded JSON body of a Wiki.js GraphQL answer.
+
+    Returns:
+        The answer's `data` object.
+
+    Raises:
+        NotFoundError: The `errors` say the thing asked for does not exist.
+        AuthenticationError: The `errors` say the request needs a login.
+        GraphQLError: Any other `errors` (ForbiddenError for a refused permission,
+            RateLimitError when Wiki.js throttles); partial data stays on its `.data`.
+        InvalidResponseError: The body is not a JSON object, or holds no `data` object.
     """
     if not isinstance(response_data, Mapping):
         raise InvalidResponseError("a Wiki.js GraphQL answer must be a JSON object")
@@ -72,8 +105,15 @@ def parse_wiki_response(response_data: object) -> dict[str, Any]:
 
 
 def extract_error_message(response: httpx.Response) -> str:
-    """The most useful error text in an HTTP answer: a GraphQL or upload error message, else
-    the start of the body, else the status."""
+    """Find the most useful error text in an HTTP answer.
+
+    Args:
+        response: An answer from Wiki.js, usually one with a failing status.
+
+    Returns:
+        The first GraphQL error's message, else an upload error's `message`/`error`, else the
+        start of the body (up to 200 characters), else the status line: `HTTP 502 Bad Gateway`.
+    """
     try:
         body = response.json()
     except ValueError:

@@ -77,8 +77,11 @@ def _client(
 
 
 async def _check_key(wiki: AsyncWikiJSClient) -> None:
-    """Refuse to start on a key Wiki.js does not know: it would answer every read as the
-    Guest user, and the API would serve an empty wiki without a word."""
+    """Refuse to start on a key Wiki.js does not know.
+
+    Wiki.js would answer every read as the Guest user, and the API would serve an empty wiki
+    without a word.
+    """
     try:
         await wiki.test_connection()
     except AuthenticationError:
@@ -90,8 +93,10 @@ async def _check_key(wiki: AsyncWikiJSClient) -> None:
 
 
 def _watcher(client: AsyncWikiJSClient, settings: ApiSettings) -> Watcher | None:
-    """The poller that keeps the cache current with edits made on the wiki (None: no cache to
-    keep, or polling off)."""
+    """Make the poller that keeps the cache current with edits made on the wiki.
+
+    None when there is no cache to keep, or polling is off.
+    """
     if client.cache is None or not settings.poll_interval > 0:
         return None
     from wikijs_typed.feed._watcher import Watcher
@@ -152,8 +157,11 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 
 class _AnswerUnexpected:
-    """An exception nothing else handles still gets the API's JSON envelope (500), never a
-    plain-text page; its traceback goes to the server log once, with the path and no headers."""
+    """Answer an exception nothing else handles with the API's JSON envelope (500).
+
+    Never a plain-text page; the traceback goes to the server log once, with the path and no
+    headers.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -187,8 +195,28 @@ def create_app(
     api_key: str | None = None,
     cache: BaseCache | None = None,
 ) -> Starlette:
-    """The content API over `client` (closed by the caller), or over a client made from
-    `wiki_url`/`api_key`/`cache`, falling back to the environment (closed with the app)."""
+    """Make the content API as an ASGI application, to serve with any ASGI server.
+
+    At start-up (the app's lifespan) it checks the audience it is to serve, and, over a client
+    it made itself, that Wiki.js knows the key; with a cache and `poll_interval`, it starts a
+    `Watcher` that keeps the cache current, stopped with the app.
+
+    Args:
+        client: The client to read the wiki through; the caller closes it. None makes one from
+            `wiki_url`, `api_key` and `cache`, closed with the app.
+        settings: How to serve; None reads them from the environment (`ApiSettings.from_env`).
+        wiki_url: The wiki's address when no client is given; None reads WIKIJS_URL.
+        api_key: The API key when no client is given; None reads WIKIJS_API_KEY.
+        cache: The cache of a client made here; None makes a RedisCache when WIKIJS_REDIS_URL
+            is set, else a MemoryCache, both keeping answers for `settings.cache_ttl`.
+
+    Returns:
+        The Starlette application, serving under `/api/v2/`.
+
+    Raises:
+        ConfigurationError: No client is given and the wiki's URL or the key is missing from
+            both the arguments and the environment, or the environment's settings are bad.
+    """
     settings = settings if settings is not None else ApiSettings.from_env()
     owned = client is None
     wiki = client if client is not None else _client(wiki_url, api_key, cache, settings.cache_ttl)

@@ -118,8 +118,10 @@ async def read_audience(source: AsyncAudienceSource) -> Audience:
 
 
 async def check_audience(source: AsyncAudienceSource) -> None:
-    """At start-up: stop on an audience the key cannot read; say when it is the key itself or
-    when it reads no page."""
+    """Check the audience at start-up: stop on one the key cannot read.
+
+    It also says (in the log) when the audience is the key itself, or when it reads no page.
+    """
     try:
         audience = await read_audience(source)
     except ConfigurationError:
@@ -139,9 +141,11 @@ async def check_audience(source: AsyncAudienceSource) -> None:
 
 
 def audience_problem(wiki_url: str, api_key: str, audience: str) -> str | None:
-    """Why the API cannot serve `audience` with this key (one line), checked once before the
-    server starts; None when it can, or when the wiki does not answer yet (the workers'
-    own start-up check then says so)."""
+    """Tell, in one line, why the API cannot serve `audience` with this key.
+
+    Checked once before the server starts. None when it can, or when the wiki does not answer
+    yet (the workers' own start-up check then says so).
+    """
     from wikijs_typed._resources._async.client import AsyncWikiJSClient
 
     async def check() -> None:

@@ -42,8 +42,11 @@ def _matches(header: str | None, etag: str) -> bool:
 
 
 def render(body: JSONObject, audience: str = "") -> Rendered:
-    """The body and its ETag, which also names the audience: the same body served to
-    another audience is another representation (a shared cache keeps them apart)."""
+    """Render a body with its ETag, which also names the audience.
+
+    The same body served to another audience is another representation: a shared cache keeps
+    them apart.
+    """
     content = _render(body)
     digest = hashlib.blake2b(audience.encode() + b"\0", digest_size=16)
     digest.update(content)

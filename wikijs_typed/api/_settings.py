@@ -58,24 +58,36 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
 
 @dataclass(frozen=True)
 class ApiSettings:
-    """`base_url`: the API's public root (`https://api.example.com`), which every
-    `detail_url` starts with; by default the address each request was made to.
-    `max_limit`: the largest `limit` accepted (None: no cap; Wagtail's default is 20).
-    `include_unpublished` / `include_private` / `show_emails`: open up what the public should
-    not see. `max_age`: seconds a response may be reused without asking again (0: always
-    revalidate, which the ETag makes cheap). `max_query_length`: longer query strings get a 400.
-    `site_url`: the wiki's public address, which `html_url` and `download_url` start with
-    (default: the address the API reaches the wiki by, which may be an internal one).
-    `memo_seconds`: how long a rendered response is reused while the client's cache is unchanged
-    (0: render every request; see memo.py). `cache_ttl`: seconds the wiki's answers are kept in
-    the cache `create_app` makes for itself (a client or cache given to it keeps its own); a
-    response is never declared fresh (`max_age`) for longer than that.
-    `poll_interval`: seconds between two polls of the wiki's change feed (feed/watcher.py),
-    which drops from the cache what was edited on the wiki (0: no polling, the cache
-    keeps answers for `cache_ttl`); a response is never declared fresh for longer than that.
-    `audience`: whose view of the wiki is served: "guests" (what an anonymous visitor may
-    read), "group:NAME" (a group's, by name or id) or "key" (everything the key reads); see
-    audience.py.
+    """How the content API serves the wiki; checked when made.
+
+    Attributes:
+        base_url: The API's public root (`https://api.example.com`), which every `detail_url`
+            starts with; by default the address each request was made to.
+        max_limit: The largest `limit` accepted; None for no cap (Wagtail's default is 20).
+        include_unpublished: Serve unpublished pages too, which the public should not see.
+        include_private: Serve private pages too.
+        show_emails: Show authors' email addresses.
+        search_enabled: Whether `search=` is accepted.
+        max_age: Seconds a response may be reused without asking again (0: always revalidate,
+            which the ETag makes cheap); at most `cache_ttl`.
+        max_query_length: The longest query string accepted; a longer one gets a 400.
+        memo_seconds: How long a rendered response is reused while the client's cache is
+            unchanged (0: render every request).
+        site_url: The wiki's public address, which `html_url` and `download_url` start with;
+            by default the address the API reaches the wiki by, which may be an internal one.
+        cache_ttl: Seconds the wiki's answers are kept in the cache `create_app` makes for
+            itself (a client or cache given to it keeps its own); a response is never
+            declared fresh (`max_age`) for longer than that.
+        poll_interval: Seconds between two polls of the wiki's change feed, which drops from
+            the cache what was edited on the wiki (0: no polling, the cache keeps answers for
+            `cache_ttl`); a response is never declared fresh for longer than that.
+        audience: Whose view of the wiki is served: "guests" (what an anonymous visitor may
+            read), "group:NAME" (a group's, by name or id) or "key" (everything the key
+            reads).
+
+    Raises:
+        ConfigurationError: A value is out of range, `max_age` exceeds `cache_ttl`, or
+            `audience` is none of the forms above.
     """
 
     base_url: str | None = None
@@ -122,19 +134,39 @@ class ApiSettings:
 
     @property
     def kept_max_age(self) -> int:
-        """The `max_age` a response may promise: no longer than the freshness the API keeps,
-        which is the poll interval when it polls (`cache_ttl` already bounds `max_age`)."""
+        """The `max_age` a response may promise: no longer than the freshness the API keeps.
+
+        That is the poll interval when it polls; `cache_ttl` already bounds `max_age`.
+        """
         if self.poll_interval > 0:
             return min(self.max_age, int(self.poll_interval))
         return self.max_age
 
     @property
     def audience_choice(self) -> AudienceChoice:
+        """The `audience` parsed: guests, a group by id or by name, or the key itself."""
         return AudienceChoice.parse(self.audience)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ApiSettings:
-        """Settings from `WIKIJS_API_*` variables (unset ones keep their defaults)."""
+        """Read the settings from environment variables; unset ones keep their defaults.
+
+        The variables are WIKIJS_API_BASE_URL, WIKIJS_PUBLIC_URL (`site_url`),
+        WIKIJS_API_AUDIENCE, WIKIJS_API_MAX_LIMIT (a number or "none"),
+        WIKIJS_API_INCLUDE_UNPUBLISHED, WIKIJS_API_INCLUDE_PRIVATE, WIKIJS_API_SHOW_EMAILS,
+        WIKIJS_API_SEARCH (true or false), WIKIJS_API_MAX_AGE, WIKIJS_API_MAX_QUERY_LENGTH,
+        WIKIJS_CACHE_TTL and WIKIJS_POLL_INTERVAL (seconds).
+
+        Args:
+            env: The variables; None reads `os.environ`.
+
+        Returns:
+            The settings.
+
+        Raises:
+            ConfigurationError: A variable does not hold what it must, or the values it gives
+                are out of range.
+        """
         values = os.environ if env is None else env
         defaults = cls()
         return cls(

@@ -25,6 +25,18 @@ DEFAULT_MAX_SIZE = 1000
 
 
 class CacheStats(TypedDict):
+    """A cache's statistics, as the Wiki.js Python SDK's `get_stats` reports them.
+
+    Attributes:
+        ttl: How long an entry stays fresh, in seconds.
+        max_size: How many entries the cache keeps at most.
+        current_size: How many entries it holds now, expired ones not yet dropped included.
+        hits: Lookups through this cache object that found a fresh entry.
+        misses: Lookups that found none.
+        hit_rate: Hits as a percentage of lookups, formatted: "75.00%".
+        total_requests: Hits and misses together.
+    """
+
     ttl: float
     max_size: int
     current_size: int
@@ -40,10 +52,12 @@ def resource_tag(resource_type: str, identifier: object = None) -> str:
 
 
 def listing_tag(resource_type: str) -> str:
+    """The tag of every listing of a resource: `list:page`."""
     return f"list:{resource_type}"
 
 
 def check_limits(ttl: float, max_size: int) -> None:
+    """Refuse a ttl or a size no cache can work with (a ValueError, as for any bad argument)."""
     if not ttl > 0:
         raise ValueError("ttl must be a positive number of seconds")
     if max_size < 1:
@@ -82,10 +96,15 @@ DropListener = Callable[[frozenset[str]], None]
 
 
 class BaseCache(ABC):
-    """What the engines need from a cache. Values must be JSON-compatible for shared caches.
+    """What the engines need from a cache, for writing a cache of one's own.
 
-    The async methods let a cache that does network I/O (Redis) wait without blocking the
-    event loop; by default they call the sync ones.
+    Values are the `data` of GraphQL results; they must stay JSON-compatible for a cache
+    shared by processes. The async methods let a cache that does network I/O (Redis) wait
+    without blocking the event loop; by default they call the sync ones.
+
+    Attributes:
+        ttl: How long an entry stays fresh, in seconds; positive.
+        max_size: How many entries the cache keeps at most; at least 1.
     """
 
     ttl: float
@@ -95,69 +114,154 @@ class BaseCache(ABC):
 
     @abstractmethod
     def get(self, key: CacheKey) -> object | None:
-        """The value under `key`, or None when absent or expired."""
+        """Look up a value, counting a hit or a miss.
+
+        Args:
+            key: The key the engine built for a read.
+
+        Returns:
+            The value stored under `key`, or None when it is absent or expired.
+        """
 
     @abstractmethod
     def set(self, key: CacheKey, value: object, *, tags: Iterable[str] = ()) -> None:
-        """Store `value` for `ttl` seconds, tagged with what it holds."""
+        """Store a value for `ttl` seconds, tagged with what it holds.
+
+        Storing may evict the least recently used entries to stay within `max_size`.
+
+        Args:
+            key: The key the engine built for the read.
+            value: The read's `data`.
+            tags: What the value holds (`page:42`, `page`, `list:page`): an invalidation of
+                any of them drops the entry.
+        """
 
     @abstractmethod
-    def delete(self, key: CacheKey) -> None: ...
+    def delete(self, key: CacheKey) -> None:
+        """Drop one entry, if present.
+
+        Args:
+            key: The entry's key.
+        """
 
     @abstractmethod
-    def clear(self) -> None: ...
+    def clear(self) -> None:
+        """Drop every entry, and tell the drop listeners (with the tag `*`)."""
 
     @abstractmethod
     def invalidate_tags(self, tags: Iterable[str]) -> int:
-        """Drop every entry carrying any of `tags`; returns how many were dropped."""
+        """Drop every entry carrying any of the tags, and tell the drop listeners.
+
+        Args:
+            tags: The tags whose entries are stale.
+
+        Returns:
+            How many entries were dropped.
+        """
 
     @abstractmethod
     def cleanup_expired(self) -> int:
-        """Drop the expired entries now; returns how many were dropped."""
+        """Drop the expired entries now, rather than when they are next looked up.
+
+        Returns:
+            How many entries were dropped.
+        """
 
     @abstractmethod
-    def get_stats(self) -> CacheStats: ...
+    def get_stats(self) -> CacheStats:
+        """Report the cache's size and this object's hits and misses.
+
+        Returns:
+            The statistics.
+        """
 
     def view(self, key: CacheKey, view: object) -> object | None:
-        """What `view` made of the fresh entry under `key` (kept by `keep_view`), counted as a
-        hit; None when there is none. A cache that keeps no Python objects (one shared by
-        processes) keeps no views: the default."""
+        """Find what a view made of a fresh entry, counted as a hit.
+
+        A cache that keeps no Python objects (one shared by processes) keeps no views: the
+        default.
+
+        Args:
+            key: The entry's key.
+            view: Whoever made something of the value (see `keep_view`).
+
+        Returns:
+            What `view` kept beside the entry, or None when there is none.
+        """
         return None
 
     def keep_view(self, key: CacheKey, value: object, view: object, viewed: object) -> None:
-        """Keep `viewed`, what `view` made of `value`, beside the entry under `key`, as long
-        as that entry still holds this very `value` (not one stored since). By default
-        nothing is kept."""
+        """Keep what a view made of a value beside its entry, while the entry holds it.
+
+        Nothing is kept if the entry now holds another value (one stored since). By default
+        nothing is kept at all.
+
+        Args:
+            key: The entry's key.
+            value: The value `viewed` was made from, compared by identity.
+            view: Whoever made it: the key `view()` finds it by.
+            viewed: What it made (a decoded model, say).
+        """
         return None
 
     def generation(self) -> int | None:
-        """A number that changes whenever an entry is stored, dropped or invalidated, so that
-        something derived from cached reads (a rendered response) can tell it is still what
-        the cache would give. None: this cache cannot tell (the default)."""
+        """Count the changes to the cache's content.
+
+        Something derived from cached reads (a rendered response) can compare it to tell
+        it is still what the cache would give.
+
+        Returns:
+            A number that changes whenever an entry is stored, dropped or invalidated; None
+            when this cache cannot tell (the default).
+        """
         return None
 
     def stamp(self, key: CacheKey) -> str | None:
-        """A token for the entry under `key` that stays the same while that entry is the one
-        stored, and changes once it is stored again; None when there is none (absent, dropped,
-        expired) or this cache cannot tell (the default). Something derived from an entry (the
-        content query's page index) is current exactly while the entry's stamp is unchanged,
-        and checking that costs nothing like reading the entry."""
+        """Tell which store of an entry is current, without reading its value.
+
+        Something derived from an entry (the content query's page index) is current exactly
+        while the entry's stamp is unchanged, and checking that costs nothing like reading
+        the entry. A stamp counts as a use of the entry, not as a hit or a miss.
+
+        Args:
+            key: The entry's key.
+
+        Returns:
+            A token that stays the same while that entry is the one stored and changes once
+            it is stored again; None when there is none (absent, dropped, expired) or this
+            cache cannot tell (the default).
+        """
         return None
 
     async def astamp(self, key: CacheKey) -> str | None:
+        """Tell which store of an entry is current, as `stamp` does, without blocking.
+
+        Args:
+            key: The entry's key.
+
+        Returns:
+            The entry's stamp, or None.
+        """
         return self.stamp(key)
 
     def add_drop_listener(self, listener: DropListener) -> Callable[[], None]:
-        """Call `listener(tags)` whenever entries are dropped as stale through this cache
-        object: `invalidate_tags` (a mutation's invalidation, the change feed's watcher) and
+        """Have a function told whenever entries are dropped as stale through this object.
+
+        That is `invalidate_tags` (a mutation's invalidation, the change feed's watcher) and
         `clear` (`{"*"}`). Something derived from cached reads (an index of decoded pages)
         drops what it built from those tags. Entries that expire or are evicted to make room
-        are not reported: they were not stale. Returns a function that removes the listener.
+        are not reported: they were not stale.
 
         Listeners run in the caller's thread, after the entries are gone; they must be quick
         and must not raise. With a cache shared by processes (RedisCache), a process is told
         of its own invalidations; the change feed's watcher also tells every process of the
         ones its lease holder made (`notify_dropped`).
+
+        Args:
+            listener: Called with the tags whose entries were dropped.
+
+        Returns:
+            A function that removes the listener.
         """
         self._drop_listeners = (*self._drop_listeners, listener)
 
@@ -167,37 +271,82 @@ class BaseCache(ABC):
         return remove
 
     def notify_dropped(self, tags: Collection[str]) -> None:
-        """Tell the drop listeners that the entries carrying `tags` were dropped."""
+        """Tell the drop listeners that the entries carrying some tags were dropped.
+
+        Args:
+            tags: The tags; nobody is told of an empty collection.
+        """
         if tags:
             dropped = frozenset(tags)
             for listener in self._drop_listeners:
                 listener(dropped)
 
     def invalidate_resource(self, resource_type: str, identifier: object = None) -> int:
-        """Drop the entries holding one entity (`'page', '123'`) or any of a resource (`'page'`)."""
+        """Drop the entries holding one entity, or any entity of a kind.
+
+        Args:
+            resource_type: The kind of entity: "page", "user", "group", ...
+            identifier: The entity's id; None drops everything holding that kind.
+
+        Returns:
+            How many entries were dropped.
+        """
         return self.invalidate_tags([resource_tag(resource_type, identifier)])
 
     def invalidate(self, tags: Collection[str]) -> None:
-        """Drop what `tags` name; the tag `*` (EVERYTHING) clears the cache."""
+        """Drop what the tags name, as a mutation's invalidation does.
+
+        Args:
+            tags: The stale tags; the tag `*` (EVERYTHING) clears the cache.
+        """
         if EVERYTHING in tags:
             self.clear()
         elif tags:
             self.invalidate_tags(tags)
 
     async def ainvalidate(self, tags: Collection[str]) -> None:
+        """Drop what the tags name, as `invalidate` does, without blocking.
+
+        Args:
+            tags: The stale tags; the tag `*` (EVERYTHING) clears the cache.
+        """
         if EVERYTHING in tags:
             await self.aclear()
         elif tags:
             await self.ainvalidate_tags(tags)
 
     async def aget(self, key: CacheKey) -> object | None:
+        """Look up a value, as `get` does, without blocking.
+
+        Args:
+            key: The key the engine built for a read.
+
+        Returns:
+            The value, or None when it is absent or expired.
+        """
         return self.get(key)
 
     async def aset(self, key: CacheKey, value: object, *, tags: Iterable[str] = ()) -> None:
+        """Store a value, as `set` does, without blocking.
+
+        Args:
+            key: The key the engine built for the read.
+            value: The read's `data`.
+            tags: What the value holds.
+        """
         self.set(key, value, tags=tags)
 
     async def ainvalidate_tags(self, tags: Iterable[str]) -> int:
+        """Drop every entry carrying any of the tags, as `invalidate_tags` does, without blocking.
+
+        Args:
+            tags: The tags whose entries are stale.
+
+        Returns:
+            How many entries were dropped.
+        """
         return self.invalidate_tags(tags)
 
     async def aclear(self) -> None:
+        """Drop every entry, as `clear` does, without blocking."""
         self.clear()

@@ -33,9 +33,21 @@ class _Entry:
 
 
 class MemoryCache(BaseCache):
-    """Least-recently-used entries go first when `max_size` is reached; entries expire after
+    """The embedded cache, for one process: LRU plus TTL.
+
+    Least-recently-used entries go first when `max_size` is reached; entries expire after
     `ttl` seconds. One lock guards the state and is never held across I/O or an `await`, so
-    the cache is safe under threads and tasks alike.
+    the cache is safe under threads and tasks alike. It keeps the Python objects it is given,
+    so views (decoded models) are kept beside the entries.
+
+    Args:
+        ttl: How long an entry stays fresh, in seconds; positive.
+        max_size: How many entries to keep at most; at least 1.
+        clock: The time in seconds, for expiry; monotonic time by default (tests pass a
+            manual clock).
+
+    Raises:
+        ValueError: `ttl` is not positive, or `max_size` is below 1.
     """
 
     def __init__(
@@ -57,6 +69,11 @@ class MemoryCache(BaseCache):
         self._generation = 0
 
     def generation(self) -> int:
+        """Count the changes to the cache's content (see `BaseCache.generation`).
+
+        Returns:
+            A number that grows whenever an entry is stored, dropped or invalidated.
+        """
         return self._generation
 
     def _drop(self, key: CacheKey) -> None:

@@ -74,9 +74,11 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 def read_key(
     identity: str, info: OperationInfo, variables: Mapping[str, object], unset: object
 ) -> str | None:
-    """`cache_key` of the read a generated method sends for these arguments (those left at
-    `unset` are not sent), found without building the request or encoding JSON: None unless
-    every value sent is a plain scalar."""
+    """Find the `cache_key` of the read a generated method sends for these arguments.
+
+    Arguments left at `unset` are not sent. The key is found without building the request or
+    encoding JSON: None unless every value sent is a plain scalar.
+    """
     if info.kind != "query":
         return None
     frozen = []
@@ -194,16 +196,22 @@ def wrote_nothing(result: GraphQLResult) -> bool:
 
 
 def invalidation_after(request: GraphQLRequest, result: GraphQLResult) -> frozenset[str]:
-    """What a mutation's answer makes stale: nothing only when it was refused before any
-    write; a success or any other failure makes stale all it could have touched."""
+    """Tell what a mutation's answer makes stale.
+
+    Nothing only when it was refused before any write; a success or any other failure makes
+    stale all it could have touched.
+    """
     if request.info is not None and not succeeded(result) and wrote_nothing(result):
         return frozenset()
     return stale_tags(request, result.data)
 
 
 def _may_have_run(failure: BaseException) -> bool:
-    """False only when the request provably never ran: it never reached the server, or the
-    server refused it before executing anything (a 4xx answer, a refused key)."""
+    """Tell whether a failed request may have run: False only when it provably never did.
+
+    It did not when it never reached the server, or when the server refused it before
+    executing anything (a 4xx answer, a refused key).
+    """
     if isinstance(failure, ClientError | AuthenticationError):
         return False
     cause = failure.__cause__

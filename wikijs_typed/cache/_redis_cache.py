@@ -177,12 +177,33 @@ def _import_redis() -> Any:
 
 
 class RedisCache(BaseCache):
-    """A cache on Redis with `MemoryCache`'s behaviour, shared by every process that uses the
-    same server and `prefix`.
+    """A cache on Redis with `MemoryCache`'s behaviour, shared by processes.
 
-    Give a URL, or a ready `redis.Redis` client. The async engine uses `async_client` if given,
-    else one made from the URL for each event loop; a cache given only a sync client runs its
-    async calls in a worker thread. Values must be JSON-compatible, which GraphQL data is.
+    Every process that uses the same server and `prefix` sees the same entries, and an
+    invalidation made by one is seen by all at once. Give a URL, or a ready `redis.Redis`
+    client. The async engine uses `async_client` if given, else one made from the URL for
+    each event loop; a cache given only a sync client runs its async calls in a worker thread.
+    Values must be JSON-compatible, which GraphQL data is.
+
+    Nothing connects until the first use. From then on, every method that reaches the server
+    raises redis-py's `redis.exceptions.ConnectionError` (or `TimeoutError`, both
+    `RedisError`) when Redis cannot be reached: the client does not hide an outage behind
+    misses, so a read or a write through the client fails with it.
+
+    Args:
+        url: The server's address, `redis://host:6379/0`; may hold a password, which is never
+            shown. Without a URL or a client: `redis://127.0.0.1:6379/0`.
+        ttl: How long an entry stays fresh, in seconds; positive.
+        max_size: How many entries to keep at most, over all processes; at least 1.
+        prefix: What every Redis key of this cache starts with; caches with different
+            prefixes on one server are independent.
+        client: A ready sync client to use instead of one made from `url`.
+        async_client: A ready async client, for the async engine in a single event loop.
+        clock: Wall time in seconds, for expiry (shared by the processes on one host).
+
+    Raises:
+        ValueError: `ttl` is not positive, or `max_size` is below 1.
+        ConfigurationError: redis-py is not installed (the `redis` extra).
     """
 
     def __init__(
@@ -240,24 +261,80 @@ class RedisCache(BaseCache):
     # -- sync --------------------------------------------------------------------------------
 
     def get(self, key: CacheKey) -> object | None:
+        """Look up a value, counting a hit or a miss.
+
+        Args:
+            key: The key the engine built for a read.
+
+        Returns:
+            The value, or None when it is absent or expired.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         raw = self._scripts["get"](keys=[self._entry(key)], args=[self.prefix, self._now_ms()])
         return self._found(raw)
 
     def stamp(self, key: CacheKey) -> str | None:
+        """Tell which store of an entry is current (see `BaseCache.stamp`).
+
+        Args:
+            key: The entry's key.
+
+        Returns:
+            The stamp of the entry's store, or None when it is absent or expired.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         raw = self._scripts["stamp"](keys=[self._entry(key)], args=[self.prefix, self._now_ms()])
         return _text(raw)
 
     def set(self, key: CacheKey, value: object, *, tags: Iterable[str] = ()) -> None:
+        """Store a value for `ttl` seconds, evicting the least recently used past `max_size`.
+
+        Args:
+            key: The key the engine built for the read.
+            value: The read's `data`, JSON-compatible.
+            tags: What the value holds; a tag holding a newline is left out.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         self._scripts["set"](keys=[self._entry(key)], args=self._set_args(value, tags))
 
     def delete(self, key: CacheKey) -> None:
+        """Drop one entry, if present.
+
+        Args:
+            key: The entry's key.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         self._scripts["delete"](keys=[self._entry(key)], args=[self.prefix])
 
     def clear(self) -> None:
+        """Drop every entry under this cache's prefix, and tell the drop listeners.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         self._scripts["sweep"](keys=[], args=[self.prefix, ""])
         self.notify_dropped([EVERYTHING])
 
     def invalidate_tags(self, tags: Iterable[str]) -> int:
+        """Drop every entry carrying any of the tags, for every process.
+
+        Args:
+            tags: The tags whose entries are stale.
+
+        Returns:
+            How many entries were dropped.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         wanted = [t for t in tags if t]
         if not wanted:
             return 0
@@ -266,9 +343,25 @@ class RedisCache(BaseCache):
         return dropped
 
     def cleanup_expired(self) -> int:
+        """Drop the expired entries now.
+
+        Returns:
+            How many entries were dropped.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         return _count(self._scripts["sweep"](keys=[], args=[self.prefix, self._now_ms()]))
 
     def get_stats(self) -> CacheStats:
+        """Report the shared cache's size and this object's hits and misses.
+
+        Returns:
+            The statistics.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         size = _count(self._client.zcard(self.prefix + "lru"))
         with self._counter_lock:
             return self._counter.stats(ttl=self.ttl, max_size=self.max_size, current_size=size)
@@ -296,16 +389,59 @@ class RedisCache(BaseCache):
         return await script(keys=keys, args=args)
 
     async def aget(self, key: CacheKey) -> object | None:
+        """Look up a value, as `get` does, without blocking.
+
+        Args:
+            key: The key the engine built for a read.
+
+        Returns:
+            The value, or None when it is absent or expired.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         raw = await self._run("get", [self._entry(key)], [self.prefix, self._now_ms()])
         return self._found(raw)
 
     async def astamp(self, key: CacheKey) -> str | None:
+        """Tell which store of an entry is current, as `stamp` does, without blocking.
+
+        Args:
+            key: The entry's key.
+
+        Returns:
+            The stamp, or None when the entry is absent or expired.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         return _text(await self._run("stamp", [self._entry(key)], [self.prefix, self._now_ms()]))
 
     async def aset(self, key: CacheKey, value: object, *, tags: Iterable[str] = ()) -> None:
+        """Store a value, as `set` does, without blocking.
+
+        Args:
+            key: The key the engine built for the read.
+            value: The read's `data`, JSON-compatible.
+            tags: What the value holds.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         await self._run("set", [self._entry(key)], self._set_args(value, tags))
 
     async def ainvalidate_tags(self, tags: Iterable[str]) -> int:
+        """Drop every entry carrying any of the tags, as `invalidate_tags` does, without blocking.
+
+        Args:
+            tags: The tags whose entries are stale.
+
+        Returns:
+            How many entries were dropped.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         wanted = [t for t in tags if t]
         if not wanted:
             return 0
@@ -314,6 +450,11 @@ class RedisCache(BaseCache):
         return dropped
 
     async def aclear(self) -> None:
+        """Drop every entry under this cache's prefix, as `clear` does, without blocking.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
         await self._run("sweep", [], [self.prefix, ""])
         self.notify_dropped([EVERYTHING])
 

@@ -36,8 +36,9 @@ def _shared(value: object) -> bool:
 
 
 def copier(value: T) -> Copier[T]:
-    """A function that returns a fresh copy of `value` each time it is called, sharing only
-    what cannot be mutated (strings, numbers, dates, enum members).
+    """Plan the copies of a value: a function that returns a fresh copy each time it is called.
+
+    The copies share only what cannot be mutated (strings, numbers, dates, enum members).
 
     The copy is planned once, here: a model's copier copies its `__dict__` and calls the
     copiers of the few fields that hold lists, dicts or models. Several times cheaper than

@@ -48,6 +48,14 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Build the parser of the whole command line, every subcommand registered.
+
+    Each parsed subcommand carries its `handler`, the function that runs it; `main` calls it.
+
+    Returns:
+        The parser; its usage errors raise UsageError (a SystemExit with code 2) after
+        printing the usage to stderr.
+    """
     parser: argparse.ArgumentParser = Parser(
         prog="wikijs-typed",
         description="A typed Wiki.js client's command line: bulk export and import, tooling.",
@@ -68,6 +76,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one `wikijs-typed` command, as the console script does.
+
+    A Wiki.js or file-system failure is reported as a message (plain, or JSON with `--json`),
+    not a traceback.
+
+    Args:
+        argv: The words after the program name; None reads them from `sys.argv`.
+
+    Returns:
+        The exit code: 0 done; 1 failed, some items failed, or a guard refused the run;
+        2 bad configuration; 130 interrupted (Ctrl-C).
+
+    Raises:
+        SystemExit: Bad usage (code 2, and with `--json` the message is also printed as a
+            JSON object on stdout), or `--help`/`--version` (code 0).
+    """
     words = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(query.join_dash_values(words))

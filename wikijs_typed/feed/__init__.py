@@ -1,5 +1,8 @@
-"""Following a wiki's changes: `client.changes(since=token)` says what changed (changes.py);
-a `Watcher` turns that into precise invalidation of a cache (watcher.py)."""
+"""Following a wiki's changes, which Wiki.js 2.5 does not announce.
+
+`client.changes(since=token)` says what changed since a token; a `Watcher` polls it and turns
+each answer into precise invalidation of a cache.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""What changed on a wiki since a point: pages created, updated, moved or deleted, assets added,
-replaced or deleted, groups whose rules changed. The reading is `client.changes()`
-(resources/_async/changes.py); this module is the part without I/O: the questions to ask
-Wiki.js, and how two answers differ.
+"""What changed on a wiki since a point, worked out without I/O.
+
+Pages created, updated, moved or deleted; assets added, replaced or deleted; groups whose rules
+changed. The reading is `client.changes()` (`wikijs_typed._resources._async.changes`); this
+module is the part without I/O: the questions to ask Wiki.js, and how two answers differ.
 
 Wiki.js 2.5 sends no events. What it does give:
 - `pages.list(orderBy: UPDATED, orderByDirection: DESC, limit: N)`: the latest edits first;
@@ -52,8 +53,17 @@ AssetKind = Literal["added", "replaced", "deleted"]
 
 @dataclass(frozen=True, slots=True)
 class PageChange:
-    """One page that changed. `previous_locale`/`previous_path`: where a moved page was;
-    `updated_at`: the server's timestamp of the change (None for a delete, which leaves none)."""
+    """One page that changed.
+
+    Attributes:
+        kind: "created", "updated", "moved" or "deleted".
+        locale: The page's locale now (its last one, for a delete).
+        path: The page's path now (its last one, for a delete).
+        updated_at: The server's timestamp of the change, as Wiki.js gives it; None for a
+            delete, which leaves none.
+        previous_locale: Where a moved page was: its locale before the move.
+        previous_path: Where a moved page was: its path before the move.
+    """
 
     kind: PageKind
     id: int
@@ -66,7 +76,13 @@ class PageChange:
 
 @dataclass(frozen=True, slots=True)
 class AssetChange:
-    """One asset that changed; `path` is `folder/sub/filename` (the download path)."""
+    """One asset that changed.
+
+    Attributes:
+        kind: "added", "replaced" (uploaded again under its name) or "deleted".
+        path: `folder/sub/filename`, the path Wiki.js serves it at.
+        updated_at: The server's timestamp of the change; None for a delete.
+    """
 
     kind: AssetKind
     id: int
@@ -78,9 +94,15 @@ class AssetChange:
 class ChangeSet:
     """What changed since the token given to `changes()`, and the token to give next time.
 
-    `initial`: no token was given, so every page and asset is reported (as created/added).
-    `groups`: ids of groups created, updated (their page rules, permissions) or deleted.
-    `assets_followed`: False when the call was asked not to read assets.
+    A change set is true when anything changed.
+
+    Attributes:
+        pages: The pages that changed, one entry per page.
+        assets: The assets that changed, one entry per asset.
+        groups: The ids of groups created, updated (their page rules, permissions) or deleted.
+        token: What to pass as `since` next time; opaque, and holds no secret.
+        initial: No token was given, so every page and asset is reported (as created/added).
+        assets_followed: False when the call was asked not to read assets.
     """
 
     pages: tuple[PageChange, ...]
@@ -94,9 +116,25 @@ class ChangeSet:
         return bool(self.pages or self.assets or self.groups)
 
     def pages_of(self, kind: PageKind) -> tuple[PageChange, ...]:
+        """Pick the page changes of one kind.
+
+        Args:
+            kind: "created", "updated", "moved" or "deleted".
+
+        Returns:
+            Those changes, in the set's order.
+        """
         return tuple(change for change in self.pages if change.kind == kind)
 
     def assets_of(self, kind: AssetKind) -> tuple[AssetChange, ...]:
+        """Pick the asset changes of one kind.
+
+        Args:
+            kind: "added", "replaced" or "deleted".
+
+        Returns:
+            Those changes, in the set's order.
+        """
         return tuple(change for change in self.assets if change.kind == kind)
 
     def __repr__(self) -> str:
@@ -116,8 +154,10 @@ _PAGE_FIELDS = "id locale path updatedAt tags"
 
 
 def pages_document(limit: int | None, *, assets: bool) -> str:
-    """Pages (the latest `limit` edits, or all of them), the ids that exist, the groups, and
-    the root asset folder, in one document."""
+    """Ask, in one document, for the pages, the ids that exist, the groups and the root folder.
+
+    The pages are the latest `limit` edits, or all of them when `limit` is None.
+    """
     if limit is None:
         recent = f"recent: list(orderBy: UPDATED, orderByDirection: DESC) {{ {_PAGE_FIELDS} }}"
         ids = ""  # the full listing is the id set
@@ -194,8 +234,11 @@ class AssetLevel:
 
 
 def read_asset_level(data: Mapping[str, object], folders: Mapping[int, str]) -> AssetLevel:
-    """`data`: the `assets` part of an answer; `folders`: id -> path of the folders asked
-    about (ROOT_FOLDER -> "")."""
+    """Read one level of asset folders from an answer.
+
+    `data` is the `assets` part of the answer; `folders` maps the id of each folder asked
+    about to its path (ROOT_FOLDER to "").
+    """
     assets: dict[int, tuple[str, str]] = {}
     subfolders: dict[int, str] = {}
     for folder, folder_path in folders.items():
@@ -291,9 +334,11 @@ class FeedState:
 
 
 def recent_is_complete(state: FeedState, recent: Sequence[ListedPage], limit: int) -> bool:
-    """Whether a `limit`ed listing holds every page edited since the window start: it reached
-    a page edited before it, or it ended before the limit (the limit counts page x tag rows,
-    so fewer pages than `limit` alone says nothing)."""
+    """Tell whether a `limit`ed listing holds every page edited since the window start.
+
+    It does when it reached a page edited before it, or ended before the limit (the limit
+    counts page x tag rows, so fewer pages than `limit` alone says nothing).
+    """
     if sum(page.rows for page in recent) < limit:
         return True
     start = state.window_start()
@@ -303,8 +348,11 @@ def recent_is_complete(state: FeedState, recent: Sequence[ListedPage], limit: in
 def page_changes(
     state: FeedState | None, recent: Sequence[ListedPage], existing: set[int]
 ) -> tuple[list[PageChange], dict[int, tuple[str, str]]] | None:
-    """The page changes and the new id -> (locale, path) map; None when a page was created
-    that `recent` does not hold (then ask again for the whole listing)."""
+    """Compare the pages with the state: the page changes, and the new id -> (locale, path) map.
+
+    None when a page was created that `recent` does not hold: then ask again for the whole
+    listing.
+    """
     before = {} if state is None else state.pages
     start = None if state is None else state.window_start()
     seen = frozenset() if state is None else state.seen
@@ -342,8 +390,11 @@ def _page_change(page: ListedPage, before: tuple[str, str] | None) -> PageChange
 
 
 def next_mark(state: FeedState | None, recent: Sequence[ListedPage], overlap: float) -> FeedState:
-    """The newest timestamp seen so far (the server's, never this machine's), and every
-    (id, updatedAt) within the overlap window before it (pages and assets still to fill)."""
+    """Mark the newest timestamp seen so far, the server's (never this machine's).
+
+    The mark keeps every (id, updatedAt) within the overlap window before it; pages and
+    assets are still to fill in.
+    """
     stamps = [page.updated_at for page in recent if page.updated_at]
     if state is not None and state.mark:
         stamps.append(state.mark)

@@ -1,9 +1,10 @@
 """`Watcher`: polls `client.changes()` and drops from the cache exactly what changed.
 
 Each change drops what a write of it through the client would have dropped (the rules are
-the normalized cache's, cache/normalize.py): a page by id (its reads by path hold its id too),
-the listings, searches and tag lists pages appear in; an asset and the asset listings; a group
-and the group listings (its page rules decide what a group's audience may read). Nothing else:
+the normalized cache's, `wikijs_typed.cache._normalize`): a page by id (its reads by path hold
+its id too), the listings, searches and tag lists pages appear in; an asset and the asset
+listings; a group and the group listings (its page rules decide what a group's audience may
+read). Nothing else:
 never the whole cache, except once when it starts without a token (it cannot know what a
 shared cache kept from before) when it drops everything holding pages, assets or groups.
 
@@ -58,9 +59,11 @@ def _write_of(name: str, identifier: int) -> GraphQLRequest:
 
 
 def stale_after(changes: ChangeSet) -> frozenset[str]:
-    """The cache tags a change set makes stale: those of the write that would have made each
-    change through the client (an update of the page, a delete of the asset, an update of
-    the group)."""
+    """Tell which cache tags a change set makes stale.
+
+    They are those of the write that would have made each change through the client: an update
+    of the page, a delete of the asset, an update of the group.
+    """
     if changes.initial:
         return frozenset(_FOLLOWED)
     tags: set[str] = set()
@@ -215,7 +218,16 @@ class RedisLease:
 
 @dataclass(frozen=True, slots=True)
 class Health:
-    """`last_poll_age`: seconds since the deployment's last good poll (None: none yet)."""
+    """How current a watcher keeps the cache, for a health check.
+
+    Attributes:
+        polling: Whether a watcher is polling at all.
+        role: "local" (this process alone), "holder" (this process polls for all) or
+            "follower" (another process does).
+        interval: The seconds between polls.
+        last_poll_age: Seconds since the deployment's last good poll; None before the first.
+        failures: How many polls failed in a row, in this process.
+    """
 
     polling: bool
     role: str
@@ -230,6 +242,7 @@ class Health:
         return not self.polling or (age is not None and age <= 3 * self.interval)
 
     def as_dict(self) -> dict[str, object]:
+        """Describe the health as JSON data, with `ok`; the age is rounded to milliseconds."""
         age = None if self.last_poll_age is None else round(self.last_poll_age, 3)
         return {
             "ok": self.ok,
@@ -242,10 +255,24 @@ class Health:
 
 
 class Watcher:
-    """Keeps `client.cache` current with the wiki (see the module docstring).
+    """Keeps `client.cache` current with the wiki by polling `client.changes()`.
 
-    `interval`: seconds between polls; `lease`: who polls (by default a RedisLease for a
-    RedisCache, else this process alone); `assets=False` follows pages and groups only.
+    Each change drops what a write of it through the client would have dropped, nothing else.
+    With a RedisCache, the processes sharing it take turns polling (a lease in Redis), and
+    every process hears of the tags dropped. A failed poll is logged in one line and retried
+    after twice the wait, up to `max_backoff`, while the cache keeps serving what it has.
+
+    Args:
+        client: The async client whose cache to keep current.
+        interval: Seconds between polls; positive.
+        lease: Who polls: by default a RedisLease for a RedisCache (taken over by another
+            process after three intervals without renewal), else this process alone.
+        assets: False follows pages and groups only (fewer requests).
+        max_backoff: The longest wait between failed polls, in seconds (at least `interval`).
+        clock: Wall time in seconds, for the age of the last good poll.
+
+    Raises:
+        ValueError: `interval` is not positive, or the client has no cache.
     """
 
     def __init__(
@@ -275,9 +302,17 @@ class Watcher:
         self._task: asyncio.Task[None] | None = None
 
     async def poll(self) -> ChangeSet | None:
-        """One turn: poll Wiki.js and invalidate when this process holds the lease, else
-        hear of the holder's invalidations. The change set, or None when not the holder.
-        A failed poll raises (WikiJSError) and leaves the cache and the token as they were."""
+        """Take one turn: poll and invalidate when holding the lease, else hear of the holder's.
+
+        A failed poll leaves the cache and the token as they were.
+
+        Returns:
+            The change set this process read, or None when another process holds the lease.
+
+        Raises:
+            WikiJSError: Wiki.js could not be read (unreachable, refused the key, ...).
+            redis.exceptions.RedisError: The lease's Redis cannot be reached.
+        """
         if not await self.lease.acquire():
             self._resumed = False  # when this process holds the lease again, resume from Redis
             for tags in await self.lease.dropped_since_last():
@@ -300,7 +335,12 @@ class Watcher:
             await asyncio.sleep(await self.step())
 
     async def step(self) -> float:
-        """One poll; the seconds to wait before the next."""
+        """Poll once, logging a failure instead of raising it.
+
+        Returns:
+            The seconds to wait before the next poll: the interval, or a growing backoff
+            after failures.
+        """
         try:
             await self.poll()
         except Exception as exc:  # the wiki, Redis or a bug: the task must outlive it
@@ -322,11 +362,17 @@ class Watcher:
         return self.interval
 
     def start(self) -> asyncio.Task[None]:
+        """Start polling in a task of the running event loop; idempotent while it runs.
+
+        Returns:
+            The polling task.
+        """
         if self._task is None or self._task.done():
             self._task = asyncio.get_running_loop().create_task(self.run(), name="wikijs-watcher")
         return self._task
 
     async def stop(self) -> None:
+        """Stop polling and release the lease (one whose Redis is gone simply expires)."""
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -336,6 +382,11 @@ class Watcher:
             await self.lease.release()
 
     async def health(self) -> Health:
+        """Tell how current the cache is kept; an unreachable Redis means no good poll is known.
+
+        Returns:
+            The health; `ok` when a good poll is no older than three intervals.
+        """
         try:
             polled = await self.lease.last_polled()
         except Exception:  # Redis unreachable: no good poll is known

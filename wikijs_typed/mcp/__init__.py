@@ -1,7 +1,7 @@
 """An MCP (Model Context Protocol) server over Wiki.js: `wikijs-typed mcp`, see docs/mcp.md.
 
 `build_server(client, settings)` makes the server (it needs the `mcp` extra, imported only
-then); the tools' logic is in `tools.py`, what the server allows in `settings.py`.
+then); `McpSettings` says what the server allows.
 """
 
 from __future__ import annotations

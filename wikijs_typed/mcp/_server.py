@@ -65,7 +65,19 @@ def _version() -> str:
 
 
 def build_server(client: AsyncWikiJSClient, settings: McpSettings) -> MCPServer:
-    """The MCP server: tools and page resources over `client`, as `settings` allow."""
+    """Make the MCP server: tools and page resources over a client, as the settings allow.
+
+    Reads (search, query, get) are always there; the write tools refuse unless the settings
+    allow writes at the page's path. A Wiki.js failure reaches the assistant as a tool error.
+
+    Args:
+        client: The client the server reads and writes through, as its key's user; the
+            caller closes it.
+        settings: What the server allows.
+
+    Returns:
+        The server, to run on stdio (`run_stdio_async()`) or over HTTP.
+    """
     wiki = WikiTools(client, settings)
     writes = (
         f"Writes are allowed under: {', '.join(str(p) for p in settings.write_prefixes)}."
@@ -134,8 +146,10 @@ def build_server(client: AsyncWikiJSClient, settings: McpSettings) -> MCPServer:
         limit: Annotated[int, Field(description="items in this window")] = 20,
         offset: Annotated[int, Field(description="items to skip")] = 0,
     ) -> QueryResult:
-        """Query pages with Wagtail API v2's grammar: filters, tree, search, order, fields,
-        window. Answers the total count and the offset of the next window."""
+        """Query pages with Wagtail API v2's grammar: filters, tree, search, order, fields, window.
+
+        Answers the total count and the offset of the next window.
+        """
         named = {
             "locale": locale,
             "search": search,

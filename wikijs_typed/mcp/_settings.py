@@ -32,13 +32,32 @@ _LOCALE_SEGMENT = re.compile(r"[a-z]{2}(-[a-z]{2,4})?", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class WritePrefix:
-    """A subtree writes may touch: `path` and everything below it, in `locale` (None: any)."""
+    """A subtree writes may touch: `path` and everything below it, in `locale`.
+
+    Attributes:
+        locale: The locale it holds in; None for every locale.
+        path: The page path at its top; "" for the whole tree.
+    """
 
     locale: str | None
-    path: str  # "" is the top of the tree
+    path: str
 
     @classmethod
     def parse(cls, text: str) -> WritePrefix:
+        """Read a `--write-path` value.
+
+        Args:
+            text: A page path (`docs/howto`), optionally after a locale (`en/docs/howto`; a
+                first segment of two letters, optionally with a region, is a locale); `/`
+                alone is the whole wiki.
+
+        Returns:
+            The prefix.
+
+        Raises:
+            ValidationError: The path is not a valid page path (`..`, `.`, doubled slashes,
+                control characters, ...).
+        """
         if text.strip() == "/":
             return cls(None, "")
         path = rules.check_page_path(text, "--write-path")
@@ -48,6 +67,17 @@ class WritePrefix:
         return cls(None, path)
 
     def covers(self, locale: str, path: str) -> bool:
+        """Tell whether a page lies in this subtree; whole segments only.
+
+        `docs` covers `docs` and `docs/a`, not `docs-old`.
+
+        Args:
+            locale: The page's locale, compared without regard to case.
+            path: The page's normalized path.
+
+        Returns:
+            True when writes there are allowed by this prefix.
+        """
         if self.locale is not None and self.locale != locale.lower():
             return False
         return not self.path or path == self.path or path.startswith(self.path + "/")
@@ -59,8 +89,18 @@ class WritePrefix:
 
 @dataclass(frozen=True)
 class McpSettings:
-    """`allow_writes` with `write_prefixes`; `max_content_chars` cuts a page's content (and the
-    content shown by one query answer, in all); `max_results` caps every `limit`."""
+    """What the MCP server lets an assistant do; checked when made.
+
+    Attributes:
+        allow_writes: Whether the write tools work at all; off by default.
+        write_prefixes: Where writes may go; at least one when writes are allowed.
+        max_content_chars: Where a page's content is cut, and the most content one query
+            answer shows in all; from 100 to 500,000.
+        max_results: The cap on every `limit`; from 1 to 500.
+
+    Raises:
+        ValidationError: A cap is out of range, or writes are allowed under no prefix.
+    """
 
     allow_writes: bool = False
     write_prefixes: tuple[WritePrefix, ...] = ()
@@ -85,6 +125,21 @@ class McpSettings:
         max_content_chars: int = DEFAULT_MAX_CONTENT_CHARS,
         max_results: int = DEFAULT_MAX_RESULTS,
     ) -> McpSettings:
+        """Make the settings from the command line's values.
+
+        Args:
+            allow_writes: Whether the write tools work at all.
+            write_paths: The `--write-path` values (see `WritePrefix.parse`).
+            max_content_chars: Where a page's content is cut.
+            max_results: The cap on every `limit`.
+
+        Returns:
+            The settings.
+
+        Raises:
+            ValidationError: A path is invalid, a cap is out of range, or writes are allowed
+                under no path.
+        """
         return cls(
             allow_writes=allow_writes,
             write_prefixes=tuple(WritePrefix.parse(text) for text in write_paths),
@@ -93,7 +148,15 @@ class McpSettings:
         )
 
     def write_refusal(self, locale: str, path: str) -> str | None:
-        """Why a write at `locale/path` is not allowed, in one sentence; None when it is."""
+        """Tell why a write to a page is not allowed, in one sentence for the assistant.
+
+        Args:
+            locale: The page's locale.
+            path: The page's normalized path.
+
+        Returns:
+            The reason, or None when the write is allowed.
+        """
         if not self.allow_writes:
             return WRITES_OFF
         if any(prefix.covers(locale, path) for prefix in self.write_prefixes):

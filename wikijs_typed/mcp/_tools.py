@@ -91,8 +91,11 @@ class WikiTools:
         return shown
 
     async def query_pages(self, params: Mapping[str, str], tree: Mapping[str, str]) -> QueryResult:
-        """`params` in Wagtail's grammar; `tree` the child_of / descendant_of targets, which
-        Wagtail takes only as ids and the query also as paths (a bare folder too) or root."""
+        """Query pages from Wagtail's parameters and the tree targets.
+
+        `tree` holds the child_of / descendant_of targets, which Wagtail takes only as ids and
+        the query also as paths (a bare folder too) or root.
+        """
         query = self._client.pages.query().max_limit(self._settings.max_results)
         query = query.from_params(dict(params))
         for relation, target in tree.items():
@@ -262,8 +265,10 @@ class WikiTools:
             raise Refusal(f"there is no page {where}") from None
 
     async def _writable(self, page_id: int | None, path: str | None, locale: str) -> Page:
-        """The page as it is now on the wiki, when writes may touch it: a cached state might
-        place it where it no longer is."""
+        """Read the page as it is now on the wiki, and check that writes may touch it.
+
+        Not from the cache: a cached state might place it where it no longer is.
+        """
         self._check_writes_on()
         page_id = (await self._find(page_id, path, locale)).id
         result = await self._client.graphql.get_page(id=page_id, cache="network-only")
@@ -288,8 +293,10 @@ def _cut(text: str, most: int) -> tuple[str, bool]:
 
 
 def _cut_items(items: list[dict[str, Any]], budget: int) -> bool:
-    """Cut the items' content and render so that all of them hold at most `budget`
-    characters; whether anything was cut."""
+    """Cut the items' content and render to at most `budget` characters in all.
+
+    Returns whether anything was cut.
+    """
     cut = False
     for item in items:
         for name in _TEXT_FIELDS:

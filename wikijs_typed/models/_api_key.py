@@ -16,9 +16,16 @@ __all__ = ["ApiKey", "CreatedApiKey"]
 
 
 class ApiKey(WikiModel):
+    """An API key as Wiki.js lists it: never the key itself, which it shows only once.
+
+    Attributes:
+        key_short: "..." and the last 20 characters of the key, enough to tell keys apart.
+        expiration: When Wiki.js stops accepting the key.
+        is_revoked: Whether the key was revoked; Wiki.js keeps listing revoked keys.
+    """
+
     id: int
     name: str
-    # "..." and the last 20 characters of the key.
     key_short: str
     expiration: datetime
     created_at: datetime
@@ -27,11 +34,25 @@ class ApiKey(WikiModel):
 
     @classmethod
     def from_fields(cls, fields: ApiKeyFields) -> ApiKey:
+        """Build a key from an entry of `authentication.apiKeys`.
+
+        Args:
+            fields: The generated `ApiKeyFields` selection.
+
+        Returns:
+            The key.
+        """
         return cls.model_validate(fields.model_dump())
 
 
 class CreatedApiKey(WikiModel):
-    """A new key: `key` is the secret bearer token, shown by Wiki.js this once only."""
+    """A key just created, with its secret.
+
+    Attributes:
+        key: The secret bearer token (a JWT), which Wiki.js shows this once only; it stays out
+            of reprs.
+        api_key: The key as listings will show it from now on.
+    """
 
     key: str = Field(repr=False)
     api_key: ApiKey

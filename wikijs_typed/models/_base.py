@@ -78,7 +78,15 @@ class InputModel(WikiModel):
 
     Fields use strict ints and booleans, so `is_published="yes"` or `page_id="7"` are refused
     instead of being guessed at; unknown field names are refused too, so a typo is not silently
-    dropped.
+    dropped. Bytes, NUL characters and lone surrogates are refused anywhere in a value: Wiki.js
+    stores text in PostgreSQL, which cannot keep them.
+
+    Args:
+        **data: The fields, by their Python or camelCase names.
+
+    Raises:
+        ValidationError: A field is unknown, missing or invalid. The message names the field
+            and never echoes the value, which may be a password.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -97,7 +105,19 @@ class InputModel(WikiModel):
 
     @classmethod
     def coerce(cls, value: object) -> Self:
-        """`value` checked as this model: an instance (checked again) or a mapping of fields."""
+        """Check a caller's value as this model.
+
+        Args:
+            value: An instance (checked again, as it may have been changed since) or a mapping
+                of field names to values.
+
+        Returns:
+            A new, checked instance.
+
+        Raises:
+            ValidationError: `value` is neither an instance nor a mapping with string keys, or
+                its fields are invalid.
+        """
         if isinstance(value, cls):
             return cls(**value.model_dump(exclude_unset=True))
         if isinstance(value, Mapping):
@@ -109,5 +129,9 @@ class InputModel(WikiModel):
         )
 
     def given(self) -> set[str]:
-        """The fields the caller set, by their Python names."""
+        """Name the fields the caller set, even those set to their default.
+
+        Returns:
+            The fields' Python names.
+        """
         return set(self.model_fields_set)

@@ -12,6 +12,8 @@ __all__ = ["BatchFailure", "BatchResult", "DeleteFailure", "DeleteSummary"]
 
 
 class DeleteFailure(TypedDict):
+    """One page `pages.delete_many` could not delete, and why."""
+
     page_id: int | str
     error: str
 

@@ -19,7 +19,17 @@ PageRuleMatch = Literal["START", "EXACT", "END", "REGEX", "TAG"]
 
 
 class GroupPageRule(WikiModel):
-    """One page rule: which roles (permissions) a group has, or is denied, on which pages."""
+    """One page rule: which roles (permissions) a group has, or is denied, on which pages.
+
+    Attributes:
+        id: The rule's id within its group, any unique string.
+        path: What page paths are compared with, as `match` says.
+        roles: The permissions the rule grants or denies, e.g. "read:pages", "write:pages".
+        match: How `path` selects pages: "START" (paths starting with it), "EXACT", "END",
+            "REGEX", or "TAG" (pages carrying the tag `path`).
+        deny: Whether the rule takes `roles` away instead of granting them.
+        locales: The locales the rule applies to; empty for all of them.
+    """
 
     id: str
     path: str
@@ -30,6 +40,14 @@ class GroupPageRule(WikiModel):
 
     @classmethod
     def from_fields(cls, rule: PageRuleFields) -> GroupPageRule:
+        """Build a rule from a group's answer.
+
+        Args:
+            rule: The generated `PageRuleFields` selection of one rule.
+
+        Returns:
+            The rule, null list entries dropped.
+        """
         return cls(
             id=rule.id,
             path=rule.path,
@@ -53,6 +71,13 @@ class Group(WikiModel):
 
     `get`, `create` and `update` return every field; `list` and `iter_all` carry what Wiki.js
     lists (`permissions`, `page_rules`, `users` and `redirect_on_login` are None there).
+
+    Attributes:
+        is_system: Whether Wiki.js made the group itself (Administrators, Guests): it cannot
+            be deleted.
+        redirect_on_login: The path members land on after logging in.
+        permissions: The site-wide permissions, e.g. "read:pages", "manage:system".
+        page_rules: Which permissions apply on which pages.
     """
 
     id: int
@@ -68,6 +93,14 @@ class Group(WikiModel):
 
     @classmethod
     def from_fields(cls, fields: GroupFields) -> Group:
+        """Build a complete group from a `groups.single` answer.
+
+        Args:
+            fields: The generated `GroupFields` selection.
+
+        Returns:
+            The group, every field filled in; `user_count` is its members counted.
+        """
         users = [GroupUser(id=u.id, name=u.name, email=u.email) for u in fields.users or () if u]
         return cls(
             id=fields.id,
@@ -84,6 +117,14 @@ class Group(WikiModel):
 
     @classmethod
     def from_list_item(cls, item: GroupListItemFields) -> Group:
+        """Build a group from a listing's entry.
+
+        Args:
+            item: The generated `GroupListItemFields` selection of a `groups.list` answer.
+
+        Returns:
+            The group; the fields only a single-group read returns are None.
+        """
         return cls(
             id=item.id,
             name=item.name,
@@ -104,8 +145,11 @@ class _GroupFields(InputModel):
 
 
 class GroupCreate(_GroupFields):
-    """A new group. Wiki.js creates it from the name alone (with default permissions and one
-    page rule); anything else given here is applied right after with an update."""
+    """A new group.
+
+    Wiki.js creates a group from its name alone (with default permissions and one page rule);
+    anything else given here is applied right after with an update.
+    """
 
     name: str
     redirect_on_login: str | None = None
@@ -113,7 +157,11 @@ class GroupCreate(_GroupFields):
     page_rules: list[GroupPageRule] | None = None
 
     def settings(self) -> GroupUpdate:
-        """The part of this request that Wiki.js's create does not take."""
+        """Take the part of this request that Wiki.js's create does not take.
+
+        Returns:
+            The update to apply once the group exists.
+        """
         return GroupUpdate(
             redirect_on_login=self.redirect_on_login,
             permissions=self.permissions,
@@ -122,8 +170,10 @@ class GroupCreate(_GroupFields):
 
 
 class GroupUpdate(_GroupFields):
-    """Changes to a group; a field left out (or None) is kept. `permissions` and `page_rules`
-    replace the group's lists when given."""
+    """Changes to a group; a field left out (or None) is kept.
+
+    `permissions` and `page_rules` replace the group's lists when given.
+    """
 
     name: str | None = None
     redirect_on_login: str | None = None
@@ -131,4 +181,9 @@ class GroupUpdate(_GroupFields):
     page_rules: list[GroupPageRule] | None = None
 
     def changes(self) -> dict[str, object]:
+        """Collect the fields to change.
+
+        Returns:
+            The fields set to a value, by Python name; None means "keep", so it is left out.
+        """
         return {name: value for name, value in self if value is not None}

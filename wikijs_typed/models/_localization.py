@@ -14,12 +14,22 @@ __all__ = ["Locale", "LocalizationConfig", "LocalizationConfigUpdate"]
 
 
 class Locale(WikiModel):
+    """A language Wiki.js offers for its interface and namespaces.
+
+    Attributes:
+        code: The locale's code: "en", "pt-br".
+        name: Its name in English; `native_name` is its name in itself.
+        is_rtl: Whether it is written right to left.
+        is_installed: Whether its interface translation is downloaded.
+        availability: The percentage of the interface translated.
+        install_date: When it was downloaded; None when it is not installed.
+    """
+
     code: str
     name: str
     native_name: str
     is_rtl: bool
     is_installed: bool
-    # Percentage of the interface translated.
     availability: int
     install_date: datetime | None = None
     created_at: datetime
@@ -29,8 +39,14 @@ class Locale(WikiModel):
 
 
 class LocalizationConfig(WikiModel):
-    """`locale` is the site's language; with `namespacing`, pages live per locale in the
-    `namespaces` listed."""
+    """The site's language settings.
+
+    Attributes:
+        locale: The site's language, a locale code.
+        auto_update: Whether Wiki.js updates the installed translations itself.
+        namespacing: Whether pages live per locale, in the `namespaces` listed.
+        namespaces: The locale codes pages may live in, when `namespacing` is on.
+    """
 
     locale: str
     auto_update: bool
@@ -39,6 +55,12 @@ class LocalizationConfig(WikiModel):
 
 
 class LocalizationConfigUpdate(ConfigUpdate):
+    """Language settings to change; a field left out, or None, keeps its value.
+
+    Wiki.js replaces all the language settings at once: the client sends the current ones with
+    these applied. Locale codes are checked ("en", "pt-br") before anything is sent.
+    """
+
     what = "localization config"
 
     locale: str | None = None

@@ -1,5 +1,8 @@
-"""Outgoing mail settings. The SMTP password and the DKIM private key are `SecretStr`: a repr,
-a log line or an error shows them as "**********"."""
+"""Outgoing mail settings.
+
+The SMTP password and the DKIM private key are `SecretStr`: a repr, a log line or an error
+shows them as "**********".
+"""
 
 from __future__ import annotations
 
@@ -18,8 +21,20 @@ __all__ = ["MailConfig", "MailConfigUpdate", "MailServerUpdate"]
 
 
 class MailConfig(WikiModel):
-    """Wiki.js answers a set password as "********" (its own mask), never the password; the
-    DKIM private key it answers in clear."""
+    """How Wiki.js sends mail.
+
+    Wiki.js answers a set password as "********" (its own mask), never the password; the
+    DKIM private key it answers in clear.
+
+    Attributes:
+        name: The name the server gives itself to the SMTP server (HELO), if not its host name.
+        secure: Whether to speak TLS from the start (port 465), not upgrade with STARTTLS.
+        verify_ssl: Whether to check the SMTP server's certificate.
+        user: The SMTP login.
+        password: The SMTP password as Wiki.js answers it: its mask when one is set.
+        use_dkim: Whether to sign outgoing mail with DKIM.
+        dkim_private_key: The DKIM signing key, in clear as Wiki.js answers it.
+    """
 
     sender_name: str = ""
     sender_email: str = ""
@@ -39,6 +54,14 @@ class MailConfig(WikiModel):
 
     @classmethod
     def from_fields(cls, fields: GetMailConfigMailConfig) -> MailConfig:
+        """Build the settings from a `mail.config` answer.
+
+        Args:
+            fields: The generated selection of that answer; its `pass` is the password.
+
+        Returns:
+            The settings; unset values take the defaults.
+        """
         data = fields.model_dump(exclude_none=True)
         if "pass_" in data:
             data["password"] = data.pop("pass_")
@@ -46,8 +69,11 @@ class MailConfig(WikiModel):
 
 
 class MailServerUpdate(ConfigUpdate):
-    """The mail settings that are not secrets: what `MailConfigUpdate` and a settings file
-    share (the file names its secrets by environment references instead)."""
+    """The mail settings that are not secrets.
+
+    What `MailConfigUpdate` and a settings file share: the file names its secrets by
+    environment references instead.
+    """
 
     what = "mail config"
 
@@ -77,8 +103,11 @@ class MailServerUpdate(ConfigUpdate):
 
 
 class MailConfigUpdate(MailServerUpdate):
-    """Settings to change. Wiki.js needs them all: the others are sent as they are, the
-    masked password included, which keeps the stored one."""
+    """Mail settings to change; a field left out, or None, keeps its value.
+
+    Wiki.js needs them all: the others are sent as they are, the masked password included,
+    which keeps the stored one.
+    """
 
     password: SecretStr | None = None
     dkim_private_key: SecretStr | None = None

@@ -57,7 +57,17 @@ class KeyValue(Protocol):
 
 
 class ModuleSetting(WikiModel):
-    """One setting of a module: its value and how Wiki.js describes it."""
+    """One setting of a module: its value and how Wiki.js describes it.
+
+    Attributes:
+        key: The setting's name within its module, e.g. "host" or "sshPrivateKeyMode".
+        value: The current value, any JSON value; a set secret of a storage target reads
+            "********".
+        type: The kind of value Wiki.js expects: "string", "number", "boolean", ...
+        hint: Wiki.js's help text for the setting.
+        sensitive: Whether the value is a secret: Wiki.js marks it so, or its name says it
+            holds a credential. A secret's value stays out of reprs.
+    """
 
     key: str
     value: Any = None
@@ -73,6 +83,15 @@ class ModuleSetting(WikiModel):
 
     @classmethod
     def from_pair(cls, pair: KeyValue) -> ModuleSetting:
+        """Parse one entry of a module's `config` answer.
+
+        Args:
+            pair: The entry: its `value` is a JSON text describing the setting with its current
+                value; a value that is not such a description is taken as the value itself.
+
+        Returns:
+            The setting.
+        """
         try:
             described = json.loads(pair.value)
         except ValueError:
@@ -117,16 +136,33 @@ class Module(WikiModel):
     repr_fields = ("key", "title", "is_enabled")
 
     def config(self) -> dict[str, Any]:
-        """The settings' values by key (secrets included, masked where Wiki.js masks them)."""
+        """Collect the settings' values.
+
+        Returns:
+            The values by key, secrets included (masked where Wiki.js masks them).
+        """
         return {setting.key: setting.value for setting in self.settings}
 
     def secret_keys(self) -> frozenset[str]:
+        """Name the settings that hold secrets, which an export must leave out.
+
+        Returns:
+            Their keys.
+        """
         return frozenset(setting.key for setting in self.settings if setting.sensitive)
 
     def config_input(
         self, changes: Mapping[str, Any] | None = None
     ) -> list[KeyValuePairInput | None]:
-        """The settings to send back: the current ones (masks included) with `changes` applied."""
+        """Build the settings to send back to Wiki.js.
+
+        Args:
+            changes: New values by key; None changes nothing.
+
+        Returns:
+            The current settings (masks included, which keep the stored secrets) with
+            `changes` applied, each wrapped as Wiki.js reads it.
+        """
         return config_input({**self.config(), **(changes or {})})
 
 
@@ -165,8 +201,15 @@ class StorageAction(WikiModel):
 
 
 class StorageTarget(Module):
-    """A storage target (disk, Git, S3, ...). `mode` is "push", "pull" or "sync";
-    `sync_interval` an ISO 8601 duration ("P0D": no schedule)."""
+    """A storage target (disk, Git, S3, ...) that Wiki.js copies content to or from.
+
+    Attributes:
+        supported_modes: The modes the target can run in.
+        mode: "push" (wiki to target), "pull" (target to wiki) or "sync" (both ways).
+        has_schedule: Whether the target runs on a schedule.
+        sync_interval: How often it runs, an ISO 8601 duration ("P0D": no schedule).
+        actions: What the target can be asked to do now.
+    """
 
     is_available: bool | None = None
     logo: str | None = None
@@ -213,8 +256,11 @@ def check_changes(enabled: object, config: object) -> None:
 
 
 def module_fields(fields: Any) -> dict[str, Any]:
-    """A generated module selection as the fields of these models: `config` parsed into
-    `settings`; nulls left to the models' defaults, null list items dropped."""
+    """Turn a generated module selection into the fields of these models.
+
+    `config` is parsed into `settings`; nulls are left to the models' defaults, and null list
+    items dropped.
+    """
     data: dict[str, Any] = {
         name: [item for item in value if item is not None] if isinstance(value, list) else value
         for name, value in fields.model_dump(exclude={"config"}).items()

@@ -25,7 +25,17 @@ NAVIGATION_MODES: tuple[NavigationMode, ...] = ("NONE", "TREE", "MIXED", "STATIC
 
 
 class NavigationItem(WikiModel):
-    """One entry of a menu: a link, a header or a divider."""
+    """One entry of a menu: a link, a header or a divider.
+
+    Attributes:
+        kind: "link", "header" or "divider".
+        icon: The entry's icon, a Material Design Icons name: "mdi-home".
+        target_type: What a link leads to: "home", "page", "search", "external" or
+            "externalblank" (an external address, in a new tab).
+        target: The page path or address a link leads to.
+        visibility_mode: "all", or "restricted" to show it to `visibility_groups` only.
+        visibility_groups: The ids of the groups a restricted entry is shown to.
+    """
 
     id: str
     kind: str
@@ -40,6 +50,14 @@ class NavigationItem(WikiModel):
 
     @classmethod
     def from_fields(cls, fields: NavigationItemFields) -> NavigationItem:
+        """Build an entry from a `navigation.tree` answer.
+
+        Args:
+            fields: The generated `NavigationItemFields` selection of one entry.
+
+        Returns:
+            The entry, null group ids dropped.
+        """
         item = cls.model_validate(fields.model_dump())
         if item.visibility_groups is not None:
             item.visibility_groups = [g for g in item.visibility_groups if g is not None]
@@ -76,7 +94,18 @@ class NavigationItemInput(InputModel):
 
     @classmethod
     def from_item(cls, item: NavigationItem | NavigationItemInput | object) -> NavigationItemInput:
-        """A caller's item checked: an item read from the wiki, an input, or a mapping."""
+        """Check a caller's menu entry.
+
+        Args:
+            item: An entry read from the wiki (sent back as it is), an input, or a mapping of
+                fields.
+
+        Returns:
+            The entry to send.
+
+        Raises:
+            ValidationError: The entry is not one of those, or its fields are invalid.
+        """
         if isinstance(item, NavigationItem):
             return cls(**item.model_dump(exclude_none=True))
         return cls.coerce(item)

@@ -32,6 +32,23 @@ class Page(WikiModel):
     (`list`, `search`, `get_by_tags`, `iter_all`) carry what Wiki.js lists: the fields only a
     single-page read returns (`content`, `render`, `editor`, author, creator, publish dates,
     scripts, hash) are None there.
+
+    Attributes:
+        path: The page's path within its locale, without slashes around it: `docs/install`.
+        content: The source text, in the `editor`'s format (Markdown, HTML, ...).
+        render: The HTML Wiki.js rendered from `content`.
+        editor: The editor the page is written with: "markdown", "ckeditor", "code", ...
+        content_type: The source's kind, which the editor decides: "markdown" or "html".
+        hash: The SHA-1 of `locale|path|private_ns`, which names the page in Wiki.js's
+            render cache.
+        private_ns: The private namespace of a personal wiki page; unused by Wiki.js 2.5.
+        publish_start_date: Hidden before this date (as the string Wiki.js was given; "" for
+            none), when `is_published` is true.
+        publish_end_date: Hidden after this date ("" for none).
+        author_id: The user who last edited the page.
+        creator_id: The user who created the page.
+        script_css: CSS Wiki.js adds to this page only.
+        script_js: JavaScript Wiki.js adds to this page only.
     """
 
     # Enough to tell which page it is; the text fields show their length (see `bounded`).
@@ -56,7 +73,6 @@ class Page(WikiModel):
     render: str | None = None
     hash: str | None = None
     private_ns: str | None = None
-    # Wiki.js keeps publish dates as the strings it was given ("" when unset).
     publish_start_date: str | None = None
     publish_end_date: str | None = None
     script_css: str | None = None
@@ -67,7 +83,14 @@ class Page(WikiModel):
 
     @classmethod
     def from_fields(cls, fields: PageFields) -> Page:
-        """A complete page from the generated `PageFields` selection."""
+        """Build a complete page from what a single-page read answers.
+
+        Args:
+            fields: The generated `PageFields` selection of a `pages.single` answer.
+
+        Returns:
+            The page, every field filled in.
+        """
         # Built in one go (an export builds thousands): what `from_written` gives, and the
         # fields only a read returns.
         return cls._built(
@@ -78,11 +101,20 @@ class Page(WikiModel):
     def from_written(
         cls, fields: WrittenPageFields, *, locale: str, editor: str, path: str | None = None
     ) -> Page:
-        """The page as a create or update answered with it, for when reading it back fails.
+        """Build the page a create or update answered with, for when reading it back fails.
 
         That answer lacks what the server fills in afterwards: `locale` and `editor` are
         the ones sent, `path` too after a move (the answer has the old one), and `render`
         and the scripts are None.
+
+        Args:
+            fields: The generated `WrittenPageFields` selection of the write's answer.
+            locale: The locale the write sent.
+            editor: The editor the write sent.
+            path: The path the write moved the page to; None keeps the answer's.
+
+        Returns:
+            The page as written.
         """
         return cls._built(
             fields, locale=locale, editor=editor, path=path if path is not None else fields.path
@@ -130,7 +162,14 @@ class Page(WikiModel):
 
     @classmethod
     def from_list_item(cls, item: PageListItemFields) -> Page:
-        """A listed page (no content) from the generated `PageListItemFields` selection."""
+        """Build a page from a listing's entry, which carries no content.
+
+        Args:
+            item: The generated `PageListItemFields` selection of a `pages.list` answer.
+
+        Returns:
+            The page; the fields only a single-page read returns are None.
+        """
         return cls(
             id=item.id,
             title=item.title or "",
@@ -162,20 +201,39 @@ class Page(WikiModel):
         return f"/{self.locale}/{self.path}"
 
     def extract_headings(self) -> list[str]:
-        """The Markdown (ATX) headings of the content, in order, without their `#` marks
-        (lines inside fenced code blocks are not headings, however they start)."""
+        """List the Markdown (ATX) headings of the content.
+
+        Lines inside fenced code blocks are not headings, however they start: a `# comment`
+        in a shell example stays out.
+
+        Returns:
+            The headings' text in order, without their `#` marks; none for a listed page.
+        """
         return markdown_headings(self.content or "")
 
     def has_tag(self, tag: str) -> bool:
-        """Whether the page carries `tag` (compared the way Wiki.js stores tags)."""
+        """Tell whether the page carries a tag.
+
+        Args:
+            tag: The tag, compared the way Wiki.js stores tags (trimmed, lower case).
+
+        Returns:
+            True when the page has it.
+        """
         return rules.normalize_tag(tag) in {rules.normalize_tag(t) for t in self.tags}
 
 
 def markdown_headings(content: str) -> list[str]:
-    """The ATX headings of Markdown text, in order, without their `#` marks.
+    """List the ATX headings of Markdown text.
 
     Lines inside fenced code blocks are not headings, however they start: a `# comment`
     in a shell example stays out.
+
+    Args:
+        content: The Markdown text.
+
+    Returns:
+        The headings' text in order, without their `#` marks.
     """
     headings: list[str] = []
     fence: str | None = None
@@ -195,8 +253,10 @@ def markdown_headings(content: str) -> list[str]:
 
 
 def _closes(fence: str, opened: re.Match[str] | None, line: str) -> bool:
-    """Whether `line` closes a block opened by `fence`: the same character, at least as many
-    times, and nothing else on the line."""
+    """Tell whether `line` closes a block opened by `fence`.
+
+    It does with the same character, at least as many times, and nothing else on the line.
+    """
     if opened is None:
         return False
     marks = opened.group(1)
@@ -236,7 +296,20 @@ class _PageFields(InputModel):
 
 
 class PageCreate(_PageFields):
-    """A new page. Only `title`, `path` and `content` are required."""
+    """A new page. Only `title`, `path` and `content` are required.
+
+    Attributes:
+        path: Where the page lives within its locale: `docs/install` (one leading or trailing
+            `/` is dropped). Unicode is fine; a dot, a space, a backslash, `//`, `?`, `#` or a
+            control character is refused.
+        content: The source text; not empty, as Wiki.js refuses an empty page.
+        editor: The editor it is written with: "markdown" (the default), "ckeditor", "code",
+            "wysiwyg", "asciidoc", "api" or "redirect".
+        publish_start_date: Hidden before this ISO 8601 date ("" for none).
+        publish_end_date: Hidden after this ISO 8601 date ("" for none).
+        script_css: CSS added to this page only.
+        script_js: JavaScript added to this page only.
+    """
 
     title: str
     path: str
@@ -273,5 +346,9 @@ class PageUpdate(_PageFields):
     script_js: str | None = None
 
     def changes(self) -> dict[str, object]:
-        """The fields to change, by Python name (None means "keep", so it is left out)."""
+        """Collect the fields to change.
+
+        Returns:
+            The fields set to a value, by Python name; None means "keep", so it is left out.
+        """
         return {name: value for name, value in self if value is not None}

@@ -55,8 +55,10 @@ def _integer(value: object, name: str, what: str) -> int:
 
 
 def check_id(value: object, name: str = "id") -> int:
-    """A positive integer id that fits a GraphQL Int (booleans and numeric strings are
-    refused)."""
+    """Check an id: a positive integer that fits a GraphQL Int.
+
+    Booleans and numeric strings are refused rather than guessed at.
+    """
     number = _integer(value, name, "a positive integer")
     if number < 1:
         raise ValidationError(f"{name} must be a positive integer, got {number}", field=name)
@@ -155,8 +157,10 @@ def check_locale(value: object, name: str = "locale") -> str:
 
 
 def check_site_url(value: object, default: str, name: str = "site_url") -> str:
-    """A wiki's public address (http or https, no query or fragment), without a trailing `/`;
-    `default` when none is given."""
+    """Check a wiki's public address: http or https, no query or fragment.
+
+    It comes back without a trailing `/`; `default` stands in when none is given.
+    """
     from wikijs_typed.utils import normalize_url  # the client's own URL rules (utils loads httpx)
 
     if value is None:

@@ -73,6 +73,14 @@ class SiteConfig(_SiteSettings):
 
     @classmethod
     def from_fields(cls, fields: GetSiteConfigSiteConfig) -> SiteConfig:
+        """Build the settings from a `site.config` answer.
+
+        Args:
+            fields: The generated selection of that answer.
+
+        Returns:
+            The settings, null robots rules dropped.
+        """
         data = fields.model_dump()
         if data["robots"] is not None:
             data["robots"] = [rule for rule in data["robots"] if rule is not None]

@@ -10,8 +10,10 @@ __all__ = ["ExportStatus", "SystemExtension", "SystemInfo"]
 
 
 class SystemInfo(WikiModel):
-    """The server, its database and its content totals. Each field has its own permission:
-    one the caller may not read is None."""
+    """The server, its database and its content totals.
+
+    Each field has its own permission: one the caller may not read is None.
+    """
 
     current_version: str | None = None
     latest_version: str | None = None

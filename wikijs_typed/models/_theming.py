@@ -11,13 +11,24 @@ __all__ = ["Theme", "ThemingConfig", "ThemingConfigUpdate"]
 
 
 class Theme(WikiModel):
+    """A theme Wiki.js can show the site in; `key` is what `ThemingConfig.theme` names."""
+
     key: str | None = None
     title: str | None = None
     author: str | None = None
 
 
 class ThemingConfig(WikiModel):
-    """`inject_css`, `inject_head` and `inject_body` are code added to every page."""
+    """The site's look.
+
+    Attributes:
+        theme: The key of the theme in use: "default".
+        iconset: The icon set: "mdi", "fa" or "fa4".
+        toc_position: Where the table of contents sits: "left", "right" or "off".
+        inject_css: CSS added to every page.
+        inject_head: HTML added to every page's head.
+        inject_body: HTML added at the end of every page's body.
+    """
 
     theme: str
     iconset: str
@@ -31,6 +42,12 @@ class ThemingConfig(WikiModel):
 
 
 class ThemingConfigUpdate(ConfigUpdate):
+    """Look settings to change; a field left out, or None, keeps its value.
+
+    Wiki.js replaces the whole theming config at once: the client sends the current one with
+    these applied.
+    """
+
     what = "theming config"
 
     theme: str | None = None

@@ -32,6 +32,17 @@ class User(WikiModel):
 
     `get` returns every field. Listings (`list`, `search`, `iter_all`) carry only what Wiki.js
     lists; the other fields are None there (`search` lacks `is_system`/`is_active` too).
+
+    Attributes:
+        provider_key: The login method the account uses: "local" for a password kept by
+            Wiki.js, else an authentication strategy's key.
+        provider_id: The account's id at that provider, if it is not local.
+        is_system: Whether Wiki.js made the account itself (the guest): it cannot be deleted.
+        is_active: Whether the account may log in.
+        is_verified: Whether the email address was confirmed.
+        timezone: The account's IANA time zone: "America/New_York".
+        appearance: The account's theme choice: "site", "light" or "dark".
+        tfa_is_active: Whether two-factor authentication is on.
     """
 
     repr_fields = ("id", "name", "email", "provider_key", "is_active")
@@ -58,6 +69,14 @@ class User(WikiModel):
 
     @classmethod
     def from_fields(cls, fields: UserFields) -> User:
+        """Build a complete account from a `users.single` answer.
+
+        Args:
+            fields: The generated `UserFields` selection.
+
+        Returns:
+            The account, every field filled in.
+        """
         return cls(
             id=fields.id,
             name=fields.name,
@@ -82,6 +101,14 @@ class User(WikiModel):
 
     @classmethod
     def from_list_item(cls, item: UserListItemFields | SearchUsersUsersSearch) -> User:
+        """Build an account from an entry of a listing or a search.
+
+        Args:
+            item: The generated selection of one `users.list` or `users.search` entry.
+
+        Returns:
+            The account; the fields its answer lacks are None.
+        """
         return cls(
             id=item.id,
             name=item.name,
@@ -95,7 +122,12 @@ class User(WikiModel):
 
 
 class UserProfile(WikiModel):
-    """The caller's own account (with an API key: the administrator's, user id 1)."""
+    """The caller's own account (with an API key: the administrator's, user id 1).
+
+    Attributes:
+        groups: The names of the groups the account is in.
+        pages_total: How many pages the account created.
+    """
 
     repr_fields = ("id", "name", "email", "provider_key")
 
@@ -114,12 +146,19 @@ class UserProfile(WikiModel):
     created_at: datetime
     updated_at: datetime
     last_login_at: datetime | None
-    # Group names.
     groups: list[str]
     pages_total: int
 
     @classmethod
     def from_fields(cls, fields: GetProfileUsersProfile) -> UserProfile:
+        """Build the profile from a `users.profile` answer.
+
+        Args:
+            fields: The generated selection of that answer.
+
+        Returns:
+            The profile, null group names dropped.
+        """
         data = fields.model_dump()
         data["groups"] = [name for name in fields.groups if name is not None]
         return cls.model_validate(data)
@@ -158,17 +197,28 @@ class _UserFields(InputModel):
 
 
 class UserCreate(_UserFields):
-    """A new account. With the default `local` provider a password is required."""
+    """A new account. With the default `local` provider a password is required.
+
+    Attributes:
+        password_raw: The password, at least 6 characters; never shown in reprs or error
+            messages.
+        provider_key: The login method: "local" (the default) or an authentication
+            strategy's key.
+        groups: The ids of the groups the account joins.
+        must_change_password: Whether the first login asks for a new password.
+        send_welcome_email: Whether Wiki.js mails the new user (it needs mail set up).
+        location: Set right after creation, which Wiki.js does not take it with.
+        job_title: Set right after creation, as `location`.
+        timezone: Set right after creation, as `location`.
+    """
 
     email: str
     name: str
-    # Never shown in reprs or error messages.
     password_raw: str | None = Field(default=None, repr=False)
     provider_key: str = "local"
     groups: list[StrictInt] = Field(default_factory=list)
     must_change_password: StrictBool = False
     send_welcome_email: StrictBool = False
-    # Wiki.js does not take these on creation; the client sets them right after.
     location: str | None = None
     job_title: str | None = None
     timezone: str | None = None
@@ -180,7 +230,11 @@ class UserCreate(_UserFields):
         return self
 
     def profile_fields(self) -> dict[str, str]:
-        """The profile fields to set after creation, by Python name."""
+        """Collect the profile fields to set once the account exists.
+
+        Returns:
+            Those given, by Python name.
+        """
         wanted = {"location": self.location, "job_title": self.job_title, "timezone": self.timezone}
         return {name: value for name, value in wanted.items() if value is not None}
 
@@ -205,7 +259,13 @@ class UserUpdate(_UserFields):
     is_verified: StrictBool | None = None
 
     def account_changes(self) -> bool:
-        """Whether fields of the account itself change (not only activation or verification)."""
+        """Tell whether fields of the account itself change, not only its state.
+
+        Activation and verification have mutations of their own; the rest goes in one update.
+
+        Returns:
+            True when a field other than `is_active` and `is_verified` is set.
+        """
         fields = self.model_fields_set - {"is_active", "is_verified"}
         return any(getattr(self, name) is not None for name in fields)
 

@@ -1,5 +1,7 @@
-"""Settings as code: a wiki's configuration as a document (`client.settings.export()`), the
-changes that make a wiki match one (`plan`), and applying them (`apply`). See docs/settings.md.
+"""Settings as code: a wiki's configuration as a file, planned and applied.
+
+A wiki's configuration becomes a document (`client.settings.export()`); `plan` lists the
+changes that make a wiki match one, and `apply` makes them. See docs/settings.md.
 """
 
 from __future__ import annotations

@@ -60,8 +60,10 @@ def referenced_name(value: object) -> str | None:
 
 
 def env_name(*parts: str) -> str:
-    """A secret's variable, the same on every export: `env_name("storage", "s3",
-    "secretAccessKey")` is WIKIJS_STORAGE_S3_SECRET_ACCESS_KEY."""
+    """Name the environment variable of a secret, the same on every export.
+
+    `env_name("storage", "s3", "secretAccessKey")` is WIKIJS_STORAGE_S3_SECRET_ACCESS_KEY.
+    """
     words = (re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", part) for part in ("wikijs", *parts))
     return re.sub(r"[^A-Z0-9]+", "_", "_".join(words).upper()).strip("_")
 
@@ -77,7 +79,14 @@ class Problem(pydantic.BaseModel):
 
 
 class SettingsError(ValidationError):
-    """The file, or the plan made from it, was refused before anything changed."""
+    """The file, or the plan made from it, was refused before anything changed.
+
+    Its message joins every problem; `problems` keeps them apart.
+
+    Args:
+        problems: Each bad setting, with where it is in the file and why; the first one's
+            path is the error's `field`.
+    """
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
@@ -93,9 +102,11 @@ class _Section(pydantic.BaseModel):
 
 
 class _Checked:
-    """For the sections that are the resources' update models: pydantic's own `__init__`, so
-    that a bad key is reported at its path in the file (the models' own `__init__` sums every
-    problem up in one message)."""
+    """Give the sections that are update models pydantic's own `__init__` back.
+
+    A bad key is then reported at its path in the file; the models' own `__init__` sums every
+    problem up in one message.
+    """
 
     __init__ = pydantic.BaseModel.__init__
 
@@ -116,12 +127,16 @@ class NavigationSettings(_Section):
 
 
 class PageRule(GroupPageRule):
+    """A page rule of the group: which permissions it grants, or denies, on which pages."""
+
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class GroupSettings(_Section):
-    """A group, found by its name on the wiki (ids differ from wiki to wiki). Members are not
-    settings: they are left as they are."""
+    """A group, found by its name on the wiki, as ids differ from wiki to wiki.
+
+    Members are not settings: they are left as they are.
+    """
 
     name: StrictStr
     redirect_on_login: StrictStr | None = None
@@ -188,7 +203,18 @@ class SettingsDocument(_Section):
 
     @classmethod
     def load(cls, data: object) -> SettingsDocument:
-        """A document read from a file's data; SettingsError naming every bad key."""
+        """Check a settings file's data as a document.
+
+        Args:
+            data: The file's content, parsed from YAML or JSON.
+
+        Returns:
+            The document.
+
+        Raises:
+            SettingsError: The data is not a mapping of sections, or has bad keys or values;
+                every one is named, at its path in the file.
+        """
         if not isinstance(data, Mapping):
             raise SettingsError(
                 [Problem(path="", reason="the file must hold a mapping of sections")]
@@ -207,12 +233,21 @@ class SettingsDocument(_Section):
             ) from None
 
     def dump(self) -> dict[str, Any]:
-        """The document as plain data, in the file's key names."""
+        """Turn the document into plain data, ready to write as YAML or JSON.
+
+        Returns:
+            The sections set, in the file's (camelCase) key names.
+        """
         data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_none=True)
         return data
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
+        """Describe the settings file as a JSON Schema, for editors that check YAML files.
+
+        Returns:
+            The schema, in the file's (camelCase) key names.
+        """
         return cls.model_json_schema(by_alias=True)
 
 

@@ -1,6 +1,8 @@
-"""From a wiki's state to a settings document (`export_document`), and from a document to the
-steps that make the wiki match it (`make_plan`). No I/O here: the settings resource reads the
-`WikiState` and runs the steps through the other resources.
+"""From a wiki's state to a settings document, and from a document to the steps.
+
+`export_document` makes the document; `make_plan` the steps that make the wiki match it. No
+I/O here: the settings resource reads the `WikiState` and runs the steps through the other
+resources.
 
 A plan holds each secret twice: as its reference, for everything shown (`Change`), and as its
 value, for the step that sends it (`Step.payload`, kept out of reprs and JSON).
@@ -74,8 +76,15 @@ class Change:
 
 @dataclass
 class Step:
-    """One change sent to the wiki: `kind` says through which resource, `target` what it
-    changes (`site`, `groups.Editors`, `navigation.menus.en`, ...)."""
+    """One change sent to the wiki.
+
+    Attributes:
+        kind: What it does, through which resource: "site", "mail", "group.create",
+            "group.update", "search", ...
+        target: What it changes: `site`, `groups.Editors`, `navigation.menus.en`, ...
+        changes: Each setting changed, with its old and new value (secrets as references).
+        payload: What is sent, secrets' values included; kept out of reprs and JSON.
+    """
 
     kind: str
     target: str
@@ -83,6 +92,11 @@ class Step:
     payload: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def as_json(self) -> dict[str, Any]:
+        """Describe the step as JSON data, without its payload.
+
+        Returns:
+            `kind`, `target`, and `changes` as `{setting, old, new}` objects.
+        """
         return {
             "kind": self.kind,
             "target": self.target,
@@ -100,6 +114,11 @@ class SettingsPlan:
         return bool(self.steps)
 
     def as_json(self) -> list[dict[str, Any]]:
+        """Describe the plan as JSON data, as `wikijs-typed settings apply --json` prints it.
+
+        Returns:
+            Each step, as `Step.as_json` describes it.
+        """
         return [step.as_json() for step in self.steps]
 
 
@@ -222,8 +241,11 @@ def make_plan(
     environ: Mapping[str, str],
     prune: bool = False,
 ) -> SettingsPlan:
-    """The steps that make the wiki in `state` match `document`. SettingsError, before
-    anything is sent, for a missing environment variable, an unknown module or setting."""
+    """Plan the steps that make the wiki in `state` match `document`.
+
+    Raises SettingsError, before anything is sent, for a missing environment variable, an
+    unknown module or setting.
+    """
     planner = _Planner(state, environ, prune)
     if document.site is not None:
         _config(planner, "site", document.site, state.site)
@@ -411,15 +433,20 @@ def _navigation(planner: _Planner, wanted: NavigationSettings) -> None:
 
 
 def _named(item: dict[str, Any], items: list[dict[str, Any]]) -> bool:
-    """Whether `items` hold this menu entry: its id, or the same entry under another id (a
-    wiki's default Home link, made with an id of its own on every wiki)."""
+    """Tell whether `items` hold this menu entry: by its id, or as the same entry.
+
+    The same entry may come under another id: a wiki's default Home link is made with an id
+    of its own on every wiki.
+    """
     content = {**item, "id": None}
     return any(other["id"] == item["id"] or {**other, "id": None} == content for other in items)
 
 
 def _menu_change(current: list[dict[str, Any]], desired: list[dict[str, Any]]) -> Change:
-    """The menu's entries by label; by id where only ids change (a wiki's own default Home
-    link taking the file's id)."""
+    """Show a menu's change by its entries' labels; by id where only ids change.
+
+    Only ids change when a wiki's own default Home link takes the file's id.
+    """
     old, new = _labels(current), _labels(desired)
     if old == new:
         return Change(

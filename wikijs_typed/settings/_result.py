@@ -13,8 +13,16 @@ __all__ = ["ApplyResult"]
 
 @dataclass
 class ApplyResult:
-    """`applied` were sent and succeeded; `not_applied` (the failed step first) were not.
-    `error` is the failure that stopped the run (None when every step was applied)."""
+    """What `client.settings.apply` did: the steps applied, and those not.
+
+    A run stops at the first failed step; the steps before it stay applied.
+
+    Attributes:
+        applied: The steps sent that succeeded, in order.
+        not_applied: The steps not applied: the failed one first, then those never sent.
+        failed: The step that failed; None when every step was applied.
+        error: The failure that stopped the run; None when every step was applied.
+    """
 
     applied: list[Step]
     not_applied: list[Step]
@@ -23,9 +31,16 @@ class ApplyResult:
 
     @property
     def ok(self) -> bool:
+        """Whether every step was applied."""
         return self.failed is None
 
     def as_json(self) -> dict[str, Any]:
+        """Describe the run as JSON data, as `wikijs-typed settings apply --json` prints it.
+
+        Returns:
+            `ok`, the `applied` and `not_applied` steps (see `Step.as_json`) and the `error`'s
+            message (None when there is none). Secrets appear as their references only.
+        """
         return {
             "ok": self.ok,
             "applied": [step.as_json() for step in self.applied],
