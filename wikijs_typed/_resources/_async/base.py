@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wikijs_graphql import AsyncGraphQLClient
 
-from wikijs_typed._pipeline.engine import AsyncEngine
+from wikijs_typed._pipeline._async.engine import AsyncEngine
 from wikijs_typed.utils import shown_url
 
 __all__ = ["AsyncResource"]

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 import httpx
 
-from wikijs_typed._pipeline.batching import AutoBatching  # async only
-from wikijs_typed._pipeline.engine import (
+from wikijs_typed._pipeline._async.engine import (
     DEFAULT_BATCHING,  # async only
     AsyncEngine,
 )
+from wikijs_typed._pipeline.batching import AutoBatching  # async only
 from wikijs_typed._pipeline.retry import RetryPolicy
 from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, averify_identity
 from wikijs_typed.cache._base import BaseCache

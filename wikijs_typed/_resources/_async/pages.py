@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from wikijs_graphql import AsyncGraphQLClient
     from wikijs_graphql.fragments import PageListItemFields
 
-    from wikijs_typed._pipeline.engine import AsyncEngine
+    from wikijs_typed._pipeline._async.engine import AsyncEngine
     from wikijs_typed.query._async.pages import AsyncPageQuery
     from wikijs_typed.query._audience import PageSchedule
 

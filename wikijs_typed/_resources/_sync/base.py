@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from wikijs_graphql import GraphQLClient
 
-from wikijs_typed._pipeline.engine import SyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed.utils import shown_url
 
 __all__ = ["Resource"]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 import httpx
 
-from wikijs_typed._pipeline.engine import SyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.retry import RetryPolicy
 from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, verify_identity
 from wikijs_typed.cache._base import BaseCache

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from wikijs_graphql import GraphQLClient
     from wikijs_graphql.fragments import PageListItemFields
 
-    from wikijs_typed._pipeline.engine import SyncEngine
+    from wikijs_typed._pipeline._sync.engine import SyncEngine
     from wikijs_typed.query._audience import PageSchedule
     from wikijs_typed.query._sync.pages import PageQuery
 
