@@ -24,7 +24,6 @@ from collections.abc import Mapping, Sequence
 from typing import TypedDict, cast
 
 import httpx
-from httpx._types import HeaderTypes, QueryParamTypes, RequestContent, RequestData, RequestFiles
 
 from wikijs_typed._pipeline import transport
 from wikijs_typed._pipeline.operation import GraphQLRequest, GraphQLResult, OperationInfo
@@ -49,13 +48,18 @@ Attempt = httpx.Response | httpx.TransportError
 
 
 class RestOptions(TypedDict, total=False):
-    """What a REST call (`send`) may carry besides its method and path."""
+    """What a REST call (`send`) may carry besides its method and path.
 
-    params: QueryParamTypes
-    headers: HeaderTypes
-    content: RequestContent
-    data: RequestData
-    files: RequestFiles
+    Each is a shape httpx accepts for the request argument of that name, narrowed to what the
+    asset calls need: httpx keeps its own aliases for these private.
+    """
+
+    params: Mapping[str, str | int | float | bool | None]
+    headers: Mapping[str, str]
+    content: str | bytes
+    data: Mapping[str, str]
+    # field name: (file name, content, content type)
+    files: Mapping[str, tuple[str, bytes, str]]
     timeout: float
 
 
