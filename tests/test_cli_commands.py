@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from _cli import ServedWiki
 
+import wikijs_typed
 from wikijs_typed._bulk.report import Item
 from wikijs_typed.cli import build_parser, main
 from wikijs_typed.cli._output import Output
@@ -39,7 +40,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0
-    assert capsys.readouterr().out.strip() == "wikijs-typed 0.1.0"
+    assert capsys.readouterr().out.strip() == f"wikijs-typed {wikijs_typed.__version__}"
 
 
 def test_schema_diff_against_a_schema_graphql_core_rejects_is_a_clear_error(

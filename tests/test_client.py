@@ -292,3 +292,10 @@ def test_clients_share_one_verifying_tls_context_unless_told_not_to_verify() -> 
         assert _tls_of(first) is _tls_of(second)
         assert _tls_of(first).verify_mode == ssl.CERT_REQUIRED
         assert _tls_of(unverified).verify_mode == ssl.CERT_NONE
+
+
+def test_the_default_user_agent_names_the_package_version() -> None:
+    with WikiJSClient("https://wiki.example.com", SECRET) as client:
+        agent = client.engine.http.headers["User-Agent"]
+
+    assert agent == f"wikijs-typed/{wikijs_typed.__version__}"

@@ -16,9 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wikijs_typed._lazy import lazy_exports
-
-__version__ = "0.1.0"
-__version_info__ = (0, 1, 0)
+from wikijs_typed._version import __version__, __version_info__
 
 if TYPE_CHECKING:
     from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, JWTAuth

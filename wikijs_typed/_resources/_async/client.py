@@ -20,6 +20,7 @@ from wikijs_typed._pipeline._async.engine import (
 )
 from wikijs_typed._pipeline.batching import AutoBatching  # async only
 from wikijs_typed._pipeline.retry import RetryPolicy
+from wikijs_typed._version import __version__
 from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, averify_identity
 from wikijs_typed.cache._base import BaseCache
 from wikijs_typed.exceptions import ConfigurationError
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncWikiJSClient"]
 
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_USER_AGENT = "wikijs-typed/0.1.0"
+DEFAULT_USER_AGENT = f"wikijs-typed/{__version__}"
 
 ClientT = TypeVar("ClientT", bound="AsyncBaseClient")
 

@@ -17,6 +17,7 @@ import httpx
 
 from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.retry import RetryPolicy
+from wikijs_typed._version import __version__
 from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, verify_identity
 from wikijs_typed.cache._base import BaseCache
 from wikijs_typed.exceptions import ConfigurationError
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 __all__ = ["WikiJSClient"]
 
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_USER_AGENT = "wikijs-typed/0.1.0"
+DEFAULT_USER_AGENT = f"wikijs-typed/{__version__}"
 
 ClientT = TypeVar("ClientT", bound="BaseClient")
 
