@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import ssl
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -182,6 +185,50 @@ def test_star_import_does_not_shadow_builtins() -> None:
     assert issubclass(wikijs_typed.ConnectionError, ConnectionError)  # reachable by name
     for name in wikijs_typed.__all__:
         assert getattr(wikijs_typed, name) is not None
+
+
+def _type_checking_imports() -> dict[str, str]:
+    """{name offered: its module}, as the root package's `if TYPE_CHECKING:` block imports it."""
+    tree = ast.parse(Path(wikijs_typed.__file__).read_text())
+    (block,) = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    ]
+    return {
+        alias.asname or alias.name: node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom) and node.module is not None
+        for alias in node.names
+    }
+
+
+def test_the_root_offers_each_name_from_the_module_type_checkers_are_shown() -> None:
+    imported = _type_checking_imports()
+    versions = {"__version__", "__version_info__"}
+
+    # What type checkers see is what `__all__` offers (the built-in shadows aside)...
+    assert set(imported) - {"ConnectionError", "TimeoutError", "PermissionError"} == (
+        set(wikijs_typed.__all__) - versions
+    )
+    # ...and what a program gets at run time is that same object.
+    for name, module in imported.items():
+        assert getattr(wikijs_typed, name) is getattr(importlib.import_module(module), name)
+
+
+@pytest.mark.asyncio
+async def test_retry_and_batching_options_come_from_the_root_package() -> None:
+    from wikijs_typed import AutoBatching, RetryPolicy
+
+    async with AsyncWikiJSClient(
+        "https://wiki.example.com",
+        SECRET,
+        retry=RetryPolicy(max_attempts=1),
+        batching=AutoBatching(window=0),
+    ) as client:
+        assert client.engine.retry == RetryPolicy(max_attempts=1)
+    with pytest.raises(AttributeError, match="NoSuchName"):
+        _ = wikijs_typed.NoSuchName  # type: ignore[attr-defined]
 
 
 async def test_graphql_errors_keep_message_path_and_partial_data(wikijs_emulator: Any) -> None:
