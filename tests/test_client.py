@@ -97,6 +97,30 @@ async def test_a_given_http_client_is_used_and_left_open(wikijs_emulator: Any) -
     await http.aclose()
 
 
+@pytest.mark.asyncio
+async def test_a_given_http_client_is_not_reconfigured(wikijs_emulator: Any) -> None:
+    # An application's client, set up for some other service: it must stay as it was.
+    elsewhere = "http://elsewhere.invalid/api/"
+    sync_http = httpx.Client(base_url=elsewhere, transport=wikijs_emulator.transport())
+    async_http = httpx.AsyncClient(base_url=elsewhere, transport=wikijs_emulator.async_transport())
+
+    # The key goes with each request: without it, Wiki.js would answer as Guest.
+    key = wikijs_emulator.api_key
+    with WikiJSClient(wikijs_emulator.base_url, key, http_client=sync_http) as client:
+        assert client.test_connection() is True
+    async with AsyncWikiJSClient(
+        wikijs_emulator.base_url, wikijs_emulator.api_key, http_client=async_http
+    ) as async_client:
+        assert await async_client.test_connection() is True
+
+    for http in (sync_http, async_http):
+        assert http.base_url == elsewhere
+        assert http.auth is None
+        assert key not in str(http.headers)
+    sync_http.close()
+    await async_http.aclose()
+
+
 async def test_test_connection_accepts_a_good_key(wiki: Any) -> None:
     assert await wiki.test_connection() is True
 

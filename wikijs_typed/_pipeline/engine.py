@@ -63,12 +63,19 @@ class RestOptions(TypedDict, total=False):
     timeout: float
 
 
-def identity_of(http: httpx.Client | httpx.AsyncClient) -> str:
-    """Who the client speaks as, for cache keys: never the credential itself."""
-    auth = http.auth
+def identity_of(auth: httpx.Auth | None, headers: httpx.Headers) -> str:
+    """Who requests with this auth and these headers speak as, for cache keys.
+
+    Args:
+        auth: the auth flow the requests go with, if any.
+        headers: the headers every request carries.
+
+    Returns:
+        A name for the caller that is never the credential itself.
+    """
     if isinstance(auth, AuthHandler):
         return auth.identity
-    header = http.headers.get("Authorization")
+    header = headers.get("Authorization")
     if header:
         return "header:" + hashlib.sha256(header.encode()).hexdigest()[:16]
     return "anonymous"
@@ -145,7 +152,18 @@ class EngineBase:
 
     http: httpx.Client | httpx.AsyncClient
 
-    def __init__(self, cache: BaseCache | None, retry: RetryPolicy | None) -> None:
+    def __init__(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        cache: BaseCache | None,
+        retry: RetryPolicy | None,
+        base_url: str | None,
+        auth: httpx.Auth | None,
+    ) -> None:
+        # Given, they go with every request, and the httpx client is left as it is: one that
+        # the application owns may serve other purposes too. Else the client's own serve.
+        self.base_url = httpx.URL(base_url) if base_url is not None else http.base_url
+        self.auth = auth if auth is not None else http.auth
         self.cache = cache
         self.retry = retry if retry is not None else RetryPolicy()
         # Bumped whenever a write may have changed the server: reads that were in flight
@@ -153,7 +171,7 @@ class EngineBase:
         self._writes = 0
 
     def _key(self, request: GraphQLRequest) -> CacheKey | None:
-        return cache_key(identity_of(self.http), request)
+        return cache_key(identity_of(self.auth, self.http.headers), request)
 
     def cached_view(
         self, info: OperationInfo, variables: Mapping[str, object], unset: object, view: object
@@ -162,7 +180,7 @@ class EngineBase:
         found without building the request; None when there is none."""
         if self.cache is None:
             return None
-        key = read_key(identity_of(self.http), info, variables, unset)
+        key = read_key(identity_of(self.auth, self.http.headers), info, variables, unset)
         kept = None if key is None else self.cache.view(key, view)
         return None if kept is None else cast("Copier[object]", kept)()
 
@@ -179,7 +197,7 @@ class EngineBase:
         this read, if `data` is that answer."""
         if self.cache is None:
             return
-        key = read_key(identity_of(self.http), info, variables, unset)
+        key = read_key(identity_of(self.auth, self.http.headers), info, variables, unset)
         if key is not None:
             # Copied only here, where there is a cache to keep it: the caller may change what
             # it got, never what the next caller gets.
@@ -191,11 +209,17 @@ class EngineBase:
             return self.cache
         return None
 
+    def _url(self, path: str) -> httpx.URL:
+        """`path` on the wiki, under the base URL and the path prefix it may have (`/wiki/`)."""
+        relative = httpx.URL(path)
+        prefix = self.base_url.raw_path.rstrip(b"/")
+        return self.base_url.copy_with(raw_path=prefix + b"/" + relative.raw_path.lstrip(b"/"))
+
     def _build(self, requests: Sequence[GraphQLRequest]) -> httpx.Request:
         timeouts = [r.options.timeout for r in requests if r.options.timeout is not None]
         return self.http.build_request(
             "POST",
-            transport.GRAPHQL_PATH,
+            self._url(transport.GRAPHQL_PATH),
             content=transport.encode(requests, batch=len(requests) > 1),
             headers=_headers(requests),
             timeout=max(timeouts) if timeouts else httpx.USE_CLIENT_DEFAULT,
@@ -204,7 +228,7 @@ class EngineBase:
     def _build_rest(self, method: str, path: str, options: RestOptions) -> httpx.Request:
         return self.http.build_request(
             method,
-            path,
+            self._url(path),
             params=options.get("params"),
             headers=options.get("headers"),
             content=options.get("content"),

@@ -44,6 +44,8 @@ class AsyncEngine(EngineBase):
         http: the configured client (base URL, auth flow, timeouts); the engine closes it.
         cache: where reads are kept, or None for no cache.
         retry: when to send a request again; None for the default `RetryPolicy()`.
+        base_url: the wiki's address, for every request; None for the http client's own.
+        auth: the auth flow for every request; None for the http client's own.
         batching: how concurrent reads are gathered into shared POSTs, or None.  # async only
     """
 
@@ -54,8 +56,10 @@ class AsyncEngine(EngineBase):
         cache: BaseCache | None = None,
         retry: RetryPolicy | None = None,
         batching: AutoBatching | None = DEFAULT_BATCHING,  # async only
+        base_url: str | None = None,
+        auth: httpx.Auth | None = None,
     ) -> None:
-        super().__init__(cache, retry)
+        super().__init__(http, cache, retry, base_url, auth)
         self.http: httpx.AsyncClient = http
         self._turns = async_lock()
         self._coalescer: Coalescer | None = None  # async only
@@ -74,7 +78,7 @@ class AsyncEngine(EngineBase):
         while True:
             outcome: Attempt
             try:
-                outcome = await self.http.send(request, stream=stream)
+                outcome = await self.http.send(request, stream=stream, auth=self.auth)
             except httpx.TransportError as exc:
                 outcome = exc
             wait = self._retry_wait(

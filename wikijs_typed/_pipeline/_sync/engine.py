@@ -41,6 +41,8 @@ class SyncEngine(EngineBase):
         http: the configured client (base URL, auth flow, timeouts); the engine closes it.
         cache: where reads are kept, or None for no cache.
         retry: when to send a request again; None for the default `RetryPolicy()`.
+        base_url: the wiki's address, for every request; None for the http client's own.
+        auth: the auth flow for every request; None for the http client's own.
     """
 
     def __init__(
@@ -49,8 +51,10 @@ class SyncEngine(EngineBase):
         *,
         cache: BaseCache | None = None,
         retry: RetryPolicy | None = None,
+        base_url: str | None = None,
+        auth: httpx.Auth | None = None,
     ) -> None:
-        super().__init__(cache, retry)
+        super().__init__(http, cache, retry, base_url, auth)
         self.http: httpx.Client = http
         self._turns = lock()
 
@@ -66,7 +70,7 @@ class SyncEngine(EngineBase):
         while True:
             outcome: Attempt
             try:
-                outcome = self.http.send(request, stream=stream)
+                outcome = self.http.send(request, stream=stream, auth=self.auth)
             except httpx.TransportError as exc:
                 outcome = exc
             wait = self._retry_wait(

@@ -19,5 +19,5 @@ class AsyncResource:
 
     def __repr__(self) -> str:
         # The wiki it talks to; never the credentials (the client's repr shows their kind).
-        base_url = str(self._engine.http.base_url).rstrip("/")
+        base_url = str(self._engine.base_url).rstrip("/")
         return f"{type(self).__name__}(base_url={shown_url(base_url)!r})"

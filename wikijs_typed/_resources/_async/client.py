@@ -87,8 +87,8 @@ class AsyncWikiJSClient:
 
     `auth` is an API key or an auth handler (`APIKeyAuth`, `JWTAuth`, `CredentialsAuth`);
     `cache` (e.g. `MemoryCache()`) caches reads until a mutation makes them stale. For tests
-    or special networking pass an httpx `transport=`, or a ready `http_client=` (its base URL
-    and auth are set from this client's; the caller keeps ownership and closes it).
+    or special networking pass an httpx `transport=`, or a ready `http_client=` (left as it is:
+    this client's base URL and auth go with each request; the caller closes it).
     The async client also sends reads made at the same moment as one request: `batching=`
     tunes that (`AutoBatching(window=..., max_size=...)`) or turns it off (`None`).
     """
@@ -127,13 +127,15 @@ class AsyncWikiJSClient:
                 headers={"User-Agent": self.user_agent},
                 transport=transport,
             )
-        http_client.base_url = httpx.URL(self.base_url)
-        http_client.auth = self.auth
+        # Sent with every request rather than set on the httpx client, which may be the
+        # caller's and stays as the caller made it.
         self._engine = AsyncEngine(
             http_client,
             cache=cache,
             retry=retry,
             batching=batching,  # async only
+            base_url=self.base_url,
+            auth=self.auth,
         )
 
     # Each of these is made (and its module imported) on first access, then kept. Threads

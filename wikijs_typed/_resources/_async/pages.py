@@ -92,7 +92,7 @@ class AsyncPagesResource(AsyncResource):
         """
         from wikijs_typed.query._async.pages import AsyncPageQuery  # loaded when first queried
 
-        return AsyncPageQuery(self, rules.check_site_url(site_url, str(self._engine.http.base_url)))
+        return AsyncPageQuery(self, rules.check_site_url(site_url, str(self._engine.base_url)))
 
     async def list(
         self,

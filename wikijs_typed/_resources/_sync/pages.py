@@ -88,7 +88,7 @@ class PagesResource(Resource):
         """
         from wikijs_typed.query._sync.pages import PageQuery  # loaded when first queried
 
-        return PageQuery(self, rules.check_site_url(site_url, str(self._engine.http.base_url)))
+        return PageQuery(self, rules.check_site_url(site_url, str(self._engine.base_url)))
 
     def list(
         self,
