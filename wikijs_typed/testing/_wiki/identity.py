@@ -24,7 +24,6 @@ AUDIENCE = "urn:wiki.js"
 ISSUER = "urn:wiki.js"
 GUEST_ID = 2
 ADMIN_ID = 1
-ADMINISTRATORS = 1
 GUESTS = 2
 # Revocations are back-dated so that a token issued in the same instant still counts.
 REVOCATION_GRACE = 5

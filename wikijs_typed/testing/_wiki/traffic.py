@@ -73,8 +73,3 @@ class Traffic:
             if window is None or me is None or me.started - activity.started <= window:
                 names |= activity.created_tags
         return names
-
-    @property
-    def in_flight(self) -> int:
-        with self._lock:
-            return len(self._open)
