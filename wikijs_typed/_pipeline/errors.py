@@ -46,14 +46,14 @@ def graphql_failure(
     """The exception that best describes a result's `errors`; the partial `data` is kept."""
     details = [GraphQLErrorDetail.from_json(e) for e in errors]
     for detail in details:
-        if detail.wikijs_code in NOT_FOUND_CODES:
-            return NotFoundError(detail.message, error_code=detail.wikijs_code, errors=details)
-        if detail.wikijs_code == _AUTH_REQUIRED_CODE:
+        if detail.error_code in NOT_FOUND_CODES:
+            return NotFoundError(detail.message, error_code=detail.error_code, errors=details)
+        if detail.error_code == _AUTH_REQUIRED_CODE:
             return AuthenticationError(detail.message)
         limited = re.search(_RATE_LIMIT, detail.message)
         if limited:
             return RateLimitError(details, data, retry_after=float(limited.group(1)))
-    if any(d.message in _FORBIDDEN_MESSAGES or d.wikijs_code in _FORBIDDEN_CODES for d in details):
+    if any(d.message in _FORBIDDEN_MESSAGES or d.error_code in _FORBIDDEN_CODES for d in details):
         return ForbiddenError(details, data)
     return GraphQLError(details, data)
 
@@ -72,5 +72,5 @@ def response_result_failure(
     if code in NOT_FOUND_CODES:
         return NotFoundError(text, error_code=code, slug=name)
     if code in _FORBIDDEN_CODES:
-        return ForbiddenError([GraphQLErrorDetail(message=text, wikijs_code=code)])
+        return ForbiddenError([GraphQLErrorDetail(message=text, error_code=code)])
     return OperationFailedError(text, error_code=code, slug=name)
