@@ -1,7 +1,7 @@
 """`import`: carry out a plan through the pages resource's batch writes, and record each
 success in the state file as soon as its batch is done.
 
-The resource decides how writes may overlap on the server (FACTS "Concurrent writes"); this
+The resource decides how writes may overlap on the server (`_pipeline.write_turns`); this
 module only hands it batches small enough that the state file is saved often, so a run that
 is interrupted, or whose writes partly fail, is continued by the next run: a page that was
 created is then found at its path, one that was updated is found to say what its file says.

@@ -18,7 +18,8 @@ from wikijs_typed.exceptions import (
     WikiJSError,
 )
 
-# Wiki.js error codes that mean "no such thing" (FINDINGS §9).
+# Wiki.js 2.5 error codes that mean "no such thing" (server/helpers/error.js): a page (6003),
+# and the other not-found codes its resolvers answer with.
 NOT_FOUND_CODES = frozenset({6003, 1016, 2004, 8005})
 DUPLICATE_PATH_CODE = 6002
 # Every `...Forbidden` error of Wiki.js 2.5 (server/helpers/error.js): assets, pages, comments.
@@ -27,7 +28,7 @@ _FORBIDDEN_CODES = frozenset(
 )
 _AUTH_REQUIRED_CODE = 1019
 _FORBIDDEN_MESSAGES = frozenset({"Forbidden", "Unauthorized"})
-# Failures Wiki.js reports before it writes anything (server/models/pages.js; FINDINGS §4):
+# Failures Wiki.js reports before it writes anything (server/models/pages.js in 2.5):
 # a duplicate path, illegal path or empty content, the permission checks that come first,
 # and "no such thing". Not PagePathCollision (6006) or PageMoveForbidden (6007): an update
 # checks those after saving the content.

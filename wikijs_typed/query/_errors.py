@@ -1,7 +1,7 @@
 """The content query's errors: bad parameters, and reading a field the query did not select.
 
-`QueryError` carries Wagtail's own wording (CONFORMANCE.md), so an HTTP layer over the query
-answers `400 {"message": str(error)}` without rewording anything.
+`QueryError` carries Wagtail's own wording (its API's error messages, word for word), so an
+HTTP layer over the query answers `400 {"message": str(error)}` without rewording anything.
 """
 
 from __future__ import annotations

@@ -86,8 +86,8 @@ def plan_pages(spec: QuerySpec, selection: Selection) -> PagePlan:
     author = None if whole else filters.get("author_id")
     # Wiki.js ORs authorId and creatorId: with both, only the author is pushed down.
     creator = None if whole or author is not None else filters.get("creator_id")
-    # Wiki.js's tag filter cuts each listed page's tags down to the matched ones (FINDINGS,
-    # pages.list): not pushed down when the items show their tags.
+    # Wiki.js 2.5's tag filter (`pages.list(tags)`) cuts each listed page's tags down to the
+    # matched ones: not pushed down when the items show their tags.
     tags = filters.get("tags")
     push_tags = bool(tags) and not whole and "tags" not in selection
     pushed = {

@@ -1,4 +1,4 @@
-"""How long the emulator takes to answer, modelled on a real Wiki.js (FACTS "Speed").
+"""How long the emulator takes to answer, modelled on a real Wiki.js 2.5.314.
 
 Off unless asked for. Reads cost a round trip; writes cost what the server-side work they
 did costs: rendering a created page ~0.7 s, an update ~0.7 s, hashing a password ~0.24 s,

@@ -1,6 +1,6 @@
 """`client.api_keys`: API keys, and switching the API on or off.
 
-Hidden quirks (FINDINGS §2): `createApiKey` answers with the key but not its record, so the
+Hidden quirks of Wiki.js 2.5: `createApiKey` answers with the key but not its record, so the
 record is looked up; an unparsable expiration fails but leaves a revoked placeholder behind, so
 expirations are checked first; `revokeApiKey` reports success for unknown ids, so the key is
 looked up first.

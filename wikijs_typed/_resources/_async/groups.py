@@ -1,6 +1,6 @@
 """`client.groups`: groups, their permissions, page rules and members.
 
-Hidden quirks (FINDINGS §6): `groups.update` needs all five arguments and replaces permissions
+Hidden quirks of Wiki.js 2.5: `groups.update` needs all five arguments and replaces permissions
 and rules wholesale, so an update sends the current group merged with the changes; `create`
 takes only a name, so other settings are applied right after; an unknown id is null for
 `single`, "success" for `update` and `delete`, and "Invalid Group ID" for membership changes:

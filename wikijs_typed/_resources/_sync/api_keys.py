@@ -1,7 +1,7 @@
 # Made from ../_async/api_keys.py by `python -m tools.twin`: do not edit.
 """`client.api_keys`: API keys, and switching the API on or off.
 
-Hidden quirks (FINDINGS §2): `createApiKey` answers with the key but not its record, so the
+Hidden quirks of Wiki.js 2.5: `createApiKey` answers with the key but not its record, so the
 record is looked up; an unparsable expiration fails but leaves a revoked placeholder behind, so
 expirations are checked first; `revokeApiKey` reports success for unknown ids, so the key is
 looked up first.

@@ -1,7 +1,7 @@
 # Made from ../_async/users.py by `python -m tools.twin`: do not edit.
 """`client.users`: accounts, on the generated client.
 
-Hidden quirks (FINDINGS §5): `users.list` ignores its filter and order, so both are applied
+Hidden quirks of Wiki.js 2.5: `users.list` ignores its filter and order, so both are applied
 here; `create` answers without the new account, so it is looked up and read back; an unknown
 id makes `single` fail with a JavaScript TypeError, reported here as NotFoundError; activate
 and verify report success for ids that do not exist, so existence is checked first.
