@@ -39,7 +39,8 @@ from wikijs_graphql.get_page import GetPage
 from wikijs_graphql.operations import OPERATIONS
 
 from wikijs_typed import AsyncWikiJSClient, WikiJSClient
-from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
+from wikijs_typed._pipeline._async.engine import AsyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.operation import GraphQLRequest, GraphQLResult
 from wikijs_typed.auth import APIKeyAuth
 from wikijs_typed.cache import MemoryCache

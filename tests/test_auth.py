@@ -18,7 +18,8 @@ import httpx
 import pytest
 from _fake_wiki import op
 
-from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
+from wikijs_typed._pipeline._async.engine import AsyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.identity import CallerIdentity, averify_identity, verify_identity
 from wikijs_typed.auth import APIKeyAuth, CredentialsAuth, JWTAuth
 from wikijs_typed.auth._claims import jwt_claims

@@ -10,7 +10,8 @@ import httpx
 import pytest
 from wikijs_graphql import GraphQLClient
 
-from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
+from wikijs_typed._pipeline._async.engine import AsyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.identity import averify_identity, verify_identity
 from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, JWTAuth
 from wikijs_typed.exceptions import AuthenticationError, RateLimitError

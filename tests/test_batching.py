@@ -11,8 +11,9 @@ import httpx
 import pytest
 from _fake_wiki import FakeWiki, op
 
+from wikijs_typed._pipeline._async.engine import DEFAULT_BATCHING, AsyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.batching import AutoBatching
-from wikijs_typed._pipeline.engine import DEFAULT_BATCHING, AsyncEngine, SyncEngine
 from wikijs_typed._pipeline.operation import CallOptions, GraphQLResult
 from wikijs_typed._pipeline.retry import NO_RETRY
 from wikijs_typed.exceptions import ServerError

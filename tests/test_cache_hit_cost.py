@@ -15,7 +15,7 @@ import pytest
 from _both_clients import make_client, wrap
 
 from wikijs_typed._pipeline import seam
-from wikijs_typed._pipeline.engine import _EngineBase
+from wikijs_typed._pipeline.engine import EngineBase
 from wikijs_typed.cache import MemoryCache
 from wikijs_typed.cache._views import copier
 from wikijs_typed.exceptions import NotFoundError
@@ -43,7 +43,7 @@ class Work:
 @pytest.fixture
 def work(monkeypatch: pytest.MonkeyPatch) -> Work:
     counted = Work()
-    build_request, build_post = seam.GraphQLRequest, _EngineBase._build
+    build_request, build_post = seam.GraphQLRequest, EngineBase._build
     dumps, model_validate, init = (
         json.dumps,
         pydantic.BaseModel.model_validate,
@@ -54,7 +54,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Work:
         counted.requests += 1
         return build_request(*args, **kwargs)
 
-    def post(self: _EngineBase, requests: Any) -> Any:
+    def post(self: EngineBase, requests: Any) -> Any:
         counted.posts += 1
         return build_post(self, requests)
 
@@ -71,7 +71,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Work:
         init(self, **data)
 
     monkeypatch.setattr(seam, "GraphQLRequest", request)
-    monkeypatch.setattr(_EngineBase, "_build", post)
+    monkeypatch.setattr(EngineBase, "_build", post)
     monkeypatch.setattr(json, "dumps", encode)
     monkeypatch.setattr(pydantic.BaseModel, "model_validate", classmethod(validate))
     monkeypatch.setattr(pydantic.BaseModel, "__init__", construct)

@@ -17,7 +17,8 @@ import httpx
 import pytest
 from _fake_wiki import FakeWiki, op
 
-from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
+from wikijs_typed._pipeline._async.engine import AsyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed.auth import APIKeyAuth
 
 pytestmark = pytest.mark.redis
@@ -156,7 +157,7 @@ sys.path[:0] = [{tests!r}, {generated!r}, {root!r}]
 from _fake_wiki import FakeWiki, op
 from wikijs_typed.auth import APIKeyAuth
 from wikijs_typed.cache import RedisCache
-from wikijs_typed._pipeline.engine import SyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 
 wiki = FakeWiki()
 cache = RedisCache({url!r}, prefix={prefix!r})

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from _cli import ServedWiki
 
-from wikijs_typed._bulk.report import Item
+import wikijs_typed
+from wikijs_typed._bulk.report import ReportEntry
 from wikijs_typed.cli import build_parser, main
 from wikijs_typed.cli._output import Output
 
@@ -39,7 +40,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0
-    assert capsys.readouterr().out.strip() == "wikijs-typed 0.1.0"
+    assert capsys.readouterr().out.strip() == f"wikijs-typed {wikijs_typed.__version__}"
 
 
 def test_schema_diff_against_a_schema_graphql_core_rejects_is_a_clear_error(
@@ -169,7 +170,7 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise() -> None:
     terminal, lines = _Terminal(), io.StringIO()
     with Output(out=lines, err=terminal) as output:
         output.begin("export pages", 2)
-        output.item(Item("write", "en/a.md"))
+        output.item(ReportEntry("write", "en/a.md"))
         output.advance(2)
     assert "en/a.md" in terminal.getvalue()
     assert "export pages" in terminal.getvalue()  # the bar's label
@@ -178,18 +179,18 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise() -> None:
     plain_out, plain_err = io.StringIO(), io.StringIO()
     with Output(out=plain_out, err=plain_err) as output:
         output.begin("export pages", 2)
-        output.item(Item("write", "en/a.md"))
-        output.item(Item("unchanged", "en/b.md"))
-        output.item(Item("write", "en/c.md", ok=False, detail="disk full"))
+        output.item(ReportEntry("write", "en/a.md"))
+        output.item(ReportEntry("unchanged", "en/b.md"))
+        output.item(ReportEntry("write", "en/c.md", ok=False, detail="disk full"))
     assert plain_out.getvalue() == "export pages: 2 to do\nwrite en/a.md\n"
     assert plain_err.getvalue() == "could not write en/c.md: disk full\n"
 
     quiet_out, as_json_out = io.StringIO(), io.StringIO()
     with Output(quiet=True, out=quiet_out, err=terminal) as output:
         output.begin("export pages", 2)
-        output.item(Item("write", "en/a.md"))
+        output.item(ReportEntry("write", "en/a.md"))
     with Output(as_json=True, out=as_json_out, err=terminal) as output:
-        output.item(Item("write", "en/a.md", ok=False))
+        output.item(ReportEntry("write", "en/a.md", ok=False))
     assert quiet_out.getvalue() == ""
     assert as_json_out.getvalue() == ""
 

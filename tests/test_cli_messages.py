@@ -22,7 +22,7 @@ import pytest
 from _cli import SCRIPT, ServedWiki
 
 from wikijs_typed._bulk import export
-from wikijs_typed._bulk.report import Item, Report
+from wikijs_typed._bulk.report import Report, ReportEntry
 from wikijs_typed._bulk.state import STATE_FILE, FolderState
 
 KEY_IGNORED = (
@@ -152,14 +152,14 @@ LEFT_ALONE = "changed on the wiki and in the file; left alone"
 
 def test_counts_say_one_and_several() -> None:
     report = Report()
-    report.add(Item("conflict", "en/a.md", True, LEFT_ALONE))
-    report.add(Item("write", "en/b.md"))
+    report.add(ReportEntry("conflict", "en/a.md", True, LEFT_ALONE))
+    report.add(ReportEntry("write", "en/b.md"))
     assert report.summary() == "1 conflict left alone, 1 written, 0 failed"
-    report.add(Item("conflict", "en/c.md", True, LEFT_ALONE))
+    report.add(ReportEntry("conflict", "en/c.md", True, LEFT_ALONE))
     assert report.summary() == "2 conflicts left alone, 1 written, 0 failed"
     planned = Report(dry_run=True)
     planned.add(
-        Item("conflict", "en/a.md", True, "changed on the wiki and in the file; left alone")
+        ReportEntry("conflict", "en/a.md", True, "changed on the wiki and in the file; left alone")
     )
     assert planned.summary() == "dry run, nothing changed: 1 conflict to leave alone, 0 failed"
 

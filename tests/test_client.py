@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import ssl
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -92,6 +95,30 @@ async def test_a_given_http_client_is_used_and_left_open(wikijs_emulator: Any) -
 
     assert not http.is_closed
     await http.aclose()
+
+
+@pytest.mark.asyncio
+async def test_a_given_http_client_is_not_reconfigured(wikijs_emulator: Any) -> None:
+    # An application's client, set up for some other service: it must stay as it was.
+    elsewhere = "http://elsewhere.invalid/api/"
+    sync_http = httpx.Client(base_url=elsewhere, transport=wikijs_emulator.transport())
+    async_http = httpx.AsyncClient(base_url=elsewhere, transport=wikijs_emulator.async_transport())
+
+    # The key goes with each request: without it, Wiki.js would answer as Guest.
+    key = wikijs_emulator.api_key
+    with WikiJSClient(wikijs_emulator.base_url, key, http_client=sync_http) as client:
+        assert client.test_connection() is True
+    async with AsyncWikiJSClient(
+        wikijs_emulator.base_url, wikijs_emulator.api_key, http_client=async_http
+    ) as async_client:
+        assert await async_client.test_connection() is True
+
+    for http in (sync_http, async_http):
+        assert http.base_url == elsewhere
+        assert http.auth is None
+        assert key not in str(http.headers)
+    sync_http.close()
+    await async_http.aclose()
 
 
 async def test_test_connection_accepts_a_good_key(wiki: Any) -> None:
@@ -182,6 +209,50 @@ def test_star_import_does_not_shadow_builtins() -> None:
     assert issubclass(wikijs_typed.ConnectionError, ConnectionError)  # reachable by name
     for name in wikijs_typed.__all__:
         assert getattr(wikijs_typed, name) is not None
+
+
+def _type_checking_imports() -> dict[str, str]:
+    """{name offered: its module}, as the root package's `if TYPE_CHECKING:` block imports it."""
+    tree = ast.parse(Path(wikijs_typed.__file__).read_text())
+    (block,) = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    ]
+    return {
+        alias.asname or alias.name: node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom) and node.module is not None
+        for alias in node.names
+    }
+
+
+def test_the_root_offers_each_name_from_the_module_type_checkers_are_shown() -> None:
+    imported = _type_checking_imports()
+    versions = {"__version__", "__version_info__"}
+
+    # What type checkers see is what `__all__` offers (the built-in shadows aside)...
+    assert set(imported) - {"ConnectionError", "TimeoutError", "PermissionError"} == (
+        set(wikijs_typed.__all__) - versions
+    )
+    # ...and what a program gets at run time is that same object.
+    for name, module in imported.items():
+        assert getattr(wikijs_typed, name) is getattr(importlib.import_module(module), name)
+
+
+@pytest.mark.asyncio
+async def test_retry_and_batching_options_come_from_the_root_package() -> None:
+    from wikijs_typed import AutoBatching, RetryPolicy
+
+    async with AsyncWikiJSClient(
+        "https://wiki.example.com",
+        SECRET,
+        retry=RetryPolicy(max_attempts=1),
+        batching=AutoBatching(window=0),
+    ) as client:
+        assert client.engine.retry == RetryPolicy(max_attempts=1)
+    with pytest.raises(AttributeError, match="NoSuchName"):
+        _ = wikijs_typed.NoSuchName  # type: ignore[attr-defined]
 
 
 async def test_graphql_errors_keep_message_path_and_partial_data(wikijs_emulator: Any) -> None:
@@ -292,3 +363,10 @@ def test_clients_share_one_verifying_tls_context_unless_told_not_to_verify() -> 
         assert _tls_of(first) is _tls_of(second)
         assert _tls_of(first).verify_mode == ssl.CERT_REQUIRED
         assert _tls_of(unverified).verify_mode == ssl.CERT_NONE
+
+
+def test_the_default_user_agent_names_the_package_version() -> None:
+    with WikiJSClient("https://wiki.example.com", SECRET) as client:
+        agent = client.engine.http.headers["User-Agent"]
+
+    assert agent == f"wikijs-typed/{wikijs_typed.__version__}"

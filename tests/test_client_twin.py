@@ -52,3 +52,49 @@ def test_strings_other_than_bare_names_are_left_alone() -> None:
     assert twin.unasync_source(source) == (
         'message = "AsyncWikiJSClient failed"\nname = "WikiJSClient"\n'
     )
+
+
+def test_a_marked_line_takes_the_statement_it_begins_with_it() -> None:
+    # The blank lines a dropped method leaves are ruff's to tidy.
+    source = """import asyncio  # async only
+from pipeline import (
+    async_lock,
+    gather,  # async only
+)
+
+
+class AsyncEngine:
+    def __init__(self, batching: Batching | None = None) -> None:
+        self._turns = async_lock()
+        if batching is not None:  # async only
+            self._batcher = Batcher(batching)
+        self.ready = True
+
+    async def _coalesced(  # async only
+        self, requests: list[Request]
+    ) -> list[Result]:
+        return await asyncio.gather(*requests)
+
+    async def aclose(self) -> None:
+        await self.cache.aset(key, None)
+        await self.retry.async_sleep(0)
+"""
+
+    assert (
+        twin.unasync_source(source)
+        == """from pipeline import (
+    lock,
+)
+
+
+class SyncEngine:
+    def __init__(self, batching: Batching | None = None) -> None:
+        self._turns = lock()
+        self.ready = True
+
+
+    def close(self) -> None:
+        self.cache.set(key, None)
+        self.retry.sleep(0)
+"""
+    )

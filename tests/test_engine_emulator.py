@@ -10,7 +10,8 @@ import pytest
 from _fake_wiki import op
 from wikijs_graphql import AsyncGraphQLClient, GraphQLClient
 
-from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
+from wikijs_typed._pipeline._async.engine import AsyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.operation import GraphQLResult
 from wikijs_typed._pipeline.retry import RetryPolicy
 from wikijs_typed.auth import APIKeyAuth

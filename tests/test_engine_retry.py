@@ -8,7 +8,8 @@ import httpx
 import pytest
 from _fake_wiki import FakeWiki, op
 
-from wikijs_typed._pipeline.engine import AsyncEngine, SyncEngine
+from wikijs_typed._pipeline._async.engine import AsyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.operation import CallOptions
 from wikijs_typed._pipeline.retry import RetryPolicy
 from wikijs_typed.exceptions import (

@@ -12,6 +12,7 @@ from __future__ import annotations
 import email.parser
 import json
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -78,6 +79,14 @@ def test_runtime_dependencies_are_httpx_and_pydantic(wheel: Path) -> None:
     assert runtime == {"httpx", "pydantic"}
     extras = {r.split("extra ==")[1].strip(" '\"") for r in requirements if "extra ==" in r}
     assert {"codegen", "testing", "redis", "cli"} <= extras
+
+
+def test_the_version_is_written_once_in_the_package(wheel: Path) -> None:
+    import wikijs_typed
+
+    assert _metadata(wheel)["Version"] == wikijs_typed.__version__
+    assert ".".join(map(str, wikijs_typed.__version_info__)) == wikijs_typed.__version__
+    assert not re.search(r"^version\s*=", (ROOT / "pyproject.toml").read_text(), re.MULTILINE)
 
 
 def test_wheel_ships_both_typed_packages_and_the_console_script(wheel: Path) -> None:

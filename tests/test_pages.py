@@ -10,6 +10,7 @@ from wikijs_typed import WikiJSClient
 from wikijs_typed.exceptions import (
     BatchError,
     DuplicatePathError,
+    GraphQLError,
     NotFoundError,
     ValidationError,
 )
@@ -106,8 +107,17 @@ async def test_a_missing_page_is_not_found_on_both_channels(wiki: Any) -> None:
     with pytest.raises(NotFoundError):
         await wiki.pages.get_by_path("no/such/page")
 
-    assert read.value.errors[0].wikijs_code == 6003  # a GraphQL error
+    assert read.value.errors[0].error_code == 6003  # a GraphQL error
     assert (deleted.value.error_code, deleted.value.slug) == (6003, "PageNotFound")
+    # One name for Wiki.js's code on either channel, and both are GraphQL-level answers.
+    assert read.value.error_code == 6003
+    assert isinstance(read.value, GraphQLError)
+    assert isinstance(deleted.value, GraphQLError)
+    assert deleted.value.errors == ()
+    with pytest.warns(DeprecationWarning, match="error_code"):
+        assert read.value.wikijs_code == 6003
+    with pytest.warns(DeprecationWarning, match="error_code"):
+        assert read.value.errors[0].wikijs_code == 6003
 
 
 async def test_get_by_path_accepts_slashes_around_the_path(wiki: Any, wikijs_emulator: Any) -> None:

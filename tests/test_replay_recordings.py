@@ -295,7 +295,7 @@ async def test_toc_failure_is_an_error_with_partial_data(replay: Run) -> None:
 async def test_page_view_forbidden_keeps_the_data(replay: Run) -> None:
     with pytest.raises(ForbiddenError) as failure:
         await replay(Replay("auth/09-limited-key-permissions", 1, "GetPage"))
-    assert failure.value.wikijs_code == 6013
+    assert failure.value.error_code == 6013
     assert failure.value.data == {"pages": {"single": None}}
 
 

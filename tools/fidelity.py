@@ -699,6 +699,7 @@ def replay(recordings: Path) -> FidelityReport:
 def main() -> int:  # pragma: no cover - a convenience for writing the fidelity document
     import sys
 
+    # The recordings of a real Wiki.js are reference data kept beside the clone, not in it.
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/wikijs/recordings")
     report = replay(target)
     print(report.summary())

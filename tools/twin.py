@@ -1,13 +1,17 @@
-"""Keeping the synchronous resources in step with the asynchronous ones.
+"""Keeping the synchronous code in step with the asynchronous code it is derived from.
 
 The resources are written once, as async code in `wikijs_typed/_resources/_async/`. Their
 sync twins in `_resources/_sync/` are derived from it by `wikijs_typed.codegen._unasync`,
 the same rewrite that derives the generated sync client: async names become their sync
 counterparts (`AsyncPagesResource` → `PagesResource`, `AsyncEngine` → `SyncEngine`,
-`AsyncIterator` → `Iterator`). A line marked `# async only` is left out of the twin. ruff
-then sorts imports and formats, as it does for every file in the tree.
+`AsyncIterator` → `Iterator`, `async_sleep` → `sleep`). A line marked `# async only` is left
+out of the twin, and when a statement begins on it, the whole statement goes (a `def` or an
+`if` with its body). ruff then sorts imports and formats, as it does for every file in the tree.
 
-The content query (`wikijs_typed/query/_async/` → `query/_sync/`) is kept the same way.
+The content query (`wikijs_typed/query/_async/` → `query/_sync/`) and the engine
+(`wikijs_typed/_pipeline/_async/` → `_pipeline/_sync/`) are kept the same way. This is the
+project's one way to offer a sync and an async API; the one exception is the cache, a class
+users implement, which offers `get` and `aget` side by side (see `BaseCache`).
 
     python -m tools.twin           rewrite the _sync/ folders
     python -m tools.twin --check   exit 1 if a _sync/ folder is stale
@@ -15,6 +19,7 @@ The content query (`wikijs_typed/query/_async/` → `query/_sync/`) is kept the 
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -23,43 +28,60 @@ from pathlib import Path
 from wikijs_typed.codegen import _unasync as unasync
 
 PACKAGE = Path(__file__).resolve().parent.parent / "wikijs_typed"
-# Every package written async-first: the resources, and the content query over them.
-TWIN_DIRS = (PACKAGE / "_resources", PACKAGE / "query")
+# Every package written async-first: the engine, the resources over it, the content query.
+TWIN_DIRS = (PACKAGE / "_pipeline", PACKAGE / "_resources", PACKAGE / "query")
 HEADER = "# Made from ../_async/{name} by `python -m tools.twin`: do not edit.\n"
 
-# Names whose sync counterpart is not simply the name without its "Async" prefix.
+# Names whose sync counterpart is not simply the name without its "Async" or "async_" prefix.
 RENAMES = {
     "AsyncEngine": "SyncEngine",
     "AsyncIterator": "Iterator",
     "AsyncIterable": "Iterable",
     "AsyncGenerator": "Generator",
+    "AbstractAsyncContextManager": "AbstractContextManager",
     "aclose": "close",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
     "__aiter__": "__iter__",
     "_async": "_sync",
     "averify_identity": "verify_identity",
+    # The cache's async methods (`BaseCache`).
+    "aget": "get",
+    "aset": "set",
+    "astamp": "stamp",
     "ainvalidate": "invalidate",
 }
-_ASYNC_PREFIX = re.compile(r"^Async([A-Z]\w*)$")
+_ASYNC_PREFIX = re.compile(r"^(?:Async([A-Z]\w*)|async_(\w+))$")
 
 
 def _rename(name: str) -> str:
     if name in RENAMES:
         return RENAMES[name]
     match = _ASYNC_PREFIX.match(name)
-    return match.group(1) if match else name
+    return (match.group(1) or match.group(2)) if match else name
 
 
 # A line of async source that ends with this has no sync twin (e.g. the auto-batching option,
-# which only the async engine has).
+# which only the async engine has), nor has the statement that begins on it.
 ASYNC_ONLY = "# async only"
+
+
+def _async_only_lines(source: str) -> set[int]:
+    """The numbers (from 1) of the lines marked `# async only` and of the statements they begin."""
+    lines = source.splitlines()
+    marked = {n for n, line in enumerate(lines, 1) if line.rstrip().endswith(ASYNC_ONLY)}
+    dropped = set(marked)
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.stmt) and node.lineno in marked and node.end_lineno is not None:
+            dropped.update(range(node.lineno, node.end_lineno + 1))
+    return dropped
 
 
 def unasync_source(source: str) -> str:
     """The sync twin of an async module's source (before import sorting and formatting)."""
+    dropped = _async_only_lines(source)
     lines = source.splitlines(keepends=True)
-    kept = "".join(line for line in lines if not line.rstrip().endswith(ASYNC_ONLY))
+    kept = "".join(line for n, line in enumerate(lines, 1) if n not in dropped)
     return unasync.unasync_source(kept, _rename)
 
 
@@ -119,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"stale: {path.relative_to(PACKAGE.parent)}")
         return 1 if stale else 0
     for path, text in stale.items():
+        path.parent.mkdir(exist_ok=True)
         path.write_text(text)
         print(f"wrote {path.relative_to(PACKAGE.parent)}")
     return 0

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wikijs_typed._lazy import lazy_exports
-
-__version__ = "0.1.0"
-__version_info__ = (0, 1, 0)
+from wikijs_typed._lazy import lazy_exports_from
+from wikijs_typed._version import __version__, __version_info__
 
 if TYPE_CHECKING:
+    from wikijs_typed._pipeline.batching import AutoBatching
+    from wikijs_typed._pipeline.retry import RetryPolicy
     from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth, JWTAuth
     from wikijs_typed.cache import BaseCache, MemoryCache, RedisCache
     from wikijs_typed.client import AsyncWikiJSClient, WikiJSClient
@@ -80,6 +80,7 @@ __all__ = [
     "AsyncWikiJSClient",
     "AuthHandler",
     "AuthenticationError",
+    "AutoBatching",
     "BaseCache",
     "BatchError",
     "BatchFailure",
@@ -105,6 +106,7 @@ __all__ = [
     "PartialWriteError",
     "RateLimitError",
     "RedisCache",
+    "RetryPolicy",
     "ServerError",
     "User",
     "UserCreate",
@@ -122,45 +124,25 @@ __all__ = [
     "__version_info__",
 ]
 
-# Where each name lives; anything not listed comes from `wikijs_typed.exceptions`, including
-# the names kept out of `__all__` because they would shadow built-ins (ConnectionError,
-# TimeoutError, PermissionError).
-_HOMES = {
-    "WikiJSClient": "wikijs_typed.client",
-    "AsyncWikiJSClient": "wikijs_typed.client",
-    "APIKeyAuth": "wikijs_typed.auth",
-    "AuthHandler": "wikijs_typed.auth",
-    "CredentialsAuth": "wikijs_typed.auth",
-    "JWTAuth": "wikijs_typed.auth",
-    "BaseCache": "wikijs_typed.cache",
-    "MemoryCache": "wikijs_typed.cache",
-    "RedisCache": "wikijs_typed.cache",
-    "ApiKey": "wikijs_typed.models",
-    "Asset": "wikijs_typed.models",
-    "AssetFolder": "wikijs_typed.models",
-    "Group": "wikijs_typed.models",
-    "GroupCreate": "wikijs_typed.models",
-    "GroupUpdate": "wikijs_typed.models",
-    "Page": "wikijs_typed.models",
-    "PageCreate": "wikijs_typed.models",
-    "PageUpdate": "wikijs_typed.models",
-    "User": "wikijs_typed.models",
-    "UserCreate": "wikijs_typed.models",
-    "UserProfile": "wikijs_typed.models",
-    "UserUpdate": "wikijs_typed.models",
-}
+# The names that shadow built-ins, offered but kept out of `__all__` (see above).
 _SHADOWING = ("ConnectionError", "TimeoutError", "PermissionError")
+# Where the names imported above live, searched in this order when a name is first used:
+# cheapest first, so that `from wikijs_typed import WikiJSClient` loads nothing else. Each
+# name is listed only in the imports and `__all__`, which type checkers need.
+_HOMES = (
+    "wikijs_typed.client",
+    "wikijs_typed.exceptions",
+    "wikijs_typed.cache",
+    "wikijs_typed.models",
+    "wikijs_typed._pipeline.batching",
+    "wikijs_typed._pipeline.retry",
+    "wikijs_typed.auth",
+)
 
 
 if not TYPE_CHECKING:
     # Out of type checkers' sight, which see the imports above instead (see wikijs_typed._lazy).
-    __getattr__ = lazy_exports(
-        __name__,
-        {
-            **dict.fromkeys([*__all__, *_SHADOWING], "wikijs_typed.exceptions"),
-            **_HOMES,
-        },
-    )
+    __getattr__ = lazy_exports_from(__name__, {*__all__, *_SHADOWING}, _HOMES)
 
 
 def __dir__() -> list[str]:

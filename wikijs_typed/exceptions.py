@@ -4,7 +4,8 @@ Wiki.js reports failures on two channels that a caller must not confuse:
 - GraphQL errors (HTTP 200, `errors[]`, the failing field null, the rest of `data` kept);
 - business results (`responseResult {succeeded errorCode slug message}`) on mutations.
 Both end up here, keeping what the caller needs: message, path, Wiki.js error code, slug, and
-any partial data.
+any partial data. Wiki.js's numeric error code (6003: no such page) is `error_code` on every
+exception that has one, whichever channel it came on.
 
 `ConnectionError`, `TimeoutError` and `PermissionError` are offered under the names the Wiki.js
 SDK reference uses, but are left out of `__all__` so that `from wikijs_typed.exceptions import *`
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import builtins
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -82,7 +84,10 @@ def constraint_of(message: str) -> str | None:
 
 
 class WikiJSError(Exception):
-    """Base of every exception this package raises."""
+    """Base of every exception this package raises.
+
+    Catch it to handle every failure of a call to Wiki.js, whatever its kind.
+    """
 
 
 WikiJSException = WikiJSError
@@ -93,7 +98,12 @@ class ConfigurationError(WikiJSError):
 
 
 class ValidationError(WikiJSError, ValueError):
-    """Input was rejected before anything was sent to the server."""
+    """Input was rejected before anything was sent to the server.
+
+    Args:
+        message: what is wrong with the input.
+        field: the name of the offending field, when one field is to blame.
+    """
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
@@ -113,7 +123,12 @@ class AuthenticationError(WikiJSError):
 
 
 class APIError(WikiJSError):
-    """The server answered, but not with what was asked for."""
+    """The server answered, but not with what was asked for.
+
+    Args:
+        message: what went wrong.
+        status_code: the HTTP status of the answer, when it matters.
+    """
 
     def __init__(self, message: str, *, status_code: int | None = None) -> None:
         super().__init__(message)
@@ -125,7 +140,13 @@ class InvalidResponseError(APIError):
 
 
 class HTTPStatusError(APIError):
-    """A non-2xx HTTP answer outside GraphQL's own error reporting."""
+    """A non-2xx HTTP answer outside GraphQL's own error reporting.
+
+    Args:
+        message: what went wrong.
+        status_code: the HTTP status.
+        body_excerpt: the start of the answer's body, for diagnosis.
+    """
 
     def __init__(self, message: str, *, status_code: int, body_excerpt: str = "") -> None:
         super().__init__(message, status_code=status_code)
@@ -140,29 +161,53 @@ class ServerError(HTTPStatusError):
     """A 5xx answer."""
 
 
+def _deprecated_alias(old: str, new: str) -> None:
+    warnings.warn(f"`{old}` is deprecated: use `{new}`", DeprecationWarning, stacklevel=3)
+
+
 @dataclass(frozen=True)
 class GraphQLErrorDetail:
-    """One entry of a GraphQL `errors` array."""
+    """One entry of a GraphQL `errors` array.
+
+    Args:
+        message: the server's message.
+        path: the field the error is about (`("pages", "single")`), if any.
+        code: `extensions.code`, e.g. "INTERNAL_SERVER_ERROR", "GRAPHQL_VALIDATION_FAILED".
+        error_code: Wiki.js's numeric error code from `extensions.exception.code` (e.g. 6003),
+            when present.
+    """
 
     message: str
     path: tuple[str | int, ...] = ()
-    # `extensions.code`, e.g. "INTERNAL_SERVER_ERROR", "GRAPHQL_VALIDATION_FAILED".
     code: str | None = None
-    # Wiki.js's numeric error code from `extensions.exception.code` (e.g. 6003), when present.
-    wikijs_code: int | None = None
+    error_code: int | None = None
+
+    @property
+    def wikijs_code(self) -> int | None:
+        """Deprecated name of `error_code`."""
+        _deprecated_alias("GraphQLErrorDetail.wikijs_code", "error_code")
+        return self.error_code
 
     @classmethod
     def from_json(cls, error: Mapping[str, Any]) -> GraphQLErrorDetail:
+        """The detail of one entry of a GraphQL answer's `errors`.
+
+        Args:
+            error: the entry as decoded from JSON.
+
+        Returns:
+            The detail; what is missing or malformed in the entry is left empty.
+        """
         extensions = error.get("extensions")
         code = None
-        wikijs_code = None
+        error_code = None
         if isinstance(extensions, Mapping):
             raw_code = extensions.get("code")
             code = raw_code if isinstance(raw_code, str) else None
             exception = extensions.get("exception")
             if isinstance(exception, Mapping):
                 raw = exception.get("code")
-                wikijs_code = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+                error_code = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
         raw_path = error.get("path")
         path = (
             tuple(p for p in raw_path if isinstance(p, str | int))
@@ -173,7 +218,7 @@ class GraphQLErrorDetail:
             message=str(error.get("message", "unknown error")),
             path=path,
             code=code,
-            wikijs_code=wikijs_code,
+            error_code=error_code,
         )
 
     def __str__(self) -> str:
@@ -183,7 +228,15 @@ class GraphQLErrorDetail:
 
 
 class GraphQLError(APIError):
-    """The server executed the operation and reported errors; `data` keeps whatever came back."""
+    """The server executed the operation and reported errors; `data` keeps whatever came back.
+
+    Args:
+        errors: the reported errors.
+        data: the answer's `data`, whatever of it the server could still give.
+        status_code: the HTTP status of the answer, when it matters.
+        message: the exception's text; by default the errors, joined.
+        error_code: Wiki.js's numeric error code; by default the first the errors carry.
+    """
 
     def __init__(
         self,
@@ -191,15 +244,22 @@ class GraphQLError(APIError):
         data: Mapping[str, Any] | None = None,
         *,
         status_code: int | None = None,
+        message: str | None = None,
+        error_code: int | None = None,
     ) -> None:
         self.errors = tuple(errors)
         self.data = data
-        summary = "; ".join(str(e) for e in self.errors) or "GraphQL error"
+        if error_code is None:
+            error_code = next((e.error_code for e in self.errors if e.error_code is not None), None)
+        self.error_code = error_code
+        summary = message or "; ".join(str(e) for e in self.errors) or "GraphQL error"
         super().__init__(summary, status_code=status_code)
 
     @property
     def wikijs_code(self) -> int | None:
-        return next((e.wikijs_code for e in self.errors if e.wikijs_code is not None), None)
+        """Deprecated name of `error_code`."""
+        _deprecated_alias("GraphQLError.wikijs_code", "error_code")
+        return self.error_code
 
 
 class ForbiddenError(GraphQLError):
@@ -210,7 +270,13 @@ WikiJSPermissionError = ForbiddenError
 
 
 class RateLimitError(GraphQLError):
-    """The server refused because a rate limit was hit (e.g. 5 logins per minute)."""
+    """The server refused because a rate limit was hit (e.g. 5 logins per minute).
+
+    Args:
+        errors: the reported errors.
+        data: the answer's `data`, if any.
+        retry_after: the seconds the server asked to wait, when it said.
+    """
 
     def __init__(
         self,
@@ -228,6 +294,11 @@ class OperationFailedError(APIError):
 
     The exception's text is kept readable (`readable`); `server_message` is the whole text
     the server sent, and `constraint` the database constraint it names, if any.
+
+    Args:
+        message: the server's message.
+        error_code: Wiki.js's numeric error code (`responseResult.errorCode`).
+        slug: Wiki.js's name for the error (`responseResult.slug`), e.g. "PageDuplicateCreate".
     """
 
     def __init__(self, message: str, *, error_code: int, slug: str) -> None:
@@ -238,8 +309,19 @@ class OperationFailedError(APIError):
         self.constraint = constraint_of(message)
 
 
-class NotFoundError(APIError):
-    """The page, user, group or asset does not exist."""
+class NotFoundError(GraphQLError):
+    """The page, user, group or asset does not exist.
+
+    Wiki.js says so on either channel: as a GraphQL error (`errors` holds it) or as a
+    mutation's `responseResult` (`error_code` and `slug`); a lookup the client makes itself
+    (an asset by path) finds nothing and has neither.
+
+    Args:
+        message: what was not found.
+        error_code: Wiki.js's numeric error code (6003: no such page), when it gave one.
+        slug: Wiki.js's name for the error (`responseResult.slug`), when it gave one.
+        errors: the GraphQL errors that reported it, if it came that way.
+    """
 
     def __init__(
         self,
@@ -249,10 +331,8 @@ class NotFoundError(APIError):
         slug: str | None = None,
         errors: Sequence[GraphQLErrorDetail] = (),
     ) -> None:
-        super().__init__(message)
-        self.error_code = error_code
+        super().__init__(errors, message=message, error_code=error_code)
         self.slug = slug
-        self.errors = tuple(errors)
 
 
 class DuplicatePathError(OperationFailedError):
@@ -260,9 +340,15 @@ class DuplicatePathError(OperationFailedError):
 
 
 class PartialWriteError(APIError):
-    """The server stored the write, but a later step of it failed and could not be finished
-    (a page without its tags, for instance). `page_id` names what was stored; `cause` is
-    the failure."""
+    """The server stored the write, but a later step of it failed and could not be finished.
+
+    A page stored without its tags, for instance.
+
+    Args:
+        message: what was stored and what was not.
+        page_id: the page that was stored, when known.
+        cause: the failure of the later step.
+    """
 
     def __init__(self, message: str, *, page_id: int | None, cause: WikiJSError) -> None:
         super().__init__(message)
@@ -271,9 +357,15 @@ class PartialWriteError(APIError):
 
 
 class WriteOutcomeUnknownError(APIError):
-    """A write was sent, but whether the server made it cannot be told: its answer was lost
-    (connection broken, timeout, a proxy's error page) and reading back did not settle it.
-    Not the same as failed: check before sending it again. `cause` is what went wrong."""
+    """A write was sent, but whether the server made it cannot be told.
+
+    Its answer was lost (connection broken, timeout, a proxy's error page) and reading back
+    did not settle it. Not the same as failed: check before sending it again.
+
+    Args:
+        message: which write, and what is known.
+        cause: what went wrong.
+    """
 
     def __init__(self, message: str, *, cause: WikiJSError) -> None:
         super().__init__(message)
@@ -284,6 +376,10 @@ class BatchError(APIError):
     """Some items of a batch (`create_many`, `get_many`, ...) failed; the others did not.
 
     `result` holds every item's outcome in input order: the successes are never lost.
+
+    Args:
+        message: how many items failed, and why.
+        result: every item's outcome.
     """
 
     def __init__(self, message: str, *, result: BatchResult[Any]) -> None:
@@ -299,7 +395,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class BatchFailure:
-    """One item that failed: its place in the input, what it was (an id or a path), and why."""
+    """One item that failed: its place in the input, what it was (an id or a path), and why.
+
+    Args:
+        index: its place in the input.
+        key: what it was: an id or a path.
+        error: why it failed.
+    """
 
     index: int
     key: int | str
@@ -311,24 +413,38 @@ class BatchFailure:
 
 @dataclass(frozen=True, slots=True, repr=False)
 class BatchResult(Generic[T]):
-    """Every item's outcome, in input order: its result, or its `BatchFailure`."""
+    """Every item's outcome, in input order: its result, or its `BatchFailure`.
+
+    Args:
+        outcomes: one per item of the input, in its order.
+    """
 
     outcomes: Sequence[T | BatchFailure]
 
     @property
     def succeeded(self) -> list[T]:
+        """The results of the items that succeeded, in input order."""
         return [o for o in self.outcomes if not isinstance(o, BatchFailure)]
 
     @property
     def failed(self) -> list[BatchFailure]:
+        """The items that failed, in input order."""
         return [o for o in self.outcomes if isinstance(o, BatchFailure)]
 
     @property
     def ok(self) -> bool:
+        """Whether every item succeeded."""
         return not self.failed
 
     def unwrap(self) -> list[T]:
-        """The results when every item succeeded; else BatchError (which keeps this result)."""
+        """The results, when every item succeeded.
+
+        Returns:
+            Every item's result, in input order.
+
+        Raises:
+            BatchError: some item failed; the error keeps this result.
+        """
         failed = self.failed
         if failed:
             raise BatchError(

@@ -1,7 +1,7 @@
 """`import`: carry out a plan through the pages resource's batch writes, and record each
 success in the state file as soon as its batch is done.
 
-The resource decides how writes may overlap on the server (FACTS "Concurrent writes"); this
+The resource decides how writes may overlap on the server (`_pipeline.write_turns`); this
 module only hands it batches small enough that the state file is saved often, so a run that
 is interrupted, or whose writes partly fail, is continued by the next run: a page that was
 created is then found at its path, one that was updated is found to say what its file says.
@@ -18,7 +18,7 @@ from typing import TypeVar
 from wikijs_typed._bulk.assets import import_assets
 from wikijs_typed._bulk.pagefile import iso_utc
 from wikijs_typed._bulk.plan import ImportOptions, Plan, PlanRefusedError, Step, make_plan
-from wikijs_typed._bulk.report import Item, Listener, Report, SilentListener, reason
+from wikijs_typed._bulk.report import Listener, Report, ReportEntry, SilentListener, reason
 from wikijs_typed._bulk.state import PageRecord
 from wikijs_typed.client import WikiJSClient
 from wikijs_typed.models import Page
@@ -85,7 +85,7 @@ class _Apply:
             for step, outcome in zip(batch, result.outcomes, strict=True):
                 if isinstance(outcome, BatchFailure):
                     why = reason(outcome.error)
-                    self.report.add(Item(step.action, step.name, False, why))
+                    self.report.add(ReportEntry(step.action, step.name, False, why))
                 else:
                     done(step, outcome)
                     self.report.add(step.item())

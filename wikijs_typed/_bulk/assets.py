@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from wikijs_typed._bulk import files
 from wikijs_typed._bulk.pagefile import iso_utc
 from wikijs_typed._bulk.paths import UnsafePathError, check_relative
-from wikijs_typed._bulk.report import Item, Report, reason
+from wikijs_typed._bulk.report import Report, ReportEntry, reason
 from wikijs_typed._bulk.state import AssetRecord, FolderState
 from wikijs_typed._resources.sansio.assets import stored_filename
 from wikijs_typed.client import WikiJSClient
@@ -64,17 +64,17 @@ def export_assets(
             and (root / name).is_file()
         )
         if unchanged:
-            report.add(Item("unchanged", name))
+            report.add(ReportEntry("unchanged", name))
         else:
             try:
                 data = client.assets.download(asset)
                 files.write_bytes(root, check_relative(name), data)
             except (OSError, UnsafePathError, WikiJSError) as exc:
-                report.add(Item("write", name, False, reason(exc)))
+                report.add(ReportEntry("write", name, False, reason(exc)))
             else:
                 state.assets[name] = _record(asset, data)
                 state.save(root)
-                report.add(Item("write", name))
+                report.add(ReportEntry("write", name))
         report.listener.advance(1)
     live = {asset.id for asset in assets}
     for name, known_asset in list(state.assets.items()):
@@ -101,7 +101,7 @@ class _Uploads:
         on_wiki = self.assets.get(target)
         if on_wiki is not None and known is not None and known.fingerprint == _digest(data):
             # Untouched here since the last sync (a change on the wiki is not undone).
-            self.report.add(Item("unchanged", name))
+            self.report.add(ReportEntry("unchanged", name))
             return None
         if (
             on_wiki is not None
@@ -110,7 +110,7 @@ class _Uploads:
             and self.client.assets.download(on_wiki) == data
         ):
             self.state.assets[name] = _record(on_wiki, data)
-            self.report.add(Item("unchanged", name, True, "the wiki already has it"))
+            self.report.add(ReportEntry("unchanged", name, True, "the wiki already has it"))
             return None
         return target, data
 
@@ -120,11 +120,11 @@ class _Uploads:
             folder = self._folder(PurePosixPath(target).parent.as_posix().strip("."))
             asset = self.client.assets.upload(data, folder_id=folder.id, filename=relative.name)
         except WikiJSError as exc:
-            self.report.add(Item("upload", name, False, reason(exc)))
+            self.report.add(ReportEntry("upload", name, False, reason(exc)))
             return
         self.state.assets[name] = _record(asset, data)
         self.state.save(self.root)
-        self.report.add(Item("upload", name, True, f"as {_name(asset)}"))
+        self.report.add(ReportEntry("upload", name, True, f"as {_name(asset)}"))
 
     def _folder(self, path: str) -> AssetFolder:
         """The folder at `path`, made (with its parents) when the wiki has none."""
@@ -147,7 +147,7 @@ def import_assets(
         if found.problem is None:
             local.append(found)
         else:
-            report.add(Item("skip", found.relative.as_posix(), False, found.problem))
+            report.add(ReportEntry("skip", found.relative.as_posix(), False, found.problem))
     uploads = _Uploads(client, root, state, report)
     uploads.folders.setdefault("", AssetFolder(id=0, slug="", name="", path=""))
     planned = [(found.relative, uploads.plan(found.relative)) for found in local]
@@ -155,7 +155,7 @@ def import_assets(
     report.listener.begin("upload assets", 0 if dry_run else len(todo))
     for relative, (target, data) in todo:
         if dry_run:
-            report.add(Item("upload", relative.as_posix(), True, f"as {target}"))
+            report.add(ReportEntry("upload", relative.as_posix(), True, f"as {target}"))
         else:
             uploads.upload(relative, target, data)
             report.listener.advance(1)

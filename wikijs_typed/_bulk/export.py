@@ -19,7 +19,7 @@ from wikijs_typed._bulk import files
 from wikijs_typed._bulk.assets import export_assets
 from wikijs_typed._bulk.pagefile import PageFileError, iso_utc, parse, render
 from wikijs_typed._bulk.paths import PageLocation, UnsafePathError, check_relative, page_file
-from wikijs_typed._bulk.report import Item, Listener, Report, SilentListener, reason
+from wikijs_typed._bulk.report import Listener, Report, ReportEntry, SilentListener, reason
 from wikijs_typed._bulk.state import FolderState, PageRecord
 from wikijs_typed.client import WikiJSClient
 from wikijs_typed.models import Page
@@ -101,7 +101,9 @@ class _Export:
             try:
                 relative = page_file(PageLocation(page.locale, page.path), page.content_type)
             except UnsafePathError as exc:
-                self.report.add(Item("write", f"page {page.id} ({page.url_path})", False, str(exc)))
+                self.report.add(
+                    ReportEntry("write", f"page {page.id} ({page.url_path})", False, str(exc))
+                )
                 continue
             name = relative.as_posix()
             record = self.state.pages.get(name)
@@ -111,7 +113,7 @@ class _Export:
                 and record.updated_at == iso_utc(page.updated_at)
                 and (self.root / name).is_file()
             ):
-                self.report.add(Item("unchanged", name))
+                self.report.add(ReportEntry("unchanged", name))
             else:
                 changed.append((page, name, files_by_id.get(page.id)))
         return changed
@@ -124,7 +126,7 @@ class _Export:
     ) -> None:
         for (_, name, old_name), outcome in zip(batch, result.outcomes, strict=True):
             if isinstance(outcome, BatchFailure):
-                self.report.add(Item("write", name, False, reason(outcome.error)))
+                self.report.add(ReportEntry("write", name, False, reason(outcome.error)))
             else:
                 self._write_page(outcome, name, old_name)
         self.report.listener.advance(len(batch))
@@ -140,7 +142,7 @@ class _Export:
                 assert candidate is not None
                 record = self.state.pages.get(candidate)
                 if record is not None and _edited_locally(self.root, candidate, record):
-                    self.report.add(Item("conflict", candidate, True, _KEPT_CHANGED))
+                    self.report.add(ReportEntry("conflict", candidate, True, _KEPT_CHANGED))
                     return
         relative = PurePosixPath(name)
         text, written = render(page, relative.suffix)
@@ -150,7 +152,7 @@ class _Export:
                 files.remove(self.root, check_relative(old_name))
                 del self.state.pages[old_name]
         except (OSError, UnsafePathError) as exc:
-            self.report.add(Item("write", name, False, reason(exc)))
+            self.report.add(ReportEntry("write", name, False, reason(exc)))
             return
         self.state.pages[name] = PageRecord(
             id=page.id,
@@ -161,7 +163,7 @@ class _Export:
             fingerprint=written.content_hash or written.fingerprint(),
         )
         moved = f"moved from {old_name}" if old_name not in (None, name) else ""
-        self.report.add(Item("write", name, True, moved))
+        self.report.add(ReportEntry("write", name, True, moved))
 
     def _remove_deleted(self, live: set[int]) -> None:
         for name, record in list(self.state.pages.items()):
@@ -170,7 +172,7 @@ class _Export:
             if self.options.locale is not None and record.locale != self.options.locale:
                 continue
             if not self.options.overwrite and _edited_locally(self.root, name, record):
-                self.report.add(Item("conflict", name, True, _KEPT_DELETED))
+                self.report.add(ReportEntry("conflict", name, True, _KEPT_DELETED))
                 continue
             if self._remove(name):
                 del self.state.pages[name]
@@ -180,9 +182,9 @@ class _Export:
         try:
             files.remove(self.root, check_relative(name))
         except (OSError, UnsafePathError) as exc:
-            self.report.add(Item("remove", name, False, reason(exc)))
+            self.report.add(ReportEntry("remove", name, False, reason(exc)))
             return False
-        self.report.add(Item("remove", name, True, "deleted on the wiki"))
+        self.report.add(ReportEntry("remove", name, True, "deleted on the wiki"))
         return True
 
 

@@ -22,7 +22,7 @@ from typing import Literal
 from wikijs_typed._bulk import files
 from wikijs_typed._bulk.pagefile import PageFile, iso_utc, parse, render
 from wikijs_typed._bulk.paths import EXTENSIONS, PageLocation, location_of_file
-from wikijs_typed._bulk.report import Item, Report, plural, reason
+from wikijs_typed._bulk.report import Report, ReportEntry, plural, reason
 from wikijs_typed._bulk.state import FolderState, PageRecord
 from wikijs_typed.client import WikiJSClient
 from wikijs_typed.exceptions import ValidationError, WikiJSError
@@ -84,15 +84,15 @@ class Step:
     resync: bool = False
     refusing: bool = False
 
-    def item(self) -> Item:
-        return Item(self.action, self.name, not self.refusing, self.detail)
+    def item(self) -> ReportEntry:
+        return ReportEntry(self.action, self.name, not self.refusing, self.detail)
 
 
 @dataclass
 class Plan:
     state: FolderState
     steps: list[Step] = field(default_factory=list)
-    problems: list[Item] = field(default_factory=list)
+    problems: list[ReportEntry] = field(default_factory=list)
     # Why the plan must not be carried out (a guard tripped), if it must not.
     refusal: str | None = None
 
@@ -216,16 +216,18 @@ class _Planner:
         for found in files.scan(self.root, frozenset(self.state.assets)):
             name = found.relative.as_posix()
             if found.problem is not None:
-                self.plan.problems.append(Item("skip", name, False, found.problem))
+                self.plan.problems.append(ReportEntry("skip", name, False, found.problem))
                 continue
             try:
                 location, file = _read(self.root, found.relative, self.options.default_locale)
             except (OSError, UnicodeDecodeError, ValidationError) as exc:
-                self.plan.problems.append(Item("skip", name, False, reason(exc)))
+                self.plan.problems.append(ReportEntry("skip", name, False, reason(exc)))
                 continue
             if location in seen:
                 self.plan.problems.append(
-                    Item("skip", name, False, f"{location} is already the page of {seen[location]}")
+                    ReportEntry(
+                        "skip", name, False, f"{location} is already the page of {seen[location]}"
+                    )
                 )
                 continue
             seen[location] = name
@@ -270,7 +272,7 @@ class _Planner:
                 }
             )
         except ValidationError as exc:
-            self.plan.problems.append(Item("create", want.name, False, str(exc)))
+            self.plan.problems.append(ReportEntry("create", want.name, False, str(exc)))
             return
         self.plan.steps.append(
             Step("create", want.name, want.location, file=want.file, create=create)
@@ -285,7 +287,7 @@ class _Planner:
         try:
             PageUpdate.coerce(fields)
         except ValidationError as exc:
-            self.plan.problems.append(Item(action, want.name, False, str(exc)))
+            self.plan.problems.append(ReportEntry(action, want.name, False, str(exc)))
             return
         if action == "move" and not detail:
             detail = f"from {page.locale}/{page.path}"
@@ -302,7 +304,9 @@ class _Planner:
         result = self.client.pages.try_get_many([page.id for _, page in pairs])
         for (want, _), outcome in zip(pairs, result.outcomes, strict=True):
             if isinstance(outcome, BatchFailure):
-                self.plan.problems.append(Item("update", want.name, False, reason(outcome.error)))
+                self.plan.problems.append(
+                    ReportEntry("update", want.name, False, reason(outcome.error))
+                )
                 continue
             extension = PurePosixPath(want.name).suffix.lower()
             _, on_wiki = render(outcome, extension if extension in EXTENSIONS.values() else ".md")

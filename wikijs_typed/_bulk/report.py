@@ -1,6 +1,6 @@
 """What a run did (or, in a dry run, would do), item by item, and how it tells its listener.
 
-Every item gets exactly one `Item`: writes that succeeded, failures with their reason, pages
+Every item gets exactly one `ReportEntry`: writes that succeeded, failures with their reason, pages
 skipped as conflicts, files left alone. The CLI shows them as they come (a progress bar, plain
 lines or nothing) and the counts at the end.
 """
@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-__all__ = ["Action", "Item", "Listener", "Report", "SilentListener", "plural", "reason"]
+__all__ = ["Action", "Listener", "Report", "ReportEntry", "SilentListener", "plural", "reason"]
 
 Action = Literal[
     "create",
@@ -65,7 +65,7 @@ def reason(error: BaseException) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Item:
+class ReportEntry:
     """One item's outcome: what was done to what (a file or a page), and whether it worked."""
 
     action: Action
@@ -92,7 +92,7 @@ class Listener(Protocol):
 
     def begin(self, label: str, total: int) -> None: ...
 
-    def item(self, item: Item) -> None: ...
+    def item(self, item: ReportEntry) -> None: ...
 
     def advance(self, count: int) -> None: ...
 
@@ -101,7 +101,7 @@ class SilentListener:
     def begin(self, label: str, total: int) -> None:
         pass
 
-    def item(self, item: Item) -> None:
+    def item(self, item: ReportEntry) -> None:
         pass
 
     def advance(self, count: int) -> None:
@@ -113,15 +113,15 @@ class Report:
     """Every item of a run, in the order they were decided."""
 
     listener: Listener = field(default_factory=SilentListener)
-    items: list[Item] = field(default_factory=list)
+    items: list[ReportEntry] = field(default_factory=list)
     dry_run: bool = False
 
-    def add(self, item: Item) -> None:
+    def add(self, item: ReportEntry) -> None:
         self.items.append(item)
         self.listener.item(item)
 
     @property
-    def failed(self) -> list[Item]:
+    def failed(self) -> list[ReportEntry]:
         return [item for item in self.items if not item.ok]
 
     def counts(self) -> dict[str, int]:

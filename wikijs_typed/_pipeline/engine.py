@@ -1,35 +1,34 @@
-"""The executors behind the seam: how a `GraphQLRequest` becomes a `GraphQLResult`.
+"""What both engines share: the state and decisions of running operations, without I/O.
 
-`SyncEngine` and `AsyncEngine` hold the configured httpx client (base URL, auth flow,
-timeouts) and add, around every operation:
+The engines are the executors behind the seam, how a `GraphQLRequest` becomes a
+`GraphQLResult`. `AsyncEngine` is written once, in `_pipeline/_async/engine.py`, and
+`SyncEngine` is derived from it (`python -m tools.twin`). They hold the configured httpx
+client (base URL, auth flow, timeouts) and add, around every operation:
 - the cache: cache-first reads, normalized invalidation by mutations (`wikijs_typed.cache`);
 - retries with backoff for what is safe to resend (`wikijs_typed._pipeline.retry`);
 - batching: `execute_many` sends JSON-array POSTs in chunks with bounded concurrency, and the
   async engine also gathers concurrent reads by itself (`wikijs_typed._pipeline.batching`);
-- turns: page writes that would collide on the server run one at a time (`_pipeline.turns`).
+- turns: page writes that would collide on the server run one at a time
+  (`_pipeline.write_turns`).
 `send` makes REST calls (asset upload and download) through the same client and policy.
 
-The decisions live in those modules and in `transport`; the two engines differ only in how
-they wait.
+The decisions live here, in those modules and in `transport`; the two engines differ only in
+how they wait (`_pipeline.concurrency`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import threading
 from collections.abc import Mapping, Sequence
-from typing import TypedDict, Unpack, cast
+from typing import TypedDict, cast
 
 import httpx
-from httpx._types import HeaderTypes, QueryParamTypes, RequestContent, RequestData, RequestFiles
 
 from wikijs_typed._pipeline import transport
-from wikijs_typed._pipeline.batching import AutoBatching, Coalescer
 from wikijs_typed._pipeline.operation import GraphQLRequest, GraphQLResult, OperationInfo
 from wikijs_typed._pipeline.retry import RetryPolicy, describe
-from wikijs_typed._pipeline.turns import takes_turns
+from wikijs_typed._pipeline.write_turns import takes_turns
 from wikijs_typed.auth import AuthHandler
 from wikijs_typed.cache._base import BaseCache, CacheKey
 from wikijs_typed.cache._normalize import Settlement, cache_key, read_key, settle
@@ -40,9 +39,8 @@ log = logging.getLogger("wikijs_typed._pipeline.engine")
 
 DEFAULT_CHUNK_SIZE = 50
 DEFAULT_CONCURRENCY = 4
-DEFAULT_BATCHING = AutoBatching()
 # Methods that may reach the server twice without harm; a POST never is.
-_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 # One item of a batch: the operation's result, or why it has none.
 Outcome = GraphQLResult | WikiJSError
@@ -50,22 +48,34 @@ Attempt = httpx.Response | httpx.TransportError
 
 
 class RestOptions(TypedDict, total=False):
-    """What a REST call (`send`) may carry besides its method and path."""
+    """What a REST call (`send`) may carry besides its method and path.
 
-    params: QueryParamTypes
-    headers: HeaderTypes
-    content: RequestContent
-    data: RequestData
-    files: RequestFiles
+    Each is a shape httpx accepts for the request argument of that name, narrowed to what the
+    asset calls need: httpx keeps its own aliases for these private.
+    """
+
+    params: Mapping[str, str | int | float | bool | None]
+    headers: Mapping[str, str]
+    content: str | bytes
+    data: Mapping[str, str]
+    # field name: (file name, content, content type)
+    files: Mapping[str, tuple[str, bytes, str]]
     timeout: float
 
 
-def identity_of(http: httpx.Client | httpx.AsyncClient) -> str:
-    """Who the client speaks as, for cache keys: never the credential itself."""
-    auth = http.auth
+def identity_of(auth: httpx.Auth | None, headers: httpx.Headers) -> str:
+    """Who requests with this auth and these headers speak as, for cache keys.
+
+    Args:
+        auth: the auth flow the requests go with, if any.
+        headers: the headers every request carries.
+
+    Returns:
+        A name for the caller that is never the credential itself.
+    """
     if isinstance(auth, AuthHandler):
         return auth.identity
-    header = http.headers.get("Authorization")
+    header = headers.get("Authorization")
     if header:
         return "header:" + hashlib.sha256(header.encode()).hexdigest()[:16]
     return "anonymous"
@@ -83,17 +93,17 @@ def _label(requests: Sequence[GraphQLRequest]) -> str:
     return names[0] if len(names) == 1 else f"a batch of {len(names)} ({', '.join(names[:3])}…)"
 
 
-def _final(outcome: Attempt) -> httpx.Response:
+def final_response(outcome: Attempt) -> httpx.Response:
     if isinstance(outcome, httpx.TransportError):
         raise transport.network_failure(outcome) from outcome
     return outcome
 
 
-def _in_turn(requests: Sequence[GraphQLRequest], may_overlap: bool) -> bool:
+def in_turn(requests: Sequence[GraphQLRequest], may_overlap: bool) -> bool:
     return not may_overlap and any(takes_turns(r) for r in requests)
 
 
-def _auto_batchable(request: GraphQLRequest) -> bool:
+def auto_batchable(request: GraphQLRequest) -> bool:
     # Per-call headers or timeouts would apply to every operation in a shared POST.
     return (
         not request.is_mutation
@@ -102,7 +112,7 @@ def _auto_batchable(request: GraphQLRequest) -> bool:
     )
 
 
-class _Batch:
+class Batch:
     """The bookkeeping of one `execute_many` call: cache hits, duplicates, chunks."""
 
     def __init__(self, requests: Sequence[GraphQLRequest], keys: list[CacheKey | None]) -> None:
@@ -137,12 +147,23 @@ class _Batch:
         return done
 
 
-class _EngineBase:
+class EngineBase:
     """State and decisions shared by both engines; no I/O here."""
 
     http: httpx.Client | httpx.AsyncClient
 
-    def __init__(self, cache: BaseCache | None, retry: RetryPolicy | None) -> None:
+    def __init__(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        cache: BaseCache | None,
+        retry: RetryPolicy | None,
+        base_url: str | None,
+        auth: httpx.Auth | None,
+    ) -> None:
+        # Given, they go with every request, and the httpx client is left as it is: one that
+        # the application owns may serve other purposes too. Else the client's own serve.
+        self.base_url = httpx.URL(base_url) if base_url is not None else http.base_url
+        self.auth = auth if auth is not None else http.auth
         self.cache = cache
         self.retry = retry if retry is not None else RetryPolicy()
         # Bumped whenever a write may have changed the server: reads that were in flight
@@ -150,7 +171,7 @@ class _EngineBase:
         self._writes = 0
 
     def _key(self, request: GraphQLRequest) -> CacheKey | None:
-        return cache_key(identity_of(self.http), request)
+        return cache_key(identity_of(self.auth, self.http.headers), request)
 
     def cached_view(
         self, info: OperationInfo, variables: Mapping[str, object], unset: object, view: object
@@ -159,7 +180,7 @@ class _EngineBase:
         found without building the request; None when there is none."""
         if self.cache is None:
             return None
-        key = read_key(identity_of(self.http), info, variables, unset)
+        key = read_key(identity_of(self.auth, self.http.headers), info, variables, unset)
         kept = None if key is None else self.cache.view(key, view)
         return None if kept is None else cast("Copier[object]", kept)()
 
@@ -176,7 +197,7 @@ class _EngineBase:
         this read, if `data` is that answer."""
         if self.cache is None:
             return
-        key = read_key(identity_of(self.http), info, variables, unset)
+        key = read_key(identity_of(self.auth, self.http.headers), info, variables, unset)
         if key is not None:
             # Copied only here, where there is a cache to keep it: the caller may change what
             # it got, never what the next caller gets.
@@ -188,11 +209,17 @@ class _EngineBase:
             return self.cache
         return None
 
+    def _url(self, path: str) -> httpx.URL:
+        """`path` on the wiki, under the base URL and the path prefix it may have (`/wiki/`)."""
+        relative = httpx.URL(path)
+        prefix = self.base_url.raw_path.rstrip(b"/")
+        return self.base_url.copy_with(raw_path=prefix + b"/" + relative.raw_path.lstrip(b"/"))
+
     def _build(self, requests: Sequence[GraphQLRequest]) -> httpx.Request:
         timeouts = [r.options.timeout for r in requests if r.options.timeout is not None]
         return self.http.build_request(
             "POST",
-            transport.GRAPHQL_PATH,
+            self._url(transport.GRAPHQL_PATH),
             content=transport.encode(requests, batch=len(requests) > 1),
             headers=_headers(requests),
             timeout=max(timeouts) if timeouts else httpx.USE_CLIENT_DEFAULT,
@@ -201,7 +228,7 @@ class _EngineBase:
     def _build_rest(self, method: str, path: str, options: RestOptions) -> httpx.Request:
         return self.http.build_request(
             method,
-            path,
+            self._url(path),
             params=options.get("params"),
             headers=options.get("headers"),
             content=options.get("content"),
@@ -237,339 +264,3 @@ class _EngineBase:
         if settlement.stale:
             self._writes += 1
         return settlement
-
-
-class SyncEngine(_EngineBase):
-    """Runs operations with a blocking `httpx.Client`; `execute_many` uses threads."""
-
-    def __init__(
-        self,
-        http: httpx.Client,
-        *,
-        cache: BaseCache | None = None,
-        retry: RetryPolicy | None = None,
-    ) -> None:
-        super().__init__(cache, retry)
-        self.http: httpx.Client = http
-        self._turns = threading.Lock()
-
-    def _turn(
-        self, requests: Sequence[GraphQLRequest], may_overlap: bool = False
-    ) -> contextlib.AbstractContextManager[object]:
-        return self._turns if _in_turn(requests, may_overlap) else contextlib.nullcontext()
-
-    def _send(
-        self, request: httpx.Request, *, idempotent: bool, stream: bool = False
-    ) -> httpx.Response:
-        started, attempt, what = self.retry.clock(), 1, f"{request.method} {request.url.path}"
-        while True:
-            outcome: Attempt
-            try:
-                outcome = self.http.send(request, stream=stream)
-            except httpx.TransportError as exc:
-                outcome = exc
-            wait = self._retry_wait(
-                attempt, outcome, idempotent=idempotent, started=started, what=what
-            )
-            if wait is None:
-                return _final(outcome)
-            if isinstance(outcome, httpx.Response):
-                outcome.close()
-            self.retry.sleep(wait)
-            attempt += 1
-
-    def _post(self, requests: Sequence[GraphQLRequest]) -> list[GraphQLResult]:
-        idempotent = not any(r.is_mutation for r in requests)
-        return self._decode(requests, self._send(self._build(requests), idempotent=idempotent))
-
-    def _apply(
-        self,
-        requests: Sequence[GraphQLRequest],
-        keys: Sequence[CacheKey | None],
-        outcomes: Sequence[GraphQLResult | BaseException],
-        writes_before: int,
-    ) -> None:
-        if self.cache is None:
-            return
-        settlement = self._settle(requests, keys, outcomes, writes_before)
-        for key, data, tags in settlement.stores:
-            self.cache.set(key, data, tags=tags)
-        self.cache.invalidate(settlement.stale)
-
-    def _lookup(self, request: GraphQLRequest, key: CacheKey | None) -> GraphQLResult | None:
-        cache = self._readable_cache(request)
-        if cache is None or key is None:
-            return None
-        hit = cache.get(key)
-        return GraphQLResult(hit) if isinstance(hit, dict) else None
-
-    def stamp(self, request: GraphQLRequest) -> str | None:
-        """The cache's stamp of this read's entry (see `BaseCache.stamp`); None without one."""
-        key = self._key(request)
-        return None if self.cache is None or key is None else self.cache.stamp(key)
-
-    def execute(self, request: GraphQLRequest) -> GraphQLResult:
-        key = self._key(request) if self.cache is not None else None
-        hit = self._lookup(request, key)
-        if hit is not None:
-            return hit
-        writes_before = self._writes
-        try:
-            with self._turn([request]):
-                result = self._post([request])[0]
-        except WikiJSError as exc:
-            self._apply([request], [key], [exc], writes_before)
-            raise
-        self._apply([request], [key], [result], writes_before)
-        return result
-
-    def execute_many(
-        self,
-        requests: Sequence[GraphQLRequest],
-        *,
-        chunk_size: int = DEFAULT_CHUNK_SIZE,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        may_overlap: bool = False,
-    ) -> list[Outcome]:
-        """Every request's outcome, in input order.
-
-        Cached reads are answered from the cache and identical reads are sent once; the rest
-        go as JSON-array POSTs of up to `chunk_size` operations, `concurrency` at a time.
-        A chunk that fails as a whole fails only its own items. Page writes that would
-        collide take turns unless the caller knows they cannot (`may_overlap=True`).
-        """
-        batch = _Batch(requests, [self._key(r) for r in requests])
-        for index, request in enumerate(requests):
-            batch.outcomes[index] = self._lookup(request, batch.keys[index])
-        chunks, twins = batch.chunks(chunk_size)
-
-        def run(chunk: list[int]) -> None:
-            sent = [requests[i] for i in chunk]
-            writes_before = self._writes
-            results: Sequence[Outcome]
-            try:
-                with self._turn(sent, may_overlap):
-                    results = self._post(sent)
-            except WikiJSError as exc:
-                results = [exc] * len(sent)
-            self._apply(sent, [batch.keys[i] for i in chunk], results, writes_before)
-            for index, outcome in zip(chunk, results, strict=True):
-                batch.outcomes[index] = outcome
-
-        if concurrency > 1 and len(chunks) > 1:
-            from concurrent.futures import ThreadPoolExecutor  # only batches need threads
-
-            with ThreadPoolExecutor(min(concurrency, len(chunks))) as pool:
-                list(pool.map(run, chunks))
-        else:
-            for chunk in chunks:
-                run(chunk)
-        return batch.results(twins)
-
-    def send(
-        self, method: str, path: str, *, stream: bool = False, **options: Unpack[RestOptions]
-    ) -> httpx.Response:
-        """A REST call (asset upload, download) with the client's auth and retry policy.
-
-        `options` are httpx's request arguments (params, headers, content, data, files) and a
-        timeout in seconds. The answer is returned whatever its status; transport failures
-        raise typed errors. With `stream=True` the caller must close the response.
-        """
-        request = self._build_rest(method, path, options)
-        idempotent = request.method in _IDEMPOTENT_METHODS
-        return self._send(request, idempotent=idempotent, stream=stream)
-
-    def close(self) -> None:
-        self.http.close()
-
-
-class AsyncEngine(_EngineBase):
-    """Runs operations with an `httpx.AsyncClient`; concurrent reads are batched."""
-
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        *,
-        cache: BaseCache | None = None,
-        retry: RetryPolicy | None = None,
-        batching: AutoBatching | None = DEFAULT_BATCHING,
-    ) -> None:
-        super().__init__(cache, retry)
-        self.http: httpx.AsyncClient = http
-        self._coalescer = Coalescer(batching, self._post) if batching is not None else None
-        import asyncio  # here, not at the top: a sync program never loads it
-
-        self._turns: asyncio.Lock = asyncio.Lock()
-
-    def _turn(
-        self, requests: Sequence[GraphQLRequest], may_overlap: bool = False
-    ) -> contextlib.AbstractAsyncContextManager[object]:
-        return self._turns if _in_turn(requests, may_overlap) else contextlib.nullcontext()
-
-    async def _send(
-        self, request: httpx.Request, *, idempotent: bool, stream: bool = False
-    ) -> httpx.Response:
-        started, attempt, what = self.retry.clock(), 1, f"{request.method} {request.url.path}"
-        while True:
-            outcome: Attempt
-            try:
-                outcome = await self.http.send(request, stream=stream)
-            except httpx.TransportError as exc:
-                outcome = exc
-            wait = self._retry_wait(
-                attempt, outcome, idempotent=idempotent, started=started, what=what
-            )
-            if wait is None:
-                return _final(outcome)
-            if isinstance(outcome, httpx.Response):
-                await outcome.aclose()
-            await self.retry.async_sleep(wait)
-            attempt += 1
-
-    async def _post(self, requests: Sequence[GraphQLRequest]) -> list[GraphQLResult]:
-        idempotent = not any(r.is_mutation for r in requests)
-        response = await self._send(self._build(requests), idempotent=idempotent)
-        return self._decode(requests, response)
-
-    async def _apply(
-        self,
-        requests: Sequence[GraphQLRequest],
-        keys: Sequence[CacheKey | None],
-        outcomes: Sequence[GraphQLResult | BaseException],
-        writes_before: int,
-    ) -> None:
-        if self.cache is None:
-            return
-        settlement = self._settle(requests, keys, outcomes, writes_before)
-        for key, data, tags in settlement.stores:
-            await self.cache.aset(key, data, tags=tags)
-        await self.cache.ainvalidate(settlement.stale)
-
-    async def _lookup(self, request: GraphQLRequest, key: CacheKey | None) -> GraphQLResult | None:
-        cache = self._readable_cache(request)
-        if cache is None or key is None:
-            return None
-        hit = await cache.aget(key)
-        return GraphQLResult(hit) if isinstance(hit, dict) else None
-
-    async def stamp(self, request: GraphQLRequest) -> str | None:
-        """As `SyncEngine.stamp`."""
-        key = self._key(request)
-        return None if self.cache is None or key is None else await self.cache.astamp(key)
-
-    async def execute(self, request: GraphQLRequest) -> GraphQLResult:
-        key = self._key(request)
-        hit = await self._lookup(request, key)
-        if hit is not None:
-            return hit
-        writes_before = self._writes
-        shared = False
-        try:
-            if self._coalescer is not None and _auto_batchable(request):
-                result, shared = await self._coalescer.submit(request, key)
-            else:
-                async with self._turn([request]):
-                    result = (await self._post([request]))[0]
-        except WikiJSError as exc:
-            await self._apply([request], [key], [exc], writes_before)
-            raise
-        if not shared:
-            await self._apply([request], [key], [result], writes_before)
-        return result
-
-    async def execute_many(
-        self,
-        requests: Sequence[GraphQLRequest],
-        *,
-        chunk_size: int = DEFAULT_CHUNK_SIZE,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        may_overlap: bool = False,
-    ) -> list[Outcome]:
-        """As `SyncEngine.execute_many`, with tasks instead of threads."""
-        import asyncio  # here, not at the top: a sync program never loads it
-
-        batch = _Batch(requests, [self._key(r) for r in requests])
-        for index, request in enumerate(requests):
-            batch.outcomes[index] = await self._lookup(request, batch.keys[index])
-        chunks, twins = batch.chunks(chunk_size)
-        gate = asyncio.Semaphore(max(1, concurrency))
-
-        async def run(chunk: list[int]) -> None:
-            sent = [requests[i] for i in chunk]
-            keys = [batch.keys[i] for i in chunk]
-            # Storing stays inside the gate too: a shared cache (Redis) then sees at most
-            # `concurrency` chunks stored at once, not one connection per chunk.
-            async with gate:
-                async with self._turn(sent, may_overlap):
-                    writes_before = self._writes
-                    if self._may_coalesce(sent, chunk_size):
-                        results, shared = await self._coalesced(sent, keys)
-                    else:
-                        results, shared = await self._posted(sent), set()
-                # A read that shared another caller's request is stored by that caller.
-                mine = [n for n in range(len(sent)) if n not in shared]
-                await self._apply(
-                    [sent[n] for n in mine],
-                    [keys[n] for n in mine],
-                    [results[n] for n in mine],
-                    writes_before,
-                )
-            for index, outcome in zip(chunk, results, strict=True):
-                batch.outcomes[index] = outcome
-
-        await asyncio.gather(*(run(chunk) for chunk in chunks))
-        return batch.results(twins)
-
-    def _may_coalesce(self, requests: Sequence[GraphQLRequest], chunk_size: int) -> bool:
-        # The coalescer's POSTs never exceed its max_size: only then do they honour chunk_size.
-        return (
-            self._coalescer is not None
-            and self._coalescer.config.max_size <= chunk_size
-            and all(_auto_batchable(request) for request in requests)
-        )
-
-    async def _posted(self, requests: Sequence[GraphQLRequest]) -> list[Outcome]:
-        try:
-            return list(await self._post(requests))
-        except WikiJSError as exc:
-            return [exc] * len(requests)
-
-    async def _coalesced(
-        self, requests: Sequence[GraphQLRequest], keys: Sequence[CacheKey | None]
-    ) -> tuple[list[Outcome], set[int]]:
-        """The reads through the coalescer, as `execute` sends one: a read identical to one in
-        flight (another caller's, a failing one included) waits for that answer, and reads of
-        concurrent callers share POSTs. Returns the outcomes and which reads were shared."""
-        import asyncio
-
-        assert self._coalescer is not None
-        answers = await asyncio.gather(
-            *(self._coalescer.submit(r, k) for r, k in zip(requests, keys, strict=True)),
-            return_exceptions=True,
-        )
-        outcomes: list[Outcome] = []
-        shared: set[int] = set()
-        for index, answer in enumerate(answers):
-            if isinstance(answer, WikiJSError):
-                outcomes.append(answer)
-            elif isinstance(answer, BaseException):
-                raise answer
-            else:
-                result, was_shared = answer
-                outcomes.append(result)
-                if was_shared:
-                    shared.add(index)
-        return outcomes, shared
-
-    async def send(
-        self, method: str, path: str, *, stream: bool = False, **options: Unpack[RestOptions]
-    ) -> httpx.Response:
-        """As `SyncEngine.send`."""
-        request = self._build_rest(method, path, options)
-        idempotent = request.method in _IDEMPOTENT_METHODS
-        return await self._send(request, idempotent=idempotent, stream=stream)
-
-    async def aclose(self) -> None:
-        if self._coalescer is not None:
-            await self._coalescer.aclose()
-        await self.http.aclose()

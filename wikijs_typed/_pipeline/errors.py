@@ -20,7 +20,8 @@ from wikijs_typed.exceptions import (
     WikiJSError,
 )
 
-# Wiki.js error codes that mean "no such thing" (FINDINGS §9).
+# Wiki.js 2.5 error codes that mean "no such thing" (server/helpers/error.js): a page (6003),
+# and the other not-found codes its resolvers answer with.
 NOT_FOUND_CODES = frozenset({6003, 1016, 2004, 8005})
 DUPLICATE_PATH_CODE = 6002
 # Every `...Forbidden` error of Wiki.js 2.5 (server/helpers/error.js): assets, pages, comments.
@@ -29,7 +30,7 @@ _FORBIDDEN_CODES = frozenset(
 )
 _AUTH_REQUIRED_CODE = 1019
 _FORBIDDEN_MESSAGES = frozenset({"Forbidden", "Unauthorized"})
-# Failures Wiki.js reports before it writes anything (server/models/pages.js; FINDINGS §4):
+# Failures Wiki.js reports before it writes anything (server/models/pages.js in 2.5):
 # a duplicate path, illegal path or empty content, the permission checks that come first,
 # and "no such thing". Not PagePathCollision (6006) or PageMoveForbidden (6007): an update
 # checks those after saving the content.
@@ -48,14 +49,14 @@ def graphql_failure(
     """The exception that best describes a result's `errors`; the partial `data` is kept."""
     details = [GraphQLErrorDetail.from_json(e) for e in errors]
     for detail in details:
-        if detail.wikijs_code in NOT_FOUND_CODES:
-            return NotFoundError(detail.message, error_code=detail.wikijs_code, errors=details)
-        if detail.wikijs_code == _AUTH_REQUIRED_CODE:
+        if detail.error_code in NOT_FOUND_CODES:
+            return NotFoundError(detail.message, error_code=detail.error_code, errors=details)
+        if detail.error_code == _AUTH_REQUIRED_CODE:
             return AuthenticationError(detail.message)
         limited = re.search(_RATE_LIMIT, detail.message)
         if limited:
             return RateLimitError(details, data, retry_after=float(limited.group(1)))
-    if any(d.message in _FORBIDDEN_MESSAGES or d.wikijs_code in _FORBIDDEN_CODES for d in details):
+    if any(d.message in _FORBIDDEN_MESSAGES or d.error_code in _FORBIDDEN_CODES for d in details):
         return ForbiddenError(details, data)
     return GraphQLError(details, data)
 
@@ -74,7 +75,7 @@ def response_result_failure(
     if code in NOT_FOUND_CODES:
         return NotFoundError(text, error_code=code, slug=name)
     if code in _FORBIDDEN_CODES:
-        return ForbiddenError([GraphQLErrorDetail(message=text, wikijs_code=code)])
+        return ForbiddenError([GraphQLErrorDetail(message=text, error_code=code)])
     return OperationFailedError(text, error_code=code, slug=name)
 
 

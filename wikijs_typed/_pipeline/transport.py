@@ -32,7 +32,7 @@ GRAPHQL_PATH = "/graphql"
 # Wiki.js's REST route for asset uploads (multipart POST).
 UPLOAD_PATH = "/u"
 # Exactly this content type: Wiki.js only sends a renewed token in the `new-jwt` header when
-# the request's Content-Type is `application/json` with no charset (FACTS: auth renewal).
+# the request's Content-Type is `application/json` with no charset (Wiki.js 2.5.314).
 JSON_CONTENT_TYPE = "application/json"
 
 # Messages Wiki.js sends with HTTP 500 before GraphQL runs, when the key itself is refused.

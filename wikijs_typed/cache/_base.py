@@ -95,6 +95,10 @@ class HitCounter:
 DropListener = Callable[[frozenset[str]], None]
 
 
+# Users implement this class, so it cannot be written async and derived like the engine and the
+# resources (`python -m tools.twin`): one class offers both, `get` and `aget`, `set` and `aset`.
+# That is the project's one style for a hand-written class that serves sync and async callers;
+# the twin rewrite maps each `a*` name onto its sync one.
 class BaseCache(ABC):
     """What the engines need from a cache, for writing a cache of one's own.
 

@@ -24,8 +24,8 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from importlib import metadata
 
+from wikijs_typed._version import __version__
 from wikijs_typed.cli import _bulk as bulk
 from wikijs_typed.cli import _content_api as content_api
 from wikijs_typed.cli import _mcp as mcp
@@ -38,13 +38,6 @@ from wikijs_typed.cli._failures import explain, interrupted, stop
 from wikijs_typed.exceptions import WikiJSError
 
 __all__ = ["build_parser", "main"]
-
-
-def _version() -> str:
-    try:
-        return metadata.version("wikijs-typed")
-    except metadata.PackageNotFoundError:
-        return "unknown (not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES,
     )
     parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {_version()}", help="print the version"
+        "--version", action="version", version=f"%(prog)s {__version__}", help="print the version"
     )
     add_connection_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -12,7 +12,7 @@ import sys
 from types import TracebackType
 from typing import TYPE_CHECKING, Self, TextIO
 
-from wikijs_typed._bulk.report import Item, Report
+from wikijs_typed._bulk.report import Report, ReportEntry
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -51,7 +51,7 @@ class Output:
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task, count)
 
-    def item(self, item: Item) -> None:
+    def item(self, item: ReportEntry) -> None:
         if self.as_json:
             return
         if not item.ok:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from wikijs_typed._bulk.paths import split_locale
-from wikijs_typed._bulk.report import Item, Report, plural, reason
+from wikijs_typed._bulk.report import Report, ReportEntry, plural, reason
 from wikijs_typed.cli._common import (
     EXIT_CODES,
     EXIT_FAILED,
@@ -76,7 +76,7 @@ def _delete(args: argparse.Namespace) -> int:
         for locale, path in wanted:
             page = listed.get((locale, path))
             if page is None:
-                report.add(Item("delete", f"{locale}/{path}", False, "no such page"))
+                report.add(ReportEntry("delete", f"{locale}/{path}", False, "no such page"))
             else:
                 found.append(page)
         if found and not args.yes:
@@ -93,9 +93,9 @@ def _delete(args: argparse.Namespace) -> int:
     for page, outcome in zip(found, result.outcomes, strict=True):
         if isinstance(outcome, BatchFailure):
             why = reason(outcome.error)
-            report.add(Item("delete", page.url_path.lstrip("/"), False, why))
+            report.add(ReportEntry("delete", page.url_path.lstrip("/"), False, why))
         else:
-            report.add(Item("delete", page.url_path.lstrip("/")))
+            report.add(ReportEntry("delete", page.url_path.lstrip("/")))
     output.report(report)
     return EXIT_FAILED if report.failed else EXIT_OK
 

@@ -2,9 +2,10 @@
 
 Checking them here means a bad value fails at once with a `ValidationError` that says what is
 wrong, instead of after a round trip (or, for some update quirks, after a partial write).
-The path rules are Wiki.js's own (FINDINGS §4: PageIllegalPath 6005), plus what makes a page
-unreachable by URL (`?`, `#`, control characters). Text never holds NUL: PostgreSQL, where
-Wiki.js keeps everything, cannot store it. Numbers are GraphQL `Int`s, which are 32-bit.
+The path rules are Wiki.js's own (it refuses others with PageIllegalPath, 6005), plus what
+makes a page unreachable by URL (`?`, `#`, control characters). Text never holds NUL:
+PostgreSQL, where Wiki.js keeps everything, cannot store it. Numbers are GraphQL `Int`s,
+which are 32-bit.
 """
 
 from __future__ import annotations

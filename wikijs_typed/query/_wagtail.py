@@ -21,7 +21,6 @@ JSONObject: TypeAlias = "dict[str, JSONValue]"
 _CATALOGUES: dict[str, Catalogue] = {c.endpoint: c for c in (PAGES, IMAGES, DOCUMENTS)}
 # A nested author or creator: `type` is its only meta field.
 PERSON_ENDPOINT = "users"
-PERSON_TYPE = "wikijs.User"
 
 
 @runtime_checkable

@@ -62,14 +62,14 @@ class AsyncAssetsResource(AsyncResource):
         """The images (assets of kind IMAGE): `client.assets.images.query()`."""
         from wikijs_typed.query._async.assets import AsyncImages  # loaded when first queried
 
-        return AsyncImages(self, str(self._engine.http.base_url))
+        return AsyncImages(self, str(self._engine.base_url))
 
     @property
     def documents(self) -> AsyncDocuments:
         """Every other asset: `client.assets.documents.query()`."""
         from wikijs_typed.query._async.assets import AsyncDocuments  # loaded when first queried
 
-        return AsyncDocuments(self, str(self._engine.http.base_url))
+        return AsyncDocuments(self, str(self._engine.base_url))
 
     async def list(self, folder_id: int = 0, kind: str | None = None) -> builtins.list[Asset]:
         """The assets directly in a folder, optionally of one kind.

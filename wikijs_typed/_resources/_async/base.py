@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wikijs_graphql import AsyncGraphQLClient
 
-from wikijs_typed._pipeline.engine import AsyncEngine
+from wikijs_typed._pipeline._async.engine import AsyncEngine
 from wikijs_typed.utils import shown_url
 
 __all__ = ["AsyncResource"]
@@ -20,5 +20,5 @@ class AsyncResource:
 
     def __repr__(self) -> str:
         # The wiki it talks to; never the credentials (the client's repr shows their kind).
-        base_url = str(self._engine.http.base_url).rstrip("/")
+        base_url = str(self._engine.base_url).rstrip("/")
         return f"{type(self).__name__}(base_url={shown_url(base_url)!r})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from wikijs_typed._pipeline.engine import AsyncEngine
+from wikijs_typed._pipeline._async.engine import AsyncEngine
 from wikijs_typed._pipeline.operation import CallOptions, GraphQLRequest, GraphQLResult
 from wikijs_typed.exceptions import APIError, GraphQLError, GraphQLErrorDetail, ValidationError
 from wikijs_typed.feed._changes import (

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 import httpx
 
-from wikijs_typed._pipeline.batching import AutoBatching  # async only
-from wikijs_typed._pipeline.engine import (
+from wikijs_typed._pipeline._async.engine import (
     DEFAULT_BATCHING,  # async only
     AsyncEngine,
 )
+from wikijs_typed._pipeline.batching import AutoBatching  # async only
 from wikijs_typed._pipeline.identity import averify_identity
 from wikijs_typed._pipeline.retry import RetryPolicy
+from wikijs_typed._version import __version__
 from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth
 from wikijs_typed.cache._base import BaseCache
 from wikijs_typed.exceptions import ConfigurationError
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncWikiJSClient"]
 
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_USER_AGENT = "wikijs-typed/0.1.0"
+DEFAULT_USER_AGENT = f"wikijs-typed/{__version__}"
 
 ClientT = TypeVar("ClientT", bound="AsyncBaseClient")
 
@@ -112,8 +113,8 @@ class AsyncWikiJSClient:
             `RetryPolicy()`, three attempts).
         transport: An httpx transport to send through (for tests, or special networking).
         http_client: A ready httpx client instead of one made here (not with `transport`):
-            its base URL and auth are set from this client's, and the caller keeps
-            ownership and closes it.
+            it is left as it is (this client's base URL and auth go with each request),
+            and the caller keeps ownership and closes it.
         batching: Reads sent as one request (`AutoBatching(...)`); None: never.  # async only
 
     Raises:
@@ -156,13 +157,15 @@ class AsyncWikiJSClient:
                 headers={"User-Agent": self.user_agent},
                 transport=transport,
             )
-        http_client.base_url = httpx.URL(self.base_url)
-        http_client.auth = self.auth
+        # Sent with every request rather than set on the httpx client, which may be the
+        # caller's and stays as the caller made it.
         self._engine = AsyncEngine(
             http_client,
             cache=cache,
             retry=retry,
             batching=batching,  # async only
+            base_url=self.base_url,
+            auth=self.auth,
         )
 
     # Each of these is made (and its module imported) on first access, then kept. Threads

@@ -1,7 +1,7 @@
 """Page writes that report the truth: one create, update or delete, and what it really did.
 
 Each write goes through the generated client (the engine makes page writes take turns, see
-`_pipeline.turns`). When its answer is a success, that is the outcome, whatever happens to
+`_pipeline.write_turns`). When its answer is a success, that is the outcome, whatever happens to
 the read that follows: the page the write answered with stands in for a read-back that fails.
 When the answer is a failure that Wiki.js reports before writing anything, that is the
 outcome too. Any other failure may have come after part of the write was stored, and a lost

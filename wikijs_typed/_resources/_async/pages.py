@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from wikijs_graphql import AsyncGraphQLClient
     from wikijs_graphql.fragments import PageListItemFields
 
-    from wikijs_typed._pipeline.engine import AsyncEngine
+    from wikijs_typed._pipeline._async.engine import AsyncEngine
     from wikijs_typed.query._async.pages import AsyncPageQuery
     from wikijs_typed.query._audience import PageSchedule
 
@@ -102,7 +102,7 @@ class AsyncPagesResource(AsyncResource):
         """
         from wikijs_typed.query._async.pages import AsyncPageQuery  # loaded when first queried
 
-        return AsyncPageQuery(self, rules.check_site_url(site_url, str(self._engine.http.base_url)))
+        return AsyncPageQuery(self, rules.check_site_url(site_url, str(self._engine.base_url)))
 
     async def list(
         self,

@@ -63,14 +63,14 @@ class AssetsResource(Resource):
         """The images (assets of kind IMAGE): `client.assets.images.query()`."""
         from wikijs_typed.query._sync.assets import Images  # loaded when first queried
 
-        return Images(self, str(self._engine.http.base_url))
+        return Images(self, str(self._engine.base_url))
 
     @property
     def documents(self) -> Documents:
         """Every other asset: `client.assets.documents.query()`."""
         from wikijs_typed.query._sync.assets import Documents  # loaded when first queried
 
-        return Documents(self, str(self._engine.http.base_url))
+        return Documents(self, str(self._engine.base_url))
 
     def list(self, folder_id: int = 0, kind: str | None = None) -> builtins.list[Asset]:
         """The assets directly in a folder, optionally of one kind.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from wikijs_graphql import GraphQLClient
 
-from wikijs_typed._pipeline.engine import SyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed.utils import shown_url
 
 __all__ = ["Resource"]
@@ -21,5 +21,5 @@ class Resource:
 
     def __repr__(self) -> str:
         # The wiki it talks to; never the credentials (the client's repr shows their kind).
-        base_url = str(self._engine.http.base_url).rstrip("/")
+        base_url = str(self._engine.base_url).rstrip("/")
         return f"{type(self).__name__}(base_url={shown_url(base_url)!r})"

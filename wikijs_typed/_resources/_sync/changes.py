@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from wikijs_typed._pipeline.engine import SyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.operation import CallOptions, GraphQLRequest, GraphQLResult
 from wikijs_typed.exceptions import APIError, GraphQLError, GraphQLErrorDetail, ValidationError
 from wikijs_typed.feed._changes import (

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 import httpx
 
-from wikijs_typed._pipeline.engine import SyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.identity import verify_identity
 from wikijs_typed._pipeline.retry import RetryPolicy
+from wikijs_typed._version import __version__
 from wikijs_typed.auth import APIKeyAuth, AuthHandler, CredentialsAuth
 from wikijs_typed.cache._base import BaseCache
 from wikijs_typed.exceptions import ConfigurationError
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["WikiJSClient"]
 
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_USER_AGENT = "wikijs-typed/0.1.0"
+DEFAULT_USER_AGENT = f"wikijs-typed/{__version__}"
 
 ClientT = TypeVar("ClientT", bound="BaseClient")
 
@@ -109,8 +110,8 @@ class WikiJSClient:
             `RetryPolicy()`, three attempts).
         transport: An httpx transport to send through (for tests, or special networking).
         http_client: A ready httpx client instead of one made here (not with `transport`):
-            its base URL and auth are set from this client's, and the caller keeps
-            ownership and closes it.
+            it is left as it is (this client's base URL and auth go with each request),
+            and the caller keeps ownership and closes it.
 
     Raises:
         ConfigurationError: `base_url` is not an http(s) address, `auth` is neither a string
@@ -151,9 +152,11 @@ class WikiJSClient:
                 headers={"User-Agent": self.user_agent},
                 transport=transport,
             )
-        http_client.base_url = httpx.URL(self.base_url)
-        http_client.auth = self.auth
-        self._engine = SyncEngine(http_client, cache=cache, retry=retry)
+        # Sent with every request rather than set on the httpx client, which may be the
+        # caller's and stays as the caller made it.
+        self._engine = SyncEngine(
+            http_client, cache=cache, retry=retry, base_url=self.base_url, auth=self.auth
+        )
 
     # Each of these is made (and its module imported) on first access, then kept. Threads
     # racing on a first access may each make one: they hold no state beyond the shared

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from wikijs_graphql import GraphQLClient
     from wikijs_graphql.fragments import PageListItemFields
 
-    from wikijs_typed._pipeline.engine import SyncEngine
+    from wikijs_typed._pipeline._sync.engine import SyncEngine
     from wikijs_typed.query._audience import PageSchedule
     from wikijs_typed.query._sync.pages import PageQuery
 
@@ -98,7 +98,7 @@ class PagesResource(Resource):
         """
         from wikijs_typed.query._sync.pages import PageQuery  # loaded when first queried
 
-        return PageQuery(self, rules.check_site_url(site_url, str(self._engine.http.base_url)))
+        return PageQuery(self, rules.check_site_url(site_url, str(self._engine.base_url)))
 
     def list(
         self,

@@ -1,6 +1,6 @@
 """Asset logic without I/O: arguments, the upload request, and what the REST routes answer.
 
-Upload and download are not GraphQL in Wiki.js (FINDINGS §7): a multipart `POST /u` with two
+Upload and download are not GraphQL in Wiki.js 2.5: a multipart `POST /u` with two
 parts both named `mediaUpload` (`{"folderId": N}` first, then the file), answered `ok` or a
 JSON `{succeeded: false, message}`; and `GET /<folder slugs>/<filename>`.
 """

@@ -1,6 +1,6 @@
 """The page logic that needs no I/O: listing windows and filters, and complete update states.
 
-Two server quirks are handled here (FINDINGS §4):
+Two quirks of Wiki.js 2.5 are handled here:
 - `pages.list(limit)` counts page-by-tag rows, not pages, and has no offset. A listing asks for
   rows, keeps only the pages it is sure are complete, and falls back to the full list when that
   is not enough; offset, search and tag filters are applied on the client.

@@ -1,6 +1,6 @@
 """GraphQL over HTTP the way Wiki.js's Apollo Server 2.25 answers it.
 
-Statuses and bodies follow FINDINGS §1: transport-level problems are plain-text answers
+Statuses and bodies are Wiki.js 2.5.314's: transport-level problems are plain-text answers
 (`POST body missing...`, `Must provide query string.`), documents that fail to parse or
 validate and requests whose variables do not coerce answer 400 with `errors` and no
 `data`, everything that executes answers 200. A JSON array is a batch; automatic persisted

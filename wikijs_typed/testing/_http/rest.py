@@ -1,6 +1,6 @@
 """The two non-GraphQL routes the API needs: `POST /u` (upload) and `GET /<path>` (download).
 
-Both behave as FINDINGS §7 and §12 record: uploads are multipart with a `mediaUpload`
+Both behave as on Wiki.js 2.5.314: uploads are multipart with a `mediaUpload`
 metadata part (`{"folderId": N}`) and one file part, filenames are lowercased and sanitised,
 a second upload of the same name replaces the file in place; downloads need read:assets on
 the file's path (a bare 403 before any lookup), force non-images to download, and URLs

@@ -3,7 +3,7 @@
 Tokens are JWTs like the real ones (HS256 here, RS256 on a real server): a user token
 carries the user's id, name, permissions and groups for 30 minutes; an API key is a JWT
 `{api: <key id>, grp: <group id>}`. The rules for what a request runs as, renewal through
-the `new-jwt` header and the HTTP 500 refusals of API keys are the ones FINDINGS §2 records.
+the `new-jwt` header and the HTTP 500 refusals of API keys are Wiki.js 2.5.314's.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ AUDIENCE = "urn:wiki.js"
 ISSUER = "urn:wiki.js"
 GUEST_ID = 2
 ADMIN_ID = 1
-ADMINISTRATORS = 1
 GUESTS = 2
 # Revocations are back-dated so that a token issued in the same instant still counts.
 REVOCATION_GRACE = 5

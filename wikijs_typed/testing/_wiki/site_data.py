@@ -1,6 +1,6 @@
 """The settings and environment of a default Wiki.js 2.5 install.
 
-These are the values the recorded server reported (FACTS, recordings/site); the emulator
+These are the values a Wiki.js 2.5.314 install reports; the emulator
 starts from the same so that clients see a plausible, stable installation.
 """
 

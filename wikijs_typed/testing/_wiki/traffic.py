@@ -3,7 +3,7 @@
 A real Wiki.js rebuilds its whole page tree in a fresh worker process on every page create,
 move and delete, and creates tags by reading them all and then inserting the missing ones.
 Two of those at the same time collide, and the server then answers with a failure for a page
-it has already stored (FACTS "Concurrent writes").
+it has already stored (as Wiki.js 2.5.314 does).
 
 The emulator runs one request at a time under its lock, so it cannot see a race happen.
 It decides from the requests' lifetimes instead: a request is in flight from the moment it
@@ -73,8 +73,3 @@ class Traffic:
             if window is None or me is None or me.started - activity.started <= window:
                 names |= activity.created_tags
         return names
-
-    @property
-    def in_flight(self) -> int:
-        with self._lock:
-            return len(self._open)

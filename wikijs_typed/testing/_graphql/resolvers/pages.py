@@ -201,7 +201,7 @@ def resolve_list(
     results = []
     for page, matched in grouped.values():
         # The listing checks path and locale only: it passes no tags, so TAG rules let
-        # every page through here (FINDINGS §12).
+        # every page through here, as on Wiki.js 2.5.314.
         target = {"path": page.path, "locale": page.locale}
         if ctx.user is None or not check_access(db, ctx.user, ["read:pages"], target):
             continue

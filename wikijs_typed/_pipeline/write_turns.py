@@ -3,9 +3,9 @@
 Every page create, move and delete makes Wiki.js rebuild its whole page tree in a worker
 process, and creating or updating a page may insert tags after reading them all. Two of these
 at the same time collide on the database (`pageTree_pkey`, `pagetree_parent_foreign`,
-`tags_tag_unique`), and the server then reports a failure for a page it has already stored
-(FACTS "Concurrent writes"). Overlapping them buys no speed either: the server does the work
-one piece after another.
+`tags_tag_unique`), and Wiki.js 2.5.314 then reports a failure for a page it has already
+stored. Overlapping them buys no speed either: the server does the work one piece after
+another.
 
 So the engines run these writes one at a time, whoever sends them: the resources, the
 generated client's methods, a user's own operations through `client.bind`. A caller that

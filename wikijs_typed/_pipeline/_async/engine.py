@@ -1,0 +1,297 @@
+"""The engine: `AsyncEngine` (and, derived from it, `SyncEngine`).
+
+Written once, as async code in `_pipeline/_async/engine.py`; the sync twin in `_sync/` is
+derived by `python -m tools.twin`. What both share without I/O is in `_pipeline.engine`.
+Lines marked `# async only` have no sync twin: only the async engine gathers concurrent reads
+into shared POSTs by itself (auto-batching); the sync one batches what `execute_many` is given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from typing import Unpack
+
+import httpx
+
+from wikijs_typed._pipeline.batching import AutoBatching, Coalescer  # async only
+from wikijs_typed._pipeline.concurrency import async_lock, async_run_all
+from wikijs_typed._pipeline.engine import (
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_CONCURRENCY,
+    IDEMPOTENT_METHODS,
+    Attempt,
+    Batch,
+    EngineBase,
+    Outcome,
+    RestOptions,
+    auto_batchable,  # async only
+    final_response,
+    in_turn,
+)
+from wikijs_typed._pipeline.operation import GraphQLRequest, GraphQLResult
+from wikijs_typed._pipeline.retry import RetryPolicy
+from wikijs_typed.cache._base import BaseCache, CacheKey
+from wikijs_typed.exceptions import WikiJSError
+
+DEFAULT_BATCHING = AutoBatching()  # async only
+
+
+class AsyncEngine(EngineBase):
+    """Runs operations over an httpx client: cache, retries, batching and turns around each.
+
+    Args:
+        http: the configured client (base URL, auth flow, timeouts); the engine closes it.
+        cache: where reads are kept, or None for no cache.
+        retry: when to send a request again; None for the default `RetryPolicy()`.
+        base_url: the wiki's address, for every request; None for the http client's own.
+        auth: the auth flow for every request; None for the http client's own.
+        batching: how concurrent reads are gathered into shared POSTs, or None.  # async only
+    """
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        *,
+        cache: BaseCache | None = None,
+        retry: RetryPolicy | None = None,
+        batching: AutoBatching | None = DEFAULT_BATCHING,  # async only
+        base_url: str | None = None,
+        auth: httpx.Auth | None = None,
+    ) -> None:
+        super().__init__(http, cache, retry, base_url, auth)
+        self.http: httpx.AsyncClient = http
+        self._turns = async_lock()
+        self._coalescer: Coalescer | None = None  # async only
+        if batching is not None:  # async only
+            self._coalescer = Coalescer(batching, self._post)
+
+    def _turn(
+        self, requests: Sequence[GraphQLRequest], may_overlap: bool = False
+    ) -> contextlib.AbstractAsyncContextManager[object]:
+        return self._turns if in_turn(requests, may_overlap) else contextlib.nullcontext()
+
+    async def _send(
+        self, request: httpx.Request, *, idempotent: bool, stream: bool = False
+    ) -> httpx.Response:
+        started, attempt, what = self.retry.clock(), 1, f"{request.method} {request.url.path}"
+        while True:
+            outcome: Attempt
+            try:
+                outcome = await self.http.send(request, stream=stream, auth=self.auth)
+            except httpx.TransportError as exc:
+                outcome = exc
+            wait = self._retry_wait(
+                attempt, outcome, idempotent=idempotent, started=started, what=what
+            )
+            if wait is None:
+                return final_response(outcome)
+            if isinstance(outcome, httpx.Response):
+                await outcome.aclose()
+            await self.retry.async_sleep(wait)
+            attempt += 1
+
+    async def _post(self, requests: Sequence[GraphQLRequest]) -> list[GraphQLResult]:
+        idempotent = not any(r.is_mutation for r in requests)
+        response = await self._send(self._build(requests), idempotent=idempotent)
+        return self._decode(requests, response)
+
+    async def _apply(
+        self,
+        requests: Sequence[GraphQLRequest],
+        keys: Sequence[CacheKey | None],
+        outcomes: Sequence[GraphQLResult | BaseException],
+        writes_before: int,
+    ) -> None:
+        if self.cache is None:
+            return
+        settlement = self._settle(requests, keys, outcomes, writes_before)
+        for key, data, tags in settlement.stores:
+            await self.cache.aset(key, data, tags=tags)
+        await self.cache.ainvalidate(settlement.stale)
+
+    async def _lookup(self, request: GraphQLRequest, key: CacheKey | None) -> GraphQLResult | None:
+        cache = self._readable_cache(request)
+        if cache is None or key is None:
+            return None
+        hit = await cache.aget(key)
+        return GraphQLResult(hit) if isinstance(hit, dict) else None
+
+    async def stamp(self, request: GraphQLRequest) -> str | None:
+        """The cache's stamp of this read's entry (see `BaseCache.stamp`).
+
+        Args:
+            request: the read.
+
+        Returns:
+            The stamp, or None without a cache or a cached entry.
+        """
+        key = self._key(request)
+        return None if self.cache is None or key is None else await self.cache.astamp(key)
+
+    async def execute(self, request: GraphQLRequest) -> GraphQLResult:
+        """Run one operation: from the cache when it holds the answer, else over HTTP.
+
+        Args:
+            request: the operation.
+
+        Returns:
+            The server's answer (or the cached one).
+
+        Raises:
+            WikiJSError: the request failed as a whole (transport, HTTP status, undecodable).
+        """
+        key = self._key(request)
+        hit = await self._lookup(request, key)
+        if hit is not None:
+            return hit
+        writes_before = self._writes
+        try:
+            result, shared = await self._execute_uncached(request, key)
+        except WikiJSError as exc:
+            await self._apply([request], [key], [exc], writes_before)
+            raise
+        # A read that shared another caller's request is stored by that caller.
+        if not shared:
+            await self._apply([request], [key], [result], writes_before)
+        return result
+
+    async def _execute_uncached(
+        self, request: GraphQLRequest, key: CacheKey | None
+    ) -> tuple[GraphQLResult, bool]:
+        """The request's answer, and whether it came from another caller's request."""
+        if self._coalescer is not None and auto_batchable(request):  # async only
+            return await self._coalescer.submit(request, key)
+        async with self._turn([request]):
+            results = await self._post([request])
+        return results[0], False
+
+    async def execute_many(
+        self,
+        requests: Sequence[GraphQLRequest],
+        *,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        may_overlap: bool = False,
+    ) -> list[Outcome]:
+        """Every request's outcome, in input order.
+
+        Cached reads are answered from the cache and identical reads are sent once; the rest
+        go as JSON-array POSTs of up to `chunk_size` operations, `concurrency` at a time.
+        A chunk that fails as a whole fails only its own items. Page writes that would
+        collide take turns unless the caller knows they cannot (`may_overlap=True`).
+
+        Args:
+            requests: the operations.
+            chunk_size: operations per POST at most.
+            concurrency: POSTs in flight at most.
+            may_overlap: True when the caller knows its page writes cannot collide.
+
+        Returns:
+            For each request, its result or the `WikiJSError` that stands for it.
+
+        Raises:
+            ValueError: `chunk_size` is less than 1.
+        """
+        batch = Batch(requests, [self._key(r) for r in requests])
+        for index, request in enumerate(requests):
+            batch.outcomes[index] = await self._lookup(request, batch.keys[index])
+        chunks, twins = batch.chunks(chunk_size)
+
+        async def run(chunk: list[int]) -> None:
+            sent = [requests[i] for i in chunk]
+            keys = [batch.keys[i] for i in chunk]
+            async with self._turn(sent, may_overlap):
+                writes_before = self._writes
+                results, shared = await self._execute_chunk(sent, keys, chunk_size)
+            # Stored while the chunk still counts against `concurrency`: a shared cache
+            # (Redis) then sees at most that many chunks stored at once. A read that shared
+            # another caller's request is stored by that caller.
+            mine = [n for n in range(len(sent)) if n not in shared]
+            await self._apply(
+                [sent[n] for n in mine],
+                [keys[n] for n in mine],
+                [results[n] for n in mine],
+                writes_before,
+            )
+            for index, outcome in zip(chunk, results, strict=True):
+                batch.outcomes[index] = outcome
+
+        await async_run_all(run, chunks, at_once=concurrency)
+        return batch.results(twins)
+
+    async def _execute_chunk(
+        self, requests: Sequence[GraphQLRequest], keys: Sequence[CacheKey | None], chunk_size: int
+    ) -> tuple[list[Outcome], set[int]]:
+        """The chunk's outcomes, and which of its reads came from another caller's request."""
+        if self._may_coalesce(requests, chunk_size):  # async only
+            return await self._coalesced(requests, keys)
+        try:
+            return list(await self._post(requests)), set()
+        except WikiJSError as exc:
+            return [exc] * len(requests), set()
+
+    def _may_coalesce(  # async only
+        self, requests: Sequence[GraphQLRequest], chunk_size: int
+    ) -> bool:
+        # The coalescer's POSTs never exceed its max_size: only then do they honour chunk_size.
+        return (
+            self._coalescer is not None
+            and self._coalescer.config.max_size <= chunk_size
+            and all(auto_batchable(request) for request in requests)
+        )
+
+    async def _coalesced(  # async only
+        self, requests: Sequence[GraphQLRequest], keys: Sequence[CacheKey | None]
+    ) -> tuple[list[Outcome], set[int]]:
+        """The reads through the coalescer, as `execute` sends one: a read identical to one in
+        flight (another caller's, a failing one included) waits for that answer, and reads of
+        concurrent callers share POSTs. Returns the outcomes and which reads were shared."""
+        import asyncio  # here, not at the top: importing the async client must not load it
+
+        assert self._coalescer is not None
+        answers = await asyncio.gather(
+            *(self._coalescer.submit(r, k) for r, k in zip(requests, keys, strict=True)),
+            return_exceptions=True,
+        )
+        outcomes: list[Outcome] = []
+        shared: set[int] = set()
+        for index, answer in enumerate(answers):
+            if isinstance(answer, WikiJSError):
+                outcomes.append(answer)
+            elif isinstance(answer, BaseException):
+                raise answer
+            else:
+                result, was_shared = answer
+                outcomes.append(result)
+                if was_shared:
+                    shared.add(index)
+        return outcomes, shared
+
+    async def send(
+        self, method: str, path: str, *, stream: bool = False, **options: Unpack[RestOptions]
+    ) -> httpx.Response:
+        """A REST call (asset upload, download) with the client's auth and retry policy.
+
+        Args:
+            method: the HTTP method.
+            path: the path on the wiki.
+            stream: True to read the body later; the caller must then close the response.
+            **options: httpx's request arguments (params, headers, content, data, files) and a
+                timeout in seconds.
+
+        Returns:
+            The answer, whatever its status.
+
+        Raises:
+            WikiJSError: the transport failed (after the retries the policy allows).
+        """
+        request = self._build_rest(method, path, options)
+        idempotent = request.method in IDEMPOTENT_METHODS
+        return await self._send(request, idempotent=idempotent, stream=stream)
+
+    async def aclose(self) -> None:
+        """Close the httpx client (the async engine first sends the reads it still gathers)."""
+        if self._coalescer is not None:  # async only
+            await self._coalescer.aclose()
+        await self.http.aclose()

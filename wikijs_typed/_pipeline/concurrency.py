@@ -1,0 +1,70 @@
+"""The two things the engines do differently because one runs tasks and the other threads.
+
+The engine is written once, as async code (`_pipeline/_async/engine.py`), and its sync twin is
+derived by renaming (`python -m tools.twin`: `async_lock` → `lock`, ...). Waiting for a turn
+and running chunks side by side need other machinery with threads than with tasks, so each
+pair is written here by hand, under names that the renaming maps onto each other.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    # Imported where used at run time, so that a sync program never loads asyncio.
+    import asyncio
+
+T = TypeVar("T")
+
+
+def lock() -> threading.Lock:
+    """A lock for threads: one page write at a time (see `write_turns`)."""
+    return threading.Lock()
+
+
+def async_lock() -> asyncio.Lock:
+    """A lock for the tasks of one event loop: as `lock`."""
+    import asyncio
+
+    return asyncio.Lock()
+
+
+def run_all(work: Callable[[T], object], items: Sequence[T], *, at_once: int) -> None:
+    """Call `work` on every item, on up to `at_once` threads.
+
+    Args:
+        work: what to do with one item.
+        items: the items.
+        at_once: how many calls may run at the same time.
+    """
+    if at_once > 1 and len(items) > 1:
+        from concurrent.futures import ThreadPoolExecutor  # only batches need threads
+
+        with ThreadPoolExecutor(min(at_once, len(items))) as pool:
+            list(pool.map(work, items))
+    else:
+        for item in items:
+            work(item)
+
+
+async def async_run_all(
+    work: Callable[[T], Awaitable[object]], items: Sequence[T], *, at_once: int
+) -> None:
+    """Await `work` on every item, up to `at_once` at a time.
+
+    Args:
+        work: what to do with one item.
+        items: the items.
+        at_once: how many calls may wait at the same time.
+    """
+    import asyncio
+
+    gate = asyncio.Semaphore(max(1, at_once))
+
+    async def one(item: T) -> None:
+        async with gate:
+            await work(item)
+
+    await asyncio.gather(*(one(item) for item in items))
