@@ -46,6 +46,7 @@ __all__ = [
     "module_fields",
     "module_input",
     "module_named",
+    "names_a_credential",
     "settings_from",
 ]
 
@@ -109,7 +110,7 @@ class ModuleSetting(WikiModel):
         # (git's `sshPrivateKeyMode`: "path" or "contents"), which no credential is.
         chosen = isinstance(described.get("enum"), list) and bool(described["enum"])
         sensitive = described.get("sensitive") is True or (
-            not chosen and bool(_CREDENTIAL_NAME.search(pair.key))
+            not chosen and names_a_credential(pair.key)
         )
         return cls(
             key=pair.key,
@@ -119,6 +120,18 @@ class ModuleSetting(WikiModel):
             hint=_text(described.get("hint")),
             sensitive=sensitive,
         )
+
+
+def names_a_credential(key: str) -> bool:
+    """Tell whether a setting's name says it holds a credential (`clientSecret`, `apiKey`).
+
+    Args:
+        key: The setting's name.
+
+    Returns:
+        Whether its value is to be treated as a secret.
+    """
+    return bool(_CREDENTIAL_NAME.search(key))
 
 
 def _text(value: object) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wikijs_typed._resources._async.base import AsyncResource
 from wikijs_typed._resources.sansio.shared import present
@@ -21,6 +21,9 @@ from wikijs_typed.models._modules import (
     module_input,
     module_named,
 )
+
+if TYPE_CHECKING:
+    from wikijs_graphql.list_renderers import ListRenderers
 
 __all__ = ["AsyncRenderingResource"]
 
@@ -93,5 +96,17 @@ class AsyncRenderingResource(AsyncResource):
 
     async def _renderers(self, *, fresh: bool) -> builtins.list[Renderer]:
         result = await self._gql.list_renderers(cache="network-only" if fresh else None)
-        renderers = present(present(result.rendering, "rendering").renderers, "a renderer list")
-        return [Renderer.model_validate(module_fields(r)) for r in renderers if r is not None]
+        return renderers_of(result)
+
+
+def renderers_of(result: ListRenderers) -> builtins.list[Renderer]:
+    """The renderers of a `ListRenderers` answer.
+
+    Args:
+        result: The generated result.
+
+    Returns:
+        The renderers.
+    """
+    renderers = present(present(result.rendering, "rendering").renderers, "a renderer list")
+    return [Renderer.model_validate(module_fields(r)) for r in renderers if r is not None]

@@ -19,6 +19,7 @@ from wikijs_typed.models._modules import SearchEngine, check_changes, module_fie
 
 if TYPE_CHECKING:
     from wikijs_graphql.input_types import SearchEngineInput
+    from wikijs_graphql.list_search_engines import ListSearchEngines
 
 __all__ = ["AsyncSearchResource"]
 
@@ -87,8 +88,20 @@ class AsyncSearchResource(AsyncResource):
 
     async def _engines(self, *, fresh: bool) -> builtins.list[SearchEngine]:
         result = await self._gql.list_search_engines(cache="network-only" if fresh else None)
-        engines = present(present(result.search, "search").search_engines, "an engine list")
-        return [SearchEngine.model_validate(module_fields(e)) for e in engines if e is not None]
+        return engines_of(result)
+
+
+def engines_of(result: ListSearchEngines) -> builtins.list[SearchEngine]:
+    """The engines of a `ListSearchEngines` answer.
+
+    Args:
+        result: The generated result.
+
+    Returns:
+        The engines.
+    """
+    engines = present(present(result.search, "search").search_engines, "an engine list")
+    return [SearchEngine.model_validate(module_fields(e)) for e in engines if e is not None]
 
 
 def _engine_input(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wikijs_typed._resources._async.base import AsyncResource
 from wikijs_typed._resources.sansio.shared import present
@@ -22,6 +22,9 @@ from wikijs_typed.models._modules import (
     module_fields,
     module_named,
 )
+
+if TYPE_CHECKING:
+    from wikijs_graphql.list_storage_targets import ListStorageTargets
 
 __all__ = ["AsyncStorageResource"]
 
@@ -137,8 +140,20 @@ class AsyncStorageResource(AsyncResource):
 
     async def _targets(self, *, fresh: bool) -> builtins.list[StorageTarget]:
         result = await self._gql.list_storage_targets(cache="network-only" if fresh else None)
-        targets = present(present(result.storage, "storage").targets, "a target list")
-        return [StorageTarget.model_validate(module_fields(t)) for t in targets if t is not None]
+        return targets_of(result)
+
+
+def targets_of(result: ListStorageTargets) -> builtins.list[StorageTarget]:
+    """The targets of a `ListStorageTargets` answer.
+
+    Args:
+        result: The generated result.
+
+    Returns:
+        The targets; a sensitive setting reads as "********".
+    """
+    targets = present(present(result.storage, "storage").targets, "a target list")
+    return [StorageTarget.model_validate(module_fields(t)) for t in targets if t is not None]
 
 
 def _check_schedule(mode: object, sync_interval: object) -> None:

@@ -129,12 +129,13 @@ class AuthenticationResource(Resource):
         key: str | None = None,
         display_name: str | None = None,
         enabled: bool = True,
+        order: int | None = None,
         config: Mapping[str, Any] | None = None,
         self_registration: bool = False,
         domain_whitelist: Sequence[str] = (),
         auto_enroll_groups: Sequence[int] = (),
     ) -> AuthenticationStrategy:
-        """Configure a new login strategy, placed after the others.
+        """Configure a new login strategy.
 
         Args:
             strategy_key: The module it uses (`oauth2`, `ldap`, `github`, ...), one of those
@@ -142,6 +143,7 @@ class AuthenticationResource(Resource):
             key: Its key; a new random id by default, as Wiki.js's admin page makes.
             display_name: The name on the login page; the module's key by default.
             enabled: Whether it can be used to log in.
+            order: Its place on the login page (smallest first); after the others by default.
             config: Its settings (`clientId`, `clientSecret`, ...).
             self_registration: Whether new accounts may register through it.
             domain_whitelist: The email domains allowed to register.
@@ -162,6 +164,7 @@ class AuthenticationResource(Resource):
             {
                 "display_name": display_name,
                 "is_enabled": enabled,
+                "order": order,
                 "self_registration": self_registration,
                 "domain_whitelist": domain_whitelist,
                 "auto_enroll_groups": auto_enroll_groups,
@@ -171,8 +174,10 @@ class AuthenticationResource(Resource):
         if any(s.key == new_key for s in current):
             raise ValidationError(f"a strategy with the key {new_key!r} exists", field="key")
         sent = [_strategy_input(s, {}) for s in current]
-        order = max((s.order for s in current), default=-1) + 1
-        sent.append(_new_strategy_input(new_key, module, order, fields, config or {}))
+        last = max((s.order for s in current), default=-1)
+        sent.append(
+            _new_strategy_input(new_key, module, {"order": last + 1, **fields}, config or {})
+        )
         self._gql.update_strategies(strategies=sent)
         return module_named(self.strategies(), new_key, "authentication strategy")
 
@@ -280,14 +285,13 @@ def _strategy_input(
 
 
 def _new_strategy_input(
-    key: str, module: str, order: int, fields: Mapping[str, Any], config: Mapping[str, Any]
+    key: str, module: str, fields: Mapping[str, Any], config: Mapping[str, Any]
 ) -> AuthenticationStrategyInput:
     from wikijs_graphql.input_types import AuthenticationStrategyInput
 
     return AuthenticationStrategyInput(
         key=key,
         strategy_key=module,
-        order=order,
         **{"display_name": module, "domain_whitelist": [], "auto_enroll_groups": [], **fields},
         config=config_input(config),
     )
