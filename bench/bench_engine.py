@@ -6,6 +6,9 @@ latencies injected, and against a real Wiki.js too when WIKIJS_URL and WIKIJS_AP
 1. fetching 500 pages with content: one `execute_many` (JSON-array POSTs, 50 a chunk, 4 at a
    time) against 500 sequential `get_page` calls, and the same through the facade,
    `pages.get_many` against `pages.get` in a loop (goal: at least 10x faster);
+1b. 100 pages with content: `pages.get_many` and `try_get_many` (sync and async) against a
+   hand-written httpx script POSTing the same document in the same chunks, as a per-round
+   paired ratio (goal: at most 1.05x; BENCH_BATCH_ROUNDS changes the rounds);
 2. 200 concurrent async `get_page` calls: how many HTTP requests they make (goal: at most 5);
 3. a cache hit through the generated client: median microseconds (goal: under 20) and HTTP
    requests made (goal: none); and what a hit on `pages.get` and on `graphql.get_page` costs
@@ -594,7 +597,14 @@ def main() -> None:
     if wiki is not None:
         run(
             wiki,
-            [many_pages, many_pages_through_the_facade, concurrent_reads, cache_hits, overhead],
+            [
+                many_pages,
+                many_pages_through_the_facade,
+                batched_reads,
+                concurrent_reads,
+                cache_hits,
+                overhead,
+            ],
         )
 
 
