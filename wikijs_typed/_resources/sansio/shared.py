@@ -61,8 +61,15 @@ def collect(
 
 
 def gathered(keys: Sequence[int | str], items: Sequence[T | WikiJSError]) -> BatchResult[T]:
-    """Batch items already converted (`execute_converted`), each failure recorded with its
-    index, key and reason."""
+    """A BatchResult of items already converted (`execute_converted`).
+
+    Args:
+        keys: What each item stands for (an id, a path), in the order of `items`.
+        items: Each item's value, or the typed error it ended in.
+
+    Returns:
+        Every success, and every failure with its index, key and reason.
+    """
     return BatchResult(
         [
             BatchFailure(index, key, item) if isinstance(item, WikiJSError) else item
