@@ -17,7 +17,7 @@ client or the call opts out with `raise_on_failure=False`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Protocol, TypeVar, Unpack, cast
+from typing import Any, ClassVar, Protocol, TypeVar, Unpack
 
 import pydantic
 from pydantic import BaseModel as PydanticBaseModel
@@ -257,7 +257,8 @@ class _Seam:
         find = getattr(executor, "cached_view", None)
         if find is None:
             return None
-        return cast("T | None", find(info, variables, self.unset_marker, view))
+        kept: T | None = find(info, variables, self.unset_marker, view)
+        return kept
 
     def _viewed(
         self,
