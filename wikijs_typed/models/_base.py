@@ -23,8 +23,10 @@ __all__ = ["InputModel", "WikiModel", "describe_errors"]
 
 
 def _set_slots(model: pydantic.BaseModel, fields: dict[str, Any]) -> None:
-    """Fill in the state pydantic's validation would leave in `model`: its fields, every one
-    of them set, no extra values, no private ones."""
+    """Fill in the state pydantic's validation would leave in `model`.
+
+    That is its fields, every one of them set, no extra values and no private ones.
+    """
     object.__setattr__(model, "__dict__", fields)
     object.__setattr__(model, "__pydantic_fields_set__", set(fields))
     object.__setattr__(model, "__pydantic_extra__", None)
