@@ -189,8 +189,10 @@ def _parser(call: OperationCall) -> ast.FunctionDef:
 
 
 def _viewer(call: OperationCall) -> ast.FunctionDef:
-    """`_view_name(data)`: the data of an answer as the result model, imported when a miss
-    first needs it (the model modules load lazily)."""
+    """`_view_name(data)`: the data of an answer as the operation's result model.
+
+    The model is imported when a miss first needs it: the model modules load lazily.
+    """
     validated = ast.Call(
         func=_attribute(call.model, "model_validate"), args=[_name("data")], keywords=[]
     )
