@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -345,7 +346,12 @@ def _ratio(hit: Callable[[], object], validate: Callable[[], object]) -> float:
     return statistics.median(hits) / statistics.median(validations)
 
 
-async def _aratio(hit: Callable[[], Awaitable[object]], validate: Callable[[], object]) -> float:
+async def _aratio(
+    hit: Callable[[], Awaitable[object]],
+    validate: Callable[[], object],
+    round_trip: Callable[[], Awaitable[object]] | None = None,
+) -> float:
+    """`_ratio` for an async hit; each validation after `round_trip`, awaited, if given."""
     hits, validations = [], []
     for round_ in range(HIT_ROUNDS):
         for first in (round_ % 2 == 0, round_ % 2 == 1):
@@ -356,13 +362,19 @@ async def _aratio(hit: Callable[[], Awaitable[object]], validate: Callable[[], o
                 hits.append(time.perf_counter() - started)
             else:
                 for _ in range(HIT_CALLS):
+                    if round_trip is not None:
+                        await round_trip()
                     validate()
                 validations.append(time.perf_counter() - started)
     return statistics.median(hits) / statistics.median(validations)
 
 
+def _nothing() -> None:
+    """No round trip: a MemoryCache has none."""
+
+
 def _hit_line(cache_name: str, flavour: str, pages: float, graphql: float) -> str:
-    against = "one model_validate" if cache_name == "MemoryCache" else "a GET + one model_validate"
+    against = "one model_validate" if cache_name == "MemoryCache" else "a get + one model_validate"
     return (
         f"  cache hit / {against} of its data ({cache_name}, {flavour}): "
         f"pages.get {pages:.2f}x | graphql.get_page {graphql:.2f}x (goal <= 1x)"
@@ -373,16 +385,23 @@ def hit_ratios(
     target: Target,
     cache_name: str,
     make_cache: Callable[[], BaseCache],
-    round_trip: Callable[[], object] = lambda: None,
+    probe: BaseCache | None = None,
 ) -> None:
     """A cached `pages.get` against `Page.model_validate` of the page's data, and a cached
-    `graphql.get_page` against `GetPage.model_validate` of the answer's data, each after
-    `round_trip` (the shared cache's own); sync and async."""
+    `graphql.get_page` against `GetPage.model_validate` of the answer's data, sync and async.
+
+    With a shared cache, each validation comes after the cache's own round trip: a `get`
+    (`aget` for the async client) from `probe` of an entry holding the same data as the hit's.
+    """
     page_id = target.page_ids[0]
     with WikiJSClient(target.url, target.api_key, cache=make_cache()) as client:
         page_data = client.pages.get(page_id).model_dump(mode="json", by_alias=True)
         answer = client.graphql.execute(OPERATIONS["GetPage"].document, "GetPage", {"id": page_id})
         data = client.graphql.get_data(answer)
+        round_trip: Callable[[], object] = _nothing
+        if probe is not None:
+            probe.set("probe", data)
+            round_trip = functools.partial(probe.get, "probe")
         pages = _ratio(
             lambda: client.pages.get(page_id),
             lambda: (round_trip(), Page.model_validate(page_data)),
@@ -394,16 +413,19 @@ def hit_ratios(
     print(_hit_line(cache_name, "sync", pages, graphql))
 
     async def run_async() -> tuple[float, float]:
+        async_trip = None if probe is None else functools.partial(probe.aget, "probe")
         async with AsyncWikiJSClient(target.url, target.api_key, cache=make_cache()) as client:
             await client.pages.get(page_id)
             await client.graphql.get_page(id=page_id)
             pages = await _aratio(
                 lambda: client.pages.get(page_id),
-                lambda: (round_trip(), Page.model_validate(page_data)),
+                lambda: Page.model_validate(page_data),
+                async_trip,
             )
             graphql = await _aratio(
                 lambda: client.graphql.get_page(id=page_id),
-                lambda: (round_trip(), GetPage.model_validate(data)),
+                lambda: GetPage.model_validate(data),
+                async_trip,
             )
         return pages, graphql
 
@@ -424,13 +446,11 @@ def redis_hit_ratios(target: Target) -> None:
         from wikijs_typed.cache import RedisCache
 
         prefix = f"bench-{os.getpid()}:"
-        probe = RedisCache(url, prefix=f"{prefix}probe:")
-        probe.set("probe", {"pages": None})
         hit_ratios(
             target,
             "RedisCache",
             lambda: RedisCache(url, prefix=prefix),
-            lambda: probe.get("probe"),
+            RedisCache(url, prefix=f"{prefix}probe:"),
         )
 
 

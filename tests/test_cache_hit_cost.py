@@ -4,9 +4,10 @@ invalidation. (`python -m bench engine` prints the hit / model_validate ratios.)
 
 from __future__ import annotations
 
+import builtins
 import inspect
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,9 +32,12 @@ class Work:
     posts: int = 0
     encodings: int = 0
     validations: int = 0
+    # The names of the models validated, the emulator's own included.
+    validated: list[str] = field(default_factory=list)
 
     def reset(self) -> None:
         self.requests = self.posts = self.encodings = self.validations = 0
+        self.validated.clear()
 
     @property
     def nothing(self) -> bool:
@@ -64,10 +68,12 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Work:
 
     def validate(cls: type[pydantic.BaseModel], *args: Any, **kwargs: Any) -> Any:
         counted.validations += 1
+        counted.validated.append(cls.__name__)
         return model_validate.__func__(cls, *args, **kwargs)  # type: ignore[attr-defined]
 
     def construct(self: pydantic.BaseModel, /, **data: Any) -> None:
         counted.validations += 1
+        counted.validated.append(type(self).__name__)
         init(self, **data)
 
     monkeypatch.setattr(seam, "GraphQLRequest", request)
@@ -120,6 +126,65 @@ async def test_a_hit_builds_no_request_encodes_no_json_and_validates_nothing(
     assert await client.pages.get_by_path("docs/one") == by_path
     assert await get_page(client, 1) == model
     assert work.nothing, work
+
+
+@pytest.mark.asyncio
+async def test_call_options_that_read_the_cache_still_hit_what_it_kept(
+    client: Any, work: Work
+) -> None:
+    """`cache=None` or `"cache-first"` read the cache as no option does; a timeout or headers
+    concern a request, which a hit does not send (`groups.get` passes `cache=None`)."""
+    model = await get_page(client, 1)
+    group = await client.groups.get(1)
+    work.reset()
+    assert await get_page(client, 1, cache=None) == model
+    assert await get_page(client, 1, cache="cache-first", timeout=5) == model
+    assert await get_page(client, 1, headers={"X-Trace": "1"}) == model
+    assert work.nothing, work
+    assert await client.groups.get(1) == group
+    assert (work.requests, work.posts, work.encodings) == (0, 0, 0)
+    with pytest.raises(TypeError, match="cahce"):
+        await get_page(client, 1, cahce="cache-first")  # a misspelt option is still refused
+    assert work.posts == 0
+    await get_page(client, 1, cache="network-only")
+    assert work.posts == 1
+
+
+@pytest.mark.asyncio
+async def test_a_read_validates_once_and_the_facade_equals_a_validated_page(
+    client: Any, work: Work
+) -> None:
+    """A miss validates the answer once: the `Page` is built from the generated model's
+    values, not validated again, and is the page validation would have made."""
+    page = await client.pages.get(1)
+    assert "GetPage" in work.validated
+    assert "Page" not in work.validated
+    validated = Page.model_validate(page.model_dump())
+    assert page == validated
+    assert list(page.__dict__) == list(Page.model_fields)
+    assert page.model_fields_set == validated.model_fields_set == set(Page.model_fields)
+    page.title = "assigned"
+    assert page.title == "assigned"
+    assert "One" in repr(await client.pages.get(1))
+
+
+@pytest.mark.asyncio
+async def test_a_generated_read_imports_nothing_on_a_hit(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The result model is imported when a miss first needs it, not on every call."""
+    await get_page(client, 1)
+    imports: list[str] = []
+    real_import = builtins.__import__
+
+    def counted(name: str, *args: Any, **kwargs: Any) -> Any:
+        imports.append(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", counted)
+    await get_page(client, 1)
+    monkeypatch.undo()
+    assert imports == []
 
 
 @pytest.mark.asyncio

@@ -162,13 +162,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
         is_enabled: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "ListAnalyticsProviders":
-        from .list_analytics_providers import ListAnalyticsProviders
-
         variables: dict[str, object] = {"isEnabled": is_enabled}
         return await self.read(
             OPERATIONS["ListAnalyticsProviders"],
             variables,
-            ListAnalyticsProviders.model_validate,
+            _requests._view_list_analytics_providers,
             **kwargs,
         )
 
@@ -183,23 +181,19 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_assets(
         self, folder_id: int, kind: "AssetKind", **kwargs: Unpack[CallKeywords]
     ) -> "ListAssets":
-        from .list_assets import ListAssets
-
         variables: dict[str, object] = {"folderId": folder_id, "kind": kind}
         return await self.read(
-            OPERATIONS["ListAssets"], variables, ListAssets.model_validate, **kwargs
+            OPERATIONS["ListAssets"], variables, _requests._view_list_assets, **kwargs
         )
 
     async def list_asset_folders(
         self, parent_folder_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "ListAssetFolders":
-        from .list_asset_folders import ListAssetFolders
-
         variables: dict[str, object] = {"parentFolderId": parent_folder_id}
         return await self.read(
             OPERATIONS["ListAssetFolders"],
             variables,
-            ListAssetFolders.model_validate,
+            _requests._view_list_asset_folders,
             **kwargs,
         )
 
@@ -266,19 +260,21 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def list_api_keys(self, **kwargs: Unpack[CallKeywords]) -> "ListApiKeys":
-        from .list_api_keys import ListApiKeys
-
         variables: dict[str, object] = {}
         return await self.read(
-            OPERATIONS["ListApiKeys"], variables, ListApiKeys.model_validate, **kwargs
+            OPERATIONS["ListApiKeys"],
+            variables,
+            _requests._view_list_api_keys,
+            **kwargs,
         )
 
     async def get_api_state(self, **kwargs: Unpack[CallKeywords]) -> "GetApiState":
-        from .get_api_state import GetApiState
-
         variables: dict[str, object] = {}
         return await self.read(
-            OPERATIONS["GetApiState"], variables, GetApiState.model_validate, **kwargs
+            OPERATIONS["GetApiState"],
+            variables,
+            _requests._view_get_api_state,
+            **kwargs,
         )
 
     async def create_api_key(
@@ -351,13 +347,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_authentication_strategies(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListAuthenticationStrategies":
-        from .list_authentication_strategies import ListAuthenticationStrategies
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListAuthenticationStrategies"],
             variables,
-            ListAuthenticationStrategies.model_validate,
+            _requests._view_list_authentication_strategies,
             **kwargs,
         )
 
@@ -366,13 +360,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
         enabled_only: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "ListActiveStrategies":
-        from .list_active_strategies import ListActiveStrategies
-
         variables: dict[str, object] = {"enabledOnly": enabled_only}
         return await self.read(
             OPERATIONS["ListActiveStrategies"],
             variables,
-            ListActiveStrategies.model_validate,
+            _requests._view_list_active_strategies,
             **kwargs,
         )
 
@@ -404,21 +396,20 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_comments(
         self, locale: str, path: str, **kwargs: Unpack[CallKeywords]
     ) -> "ListComments":
-        from .list_comments import ListComments
-
         variables: dict[str, object] = {"locale": locale, "path": path}
         return await self.read(
-            OPERATIONS["ListComments"], variables, ListComments.model_validate, **kwargs
+            OPERATIONS["ListComments"],
+            variables,
+            _requests._view_list_comments,
+            **kwargs,
         )
 
     async def get_comment(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "GetComment":
-        from .get_comment import GetComment
-
         variables: dict[str, object] = {"id": id}
         return await self.read(
-            OPERATIONS["GetComment"], variables, GetComment.model_validate, **kwargs
+            OPERATIONS["GetComment"], variables, _requests._view_get_comment, **kwargs
         )
 
     async def create_comment(
@@ -460,13 +451,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_comment_providers(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListCommentProviders":
-        from .list_comment_providers import ListCommentProviders
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListCommentProviders"],
             variables,
-            ListCommentProviders.model_validate,
+            _requests._view_list_comment_providers,
             **kwargs,
         )
 
@@ -485,30 +474,24 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_contributors(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListContributors":
-        from .list_contributors import ListContributors
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListContributors"],
             variables,
-            ListContributors.model_validate,
+            _requests._view_list_contributors,
             **kwargs,
         )
 
     async def list_groups(self, **kwargs: Unpack[CallKeywords]) -> "ListGroups":
-        from .list_groups import ListGroups
-
         variables: dict[str, object] = {}
         return await self.read(
-            OPERATIONS["ListGroups"], variables, ListGroups.model_validate, **kwargs
+            OPERATIONS["ListGroups"], variables, _requests._view_list_groups, **kwargs
         )
 
     async def get_group(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetGroup":
-        from .get_group import GetGroup
-
         variables: dict[str, object] = {"id": id}
         return await self.read(
-            OPERATIONS["GetGroup"], variables, GetGroup.model_validate, **kwargs
+            OPERATIONS["GetGroup"], variables, _requests._view_get_group, **kwargs
         )
 
     async def create_group(
@@ -569,26 +552,22 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_localization_config(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetLocalizationConfig":
-        from .get_localization_config import GetLocalizationConfig
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetLocalizationConfig"],
             variables,
-            GetLocalizationConfig.model_validate,
+            _requests._view_get_localization_config,
             **kwargs,
         )
 
     async def list_translations(
         self, locale: str, namespace: str, **kwargs: Unpack[CallKeywords]
     ) -> "ListTranslations":
-        from .list_translations import ListTranslations
-
         variables: dict[str, object] = {"locale": locale, "namespace": namespace}
         return await self.read(
             OPERATIONS["ListTranslations"],
             variables,
-            ListTranslations.model_validate,
+            _requests._view_list_translations,
             **kwargs,
         )
 
@@ -625,11 +604,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         order_by: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "ListLoggers":
-        from .list_loggers import ListLoggers
-
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
         return await self.read(
-            OPERATIONS["ListLoggers"], variables, ListLoggers.model_validate, **kwargs
+            OPERATIONS["ListLoggers"], variables, _requests._view_list_loggers, **kwargs
         )
 
     async def update_loggers(
@@ -643,13 +620,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def get_mail_config(self, **kwargs: Unpack[CallKeywords]) -> "GetMailConfig":
-        from .get_mail_config import GetMailConfig
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetMailConfig"],
             variables,
-            GetMailConfig.model_validate,
+            _requests._view_get_mail_config,
             **kwargs,
         )
 
@@ -701,26 +676,22 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_navigation_tree(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetNavigationTree":
-        from .get_navigation_tree import GetNavigationTree
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetNavigationTree"],
             variables,
-            GetNavigationTree.model_validate,
+            _requests._view_get_navigation_tree,
             **kwargs,
         )
 
     async def get_navigation_mode(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetNavigationMode":
-        from .get_navigation_mode import GetNavigationMode
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetNavigationMode"],
             variables,
-            GetNavigationMode.model_validate,
+            _requests._view_get_navigation_mode,
             **kwargs,
         )
 
@@ -743,13 +714,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_page_schedule(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "GetPageSchedule":
-        from .get_page_schedule import GetPageSchedule
-
         variables: dict[str, object] = {"id": id}
         return await self.read(
             OPERATIONS["GetPageSchedule"],
             variables,
-            GetPageSchedule.model_validate,
+            _requests._view_get_page_schedule,
             **kwargs,
         )
 
@@ -766,8 +735,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         author_id: Union[Optional[int], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "ListPages":
-        from .list_pages import ListPages
-
         variables: dict[str, object] = {
             "limit": limit,
             "orderBy": order_by,
@@ -778,27 +745,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
             "authorId": author_id,
         }
         return await self.read(
-            OPERATIONS["ListPages"], variables, ListPages.model_validate, **kwargs
+            OPERATIONS["ListPages"], variables, _requests._view_list_pages, **kwargs
         )
 
     async def get_page(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetPage":
-        from .get_page import GetPage
-
         variables: dict[str, object] = {"id": id}
         return await self.read(
-            OPERATIONS["GetPage"], variables, GetPage.model_validate, **kwargs
+            OPERATIONS["GetPage"], variables, _requests._view_get_page, **kwargs
         )
 
     async def get_page_by_path(
         self, path: str, locale: str, **kwargs: Unpack[CallKeywords]
     ) -> "GetPageByPath":
-        from .get_page_by_path import GetPageByPath
-
         variables: dict[str, object] = {"path": path, "locale": locale}
         return await self.read(
             OPERATIONS["GetPageByPath"],
             variables,
-            GetPageByPath.model_validate,
+            _requests._view_get_page_by_path,
             **kwargs,
         )
 
@@ -809,11 +772,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
         locale: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "SearchPages":
-        from .search_pages import SearchPages
-
         variables: dict[str, object] = {"query": query, "path": path, "locale": locale}
         return await self.read(
-            OPERATIONS["SearchPages"], variables, SearchPages.model_validate, **kwargs
+            OPERATIONS["SearchPages"], variables, _requests._view_search_pages, **kwargs
         )
 
     async def create_page(
@@ -955,8 +916,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         include_ancestors: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "PageTree":
-        from .page_tree import PageTree
-
         variables: dict[str, object] = {
             "path": path,
             "parent": parent,
@@ -965,27 +924,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
             "includeAncestors": include_ancestors,
         }
         return await self.read(
-            OPERATIONS["PageTree"], variables, PageTree.model_validate, **kwargs
+            OPERATIONS["PageTree"], variables, _requests._view_page_tree, **kwargs
         )
 
     async def page_tags(self, **kwargs: Unpack[CallKeywords]) -> "PageTags":
-        from .page_tags import PageTags
-
         variables: dict[str, object] = {}
         return await self.read(
-            OPERATIONS["PageTags"], variables, PageTags.model_validate, **kwargs
+            OPERATIONS["PageTags"], variables, _requests._view_page_tags, **kwargs
         )
 
     async def search_page_tags(
         self, query: str, **kwargs: Unpack[CallKeywords]
     ) -> "SearchPageTags":
-        from .search_page_tags import SearchPageTags
-
         variables: dict[str, object] = {"query": query}
         return await self.read(
             OPERATIONS["SearchPageTags"],
             variables,
-            SearchPageTags.model_validate,
+            _requests._view_search_page_tags,
             **kwargs,
         )
 
@@ -1007,11 +962,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def page_links(
         self, locale: str, **kwargs: Unpack[CallKeywords]
     ) -> "PageLinks":
-        from .page_links import PageLinks
-
         variables: dict[str, object] = {"locale": locale}
         return await self.read(
-            OPERATIONS["PageLinks"], variables, PageLinks.model_validate, **kwargs
+            OPERATIONS["PageLinks"], variables, _requests._view_page_links, **kwargs
         )
 
     async def page_history(
@@ -1021,32 +974,26 @@ class AsyncGraphQLClient(AsyncBaseClient):
         offset_size: Union[Optional[int], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "PageHistory":
-        from .page_history import PageHistory
-
         variables: dict[str, object] = {
             "id": id,
             "offsetPage": offset_page,
             "offsetSize": offset_size,
         }
         return await self.read(
-            OPERATIONS["PageHistory"], variables, PageHistory.model_validate, **kwargs
+            OPERATIONS["PageHistory"], variables, _requests._view_page_history, **kwargs
         )
 
     async def page_version(
         self, page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "PageVersion":
-        from .page_version import PageVersion
-
         variables: dict[str, object] = {"pageId": page_id, "versionId": version_id}
         return await self.read(
-            OPERATIONS["PageVersion"], variables, PageVersion.model_validate, **kwargs
+            OPERATIONS["PageVersion"], variables, _requests._view_page_version, **kwargs
         )
 
     async def check_page_conflicts(
         self, id: int, checkout_date: datetime, **kwargs: Unpack[CallKeywords]
     ) -> "CheckPageConflicts":
-        from .check_page_conflicts import CheckPageConflicts
-
         variables: dict[str, object] = {
             "id": id,
             "checkoutDate": serialize_date(checkout_date),
@@ -1054,20 +1001,18 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return await self.read(
             OPERATIONS["CheckPageConflicts"],
             variables,
-            CheckPageConflicts.model_validate,
+            _requests._view_check_page_conflicts,
             **kwargs,
         )
 
     async def page_conflict_latest(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "PageConflictLatest":
-        from .page_conflict_latest import PageConflictLatest
-
         variables: dict[str, object] = {"id": id}
         return await self.read(
             OPERATIONS["PageConflictLatest"],
             variables,
-            PageConflictLatest.model_validate,
+            _requests._view_page_conflict_latest,
             **kwargs,
         )
 
@@ -1102,13 +1047,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
         order_by: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "ListRenderers":
-        from .list_renderers import ListRenderers
-
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
         return await self.read(
             OPERATIONS["ListRenderers"],
             variables,
-            ListRenderers.model_validate,
+            _requests._view_list_renderers,
             **kwargs,
         )
 
@@ -1130,13 +1073,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
         order_by: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "ListSearchEngines":
-        from .list_search_engines import ListSearchEngines
-
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
         return await self.read(
             OPERATIONS["ListSearchEngines"],
             variables,
-            ListSearchEngines.model_validate,
+            _requests._view_list_search_engines,
             **kwargs,
         )
 
@@ -1161,33 +1102,27 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def get_site_config(self, **kwargs: Unpack[CallKeywords]) -> "GetSiteConfig":
-        from .get_site_config import GetSiteConfig
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetSiteConfig"],
             variables,
-            GetSiteConfig.model_validate,
+            _requests._view_get_site_config,
             **kwargs,
         )
 
     async def get_system_info(self, **kwargs: Unpack[CallKeywords]) -> "GetSystemInfo":
-        from .get_system_info import GetSystemInfo
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetSystemInfo"],
             variables,
-            GetSystemInfo.model_validate,
+            _requests._view_get_system_info,
             **kwargs,
         )
 
     async def list_locales(self, **kwargs: Unpack[CallKeywords]) -> "ListLocales":
-        from .list_locales import ListLocales
-
         variables: dict[str, object] = {}
         return await self.read(
-            OPERATIONS["ListLocales"], variables, ListLocales.model_validate, **kwargs
+            OPERATIONS["ListLocales"], variables, _requests._view_list_locales, **kwargs
         )
 
     async def update_site_config(
@@ -1286,26 +1221,22 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_storage_targets(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListStorageTargets":
-        from .list_storage_targets import ListStorageTargets
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListStorageTargets"],
             variables,
-            ListStorageTargets.model_validate,
+            _requests._view_list_storage_targets,
             **kwargs,
         )
 
     async def get_storage_status(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetStorageStatus":
-        from .get_storage_status import GetStorageStatus
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetStorageStatus"],
             variables,
-            GetStorageStatus.model_validate,
+            _requests._view_get_storage_status,
             **kwargs,
         )
 
@@ -1330,13 +1261,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_system_flags(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListSystemFlags":
-        from .list_system_flags import ListSystemFlags
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListSystemFlags"],
             variables,
-            ListSystemFlags.model_validate,
+            _requests._view_list_system_flags,
             **kwargs,
         )
 
@@ -1351,26 +1280,22 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_system_extensions(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListSystemExtensions":
-        from .list_system_extensions import ListSystemExtensions
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListSystemExtensions"],
             variables,
-            ListSystemExtensions.model_validate,
+            _requests._view_list_system_extensions,
             **kwargs,
         )
 
     async def get_export_status(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetExportStatus":
-        from .get_export_status import GetExportStatus
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetExportStatus"],
             variables,
-            GetExportStatus.model_validate,
+            _requests._view_get_export_status,
             **kwargs,
         )
 
@@ -1437,22 +1362,18 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_theming_config(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetThemingConfig":
-        from .get_theming_config import GetThemingConfig
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetThemingConfig"],
             variables,
-            GetThemingConfig.model_validate,
+            _requests._view_get_theming_config,
             **kwargs,
         )
 
     async def list_themes(self, **kwargs: Unpack[CallKeywords]) -> "ListThemes":
-        from .list_themes import ListThemes
-
         variables: dict[str, object] = {}
         return await self.read(
-            OPERATIONS["ListThemes"], variables, ListThemes.model_validate, **kwargs
+            OPERATIONS["ListThemes"], variables, _requests._view_list_themes, **kwargs
         )
 
     async def set_theming_config(
@@ -1481,49 +1402,39 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def list_users(self, **kwargs: Unpack[CallKeywords]) -> "ListUsers":
-        from .list_users import ListUsers
-
         variables: dict[str, object] = {}
         return await self.read(
-            OPERATIONS["ListUsers"], variables, ListUsers.model_validate, **kwargs
+            OPERATIONS["ListUsers"], variables, _requests._view_list_users, **kwargs
         )
 
     async def search_users(
         self, query: str, **kwargs: Unpack[CallKeywords]
     ) -> "SearchUsers":
-        from .search_users import SearchUsers
-
         variables: dict[str, object] = {"query": query}
         return await self.read(
-            OPERATIONS["SearchUsers"], variables, SearchUsers.model_validate, **kwargs
+            OPERATIONS["SearchUsers"], variables, _requests._view_search_users, **kwargs
         )
 
     async def get_user(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetUser":
-        from .get_user import GetUser
-
         variables: dict[str, object] = {"id": id}
         return await self.read(
-            OPERATIONS["GetUser"], variables, GetUser.model_validate, **kwargs
+            OPERATIONS["GetUser"], variables, _requests._view_get_user, **kwargs
         )
 
     async def get_profile(self, **kwargs: Unpack[CallKeywords]) -> "GetProfile":
-        from .get_profile import GetProfile
-
         variables: dict[str, object] = {}
         return await self.read(
-            OPERATIONS["GetProfile"], variables, GetProfile.model_validate, **kwargs
+            OPERATIONS["GetProfile"], variables, _requests._view_get_profile, **kwargs
         )
 
     async def list_last_logins(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListLastLogins":
-        from .list_last_logins import ListLastLogins
-
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListLastLogins"],
             variables,
-            ListLastLogins.model_validate,
+            _requests._view_list_last_logins,
             **kwargs,
         )
 

@@ -10,7 +10,7 @@ operation's result model, raising the typed error a failed answer stands for.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Optional, Union, Unpack
+from typing import TYPE_CHECKING, Any, Optional, Union, Unpack
 
 from .scalars import serialize_date
 
@@ -187,6 +187,13 @@ def parse_list_analytics_providers(
     )
 
 
+def _view_list_analytics_providers(data: dict[str, Any]) -> "ListAnalyticsProviders":
+    """The data of a `ListAnalyticsProviders` answer as its result model: a read's view."""
+    from .list_analytics_providers import ListAnalyticsProviders
+
+    return ListAnalyticsProviders.model_validate(data)
+
+
 def update_analytics_providers(
     providers: list[AnalyticsProviderInput], **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
@@ -230,6 +237,13 @@ def parse_list_assets(
     )
 
 
+def _view_list_assets(data: dict[str, Any]) -> "ListAssets":
+    """The data of a `ListAssets` answer as its result model: a read's view."""
+    from .list_assets import ListAssets
+
+    return ListAssets.model_validate(data)
+
+
 def list_asset_folders(
     parent_folder_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
@@ -247,6 +261,13 @@ def parse_list_asset_folders(
     return _parse_result(
         OPERATIONS["ListAssetFolders"], outcome, ListAssetFolders, raise_on_failure
     )
+
+
+def _view_list_asset_folders(data: dict[str, Any]) -> "ListAssetFolders":
+    """The data of a `ListAssetFolders` answer as its result model: a read's view."""
+    from .list_asset_folders import ListAssetFolders
+
+    return ListAssetFolders.model_validate(data)
 
 
 def create_asset_folder(
@@ -389,6 +410,13 @@ def parse_list_api_keys(
     )
 
 
+def _view_list_api_keys(data: dict[str, Any]) -> "ListApiKeys":
+    """The data of a `ListApiKeys` answer as its result model: a read's view."""
+    from .list_api_keys import ListApiKeys
+
+    return ListApiKeys.model_validate(data)
+
+
 def get_api_state(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `GetApiState` request, built but not sent."""
     variables: dict[str, object] = {}
@@ -404,6 +432,13 @@ def parse_get_api_state(
     return _parse_result(
         OPERATIONS["GetApiState"], outcome, GetApiState, raise_on_failure
     )
+
+
+def _view_get_api_state(data: dict[str, Any]) -> "GetApiState":
+    """The data of a `GetApiState` answer as its result model: a read's view."""
+    from .get_api_state import GetApiState
+
+    return GetApiState.model_validate(data)
 
 
 def create_api_key(
@@ -544,6 +579,15 @@ def parse_list_authentication_strategies(
     )
 
 
+def _view_list_authentication_strategies(
+    data: dict[str, Any],
+) -> "ListAuthenticationStrategies":
+    """The data of a `ListAuthenticationStrategies` answer as its result model: a read's view."""
+    from .list_authentication_strategies import ListAuthenticationStrategies
+
+    return ListAuthenticationStrategies.model_validate(data)
+
+
 def list_active_strategies(
     enabled_only: Union[Optional[bool], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
@@ -565,6 +609,13 @@ def parse_list_active_strategies(
         ListActiveStrategies,
         raise_on_failure,
     )
+
+
+def _view_list_active_strategies(data: dict[str, Any]) -> "ListActiveStrategies":
+    """The data of a `ListActiveStrategies` answer as its result model: a read's view."""
+    from .list_active_strategies import ListActiveStrategies
+
+    return ListActiveStrategies.model_validate(data)
 
 
 def update_strategies(
@@ -644,6 +695,13 @@ def parse_list_comments(
     )
 
 
+def _view_list_comments(data: dict[str, Any]) -> "ListComments":
+    """The data of a `ListComments` answer as its result model: a read's view."""
+    from .list_comments import ListComments
+
+    return ListComments.model_validate(data)
+
+
 def get_comment(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `GetComment` request, built but not sent."""
     variables: dict[str, object] = {"id": id}
@@ -659,6 +717,13 @@ def parse_get_comment(
     return _parse_result(
         OPERATIONS["GetComment"], outcome, GetComment, raise_on_failure
     )
+
+
+def _view_get_comment(data: dict[str, Any]) -> "GetComment":
+    """The data of a `GetComment` answer as its result model: a read's view."""
+    from .get_comment import GetComment
+
+    return GetComment.model_validate(data)
 
 
 def create_comment(
@@ -747,6 +812,13 @@ def parse_list_comment_providers(
     )
 
 
+def _view_list_comment_providers(data: dict[str, Any]) -> "ListCommentProviders":
+    """The data of a `ListCommentProviders` answer as its result model: a read's view."""
+    from .list_comment_providers import ListCommentProviders
+
+    return ListCommentProviders.model_validate(data)
+
+
 def update_comment_providers(
     providers: Union[Optional[list[Optional[CommentProviderInput]]], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
@@ -789,6 +861,13 @@ def parse_list_contributors(
     )
 
 
+def _view_list_contributors(data: dict[str, Any]) -> "ListContributors":
+    """The data of a `ListContributors` answer as its result model: a read's view."""
+    from .list_contributors import ListContributors
+
+    return ListContributors.model_validate(data)
+
+
 def list_groups(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `ListGroups` request, built but not sent."""
     variables: dict[str, object] = {}
@@ -806,6 +885,13 @@ def parse_list_groups(
     )
 
 
+def _view_list_groups(data: dict[str, Any]) -> "ListGroups":
+    """The data of a `ListGroups` answer as its result model: a read's view."""
+    from .list_groups import ListGroups
+
+    return ListGroups.model_validate(data)
+
+
 def get_group(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `GetGroup` request, built but not sent."""
     variables: dict[str, object] = {"id": id}
@@ -817,6 +903,13 @@ def parse_get_group(outcome: Outcome, *, raise_on_failure: bool = True) -> "GetG
     from .get_group import GetGroup
 
     return _parse_result(OPERATIONS["GetGroup"], outcome, GetGroup, raise_on_failure)
+
+
+def _view_get_group(data: dict[str, Any]) -> "GetGroup":
+    """The data of a `GetGroup` answer as its result model: a read's view."""
+    from .get_group import GetGroup
+
+    return GetGroup.model_validate(data)
 
 
 def create_group(name: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
@@ -944,6 +1037,13 @@ def parse_get_localization_config(
     )
 
 
+def _view_get_localization_config(data: dict[str, Any]) -> "GetLocalizationConfig":
+    """The data of a `GetLocalizationConfig` answer as its result model: a read's view."""
+    from .get_localization_config import GetLocalizationConfig
+
+    return GetLocalizationConfig.model_validate(data)
+
+
 def list_translations(
     locale: str, namespace: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
@@ -961,6 +1061,13 @@ def parse_list_translations(
     return _parse_result(
         OPERATIONS["ListTranslations"], outcome, ListTranslations, raise_on_failure
     )
+
+
+def _view_list_translations(data: dict[str, Any]) -> "ListTranslations":
+    """The data of a `ListTranslations` answer as its result model: a read's view."""
+    from .list_translations import ListTranslations
+
+    return ListTranslations.model_validate(data)
 
 
 def download_locale(locale: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
@@ -1029,6 +1136,13 @@ def parse_list_loggers(
     )
 
 
+def _view_list_loggers(data: dict[str, Any]) -> "ListLoggers":
+    """The data of a `ListLoggers` answer as its result model: a read's view."""
+    from .list_loggers import ListLoggers
+
+    return ListLoggers.model_validate(data)
+
+
 def update_loggers(
     loggers: Union[Optional[list[Optional[LoggerInput]]], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
@@ -1064,6 +1178,13 @@ def parse_get_mail_config(
     return _parse_result(
         OPERATIONS["GetMailConfig"], outcome, GetMailConfig, raise_on_failure
     )
+
+
+def _view_get_mail_config(data: dict[str, Any]) -> "GetMailConfig":
+    """The data of a `GetMailConfig` answer as its result model: a read's view."""
+    from .get_mail_config import GetMailConfig
+
+    return GetMailConfig.model_validate(data)
 
 
 def update_mail_config(
@@ -1148,6 +1269,13 @@ def parse_get_navigation_tree(
     )
 
 
+def _view_get_navigation_tree(data: dict[str, Any]) -> "GetNavigationTree":
+    """The data of a `GetNavigationTree` answer as its result model: a read's view."""
+    from .get_navigation_tree import GetNavigationTree
+
+    return GetNavigationTree.model_validate(data)
+
+
 def get_navigation_mode(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `GetNavigationMode` request, built but not sent."""
     variables: dict[str, object] = {}
@@ -1163,6 +1291,13 @@ def parse_get_navigation_mode(
     return _parse_result(
         OPERATIONS["GetNavigationMode"], outcome, GetNavigationMode, raise_on_failure
     )
+
+
+def _view_get_navigation_mode(data: dict[str, Any]) -> "GetNavigationMode":
+    """The data of a `GetNavigationMode` answer as its result model: a read's view."""
+    from .get_navigation_mode import GetNavigationMode
+
+    return GetNavigationMode.model_validate(data)
 
 
 def update_navigation_tree(
@@ -1223,6 +1358,13 @@ def parse_get_page_schedule(
     )
 
 
+def _view_get_page_schedule(data: dict[str, Any]) -> "GetPageSchedule":
+    """The data of a `GetPageSchedule` answer as its result model: a read's view."""
+    from .get_page_schedule import GetPageSchedule
+
+    return GetPageSchedule.model_validate(data)
+
+
 def list_pages(
     limit: Union[Optional[int], UnsetType] = UNSET,
     order_by: Union[Optional[PageOrderBy], UnsetType] = UNSET,
@@ -1253,6 +1395,13 @@ def parse_list_pages(outcome: Outcome, *, raise_on_failure: bool = True) -> "Lis
     return _parse_result(OPERATIONS["ListPages"], outcome, ListPages, raise_on_failure)
 
 
+def _view_list_pages(data: dict[str, Any]) -> "ListPages":
+    """The data of a `ListPages` answer as its result model: a read's view."""
+    from .list_pages import ListPages
+
+    return ListPages.model_validate(data)
+
+
 def get_page(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `GetPage` request, built but not sent."""
     variables: dict[str, object] = {"id": id}
@@ -1264,6 +1413,13 @@ def parse_get_page(outcome: Outcome, *, raise_on_failure: bool = True) -> "GetPa
     from .get_page import GetPage
 
     return _parse_result(OPERATIONS["GetPage"], outcome, GetPage, raise_on_failure)
+
+
+def _view_get_page(data: dict[str, Any]) -> "GetPage":
+    """The data of a `GetPage` answer as its result model: a read's view."""
+    from .get_page import GetPage
+
+    return GetPage.model_validate(data)
 
 
 def get_page_by_path(
@@ -1283,6 +1439,13 @@ def parse_get_page_by_path(
     return _parse_result(
         OPERATIONS["GetPageByPath"], outcome, GetPageByPath, raise_on_failure
     )
+
+
+def _view_get_page_by_path(data: dict[str, Any]) -> "GetPageByPath":
+    """The data of a `GetPageByPath` answer as its result model: a read's view."""
+    from .get_page_by_path import GetPageByPath
+
+    return GetPageByPath.model_validate(data)
 
 
 def search_pages(
@@ -1305,6 +1468,13 @@ def parse_search_pages(
     return _parse_result(
         OPERATIONS["SearchPages"], outcome, SearchPages, raise_on_failure
     )
+
+
+def _view_search_pages(data: dict[str, Any]) -> "SearchPages":
+    """The data of a `SearchPages` answer as its result model: a read's view."""
+    from .search_pages import SearchPages
+
+    return SearchPages.model_validate(data)
 
 
 def create_page(
@@ -1538,6 +1708,13 @@ def parse_page_tree(outcome: Outcome, *, raise_on_failure: bool = True) -> "Page
     return _parse_result(OPERATIONS["PageTree"], outcome, PageTree, raise_on_failure)
 
 
+def _view_page_tree(data: dict[str, Any]) -> "PageTree":
+    """The data of a `PageTree` answer as its result model: a read's view."""
+    from .page_tree import PageTree
+
+    return PageTree.model_validate(data)
+
+
 def page_tags(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `PageTags` request, built but not sent."""
     variables: dict[str, object] = {}
@@ -1549,6 +1726,13 @@ def parse_page_tags(outcome: Outcome, *, raise_on_failure: bool = True) -> "Page
     from .page_tags import PageTags
 
     return _parse_result(OPERATIONS["PageTags"], outcome, PageTags, raise_on_failure)
+
+
+def _view_page_tags(data: dict[str, Any]) -> "PageTags":
+    """The data of a `PageTags` answer as its result model: a read's view."""
+    from .page_tags import PageTags
+
+    return PageTags.model_validate(data)
 
 
 def search_page_tags(query: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
@@ -1566,6 +1750,13 @@ def parse_search_page_tags(
     return _parse_result(
         OPERATIONS["SearchPageTags"], outcome, SearchPageTags, raise_on_failure
     )
+
+
+def _view_search_page_tags(data: dict[str, Any]) -> "SearchPageTags":
+    """The data of a `SearchPageTags` answer as its result model: a read's view."""
+    from .search_page_tags import SearchPageTags
+
+    return SearchPageTags.model_validate(data)
 
 
 def update_page_tag(
@@ -1617,6 +1808,13 @@ def parse_page_links(outcome: Outcome, *, raise_on_failure: bool = True) -> "Pag
     return _parse_result(OPERATIONS["PageLinks"], outcome, PageLinks, raise_on_failure)
 
 
+def _view_page_links(data: dict[str, Any]) -> "PageLinks":
+    """The data of a `PageLinks` answer as its result model: a read's view."""
+    from .page_links import PageLinks
+
+    return PageLinks.model_validate(data)
+
+
 def page_history(
     id: int,
     offset_page: Union[Optional[int], UnsetType] = UNSET,
@@ -1643,6 +1841,13 @@ def parse_page_history(
     )
 
 
+def _view_page_history(data: dict[str, Any]) -> "PageHistory":
+    """The data of a `PageHistory` answer as its result model: a read's view."""
+    from .page_history import PageHistory
+
+    return PageHistory.model_validate(data)
+
+
 def page_version(
     page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
@@ -1660,6 +1865,13 @@ def parse_page_version(
     return _parse_result(
         OPERATIONS["PageVersion"], outcome, PageVersion, raise_on_failure
     )
+
+
+def _view_page_version(data: dict[str, Any]) -> "PageVersion":
+    """The data of a `PageVersion` answer as its result model: a read's view."""
+    from .page_version import PageVersion
+
+    return PageVersion.model_validate(data)
 
 
 def check_page_conflicts(
@@ -1684,6 +1896,13 @@ def parse_check_page_conflicts(
     )
 
 
+def _view_check_page_conflicts(data: dict[str, Any]) -> "CheckPageConflicts":
+    """The data of a `CheckPageConflicts` answer as its result model: a read's view."""
+    from .check_page_conflicts import CheckPageConflicts
+
+    return CheckPageConflicts.model_validate(data)
+
+
 def page_conflict_latest(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `PageConflictLatest` request, built but not sent."""
     variables: dict[str, object] = {"id": id}
@@ -1699,6 +1918,13 @@ def parse_page_conflict_latest(
     return _parse_result(
         OPERATIONS["PageConflictLatest"], outcome, PageConflictLatest, raise_on_failure
     )
+
+
+def _view_page_conflict_latest(data: dict[str, Any]) -> "PageConflictLatest":
+    """The data of a `PageConflictLatest` answer as its result model: a read's view."""
+    from .page_conflict_latest import PageConflictLatest
+
+    return PageConflictLatest.model_validate(data)
 
 
 def flush_page_cache(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
@@ -1783,6 +2009,13 @@ def parse_list_renderers(
     )
 
 
+def _view_list_renderers(data: dict[str, Any]) -> "ListRenderers":
+    """The data of a `ListRenderers` answer as its result model: a read's view."""
+    from .list_renderers import ListRenderers
+
+    return ListRenderers.model_validate(data)
+
+
 def update_renderers(
     renderers: Union[Optional[list[Optional[RendererInput]]], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
@@ -1822,6 +2055,13 @@ def parse_list_search_engines(
     return _parse_result(
         OPERATIONS["ListSearchEngines"], outcome, ListSearchEngines, raise_on_failure
     )
+
+
+def _view_list_search_engines(data: dict[str, Any]) -> "ListSearchEngines":
+    """The data of a `ListSearchEngines` answer as its result model: a read's view."""
+    from .list_search_engines import ListSearchEngines
+
+    return ListSearchEngines.model_validate(data)
 
 
 def update_search_engines(
@@ -1881,6 +2121,13 @@ def parse_get_site_config(
     )
 
 
+def _view_get_site_config(data: dict[str, Any]) -> "GetSiteConfig":
+    """The data of a `GetSiteConfig` answer as its result model: a read's view."""
+    from .get_site_config import GetSiteConfig
+
+    return GetSiteConfig.model_validate(data)
+
+
 def get_system_info(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `GetSystemInfo` request, built but not sent."""
     variables: dict[str, object] = {}
@@ -1898,6 +2145,13 @@ def parse_get_system_info(
     )
 
 
+def _view_get_system_info(data: dict[str, Any]) -> "GetSystemInfo":
+    """The data of a `GetSystemInfo` answer as its result model: a read's view."""
+    from .get_system_info import GetSystemInfo
+
+    return GetSystemInfo.model_validate(data)
+
+
 def list_locales(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `ListLocales` request, built but not sent."""
     variables: dict[str, object] = {}
@@ -1913,6 +2167,13 @@ def parse_list_locales(
     return _parse_result(
         OPERATIONS["ListLocales"], outcome, ListLocales, raise_on_failure
     )
+
+
+def _view_list_locales(data: dict[str, Any]) -> "ListLocales":
+    """The data of a `ListLocales` answer as its result model: a read's view."""
+    from .list_locales import ListLocales
+
+    return ListLocales.model_validate(data)
 
 
 def update_site_config(
@@ -2034,6 +2295,13 @@ def parse_list_storage_targets(
     )
 
 
+def _view_list_storage_targets(data: dict[str, Any]) -> "ListStorageTargets":
+    """The data of a `ListStorageTargets` answer as its result model: a read's view."""
+    from .list_storage_targets import ListStorageTargets
+
+    return ListStorageTargets.model_validate(data)
+
+
 def get_storage_status(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `GetStorageStatus` request, built but not sent."""
     variables: dict[str, object] = {}
@@ -2049,6 +2317,13 @@ def parse_get_storage_status(
     return _parse_result(
         OPERATIONS["GetStorageStatus"], outcome, GetStorageStatus, raise_on_failure
     )
+
+
+def _view_get_storage_status(data: dict[str, Any]) -> "GetStorageStatus":
+    """The data of a `GetStorageStatus` answer as its result model: a read's view."""
+    from .get_storage_status import GetStorageStatus
+
+    return GetStorageStatus.model_validate(data)
 
 
 def update_storage_targets(
@@ -2112,6 +2387,13 @@ def parse_list_system_flags(
     )
 
 
+def _view_list_system_flags(data: dict[str, Any]) -> "ListSystemFlags":
+    """The data of a `ListSystemFlags` answer as its result model: a read's view."""
+    from .list_system_flags import ListSystemFlags
+
+    return ListSystemFlags.model_validate(data)
+
+
 def update_system_flags(
     flags: list[SystemFlagInput], **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
@@ -2151,6 +2433,13 @@ def parse_list_system_extensions(
     )
 
 
+def _view_list_system_extensions(data: dict[str, Any]) -> "ListSystemExtensions":
+    """The data of a `ListSystemExtensions` answer as its result model: a read's view."""
+    from .list_system_extensions import ListSystemExtensions
+
+    return ListSystemExtensions.model_validate(data)
+
+
 def get_export_status(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `GetExportStatus` request, built but not sent."""
     variables: dict[str, object] = {}
@@ -2166,6 +2455,13 @@ def parse_get_export_status(
     return _parse_result(
         OPERATIONS["GetExportStatus"], outcome, GetExportStatus, raise_on_failure
     )
+
+
+def _view_get_export_status(data: dict[str, Any]) -> "GetExportStatus":
+    """The data of a `GetExportStatus` answer as its result model: a read's view."""
+    from .get_export_status import GetExportStatus
+
+    return GetExportStatus.model_validate(data)
 
 
 def export_content(
@@ -2326,6 +2622,13 @@ def parse_get_theming_config(
     )
 
 
+def _view_get_theming_config(data: dict[str, Any]) -> "GetThemingConfig":
+    """The data of a `GetThemingConfig` answer as its result model: a read's view."""
+    from .get_theming_config import GetThemingConfig
+
+    return GetThemingConfig.model_validate(data)
+
+
 def list_themes(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `ListThemes` request, built but not sent."""
     variables: dict[str, object] = {}
@@ -2341,6 +2644,13 @@ def parse_list_themes(
     return _parse_result(
         OPERATIONS["ListThemes"], outcome, ListThemes, raise_on_failure
     )
+
+
+def _view_list_themes(data: dict[str, Any]) -> "ListThemes":
+    """The data of a `ListThemes` answer as its result model: a read's view."""
+    from .list_themes import ListThemes
+
+    return ListThemes.model_validate(data)
 
 
 def set_theming_config(
@@ -2390,6 +2700,13 @@ def parse_list_users(outcome: Outcome, *, raise_on_failure: bool = True) -> "Lis
     return _parse_result(OPERATIONS["ListUsers"], outcome, ListUsers, raise_on_failure)
 
 
+def _view_list_users(data: dict[str, Any]) -> "ListUsers":
+    """The data of a `ListUsers` answer as its result model: a read's view."""
+    from .list_users import ListUsers
+
+    return ListUsers.model_validate(data)
+
+
 def search_users(query: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `SearchUsers` request, built but not sent."""
     variables: dict[str, object] = {"query": query}
@@ -2407,6 +2724,13 @@ def parse_search_users(
     )
 
 
+def _view_search_users(data: dict[str, Any]) -> "SearchUsers":
+    """The data of a `SearchUsers` answer as its result model: a read's view."""
+    from .search_users import SearchUsers
+
+    return SearchUsers.model_validate(data)
+
+
 def get_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `GetUser` request, built but not sent."""
     variables: dict[str, object] = {"id": id}
@@ -2418,6 +2742,13 @@ def parse_get_user(outcome: Outcome, *, raise_on_failure: bool = True) -> "GetUs
     from .get_user import GetUser
 
     return _parse_result(OPERATIONS["GetUser"], outcome, GetUser, raise_on_failure)
+
+
+def _view_get_user(data: dict[str, Any]) -> "GetUser":
+    """The data of a `GetUser` answer as its result model: a read's view."""
+    from .get_user import GetUser
+
+    return GetUser.model_validate(data)
 
 
 def get_profile(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
@@ -2437,6 +2768,13 @@ def parse_get_profile(
     )
 
 
+def _view_get_profile(data: dict[str, Any]) -> "GetProfile":
+    """The data of a `GetProfile` answer as its result model: a read's view."""
+    from .get_profile import GetProfile
+
+    return GetProfile.model_validate(data)
+
+
 def list_last_logins(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
     """The `ListLastLogins` request, built but not sent."""
     variables: dict[str, object] = {}
@@ -2452,6 +2790,13 @@ def parse_list_last_logins(
     return _parse_result(
         OPERATIONS["ListLastLogins"], outcome, ListLastLogins, raise_on_failure
     )
+
+
+def _view_list_last_logins(data: dict[str, Any]) -> "ListLastLogins":
+    """The data of a `ListLastLogins` answer as its result model: a read's view."""
+    from .list_last_logins import ListLastLogins
+
+    return ListLastLogins.model_validate(data)
 
 
 def create_user(

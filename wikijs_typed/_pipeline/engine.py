@@ -32,7 +32,6 @@ from wikijs_typed._pipeline.write_turns import takes_turns
 from wikijs_typed.auth import AuthHandler
 from wikijs_typed.cache._base import BaseCache, CacheKey
 from wikijs_typed.cache._normalize import Settlement, cache_key, read_key, settle
-from wikijs_typed.cache._views import Copier, copier
 from wikijs_typed.exceptions import WikiJSError
 
 log = logging.getLogger("wikijs_typed._pipeline.engine")
@@ -227,8 +226,7 @@ class EngineBase:
         if self.cache is None:
             return None
         key = read_key(identity_of(self.auth, self.http.headers), info, variables, unset)
-        kept = None if key is None else self.cache.view(key, view)
-        return None if kept is None else cast("Copier[object]", kept)()
+        return None if key is None else self.cache.view(key, view)
 
     def keep_view(
         self,
@@ -245,9 +243,7 @@ class EngineBase:
             return
         key = read_key(identity_of(self.auth, self.http.headers), info, variables, unset)
         if key is not None:
-            # Copied only here, where there is a cache to keep it: the caller may change what
-            # it got, never what the next caller gets.
-            self.cache.keep_view(key, data, view, copier(copier(viewed)()))
+            self.cache.keep_view(key, data, view, viewed)
 
     def _readable_cache(self, request: GraphQLRequest) -> BaseCache | None:
         """The cache to answer this request from, if any (cache-first is the default)."""

@@ -17,7 +17,7 @@ client or the call opts out with `raise_on_failure=False`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Protocol, TypeVar, Unpack, cast
+from typing import Any, ClassVar, Protocol, TypeVar, Unpack
 
 import pydantic
 from pydantic import BaseModel as PydanticBaseModel
@@ -142,6 +142,16 @@ _NO_OPTIONS = CallOptions()
 _OPTION_NAMES = frozenset(CallKeywords.__annotations__)
 
 
+def _reads_kept(options: CallKeywords) -> bool:
+    """Whether a read with these call options may be answered with what the cache kept.
+
+    It may when it reads the cache (`cache="cache-first"`, the default, given or not): a
+    timeout or headers concern a request, and a hit sends none. An option that does not
+    exist is left for `build_request` to refuse.
+    """
+    return options.keys() <= _OPTION_NAMES and options.get("cache") in (None, "cache-first")
+
+
 def _call_options(options: CallKeywords) -> CallOptions:
     unknown = options.keys() - _OPTION_NAMES
     if unknown:
@@ -257,7 +267,8 @@ class _Seam:
         find = getattr(executor, "cached_view", None)
         if find is None:
             return None
-        return cast("T | None", find(info, variables, self.unset_marker, view))
+        kept: T | None = find(info, variables, self.unset_marker, view)
+        return kept
 
     def _viewed(
         self,
@@ -329,7 +340,7 @@ class BaseClient(_Seam):
         """`view(data)` of a read (`GetPage.model_validate`, a resource's facade). A cache hit
         hands out a copy of what `view` made of the answer the first time (a `MemoryCache`
         keeps it beside its entry), without building the request or validating again."""
-        if not options:
+        if not options or _reads_kept(options):
             kept = self._kept(self.executor, info, variables, view)
             if kept is not None:
                 return kept
@@ -375,7 +386,7 @@ class AsyncBaseClient(_Seam):
         """`view(data)` of a read (`GetPage.model_validate`, a resource's facade). A cache hit
         hands out a copy of what `view` made of the answer the first time (a `MemoryCache`
         keeps it beside its entry), without building the request or validating again."""
-        if not options:
+        if not options or _reads_kept(options):
             kept = self._kept(self.executor, info, variables, view)
             if kept is not None:
                 return kept

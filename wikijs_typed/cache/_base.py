@@ -180,22 +180,23 @@ class BaseCache(ABC):
         """
 
     def view(self, key: CacheKey, view: object) -> object | None:
-        """Find what a view made of a fresh entry, counted as a hit.
+        """Find a fresh copy of what a view made of a fresh entry, counted as a hit.
 
-        A cache that keeps no Python objects (one shared by processes) keeps no views: the
-        default.
+        Each call hands out a copy of its own: a caller changing what it got never changes
+        what the next caller gets. A cache that keeps no Python objects (one shared by
+        processes) keeps no views: the default.
 
         Args:
             key: The entry's key.
             view: Whoever made something of the value (see `keep_view`).
 
         Returns:
-            What `view` kept beside the entry, or None when there is none.
+            A copy of what `view` kept beside the entry, or None when there is none.
         """
         return None
 
     def keep_view(self, key: CacheKey, value: object, view: object, viewed: object) -> None:
-        """Keep what a view made of a value beside its entry, while the entry holds it.
+        """Keep a copy of what a view made of a value beside its entry, while it holds it.
 
         Nothing is kept if the entry now holds another value (one stored since). By default
         nothing is kept at all.
@@ -204,7 +205,8 @@ class BaseCache(ABC):
             key: The entry's key.
             value: The value `viewed` was made from, compared by identity.
             view: Whoever made it: the key `view()` finds it by.
-            viewed: What it made (a decoded model, say).
+            viewed: What it made (a decoded model, say); the caller may go on changing it,
+                so the cache keeps a copy.
         """
         return None
 

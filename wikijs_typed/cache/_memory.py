@@ -18,6 +18,7 @@ from wikijs_typed.cache._base import (
     HitCounter,
     check_limits,
 )
+from wikijs_typed.cache._views import Copier, copier
 
 
 @dataclass(slots=True)
@@ -27,9 +28,9 @@ class _Entry:
     tags: frozenset[str]
     # Which store this is (the cache's generation after it): the entry's stamp.
     serial: int = 0
-    # What each reader's view made of `value` (see `wikijs_typed.cache._views`); they go
-    # with the entry.
-    views: dict[object, object] = field(default_factory=dict)
+    # For each reader's view, a copier of what it made of `value` (see
+    # `wikijs_typed.cache._views`); they go with the entry.
+    views: dict[object, Copier[object]] = field(default_factory=dict)
 
 
 class MemoryCache(BaseCache):
@@ -104,21 +105,25 @@ class MemoryCache(BaseCache):
         return None if entry is None else entry.value
 
     def view(self, key: CacheKey, view: object) -> object | None:
+        # The hot path of a hit: the lookups of `_live` and `HitCounter.count` done inline.
         with self._lock:
-            entry = self._live(key)
-            if entry is None:
+            entry = self._entries.get(key)
+            if entry is None or entry.expires <= self._clock():
                 return None  # `get` decides, and counts the miss
             kept = entry.views.get(view)
-            if kept is not None:
-                self._entries.move_to_end(key)
-                self._counter.count(True)
-        return kept
+            if kept is None:
+                return None
+            self._entries.move_to_end(key)
+            self._counter.hits += 1
+        return kept()  # a copy: the caller may change it, never what the next caller gets
 
     def keep_view(self, key: CacheKey, value: object, view: object, viewed: object) -> None:
+        # Planned on a copy of `viewed`: the caller keeps `viewed` itself, and may change it.
+        kept = copier(copier(viewed)())
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None and entry.value is value:
-                entry.views[view] = viewed
+                entry.views[view] = kept
 
     def set(self, key: CacheKey, value: object, *, tags: Iterable[str] = ()) -> None:
         entry = _Entry(value, self._clock() + self.ttl, frozenset(tags))

@@ -59,6 +59,12 @@ def cache_key(identity: str, request: GraphQLRequest) -> str | None:
     info = request.info
     if info is None or info.kind != "query":
         return None
+    if request.document is info.document:
+        # Built by a generated method or builder: plain variables find the key `read_key`
+        # made for them, without encoding JSON again (a RedisCache hit comes this way).
+        key = read_key(identity, info, request.variables, _NEVER_SENT)
+        if key is not None:
+            return key
     return _key(identity, info.name, request.document, request.variables)
 
 
@@ -69,6 +75,8 @@ def _key(identity: str, name: str, document: str, variables: Mapping[str, object
 
 # Variable values a generated method sends exactly as given.
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+# What no request's variables hold: `read_key` of variables already sent leaves none out.
+_NEVER_SENT = object()
 
 
 def read_key(

@@ -16,6 +16,7 @@ touches any more. Statistics (hits, misses) count this object's own lookups.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
 import secrets
@@ -166,6 +167,12 @@ def _text(reply: object) -> str | None:
     return reply if isinstance(reply, str) else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _digest(key: CacheKey) -> str:
+    # Found again on every hit of the same read: hashed once.
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
 def _import_redis() -> Any:
     try:
         import redis
@@ -238,7 +245,7 @@ class RedisCache(BaseCache):
     # -- encoding ----------------------------------------------------------------------------
 
     def _entry(self, key: CacheKey) -> str:
-        return f"{self.prefix}e:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+        return f"{self.prefix}e:{_digest(key)}"
 
     def _now_ms(self) -> int:
         return int(self._clock() * 1000)

@@ -8,7 +8,8 @@ them and validates the answer in one go. The plugin takes that method apart:
   the typed error a failed answer stands for;
 - the client method itself sends what the builder builds and returns what the parser reads.
   A query method checks the cache with its variables before anything is built, through the
-  same `build_request` the builder calls.
+  same `build_request` the builder calls; `_view_get_page(data)`, in the same module, is
+  what it makes of an answer's data, and what a cache hit finds the kept copy by.
 """
 
 from __future__ import annotations
@@ -43,10 +44,12 @@ class OperationCall:
     arguments: ast.arguments
     variables: ast.stmt
     variables_name: str
+    # A query: its client method reads through the cache's views.
+    read: bool = False
 
 
 def take_apart(
-    method: ast.AsyncFunctionDef | ast.FunctionDef, operation: str
+    method: ast.AsyncFunctionDef | ast.FunctionDef, operation: str, *, read: bool = False
 ) -> OperationCall | None:
     """The parts of an ariadne-codegen query or mutation method; None for another shape.
 
@@ -81,6 +84,7 @@ def take_apart(
         arguments=arguments,
         variables=copy.deepcopy(variables),
         variables_name=target.id,
+        read=read,
     )
 
 
@@ -109,19 +113,26 @@ def _forwarded(call: OperationCall) -> tuple[list[ast.expr], list[ast.keyword]]:
     return [], keywords
 
 
-def read_body(call: OperationCall, awaited: bool) -> list[ast.stmt]:
-    """A query method: `return self.read(OPERATIONS[name], variables, Model.model_validate)`.
+def _view_name(call: OperationCall) -> str:
+    return f"_view_{call.method}"
 
-    The cache is asked with the variables as given: a hit builds no request.
+
+def read_body(call: OperationCall, awaited: bool) -> list[ast.stmt]:
+    """A query method: `return self.read(OPERATIONS[name], variables, _requests._view_name)`.
+
+    The cache is asked with the variables as given: a hit builds no request. The view (the
+    result model's `model_validate`, see `_viewer`) is one function of the `requests`
+    module, so that a hit imports nothing, and the sync and async clients find the same
+    kept view.
     """
     options = call.arguments.kwarg
     read: ast.expr = ast.Call(
         func=_attribute("self", "read"),
-        args=[_info(call), _name(call.variables_name), _attribute(call.model, "model_validate")],
+        args=[_info(call), _name(call.variables_name), _attribute(_CLIENT_ALIAS, _view_name(call))],
         keywords=[] if options is None else [ast.keyword(arg=None, value=_name(options.arg))],
     )
     returned = ast.Await(value=read) if awaited else read
-    return [_import_model(call), copy.deepcopy(call.variables), ast.Return(value=returned)]
+    return [copy.deepcopy(call.variables), ast.Return(value=returned)]
 
 
 def send_body(call: OperationCall, awaited: bool) -> list[ast.stmt]:
@@ -177,6 +188,28 @@ def _parser(call: OperationCall) -> ast.FunctionDef:
     return _function(f"parse_{call.method}", arguments, body, ast.Constant(call.model))
 
 
+def _viewer(call: OperationCall) -> ast.FunctionDef:
+    """`_view_name(data)`: the data of an answer as the operation's result model.
+
+    The model is imported when a miss first needs it: the model modules load lazily.
+    """
+    validated = ast.Call(
+        func=_attribute(call.model, "model_validate"), args=[_name("data")], keywords=[]
+    )
+    arguments = ast.arguments(
+        posonlyargs=[],
+        args=[ast.arg(arg="data", annotation=ast.parse("dict[str, Any]", mode="eval").body)],
+        vararg=None,
+        kwonlyargs=[],
+        kw_defaults=[],
+        kwarg=None,
+        defaults=[],
+    )
+    doc = f"The data of a `{call.operation}` answer as its result model: a read's view."
+    body = [ast.Expr(ast.Constant(doc)), _import_model(call), ast.Return(value=validated)]
+    return _function(_view_name(call), arguments, body, ast.Constant(call.model))
+
+
 def _function(
     name: str, arguments: ast.arguments, body: list[ast.stmt], returns: ast.expr
 ) -> ast.FunctionDef:
@@ -210,6 +243,7 @@ def requests_source(
     own = ast.parse(
         # The argument types are imported for type checkers only.
         "from __future__ import annotations\n"
+        "from typing import Any\n"
         "from .base_client import CallKeywords, GraphQLRequest, Outcome\n"
         f"from .base_client import build_request as {_BUILD}\n"
         f"from .base_client import parse_result as {_PARSE}\n"
@@ -219,8 +253,10 @@ def requests_source(
     functions: list[ast.stmt] = []
     for call in calls:
         functions += [_builder(call), _parser(call)]
+        if call.read:
+            functions.append(_viewer(call))
     module = ast.Module(
-        body=[ast.Expr(ast.Constant(_DOCSTRING)), *own[:1], *kept, *own[1:], *functions],
+        body=[ast.Expr(ast.Constant(_DOCSTRING)), *own[:2], *kept, *own[2:], *functions],
         type_ignores=[],
     )
     return ast.unparse(ast.fix_missing_locations(module)) + "\n"

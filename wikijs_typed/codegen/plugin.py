@@ -385,7 +385,7 @@ class WikiJSPlugin(Plugin):
         if kind not in (OperationType.QUERY, OperationType.MUTATION):
             return
         name = operation_definition.name.value if operation_definition.name else ""
-        call = take_apart(method_def, name)
+        call = take_apart(method_def, name, read=kind == OperationType.QUERY)
         if call is None:
             return
         self.calls.append(call)

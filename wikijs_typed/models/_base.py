@@ -22,6 +22,17 @@ from wikijs_typed.models._reprs import bounded
 __all__ = ["InputModel", "WikiModel", "describe_errors"]
 
 
+def _set_slots(model: pydantic.BaseModel, fields: dict[str, Any]) -> None:
+    """Fill in the state pydantic's validation would leave in `model`.
+
+    That is its fields, every one of them set, no extra values and no private ones.
+    """
+    object.__setattr__(model, "__dict__", fields)
+    object.__setattr__(model, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+
+
 class WikiModel(pydantic.BaseModel):
     """Base of the models the client returns; fields also accept their camelCase names."""
 
@@ -30,6 +41,19 @@ class WikiModel(pydantic.BaseModel):
     # The fields a repr shows, in this order (empty: all of them). A model with many fields
     # names the few that tell one instance from another.
     repr_fields: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def _of_checked(cls, **fields: Any) -> Self:
+        """An instance of values pydantic has just checked, without checking them again.
+
+        A facade (`Page`) is built from a generated model validated a moment before, field
+        by field, with values of the very types its fields declare: validating them again
+        would double what every read costs. Every field is given, in declaration order, as
+        validation would have stored them.
+        """
+        model = cls.__new__(cls)
+        _set_slots(model, fields)
+        return model
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # pydantic builds both repr() and str() from these. Long values are cut (see

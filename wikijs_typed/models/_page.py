@@ -130,8 +130,12 @@ class Page(WikiModel):
         path: str,
         read: PageFields | None = None,
     ) -> Page:
-        """The page `fields` describe; what only a read returns comes from `read`."""
-        return cls(
+        """The page `fields` describe; what only a read returns comes from `read`.
+
+        `fields` and `read` were validated a moment ago, with the types `Page` declares: the
+        page is built without validating them again (a read validates once).
+        """
+        return cls._of_checked(
             id=fields.id,
             title=fields.title,
             path=path,
