@@ -166,7 +166,24 @@ from .operations import OPERATIONS
 def list_analytics_providers(
     is_enabled: Union[Optional[bool], UnsetType] = UNSET, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ListAnalyticsProviders` request, built but not sent."""
+    """Build, without sending it, the request of the `ListAnalyticsProviders` query: `analytics.providers`.
+
+    Args:
+        is_enabled: The `isEnabled` argument of `analytics.providers`
+            (`$isEnabled: Boolean`, not sent when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_list_analytics_providers` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"isEnabled": is_enabled}
     return _build_request(
         OPERATIONS["ListAnalyticsProviders"], variables, UNSET, kwargs
@@ -176,7 +193,22 @@ def list_analytics_providers(
 def parse_list_analytics_providers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListAnalyticsProviders":
-    """The answer to a `ListAnalyticsProviders` request as its result model."""
+    """Read the answer to the `ListAnalyticsProviders` query: `analytics.providers`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListAnalyticsProviders` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_analytics_providers import ListAnalyticsProviders
 
     return _parse_result(
@@ -190,7 +222,24 @@ def parse_list_analytics_providers(
 def update_analytics_providers(
     providers: list[AnalyticsProviderInput], **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdateAnalyticsProviders` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateAnalyticsProviders` mutation: `analytics.updateProviders`.
+
+    Args:
+        providers: The `providers` argument of `analytics.updateProviders`
+            (`$providers: [AnalyticsProviderInput]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_update_analytics_providers` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"providers": providers}
     return _build_request(
         OPERATIONS["UpdateAnalyticsProviders"], variables, UNSET, kwargs
@@ -200,7 +249,25 @@ def update_analytics_providers(
 def parse_update_analytics_providers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateAnalyticsProviders":
-    """The answer to a `UpdateAnalyticsProviders` request as its result model."""
+    """Read the answer to the `UpdateAnalyticsProviders` mutation: `analytics.updateProviders`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateAnalyticsProviders` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_analytics_providers import UpdateAnalyticsProviders
 
     return _parse_result(
@@ -214,7 +281,26 @@ def parse_update_analytics_providers(
 def list_assets(
     folder_id: int, kind: AssetKind, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ListAssets` request, built but not sent."""
+    """Build, without sending it, the request of the `ListAssets` query: `assets.list`.
+
+    `folderId: 0` is the root folder.
+
+    Args:
+        folder_id: The `folderId` argument of `assets.list` (`$folderId: Int!`).
+        kind: The `kind` argument of `assets.list` (`$kind: AssetKind!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_assets` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"folderId": folder_id, "kind": kind}
     return _build_request(OPERATIONS["ListAssets"], variables, UNSET, kwargs)
 
@@ -222,7 +308,22 @@ def list_assets(
 def parse_list_assets(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListAssets":
-    """The answer to a `ListAssets` request as its result model."""
+    """Read the answer to the `ListAssets` query: `assets.list`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListAssets` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_assets import ListAssets
 
     return _parse_result(
@@ -233,7 +334,24 @@ def parse_list_assets(
 def list_asset_folders(
     parent_folder_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ListAssetFolders` request, built but not sent."""
+    """Build, without sending it, the request of the `ListAssetFolders` query: `assets.folders`.
+
+    Args:
+        parent_folder_id: The `parentFolderId` argument of `assets.folders`
+            (`$parentFolderId: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_asset_folders`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"parentFolderId": parent_folder_id}
     return _build_request(OPERATIONS["ListAssetFolders"], variables, UNSET, kwargs)
 
@@ -241,7 +359,22 @@ def list_asset_folders(
 def parse_list_asset_folders(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListAssetFolders":
-    """The answer to a `ListAssetFolders` request as its result model."""
+    """Read the answer to the `ListAssetFolders` query: `assets.folders`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListAssetFolders` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_asset_folders import ListAssetFolders
 
     return _parse_result(
@@ -255,7 +388,29 @@ def create_asset_folder(
     name: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `CreateAssetFolder` request, built but not sent."""
+    """Build, without sending it, the request of the `CreateAssetFolder` mutation: `assets.createFolder`.
+
+    The slug is lowercased and `name` is ignored (the folder is named after its slug).
+
+    Args:
+        parent_folder_id: The `parentFolderId` argument of `assets.createFolder`
+            (`$parentFolderId: Int!`).
+        slug: The `slug` argument of `assets.createFolder` (`$slug: String!`).
+        name: The `name` argument of `assets.createFolder` (`$name: String`, not sent when
+            left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_create_asset_folder`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "parentFolderId": parent_folder_id,
         "slug": slug,
@@ -267,7 +422,25 @@ def create_asset_folder(
 def parse_create_asset_folder(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CreateAssetFolder":
-    """The answer to a `CreateAssetFolder` request as its result model."""
+    """Read the answer to the `CreateAssetFolder` mutation: `assets.createFolder`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CreateAssetFolder` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .create_asset_folder import CreateAssetFolder
 
     return _parse_result(
@@ -278,7 +451,24 @@ def parse_create_asset_folder(
 def rename_asset(
     id: int, filename: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `RenameAsset` request, built but not sent."""
+    """Build, without sending it, the request of the `RenameAsset` mutation: `assets.renameAsset`.
+
+    Args:
+        id: The `id` argument of `assets.renameAsset` (`$id: Int!`).
+        filename: The `filename` argument of `assets.renameAsset` (`$filename: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_rename_asset` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id, "filename": filename}
     return _build_request(OPERATIONS["RenameAsset"], variables, UNSET, kwargs)
 
@@ -286,7 +476,25 @@ def rename_asset(
 def parse_rename_asset(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RenameAsset":
-    """The answer to a `RenameAsset` request as its result model."""
+    """Read the answer to the `RenameAsset` mutation: `assets.renameAsset`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RenameAsset` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .rename_asset import RenameAsset
 
     return _parse_result(
@@ -295,7 +503,23 @@ def parse_rename_asset(
 
 
 def delete_asset(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DeleteAsset` request, built but not sent."""
+    """Build, without sending it, the request of the `DeleteAsset` mutation: `assets.deleteAsset`.
+
+    Args:
+        id: The `id` argument of `assets.deleteAsset` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_delete_asset` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DeleteAsset"], variables, UNSET, kwargs)
 
@@ -303,7 +527,25 @@ def delete_asset(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_delete_asset(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeleteAsset":
-    """The answer to a `DeleteAsset` request as its result model."""
+    """Read the answer to the `DeleteAsset` mutation: `assets.deleteAsset`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeleteAsset` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .delete_asset import DeleteAsset
 
     return _parse_result(
@@ -312,7 +554,22 @@ def parse_delete_asset(
 
 
 def flush_temp_uploads(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `FlushTempUploads` request, built but not sent."""
+    """Build, without sending it, the request of the `FlushTempUploads` mutation: `assets.flushTempUploads`.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_flush_temp_uploads`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["FlushTempUploads"], variables, UNSET, kwargs)
 
@@ -320,7 +577,25 @@ def flush_temp_uploads(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_flush_temp_uploads(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "FlushTempUploads":
-    """The answer to a `FlushTempUploads` request as its result model."""
+    """Read the answer to the `FlushTempUploads` mutation: `assets.flushTempUploads`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `FlushTempUploads` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .flush_temp_uploads import FlushTempUploads
 
     return _parse_result(
@@ -331,7 +606,27 @@ def parse_flush_temp_uploads(
 def login(
     username: str, password: str, strategy: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `Login` request, built but not sent."""
+    """Build, without sending it, the request of the `Login` mutation: `authentication.login`.
+
+    Rate-limited to 5 calls a minute per client (failed calls count too).
+
+    Args:
+        username: The `username` argument of `authentication.login` (`$username: String!`).
+        password: The `password` argument of `authentication.login` (`$password: String!`).
+        strategy: The `strategy` argument of `authentication.login` (`$strategy: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_login` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "username": username,
         "password": password,
@@ -341,7 +636,25 @@ def login(
 
 
 def parse_login(outcome: Outcome, *, raise_on_failure: bool = True) -> "Login":
-    """The answer to a `Login` request as its result model."""
+    """Read the answer to the `Login` mutation: `authentication.login`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `Login` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .login import Login
 
     return _parse_result(OPERATIONS["Login"], outcome, Login, raise_on_failure)
@@ -350,7 +663,28 @@ def parse_login(outcome: Outcome, *, raise_on_failure: bool = True) -> "Login":
 def login_change_password(
     continuation_token: str, new_password: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `LoginChangePassword` request, built but not sent."""
+    """Build, without sending it, the request of the `LoginChangePassword` mutation: `authentication.loginChangePassword`.
+
+    Completes a login that answered `mustChangePwd` with a `continuationToken`.
+
+    Args:
+        continuation_token: The `continuationToken` argument of
+            `authentication.loginChangePassword` (`$continuationToken: String!`).
+        new_password: The `newPassword` argument of `authentication.loginChangePassword`
+            (`$newPassword: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_login_change_password` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "continuationToken": continuation_token,
         "newPassword": new_password,
@@ -361,7 +695,25 @@ def login_change_password(
 def parse_login_change_password(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "LoginChangePassword":
-    """The answer to a `LoginChangePassword` request as its result model."""
+    """Read the answer to the `LoginChangePassword` mutation: `authentication.loginChangePassword`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `LoginChangePassword` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .login_change_password import LoginChangePassword
 
     return _parse_result(
@@ -373,7 +725,24 @@ def parse_login_change_password(
 
 
 def list_api_keys(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListApiKeys` request, built but not sent."""
+    """Build, without sending it, the request of the `ListApiKeys` query: `authentication.apiKeys`.
+
+    Revoked keys stay listed; only the last 20 characters of each key are shown.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_api_keys` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListApiKeys"], variables, UNSET, kwargs)
 
@@ -381,7 +750,22 @@ def list_api_keys(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_api_keys(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListApiKeys":
-    """The answer to a `ListApiKeys` request as its result model."""
+    """Read the answer to the `ListApiKeys` query: `authentication.apiKeys`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListApiKeys` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_api_keys import ListApiKeys
 
     return _parse_result(
@@ -390,7 +774,22 @@ def parse_list_api_keys(
 
 
 def get_api_state(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetApiState` request, built but not sent."""
+    """Build, without sending it, the request of the `GetApiState` query: `authentication.apiState`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_api_state` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetApiState"], variables, UNSET, kwargs)
 
@@ -398,7 +797,22 @@ def get_api_state(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_api_state(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetApiState":
-    """The answer to a `GetApiState` request as its result model."""
+    """Read the answer to the `GetApiState` query: `authentication.apiState`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetApiState` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_api_state import GetApiState
 
     return _parse_result(
@@ -413,7 +827,31 @@ def create_api_key(
     group: Union[Optional[int], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `CreateApiKey` request, built but not sent."""
+    """Build, without sending it, the request of the `CreateApiKey` mutation: `authentication.createApiKey`.
+
+    The full key is returned here, once.
+
+    Args:
+        name: The `name` argument of `authentication.createApiKey` (`$name: String!`).
+        expiration: The `expiration` argument of `authentication.createApiKey`
+            (`$expiration: String!`).
+        full_access: The `fullAccess` argument of `authentication.createApiKey`
+            (`$fullAccess: Boolean!`).
+        group: The `group` argument of `authentication.createApiKey` (`$group: Int`, not
+            sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_create_api_key`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "name": name,
         "expiration": expiration,
@@ -426,7 +864,25 @@ def create_api_key(
 def parse_create_api_key(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CreateApiKey":
-    """The answer to a `CreateApiKey` request as its result model."""
+    """Read the answer to the `CreateApiKey` mutation: `authentication.createApiKey`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CreateApiKey` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .create_api_key import CreateApiKey
 
     return _parse_result(
@@ -435,7 +891,23 @@ def parse_create_api_key(
 
 
 def revoke_api_key(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `RevokeApiKey` request, built but not sent."""
+    """Build, without sending it, the request of the `RevokeApiKey` mutation: `authentication.revokeApiKey`.
+
+    Args:
+        id: The `id` argument of `authentication.revokeApiKey` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_revoke_api_key`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["RevokeApiKey"], variables, UNSET, kwargs)
 
@@ -443,7 +915,25 @@ def revoke_api_key(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_revoke_api_key(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RevokeApiKey":
-    """The answer to a `RevokeApiKey` request as its result model."""
+    """Read the answer to the `RevokeApiKey` mutation: `authentication.revokeApiKey`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RevokeApiKey` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .revoke_api_key import RevokeApiKey
 
     return _parse_result(
@@ -452,7 +942,24 @@ def parse_revoke_api_key(
 
 
 def set_api_state(enabled: bool, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `SetApiState` request, built but not sent."""
+    """Build, without sending it, the request of the `SetApiState` mutation: `authentication.setApiState`.
+
+    Args:
+        enabled: The `enabled` argument of `authentication.setApiState`
+            (`$enabled: Boolean!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_set_api_state` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"enabled": enabled}
     return _build_request(OPERATIONS["SetApiState"], variables, UNSET, kwargs)
 
@@ -460,7 +967,25 @@ def set_api_state(enabled: bool, **kwargs: Unpack[CallKeywords]) -> GraphQLReque
 def parse_set_api_state(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SetApiState":
-    """The answer to a `SetApiState` request as its result model."""
+    """Read the answer to the `SetApiState` mutation: `authentication.setApiState`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SetApiState` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .set_api_state import SetApiState
 
     return _parse_result(
@@ -474,7 +999,31 @@ def login_tfa(
     setup: Union[Optional[bool], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `LoginTFA` request, built but not sent."""
+    """Build, without sending it, the request of the `LoginTFA` mutation: `authentication.loginTFA`.
+
+    Completes a login that answered `mustProvideTFA` (or `mustSetupTFA`, with
+    `setup: true`).
+
+    Args:
+        continuation_token: The `continuationToken` argument of `authentication.loginTFA`
+            (`$continuationToken: String!`).
+        security_code: The `securityCode` argument of `authentication.loginTFA`
+            (`$securityCode: String!`).
+        setup: The `setup` argument of `authentication.loginTFA` (`$setup: Boolean`, not
+            sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_login_tfa` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "continuationToken": continuation_token,
         "securityCode": security_code,
@@ -484,7 +1033,25 @@ def login_tfa(
 
 
 def parse_login_tfa(outcome: Outcome, *, raise_on_failure: bool = True) -> "LoginTFA":
-    """The answer to a `LoginTFA` request as its result model."""
+    """Read the answer to the `LoginTFA` mutation: `authentication.loginTFA`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `LoginTFA` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .login_tfa import LoginTFA
 
     return _parse_result(OPERATIONS["LoginTFA"], outcome, LoginTFA, raise_on_failure)
@@ -493,20 +1060,78 @@ def parse_login_tfa(outcome: Outcome, *, raise_on_failure: bool = True) -> "Logi
 def register(
     email: str, password: str, name: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `Register` request, built but not sent."""
+    """Build, without sending it, the request of the `Register` mutation: `authentication.register`.
+
+    Self-registration with the local strategy, when the administrator allows it. (The alias:
+    a generated model cannot have a field named `register`, pydantic's models have one.)
+
+    Args:
+        email: The `email` argument of `authentication.register` (`$email: String!`).
+        password: The `password` argument of `authentication.register`
+            (`$password: String!`).
+        name: The `name` argument of `authentication.register` (`$name: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_register` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"email": email, "password": password, "name": name}
     return _build_request(OPERATIONS["Register"], variables, UNSET, kwargs)
 
 
 def parse_register(outcome: Outcome, *, raise_on_failure: bool = True) -> "Register":
-    """The answer to a `Register` request as its result model."""
+    """Read the answer to the `Register` mutation: `authentication.register`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `Register` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .register import Register
 
     return _parse_result(OPERATIONS["Register"], outcome, Register, raise_on_failure)
 
 
 def forgot_password(email: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ForgotPassword` request, built but not sent."""
+    """Build, without sending it, the request of the `ForgotPassword` mutation: `authentication.forgotPassword`.
+
+    Mails a password reset link; answers success for an unknown address too.
+
+    Args:
+        email: The `email` argument of `authentication.forgotPassword` (`$email: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_forgot_password`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"email": email}
     return _build_request(OPERATIONS["ForgotPassword"], variables, UNSET, kwargs)
 
@@ -514,7 +1139,25 @@ def forgot_password(email: str, **kwargs: Unpack[CallKeywords]) -> GraphQLReques
 def parse_forgot_password(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ForgotPassword":
-    """The answer to a `ForgotPassword` request as its result model."""
+    """Read the answer to the `ForgotPassword` mutation: `authentication.forgotPassword`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ForgotPassword` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .forgot_password import ForgotPassword
 
     return _parse_result(
@@ -523,7 +1166,24 @@ def parse_forgot_password(
 
 
 def list_authentication_strategies(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListAuthenticationStrategies` request, built but not sent."""
+    """Build, without sending it, the request of the `ListAuthenticationStrategies` query: `authentication.strategies`.
+
+    What each strategy module offers, with its settings described in `props`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_list_authentication_strategies` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(
         OPERATIONS["ListAuthenticationStrategies"], variables, UNSET, kwargs
@@ -533,7 +1193,22 @@ def list_authentication_strategies(**kwargs: Unpack[CallKeywords]) -> GraphQLReq
 def parse_list_authentication_strategies(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListAuthenticationStrategies":
-    """The answer to a `ListAuthenticationStrategies` request as its result model."""
+    """Read the answer to the `ListAuthenticationStrategies` query: `authentication.strategies`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListAuthenticationStrategies` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_authentication_strategies import ListAuthenticationStrategies
 
     return _parse_result(
@@ -548,7 +1223,26 @@ def list_active_strategies(
     enabled_only: Union[Optional[bool], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `ListActiveStrategies` request, built but not sent."""
+    """Build, without sending it, the request of the `ListActiveStrategies` query: `authentication.activeStrategies`.
+
+    The configured strategies; `config` holds their settings (client secrets among them).
+
+    Args:
+        enabled_only: The `enabledOnly` argument of `authentication.activeStrategies`
+            (`$enabledOnly: Boolean`, not sent when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_list_active_strategies` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"enabledOnly": enabled_only}
     return _build_request(OPERATIONS["ListActiveStrategies"], variables, UNSET, kwargs)
 
@@ -556,7 +1250,22 @@ def list_active_strategies(
 def parse_list_active_strategies(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListActiveStrategies":
-    """The answer to a `ListActiveStrategies` request as its result model."""
+    """Read the answer to the `ListActiveStrategies` query: `authentication.activeStrategies`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListActiveStrategies` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_active_strategies import ListActiveStrategies
 
     return _parse_result(
@@ -570,7 +1279,26 @@ def parse_list_active_strategies(
 def update_strategies(
     strategies: list[AuthenticationStrategyInput], **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdateStrategies` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateStrategies` mutation: `authentication.updateStrategies`.
+
+    The list replaces the configured strategies: one left out is removed.
+
+    Args:
+        strategies: The `strategies` argument of `authentication.updateStrategies`
+            (`$strategies: [AuthenticationStrategyInput]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_strategies`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"strategies": strategies}
     return _build_request(OPERATIONS["UpdateStrategies"], variables, UNSET, kwargs)
 
@@ -578,7 +1306,25 @@ def update_strategies(
 def parse_update_strategies(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateStrategies":
-    """The answer to a `UpdateStrategies` request as its result model."""
+    """Read the answer to the `UpdateStrategies` mutation: `authentication.updateStrategies`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateStrategies` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_strategies import UpdateStrategies
 
     return _parse_result(
@@ -587,7 +1333,24 @@ def parse_update_strategies(
 
 
 def regenerate_certificates(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `RegenerateCertificates` request, built but not sent."""
+    """Build, without sending it, the request of the `RegenerateCertificates` mutation: `authentication.regenerateCertificates`.
+
+    New signing keys: every issued token stops working.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_regenerate_certificates` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(
         OPERATIONS["RegenerateCertificates"], variables, UNSET, kwargs
@@ -597,7 +1360,25 @@ def regenerate_certificates(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_regenerate_certificates(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RegenerateCertificates":
-    """The answer to a `RegenerateCertificates` request as its result model."""
+    """Read the answer to the `RegenerateCertificates` mutation: `authentication.regenerateCertificates`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RegenerateCertificates` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .regenerate_certificates import RegenerateCertificates
 
     return _parse_result(
@@ -609,7 +1390,24 @@ def parse_regenerate_certificates(
 
 
 def reset_guest_user(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ResetGuestUser` request, built but not sent."""
+    """Build, without sending it, the request of the `ResetGuestUser` mutation: `authentication.resetGuestUser`.
+
+    The Guest user back to its defaults (its groups included).
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_reset_guest_user`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ResetGuestUser"], variables, UNSET, kwargs)
 
@@ -617,7 +1415,25 @@ def reset_guest_user(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_reset_guest_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ResetGuestUser":
-    """The answer to a `ResetGuestUser` request as its result model."""
+    """Read the answer to the `ResetGuestUser` mutation: `authentication.resetGuestUser`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ResetGuestUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .reset_guest_user import ResetGuestUser
 
     return _parse_result(
@@ -628,7 +1444,26 @@ def parse_reset_guest_user(
 def list_comments(
     locale: str, path: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ListComments` request, built but not sent."""
+    """Build, without sending it, the request of the `ListComments` query: `comments.list`.
+
+    An unknown page path answers an empty list.
+
+    Args:
+        locale: The `locale` argument of `comments.list` (`$locale: String!`).
+        path: The `path` argument of `comments.list` (`$path: String!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_comments` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"locale": locale, "path": path}
     return _build_request(OPERATIONS["ListComments"], variables, UNSET, kwargs)
 
@@ -636,7 +1471,22 @@ def list_comments(
 def parse_list_comments(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListComments":
-    """The answer to a `ListComments` request as its result model."""
+    """Read the answer to the `ListComments` query: `comments.list`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListComments` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_comments import ListComments
 
     return _parse_result(
@@ -645,7 +1495,23 @@ def parse_list_comments(
 
 
 def get_comment(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetComment` request, built but not sent."""
+    """Build, without sending it, the request of the `GetComment` query: `comments.single`.
+
+    Args:
+        id: The `id` argument of `comments.single` (`$id: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_comment` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["GetComment"], variables, UNSET, kwargs)
 
@@ -653,7 +1519,22 @@ def get_comment(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_comment(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetComment":
-    """The answer to a `GetComment` request as its result model."""
+    """Read the answer to the `GetComment` query: `comments.single`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetComment` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_comment import GetComment
 
     return _parse_result(
@@ -669,7 +1550,32 @@ def create_comment(
     guest_email: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `CreateComment` request, built but not sent."""
+    """Build, without sending it, the request of the `CreateComment` mutation: `comments.create`.
+
+    Rate-limited to one call every 15 seconds per client.
+
+    Args:
+        page_id: The `pageId` argument of `comments.create` (`$pageId: Int!`).
+        content: The `content` argument of `comments.create` (`$content: String!`).
+        reply_to: The `replyTo` argument of `comments.create` (`$replyTo: Int`, not sent
+            when left out).
+        guest_name: The `guestName` argument of `comments.create` (`$guestName: String`, not
+            sent when left out).
+        guest_email: The `guestEmail` argument of `comments.create` (`$guestEmail: String`,
+            not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_create_comment`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "pageId": page_id,
         "content": content,
@@ -683,7 +1589,25 @@ def create_comment(
 def parse_create_comment(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CreateComment":
-    """The answer to a `CreateComment` request as its result model."""
+    """Read the answer to the `CreateComment` mutation: `comments.create`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CreateComment` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .create_comment import CreateComment
 
     return _parse_result(
@@ -694,7 +1618,24 @@ def parse_create_comment(
 def update_comment(
     id: int, content: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdateComment` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateComment` mutation: `comments.update`.
+
+    Args:
+        id: The `id` argument of `comments.update` (`$id: Int!`).
+        content: The `content` argument of `comments.update` (`$content: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_comment`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id, "content": content}
     return _build_request(OPERATIONS["UpdateComment"], variables, UNSET, kwargs)
 
@@ -702,7 +1643,25 @@ def update_comment(
 def parse_update_comment(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateComment":
-    """The answer to a `UpdateComment` request as its result model."""
+    """Read the answer to the `UpdateComment` mutation: `comments.update`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateComment` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_comment import UpdateComment
 
     return _parse_result(
@@ -711,7 +1670,23 @@ def parse_update_comment(
 
 
 def delete_comment(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DeleteComment` request, built but not sent."""
+    """Build, without sending it, the request of the `DeleteComment` mutation: `comments.delete`.
+
+    Args:
+        id: The `id` argument of `comments.delete` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_delete_comment`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DeleteComment"], variables, UNSET, kwargs)
 
@@ -719,7 +1694,25 @@ def delete_comment(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_delete_comment(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeleteComment":
-    """The answer to a `DeleteComment` request as its result model."""
+    """Read the answer to the `DeleteComment` mutation: `comments.delete`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeleteComment` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .delete_comment import DeleteComment
 
     return _parse_result(
@@ -728,7 +1721,24 @@ def parse_delete_comment(
 
 
 def list_comment_providers(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListCommentProviders` request, built but not sent."""
+    """Build, without sending it, the request of the `ListCommentProviders` query: `comments.providers`.
+
+    The comment providers (the built-in one, Disqus, Commento, ...).
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_list_comment_providers` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListCommentProviders"], variables, UNSET, kwargs)
 
@@ -736,7 +1746,22 @@ def list_comment_providers(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_comment_providers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListCommentProviders":
-    """The answer to a `ListCommentProviders` request as its result model."""
+    """Read the answer to the `ListCommentProviders` query: `comments.providers`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListCommentProviders` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_comment_providers import ListCommentProviders
 
     return _parse_result(
@@ -751,7 +1776,24 @@ def update_comment_providers(
     providers: Union[Optional[list[Optional[CommentProviderInput]]], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateCommentProviders` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateCommentProviders` mutation: `comments.updateProviders`.
+
+    Args:
+        providers: The `providers` argument of `comments.updateProviders`
+            (`$providers: [CommentProviderInput]`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_update_comment_providers` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"providers": providers}
     return _build_request(
         OPERATIONS["UpdateCommentProviders"], variables, UNSET, kwargs
@@ -761,7 +1803,25 @@ def update_comment_providers(
 def parse_update_comment_providers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateCommentProviders":
-    """The answer to a `UpdateCommentProviders` request as its result model."""
+    """Read the answer to the `UpdateCommentProviders` mutation: `comments.updateProviders`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateCommentProviders` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_comment_providers import UpdateCommentProviders
 
     return _parse_result(
@@ -773,7 +1833,22 @@ def parse_update_comment_providers(
 
 
 def list_contributors(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListContributors` request, built but not sent."""
+    """Build, without sending it, the request of the `ListContributors` query: `contribute.contributors`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_contributors`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListContributors"], variables, UNSET, kwargs)
 
@@ -781,7 +1856,22 @@ def list_contributors(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_contributors(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListContributors":
-    """The answer to a `ListContributors` request as its result model."""
+    """Read the answer to the `ListContributors` query: `contribute.contributors`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListContributors` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_contributors import ListContributors
 
     return _parse_result(
@@ -790,7 +1880,22 @@ def parse_list_contributors(
 
 
 def list_groups(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListGroups` request, built but not sent."""
+    """Build, without sending it, the request of the `ListGroups` query: `groups.list`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_groups` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListGroups"], variables, UNSET, kwargs)
 
@@ -798,7 +1903,22 @@ def list_groups(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_groups(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListGroups":
-    """The answer to a `ListGroups` request as its result model."""
+    """Read the answer to the `ListGroups` query: `groups.list`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListGroups` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_groups import ListGroups
 
     return _parse_result(
@@ -807,20 +1927,69 @@ def parse_list_groups(
 
 
 def get_group(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetGroup` request, built but not sent."""
+    """Build, without sending it, the request of the `GetGroup` query: `groups.single`.
+
+    Args:
+        id: The `id` argument of `groups.single` (`$id: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_group` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["GetGroup"], variables, UNSET, kwargs)
 
 
 def parse_get_group(outcome: Outcome, *, raise_on_failure: bool = True) -> "GetGroup":
-    """The answer to a `GetGroup` request as its result model."""
+    """Read the answer to the `GetGroup` query: `groups.single`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetGroup` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_group import GetGroup
 
     return _parse_result(OPERATIONS["GetGroup"], outcome, GetGroup, raise_on_failure)
 
 
 def create_group(name: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `CreateGroup` request, built but not sent."""
+    """Build, without sending it, the request of the `CreateGroup` mutation: `groups.create`.
+
+    Takes only a name; the group starts with the default permissions and one page rule.
+
+    Args:
+        name: The `name` argument of `groups.create` (`$name: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_create_group` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"name": name}
     return _build_request(OPERATIONS["CreateGroup"], variables, UNSET, kwargs)
 
@@ -828,7 +1997,25 @@ def create_group(name: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_create_group(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CreateGroup":
-    """The answer to a `CreateGroup` request as its result model."""
+    """Read the answer to the `CreateGroup` mutation: `groups.create`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CreateGroup` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .create_group import CreateGroup
 
     return _parse_result(
@@ -844,7 +2031,32 @@ def update_group(
     page_rules: list[PageRuleInput],
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateGroup` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateGroup` mutation: `groups.update`.
+
+    Replaces permissions and page rules wholesale, hence every argument is required.
+
+    Args:
+        id: The `id` argument of `groups.update` (`$id: Int!`).
+        name: The `name` argument of `groups.update` (`$name: String!`).
+        redirect_on_login: The `redirectOnLogin` argument of `groups.update`
+            (`$redirectOnLogin: String!`).
+        permissions: The `permissions` argument of `groups.update`
+            (`$permissions: [String]!`).
+        page_rules: The `pageRules` argument of `groups.update`
+            (`$pageRules: [PageRuleInput]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_group` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "id": id,
         "name": name,
@@ -858,7 +2070,25 @@ def update_group(
 def parse_update_group(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateGroup":
-    """The answer to a `UpdateGroup` request as its result model."""
+    """Read the answer to the `UpdateGroup` mutation: `groups.update`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateGroup` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_group import UpdateGroup
 
     return _parse_result(
@@ -867,7 +2097,23 @@ def parse_update_group(
 
 
 def delete_group(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DeleteGroup` request, built but not sent."""
+    """Build, without sending it, the request of the `DeleteGroup` mutation: `groups.delete`.
+
+    Args:
+        id: The `id` argument of `groups.delete` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_delete_group` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DeleteGroup"], variables, UNSET, kwargs)
 
@@ -875,7 +2121,25 @@ def delete_group(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_delete_group(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeleteGroup":
-    """The answer to a `DeleteGroup` request as its result model."""
+    """Read the answer to the `DeleteGroup` mutation: `groups.delete`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeleteGroup` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .delete_group import DeleteGroup
 
     return _parse_result(
@@ -886,7 +2150,24 @@ def parse_delete_group(
 def assign_user_to_group(
     group_id: int, user_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `AssignUserToGroup` request, built but not sent."""
+    """Build, without sending it, the request of the `AssignUserToGroup` mutation: `groups.assignUser`.
+
+    Args:
+        group_id: The `groupId` argument of `groups.assignUser` (`$groupId: Int!`).
+        user_id: The `userId` argument of `groups.assignUser` (`$userId: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_assign_user_to_group` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"groupId": group_id, "userId": user_id}
     return _build_request(OPERATIONS["AssignUserToGroup"], variables, UNSET, kwargs)
 
@@ -894,7 +2175,25 @@ def assign_user_to_group(
 def parse_assign_user_to_group(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "AssignUserToGroup":
-    """The answer to a `AssignUserToGroup` request as its result model."""
+    """Read the answer to the `AssignUserToGroup` mutation: `groups.assignUser`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `AssignUserToGroup` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .assign_user_to_group import AssignUserToGroup
 
     return _parse_result(
@@ -905,7 +2204,24 @@ def parse_assign_user_to_group(
 def unassign_user_from_group(
     group_id: int, user_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UnassignUserFromGroup` request, built but not sent."""
+    """Build, without sending it, the request of the `UnassignUserFromGroup` mutation: `groups.unassignUser`.
+
+    Args:
+        group_id: The `groupId` argument of `groups.unassignUser` (`$groupId: Int!`).
+        user_id: The `userId` argument of `groups.unassignUser` (`$userId: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_unassign_user_from_group` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"groupId": group_id, "userId": user_id}
     return _build_request(OPERATIONS["UnassignUserFromGroup"], variables, UNSET, kwargs)
 
@@ -913,7 +2229,25 @@ def unassign_user_from_group(
 def parse_unassign_user_from_group(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UnassignUserFromGroup":
-    """The answer to a `UnassignUserFromGroup` request as its result model."""
+    """Read the answer to the `UnassignUserFromGroup` mutation: `groups.unassignUser`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UnassignUserFromGroup` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .unassign_user_from_group import UnassignUserFromGroup
 
     return _parse_result(
@@ -925,7 +2259,22 @@ def parse_unassign_user_from_group(
 
 
 def get_localization_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetLocalizationConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `GetLocalizationConfig` query: `localization.config`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_get_localization_config` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetLocalizationConfig"], variables, UNSET, kwargs)
 
@@ -933,7 +2282,22 @@ def get_localization_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_localization_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetLocalizationConfig":
-    """The answer to a `GetLocalizationConfig` request as its result model."""
+    """Read the answer to the `GetLocalizationConfig` query: `localization.config`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetLocalizationConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_localization_config import GetLocalizationConfig
 
     return _parse_result(
@@ -947,7 +2311,27 @@ def parse_get_localization_config(
 def list_translations(
     locale: str, namespace: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ListTranslations` request, built but not sent."""
+    """Build, without sending it, the request of the `ListTranslations` query: `localization.translations`.
+
+    Open to guests; Wiki.js serves only the active locale's `common` namespace.
+
+    Args:
+        locale: The `locale` argument of `localization.translations` (`$locale: String!`).
+        namespace: The `namespace` argument of `localization.translations`
+            (`$namespace: String!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_translations`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"locale": locale, "namespace": namespace}
     return _build_request(OPERATIONS["ListTranslations"], variables, UNSET, kwargs)
 
@@ -955,7 +2339,22 @@ def list_translations(
 def parse_list_translations(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListTranslations":
-    """The answer to a `ListTranslations` request as its result model."""
+    """Read the answer to the `ListTranslations` query: `localization.translations`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListTranslations` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_translations import ListTranslations
 
     return _parse_result(
@@ -964,7 +2363,25 @@ def parse_list_translations(
 
 
 def download_locale(locale: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DownloadLocale` request, built but not sent."""
+    """Build, without sending it, the request of the `DownloadLocale` mutation: `localization.downloadLocale`.
+
+    Fetches a locale from Wiki.js's online catalogue and installs it.
+
+    Args:
+        locale: The `locale` argument of `localization.downloadLocale` (`$locale: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_download_locale`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"locale": locale}
     return _build_request(OPERATIONS["DownloadLocale"], variables, UNSET, kwargs)
 
@@ -972,7 +2389,25 @@ def download_locale(locale: str, **kwargs: Unpack[CallKeywords]) -> GraphQLReque
 def parse_download_locale(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DownloadLocale":
-    """The answer to a `DownloadLocale` request as its result model."""
+    """Read the answer to the `DownloadLocale` mutation: `localization.downloadLocale`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DownloadLocale` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .download_locale import DownloadLocale
 
     return _parse_result(
@@ -987,7 +2422,29 @@ def update_locale(
     namespaces: list[str],
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateLocale` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateLocale` mutation: `localization.updateLocale`.
+
+    Args:
+        locale: The `locale` argument of `localization.updateLocale` (`$locale: String!`).
+        auto_update: The `autoUpdate` argument of `localization.updateLocale`
+            (`$autoUpdate: Boolean!`).
+        namespacing: The `namespacing` argument of `localization.updateLocale`
+            (`$namespacing: Boolean!`).
+        namespaces: The `namespaces` argument of `localization.updateLocale`
+            (`$namespaces: [String]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_locale` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "locale": locale,
         "autoUpdate": auto_update,
@@ -1000,7 +2457,25 @@ def update_locale(
 def parse_update_locale(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateLocale":
-    """The answer to a `UpdateLocale` request as its result model."""
+    """Read the answer to the `UpdateLocale` mutation: `localization.updateLocale`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateLocale` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_locale import UpdateLocale
 
     return _parse_result(
@@ -1013,7 +2488,29 @@ def list_loggers(
     order_by: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `ListLoggers` request, built but not sent."""
+    """Build, without sending it, the request of the `ListLoggers` query: `logging.loggers`.
+
+    Wiki.js 2.5 ignores `filter` (the list is always complete); `orderBy` names a field to
+    sort by.
+
+    Args:
+        filter_: The `filter` argument of `logging.loggers` (`$filter: String`, not sent
+            when left out).
+        order_by: The `orderBy` argument of `logging.loggers` (`$orderBy: String`, not sent
+            when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_loggers` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
     return _build_request(OPERATIONS["ListLoggers"], variables, UNSET, kwargs)
 
@@ -1021,7 +2518,22 @@ def list_loggers(
 def parse_list_loggers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListLoggers":
-    """The answer to a `ListLoggers` request as its result model."""
+    """Read the answer to the `ListLoggers` query: `logging.loggers`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListLoggers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_loggers import ListLoggers
 
     return _parse_result(
@@ -1033,7 +2545,24 @@ def update_loggers(
     loggers: Union[Optional[list[Optional[LoggerInput]]], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateLoggers` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateLoggers` mutation: `logging.updateLoggers`.
+
+    Args:
+        loggers: The `loggers` argument of `logging.updateLoggers`
+            (`$loggers: [LoggerInput]`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_loggers`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"loggers": loggers}
     return _build_request(OPERATIONS["UpdateLoggers"], variables, UNSET, kwargs)
 
@@ -1041,7 +2570,25 @@ def update_loggers(
 def parse_update_loggers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateLoggers":
-    """The answer to a `UpdateLoggers` request as its result model."""
+    """Read the answer to the `UpdateLoggers` mutation: `logging.updateLoggers`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateLoggers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_loggers import UpdateLoggers
 
     return _parse_result(
@@ -1050,7 +2597,24 @@ def parse_update_loggers(
 
 
 def get_mail_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetMailConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `GetMailConfig` query: `mail.config`.
+
+    The password is answered masked ("********") once one is set.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_mail_config`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetMailConfig"], variables, UNSET, kwargs)
 
@@ -1058,7 +2622,22 @@ def get_mail_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_mail_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetMailConfig":
-    """The answer to a `GetMailConfig` request as its result model."""
+    """Read the answer to the `GetMailConfig` query: `mail.config`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetMailConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_mail_config import GetMailConfig
 
     return _parse_result(
@@ -1082,7 +2661,44 @@ def update_mail_config(
     dkim_private_key: str,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateMailConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateMailConfig` mutation: `mail.updateConfig`.
+
+    Every argument is required: the whole config is replaced. The masked password sent back
+    keeps the stored one.
+
+    Args:
+        sender_name: The `senderName` argument of `mail.updateConfig`
+            (`$senderName: String!`).
+        sender_email: The `senderEmail` argument of `mail.updateConfig`
+            (`$senderEmail: String!`).
+        host: The `host` argument of `mail.updateConfig` (`$host: String!`).
+        port: The `port` argument of `mail.updateConfig` (`$port: Int!`).
+        name: The `name` argument of `mail.updateConfig` (`$name: String!`).
+        secure: The `secure` argument of `mail.updateConfig` (`$secure: Boolean!`).
+        verify_ssl: The `verifySSL` argument of `mail.updateConfig`
+            (`$verifySSL: Boolean!`).
+        user: The `user` argument of `mail.updateConfig` (`$user: String!`).
+        pass_: The `pass` argument of `mail.updateConfig` (`$pass: String!`).
+        use_dkim: The `useDKIM` argument of `mail.updateConfig` (`$useDKIM: Boolean!`).
+        dkim_domain_name: The `dkimDomainName` argument of `mail.updateConfig`
+            (`$dkimDomainName: String!`).
+        dkim_key_selector: The `dkimKeySelector` argument of `mail.updateConfig`
+            (`$dkimKeySelector: String!`).
+        dkim_private_key: The `dkimPrivateKey` argument of `mail.updateConfig`
+            (`$dkimPrivateKey: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_mail_config`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "senderName": sender_name,
         "senderEmail": sender_email,
@@ -1104,7 +2720,25 @@ def update_mail_config(
 def parse_update_mail_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateMailConfig":
-    """The answer to a `UpdateMailConfig` request as its result model."""
+    """Read the answer to the `UpdateMailConfig` mutation: `mail.updateConfig`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateMailConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_mail_config import UpdateMailConfig
 
     return _parse_result(
@@ -1115,7 +2749,24 @@ def parse_update_mail_config(
 def send_test_mail(
     recipient_email: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `SendTestMail` request, built but not sent."""
+    """Build, without sending it, the request of the `SendTestMail` mutation: `mail.sendTest`.
+
+    Args:
+        recipient_email: The `recipientEmail` argument of `mail.sendTest`
+            (`$recipientEmail: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_send_test_mail`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"recipientEmail": recipient_email}
     return _build_request(OPERATIONS["SendTestMail"], variables, UNSET, kwargs)
 
@@ -1123,7 +2774,25 @@ def send_test_mail(
 def parse_send_test_mail(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SendTestMail":
-    """The answer to a `SendTestMail` request as its result model."""
+    """Read the answer to the `SendTestMail` mutation: `mail.sendTest`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SendTestMail` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .send_test_mail import SendTestMail
 
     return _parse_result(
@@ -1132,7 +2801,24 @@ def parse_send_test_mail(
 
 
 def get_navigation_tree(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetNavigationTree` request, built but not sent."""
+    """Build, without sending it, the request of the `GetNavigationTree` query: `navigation.tree`.
+
+    Open to guests; every locale's tree, the locales Wiki.js has saved one for.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_navigation_tree`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetNavigationTree"], variables, UNSET, kwargs)
 
@@ -1140,7 +2826,22 @@ def get_navigation_tree(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_navigation_tree(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetNavigationTree":
-    """The answer to a `GetNavigationTree` request as its result model."""
+    """Read the answer to the `GetNavigationTree` query: `navigation.tree`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetNavigationTree` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_navigation_tree import GetNavigationTree
 
     return _parse_result(
@@ -1149,7 +2850,22 @@ def parse_get_navigation_tree(
 
 
 def get_navigation_mode(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetNavigationMode` request, built but not sent."""
+    """Build, without sending it, the request of the `GetNavigationMode` query: `navigation.config`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_navigation_mode`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetNavigationMode"], variables, UNSET, kwargs)
 
@@ -1157,7 +2873,22 @@ def get_navigation_mode(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_navigation_mode(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetNavigationMode":
-    """The answer to a `GetNavigationMode` request as its result model."""
+    """Read the answer to the `GetNavigationMode` query: `navigation.config`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetNavigationMode` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_navigation_mode import GetNavigationMode
 
     return _parse_result(
@@ -1168,7 +2899,26 @@ def parse_get_navigation_mode(
 def update_navigation_tree(
     tree: list[NavigationTreeInput], **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdateNavigationTree` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateNavigationTree` mutation: `navigation.updateTree`.
+
+    Replaces the whole navigation: a locale left out of `tree` loses its menu.
+
+    Args:
+        tree: The `tree` argument of `navigation.updateTree`
+            (`$tree: [NavigationTreeInput]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_update_navigation_tree` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"tree": tree}
     return _build_request(OPERATIONS["UpdateNavigationTree"], variables, UNSET, kwargs)
 
@@ -1176,7 +2926,25 @@ def update_navigation_tree(
 def parse_update_navigation_tree(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateNavigationTree":
-    """The answer to a `UpdateNavigationTree` request as its result model."""
+    """Read the answer to the `UpdateNavigationTree` mutation: `navigation.updateTree`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateNavigationTree` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_navigation_tree import UpdateNavigationTree
 
     return _parse_result(
@@ -1190,7 +2958,23 @@ def parse_update_navigation_tree(
 def set_navigation_mode(
     mode: NavigationMode, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `SetNavigationMode` request, built but not sent."""
+    """Build, without sending it, the request of the `SetNavigationMode` mutation: `navigation.updateConfig`.
+
+    Args:
+        mode: The `mode` argument of `navigation.updateConfig` (`$mode: NavigationMode!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_set_navigation_mode`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"mode": mode}
     return _build_request(OPERATIONS["SetNavigationMode"], variables, UNSET, kwargs)
 
@@ -1198,7 +2982,25 @@ def set_navigation_mode(
 def parse_set_navigation_mode(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SetNavigationMode":
-    """The answer to a `SetNavigationMode` request as its result model."""
+    """Read the answer to the `SetNavigationMode` mutation: `navigation.updateConfig`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SetNavigationMode` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .set_navigation_mode import SetNavigationMode
 
     return _parse_result(
@@ -1207,7 +3009,28 @@ def parse_set_navigation_mode(
 
 
 def get_page_schedule(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetPageSchedule` request, built but not sent."""
+    """Build, without sending it, the request of the `GetPageSchedule` query: `pages.single`.
+
+    What decides whether a visitor may view a page beyond its path, without its content:
+    every tag and the publish window, with the version (`updatedAt`) they belong to. The
+    content API reads this for every page its audience may read by path (pages.list has no
+    publish dates).
+
+    Args:
+        id: The `id` argument of `pages.single` (`$id: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_page_schedule`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["GetPageSchedule"], variables, UNSET, kwargs)
 
@@ -1215,7 +3038,22 @@ def get_page_schedule(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest
 def parse_get_page_schedule(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetPageSchedule":
-    """The answer to a `GetPageSchedule` request as its result model."""
+    """Read the answer to the `GetPageSchedule` query: `pages.single`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetPageSchedule` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_page_schedule import GetPageSchedule
 
     return _parse_result(
@@ -1233,7 +3071,35 @@ def list_pages(
     author_id: Union[Optional[int], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `ListPages` request, built but not sent."""
+    """Build, without sending it, the request of the `ListPages` query: `pages.list`.
+
+    Args:
+        limit: The `limit` argument of `pages.list` (`$limit: Int`, not sent when left out).
+        order_by: The `orderBy` argument of `pages.list` (`$orderBy: PageOrderBy`, not sent
+            when left out).
+        order_by_direction: The `orderByDirection` argument of `pages.list`
+            (`$orderByDirection: PageOrderByDirection`, not sent when left out).
+        tags: The `tags` argument of `pages.list` (`$tags: [String!]`, not sent when left
+            out).
+        locale: The `locale` argument of `pages.list` (`$locale: String`, not sent when left
+            out).
+        creator_id: The `creatorId` argument of `pages.list` (`$creatorId: Int`, not sent
+            when left out).
+        author_id: The `authorId` argument of `pages.list` (`$authorId: Int`, not sent when
+            left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_pages` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "limit": limit,
         "orderBy": order_by,
@@ -1247,20 +3113,66 @@ def list_pages(
 
 
 def parse_list_pages(outcome: Outcome, *, raise_on_failure: bool = True) -> "ListPages":
-    """The answer to a `ListPages` request as its result model."""
+    """Read the answer to the `ListPages` query: `pages.list`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListPages` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_pages import ListPages
 
     return _parse_result(OPERATIONS["ListPages"], outcome, ListPages, raise_on_failure)
 
 
 def get_page(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetPage` request, built but not sent."""
+    """Build, without sending it, the request of the `GetPage` query: `pages.single`.
+
+    Args:
+        id: The `id` argument of `pages.single` (`$id: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_page` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["GetPage"], variables, UNSET, kwargs)
 
 
 def parse_get_page(outcome: Outcome, *, raise_on_failure: bool = True) -> "GetPage":
-    """The answer to a `GetPage` request as its result model."""
+    """Read the answer to the `GetPage` query: `pages.single`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetPage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_page import GetPage
 
     return _parse_result(OPERATIONS["GetPage"], outcome, GetPage, raise_on_failure)
@@ -1269,7 +3181,24 @@ def parse_get_page(outcome: Outcome, *, raise_on_failure: bool = True) -> "GetPa
 def get_page_by_path(
     path: str, locale: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `GetPageByPath` request, built but not sent."""
+    """Build, without sending it, the request of the `GetPageByPath` query: `pages.singleByPath`.
+
+    Args:
+        path: The `path` argument of `pages.singleByPath` (`$path: String!`).
+        locale: The `locale` argument of `pages.singleByPath` (`$locale: String!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_page_by_path`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"path": path, "locale": locale}
     return _build_request(OPERATIONS["GetPageByPath"], variables, UNSET, kwargs)
 
@@ -1277,7 +3206,22 @@ def get_page_by_path(
 def parse_get_page_by_path(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetPageByPath":
-    """The answer to a `GetPageByPath` request as its result model."""
+    """Read the answer to the `GetPageByPath` query: `pages.singleByPath`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetPageByPath` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_page_by_path import GetPageByPath
 
     return _parse_result(
@@ -1291,7 +3235,27 @@ def search_pages(
     locale: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `SearchPages` request, built but not sent."""
+    """Build, without sending it, the request of the `SearchPages` query: `pages.search`.
+
+    Args:
+        query: The `query` argument of `pages.search` (`$query: String!`).
+        path: The `path` argument of `pages.search` (`$path: String`, not sent when left
+            out).
+        locale: The `locale` argument of `pages.search` (`$locale: String`, not sent when
+            left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_search_pages` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"query": query, "path": path, "locale": locale}
     return _build_request(OPERATIONS["SearchPages"], variables, UNSET, kwargs)
 
@@ -1299,7 +3263,22 @@ def search_pages(
 def parse_search_pages(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SearchPages":
-    """The answer to a `SearchPages` request as its result model."""
+    """Read the answer to the `SearchPages` query: `pages.search`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SearchPages` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .search_pages import SearchPages
 
     return _parse_result(
@@ -1323,7 +3302,40 @@ def create_page(
     script_js: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `CreatePage` request, built but not sent."""
+    """Build, without sending it, the request of the `CreatePage` mutation: `pages.create`.
+
+    Args:
+        content: The `content` argument of `pages.create` (`$content: String!`).
+        description: The `description` argument of `pages.create` (`$description: String!`).
+        editor: The `editor` argument of `pages.create` (`$editor: String!`).
+        is_published: The `isPublished` argument of `pages.create`
+            (`$isPublished: Boolean!`).
+        is_private: The `isPrivate` argument of `pages.create` (`$isPrivate: Boolean!`).
+        locale: The `locale` argument of `pages.create` (`$locale: String!`).
+        path: The `path` argument of `pages.create` (`$path: String!`).
+        publish_end_date: The `publishEndDate` argument of `pages.create`
+            (`$publishEndDate: Date`, not sent when left out).
+        publish_start_date: The `publishStartDate` argument of `pages.create`
+            (`$publishStartDate: Date`, not sent when left out).
+        script_css: The `scriptCss` argument of `pages.create` (`$scriptCss: String`, not
+            sent when left out).
+        script_js: The `scriptJs` argument of `pages.create` (`$scriptJs: String`, not sent
+            when left out).
+        tags: The `tags` argument of `pages.create` (`$tags: [String]!`).
+        title: The `title` argument of `pages.create` (`$title: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_create_page` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "content": content,
         "description": description,
@@ -1345,7 +3357,25 @@ def create_page(
 def parse_create_page(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CreatePage":
-    """The answer to a `CreatePage` request as its result model."""
+    """Read the answer to the `CreatePage` mutation: `pages.create`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CreatePage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .create_page import CreatePage
 
     return _parse_result(
@@ -1354,7 +3384,23 @@ def parse_create_page(
 
 
 def delete_page(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DeletePage` request, built but not sent."""
+    """Build, without sending it, the request of the `DeletePage` mutation: `pages.delete`.
+
+    Args:
+        id: The `id` argument of `pages.delete` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_delete_page` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DeletePage"], variables, UNSET, kwargs)
 
@@ -1362,7 +3408,25 @@ def delete_page(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_delete_page(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeletePage":
-    """The answer to a `DeletePage` request as its result model."""
+    """Read the answer to the `DeletePage` mutation: `pages.delete`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeletePage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .delete_page import DeletePage
 
     return _parse_result(
@@ -1387,7 +3451,54 @@ def update_page(
     title: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdatePage` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdatePage` mutation: `pages.update`.
+
+    `pages.update` needs the complete page state in practice (content and tags above all, or
+    Wiki.js 2.5 fails part-way), although the schema marks everything but `id` optional. The
+    returned page is built like create's; only `id` and `path` (the path before a move) were
+    seen to come back, so only those are selected.
+
+    Args:
+        id: The `id` argument of `pages.update` (`$id: Int!`).
+        content: The `content` argument of `pages.update` (`$content: String`, not sent when
+            left out).
+        description: The `description` argument of `pages.update` (`$description: String`,
+            not sent when left out).
+        editor: The `editor` argument of `pages.update` (`$editor: String`, not sent when
+            left out).
+        is_private: The `isPrivate` argument of `pages.update` (`$isPrivate: Boolean`, not
+            sent when left out).
+        is_published: The `isPublished` argument of `pages.update` (`$isPublished: Boolean`,
+            not sent when left out).
+        locale: The `locale` argument of `pages.update` (`$locale: String`, not sent when
+            left out).
+        path: The `path` argument of `pages.update` (`$path: String`, not sent when left
+            out).
+        publish_end_date: The `publishEndDate` argument of `pages.update`
+            (`$publishEndDate: Date`, not sent when left out).
+        publish_start_date: The `publishStartDate` argument of `pages.update`
+            (`$publishStartDate: Date`, not sent when left out).
+        script_css: The `scriptCss` argument of `pages.update` (`$scriptCss: String`, not
+            sent when left out).
+        script_js: The `scriptJs` argument of `pages.update` (`$scriptJs: String`, not sent
+            when left out).
+        tags: The `tags` argument of `pages.update` (`$tags: [String]`, not sent when left
+            out).
+        title: The `title` argument of `pages.update` (`$title: String`, not sent when left
+            out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_page` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "id": id,
         "content": content,
@@ -1410,7 +3521,25 @@ def update_page(
 def parse_update_page(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdatePage":
-    """The answer to a `UpdatePage` request as its result model."""
+    """Read the answer to the `UpdatePage` mutation: `pages.update`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdatePage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_page import UpdatePage
 
     return _parse_result(
@@ -1424,7 +3553,27 @@ def move_page(
     destination_locale: str,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `MovePage` request, built but not sent."""
+    """Build, without sending it, the request of the `MovePage` mutation: `pages.move`.
+
+    Args:
+        id: The `id` argument of `pages.move` (`$id: Int!`).
+        destination_path: The `destinationPath` argument of `pages.move`
+            (`$destinationPath: String!`).
+        destination_locale: The `destinationLocale` argument of `pages.move`
+            (`$destinationLocale: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_move_page` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "id": id,
         "destinationPath": destination_path,
@@ -1434,14 +3583,48 @@ def move_page(
 
 
 def parse_move_page(outcome: Outcome, *, raise_on_failure: bool = True) -> "MovePage":
-    """The answer to a `MovePage` request as its result model."""
+    """Read the answer to the `MovePage` mutation: `pages.move`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `MovePage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .move_page import MovePage
 
     return _parse_result(OPERATIONS["MovePage"], outcome, MovePage, raise_on_failure)
 
 
 def render_page(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `RenderPage` request, built but not sent."""
+    """Build, without sending it, the request of the `RenderPage` mutation: `pages.render`.
+
+    Args:
+        id: The `id` argument of `pages.render` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_render_page` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["RenderPage"], variables, UNSET, kwargs)
 
@@ -1449,7 +3632,25 @@ def render_page(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_render_page(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RenderPage":
-    """The answer to a `RenderPage` request as its result model."""
+    """Read the answer to the `RenderPage` mutation: `pages.render`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RenderPage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .render_page import RenderPage
 
     return _parse_result(
@@ -1460,7 +3661,27 @@ def parse_render_page(
 def restore_page(
     page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `RestorePage` request, built but not sent."""
+    """Build, without sending it, the request of the `RestorePage` mutation: `pages.restore`.
+
+    Replays a stored version through update: the page may move back, and its tags are
+    dropped.
+
+    Args:
+        page_id: The `pageId` argument of `pages.restore` (`$pageId: Int!`).
+        version_id: The `versionId` argument of `pages.restore` (`$versionId: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_restore_page` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"pageId": page_id, "versionId": version_id}
     return _build_request(OPERATIONS["RestorePage"], variables, UNSET, kwargs)
 
@@ -1468,7 +3689,25 @@ def restore_page(
 def parse_restore_page(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RestorePage":
-    """The answer to a `RestorePage` request as its result model."""
+    """Read the answer to the `RestorePage` mutation: `pages.restore`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RestorePage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .restore_page import RestorePage
 
     return _parse_result(
@@ -1479,7 +3718,24 @@ def parse_restore_page(
 def convert_page(
     id: int, editor: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ConvertPage` request, built but not sent."""
+    """Build, without sending it, the request of the `ConvertPage` mutation: `pages.convert`.
+
+    Args:
+        id: The `id` argument of `pages.convert` (`$id: Int!`).
+        editor: The `editor` argument of `pages.convert` (`$editor: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_convert_page` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id, "editor": editor}
     return _build_request(OPERATIONS["ConvertPage"], variables, UNSET, kwargs)
 
@@ -1487,7 +3743,25 @@ def convert_page(
 def parse_convert_page(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ConvertPage":
-    """The answer to a `ConvertPage` request as its result model."""
+    """Read the answer to the `ConvertPage` mutation: `pages.convert`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ConvertPage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .convert_page import ConvertPage
 
     return _parse_result(
@@ -1496,7 +3770,22 @@ def parse_convert_page(
 
 
 def rebuild_page_tree(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `RebuildPageTree` request, built but not sent."""
+    """Build, without sending it, the request of the `RebuildPageTree` mutation: `pages.rebuildTree`.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_rebuild_page_tree`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["RebuildPageTree"], variables, UNSET, kwargs)
 
@@ -1504,7 +3793,25 @@ def rebuild_page_tree(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_rebuild_page_tree(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RebuildPageTree":
-    """The answer to a `RebuildPageTree` request as its result model."""
+    """Read the answer to the `RebuildPageTree` mutation: `pages.rebuildTree`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RebuildPageTree` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .rebuild_page_tree import RebuildPageTree
 
     return _parse_result(
@@ -1520,7 +3827,31 @@ def page_tree(
     include_ancestors: Union[Optional[bool], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `PageTree` request, built but not sent."""
+    """Build, without sending it, the request of the `PageTree` query: `pages.tree`.
+
+    `mode: PAGES` fails on the real server (a server bug); ALL and FOLDERS work.
+
+    Args:
+        path: The `path` argument of `pages.tree` (`$path: String`, not sent when left out).
+        parent: The `parent` argument of `pages.tree` (`$parent: Int`, not sent when left
+            out).
+        mode: The `mode` argument of `pages.tree` (`$mode: PageTreeMode!`).
+        locale: The `locale` argument of `pages.tree` (`$locale: String!`).
+        include_ancestors: The `includeAncestors` argument of `pages.tree`
+            (`$includeAncestors: Boolean`, not sent when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_page_tree` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "path": path,
         "parent": parent,
@@ -1532,27 +3863,88 @@ def page_tree(
 
 
 def parse_page_tree(outcome: Outcome, *, raise_on_failure: bool = True) -> "PageTree":
-    """The answer to a `PageTree` request as its result model."""
+    """Read the answer to the `PageTree` query: `pages.tree`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PageTree` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .page_tree import PageTree
 
     return _parse_result(OPERATIONS["PageTree"], outcome, PageTree, raise_on_failure)
 
 
 def page_tags(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `PageTags` request, built but not sent."""
+    """Build, without sending it, the request of the `PageTags` query: `pages.tags`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_page_tags` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["PageTags"], variables, UNSET, kwargs)
 
 
 def parse_page_tags(outcome: Outcome, *, raise_on_failure: bool = True) -> "PageTags":
-    """The answer to a `PageTags` request as its result model."""
+    """Read the answer to the `PageTags` query: `pages.tags`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PageTags` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .page_tags import PageTags
 
     return _parse_result(OPERATIONS["PageTags"], outcome, PageTags, raise_on_failure)
 
 
 def search_page_tags(query: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `SearchPageTags` request, built but not sent."""
+    """Build, without sending it, the request of the `SearchPageTags` query: `pages.searchTags`.
+
+    Args:
+        query: The `query` argument of `pages.searchTags` (`$query: String!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_search_page_tags`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"query": query}
     return _build_request(OPERATIONS["SearchPageTags"], variables, UNSET, kwargs)
 
@@ -1560,7 +3952,22 @@ def search_page_tags(query: str, **kwargs: Unpack[CallKeywords]) -> GraphQLReque
 def parse_search_page_tags(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SearchPageTags":
-    """The answer to a `SearchPageTags` request as its result model."""
+    """Read the answer to the `SearchPageTags` query: `pages.searchTags`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SearchPageTags` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .search_page_tags import SearchPageTags
 
     return _parse_result(
@@ -1571,7 +3978,25 @@ def parse_search_page_tags(
 def update_page_tag(
     id: int, tag: str, title: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdatePageTag` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdatePageTag` mutation: `pages.updateTag`.
+
+    Args:
+        id: The `id` argument of `pages.updateTag` (`$id: Int!`).
+        tag: The `tag` argument of `pages.updateTag` (`$tag: String!`).
+        title: The `title` argument of `pages.updateTag` (`$title: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_page_tag`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id, "tag": tag, "title": title}
     return _build_request(OPERATIONS["UpdatePageTag"], variables, UNSET, kwargs)
 
@@ -1579,7 +4004,25 @@ def update_page_tag(
 def parse_update_page_tag(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdatePageTag":
-    """The answer to a `UpdatePageTag` request as its result model."""
+    """Read the answer to the `UpdatePageTag` mutation: `pages.updateTag`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdatePageTag` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_page_tag import UpdatePageTag
 
     return _parse_result(
@@ -1588,7 +4031,23 @@ def parse_update_page_tag(
 
 
 def delete_page_tag(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DeletePageTag` request, built but not sent."""
+    """Build, without sending it, the request of the `DeletePageTag` mutation: `pages.deleteTag`.
+
+    Args:
+        id: The `id` argument of `pages.deleteTag` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_delete_page_tag`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DeletePageTag"], variables, UNSET, kwargs)
 
@@ -1596,7 +4055,25 @@ def delete_page_tag(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_delete_page_tag(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeletePageTag":
-    """The answer to a `DeletePageTag` request as its result model."""
+    """Read the answer to the `DeletePageTag` mutation: `pages.deleteTag`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeletePageTag` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .delete_page_tag import DeletePageTag
 
     return _parse_result(
@@ -1605,13 +4082,44 @@ def parse_delete_page_tag(
 
 
 def page_links(locale: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `PageLinks` request, built but not sent."""
+    """Build, without sending it, the request of the `PageLinks` query: `pages.links`.
+
+    Args:
+        locale: The `locale` argument of `pages.links` (`$locale: String!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_page_links` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"locale": locale}
     return _build_request(OPERATIONS["PageLinks"], variables, UNSET, kwargs)
 
 
 def parse_page_links(outcome: Outcome, *, raise_on_failure: bool = True) -> "PageLinks":
-    """The answer to a `PageLinks` request as its result model."""
+    """Read the answer to the `PageLinks` query: `pages.links`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PageLinks` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .page_links import PageLinks
 
     return _parse_result(OPERATIONS["PageLinks"], outcome, PageLinks, raise_on_failure)
@@ -1623,7 +4131,27 @@ def page_history(
     offset_size: Union[Optional[int], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `PageHistory` request, built but not sent."""
+    """Build, without sending it, the request of the `PageHistory` query: `pages.history`.
+
+    Args:
+        id: The `id` argument of `pages.history` (`$id: Int!`).
+        offset_page: The `offsetPage` argument of `pages.history` (`$offsetPage: Int`, not
+            sent when left out).
+        offset_size: The `offsetSize` argument of `pages.history` (`$offsetSize: Int`, not
+            sent when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_page_history` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "id": id,
         "offsetPage": offset_page,
@@ -1635,7 +4163,22 @@ def page_history(
 def parse_page_history(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "PageHistory":
-    """The answer to a `PageHistory` request as its result model."""
+    """Read the answer to the `PageHistory` query: `pages.history`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PageHistory` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .page_history import PageHistory
 
     return _parse_result(
@@ -1646,7 +4189,26 @@ def parse_page_history(
 def page_version(
     page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `PageVersion` request, built but not sent."""
+    """Build, without sending it, the request of the `PageVersion` query: `pages.version`.
+
+    An unknown version answers null without an error. `authorId` is a String here.
+
+    Args:
+        page_id: The `pageId` argument of `pages.version` (`$pageId: Int!`).
+        version_id: The `versionId` argument of `pages.version` (`$versionId: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_page_version` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"pageId": page_id, "versionId": version_id}
     return _build_request(OPERATIONS["PageVersion"], variables, UNSET, kwargs)
 
@@ -1654,7 +4216,22 @@ def page_version(
 def parse_page_version(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "PageVersion":
-    """The answer to a `PageVersion` request as its result model."""
+    """Read the answer to the `PageVersion` query: `pages.version`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PageVersion` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .page_version import PageVersion
 
     return _parse_result(
@@ -1665,7 +4242,28 @@ def parse_page_version(
 def check_page_conflicts(
     id: int, checkout_date: datetime, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `CheckPageConflicts` request, built but not sent."""
+    """Build, without sending it, the request of the `CheckPageConflicts` query: `pages.checkConflicts`.
+
+    Both conflict reads fail with a top-level error that nulls `data.pages` (non-null
+    fields).
+
+    Args:
+        id: The `id` argument of `pages.checkConflicts` (`$id: Int!`).
+        checkout_date: The `checkoutDate` argument of `pages.checkConflicts`
+            (`$checkoutDate: Date!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_check_page_conflicts` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "id": id,
         "checkoutDate": serialize_date(checkout_date),
@@ -1676,7 +4274,22 @@ def check_page_conflicts(
 def parse_check_page_conflicts(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CheckPageConflicts":
-    """The answer to a `CheckPageConflicts` request as its result model."""
+    """Read the answer to the `CheckPageConflicts` query: `pages.checkConflicts`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CheckPageConflicts` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .check_page_conflicts import CheckPageConflicts
 
     return _parse_result(
@@ -1685,7 +4298,23 @@ def parse_check_page_conflicts(
 
 
 def page_conflict_latest(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `PageConflictLatest` request, built but not sent."""
+    """Build, without sending it, the request of the `PageConflictLatest` query: `pages.conflictLatest`.
+
+    Args:
+        id: The `id` argument of `pages.conflictLatest` (`$id: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_page_conflict_latest` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["PageConflictLatest"], variables, UNSET, kwargs)
 
@@ -1693,7 +4322,22 @@ def page_conflict_latest(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequ
 def parse_page_conflict_latest(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "PageConflictLatest":
-    """The answer to a `PageConflictLatest` request as its result model."""
+    """Read the answer to the `PageConflictLatest` query: `pages.conflictLatest`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PageConflictLatest` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .page_conflict_latest import PageConflictLatest
 
     return _parse_result(
@@ -1702,7 +4346,24 @@ def parse_page_conflict_latest(
 
 
 def flush_page_cache(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `FlushPageCache` request, built but not sent."""
+    """Build, without sending it, the request of the `FlushPageCache` mutation: `pages.flushCache`.
+
+    Empties the cache of rendered pages on disk.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_flush_page_cache`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["FlushPageCache"], variables, UNSET, kwargs)
 
@@ -1710,7 +4371,25 @@ def flush_page_cache(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_flush_page_cache(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "FlushPageCache":
-    """The answer to a `FlushPageCache` request as its result model."""
+    """Read the answer to the `FlushPageCache` mutation: `pages.flushCache`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `FlushPageCache` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .flush_page_cache import FlushPageCache
 
     return _parse_result(
@@ -1721,7 +4400,28 @@ def parse_flush_page_cache(
 def migrate_pages_to_locale(
     source_locale: str, target_locale: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `MigratePagesToLocale` request, built but not sent."""
+    """Build, without sending it, the request of the `MigratePagesToLocale` mutation: `pages.migrateToLocale`.
+
+    Moves every page of one locale to another.
+
+    Args:
+        source_locale: The `sourceLocale` argument of `pages.migrateToLocale`
+            (`$sourceLocale: String!`).
+        target_locale: The `targetLocale` argument of `pages.migrateToLocale`
+            (`$targetLocale: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_migrate_pages_to_locale` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "sourceLocale": source_locale,
         "targetLocale": target_locale,
@@ -1732,7 +4432,25 @@ def migrate_pages_to_locale(
 def parse_migrate_pages_to_locale(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "MigratePagesToLocale":
-    """The answer to a `MigratePagesToLocale` request as its result model."""
+    """Read the answer to the `MigratePagesToLocale` mutation: `pages.migrateToLocale`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `MigratePagesToLocale` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .migrate_pages_to_locale import MigratePagesToLocale
 
     return _parse_result(
@@ -1746,7 +4464,26 @@ def parse_migrate_pages_to_locale(
 def purge_page_history(
     older_than: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `PurgePageHistory` request, built but not sent."""
+    """Build, without sending it, the request of the `PurgePageHistory` mutation: `pages.purgeHistory`.
+
+    Deletes the page versions older than `olderThan` (an ISO 8601 duration such as "P1M").
+
+    Args:
+        older_than: The `olderThan` argument of `pages.purgeHistory`
+            (`$olderThan: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_purge_page_history`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"olderThan": older_than}
     return _build_request(OPERATIONS["PurgePageHistory"], variables, UNSET, kwargs)
 
@@ -1754,7 +4491,25 @@ def purge_page_history(
 def parse_purge_page_history(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "PurgePageHistory":
-    """The answer to a `PurgePageHistory` request as its result model."""
+    """Read the answer to the `PurgePageHistory` mutation: `pages.purgeHistory`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PurgePageHistory` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .purge_page_history import PurgePageHistory
 
     return _parse_result(
@@ -1767,7 +4522,29 @@ def list_renderers(
     order_by: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `ListRenderers` request, built but not sent."""
+    """Build, without sending it, the request of the `ListRenderers` query: `rendering.renderers`.
+
+    Wiki.js 2.5 ignores `filter` (the list is always complete); `orderBy` names a field to
+    sort by.
+
+    Args:
+        filter_: The `filter` argument of `rendering.renderers` (`$filter: String`, not sent
+            when left out).
+        order_by: The `orderBy` argument of `rendering.renderers` (`$orderBy: String`, not
+            sent when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_renderers`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
     return _build_request(OPERATIONS["ListRenderers"], variables, UNSET, kwargs)
 
@@ -1775,7 +4552,22 @@ def list_renderers(
 def parse_list_renderers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListRenderers":
-    """The answer to a `ListRenderers` request as its result model."""
+    """Read the answer to the `ListRenderers` query: `rendering.renderers`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListRenderers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_renderers import ListRenderers
 
     return _parse_result(
@@ -1787,7 +4579,26 @@ def update_renderers(
     renderers: Union[Optional[list[Optional[RendererInput]]], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateRenderers` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateRenderers` mutation: `rendering.updateRenderers`.
+
+    Each listed renderer's enabled state and config are replaced; unlisted ones are kept.
+
+    Args:
+        renderers: The `renderers` argument of `rendering.updateRenderers`
+            (`$renderers: [RendererInput]`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_renderers`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"renderers": renderers}
     return _build_request(OPERATIONS["UpdateRenderers"], variables, UNSET, kwargs)
 
@@ -1795,7 +4606,25 @@ def update_renderers(
 def parse_update_renderers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateRenderers":
-    """The answer to a `UpdateRenderers` request as its result model."""
+    """Read the answer to the `UpdateRenderers` mutation: `rendering.updateRenderers`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateRenderers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_renderers import UpdateRenderers
 
     return _parse_result(
@@ -1808,7 +4637,29 @@ def list_search_engines(
     order_by: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `ListSearchEngines` request, built but not sent."""
+    """Build, without sending it, the request of the `ListSearchEngines` query: `search.searchEngines`.
+
+    Wiki.js 2.5 ignores `filter` (the list is always complete); `orderBy` names a field to
+    sort by.
+
+    Args:
+        filter_: The `filter` argument of `search.searchEngines` (`$filter: String`, not
+            sent when left out).
+        order_by: The `orderBy` argument of `search.searchEngines` (`$orderBy: String`, not
+            sent when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_search_engines`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
     return _build_request(OPERATIONS["ListSearchEngines"], variables, UNSET, kwargs)
 
@@ -1816,7 +4667,22 @@ def list_search_engines(
 def parse_list_search_engines(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListSearchEngines":
-    """The answer to a `ListSearchEngines` request as its result model."""
+    """Read the answer to the `ListSearchEngines` query: `search.searchEngines`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListSearchEngines` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_search_engines import ListSearchEngines
 
     return _parse_result(
@@ -1828,7 +4694,26 @@ def update_search_engines(
     engines: Union[Optional[list[Optional[SearchEngineInput]]], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateSearchEngines` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateSearchEngines` mutation: `search.updateSearchEngines`.
+
+    Wiki.js then runs the first enabled engine it finds: enable one only.
+
+    Args:
+        engines: The `engines` argument of `search.updateSearchEngines`
+            (`$engines: [SearchEngineInput]`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_update_search_engines` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"engines": engines}
     return _build_request(OPERATIONS["UpdateSearchEngines"], variables, UNSET, kwargs)
 
@@ -1836,7 +4721,25 @@ def update_search_engines(
 def parse_update_search_engines(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateSearchEngines":
-    """The answer to a `UpdateSearchEngines` request as its result model."""
+    """Read the answer to the `UpdateSearchEngines` mutation: `search.updateSearchEngines`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateSearchEngines` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_search_engines import UpdateSearchEngines
 
     return _parse_result(
@@ -1848,7 +4751,24 @@ def parse_update_search_engines(
 
 
 def rebuild_search_index(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `RebuildSearchIndex` request, built but not sent."""
+    """Build, without sending it, the request of the `RebuildSearchIndex` mutation: `search.rebuildIndex`.
+
+    Needed after a bulk import with an engine that keeps its own index.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_rebuild_search_index` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["RebuildSearchIndex"], variables, UNSET, kwargs)
 
@@ -1856,7 +4776,25 @@ def rebuild_search_index(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_rebuild_search_index(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RebuildSearchIndex":
-    """The answer to a `RebuildSearchIndex` request as its result model."""
+    """Read the answer to the `RebuildSearchIndex` mutation: `search.rebuildIndex`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RebuildSearchIndex` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .rebuild_search_index import RebuildSearchIndex
 
     return _parse_result(
@@ -1865,7 +4803,22 @@ def parse_rebuild_search_index(
 
 
 def get_site_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetSiteConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `GetSiteConfig` query: `site.config`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_site_config`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetSiteConfig"], variables, UNSET, kwargs)
 
@@ -1873,7 +4826,22 @@ def get_site_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_site_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetSiteConfig":
-    """The answer to a `GetSiteConfig` request as its result model."""
+    """Read the answer to the `GetSiteConfig` query: `site.config`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetSiteConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_site_config import GetSiteConfig
 
     return _parse_result(
@@ -1882,7 +4850,25 @@ def parse_get_site_config(
 
 
 def get_system_info(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetSystemInfo` request, built but not sent."""
+    """Build, without sending it, the request of the `GetSystemInfo` query: `system.info`.
+
+    Each field carries its own permission check: for a caller who lacks it, that field is
+    null and the answer holds one Forbidden error per field (partial data).
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_system_info`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetSystemInfo"], variables, UNSET, kwargs)
 
@@ -1890,7 +4876,22 @@ def get_system_info(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_system_info(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetSystemInfo":
-    """The answer to a `GetSystemInfo` request as its result model."""
+    """Read the answer to the `GetSystemInfo` query: `system.info`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetSystemInfo` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_system_info import GetSystemInfo
 
     return _parse_result(
@@ -1899,7 +4900,24 @@ def parse_get_system_info(
 
 
 def list_locales(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListLocales` request, built but not sent."""
+    """Build, without sending it, the request of the `ListLocales` query: `localization.locales`.
+
+    Open to guests.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_locales` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListLocales"], variables, UNSET, kwargs)
 
@@ -1907,7 +4925,22 @@ def list_locales(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_locales(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListLocales":
-    """The answer to a `ListLocales` request as its result model."""
+    """Read the answer to the `ListLocales` query: `localization.locales`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListLocales` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_locales import ListLocales
 
     return _parse_result(
@@ -1959,7 +4992,108 @@ def update_site_config(
     upload_force_download: Union[Optional[bool], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateSiteConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateSiteConfig` mutation: `site.updateConfig`.
+
+    Only the arguments sent change; the others keep their value (an explicit null is
+    stored).
+
+    Args:
+        host: The `host` argument of `site.updateConfig` (`$host: String`, not sent when
+            left out).
+        title: The `title` argument of `site.updateConfig` (`$title: String`, not sent when
+            left out).
+        description: The `description` argument of `site.updateConfig`
+            (`$description: String`, not sent when left out).
+        robots: The `robots` argument of `site.updateConfig` (`$robots: [String]`, not sent
+            when left out).
+        analytics_service: The `analyticsService` argument of `site.updateConfig`
+            (`$analyticsService: String`, not sent when left out).
+        analytics_id: The `analyticsId` argument of `site.updateConfig`
+            (`$analyticsId: String`, not sent when left out).
+        company: The `company` argument of `site.updateConfig` (`$company: String`, not sent
+            when left out).
+        content_license: The `contentLicense` argument of `site.updateConfig`
+            (`$contentLicense: String`, not sent when left out).
+        footer_override: The `footerOverride` argument of `site.updateConfig`
+            (`$footerOverride: String`, not sent when left out).
+        logo_url: The `logoUrl` argument of `site.updateConfig` (`$logoUrl: String`, not
+            sent when left out).
+        page_extensions: The `pageExtensions` argument of `site.updateConfig`
+            (`$pageExtensions: String`, not sent when left out).
+        auth_auto_login: The `authAutoLogin` argument of `site.updateConfig`
+            (`$authAutoLogin: Boolean`, not sent when left out).
+        auth_enforce_2_fa: The `authEnforce2FA` argument of `site.updateConfig`
+            (`$authEnforce2FA: Boolean`, not sent when left out).
+        auth_hide_local: The `authHideLocal` argument of `site.updateConfig`
+            (`$authHideLocal: Boolean`, not sent when left out).
+        auth_login_bg_url: The `authLoginBgUrl` argument of `site.updateConfig`
+            (`$authLoginBgUrl: String`, not sent when left out).
+        auth_jwt_audience: The `authJwtAudience` argument of `site.updateConfig`
+            (`$authJwtAudience: String`, not sent when left out).
+        auth_jwt_expiration: The `authJwtExpiration` argument of `site.updateConfig`
+            (`$authJwtExpiration: String`, not sent when left out).
+        auth_jwt_renewable_period: The `authJwtRenewablePeriod` argument of
+            `site.updateConfig` (`$authJwtRenewablePeriod: String`, not sent when left out).
+        edit_fab: The `editFab` argument of `site.updateConfig` (`$editFab: Boolean`, not
+            sent when left out).
+        edit_menu_bar: The `editMenuBar` argument of `site.updateConfig`
+            (`$editMenuBar: Boolean`, not sent when left out).
+        edit_menu_btn: The `editMenuBtn` argument of `site.updateConfig`
+            (`$editMenuBtn: Boolean`, not sent when left out).
+        edit_menu_external_btn: The `editMenuExternalBtn` argument of `site.updateConfig`
+            (`$editMenuExternalBtn: Boolean`, not sent when left out).
+        edit_menu_external_name: The `editMenuExternalName` argument of `site.updateConfig`
+            (`$editMenuExternalName: String`, not sent when left out).
+        edit_menu_external_icon: The `editMenuExternalIcon` argument of `site.updateConfig`
+            (`$editMenuExternalIcon: String`, not sent when left out).
+        edit_menu_external_url: The `editMenuExternalUrl` argument of `site.updateConfig`
+            (`$editMenuExternalUrl: String`, not sent when left out).
+        feature_page_ratings: The `featurePageRatings` argument of `site.updateConfig`
+            (`$featurePageRatings: Boolean`, not sent when left out).
+        feature_page_comments: The `featurePageComments` argument of `site.updateConfig`
+            (`$featurePageComments: Boolean`, not sent when left out).
+        feature_personal_wikis: The `featurePersonalWikis` argument of `site.updateConfig`
+            (`$featurePersonalWikis: Boolean`, not sent when left out).
+        security_open_redirect: The `securityOpenRedirect` argument of `site.updateConfig`
+            (`$securityOpenRedirect: Boolean`, not sent when left out).
+        security_iframe: The `securityIframe` argument of `site.updateConfig`
+            (`$securityIframe: Boolean`, not sent when left out).
+        security_referrer_policy: The `securityReferrerPolicy` argument of
+            `site.updateConfig` (`$securityReferrerPolicy: Boolean`, not sent when left
+            out).
+        security_trust_proxy: The `securityTrustProxy` argument of `site.updateConfig`
+            (`$securityTrustProxy: Boolean`, not sent when left out).
+        security_sri: The `securitySRI` argument of `site.updateConfig`
+            (`$securitySRI: Boolean`, not sent when left out).
+        security_hsts: The `securityHSTS` argument of `site.updateConfig`
+            (`$securityHSTS: Boolean`, not sent when left out).
+        security_hsts_duration: The `securityHSTSDuration` argument of `site.updateConfig`
+            (`$securityHSTSDuration: Int`, not sent when left out).
+        security_csp: The `securityCSP` argument of `site.updateConfig`
+            (`$securityCSP: Boolean`, not sent when left out).
+        security_csp_directives: The `securityCSPDirectives` argument of `site.updateConfig`
+            (`$securityCSPDirectives: String`, not sent when left out).
+        upload_max_file_size: The `uploadMaxFileSize` argument of `site.updateConfig`
+            (`$uploadMaxFileSize: Int`, not sent when left out).
+        upload_max_files: The `uploadMaxFiles` argument of `site.updateConfig`
+            (`$uploadMaxFiles: Int`, not sent when left out).
+        upload_scan_svg: The `uploadScanSVG` argument of `site.updateConfig`
+            (`$uploadScanSVG: Boolean`, not sent when left out).
+        upload_force_download: The `uploadForceDownload` argument of `site.updateConfig`
+            (`$uploadForceDownload: Boolean`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_site_config`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "host": host,
         "title": title,
@@ -2009,7 +5143,25 @@ def update_site_config(
 def parse_update_site_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateSiteConfig":
-    """The answer to a `UpdateSiteConfig` request as its result model."""
+    """Read the answer to the `UpdateSiteConfig` mutation: `site.updateConfig`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateSiteConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_site_config import UpdateSiteConfig
 
     return _parse_result(
@@ -2018,7 +5170,24 @@ def parse_update_site_config(
 
 
 def list_storage_targets(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListStorageTargets` request, built but not sent."""
+    """Build, without sending it, the request of the `ListStorageTargets` query: `storage.targets`.
+
+    Sensitive settings (keys, passwords) are answered masked as "********".
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_list_storage_targets` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListStorageTargets"], variables, UNSET, kwargs)
 
@@ -2026,7 +5195,22 @@ def list_storage_targets(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_storage_targets(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListStorageTargets":
-    """The answer to a `ListStorageTargets` request as its result model."""
+    """Read the answer to the `ListStorageTargets` query: `storage.targets`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListStorageTargets` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_storage_targets import ListStorageTargets
 
     return _parse_result(
@@ -2035,7 +5219,24 @@ def parse_list_storage_targets(
 
 
 def get_storage_status(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetStorageStatus` request, built but not sent."""
+    """Build, without sending it, the request of the `GetStorageStatus` query: `storage.status`.
+
+    One entry per enabled target.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_storage_status`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetStorageStatus"], variables, UNSET, kwargs)
 
@@ -2043,7 +5244,22 @@ def get_storage_status(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_storage_status(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetStorageStatus":
-    """The answer to a `GetStorageStatus` request as its result model."""
+    """Read the answer to the `GetStorageStatus` query: `storage.status`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetStorageStatus` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_storage_status import GetStorageStatus
 
     return _parse_result(
@@ -2054,7 +5270,26 @@ def parse_get_storage_status(
 def update_storage_targets(
     targets: list[StorageTargetInput], **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdateStorageTargets` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateStorageTargets` mutation: `storage.updateTargets`.
+
+    A masked value sent back keeps the stored secret.
+
+    Args:
+        targets: The `targets` argument of `storage.updateTargets`
+            (`$targets: [StorageTargetInput]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_update_storage_targets` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"targets": targets}
     return _build_request(OPERATIONS["UpdateStorageTargets"], variables, UNSET, kwargs)
 
@@ -2062,7 +5297,25 @@ def update_storage_targets(
 def parse_update_storage_targets(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateStorageTargets":
-    """The answer to a `UpdateStorageTargets` request as its result model."""
+    """Read the answer to the `UpdateStorageTargets` mutation: `storage.updateTargets`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateStorageTargets` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_storage_targets import UpdateStorageTargets
 
     return _parse_result(
@@ -2076,7 +5329,28 @@ def parse_update_storage_targets(
 def execute_storage_action(
     target_key: str, handler: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ExecuteStorageAction` request, built but not sent."""
+    """Build, without sending it, the request of the `ExecuteStorageAction` mutation: `storage.executeAction`.
+
+    Runs one of a target's `actions` (a Git sync, a disk dump, ...), which may import
+    content.
+
+    Args:
+        target_key: The `targetKey` argument of `storage.executeAction`
+            (`$targetKey: String!`).
+        handler: The `handler` argument of `storage.executeAction` (`$handler: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_execute_storage_action` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"targetKey": target_key, "handler": handler}
     return _build_request(OPERATIONS["ExecuteStorageAction"], variables, UNSET, kwargs)
 
@@ -2084,7 +5358,25 @@ def execute_storage_action(
 def parse_execute_storage_action(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ExecuteStorageAction":
-    """The answer to a `ExecuteStorageAction` request as its result model."""
+    """Read the answer to the `ExecuteStorageAction` mutation: `storage.executeAction`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ExecuteStorageAction` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .execute_storage_action import ExecuteStorageAction
 
     return _parse_result(
@@ -2096,7 +5388,22 @@ def parse_execute_storage_action(
 
 
 def list_system_flags(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListSystemFlags` request, built but not sent."""
+    """Build, without sending it, the request of the `ListSystemFlags` query: `system.flags`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_system_flags`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListSystemFlags"], variables, UNSET, kwargs)
 
@@ -2104,7 +5411,22 @@ def list_system_flags(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_system_flags(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListSystemFlags":
-    """The answer to a `ListSystemFlags` request as its result model."""
+    """Read the answer to the `ListSystemFlags` query: `system.flags`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListSystemFlags` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_system_flags import ListSystemFlags
 
     return _parse_result(
@@ -2115,7 +5437,25 @@ def parse_list_system_flags(
 def update_system_flags(
     flags: list[SystemFlagInput], **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdateSystemFlags` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateSystemFlags` mutation: `system.updateFlags`.
+
+    The list replaces the whole set: a flag left out is gone.
+
+    Args:
+        flags: The `flags` argument of `system.updateFlags` (`$flags: [SystemFlagInput]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_system_flags`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"flags": flags}
     return _build_request(OPERATIONS["UpdateSystemFlags"], variables, UNSET, kwargs)
 
@@ -2123,7 +5463,25 @@ def update_system_flags(
 def parse_update_system_flags(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateSystemFlags":
-    """The answer to a `UpdateSystemFlags` request as its result model."""
+    """Read the answer to the `UpdateSystemFlags` mutation: `system.updateFlags`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateSystemFlags` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_system_flags import UpdateSystemFlags
 
     return _parse_result(
@@ -2132,7 +5490,22 @@ def parse_update_system_flags(
 
 
 def list_system_extensions(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListSystemExtensions` request, built but not sent."""
+    """Build, without sending it, the request of the `ListSystemExtensions` query: `system.extensions`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_list_system_extensions` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListSystemExtensions"], variables, UNSET, kwargs)
 
@@ -2140,7 +5513,22 @@ def list_system_extensions(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_system_extensions(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListSystemExtensions":
-    """The answer to a `ListSystemExtensions` request as its result model."""
+    """Read the answer to the `ListSystemExtensions` query: `system.extensions`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListSystemExtensions` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_system_extensions import ListSystemExtensions
 
     return _parse_result(
@@ -2152,7 +5540,22 @@ def parse_list_system_extensions(
 
 
 def get_export_status(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetExportStatus` request, built but not sent."""
+    """Build, without sending it, the request of the `GetExportStatus` query: `system.exportStatus`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_export_status`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetExportStatus"], variables, UNSET, kwargs)
 
@@ -2160,7 +5563,22 @@ def get_export_status(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_export_status(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetExportStatus":
-    """The answer to a `GetExportStatus` request as its result model."""
+    """Read the answer to the `GetExportStatus` query: `system.exportStatus`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetExportStatus` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_export_status import GetExportStatus
 
     return _parse_result(
@@ -2171,7 +5589,26 @@ def parse_get_export_status(
 def export_content(
     entities: list[str], path: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ExportContent` request, built but not sent."""
+    """Build, without sending it, the request of the `ExportContent` mutation: `system.export`.
+
+    Starts the export in the background and answers at once: `GetExportStatus` follows it.
+
+    Args:
+        entities: The `entities` argument of `system.export` (`$entities: [String]!`).
+        path: The `path` argument of `system.export` (`$path: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_export_content`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"entities": entities, "path": path}
     return _build_request(OPERATIONS["ExportContent"], variables, UNSET, kwargs)
 
@@ -2179,7 +5616,25 @@ def export_content(
 def parse_export_content(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ExportContent":
-    """The answer to a `ExportContent` request as its result model."""
+    """Read the answer to the `ExportContent` mutation: `system.export`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ExportContent` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .export_content import ExportContent
 
     return _parse_result(
@@ -2188,7 +5643,23 @@ def parse_export_content(
 
 
 def set_telemetry(enabled: bool, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `SetTelemetry` request, built but not sent."""
+    """Build, without sending it, the request of the `SetTelemetry` mutation: `system.setTelemetry`.
+
+    Args:
+        enabled: The `enabled` argument of `system.setTelemetry` (`$enabled: Boolean!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_set_telemetry` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"enabled": enabled}
     return _build_request(OPERATIONS["SetTelemetry"], variables, UNSET, kwargs)
 
@@ -2196,7 +5667,25 @@ def set_telemetry(enabled: bool, **kwargs: Unpack[CallKeywords]) -> GraphQLReque
 def parse_set_telemetry(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SetTelemetry":
-    """The answer to a `SetTelemetry` request as its result model."""
+    """Read the answer to the `SetTelemetry` mutation: `system.setTelemetry`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SetTelemetry` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .set_telemetry import SetTelemetry
 
     return _parse_result(
@@ -2205,7 +5694,22 @@ def parse_set_telemetry(
 
 
 def reset_telemetry_client_id(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ResetTelemetryClientId` request, built but not sent."""
+    """Build, without sending it, the request of the `ResetTelemetryClientId` mutation: `system.resetTelemetryClientId`.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_reset_telemetry_client_id` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(
         OPERATIONS["ResetTelemetryClientId"], variables, UNSET, kwargs
@@ -2215,7 +5719,25 @@ def reset_telemetry_client_id(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_reset_telemetry_client_id(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ResetTelemetryClientId":
-    """The answer to a `ResetTelemetryClientId` request as its result model."""
+    """Read the answer to the `ResetTelemetryClientId` mutation: `system.resetTelemetryClientId`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ResetTelemetryClientId` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .reset_telemetry_client_id import ResetTelemetryClientId
 
     return _parse_result(
@@ -2227,7 +5749,24 @@ def parse_reset_telemetry_client_id(
 
 
 def perform_upgrade(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `PerformUpgrade` request, built but not sent."""
+    """Build, without sending it, the request of the `PerformUpgrade` mutation: `system.performUpgrade`.
+
+    Only on a Docker install that can upgrade itself (`system.info.upgradeCapable`).
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_perform_upgrade`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["PerformUpgrade"], variables, UNSET, kwargs)
 
@@ -2235,7 +5774,25 @@ def perform_upgrade(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_perform_upgrade(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "PerformUpgrade":
-    """The answer to a `PerformUpgrade` request as its result model."""
+    """Read the answer to the `PerformUpgrade` mutation: `system.performUpgrade`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PerformUpgrade` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .perform_upgrade import PerformUpgrade
 
     return _parse_result(
@@ -2248,7 +5805,28 @@ def import_legacy_users(
     group_mode: SystemImportUsersGroupMode,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `ImportLegacyUsers` request, built but not sent."""
+    """Build, without sending it, the request of the `ImportLegacyUsers` mutation: `system.importUsersFromV1`.
+
+    Users and groups of a Wiki.js 1.x install (from its MongoDB).
+
+    Args:
+        mongo_db_conn_string: The `mongoDbConnString` argument of `system.importUsersFromV1`
+            (`$mongoDbConnString: String!`).
+        group_mode: The `groupMode` argument of `system.importUsersFromV1`
+            (`$groupMode: SystemImportUsersGroupMode!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_import_legacy_users`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "mongoDbConnString": mongo_db_conn_string,
         "groupMode": group_mode,
@@ -2259,7 +5837,25 @@ def import_legacy_users(
 def parse_import_legacy_users(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ImportLegacyUsers":
-    """The answer to a `ImportLegacyUsers` request as its result model."""
+    """Read the answer to the `ImportLegacyUsers` mutation: `system.importUsersFromV1`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ImportLegacyUsers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .import_legacy_users import ImportLegacyUsers
 
     return _parse_result(
@@ -2270,7 +5866,24 @@ def parse_import_legacy_users(
 def set_https_redirection(
     enabled: bool, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `SetHttpsRedirection` request, built but not sent."""
+    """Build, without sending it, the request of the `SetHttpsRedirection` mutation: `system.setHTTPSRedirection`.
+
+    Args:
+        enabled: The `enabled` argument of `system.setHTTPSRedirection`
+            (`$enabled: Boolean!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_set_https_redirection` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"enabled": enabled}
     return _build_request(OPERATIONS["SetHttpsRedirection"], variables, UNSET, kwargs)
 
@@ -2278,7 +5891,25 @@ def set_https_redirection(
 def parse_set_https_redirection(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SetHttpsRedirection":
-    """The answer to a `SetHttpsRedirection` request as its result model."""
+    """Read the answer to the `SetHttpsRedirection` mutation: `system.setHTTPSRedirection`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SetHttpsRedirection` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .set_https_redirection import SetHttpsRedirection
 
     return _parse_result(
@@ -2290,7 +5921,24 @@ def parse_set_https_redirection(
 
 
 def renew_https_certificate(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `RenewHttpsCertificate` request, built but not sent."""
+    """Build, without sending it, the request of the `RenewHttpsCertificate` mutation: `system.renewHTTPSCertificate`.
+
+    Only where Wiki.js itself serves HTTPS with a Let's Encrypt certificate.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_renew_https_certificate` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["RenewHttpsCertificate"], variables, UNSET, kwargs)
 
@@ -2298,7 +5946,25 @@ def renew_https_certificate(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_renew_https_certificate(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RenewHttpsCertificate":
-    """The answer to a `RenewHttpsCertificate` request as its result model."""
+    """Read the answer to the `RenewHttpsCertificate` mutation: `system.renewHTTPSCertificate`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RenewHttpsCertificate` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .renew_https_certificate import RenewHttpsCertificate
 
     return _parse_result(
@@ -2310,7 +5976,22 @@ def parse_renew_https_certificate(
 
 
 def get_theming_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetThemingConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `GetThemingConfig` query: `theming.config`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_theming_config`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetThemingConfig"], variables, UNSET, kwargs)
 
@@ -2318,7 +5999,22 @@ def get_theming_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_theming_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetThemingConfig":
-    """The answer to a `GetThemingConfig` request as its result model."""
+    """Read the answer to the `GetThemingConfig` query: `theming.config`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetThemingConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_theming_config import GetThemingConfig
 
     return _parse_result(
@@ -2327,7 +6023,22 @@ def parse_get_theming_config(
 
 
 def list_themes(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListThemes` request, built but not sent."""
+    """Build, without sending it, the request of the `ListThemes` query: `theming.themes`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_themes` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListThemes"], variables, UNSET, kwargs)
 
@@ -2335,7 +6046,22 @@ def list_themes(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_themes(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListThemes":
-    """The answer to a `ListThemes` request as its result model."""
+    """Read the answer to the `ListThemes` query: `theming.themes`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListThemes` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_themes import ListThemes
 
     return _parse_result(
@@ -2353,7 +6079,35 @@ def set_theming_config(
     inject_body: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `SetThemingConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `SetThemingConfig` mutation: `theming.setConfig`.
+
+    Replaces the whole config: the optional arguments left out are stored empty.
+
+    Args:
+        theme: The `theme` argument of `theming.setConfig` (`$theme: String!`).
+        iconset: The `iconset` argument of `theming.setConfig` (`$iconset: String!`).
+        dark_mode: The `darkMode` argument of `theming.setConfig` (`$darkMode: Boolean!`).
+        toc_position: The `tocPosition` argument of `theming.setConfig`
+            (`$tocPosition: String`, not sent when left out).
+        inject_css: The `injectCSS` argument of `theming.setConfig` (`$injectCSS: String`,
+            not sent when left out).
+        inject_head: The `injectHead` argument of `theming.setConfig`
+            (`$injectHead: String`, not sent when left out).
+        inject_body: The `injectBody` argument of `theming.setConfig`
+            (`$injectBody: String`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_set_theming_config`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "theme": theme,
         "iconset": iconset,
@@ -2369,7 +6123,25 @@ def set_theming_config(
 def parse_set_theming_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SetThemingConfig":
-    """The answer to a `SetThemingConfig` request as its result model."""
+    """Read the answer to the `SetThemingConfig` mutation: `theming.setConfig`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SetThemingConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .set_theming_config import SetThemingConfig
 
     return _parse_result(
@@ -2378,20 +6150,72 @@ def parse_set_theming_config(
 
 
 def list_users(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListUsers` request, built but not sent."""
+    """Build, without sending it, the request of the `ListUsers` query: `users.list`.
+
+    `users.list` takes `filter` and `orderBy` but Wiki.js 2.5 ignores both, so they are not
+    offered here; it returns every account, the Guest user included.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_users` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListUsers"], variables, UNSET, kwargs)
 
 
 def parse_list_users(outcome: Outcome, *, raise_on_failure: bool = True) -> "ListUsers":
-    """The answer to a `ListUsers` request as its result model."""
+    """Read the answer to the `ListUsers` query: `users.list`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListUsers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_users import ListUsers
 
     return _parse_result(OPERATIONS["ListUsers"], outcome, ListUsers, raise_on_failure)
 
 
 def search_users(query: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `SearchUsers` request, built but not sent."""
+    """Build, without sending it, the request of the `SearchUsers` query: `users.search`.
+
+    The search resolver loads only these five columns: selecting any other non-null field of
+    UserMinimal turns every result into null with an error (Wiki.js 2.5).
+
+    Args:
+        query: The `query` argument of `users.search` (`$query: String!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_search_users` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"query": query}
     return _build_request(OPERATIONS["SearchUsers"], variables, UNSET, kwargs)
 
@@ -2399,7 +6223,22 @@ def search_users(query: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_search_users(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SearchUsers":
-    """The answer to a `SearchUsers` request as its result model."""
+    """Read the answer to the `SearchUsers` query: `users.search`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SearchUsers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .search_users import SearchUsers
 
     return _parse_result(
@@ -2408,20 +6247,68 @@ def parse_search_users(
 
 
 def get_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetUser` request, built but not sent."""
+    """Build, without sending it, the request of the `GetUser` query: `users.single`.
+
+    Args:
+        id: The `id` argument of `users.single` (`$id: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_user` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["GetUser"], variables, UNSET, kwargs)
 
 
 def parse_get_user(outcome: Outcome, *, raise_on_failure: bool = True) -> "GetUser":
-    """The answer to a `GetUser` request as its result model."""
+    """Read the answer to the `GetUser` query: `users.single`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_user import GetUser
 
     return _parse_result(OPERATIONS["GetUser"], outcome, GetUser, raise_on_failure)
 
 
 def get_profile(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetProfile` request, built but not sent."""
+    """Build, without sending it, the request of the `GetProfile` query: `users.profile`.
+
+    The caller's own profile; with an API key that is the administrator's (user id 1).
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_profile` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetProfile"], variables, UNSET, kwargs)
 
@@ -2429,7 +6316,22 @@ def get_profile(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_profile(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetProfile":
-    """The answer to a `GetProfile` request as its result model."""
+    """Read the answer to the `GetProfile` query: `users.profile`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetProfile` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_profile import GetProfile
 
     return _parse_result(
@@ -2438,7 +6340,22 @@ def parse_get_profile(
 
 
 def list_last_logins(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListLastLogins` request, built but not sent."""
+    """Build, without sending it, the request of the `ListLastLogins` query: `users.lastLogins`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_last_logins`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListLastLogins"], variables, UNSET, kwargs)
 
@@ -2446,7 +6363,22 @@ def list_last_logins(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_last_logins(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListLastLogins":
-    """The answer to a `ListLastLogins` request as its result model."""
+    """Read the answer to the `ListLastLogins` query: `users.lastLogins`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListLastLogins` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_last_logins import ListLastLogins
 
     return _parse_result(
@@ -2464,7 +6396,33 @@ def create_user(
     send_welcome_email: Union[Optional[bool], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `CreateUser` request, built but not sent."""
+    """Build, without sending it, the request of the `CreateUser` mutation: `users.create`.
+
+    Args:
+        email: The `email` argument of `users.create` (`$email: String!`).
+        name: The `name` argument of `users.create` (`$name: String!`).
+        password_raw: The `passwordRaw` argument of `users.create` (`$passwordRaw: String`,
+            not sent when left out).
+        provider_key: The `providerKey` argument of `users.create`
+            (`$providerKey: String!`).
+        groups: The `groups` argument of `users.create` (`$groups: [Int]!`).
+        must_change_password: The `mustChangePassword` argument of `users.create`
+            (`$mustChangePassword: Boolean`, not sent when left out).
+        send_welcome_email: The `sendWelcomeEmail` argument of `users.create`
+            (`$sendWelcomeEmail: Boolean`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_create_user` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "email": email,
         "name": name,
@@ -2480,7 +6438,25 @@ def create_user(
 def parse_create_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CreateUser":
-    """The answer to a `CreateUser` request as its result model."""
+    """Read the answer to the `CreateUser` mutation: `users.create`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CreateUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .create_user import CreateUser
 
     return _parse_result(
@@ -2501,7 +6477,44 @@ def update_user(
     appearance: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateUser` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateUser` mutation: `users.update`.
+
+    Empty strings are ignored rather than stored; `groups`, when given, replaces the
+    membership.
+
+    Args:
+        id: The `id` argument of `users.update` (`$id: Int!`).
+        email: The `email` argument of `users.update` (`$email: String`, not sent when left
+            out).
+        name: The `name` argument of `users.update` (`$name: String`, not sent when left
+            out).
+        new_password: The `newPassword` argument of `users.update` (`$newPassword: String`,
+            not sent when left out).
+        groups: The `groups` argument of `users.update` (`$groups: [Int]`, not sent when
+            left out).
+        location: The `location` argument of `users.update` (`$location: String`, not sent
+            when left out).
+        job_title: The `jobTitle` argument of `users.update` (`$jobTitle: String`, not sent
+            when left out).
+        timezone: The `timezone` argument of `users.update` (`$timezone: String`, not sent
+            when left out).
+        date_format: The `dateFormat` argument of `users.update` (`$dateFormat: String`, not
+            sent when left out).
+        appearance: The `appearance` argument of `users.update` (`$appearance: String`, not
+            sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_user` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "id": id,
         "email": email,
@@ -2520,7 +6533,25 @@ def update_user(
 def parse_update_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateUser":
-    """The answer to a `UpdateUser` request as its result model."""
+    """Read the answer to the `UpdateUser` mutation: `users.update`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_user import UpdateUser
 
     return _parse_result(
@@ -2531,7 +6562,26 @@ def parse_update_user(
 def delete_user(
     id: int, replace_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `DeleteUser` request, built but not sent."""
+    """Build, without sending it, the request of the `DeleteUser` mutation: `users.delete`.
+
+    The user's pages, history, comments and assets go to `replaceId`.
+
+    Args:
+        id: The `id` argument of `users.delete` (`$id: Int!`).
+        replace_id: The `replaceId` argument of `users.delete` (`$replaceId: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_delete_user` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id, "replaceId": replace_id}
     return _build_request(OPERATIONS["DeleteUser"], variables, UNSET, kwargs)
 
@@ -2539,7 +6589,25 @@ def delete_user(
 def parse_delete_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeleteUser":
-    """The answer to a `DeleteUser` request as its result model."""
+    """Read the answer to the `DeleteUser` mutation: `users.delete`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeleteUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .delete_user import DeleteUser
 
     return _parse_result(
@@ -2548,7 +6616,23 @@ def parse_delete_user(
 
 
 def activate_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ActivateUser` request, built but not sent."""
+    """Build, without sending it, the request of the `ActivateUser` mutation: `users.activate`.
+
+    Args:
+        id: The `id` argument of `users.activate` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_activate_user` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["ActivateUser"], variables, UNSET, kwargs)
 
@@ -2556,7 +6640,25 @@ def activate_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_activate_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ActivateUser":
-    """The answer to a `ActivateUser` request as its result model."""
+    """Read the answer to the `ActivateUser` mutation: `users.activate`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ActivateUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .activate_user import ActivateUser
 
     return _parse_result(
@@ -2565,7 +6667,23 @@ def parse_activate_user(
 
 
 def deactivate_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DeactivateUser` request, built but not sent."""
+    """Build, without sending it, the request of the `DeactivateUser` mutation: `users.deactivate`.
+
+    Args:
+        id: The `id` argument of `users.deactivate` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_deactivate_user`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DeactivateUser"], variables, UNSET, kwargs)
 
@@ -2573,7 +6691,25 @@ def deactivate_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_deactivate_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeactivateUser":
-    """The answer to a `DeactivateUser` request as its result model."""
+    """Read the answer to the `DeactivateUser` mutation: `users.deactivate`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeactivateUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .deactivate_user import DeactivateUser
 
     return _parse_result(
@@ -2582,7 +6718,23 @@ def parse_deactivate_user(
 
 
 def verify_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `VerifyUser` request, built but not sent."""
+    """Build, without sending it, the request of the `VerifyUser` mutation: `users.verify`.
+
+    Args:
+        id: The `id` argument of `users.verify` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_verify_user` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["VerifyUser"], variables, UNSET, kwargs)
 
@@ -2590,7 +6742,25 @@ def verify_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_verify_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "VerifyUser":
-    """The answer to a `VerifyUser` request as its result model."""
+    """Read the answer to the `VerifyUser` mutation: `users.verify`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `VerifyUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .verify_user import VerifyUser
 
     return _parse_result(
@@ -2599,7 +6769,23 @@ def parse_verify_user(
 
 
 def enable_user_tfa(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `EnableUserTFA` request, built but not sent."""
+    """Build, without sending it, the request of the `EnableUserTFA` mutation: `users.enableTFA`.
+
+    Args:
+        id: The `id` argument of `users.enableTFA` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_enable_user_tfa`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["EnableUserTFA"], variables, UNSET, kwargs)
 
@@ -2607,7 +6793,25 @@ def enable_user_tfa(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_enable_user_tfa(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "EnableUserTFA":
-    """The answer to a `EnableUserTFA` request as its result model."""
+    """Read the answer to the `EnableUserTFA` mutation: `users.enableTFA`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `EnableUserTFA` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .enable_user_tfa import EnableUserTFA
 
     return _parse_result(
@@ -2616,7 +6820,23 @@ def parse_enable_user_tfa(
 
 
 def disable_user_tfa(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DisableUserTFA` request, built but not sent."""
+    """Build, without sending it, the request of the `DisableUserTFA` mutation: `users.disableTFA`.
+
+    Args:
+        id: The `id` argument of `users.disableTFA` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_disable_user_tfa`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DisableUserTFA"], variables, UNSET, kwargs)
 
@@ -2624,7 +6844,25 @@ def disable_user_tfa(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_disable_user_tfa(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DisableUserTFA":
-    """The answer to a `DisableUserTFA` request as its result model."""
+    """Read the answer to the `DisableUserTFA` mutation: `users.disableTFA`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DisableUserTFA` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .disable_user_tfa import DisableUserTFA
 
     return _parse_result(
@@ -2641,7 +6879,32 @@ def update_profile(
     appearance: str,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateProfile` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateProfile` mutation: `users.updateProfile`.
+
+    Self-service: the caller's own profile and password. Both answer with a fresh JWT.
+
+    Args:
+        name: The `name` argument of `users.updateProfile` (`$name: String!`).
+        location: The `location` argument of `users.updateProfile` (`$location: String!`).
+        job_title: The `jobTitle` argument of `users.updateProfile` (`$jobTitle: String!`).
+        timezone: The `timezone` argument of `users.updateProfile` (`$timezone: String!`).
+        date_format: The `dateFormat` argument of `users.updateProfile`
+            (`$dateFormat: String!`).
+        appearance: The `appearance` argument of `users.updateProfile`
+            (`$appearance: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_profile`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "name": name,
         "location": location,
@@ -2656,7 +6919,25 @@ def update_profile(
 def parse_update_profile(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateProfile":
-    """The answer to a `UpdateProfile` request as its result model."""
+    """Read the answer to the `UpdateProfile` mutation: `users.updateProfile`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateProfile` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_profile import UpdateProfile
 
     return _parse_result(
@@ -2667,7 +6948,24 @@ def parse_update_profile(
 def change_password(
     current: str, new: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ChangePassword` request, built but not sent."""
+    """Build, without sending it, the request of the `ChangePassword` mutation: `users.changePassword`.
+
+    Args:
+        current: The `current` argument of `users.changePassword` (`$current: String!`).
+        new: The `new` argument of `users.changePassword` (`$new: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_change_password`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"current": current, "new": new}
     return _build_request(OPERATIONS["ChangePassword"], variables, UNSET, kwargs)
 
@@ -2675,7 +6973,25 @@ def change_password(
 def parse_change_password(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ChangePassword":
-    """The answer to a `ChangePassword` request as its result model."""
+    """Read the answer to the `ChangePassword` mutation: `users.changePassword`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ChangePassword` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .change_password import ChangePassword
 
     return _parse_result(
@@ -2684,7 +7000,25 @@ def parse_change_password(
 
 
 def reset_user_password(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ResetUserPassword` request, built but not sent."""
+    """Build, without sending it, the request of the `ResetUserPassword` mutation: `users.resetPassword`.
+
+    Mails the user a password reset link (local accounts only).
+
+    Args:
+        id: The `id` argument of `users.resetPassword` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_reset_user_password`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["ResetUserPassword"], variables, UNSET, kwargs)
 
@@ -2692,7 +7026,25 @@ def reset_user_password(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLReque
 def parse_reset_user_password(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ResetUserPassword":
-    """The answer to a `ResetUserPassword` request as its result model."""
+    """Read the answer to the `ResetUserPassword` mutation: `users.resetPassword`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ResetUserPassword` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .reset_user_password import ResetUserPassword
 
     return _parse_result(
