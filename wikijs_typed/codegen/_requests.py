@@ -224,12 +224,21 @@ def requests_source(
         "from .base_model import UNSET\n"
         "from .operations import OPERATIONS\n"
     ).body
-    functions: list[ast.stmt] = []
+    functions: list[ast.FunctionDef] = []
     for call in calls:
         doc = docs[call.operation]
         functions += [_builder(call, doc), _parser(call, doc)]
+    # The builders and parsers are the module's public names, not what it imports.
+    exported = ast.parse(f"__all__ = {sorted(f.name for f in functions)!r}").body
     module = ast.Module(
-        body=[ast.Expr(ast.Constant(_DOCSTRING)), *own[:1], *kept, *own[1:], *functions],
+        body=[
+            ast.Expr(ast.Constant(_DOCSTRING)),
+            *own[:1],
+            *kept,
+            *own[1:],
+            *exported,
+            *functions,
+        ],
         type_ignores=[],
     )
     return ast.unparse(ast.fix_missing_locations(module)) + "\n"
