@@ -424,8 +424,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -531,8 +529,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -558,8 +554,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -819,8 +813,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -930,8 +922,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -962,8 +952,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1168,8 +1156,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1236,8 +1222,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1266,8 +1250,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1506,8 +1488,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1729,8 +1709,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1876,8 +1854,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1908,8 +1884,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -2547,8 +2521,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -2621,8 +2593,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -2930,8 +2900,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3193,8 +3161,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3218,8 +3184,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3251,8 +3215,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3283,8 +3245,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3515,8 +3475,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3549,8 +3507,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3653,8 +3609,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3718,8 +3672,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3750,8 +3702,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3850,8 +3800,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3880,8 +3828,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3986,8 +3932,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -4013,8 +3957,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -4043,8 +3985,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -4133,8 +4073,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -4223,8 +4161,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -4252,8 +4188,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).

@@ -420,8 +420,6 @@ class GraphQLClient(BaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -527,8 +525,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -554,8 +550,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -813,8 +807,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -924,8 +916,6 @@ class GraphQLClient(BaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -954,8 +944,6 @@ class GraphQLClient(BaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1158,8 +1146,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1224,8 +1210,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1254,8 +1238,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1490,8 +1472,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1713,8 +1693,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1860,8 +1838,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -1892,8 +1868,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -2525,8 +2499,6 @@ class GraphQLClient(BaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -2599,8 +2571,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -2904,8 +2874,6 @@ class GraphQLClient(BaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3167,8 +3135,6 @@ class GraphQLClient(BaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3192,8 +3158,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3225,8 +3189,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3257,8 +3219,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3489,8 +3449,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3521,8 +3479,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3623,8 +3579,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3688,8 +3642,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3718,8 +3670,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3818,8 +3768,6 @@ class GraphQLClient(BaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3848,8 +3796,6 @@ class GraphQLClient(BaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3954,8 +3900,6 @@ class GraphQLClient(BaseClient):
             OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
                 for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
                 is False.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -3979,8 +3923,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -4009,8 +3951,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -4099,8 +4039,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -4187,8 +4125,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).
@@ -4214,8 +4150,6 @@ class GraphQLClient(BaseClient):
         Raises:
             GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
                 RateLimitError say which kind.
-            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-                surrogate.
             WikiJSError: When the request cannot be completed (WikiJSConnectionError,
                 WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
                 not have the model's shape (InvalidResponseError).

@@ -809,8 +809,6 @@ def flush_temp_uploads(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -982,8 +980,6 @@ def list_api_keys(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -1029,8 +1025,6 @@ def get_api_state(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -1423,8 +1417,6 @@ def list_authentication_strategies(**kwargs: Unpack[CallKeywords]) -> GraphQLReq
         `parse_list_authentication_strategies` reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -1590,8 +1582,6 @@ def regenerate_certificates(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         `parse_regenerate_certificates` reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -1647,8 +1637,6 @@ def reset_guest_user(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -1978,8 +1966,6 @@ def list_comment_providers(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         `parse_list_comment_providers` reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -2088,8 +2074,6 @@ def list_contributors(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -2135,8 +2119,6 @@ def list_groups(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -2514,8 +2496,6 @@ def get_localization_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         `parse_get_localization_config` reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -2854,8 +2834,6 @@ def get_mail_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -3058,8 +3036,6 @@ def get_navigation_tree(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -3105,8 +3081,6 @@ def get_navigation_mode(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -4025,8 +3999,6 @@ def rebuild_page_tree(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -4140,8 +4112,6 @@ def page_tags(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -4603,8 +4573,6 @@ def flush_page_cache(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -5008,8 +4976,6 @@ def rebuild_search_index(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         `parse_rebuild_search_index` reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -5058,8 +5024,6 @@ def get_site_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -5108,8 +5072,6 @@ def get_system_info(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -5157,8 +5119,6 @@ def list_locales(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -5427,8 +5387,6 @@ def list_storage_targets(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         `parse_list_storage_targets` reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -5476,8 +5434,6 @@ def get_storage_status(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -5643,8 +5599,6 @@ def list_system_flags(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -5745,8 +5699,6 @@ def list_system_extensions(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         `parse_list_system_extensions` reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -5795,8 +5747,6 @@ def get_export_status(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -5949,8 +5899,6 @@ def reset_telemetry_client_id(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         `parse_reset_telemetry_client_id` reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -6006,8 +5954,6 @@ def perform_upgrade(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -6178,8 +6124,6 @@ def renew_https_certificate(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         `parse_renew_https_certificate` reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -6231,8 +6175,6 @@ def get_theming_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -6278,8 +6220,6 @@ def list_themes(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -6408,8 +6348,6 @@ def list_users(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -6548,8 +6486,6 @@ def get_profile(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}
@@ -6595,8 +6531,6 @@ def list_last_logins(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
         reads the answer.
 
     Raises:
-        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
-            surrogate.
         TypeError: When a keyword argument is not a call option.
     """
     variables: dict[str, object] = {}

@@ -187,7 +187,7 @@ class OperationDoc:
             f"`parse_{self.method}` reads the answer."
         )
         raises = [
-            _entry("ValidationError", _VALIDATION),
+            *self._invalid_variables(),
             _entry("TypeError", "When a keyword argument is not a call option."),
         ]
         sections = [
@@ -232,6 +232,12 @@ class OperationDoc:
         entries.append(_entry("**kwargs", f"Options of this call only: {options}."))
         return _section("Args", *entries)
 
+    def _invalid_variables(self) -> list[str]:
+        if not self.variables:
+            return []
+        why = "When a variable cannot be sent: an `Int` beyond 32 bits, a lone surrogate."
+        return [_entry("ValidationError", why)]
+
     def _raises(self, *, sent: bool) -> str:
         entries = [
             _entry(
@@ -250,7 +256,7 @@ class OperationDoc:
                 )
             )
         if sent:
-            entries.append(_entry("ValidationError", _VALIDATION))
+            entries += self._invalid_variables()
         failing = (
             "When the request cannot be completed (WikiJSConnectionError, "
             "WikiJSTimeoutError, AuthenticationError, HTTPStatusError)"
@@ -260,9 +266,6 @@ class OperationDoc:
         why = f"{failing}, or the answer does not have the model's shape (InvalidResponseError)."
         entries.append(_entry("WikiJSError", why))
         return _section("Raises", *entries)
-
-
-_VALIDATION = "When a variable cannot be sent: an `Int` beyond 32 bits, a lone surrogate."
 
 
 def describe_operation(
