@@ -168,11 +168,10 @@ class OperationDoc:
         Returns:
             The docstring's text, indented to sit in the method.
         """
-        result = _prose(f"The `{self.model}` result model.")
         if self.kind == OperationType.SUBSCRIPTION:
             returns = _section("Yields", _prose(f"Each `{self.model}` result model."))
         else:
-            returns = _section("Returns", result)
+            returns = _section("Returns", _prose(f"The `{self.model}` result model."))
         sections = [self._args(), returns, self._raises(sent=True)]
         return _docstring(self._summary("Run"), self.comment, sections, indent)
 
