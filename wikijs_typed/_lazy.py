@@ -17,8 +17,11 @@ __all__ = ["lazy_exports", "lazy_exports_from"]
 
 
 def lazy_exports(package: str, homes: Mapping[str, str]) -> Callable[[str], object]:
-    """A module `__getattr__` for `package` that imports each name from the module `homes`
-    gives for it, the first time it is asked for, and keeps it (later lookups skip the hook)."""
+    """A module `__getattr__` for `package` that imports each name on first use.
+
+    Each name comes from the module `homes` gives for it, the first time it is asked for, and is
+    kept (later lookups skip the hook).
+    """
     namespace = sys.modules[package].__dict__
 
     def __getattr__(name: str) -> object:

@@ -1,12 +1,11 @@
-"""`import`: carry out a plan through the pages resource's batch writes, and record each
-success in the state file as soon as its batch is done.
+"""`import`: carry out a plan through the pages resource's batch writes.
 
-The resource decides how writes may overlap on the server (`_pipeline.write_turns`); this
-module only hands it batches small enough that the state file is saved often, so a run that
-is interrupted, or whose writes partly fail, is continued by the next run: a page that was
-created is then found at its path, one that was updated is found to say what its file says.
-Updates (and moves) go first, then creates, then deletes, so that a path freed by a move can
-be taken by a new page.
+Each success is recorded in the state file as soon as its batch is done. The resource decides
+how writes may overlap on the server (`_pipeline.write_turns`); this module only hands it
+batches small enough that the state file is saved often, so a run that is interrupted, or
+whose writes partly fail, is continued by the next run: a page that was created is then found
+at its path, one that was updated is found to say what its file says. Updates (and moves) go
+first, then creates, then deletes, so that a path freed by a move can be taken by a new page.
 """
 
 from __future__ import annotations
@@ -121,12 +120,15 @@ def import_folder(
     assets: bool = False,
     listener: Listener | None = None,
 ) -> Report:
-    """Import `root` into the wiki (or, with `dry_run`, only report the plan); with
-    `assets`, also upload the folder's other files as assets.
+    """Import `root` into the wiki (or, with `dry_run`, only report the plan).
 
-    Every file's and every pruned page's outcome is in the report. PlanRefusedError, before
-    any write, when a guard trips (in a dry run, after every step of the plan is reported);
-    StateError when the folder belongs to another wiki.
+    With `assets`, the folder's other files are also uploaded as assets. Every file's and every
+    pruned page's outcome is in the report.
+
+    Raises:
+        PlanRefusedError: before any write, when a guard trips (in a dry run, after every step
+            of the plan is reported).
+        StateError: when the folder belongs to another wiki.
     """
     report = Report(listener or SilentListener(), dry_run=dry_run)
     plan = make_plan(client, root, options, report)

@@ -1,11 +1,11 @@
-"""Assets in the folder, by the wiki's folder tree (`DIR/<folder path>/<file name>`, as
-Wiki.js's disk storage dumps them), both ways.
+"""Assets in the folder, both ways, by the wiki's folder tree.
 
-Wiki.js tells an asset's size and update time but no digest of its bytes, so the state file
-keeps one per file: an export downloads only assets whose update time or size moved, an import
-uploads only files whose bytes differ from what was last synced (or, for a file the state does
-not know, from the asset on the wiki, downloaded once to compare). Uploads and folder creation
-go through the assets resource, one at a time.
+The layout is `DIR/<folder path>/<file name>`, as Wiki.js's disk storage dumps them. Wiki.js
+tells an asset's size and update time but no digest of its bytes, so the state file keeps one
+per file: an export downloads only assets whose update time or size moved, an import uploads
+only files whose bytes differ from what was last synced (or, for a file the state does not
+know, from the asset on the wiki, downloaded once to compare). Uploads and folder creation go
+through the assets resource, one at a time.
 """
 
 from __future__ import annotations

@@ -93,8 +93,10 @@ class _Export:
                 self._export_batch(batch, result)
 
     def _changed(self, listed: list[Page]) -> list[tuple[Page, str, str | None]]:
-        """The pages to read: new, updated or moved since the last export, or whose file is
-        gone. The others are reported unchanged."""
+        """The pages to read: new, updated or moved since the last export, or whose file is gone.
+
+        The others are reported unchanged.
+        """
         files_by_id = self.state.files_by_id()
         changed: list[tuple[Page, str, str | None]] = []
         for page in listed:

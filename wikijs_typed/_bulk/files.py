@@ -70,8 +70,11 @@ def write_text(root: Path, relative: PurePosixPath, text: str) -> None:
 
 
 def read_text(root: Path, relative: PurePosixPath) -> str | None:
-    """The file's text, or None when there is no such file (a UTF-8 byte order mark, as some
-    Windows editors write, is dropped: front matter must start the file)."""
+    """The file's text, or None when there is no such file.
+
+    A UTF-8 byte order mark, as some Windows editors write, is dropped: front matter must start
+    the file.
+    """
     target = inside(root, relative)
     try:
         return target.read_text(encoding="utf-8-sig")
@@ -108,10 +111,12 @@ class FoundFile:
 def scan(
     root: Path, skip: frozenset[str] = frozenset(), *, pages: bool = True
 ) -> Iterator[FoundFile]:
-    """Every `.md` and `.html` file under `root` (every other file with `pages=False`), in a
-    stable order. Hidden files and folders (the state file among them) and the files in
-    `skip` are left out; symbolic links and names that are not safe come back with their
-    problem instead of being followed."""
+    """Every `.md` and `.html` file under `root`, in a stable order.
+
+    With `pages=False`, every other file instead. Hidden files and folders (the state file among
+    them) and the files in `skip` are left out; symbolic links and names that are not safe come
+    back with their problem instead of being followed.
+    """
     base = root.resolve()
     # A folder that cannot be read stops the scan (OSError): its files would otherwise look
     # deleted, and their pages pruned.

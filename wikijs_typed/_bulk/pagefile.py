@@ -1,5 +1,4 @@
-"""One page as a file: front matter in the layout Wiki.js's disk and Git storage write, then
-the content.
+"""One page as a file: front matter as Wiki.js's disk and Git storage write it, then content.
 
 Wiki.js writes (server/helpers/page.js, `injectPageMetadata`) `title`, `description`,
 `published`, `date` (updatedAt), `tags` (comma-separated), `editor` and `dateCreated`, between
@@ -65,8 +64,11 @@ def iso_utc(moment: datetime | date | str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PageFile:
-    """What a page file says. `page_id`, `updated_at` and `content_hash` are the file's record
-    of the page it was exported from (None in a file Wiki.js or a person wrote)."""
+    """What a page file says.
+
+    `page_id`, `updated_at` and `content_hash` are the file's record of the page it was exported
+    from (None in a file Wiki.js or a person wrote).
+    """
 
     title: str | None
     content: str
@@ -82,8 +84,11 @@ class PageFile:
     content_hash: str | None = None
 
     def fingerprint(self) -> str:
-        """A digest of what an import would write: two files with the same fingerprint make
-        the same page (title, description, publication, privacy, tags and content)."""
+        """A digest of what an import would write.
+
+        Two files with the same fingerprint make the same page (title, description, publication,
+        privacy, tags and content).
+        """
         fields = [
             (self.title or "").strip(),
             self.description,
@@ -174,8 +179,13 @@ def _where(error: yaml.YAMLError, text: str, raw: str) -> str:
 
 
 def parse(text: str, extension: str = ".md") -> PageFile:
-    """Read a page file: ours, one Wiki.js wrote, or plain Markdown with no front matter (its
-    title is then its first heading). PageFileError when the front matter is not valid YAML."""
+    """Read a page file: ours, one Wiki.js wrote, or plain Markdown with no front matter.
+
+    Plain Markdown takes its title from its first heading.
+
+    Raises:
+        PageFileError: when the front matter is not valid YAML.
+    """
     handler = _HANDLERS.get(extension, _HANDLERS[".md"])
     meta: dict[str, Any] = {}
     content = text
@@ -235,9 +245,11 @@ def _frame(page: PageFile, extension: str, content: str) -> str:
 
 
 def render(page: Page, extension: str) -> tuple[str, PageFile]:
-    """The file for a complete page, and what reading that file back gives (its
-    `content_hash` is its fingerprint, which the file records, so that an untouched file is
-    known as such)."""
+    """The file for a complete page, and what reading that file back gives.
+
+    The latter's `content_hash` is its fingerprint, which the file records, so that an untouched
+    file is known as such.
+    """
     content = page.content or ""
     # Fingerprint what the file will say when read, not the page: the framing may not keep
     # every byte of the content (leading blank lines, for one). The YAML values come back

@@ -97,9 +97,13 @@ def page_file(location: PageLocation, content_type: str | None) -> PurePosixPath
 
 
 def split_locale(path: str, default_locale: str) -> PageLocation:
-    """A page address, `en/docs/install` or `docs/install`: a leading locale code names the
-    locale (otherwise `default_locale`). ValidationError when Wiki.js could not store a page
-    at that path."""
+    """A page address, `en/docs/install` or `docs/install`, as a locale and a path.
+
+    A leading locale code names the locale (otherwise `default_locale`).
+
+    Raises:
+        ValidationError: when Wiki.js could not store a page at that path.
+    """
     parts = rules.check_page_path(path).split("/")
     locale = default_locale
     if len(parts) > 1 and _LOCALE.match(parts[0]):
@@ -116,8 +120,10 @@ def location_of_file(relative: PurePosixPath, default_locale: str) -> PageLocati
 
 
 def inside(root: Path, relative: PurePosixPath) -> Path:
-    """The absolute file for `relative` under `root`, refusing any route out of `root`:
-    a symlinked folder on the way, or a symlink where the file should be."""
+    """The absolute file for `relative` under `root`, refusing any route out of `root`.
+
+    Refused routes: a symlinked folder on the way, or a symlink where the file should be.
+    """
     base = os.path.realpath(root)
     # `base` is resolved and every segment of `relative` is a plain name (check_relative),
     # so a link can only be one of the folders below it (made by whoever else writes in the

@@ -45,9 +45,12 @@ _CONFLICT_REFUSED = "changed on the wiki and in the file; nothing written (--on-
 
 
 class PlanRefusedError(WikiJSError):
-    """The plan is not carried out: a guard tripped (too many deletes, conflicts with
-    `--on-conflict fail`). Nothing was written; `report` says what the run would have done
-    (every step in a dry run, the refusing conflicts otherwise)."""
+    """The plan is not carried out: a guard tripped.
+
+    The guards: too many deletes, and conflicts with `--on-conflict fail`. Nothing was written;
+    `report` says what the run would have done (every step in a dry run, the refusing conflicts
+    otherwise).
+    """
 
     def __init__(self, message: str, *, report: Report | None = None) -> None:
         super().__init__(message)
@@ -136,8 +139,10 @@ def _fields(file: PageFile) -> dict[str, object]:
 
 
 def _moves(want: _Wanted, page: Page) -> bool:
-    """Whether importing the file moves its page: the page is elsewhere, and it is the file
-    that moved (a page moved on the wiki under a file that stayed put stays where it is)."""
+    """Whether importing the file moves its page: the page is elsewhere, and the file moved.
+
+    A page moved on the wiki under a file that stayed put stays where it is.
+    """
     if PageLocation(page.locale, page.path) == want.location:
         return False
     record = want.record
@@ -297,8 +302,10 @@ class _Planner:
         )
 
     def _compare(self, pairs: list[tuple[_Wanted, Page]]) -> None:
-        """Decide the files whose page may have changed, or that have no record, by reading
-        those pages (one batch)."""
+        """Decide the files whose page may have changed, or that have no record.
+
+        Their pages are read, in one batch.
+        """
         if not pairs:
             return
         result = self.client.pages.try_get_many([page.id for _, page in pairs])

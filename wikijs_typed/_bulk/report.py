@@ -77,8 +77,11 @@ class ReportEntry:
         return {"action": self.action, "target": self.target, "ok": self.ok, "detail": self.detail}
 
     def __str__(self) -> str:
-        """`update en/a.md`, `skipped en/b.md: why`, `could not write en/c.md: why`, or
-        `conflict: en/d.md changed on the wiki and in the file; left alone`."""
+        """The item as one line, such as `update en/a.md` or `skipped en/b.md: why`.
+
+        Also `could not write en/c.md: why`, or
+        `conflict: en/d.md changed on the wiki and in the file; left alone`.
+        """
         if self.action == "conflict":
             return f"conflict: {self.target} {self.detail}".rstrip()
         status: str = self.action

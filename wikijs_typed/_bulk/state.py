@@ -73,9 +73,12 @@ class FolderState(BaseModel):
 
     @classmethod
     def for_wiki(cls, root: Path, url: str, *, other_wiki: bool = False) -> FolderState:
-        """The folder's state for syncing with `url`: a new one when there is none;
-        StateError when the folder was synced with another wiki, unless `other_wiki`
-        (then the old records are dropped: their ids mean nothing on this wiki)."""
+        """The folder's state for syncing with `url`: a new one when there is none.
+
+        Raises:
+            StateError: when the folder was synced with another wiki, unless `other_wiki` (then the
+                old records are dropped: their ids mean nothing on this wiki).
+        """
         state = cls.load(root)
         if state is None:
             return cls(url=url)

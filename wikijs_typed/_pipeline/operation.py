@@ -41,8 +41,11 @@ class EntityPath:
 
 @dataclass(frozen=True, slots=True)
 class StatusPath:
-    """Where a mutation's `responseResult` sits in its result, and the response keys of the
-    status fields it selects (None for a field it leaves out)."""
+    """Where a mutation's `responseResult` sits in its result, and its status fields' keys.
+
+    The keys are the response keys of the status fields it selects (None for a field it leaves
+    out).
+    """
 
     path: tuple[str, ...]
     succeeded: str = "succeeded"
@@ -83,8 +86,10 @@ class OperationInfo:
 
 
 def is_utf8(value: str) -> bool:
-    """Whether `value` can be sent at all: a lone surrogate (the trace of a bad decode)
-    cannot be encoded as UTF-8."""
+    """Whether `value` can be sent at all.
+
+    A lone surrogate (the trace of a bad decode) cannot be encoded as UTF-8.
+    """
     try:
         value.encode()
     except UnicodeEncodeError:
@@ -93,8 +98,10 @@ def is_utf8(value: str) -> bool:
 
 
 def objects_at(node: object, path: tuple[str, ...]) -> Iterator[Mapping[str, object]]:
-    """The objects at a response path of a result's data; lists on the way are walked item by
-    item."""
+    """The objects at a response path of a result's data.
+
+    Lists on the way are walked item by item.
+    """
     if isinstance(node, list):
         for item in node:
             yield from objects_at(item, path)

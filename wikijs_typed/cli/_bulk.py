@@ -65,9 +65,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _export_and_watch(args: argparse.Namespace, options: ExportOptions) -> int:
-    """Export, then every `--interval` seconds ask the wiki what changed (one request when
-    nothing did) and export again only then; until Ctrl-C (exit 130, as every command). Each
-    export saves the state file atomically, so it is consistent whenever this stops."""
+    """Export, then again whenever the wiki changes, until Ctrl-C (exit 130, as every command).
+
+    Every `--interval` seconds the wiki is asked what changed (one request when nothing did).
+    Each export saves the state file atomically, so it is consistent whenever this stops.
+    """
     from wikijs_typed._bulk.export import export_wiki
 
     with connected(args) as client, _output(args) as output:
@@ -80,8 +82,10 @@ def _export_and_watch(args: argparse.Namespace, options: ExportOptions) -> int:
 
 
 def _wait_for_changes(client: WikiJSClient, token: str, interval: float, assets: bool) -> str:
-    """The token of the first poll that finds a change; a poll that fails is said in one line
-    on stderr and tried again at the next interval."""
+    """The token of the first poll that finds a change.
+
+    A poll that fails is said in one line on stderr and tried again at the next interval.
+    """
     while True:
         time.sleep(interval)
         try:
@@ -137,8 +141,11 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _unusable_target(directory: Path) -> str | None:
-    """Why `export` cannot write into `directory`, checked (and the folder made) before any
-    request, so that a wrong path fails at once and not once per page."""
+    """Why `export` cannot write into `directory`, if it cannot.
+
+    Checked (and the folder made) before any request, so that a wrong path fails at once and not
+    once per page.
+    """
     if directory.exists() and not directory.is_dir():
         return f"{directory} is a file, not a folder; give a folder (it is made if missing)"
     try:

@@ -240,8 +240,11 @@ def _log_in(client: WikiJSClient) -> None:
 
 @contextmanager
 def connected(args: argparse.Namespace) -> Iterator[WikiJSClient]:
-    """`connect(args)`, closed at the end; an API key the wiki took for Guest's is reported
-    as such, not as whatever Guest was then refused."""
+    """`connect(args)`, closed at the end.
+
+    An API key the wiki took for Guest's is reported as such, not as whatever Guest was then
+    refused.
+    """
     with connect(args) as client:
         try:
             yield client

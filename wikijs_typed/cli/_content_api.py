@@ -41,8 +41,10 @@ def _connection_reason(exc: WikiJSConnectionError) -> str:
 
 
 def wiki_problem(url: str, api_key: str) -> str | None:
-    """What stops the content API from reading the wiki at `url` with `api_key`, as one line
-    naming the URL and what to do; None when the wiki answers and knows the key."""
+    """What stops the content API from reading the wiki at `url` with `api_key`, if anything.
+
+    Said as one line naming the URL and what to do; None when the wiki answers and knows the key.
+    """
     from wikijs_typed.client import WikiJSClient
 
     try:

@@ -1,8 +1,8 @@
-"""What the user reads when a command stops: one line that says what failed, on what, and what
-to do, and the exit code that goes with it.
+"""What the user reads when a command stops, and the exit code that goes with it.
 
-Only a real bug reaches the user as a traceback: every failure a user can cause (a wrong URL
-or key, a missing or unwritable folder, Ctrl-C) ends here.
+One line says what failed, on what, and what to do. Only a real bug reaches the user as a
+traceback: every failure a user can cause (a wrong URL or key, a missing or unwritable
+folder, Ctrl-C) ends here.
 """
 
 from __future__ import annotations
@@ -73,8 +73,10 @@ def interrupted(args: argparse.Namespace) -> tuple[str, int]:
 
 
 def stop(args: argparse.Namespace, message: str, code: int) -> int:
-    """Say why the command stopped (with --json, also as the one JSON document) and return
-    its exit code."""
+    """Say why the command stopped and return its exit code.
+
+    With --json, the reason is also the one JSON document.
+    """
     print(f"wikijs-typed {command_name(args)}: {message}", file=sys.stderr, flush=True)
     if getattr(args, "json", False):
         print(json.dumps({"error": message}, ensure_ascii=False), flush=True)

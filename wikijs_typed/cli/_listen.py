@@ -37,11 +37,16 @@ def cannot_listen(host: str, port: int, error: OSError) -> str:
 
 
 def check_can_listen(host: str, port: int) -> int:
-    """Bind `host:port` for a moment, as the server is about to; OSError when it cannot.
-    Returns the port (for port 0, the free one the system picked, for the server to use).
+    """Bind `host:port` for a moment, as the server is about to.
 
     Servers that bind the address themselves (uvicorn) report a taken port with a log line and
     a traceback; trying first lets the command say it plainly.
+
+    Returns:
+        The port (for port 0, the free one the system picked, for the server to use).
+
+    Raises:
+        OSError: when the address cannot be bound.
     """
     family, kind, proto, _, address = socket.getaddrinfo(
         host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE

@@ -1,6 +1,6 @@
-"""How a command shows its work: a progress bar on a terminal, plain lines otherwise, and
-nothing but the result with `--json`.
+"""How a command shows its work.
 
+A progress bar on a terminal, plain lines otherwise, and nothing but the result with `--json`.
 Per-item lines go to stdout (so that they can be piped and grepped), progress bars and
 errors to stderr; `-q` keeps only failures and the summary.
 """

@@ -103,8 +103,10 @@ def _delete(args: argparse.Namespace) -> int:
 def _stopped(
     args: argparse.Namespace, output: Output, report: Report, problem: str, code: int
 ) -> int:
-    """The deletion called off: why nothing was deleted (with --json, in the one document
-    with the paths not found)."""
+    """The deletion called off: why nothing was deleted.
+
+    With --json, that is said in the one document, with the paths not found.
+    """
     if output.as_json:
         output.report(report, error=problem)
     output.error(f"wikijs-typed {command_name(args)}: {problem}")

@@ -1,8 +1,8 @@
-"""`pages query`: the content query (`client.pages.query()`) with Wagtail's parameters as
-options of the same names, printed as a table or, with `--json`, in Wagtail's JSON shape.
+"""`pages query`: the content query (`client.pages.query()`) from the command line.
 
-The parameters go to the query as strings, exactly as the content API receives them, so the
-same checks and the same messages apply.
+Wagtail's parameters are options of the same names; the result is printed as a table or,
+with `--json`, in Wagtail's JSON shape. The parameters go to the query as strings, exactly
+as the content API receives them, so the same checks and the same messages apply.
 """
 
 from __future__ import annotations

@@ -65,8 +65,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _modeline(file: Path) -> str:
-    """The editor's schema line of the file being replaced (`# yaml-language-server:
-    $schema=...`), kept: exporting again must not undo the editor's setup."""
+    """The editor's schema line of the file being replaced, kept.
+
+    That line is `# yaml-language-server: $schema=...`: exporting again must not undo the
+    editor's setup.
+    """
     if not file.is_file():
         return ""
     lines = file.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -37,8 +37,11 @@ class GenerationError(Exception):
 
 
 class ProjectConfigError(GenerationError):
-    """The project is not set up for generation: its codegen.toml is missing or unreadable, or
-    names a schema or a queries folder that is not there. The message says what to do."""
+    """The project is not set up for generation.
+
+    Its codegen.toml is missing or unreadable, or names a schema or a queries folder that is not
+    there. The message says what to do.
+    """
 
 
 # What each path setting is, and how a user gets it, for the message when it is missing.
@@ -90,8 +93,11 @@ class Project:
 
     @classmethod
     def load(cls, config_path: Path) -> Project:
-        """The project configured by `config_path`; ProjectConfigError when that file is
-        missing, is not TOML or lacks a path setting."""
+        """The project configured by `config_path`.
+
+        Raises:
+            ProjectConfigError: when that file is missing, is not TOML or lacks a path setting.
+        """
         if not config_path.is_file():
             raise ProjectConfigError(
                 f"no configuration at {config_path}: run this in the project's folder, or"

@@ -73,8 +73,11 @@ def _introspection_payload(answer: Any) -> dict[str, Any]:
 
 
 def _checked(schema: GraphQLSchema, source: str) -> GraphQLSchema:
-    """`schema`, once graphql-core has found it valid (it resolves types lazily, so a broken
-    schema would otherwise fail later, deep inside a diff)."""
+    """`schema`, once graphql-core has found it valid.
+
+    graphql-core resolves types lazily, so a broken schema would otherwise fail later, deep
+    inside a diff.
+    """
     try:
         errors = validate_schema(schema)
     except (TypeError, ValueError, GraphQLError) as exc:

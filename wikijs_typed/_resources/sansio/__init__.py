@@ -1,2 +1,5 @@
-"""What the resources decide without any I/O: arguments checked, requests and complete update
-states built, answers read. The async resources and their sync twins share it."""
+"""What the resources decide without any I/O.
+
+Arguments checked, requests and complete update states built, answers read. The async
+resources and their sync twins share it.
+"""

@@ -95,8 +95,11 @@ def check_filename(filename: object, name: str = "filename") -> str:
 
 
 def check_destination(destination: object) -> Path | None:
-    """Where a download is written: None (nowhere), or a file path given as text or
-    os.PathLike, in a folder that exists (checked before the download, not after it)."""
+    """Where a download is written: None (nowhere), or a file path.
+
+    The path is given as text or os.PathLike, in a folder that exists (checked before the
+    download, not after it).
+    """
     if destination is None:
         return None
     if isinstance(destination, os.PathLike):
@@ -112,8 +115,11 @@ def check_destination(destination: object) -> Path | None:
 
 
 def stored_filename(filename: str) -> str:
-    """The name Wiki.js stores an upload under: lowercased, runs of whitespace, `,`, `;` and
-    `#` made `_` (`Release Notes #1.TXT` → `release_notes_1.txt`)."""
+    """The name Wiki.js stores an upload under.
+
+    Lowercased, runs of whitespace, `,`, `;` and `#` made `_` (`Release Notes #1.TXT` →
+    `release_notes_1.txt`).
+    """
     return _RENAMED.sub("_", filename.strip()).lower()
 
 

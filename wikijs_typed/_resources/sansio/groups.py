@@ -1,5 +1,7 @@
-"""Group logic without I/O: the complete state `groups.update` needs, and what its membership
-errors mean."""
+"""Group logic without I/O.
+
+The complete state `groups.update` needs, and what its membership errors mean.
+"""
 
 from __future__ import annotations
 

@@ -84,8 +84,11 @@ def created_as_sent(page: Page, data: PageCreate) -> bool:
 
 
 def page_state(page: Page) -> tuple[object, ...]:
-    """What an update sets, as stored (the scripts and `isPrivate` are left out: Wiki.js
-    drops or keeps them depending on the caller's rights)."""
+    """What an update sets, as stored.
+
+    The scripts and `isPrivate` are left out: Wiki.js drops or keeps them depending on the
+    caller's rights.
+    """
     return (
         page.content,
         page.title,
@@ -115,8 +118,10 @@ def sent_state(args: UpdatePageArgs) -> tuple[object, ...]:
 
 
 def as_sent(current: Page, args: UpdatePageArgs) -> Page:
-    """The page an update that succeeded stored, from the page before it and what it sent:
-    for when reading it back fails. Its `updated_at` and `render` are the ones from before."""
+    """The page an update that succeeded stored, from the page before it and what it sent.
+
+    For when reading it back fails. Its `updated_at` and `render` are the ones from before.
+    """
     return current.model_copy(
         update={
             "content": args["content"],

@@ -1,2 +1,5 @@
-"""The emulator's GraphQL layer: the pinned schema, its directives, execution with Wiki.js's
-error behaviour, and one resolver module per namespace."""
+"""The emulator's GraphQL layer.
+
+The pinned schema, its directives, execution with Wiki.js's error behaviour, and one resolver
+module per namespace.
+"""

@@ -150,8 +150,11 @@ def unique_violation(statement: str, constraint: str) -> JSError:
 
 
 def job_failure(job: str, error: JSError) -> JSError:
-    """A worker job's failure as the scheduler reports it: a plain Error with the job's
-    stderr (the worker writes its error's message there) after a prefix."""
+    """A worker job's failure as the scheduler reports it.
+
+    A plain Error with the job's stderr (the worker writes its error's message there) after a
+    prefix.
+    """
     return JSError(f"Error when running job {job}: {error.message}")
 
 

@@ -38,15 +38,20 @@ _PYTHON_WORD = re.compile(r"\b(None|True|False)\b")
 
 
 def js_quotes(message: str) -> str:
-    """graphql-core quotes names and values with ' and prints values the Python way;
-    graphql-js uses " and JavaScript's null/true/false."""
+    """A graphql-core message quoted and spelled as graphql-js writes it.
+
+    graphql-core quotes names and values with ' and prints values the Python way; graphql-js
+    uses " and JavaScript's null/true/false.
+    """
     message = _PYTHON_WORD.sub(lambda match: _PYTHON_WORDS[match.group(1)], message)
     return _QUOTED.sub(r'"\1"', message)
 
 
 def read_view_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
-    """graphql-core's default resolver, with a quick path for the emulator's views (plain
-    dicts): its `isinstance(source, Mapping)` is an ABC check, made for every field."""
+    """graphql-core's default resolver, with a quick path for the emulator's views (plain dicts).
+
+    Its `isinstance(source, Mapping)` is an ABC check, made for every field.
+    """
     if type(source) is dict:
         value = source.get(info.field_name)
         return value(info, **args) if callable(value) else value
@@ -64,12 +69,15 @@ _LEAF_TYPES = (GraphQLScalarType, GraphQLEnumType)
 
 
 def _scalar_of_view(parent_type: GraphQLObjectType, view: dict[str, Any], node: FieldNode) -> Any:
-    """A scalar field read straight off a view (a plain dict), or Undefined when the field
-    needs graphql-core's full path: a resolver of its own, arguments, an object or a list,
-    or a value that is null or does not serialize (an error to report, or null to check).
+    """A scalar field read straight off a view (a plain dict), or Undefined.
+
+    Undefined when the field needs graphql-core's full path: a resolver of its own, arguments,
+    an object or a list, or a value that is null or does not serialize (an error to report, or
+    null to check).
 
     That full path (resolve info, arguments, completion) took most of the emulator's time
-    on reads, for fields that are one dict lookup."""
+    on reads, for fields that are one dict lookup.
+    """
     name = node.name.value
     field = parent_type.fields.get(name)
     if field is None or field.resolve is not read_view_field or field.args:

@@ -120,9 +120,11 @@ def _apply_directives(schema: GraphQLSchema) -> None:
 
 
 def _unpatch_enums(schema: GraphQLSchema) -> None:
-    """Drop ariadne's per-instance enum `parse_value` wrapper: it takes one argument, but
-    graphql-core >= 3.2.7 passes two when coercing variables, which broke every enum
-    variable. Our enums map to their names, so the class's own method is right."""
+    """Drop ariadne's per-instance enum `parse_value` wrapper.
+
+    It takes one argument, but graphql-core >= 3.2.7 passes two when coercing variables, which
+    broke every enum variable. Our enums map to their names, so the class's own method is right.
+    """
     for graphql_type in schema.type_map.values():
         if isinstance(graphql_type, GraphQLEnumType) and "parse_value" in vars(graphql_type):
             del graphql_type.parse_value

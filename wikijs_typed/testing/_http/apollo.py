@@ -235,8 +235,11 @@ _INVALID_OBJECT = "got invalid value {"
 
 
 def _js_invalid_object(message: str) -> str:
-    """graphql-core prints an invalid input object the Python way (`{'key': 'v'}`), graphql-js
-    with Node's inspect (`{ key: "v" }`); anything not read back as a literal stays as is."""
+    """An invalid input object in a message, printed as graphql-js prints it.
+
+    graphql-core prints it the Python way (`{'key': 'v'}`), graphql-js with Node's inspect
+    (`{ key: "v" }`); anything not read back as a literal stays as is.
+    """
     start = message.find(_INVALID_OBJECT)
     if start < 0:
         return message

@@ -87,8 +87,11 @@ class WikiApp:
         self._lane = WriteLane()
 
     def handle(self, request: Request) -> Outcome:
-        """Answer one request. The caller delivers the answer after `delay`, then calls
-        `finish`: until then the request is in flight and later writes can collide with it."""
+        """Answer one request.
+
+        The caller delivers the answer after `delay`, then calls `finish`: until then the request is
+        in flight and later writes can collide with it.
+        """
         fault = self.faults.take(request.path, lambda: _operation_names(request))
         if fault is not None and not fault.processed:
             response = fault.response()

@@ -1,5 +1,8 @@
-"""The error messages Node 20's `JSON.parse` (V8) gives for bad JSON, and body-parser's
-strict-mode variant. Wiki.js sends them back verbatim when a request body is not JSON."""
+"""The error messages Node 20's `JSON.parse` (V8) gives for bad JSON.
+
+Also body-parser's strict-mode variant. Wiki.js sends them back verbatim when a request body
+is not JSON.
+"""
 
 from __future__ import annotations
 

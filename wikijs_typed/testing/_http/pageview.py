@@ -1,5 +1,4 @@
-"""The page view, `GET /[<locale>/]<path>`, decided as Wiki.js 2.5.314's common controller
-decides it:
+"""The page view, `GET /[<locale>/]<path>`, decided as Wiki.js 2.5.314's common controller does.
 
 - read:pages on the page's path, locale and tags comes first, before the page is looked up:
   a missing page under a denied path is 403, under a readable one 404 (200 for `home`, the

@@ -50,9 +50,11 @@ _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", 
 
 
 def sanitize_filename(name: str) -> str:
-    """What the `sanitize-filename` package (1.6.3) leaves of a name: unsafe characters
-    removed, a name of only dots or a Windows device name emptied, trailing dots and spaces
-    dropped, then cut to 255 bytes of UTF-8 (never inside a character)."""
+    """What the `sanitize-filename` package (1.6.3) leaves of a name.
+
+    Unsafe characters removed, a name of only dots or a Windows device name emptied, trailing
+    dots and spaces dropped, then cut to 255 bytes of UTF-8 (never inside a character).
+    """
     cleaned = _UNSAFE.sub("", name)
     if _ONLY_DOTS.match(cleaned) or _WINDOWS_RESERVED.match(cleaned):
         return ""
@@ -210,8 +212,11 @@ class RoutePath:
 
 
 def route_path(raw: str, page_extensions: tuple[str, ...]) -> RoutePath:
-    """Like Wiki.js's common controller: a URL ending in a page extension, or whose path has
-    no dot, is a page view; anything else is an asset download."""
+    """Whether a URL is a page view or an asset download, as Wiki.js's common controller decides.
+
+    A URL ending in a page extension, or whose path has no dot, is a page view; anything else is
+    an asset download.
+    """
     strip = any(raw.endswith(f".{ext}") for ext in page_extensions)
     text = unquote(raw).strip().lstrip("/") or "home"
     parts = [p for p in text.split("/") if p.strip() and p not in (".", "..")]

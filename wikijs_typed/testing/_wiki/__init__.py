@@ -1,2 +1,4 @@
-"""The emulated wiki's domain: its database, pages, accounts and tokens, access rules,
-rendering and the module catalogue, with no HTTP or GraphQL in sight."""
+"""The emulated wiki's domain, with no HTTP or GraphQL in sight.
+
+Its database, pages, accounts and tokens, access rules, rendering and the module catalogue.
+"""

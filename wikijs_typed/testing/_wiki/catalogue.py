@@ -1,13 +1,13 @@
-"""The module catalogue of a Wiki.js 2.5.314: renderers, loggers, search engines,
-analytics providers, storage targets, comment providers and authentication strategies.
+"""The module catalogue of a Wiki.js 2.5.314.
 
-Wiki.js lists these from the `definition.yml` of every module it ships (`catalogue.json`,
-written by tools/wikijs_catalogue.py from the server's source), joined with one database
-row per module that its installer created with the module's defaults (and the admin's
-updates change). The functions here make those rows the way the installer does and join
-them the way the resolvers do (server/graph/resolvers/{rendering,logging,search,analytics,
-storage,comment}.js), so the lists, their order and their `config` strings come out as
-the real server's.
+Renderers, loggers, search engines, analytics providers, storage targets, comment providers
+and authentication strategies. Wiki.js lists these from the `definition.yml` of every module
+it ships (`catalogue.json`, written by tools/wikijs_catalogue.py from the server's source),
+joined with one database row per module that its installer created with the module's
+defaults (and the admin's updates change). The functions here make those rows the way the
+installer does and join them the way the resolvers do (server/graph/resolvers/{rendering,
+logging,search,analytics,storage,comment}.js), so the lists, their order and their `config`
+strings come out as the real server's.
 """
 
 from __future__ import annotations
@@ -58,9 +58,12 @@ def config_entries(
     described_only: bool = True,
     mask_sensitive: bool = False,
 ) -> list[dict[str, str]]:
-    """`config` as Wiki.js lists it: one {key, value} per setting, sorted by key, the value
-    the setting's description with its current value, as a JSON string. Renderers, search
-    engines and storage targets skip settings their definition does not describe."""
+    """`config` as Wiki.js lists it: one {key, value} per setting, sorted by key.
+
+    The value is the setting's description with its current value, as a JSON string.
+    Renderers, search engines and storage targets skip settings their definition does not
+    describe.
+    """
     entries = []
     for key, value in config.items():
         prop = module["props"].get(key)
@@ -74,7 +77,7 @@ def config_entries(
 
 
 def order_by(items: list[dict[str, Any]], field: str | None) -> list[dict[str, Any]]:
-    """lodash `sortBy(items, [field])`: stable, items without the field last."""
+    """Lodash's `sortBy(items, [field])`: stable, items without the field last."""
     if not field:
         return items
     present = [item for item in items if item.get(field) is not None]
@@ -96,8 +99,10 @@ PENDING_STATE: dict[str, Any] = {
 
 @dataclass
 class ModuleRow:
-    """A module's database row: whether it is on and its settings, plus the columns only
-    some kinds have (a logger's level; a storage target's mode, sync interval and state)."""
+    """A module's database row: whether it is on and its settings, plus a few kinds' own columns.
+
+    Those columns: a logger's level; a storage target's mode, sync interval and state.
+    """
 
     key: str
     is_enabled: bool
@@ -109,9 +114,12 @@ class ModuleRow:
 
 
 class ModuleTable:
-    """One module table (renderers, loggers, ...). Wiki.js reads renderers, loggers and
-    search engines without ORDER BY, so PostgreSQL returns them in heap order, where an
-    updated row usually comes after the others; a patch here moves the row to the end."""
+    """One module table (renderers, loggers, ...).
+
+    Wiki.js reads renderers, loggers and search engines without ORDER BY, so PostgreSQL returns
+    them in heap order, where an updated row usually comes after the others; a patch here moves
+    the row to the end.
+    """
 
     def __init__(self, rows: Iterable[ModuleRow]) -> None:
         self._rows = {row.key: row for row in rows}

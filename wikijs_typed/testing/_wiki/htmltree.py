@@ -1,5 +1,7 @@
-"""A small HTML tree: elements with ordered attributes, text decoded, end tags matched
-to the nearest open element. Enough for the well-formed HTML the visual editor writes."""
+"""A small HTML tree, enough for the well-formed HTML the visual editor writes.
+
+Elements with ordered attributes, text decoded, end tags matched to the nearest open element.
+"""
 
 from __future__ import annotations
 

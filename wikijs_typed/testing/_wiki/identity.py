@@ -129,9 +129,12 @@ class TokenService:
         self.revocations[f"{kind}{target_id}"] = round(self.clock.now() - REVOCATION_GRACE)
 
     def read(self, token: str) -> tuple[dict[str, Any] | None, float | None]:
-        """(claims, None) for a valid token; (None, expired_at) for an expired one with a
-        good signature; (None, None) for anything else. Time comes from our clock, not
-        PyJWT's, so tests can move it."""
+        """What a token says, and when it expired if it did.
+
+        (claims, None) for a valid token; (None, expired_at) for an expired one with a good
+        signature; (None, None) for anything else. Time comes from our clock, not PyJWT's, so tests
+        can move it.
+        """
         options: Options = {
             "require": ["iat"],
             "verify_exp": False,
@@ -235,8 +238,10 @@ def valid_api_key(db: Database, key_id: Any, now: float) -> bool:
 
 
 def refresh_token(db: Database, tokens: TokenService, user: User) -> str:
-    """A new user JWT; like Wiki.js it records the moment as the user's last login
-    (bypassing `updatedAt`, but still a write to the row)."""
+    """A new user JWT, recording the moment as the user's last login, like Wiki.js.
+
+    That bypasses `updatedAt`, but is still a write to the row.
+    """
     user.last_login_at = iso(tokens.clock.now())
     db.users.touch(user)
     lifetime = (duration_ms(db.site.jwt_expiration) or 1800000) / 1000

@@ -1,9 +1,9 @@
-"""What Wiki.js 2.5 does when pages are written: the page model's create/update/move/delete,
-tags, versions, rendering, link reconnection and the page tree — bugs included.
+"""What Wiki.js 2.5 does when pages are written, bugs included.
 
-The order of checks and writes matters and follows the real code: for example an update
-saves the content, records a version and only then trips over missing tags or an occupied
-path, so the client sees a failure although part of the change was stored.
+The page model's create/update/move/delete, tags, versions, rendering, link reconnection and
+the page tree. The order of checks and writes matters and follows the real code: for example
+an update saves the content, records a version and only then trips over missing tags or an
+occupied path, so the client sees a failure although part of the change was stored.
 """
 
 from __future__ import annotations
@@ -79,9 +79,11 @@ def page_rule_target(db: Database, page: Page) -> dict[str, Any]:
 
 
 def is_live(page: Page, now: float) -> bool:
-    """The page view's publishing check: published, and inside its window. The dates are
-    free strings ('' when unset); one moment.js cannot read closes the window, since an
-    invalid moment compares false both ways."""
+    """The page view's publishing check: published, and inside its window.
+
+    The dates are free strings ('' when unset); one moment.js cannot read closes the window,
+    since an invalid moment compares false both ways.
+    """
     if not page.is_published:
         return False
     if page.publish_start:
@@ -110,7 +112,7 @@ def _instant(text: str) -> float | None:
 
 
 def _values(rows: int, columns: int) -> str:
-    """knex's `($1, $2), ($3, $4)` placeholders for a multi-row insert."""
+    """The `($1, $2), ($3, $4)` placeholders knex writes for a multi-row insert."""
     groups = []
     for row in range(rows):
         first = row * columns + 1
@@ -123,9 +125,12 @@ def tag_insert(count: int) -> str:
 
 
 def associate_tags(wiki: Wiki, page: Page, tags: list[str | None] | None) -> None:
-    """Wiki.js's tags.associateTags: read every tag, insert the missing ones in one statement,
-    then relate and unrelate. A tag another write in flight is inserting was not there when
-    this one read the list, so this insert collides with it and nothing is related."""
+    """Wiki.js's tags.associateTags: read every tag, insert the missing ones, relate and unrelate.
+
+    The missing ones are inserted in one statement. A tag another write in flight is inserting
+    was not there when this one read the list, so this insert collides with it and nothing is
+    related.
+    """
     if tags is None:  # Wiki.js calls tags.map() on undefined, after the page was saved
         raise JSError("Cannot read properties of undefined (reading 'map')", "TypeError")
     db = wiki.db

@@ -215,8 +215,10 @@ def check_access(
 def effective_permissions(
     db: Database, user: Identity, page: Mapping[str, Any]
 ) -> dict[str, dict[str, bool]]:
-    """What a page view hands its template (`getEffectivePermissions`); page comments are
-    enabled, as on a fresh install."""
+    """What a page view hands its template (`getEffectivePermissions`).
+
+    Page comments are enabled, as on a fresh install.
+    """
 
     def can(permission: str) -> bool:
         return check_access(db, user, [permission], page)

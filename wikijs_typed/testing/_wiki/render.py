@@ -49,7 +49,8 @@ def parse_link_path(href: str, default_locale: str = "en") -> tuple[str, str]:
 
     markdown-it percent-encodes a link's non-ASCII characters (`/caf%C3%A9/menu`); Wiki.js
     unescapes the path before looking the page up, so the link counts as one to `café/menu`
-    while the rendered href stays encoded."""
+    while the rendered href stays encoded.
+    """
     raw = unquote(href.strip().split("#", 1)[0].split("?", 1)[0]).strip().lstrip("/")
     parts = [part for part in raw.split("/") if part.strip() and part not in (".", "..")]
     locale = default_locale
@@ -71,9 +72,11 @@ def _highlight(content: str, lang: str, _attrs: str) -> str:
 
 @dataclass(frozen=True)
 class LinkContext:
-    """What Wiki.js's link detection needs besides the link: the page's locale and path
-    (relative links are resolved against the path) and the site's URL (links to it count
-    as internal)."""
+    """What Wiki.js's link detection needs besides the link.
+
+    The page's locale and path (relative links are resolved against the path) and the site's
+    URL (links to it count as internal).
+    """
 
     locale: str
     path: str = "home"
@@ -166,10 +169,13 @@ _QUOTED_ATTRIBUTE = re.compile(r'="([^"]*)"')
 
 
 def _reserialised(html: str) -> str:
-    """The HTML as it leaves Wiki.js's HTML step: cheerio parses the Markdown output and
-    parse5 writes it back, which undoes markdown-it's and lodash's escapes and applies its
-    own: in text only `&`, `<`, `>` and the no-break space are escaped (so `&quot;` and
-    `&#39;` come back as `"` and `'`), in attribute values `&`, `"` and the no-break space."""
+    """The HTML as it leaves Wiki.js's HTML step.
+
+    cheerio parses the Markdown output and parse5 writes it back, which undoes markdown-it's and
+    lodash's escapes and applies its own: in text only `&`, `<`, `>` and the no-break space are
+    escaped (so `&quot;` and `&#39;` come back as `"` and `'`), in attribute values `&`, `"` and
+    the no-break space.
+    """
     parts, position = [], 0
     for tag in _TAG.finditer(html):
         parts.append(_text_node(html[position : tag.start()]))
@@ -215,8 +221,10 @@ def _classify_link(
 
 
 def link_kind(href: str, where: LinkContext) -> tuple[str | None, str, tuple[str, str] | None]:
-    """The class Wiki.js gives a link, the href it writes back, and for a link to a page
-    its (locale, path) — html-core's steps, in its order."""
+    """The class Wiki.js gives a link, the href it writes back, and a page link's (locale, path).
+
+    These are html-core's steps, in its order.
+    """
     if not href or href.startswith(("#", "mailto:", "tel:")):
         return None, href, None
     host = where.host

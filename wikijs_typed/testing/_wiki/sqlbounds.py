@@ -47,7 +47,7 @@ def check_page_list_limit(limit: int, order_by: str | None, direction: str | Non
 
 
 def check_history_window(offset_page: int, offset_size: int) -> None:
-    """objection's page(p, size) is LIMIT size OFFSET p * size (the OFFSET left out when 0)."""
+    """Objection.js's page(p, size) is LIMIT size OFFSET p * size (the OFFSET left out when 0)."""
     offset = offset_page * offset_size
     statement = _HISTORY + (" offset $3" if offset else "")
     if offset < 0:

@@ -47,8 +47,10 @@ def _allowed(ctx: Context, permission: str, page: Page) -> bool:
 
 
 def _post_delay(db: Database) -> float:
-    """The built-in provider's "Post delay" between two comments of one account, in seconds
-    (30 on a fresh install; the admin can change it, and 0 or null turns the check off)."""
+    """The built-in provider's "Post delay" between two comments of one account, in seconds.
+
+    30 on a fresh install; the admin can change it, and 0 or null turns the check off.
+    """
     row = db.modules["comments"].get(DEFAULT_COMMENT_PROVIDER)
     value = row.config.get("minDelay") if row is not None else None
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0

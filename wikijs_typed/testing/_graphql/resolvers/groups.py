@@ -1,6 +1,7 @@
 """`groups { ... }`: groups, their permissions and page rules, and memberships.
 
-Every failure here is a top-level GraphQL error, never a `responseResult`."""
+Every failure here is a top-level GraphQL error, never a `responseResult`.
+"""
 
 from __future__ import annotations
 

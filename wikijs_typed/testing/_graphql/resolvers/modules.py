@@ -1,7 +1,10 @@
-"""What the admin's module updates (renderers, loggers, search engines, analytics, storage,
-comment providers) share: Wiki.js walks the submitted list with `for ... of` and patches one
-row per item, reading each `{key, value}` setting the module kind's way. A failure stops
-the walk (the rows already patched stay patched) and becomes the responseResult."""
+"""What the admin's module updates share.
+
+The modules are renderers, loggers, search engines, analytics, storage and comment
+providers. Wiki.js walks the submitted list with `for ... of` and patches one row per item,
+reading each `{key, value}` setting the module kind's way. A failure stops the walk (the rows
+already patched stay patched) and becomes the responseResult.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +27,11 @@ def table(info: GraphQLResolveInfo, kind: str) -> ModuleTable:
 
 
 def listing(kind: str, joined: Callable[[ModuleTable], list[Item]]) -> Callable[..., list[Item]]:
-    """The resolver of a `(filter, orderBy)` list: `filter` is accepted and ignored (Wiki.js
-    has that line commented out), `orderBy` sorts the heap-ordered rows."""
+    """The resolver of a `(filter, orderBy)` list.
+
+    `filter` is accepted and ignored (Wiki.js has that line commented out), `orderBy` sorts the
+    heap-ordered rows.
+    """
 
     def resolve(
         _obj: Any, info: GraphQLResolveInfo, orderBy: str | None = None, **_filter: Any
@@ -38,8 +44,11 @@ def listing(kind: str, joined: Callable[[ModuleTable], list[Item]]) -> Callable[
 def listed(
     items: list[Item | None] | None, argument: str, first_read: str = "isEnabled"
 ) -> Iterator[Item]:
-    """`for (const item of args.<argument>)`: an omitted (nullable) list is not iterable, and
-    a null item fails on its first property read, after the items before it were written."""
+    """The items of a submitted list, walked as `for (const item of args.<argument>)` walks them.
+
+    An omitted (nullable) list is not iterable, and a null item fails on its first property
+    read, after the items before it were written.
+    """
     if items is None:
         raise JSError(f"args.{argument} is not iterable", "TypeError")
     for item in items:
@@ -49,8 +58,11 @@ def listed(
 
 
 def unwrapped(text: str) -> Any:
-    """`_.get(JSON.parse(text), 'v', null)`: the `{"v": ...}` envelope every module kind but
-    logging uses; a JSON value without it is stored as null."""
+    """`_.get(JSON.parse(text), 'v', null)`: a setting's value read from its envelope.
+
+    The `{"v": ...}` envelope is what every module kind but logging uses; a JSON value without
+    it is stored as null.
+    """
     problem = parse_error(text)
     if problem is not None:
         raise JSError(problem, "SyntaxError")

@@ -54,8 +54,11 @@ def tag_view(tag: Tag) -> dict[str, Any]:
 
 
 def page_view(db: Database, page: Page, *, as_written: bool = False) -> dict[str, Any]:
-    """A page as `single` returns it; `as_written` gives the half-filled object that create
-    and update return (no editor or locale, the table of contents not yet built)."""
+    """A page as `single` returns it.
+
+    `as_written` gives the half-filled object that create and update return (no editor or
+    locale, the table of contents not yet built).
+    """
     author, creator = db.users.get(page.author_id), db.users.get(page.creator_id)
     return {
         "id": page.id,
@@ -106,9 +109,11 @@ def _readable(
     *,
     with_tags: bool = False,
 ) -> bool:
-    """Whether the caller may; like the resolver it stands for, it passes the page's tags
-    (which TAG rules need) only where that resolver loaded them: search does, tags,
-    searchTags, history and the write paths do not."""
+    """Whether the caller may.
+
+    Like the resolver it stands for, it passes the page's tags (which TAG rules need) only where
+    that resolver loaded them: search does, tags, searchTags, history and the write paths do not.
+    """
     user = ctx.user
     target = (
         model.page_rule_target(ctx.db, page)
@@ -230,8 +235,11 @@ _MAX_HITS = 100  # WIKI.config.search.maxHits of a fresh install
 
 
 def _first_rows(db: Database, pages: list[Page], limit: int) -> list[Page]:
-    """The pages a LIMIT on the join of pages with their tags lets through: each page takes
-    one row per tag (one if it has none), and a page straddling the limit is still returned."""
+    """The pages a LIMIT on the join of pages with their tags lets through.
+
+    Each page takes one row per tag (one if it has none), and a page straddling the limit is
+    still returned.
+    """
     kept, rows = [], 0
     for page in pages:
         if rows >= limit:
@@ -647,9 +655,12 @@ def resolve_purge_history(_obj: Any, _info: Info, olderThan: str) -> dict[str, A
 def resolve_migrate_to_locale(
     _obj: Any, info: Info, sourceLocale: str, targetLocale: str
 ) -> dict[str, Any]:
-    """Wiki.js moves every page of the source locale whose path is still free in the target
+    """Move the pages of one locale to another, as Wiki.js does.
+
+    Wiki.js moves every page of the source locale whose path is still free in the target
     locale, in one UPDATE that also stamps `updatedAt`; the tree and the page cache are left
-    as they were. A target that is not an installed locale breaks the foreign key."""
+    as they were. A target that is not an installed locale breaks the foreign key.
+    """
     ctx = context_of(info)
     db = ctx.db
     taken = {page.path for page in db.pages.scan() if page.locale == targetLocale}

@@ -1,5 +1,7 @@
-"""The small admin namespaces: site, localization, navigation, contribute and mail: the
-settings of the install, which the admin's mutations change."""
+"""The small admin namespaces: site, localization, navigation, contribute and mail.
+
+They hold the settings of the install, which the admin's mutations change.
+"""
 
 from __future__ import annotations
 
@@ -149,8 +151,11 @@ def resolve_send_test(_obj: Any, info: Info, recipientEmail: str) -> dict[str, A
 
 
 def _unreachable(host: str, port: int) -> JSError:
-    """The emulator has no network: its SMTP connection fails as Node's does where nothing
-    answers (an address refuses the connection, a name does not resolve)."""
+    """The error an SMTP connection meets: the emulator has no network.
+
+    It fails as Node's does where nothing answers (an address refuses the connection, a name does
+    not resolve).
+    """
     try:
         ipaddress.ip_address(host)
     except ValueError:
@@ -198,9 +203,12 @@ def resolve_localization_config(_obj: Any, info: Info) -> dict[str, Any]:
 
 @localization_mutation.field("downloadLocale")
 def resolve_download_locale(_obj: Any, info: Info, locale: str) -> dict[str, Any]:
-    """Wiki.js fetches the locale's strings from its Graph endpoint in a job that logs, never
+    """Install a locale, answering as a download that worked.
+
+    Wiki.js fetches the locale's strings from its Graph endpoint in a job that logs, never
     reports, a failure. The emulator fetches nothing and answers as a download that worked:
-    the locale is installed, so pages can be written in it and the site can switch to it."""
+    the locale is installed, so pages can be written in it and the site can switch to it.
+    """
     db = _db(info)
     if locale not in db.locales:
         db.locales = (*db.locales, locale)
@@ -233,7 +241,7 @@ def resolve_update_locale(
 
 
 def _union(*lists: list[Any]) -> list[Any]:
-    """lodash `_.union`: the distinct values, in order of first appearance."""
+    """Lodash's `_.union`: the distinct values, in order of first appearance."""
     return list(dict.fromkeys(value for values in lists for value in values))
 
 

@@ -1,5 +1,8 @@
-"""`system { info, flags, extensions, exportStatus }` and its mutations: flags, telemetry,
-HTTPS, upgrades, the v1 user import and the export of the wiki's content to a directory."""
+"""`system { info, flags, extensions, exportStatus }` and its mutations.
+
+The mutations: flags, telemetry, HTTPS, upgrades, the v1 user import and the export of the
+wiki's content to a directory.
+"""
 
 from __future__ import annotations
 
@@ -91,8 +94,11 @@ def resolve_reset_telemetry_client_id(_obj: Any, info: Info) -> dict[str, Any]:
 
 @mutation.field("export")
 def resolve_export(_obj: Any, info: Info, entities: list[str | None], path: str) -> Any:
-    """Wiki.js checks, starts the export in the background and answers at once; the
-    emulator's export has nothing to write and is finished by the next request."""
+    """Start an export of the wiki's content, as Wiki.js does.
+
+    Wiki.js checks, starts the export in the background and answers at once; the emulator's
+    export has nothing to write and is finished by the next request.
+    """
     db, now = _db(info), context_of(info).wiki.now()
     target = posixpath.normpath(posixpath.join(ROOT_PATH, path))
 
@@ -138,9 +144,12 @@ def resolve_perform_upgrade(_obj: Any, _info: Info) -> dict[str, Any]:
 def resolve_import_users_from_v1(
     _obj: Any, info: Info, mongoDbConnString: str, groupMode: str
 ) -> dict[str, Any]:
-    """Wiki.js refuses a connection string of 10 characters or fewer. A longer one is read as
+    """Import users from Wiki.js 1.x, as far as the emulator can.
+
+    Wiki.js refuses a connection string of 10 characters or fewer. A longer one is read as
     a Wiki.js 1.x MongoDB holding no users: the emulator reaches no MongoDB, so it answers as
-    the import of an empty database succeeds, which still makes the SINGLE mode's group."""
+    the import of an empty database succeeds, which still makes the SINGLE mode's group.
+    """
     if len(mongoDbConnString) <= 10:
         error = JSError("MongoDB Connection String is missing or invalid.")
         return {

@@ -58,8 +58,11 @@ _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 
 
 def _blocks(css: str) -> list[tuple[list[str], list[str]]] | None:
-    """(selectors, declarations) of each rule, whitespace collapsed; None for CSS that is
-    more than plain rules (at-rules, nested blocks), which the emulator leaves alone."""
+    """The (selectors, declarations) of each rule, whitespace collapsed.
+
+    None for CSS that is more than plain rules (at-rules, nested blocks), which the emulator
+    leaves alone.
+    """
     text = _COMMENT.sub("", css)
     if _RULE.sub("", text).strip():
         return None
