@@ -243,7 +243,12 @@ EXERCISED: dict[str, tuple[dict[str, Any], Callable[[Any], object] | None, Outco
         None,
         _read("authentication.active_strategies.0.key", "local"),
     ),
-    "update_strategies": ({"strategies": []}, None, _ok("Strategies updated successfully")),
+    # The list replaces the configured strategies, and the admin still logs in with Local.
+    "update_strategies": (
+        {"strategies": []},
+        None,
+        (OperationFailedError, "Cannot delete Local as 1 or more users are still using it."),
+    ),
     "regenerate_certificates": ({}, None, _ok("Certificates have been regenerated successfully.")),
     "reset_guest_user": ({}, None, _ok("Guest user has been reset successfully.")),
     "list_contributors": ({}, None, _read("contribute.contributors", None)),

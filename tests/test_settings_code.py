@@ -34,6 +34,9 @@ READS = frozenset(
         "ListStorageTargets",
         "GetMailConfig",
         "ListLocales",
+        "ListCommentProviders",
+        "ListAnalyticsProviders",
+        "ListActiveStrategies",
     }
 )
 MAIL_PASSWORD = "hunter2-mail-secret"
@@ -294,5 +297,8 @@ def test_the_shipped_json_schema_is_the_models() -> None:
         "rendering",
         "search",
         "storage",
+        "comments",
+        "analytics",
         "mail",
+        "authentication",
     }

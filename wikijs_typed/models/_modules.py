@@ -16,20 +16,24 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pydantic import Field
 
-from wikijs_typed.exceptions import ValidationError
+from wikijs_typed.exceptions import NotFoundError, ValidationError
 from wikijs_typed.models._base import WikiModel
 
 if TYPE_CHECKING:
     from wikijs_graphql.input_types import KeyValuePairInput
 
 __all__ = [
+    "LOG_LEVELS",
     "MASK",
+    "AnalyticsProvider",
     "AuthenticationStrategy",
+    "CommentProvider",
+    "Logger",
     "Module",
     "ModuleSetting",
     "Renderer",
@@ -40,6 +44,9 @@ __all__ = [
     "check_changes",
     "config_input",
     "module_fields",
+    "module_input",
+    "module_named",
+    "names_a_credential",
     "settings_from",
 ]
 
@@ -103,7 +110,7 @@ class ModuleSetting(WikiModel):
         # (git's `sshPrivateKeyMode`: "path" or "contents"), which no credential is.
         chosen = isinstance(described.get("enum"), list) and bool(described["enum"])
         sensitive = described.get("sensitive") is True or (
-            not chosen and bool(_CREDENTIAL_NAME.search(pair.key))
+            not chosen and names_a_credential(pair.key)
         )
         return cls(
             key=pair.key,
@@ -113,6 +120,18 @@ class ModuleSetting(WikiModel):
             hint=_text(described.get("hint")),
             sensitive=sensitive,
         )
+
+
+def names_a_credential(key: str) -> bool:
+    """Tell whether a setting's name says it holds a credential (`clientSecret`, `apiKey`).
+
+    Args:
+        key: The setting's name.
+
+    Returns:
+        Whether its value is to be treated as a secret.
+    """
+    return bool(_CREDENTIAL_NAME.search(key))
 
 
 def _text(value: object) -> str | None:
@@ -192,6 +211,37 @@ class SearchEngine(Module):
     is_available: bool | None = None
 
 
+class Logger(Module):
+    """A logger Wiki.js can write its log to (Sentry, syslog, ...), from `level` up.
+
+    Wiki.js keeps a logger's settings as the text sent, so values are sent as text.
+    """
+
+    level: str | None = None
+    logo: str | None = None
+    website: str | None = None
+
+
+# The levels of winston, the logging library of Wiki.js, most severe first.
+LOG_LEVELS = ("error", "warn", "info", "verbose", "debug", "silly")
+
+
+class AnalyticsProvider(Module):
+    """An analytics service whose tracking code Wiki.js adds to every page."""
+
+    logo: str | None = None
+    website: str | None = None
+    is_available: bool | None = None
+
+
+class CommentProvider(Module):
+    """A comment provider: the built-in one, or a service (Disqus, Commento, Artalk)."""
+
+    logo: str | None = None
+    website: str | None = None
+    is_available: bool | None = None
+
+
 class StorageAction(WikiModel):
     """Something a storage target can be asked to do now (`handler`), e.g. a Git sync."""
 
@@ -243,6 +293,49 @@ class AuthenticationStrategy(Module):
     auto_enroll_groups: list[int] = Field(default_factory=list)
 
     repr_fields = ("key", "display_name", "is_enabled")
+
+
+ModuleT = TypeVar("ModuleT", bound=Module)
+
+
+def module_named(modules: Iterable[ModuleT], key: str, what: str) -> ModuleT:
+    """The module with this key, for reads that list them all.
+
+    Args:
+        modules: The modules of one kind.
+        key: The key looked for.
+        what: What a module of this kind is called, for the error ("storage target").
+
+    Returns:
+        The module.
+
+    Raises:
+        NotFoundError: No module has this key.
+    """
+    module = next((m for m in modules if m.key == key), None)
+    if module is None:
+        raise NotFoundError(f"{what} {key!r} does not exist")
+    return module
+
+
+def module_input(
+    module: Module, enabled: bool | None, config: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The fields of a module's update input: its state and settings with the changes merged.
+
+    Args:
+        module: The module as read (fresh).
+        enabled: Whether it is to be on; None keeps it.
+        config: Settings to change, by name; None changes none.
+
+    Returns:
+        `is_enabled`, `key` and `config`, as the generated `...Input` models take them.
+    """
+    return {
+        "is_enabled": module.is_enabled if enabled is None else enabled,
+        "key": module.key,
+        "config": module.config_input(config),
+    }
 
 
 def check_changes(enabled: object, config: object) -> None:

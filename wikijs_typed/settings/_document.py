@@ -39,6 +39,7 @@ __all__ = [
     "SettingsError",
     "SiteSettings",
     "StorageSettings",
+    "StrategySettings",
     "ThemingSettings",
     "env_name",
     "reference",
@@ -164,7 +165,10 @@ class MailSettings(_Checked, MailServerUpdate):
 
 
 class ModuleSettings(_Section):
-    """A renderer's state and settings (only the settings named are changed)."""
+    """A module's state and settings (only the settings named are changed).
+
+    A renderer, a comment provider or an analytics provider.
+    """
 
     enabled: StrictBool | None = None
     config: dict[str, Any] = Field(default_factory=dict)
@@ -173,6 +177,23 @@ class ModuleSettings(_Section):
 class StorageSettings(ModuleSettings):
     mode: Literal["push", "pull", "sync"] | None = None
     sync_interval: StrictStr | None = None
+
+
+class StrategySettings(_Section):
+    """A login strategy, by its key (`local`, or the id Wiki.js gave it when it was added).
+
+    `strategy` names the module it uses (`oauth2`, `ldap`, ...); a strategy the wiki does not
+    have is added. `autoEnrollGroups` are group ids, which differ from wiki to wiki.
+    """
+
+    strategy: StrictStr
+    display_name: StrictStr | None = None
+    enabled: StrictBool | None = None
+    order: int | None = None
+    config: dict[str, Any] = Field(default_factory=dict)
+    self_registration: StrictBool | None = None
+    domain_whitelist: list[StrictStr] | None = None
+    auto_enroll_groups: list[int] | None = None
 
 
 class SearchSettings(_Section):
@@ -185,8 +206,7 @@ class SearchSettings(_Section):
 class SettingsDocument(_Section):
     """A wiki's configuration, as kept in a settings file.
 
-    Authentication strategies and comment providers are not part of it (yet): see
-    docs/settings.md.
+    Loggers and system flags are not part of it.
     """
 
     model_config = ConfigDict(title="wikijs-typed settings")
@@ -199,7 +219,10 @@ class SettingsDocument(_Section):
     rendering: dict[str, ModuleSettings] | None = None
     search: SearchSettings | None = None
     storage: dict[str, StorageSettings] | None = None
+    comments: dict[str, ModuleSettings] | None = None
+    analytics: dict[str, ModuleSettings] | None = None
     mail: MailSettings | None = None
+    authentication: dict[str, StrategySettings] | None = None
 
     @classmethod
     def load(cls, data: object) -> SettingsDocument:

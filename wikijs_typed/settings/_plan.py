@@ -13,7 +13,7 @@ cannot be compared: once set, it is kept, and a plan changes it only where the w
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,17 @@ import pydantic
 from wikijs_typed.models._group import Group
 from wikijs_typed.models._localization import LocalizationConfig
 from wikijs_typed.models._mail import MailConfig
-from wikijs_typed.models._modules import MASK, Module, Renderer, SearchEngine, StorageTarget
+from wikijs_typed.models._modules import (
+    MASK,
+    AnalyticsProvider,
+    AuthenticationStrategy,
+    CommentProvider,
+    Module,
+    Renderer,
+    SearchEngine,
+    StorageTarget,
+    names_a_credential,
+)
 from wikijs_typed.models._navigation import NavigationItem, NavigationItemInput, NavigationMode
 from wikijs_typed.models._site import SiteConfig
 from wikijs_typed.models._theming import ThemingConfig
@@ -35,6 +45,7 @@ from wikijs_typed.settings._document import (
     SearchSettings,
     SettingsDocument,
     SettingsError,
+    StrategySettings,
     env_name,
     reference,
     referenced_name,
@@ -59,7 +70,10 @@ class WikiState:
     renderers: list[Renderer]
     engines: list[SearchEngine]
     targets: list[StorageTarget]
+    comment_providers: list[CommentProvider]
+    analytics: list[AnalyticsProvider]
     mail: MailConfig
+    strategies: list[AuthenticationStrategy]
 
 
 @dataclass(frozen=True)
@@ -158,9 +172,29 @@ def export_document(state: WikiState) -> SettingsDocument:
                 }
                 for t in state.targets
             },
+            "comments": _modules(state.comment_providers, "comments"),
+            "analytics": _modules(state.analytics, "analytics"),
             "mail": _mail(state.mail),
+            "authentication": {s.key: _strategy(s) for s in state.strategies},
         }
     )
+
+
+def _modules(modules: list[CommentProvider] | list[AnalyticsProvider], area: str) -> dict[str, Any]:
+    return {m.key: {"enabled": m.is_enabled, "config": _exported(m, area)} for m in modules}
+
+
+def _strategy(strategy: AuthenticationStrategy) -> dict[str, Any]:
+    return {
+        "strategy": strategy.strategy_key,
+        "display_name": strategy.display_name,
+        "enabled": strategy.is_enabled,
+        "order": strategy.order,
+        "config": _exported(strategy, "authentication"),
+        "self_registration": strategy.self_registration,
+        "domain_whitelist": strategy.domain_whitelist,
+        "auto_enroll_groups": strategy.auto_enroll_groups,
+    }
 
 
 def _item(item: NavigationItem | NavigationItemInput) -> dict[str, Any]:
@@ -261,8 +295,14 @@ def make_plan(
         _search_plan(planner, document.search)
     for key, wanted in (document.storage or {}).items():
         _module(planner, "storage", key, wanted, state.targets)
+    for key, wanted in (document.comments or {}).items():
+        _module(planner, "comments", key, wanted, state.comment_providers)
+    for key, wanted in (document.analytics or {}).items():
+        _module(planner, "analytics", key, wanted, state.analytics)
     if document.groups is not None:
         _groups(planner, document.groups)
+    for key, strategy in (document.authentication or {}).items():
+        _strategy_plan(planner, key, strategy)
     if document.navigation is not None:
         _navigation(planner, document.navigation)
     if planner.problems:
@@ -345,7 +385,7 @@ def _module(
     area: str,
     key: str,
     wanted: ModuleSettings,
-    modules: list[Renderer] | list[StorageTarget],
+    modules: Sequence[Module],
 ) -> None:
     path = f"{area}.{key}"
     module = next((m for m in modules if m.key == key), None)
@@ -364,6 +404,59 @@ def _module(
                 changes.append(Change(_key(type(wanted), name), getattr(module, name), value))
                 payload[name] = value
     planner.step(area, path, changes, **payload)
+
+
+# The fields of a strategy other than its module and settings, as the resource names them.
+_STRATEGY_FIELDS = (
+    "display_name",
+    "enabled",
+    "order",
+    "self_registration",
+    "domain_whitelist",
+    "auto_enroll_groups",
+)
+
+
+def _strategy_plan(planner: _Planner, key: str, wanted: StrategySettings) -> None:
+    """A login strategy: its changed fields and settings, or the whole of it when it is new."""
+    path = f"authentication.{key}"
+    current = next((s for s in planner.state.strategies if s.key == key), None)
+    if current is None:
+        _new_strategy(planner, path, key, wanted)
+        return
+    if wanted.strategy != current.strategy_key:
+        planner.problem(
+            f"{path}.strategy", f"the wiki uses {current.strategy_key!r} for this strategy"
+        )
+        return
+    old = _strategy(current)
+    changes: list[Change] = []
+    payload: dict[str, Any] = {"key": key}
+    for name in _STRATEGY_FIELDS:
+        value = getattr(wanted, name)
+        if value is not None and value != old[name]:
+            changes.append(Change(_key(StrategySettings, name), old[name], value))
+            payload[name] = value
+    config_changes, sent = _module_config(planner, f"{path}.config", current, wanted.config)
+    payload["config"] = sent
+    planner.step("authentication", path, changes + config_changes, **payload)
+
+
+def _new_strategy(planner: _Planner, path: str, key: str, wanted: StrategySettings) -> None:
+    """A strategy the wiki does not have: added, its credential-like settings from references."""
+    config: dict[str, Any] = {}
+    for name, value in wanted.config.items():
+        if names_a_credential(name) and value != "":
+            config[name] = planner.secret(f"{path}.config.{name}", value)
+        else:
+            config[name] = value
+    fields = {name: getattr(wanted, name) for name in _STRATEGY_FIELDS}
+    given = {name: value for name, value in fields.items() if value is not None}
+    changes = [Change("strategy", None, wanted.strategy)]
+    changes += [Change(_key(StrategySettings, n), None, v) for n, v in given.items()]
+    changes += [Change(f"config.{name}", None, value) for name, value in wanted.config.items()]
+    payload = {"key": key, "strategy_key": wanted.strategy, "config": config, **given}
+    planner.step("authentication.add", path, changes, **payload)
 
 
 def _search_plan(planner: _Planner, wanted: SearchSettings) -> None:

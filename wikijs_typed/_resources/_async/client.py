@@ -33,11 +33,14 @@ if TYPE_CHECKING:
     from wikijs_graphql import AsyncGraphQLClient
 
     from wikijs_typed._pipeline.seam import AsyncBaseClient
+    from wikijs_typed._resources._async.analytics import AsyncAnalyticsResource
     from wikijs_typed._resources._async.api_keys import AsyncApiKeysResource
     from wikijs_typed._resources._async.assets import AsyncAssetsResource
     from wikijs_typed._resources._async.authentication import AsyncAuthenticationResource
+    from wikijs_typed._resources._async.comments import AsyncCommentsResource
     from wikijs_typed._resources._async.groups import AsyncGroupsResource
     from wikijs_typed._resources._async.localization import AsyncLocalizationResource
+    from wikijs_typed._resources._async.loggers import AsyncLoggingResource
     from wikijs_typed._resources._async.mail import AsyncMailResource
     from wikijs_typed._resources._async.navigation import AsyncNavigationResource
     from wikijs_typed._resources._async.pages import AsyncPagesResource
@@ -294,6 +297,27 @@ class AsyncWikiJSClient:
         from wikijs_typed._resources._async.authentication import AsyncAuthenticationResource
 
         return AsyncAuthenticationResource(self.graphql, self._engine)
+
+    @cached_property
+    def logging(self) -> AsyncLoggingResource:
+        """The loggers Wiki.js can write its log to, their level and settings."""
+        from wikijs_typed._resources._async.loggers import AsyncLoggingResource
+
+        return AsyncLoggingResource(self.graphql, self._engine)
+
+    @cached_property
+    def analytics(self) -> AsyncAnalyticsResource:
+        """The analytics providers whose tracking code Wiki.js adds to its pages."""
+        from wikijs_typed._resources._async.analytics import AsyncAnalyticsResource
+
+        return AsyncAnalyticsResource(self.graphql, self._engine)
+
+    @cached_property
+    def comments(self) -> AsyncCommentsResource:
+        """Comments on pages, and the comment providers."""
+        from wikijs_typed._resources._async.comments import AsyncCommentsResource
+
+        return AsyncCommentsResource(self.graphql, self._engine)
 
     async def changes(
         self, since: str | None = None, *, assets: bool = True, limit: int = 50

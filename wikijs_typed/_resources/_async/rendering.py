@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import found, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.models import _rules as rules
-from wikijs_typed.models._modules import Renderer, check_changes, module_fields
+from wikijs_typed.models._modules import (
+    Renderer,
+    check_changes,
+    module_fields,
+    module_input,
+    module_named,
+)
+
+if TYPE_CHECKING:
+    from wikijs_graphql.list_renderers import ListRenderers
 
 __all__ = ["AsyncRenderingResource"]
 
@@ -51,7 +60,7 @@ class AsyncRenderingResource(AsyncResource):
             NotFoundError: Wiki.js has no renderer with this key.
         """
         rules.check_non_empty(key, "key")
-        return _pick(await self.renderers(), key)
+        return module_named(await self.renderers(), key, "renderer")
 
     async def update(
         self, key: str, *, enabled: bool | None = None, config: Mapping[str, Any] | None = None
@@ -79,20 +88,25 @@ class AsyncRenderingResource(AsyncResource):
 
         rules.check_non_empty(key, "key")
         check_changes(enabled, config)
-        current = _pick(await self._renderers(fresh=True), key)
-        renderer = RendererInput(
-            is_enabled=current.is_enabled if enabled is None else enabled,
-            key=key,
-            config=current.config_input(config),
+        current = module_named(await self._renderers(fresh=True), key, "renderer")
+        await self._gql.update_renderers(
+            renderers=[RendererInput(**module_input(current, enabled, config))]
         )
-        await self._gql.update_renderers(renderers=[renderer])
-        return _pick(await self.renderers(), key)
+        return module_named(await self.renderers(), key, "renderer")
 
     async def _renderers(self, *, fresh: bool) -> builtins.list[Renderer]:
         result = await self._gql.list_renderers(cache="network-only" if fresh else None)
-        renderers = present(present(result.rendering, "rendering").renderers, "a renderer list")
-        return [Renderer.model_validate(module_fields(r)) for r in renderers if r is not None]
+        return renderers_of(result)
 
 
-def _pick(renderers: builtins.list[Renderer], key: str) -> Renderer:
-    return found(next((r for r in renderers if r.key == key), None), f"renderer {key!r}")
+def renderers_of(result: ListRenderers) -> builtins.list[Renderer]:
+    """The renderers of a `ListRenderers` answer.
+
+    Args:
+        result: The generated result.
+
+    Returns:
+        The renderers.
+    """
+    renderers = present(present(result.rendering, "rendering").renderers, "a renderer list")
+    return [Renderer.model_validate(module_fields(r)) for r in renderers if r is not None]

@@ -1,7 +1,8 @@
 """`client.settings`: the wiki's configuration as a document, and applying one.
 
 `export()` reads every area (site, navigation, theming, localization, groups, renderers, search,
-storage, mail) into a `SettingsDocument`, each secret replaced by an environment reference;
+storage, comment and analytics providers, mail, login strategies) into a `SettingsDocument`,
+each secret replaced by an environment reference;
 `plan(document)` compares a document with the wiki and lists the changes; `apply(plan)` sends
 them through the resources, step by step, and reports which were applied when one fails.
 """
@@ -9,21 +10,39 @@ them through the resources, step by step, and reports which were applied when on
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from wikijs_graphql import requests
+
+from wikijs_typed._pipeline.seam import Outcome
+from wikijs_typed._resources._async.analytics import (
+    AsyncAnalyticsResource,
+    analytics_providers_of,
+)
+from wikijs_typed._resources._async.authentication import (
+    AsyncAuthenticationResource,
+    strategies_of,
+)
 from wikijs_typed._resources._async.base import AsyncResource
+from wikijs_typed._resources._async.comments import AsyncCommentsResource, comment_providers_of
 from wikijs_typed._resources._async.groups import AsyncGroupsResource
 from wikijs_typed._resources._async.localization import AsyncLocalizationResource
 from wikijs_typed._resources._async.mail import AsyncMailResource
 from wikijs_typed._resources._async.navigation import AsyncNavigationResource
-from wikijs_typed._resources._async.rendering import AsyncRenderingResource
-from wikijs_typed._resources._async.search import AsyncSearchResource
+from wikijs_typed._resources._async.rendering import AsyncRenderingResource, renderers_of
+from wikijs_typed._resources._async.search import AsyncSearchResource, engines_of
 from wikijs_typed._resources._async.site import AsyncSiteResource
-from wikijs_typed._resources._async.storage import AsyncStorageResource
+from wikijs_typed._resources._async.storage import AsyncStorageResource, targets_of
 from wikijs_typed._resources._async.theming import AsyncThemingResource
+from wikijs_typed._resources.sansio.shared import found, present
 from wikijs_typed.exceptions import WikiJSError
-from wikijs_typed.models._group import GroupCreate, GroupUpdate
+from wikijs_typed.models._group import Group, GroupCreate, GroupUpdate
+from wikijs_typed.models._localization import LocalizationConfig
+from wikijs_typed.models._mail import MailConfig
+from wikijs_typed.models._navigation import NavigationItem, NavigationMode
+from wikijs_typed.models._site import SiteConfig
+from wikijs_typed.models._theming import ThemingConfig
 from wikijs_typed.settings._document import SettingsDocument
 from wikijs_typed.settings._plan import SettingsPlan, Step, WikiState, export_document, make_plan
 from wikijs_typed.settings._result import ApplyResult
@@ -35,8 +54,8 @@ class AsyncSettingsResource(AsyncResource):
     """Settings as code: `export()`, `plan(document)`, `apply(plan)`.
 
     Reached as `client.settings`. It reads and changes site, navigation, theming,
-    localization, groups, renderers, search, storage and mail, and needs the permissions of
-    each.
+    localization, groups, renderers, search, storage, comment and analytics providers, mail
+    and login strategies, and needs the permissions of each.
 
     Any call can also raise AuthenticationError, ForbiddenError (a permission is missing),
     WikiJSConnectionError or WikiJSTimeoutError (the server is not reached in time).
@@ -121,6 +140,14 @@ class AsyncSettingsResource(AsyncResource):
             await AsyncSearchResource(gql, engine).use(payload["key"], payload["config"])
         elif step.kind == "storage":
             await AsyncStorageResource(gql, engine).update(**payload)
+        elif step.kind == "comments":
+            await AsyncCommentsResource(gql, engine).update_provider(**payload)
+        elif step.kind == "analytics":
+            await AsyncAnalyticsResource(gql, engine).update(**payload)
+        elif step.kind == "authentication":
+            await AsyncAuthenticationResource(gql, engine).update_strategy(**payload)
+        elif step.kind == "authentication.add":
+            await AsyncAuthenticationResource(gql, engine).add_strategy(**payload)
         elif step.kind == "group.create":
             await groups.create(GroupCreate(**payload["data"]))
         elif step.kind == "group.update":
@@ -135,19 +162,73 @@ class AsyncSettingsResource(AsyncResource):
             raise ValueError(f"unknown step kind {step.kind!r}")
 
     async def _state(self) -> WikiState:
-        """Every area, read fresh (a plan compared with cached reads could miss a change)."""
-        gql, engine = self._gql, self._engine
-        groups = AsyncGroupsResource(gql, engine)
-        navigation = AsyncNavigationResource(gql, engine)
-        return WikiState(
-            site=await AsyncSiteResource(gql, engine)._read(fresh=True),
-            menus=await navigation._tree(fresh=True),
-            navigation_mode=await navigation.mode(),
-            theming=await AsyncThemingResource(gql, engine)._read(fresh=True),
-            localization=await AsyncLocalizationResource(gql, engine)._read(fresh=True),
-            groups=[await groups._read(group.id, fresh=True) for group in await groups.list()],
-            renderers=await AsyncRenderingResource(gql, engine)._renderers(fresh=True),
-            engines=await AsyncSearchResource(gql, engine)._engines(fresh=True),
-            targets=await AsyncStorageResource(gql, engine)._targets(fresh=True),
-            mail=await AsyncMailResource(gql, engine)._read(fresh=True),
+        """Every area, read fresh, in two round trips: the areas, then each group.
+
+        Fresh, because a plan compared with cached reads could miss a change.
+        """
+        areas = await self._engine.execute_many(
+            [build(cache="network-only") for build, _ in _AREAS.values()]
         )
+        read = {
+            name: parse(outcome)
+            for (name, (_, parse)), outcome in zip(_AREAS.items(), areas, strict=True)
+        }
+        listed = present(present(read["groups"].groups, "groups").list_, "a group list")
+        details = await self._engine.execute_many(
+            [requests.get_group(id=g.id, cache="network-only") for g in listed if g is not None]
+        )
+        return _wiki_state(read, details)
+
+
+# Each area's read: its request builder and its parser.
+_AREAS: dict[str, tuple[Any, Any]] = {
+    "site": (requests.get_site_config, requests.parse_get_site_config),
+    "tree": (requests.get_navigation_tree, requests.parse_get_navigation_tree),
+    "mode": (requests.get_navigation_mode, requests.parse_get_navigation_mode),
+    "theming": (requests.get_theming_config, requests.parse_get_theming_config),
+    "localization": (requests.get_localization_config, requests.parse_get_localization_config),
+    "groups": (requests.list_groups, requests.parse_list_groups),
+    "renderers": (requests.list_renderers, requests.parse_list_renderers),
+    "engines": (requests.list_search_engines, requests.parse_list_search_engines),
+    "targets": (requests.list_storage_targets, requests.parse_list_storage_targets),
+    "comments": (requests.list_comment_providers, requests.parse_list_comment_providers),
+    "analytics": (requests.list_analytics_providers, requests.parse_list_analytics_providers),
+    "mail": (requests.get_mail_config, requests.parse_get_mail_config),
+    "strategies": (requests.list_active_strategies, requests.parse_list_active_strategies),
+}
+
+
+def _wiki_state(read: Mapping[str, Any], groups: Sequence[Outcome]) -> WikiState:
+    """The state of the wiki from the answers of its areas and of each group."""
+    navigation = present(read["tree"].navigation, "navigation")
+    mode: NavigationMode = present(
+        present(read["mode"].navigation, "navigation").config, "a navigation config"
+    ).mode.value
+    theming = present(present(read["theming"].theming, "theming").config, "a theming config")
+    locales = present(present(read["localization"].localization, "localization").config, "a config")
+    return WikiState(
+        site=SiteConfig.from_fields(present(present(read["site"].site, "site").config, "a config")),
+        menus={
+            tree.locale: [NavigationItem.from_fields(item) for item in tree.items if item]
+            for tree in navigation.tree
+            if tree is not None
+        },
+        navigation_mode=mode,
+        theming=ThemingConfig.model_validate(theming.model_dump()),
+        localization=LocalizationConfig.model_validate(
+            {**locales.model_dump(), "namespaces": [n for n in locales.namespaces if n is not None]}
+        ),
+        groups=[_group(outcome) for outcome in groups],
+        renderers=renderers_of(read["renderers"]),
+        engines=engines_of(read["engines"]),
+        targets=targets_of(read["targets"]),
+        comment_providers=comment_providers_of(read["comments"]),
+        analytics=analytics_providers_of(read["analytics"]),
+        mail=MailConfig.from_fields(present(present(read["mail"].mail, "mail").config, "a config")),
+        strategies=strategies_of(read["strategies"]),
+    )
+
+
+def _group(outcome: Outcome) -> Group:
+    single = present(requests.parse_get_group(outcome).groups, "groups").single
+    return Group.from_fields(found(single, "a listed group"))

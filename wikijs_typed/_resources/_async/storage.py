@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wikijs_typed._resources._async.base import AsyncResource
-from wikijs_typed._resources.sansio.shared import found, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._modules import (
@@ -20,7 +20,11 @@ from wikijs_typed.models._modules import (
     StorageTarget,
     check_changes,
     module_fields,
+    module_named,
 )
+
+if TYPE_CHECKING:
+    from wikijs_graphql.list_storage_targets import ListStorageTargets
 
 __all__ = ["AsyncStorageResource"]
 
@@ -59,7 +63,7 @@ class AsyncStorageResource(AsyncResource):
             NotFoundError: Wiki.js has no target with this key.
         """
         rules.check_non_empty(key, "key")
-        return _pick(await self.targets(), key)
+        return module_named(await self.targets(), key, "storage target")
 
     async def update(
         self,
@@ -97,7 +101,7 @@ class AsyncStorageResource(AsyncResource):
         rules.check_non_empty(key, "key")
         check_changes(enabled, config)
         _check_schedule(mode, sync_interval)
-        current = _pick(await self._targets(fresh=True), key)
+        current = module_named(await self._targets(fresh=True), key, "storage target")
         target = StorageTargetInput(
             is_enabled=current.is_enabled if enabled is None else enabled,
             key=key,
@@ -106,7 +110,7 @@ class AsyncStorageResource(AsyncResource):
             config=current.config_input(config),
         )
         await self._gql.update_storage_targets(targets=[target])
-        return _pick(await self.targets(), key)
+        return module_named(await self.targets(), key, "storage target")
 
     async def status(self) -> builtins.list[StorageStatus]:
         """The state of each enabled target after its last run.
@@ -136,12 +140,20 @@ class AsyncStorageResource(AsyncResource):
 
     async def _targets(self, *, fresh: bool) -> builtins.list[StorageTarget]:
         result = await self._gql.list_storage_targets(cache="network-only" if fresh else None)
-        targets = present(present(result.storage, "storage").targets, "a target list")
-        return [StorageTarget.model_validate(module_fields(t)) for t in targets if t is not None]
+        return targets_of(result)
 
 
-def _pick(targets: builtins.list[StorageTarget], key: str) -> StorageTarget:
-    return found(next((t for t in targets if t.key == key), None), f"storage target {key!r}")
+def targets_of(result: ListStorageTargets) -> builtins.list[StorageTarget]:
+    """The targets of a `ListStorageTargets` answer.
+
+    Args:
+        result: The generated result.
+
+    Returns:
+        The targets; a sensitive setting reads as "********".
+    """
+    targets = present(present(result.storage, "storage").targets, "a target list")
+    return [StorageTarget.model_validate(module_fields(t)) for t in targets if t is not None]
 
 
 def _check_schedule(mode: object, sync_interval: object) -> None:

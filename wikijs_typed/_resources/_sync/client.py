@@ -30,11 +30,14 @@ if TYPE_CHECKING:
     from wikijs_graphql import GraphQLClient
 
     from wikijs_typed._pipeline.seam import BaseClient
+    from wikijs_typed._resources._sync.analytics import AnalyticsResource
     from wikijs_typed._resources._sync.api_keys import ApiKeysResource
     from wikijs_typed._resources._sync.assets import AssetsResource
     from wikijs_typed._resources._sync.authentication import AuthenticationResource
+    from wikijs_typed._resources._sync.comments import CommentsResource
     from wikijs_typed._resources._sync.groups import GroupsResource
     from wikijs_typed._resources._sync.localization import LocalizationResource
+    from wikijs_typed._resources._sync.loggers import LoggingResource
     from wikijs_typed._resources._sync.mail import MailResource
     from wikijs_typed._resources._sync.navigation import NavigationResource
     from wikijs_typed._resources._sync.pages import PagesResource
@@ -284,6 +287,27 @@ class WikiJSClient:
         from wikijs_typed._resources._sync.authentication import AuthenticationResource
 
         return AuthenticationResource(self.graphql, self._engine)
+
+    @cached_property
+    def logging(self) -> LoggingResource:
+        """The loggers Wiki.js can write its log to, their level and settings."""
+        from wikijs_typed._resources._sync.loggers import LoggingResource
+
+        return LoggingResource(self.graphql, self._engine)
+
+    @cached_property
+    def analytics(self) -> AnalyticsResource:
+        """The analytics providers whose tracking code Wiki.js adds to its pages."""
+        from wikijs_typed._resources._sync.analytics import AnalyticsResource
+
+        return AnalyticsResource(self.graphql, self._engine)
+
+    @cached_property
+    def comments(self) -> CommentsResource:
+        """Comments on pages, and the comment providers."""
+        from wikijs_typed._resources._sync.comments import CommentsResource
+
+        return CommentsResource(self.graphql, self._engine)
 
     def changes(
         self, since: str | None = None, *, assets: bool = True, limit: int = 50

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from wikijs_typed._resources._sync.base import Resource
 from wikijs_typed._resources.sansio.shared import present
-from wikijs_typed.exceptions import NotFoundError
 from wikijs_typed.models import _rules as rules
-from wikijs_typed.models._modules import SearchEngine, check_changes, module_fields
+from wikijs_typed.models._modules import SearchEngine, check_changes, module_fields, module_named
 
 if TYPE_CHECKING:
     from wikijs_graphql.input_types import SearchEngineInput
+    from wikijs_graphql.list_search_engines import ListSearchEngines
 
 __all__ = ["SearchResource"]
 
@@ -74,11 +74,10 @@ class SearchResource(Resource):
         rules.check_non_empty(key, "key")
         check_changes(None, config)
         engines = self._engines(fresh=True)
-        if key not in {engine.key for engine in engines}:
-            raise NotFoundError(f"search engine {key!r} does not exist")
+        module_named(engines, key, "search engine")  # Wiki.js would ignore an unknown key
         sent = [_engine_input(e, e.key == key, config if e.key == key else None) for e in engines]
         self._gql.update_search_engines(engines=list(sent))
-        return next(engine for engine in self.engines() if engine.key == key)
+        return module_named(self.engines(), key, "search engine")
 
     def rebuild_index(self) -> None:
         """Index every page again (after a bulk import, or a change of engine).
@@ -90,8 +89,20 @@ class SearchResource(Resource):
 
     def _engines(self, *, fresh: bool) -> builtins.list[SearchEngine]:
         result = self._gql.list_search_engines(cache="network-only" if fresh else None)
-        engines = present(present(result.search, "search").search_engines, "an engine list")
-        return [SearchEngine.model_validate(module_fields(e)) for e in engines if e is not None]
+        return engines_of(result)
+
+
+def engines_of(result: ListSearchEngines) -> builtins.list[SearchEngine]:
+    """The engines of a `ListSearchEngines` answer.
+
+    Args:
+        result: The generated result.
+
+    Returns:
+        The engines.
+    """
+    engines = present(present(result.search, "search").search_engines, "an engine list")
+    return [SearchEngine.model_validate(module_fields(e)) for e in engines if e is not None]
 
 
 def _engine_input(

@@ -2,7 +2,8 @@
 """`client.settings`: the wiki's configuration as a document, and applying one.
 
 `export()` reads every area (site, navigation, theming, localization, groups, renderers, search,
-storage, mail) into a `SettingsDocument`, each secret replaced by an environment reference;
+storage, comment and analytics providers, mail, login strategies) into a `SettingsDocument`,
+each secret replaced by an environment reference;
 `plan(document)` compares a document with the wiki and lists the changes; `apply(plan)` sends
 them through the resources, step by step, and reports which were applied when one fails.
 """
@@ -10,21 +11,33 @@ them through the resources, step by step, and reports which were applied when on
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from wikijs_graphql import requests
+
+from wikijs_typed._pipeline.seam import Outcome
+from wikijs_typed._resources._sync.analytics import AnalyticsResource, analytics_providers_of
+from wikijs_typed._resources._sync.authentication import AuthenticationResource, strategies_of
 from wikijs_typed._resources._sync.base import Resource
+from wikijs_typed._resources._sync.comments import CommentsResource, comment_providers_of
 from wikijs_typed._resources._sync.groups import GroupsResource
 from wikijs_typed._resources._sync.localization import LocalizationResource
 from wikijs_typed._resources._sync.mail import MailResource
 from wikijs_typed._resources._sync.navigation import NavigationResource
-from wikijs_typed._resources._sync.rendering import RenderingResource
-from wikijs_typed._resources._sync.search import SearchResource
+from wikijs_typed._resources._sync.rendering import RenderingResource, renderers_of
+from wikijs_typed._resources._sync.search import SearchResource, engines_of
 from wikijs_typed._resources._sync.site import SiteResource
-from wikijs_typed._resources._sync.storage import StorageResource
+from wikijs_typed._resources._sync.storage import StorageResource, targets_of
 from wikijs_typed._resources._sync.theming import ThemingResource
+from wikijs_typed._resources.sansio.shared import found, present
 from wikijs_typed.exceptions import WikiJSError
-from wikijs_typed.models._group import GroupCreate, GroupUpdate
+from wikijs_typed.models._group import Group, GroupCreate, GroupUpdate
+from wikijs_typed.models._localization import LocalizationConfig
+from wikijs_typed.models._mail import MailConfig
+from wikijs_typed.models._navigation import NavigationItem, NavigationMode
+from wikijs_typed.models._site import SiteConfig
+from wikijs_typed.models._theming import ThemingConfig
 from wikijs_typed.settings._document import SettingsDocument
 from wikijs_typed.settings._plan import SettingsPlan, Step, WikiState, export_document, make_plan
 from wikijs_typed.settings._result import ApplyResult
@@ -36,8 +49,8 @@ class SettingsResource(Resource):
     """Settings as code: `export()`, `plan(document)`, `apply(plan)`.
 
     Reached as `client.settings`. It reads and changes site, navigation, theming,
-    localization, groups, renderers, search, storage and mail, and needs the permissions of
-    each.
+    localization, groups, renderers, search, storage, comment and analytics providers, mail
+    and login strategies, and needs the permissions of each.
 
     Any call can also raise AuthenticationError, ForbiddenError (a permission is missing),
     WikiJSConnectionError or WikiJSTimeoutError (the server is not reached in time).
@@ -122,6 +135,14 @@ class SettingsResource(Resource):
             SearchResource(gql, engine).use(payload["key"], payload["config"])
         elif step.kind == "storage":
             StorageResource(gql, engine).update(**payload)
+        elif step.kind == "comments":
+            CommentsResource(gql, engine).update_provider(**payload)
+        elif step.kind == "analytics":
+            AnalyticsResource(gql, engine).update(**payload)
+        elif step.kind == "authentication":
+            AuthenticationResource(gql, engine).update_strategy(**payload)
+        elif step.kind == "authentication.add":
+            AuthenticationResource(gql, engine).add_strategy(**payload)
         elif step.kind == "group.create":
             groups.create(GroupCreate(**payload["data"]))
         elif step.kind == "group.update":
@@ -136,19 +157,73 @@ class SettingsResource(Resource):
             raise ValueError(f"unknown step kind {step.kind!r}")
 
     def _state(self) -> WikiState:
-        """Every area, read fresh (a plan compared with cached reads could miss a change)."""
-        gql, engine = self._gql, self._engine
-        groups = GroupsResource(gql, engine)
-        navigation = NavigationResource(gql, engine)
-        return WikiState(
-            site=SiteResource(gql, engine)._read(fresh=True),
-            menus=navigation._tree(fresh=True),
-            navigation_mode=navigation.mode(),
-            theming=ThemingResource(gql, engine)._read(fresh=True),
-            localization=LocalizationResource(gql, engine)._read(fresh=True),
-            groups=[groups._read(group.id, fresh=True) for group in groups.list()],
-            renderers=RenderingResource(gql, engine)._renderers(fresh=True),
-            engines=SearchResource(gql, engine)._engines(fresh=True),
-            targets=StorageResource(gql, engine)._targets(fresh=True),
-            mail=MailResource(gql, engine)._read(fresh=True),
+        """Every area, read fresh, in two round trips: the areas, then each group.
+
+        Fresh, because a plan compared with cached reads could miss a change.
+        """
+        areas = self._engine.execute_many(
+            [build(cache="network-only") for build, _ in _AREAS.values()]
         )
+        read = {
+            name: parse(outcome)
+            for (name, (_, parse)), outcome in zip(_AREAS.items(), areas, strict=True)
+        }
+        listed = present(present(read["groups"].groups, "groups").list_, "a group list")
+        details = self._engine.execute_many(
+            [requests.get_group(id=g.id, cache="network-only") for g in listed if g is not None]
+        )
+        return _wiki_state(read, details)
+
+
+# Each area's read: its request builder and its parser.
+_AREAS: dict[str, tuple[Any, Any]] = {
+    "site": (requests.get_site_config, requests.parse_get_site_config),
+    "tree": (requests.get_navigation_tree, requests.parse_get_navigation_tree),
+    "mode": (requests.get_navigation_mode, requests.parse_get_navigation_mode),
+    "theming": (requests.get_theming_config, requests.parse_get_theming_config),
+    "localization": (requests.get_localization_config, requests.parse_get_localization_config),
+    "groups": (requests.list_groups, requests.parse_list_groups),
+    "renderers": (requests.list_renderers, requests.parse_list_renderers),
+    "engines": (requests.list_search_engines, requests.parse_list_search_engines),
+    "targets": (requests.list_storage_targets, requests.parse_list_storage_targets),
+    "comments": (requests.list_comment_providers, requests.parse_list_comment_providers),
+    "analytics": (requests.list_analytics_providers, requests.parse_list_analytics_providers),
+    "mail": (requests.get_mail_config, requests.parse_get_mail_config),
+    "strategies": (requests.list_active_strategies, requests.parse_list_active_strategies),
+}
+
+
+def _wiki_state(read: Mapping[str, Any], groups: Sequence[Outcome]) -> WikiState:
+    """The state of the wiki from the answers of its areas and of each group."""
+    navigation = present(read["tree"].navigation, "navigation")
+    mode: NavigationMode = present(
+        present(read["mode"].navigation, "navigation").config, "a navigation config"
+    ).mode.value
+    theming = present(present(read["theming"].theming, "theming").config, "a theming config")
+    locales = present(present(read["localization"].localization, "localization").config, "a config")
+    return WikiState(
+        site=SiteConfig.from_fields(present(present(read["site"].site, "site").config, "a config")),
+        menus={
+            tree.locale: [NavigationItem.from_fields(item) for item in tree.items if item]
+            for tree in navigation.tree
+            if tree is not None
+        },
+        navigation_mode=mode,
+        theming=ThemingConfig.model_validate(theming.model_dump()),
+        localization=LocalizationConfig.model_validate(
+            {**locales.model_dump(), "namespaces": [n for n in locales.namespaces if n is not None]}
+        ),
+        groups=[_group(outcome) for outcome in groups],
+        renderers=renderers_of(read["renderers"]),
+        engines=engines_of(read["engines"]),
+        targets=targets_of(read["targets"]),
+        comment_providers=comment_providers_of(read["comments"]),
+        analytics=analytics_providers_of(read["analytics"]),
+        mail=MailConfig.from_fields(present(present(read["mail"].mail, "mail").config, "a config")),
+        strategies=strategies_of(read["strategies"]),
+    )
+
+
+def _group(outcome: Outcome) -> Group:
+    single = present(requests.parse_get_group(outcome).groups, "groups").single
+    return Group.from_fields(found(single, "a listed group"))

@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wikijs_typed._resources._sync.base import Resource
-from wikijs_typed._resources.sansio.shared import found, present
+from wikijs_typed._resources.sansio.shared import present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import _rules as rules
-from wikijs_typed.models._modules import StorageStatus, StorageTarget, check_changes, module_fields
+from wikijs_typed.models._modules import (
+    StorageStatus,
+    StorageTarget,
+    check_changes,
+    module_fields,
+    module_named,
+)
+
+if TYPE_CHECKING:
+    from wikijs_graphql.list_storage_targets import ListStorageTargets
 
 __all__ = ["StorageResource"]
 
@@ -55,7 +64,7 @@ class StorageResource(Resource):
             NotFoundError: Wiki.js has no target with this key.
         """
         rules.check_non_empty(key, "key")
-        return _pick(self.targets(), key)
+        return module_named(self.targets(), key, "storage target")
 
     def update(
         self,
@@ -93,7 +102,7 @@ class StorageResource(Resource):
         rules.check_non_empty(key, "key")
         check_changes(enabled, config)
         _check_schedule(mode, sync_interval)
-        current = _pick(self._targets(fresh=True), key)
+        current = module_named(self._targets(fresh=True), key, "storage target")
         target = StorageTargetInput(
             is_enabled=current.is_enabled if enabled is None else enabled,
             key=key,
@@ -102,7 +111,7 @@ class StorageResource(Resource):
             config=current.config_input(config),
         )
         self._gql.update_storage_targets(targets=[target])
-        return _pick(self.targets(), key)
+        return module_named(self.targets(), key, "storage target")
 
     def status(self) -> builtins.list[StorageStatus]:
         """The state of each enabled target after its last run.
@@ -132,12 +141,20 @@ class StorageResource(Resource):
 
     def _targets(self, *, fresh: bool) -> builtins.list[StorageTarget]:
         result = self._gql.list_storage_targets(cache="network-only" if fresh else None)
-        targets = present(present(result.storage, "storage").targets, "a target list")
-        return [StorageTarget.model_validate(module_fields(t)) for t in targets if t is not None]
+        return targets_of(result)
 
 
-def _pick(targets: builtins.list[StorageTarget], key: str) -> StorageTarget:
-    return found(next((t for t in targets if t.key == key), None), f"storage target {key!r}")
+def targets_of(result: ListStorageTargets) -> builtins.list[StorageTarget]:
+    """The targets of a `ListStorageTargets` answer.
+
+    Args:
+        result: The generated result.
+
+    Returns:
+        The targets; a sensitive setting reads as "********".
+    """
+    targets = present(present(result.storage, "storage").targets, "a target list")
+    return [StorageTarget.model_validate(module_fields(t)) for t in targets if t is not None]
 
 
 def _check_schedule(mode: object, sync_interval: object) -> None:

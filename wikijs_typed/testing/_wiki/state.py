@@ -209,6 +209,26 @@ class Asset:
 
 
 @dataclass
+class Strategy:
+    """A configured login strategy (a row of the `authentication` table)."""
+
+    key: str
+    strategy_key: str
+    display_name: str
+    order: int
+    is_enabled: bool
+    config: dict[str, Any]
+    self_registration: bool = False
+    domain_whitelist: list[str] = field(default_factory=list)
+    auto_enroll_groups: list[int] = field(default_factory=list)
+
+
+def installed_strategies() -> dict[str, Strategy]:
+    """The one strategy Wiki.js's setup configures: the local accounts."""
+    return {"local": Strategy("local", "local", "Local", 0, True, {})}
+
+
+@dataclass
 class Comment:
     id: int
     page_id: int
@@ -316,6 +336,7 @@ class Database:
     admin: AdminSettings = field(default_factory=AdminSettings)
     # The module tables (renderers, loggers, search engines, ...), by catalogue kind.
     modules: dict[str, ModuleTable] = field(default_factory=installed_modules)
+    strategies: dict[str, Strategy] = field(default_factory=installed_strategies)
     api_enabled: bool = True
     locales: tuple[str, ...] = ("en",)
 

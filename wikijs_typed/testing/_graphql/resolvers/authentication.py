@@ -18,11 +18,16 @@ from wikijs_typed.testing._graphql.errors import (
     success,
     wiki_error,
 )
+from wikijs_typed.testing._graphql.resolvers.modules import listed, settings
 from wikijs_typed.testing._wiki.accounts import hash_password, verify_password
-from wikijs_typed.testing._wiki.catalogue import authentication_strategies, definition
+from wikijs_typed.testing._wiki.catalogue import (
+    authentication_strategies,
+    config_entries,
+    definitions,
+)
 from wikijs_typed.testing._wiki.collation import collation_key
 from wikijs_typed.testing._wiki.identity import duration_ms, refresh_token
-from wikijs_typed.testing._wiki.state import ApiKey, User, UserKey
+from wikijs_typed.testing._wiki.state import ApiKey, Strategy, User, UserKey
 from wikijs_typed.testing._wiki.wiki import Context, context_of
 
 query = ObjectType("AuthenticationQuery")
@@ -192,24 +197,31 @@ def resolve_strategy_icon(_obj: Any, _info: Info) -> None:
     raise not_emulated("AuthenticationStrategy.icon", "the SVG artwork of the strategies")
 
 
+def _strategy_view(strategy: Strategy) -> dict[str, Any]:
+    # Joined with its module's definition (whose `props` object the declared list cannot
+    # serve); `config` holds only the settings the definition describes, sorted by key.
+    module = next(
+        (d for d in definitions("authentication") if d["key"] == strategy.strategy_key), {}
+    )
+    return {
+        "key": strategy.key,
+        "strategy": module,
+        "displayName": strategy.display_name,
+        "order": strategy.order,
+        "isEnabled": strategy.is_enabled,
+        "config": config_entries({"props": module.get("props", {})}, strategy.config),
+        "selfRegistration": strategy.self_registration,
+        "domainWhitelist": strategy.domain_whitelist,
+        "autoEnrollGroups": strategy.auto_enroll_groups,
+    }
+
+
 @query.field("activeStrategies")
 def resolve_active_strategies(
-    _obj: Any, _info: Info, enabledOnly: bool | None = None
+    _obj: Any, info: Info, enabledOnly: bool | None = None
 ) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": "local",
-            # the bare definition: its `props` object cannot be served as the declared list
-            "strategy": definition("authentication", "local"),
-            "displayName": "Local",
-            "order": 0,
-            "isEnabled": True,
-            "config": [],
-            "selfRegistration": False,
-            "domainWhitelist": [],
-            "autoEnrollGroups": [],
-        }
-    ]
+    strategies = sorted(context_of(info).db.strategies.values(), key=lambda s: s.order)
+    return [_strategy_view(s) for s in strategies if s.is_enabled or not enabledOnly]
 
 
 @mutation.field("createApiKey")
@@ -275,5 +287,34 @@ def resolve_reset_guest_user(_obj: Any, _info: Info) -> dict[str, Any]:
 
 
 @mutation.field("updateStrategies")
-def resolve_update_strategies(_obj: Any, _info: Info, strategies: Any) -> dict[str, Any]:
+def resolve_update_strategies(_obj: Any, info: Info, strategies: Any) -> dict[str, Any]:
+    ctx = context_of(info)
+    # Each listed strategy is patched (its settings replaced) or inserted; then every strategy
+    # not listed is deleted, unless an account still logs in with it.
+    try:
+        stored = ctx.db.strategies
+        previous = list(stored.values())
+        for item in listed(strategies, "strategies", first_read="displayName"):
+            stored[item["key"]] = Strategy(
+                key=item["key"],
+                strategy_key=item["strategyKey"],
+                display_name=item["displayName"],
+                order=item["order"],
+                is_enabled=item["isEnabled"],
+                config=settings(item.get("config")),
+                self_registration=item["selfRegistration"],
+                domain_whitelist=list(item["domainWhitelist"]),
+                auto_enroll_groups=list(item["autoEnrollGroups"]),
+            )
+        kept = {item["key"] for item in strategies}
+        for strategy in previous:
+            if strategy.key in kept:
+                continue
+            if any(user.provider_key == strategy.key for user in ctx.db.users.scan()):
+                raise JSError(
+                    f"Cannot delete {strategy.display_name} as 1 or more users are still using it."
+                )
+            del stored[strategy.key]
+    except (WikiError, JSError) as error:
+        return {"responseResult": failure(error)}
     return {"responseResult": success("Strategies updated successfully")}
