@@ -6,6 +6,9 @@ latencies injected, and against a real Wiki.js too when WIKIJS_URL and WIKIJS_AP
 1. fetching 500 pages with content: one `execute_many` (JSON-array POSTs, 50 a chunk, 4 at a
    time) against 500 sequential `get_page` calls, and the same through the facade,
    `pages.get_many` against `pages.get` in a loop (goal: at least 10x faster);
+1b. 100 pages with content: `pages.get_many` and `try_get_many` (sync and async) against a
+   hand-written httpx script POSTing the same document in the same chunks, as a per-round
+   paired ratio (goal: at most 1.05x; BENCH_BATCH_ROUNDS changes the rounds);
 2. 200 concurrent async `get_page` calls: how many HTTP requests they make (goal: at most 5);
 3. a cache hit through the generated client: median microseconds (goal: under 20) and HTTP
    requests made (goal: none); and what a hit on `pages.get` and on `graphql.get_page` costs
@@ -41,6 +44,7 @@ from wikijs_graphql.operations import OPERATIONS
 from wikijs_typed import AsyncWikiJSClient, WikiJSClient
 from wikijs_typed._pipeline._async.engine import AsyncEngine
 from wikijs_typed._pipeline._sync.engine import SyncEngine
+from wikijs_typed._pipeline.engine import DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY
 from wikijs_typed._pipeline.operation import GraphQLRequest, GraphQLResult
 from wikijs_typed.auth import APIKeyAuth
 from wikijs_typed.cache import MemoryCache
@@ -150,6 +154,122 @@ def many_pages_through_the_facade(target: Target) -> None:
         f"({sequential_requests} requests) | pages.get_many {together:.3f} s "
         f"({batched_requests} requests) | {one_by_one / together:.1f}x faster (goal >= 10x)"
     )
+
+
+# -- 1b. batched reads against bare httpx -----------------------------------------------------
+
+BATCH_PAGES = 100
+BATCH_ROUNDS = int(os.environ.get("BENCH_BATCH_ROUNDS", "40"))
+BATCH_GOAL = 1.05
+
+
+def _paired_ratio(ours: Callable[[], object], bare: Callable[[], object], rounds: int) -> float:
+    """The median over rounds of ours / bare, the two run back to back in each round (taking
+    turns at going first): a ratio per round cancels the machine's slower and faster spells."""
+    ratios = []
+    for round_ in range(rounds):
+        pair = (bare, ours) if round_ % 2 else (ours, bare)
+        times = {f: timed(f) for f in pair}
+        ratios.append(times[ours] / times[bare])
+    return statistics.median(ratios)
+
+
+async def _apaired_ratio(
+    ours: Callable[[], Awaitable[object]], bare: Callable[[], Awaitable[object]], rounds: int
+) -> float:
+    ratios = []
+    for round_ in range(rounds):
+        pair = (bare, ours) if round_ % 2 else (ours, bare)
+        times = {}
+        for call in pair:
+            started = time.perf_counter()
+            await call()
+            times[call] = time.perf_counter() - started
+        ratios.append(times[ours] / times[bare])
+    return statistics.median(ratios)
+
+
+class BareBatches:
+    """What a hand-written script does to read pages in batches: the document `get_page`
+    sends, as JSON-array POSTs of `DEFAULT_CHUNK_SIZE` ids, `DEFAULT_CONCURRENCY` at a time,
+    each answer decoded."""
+
+    def __init__(self, target: Target, ids: list[int]) -> None:
+        self.document = sent_by_generated_client(ids[0]).document
+        self.chunks = [
+            ids[i : i + DEFAULT_CHUNK_SIZE] for i in range(0, len(ids), DEFAULT_CHUNK_SIZE)
+        ]
+        self.headers = {"Authorization": f"Bearer {target.api_key}"}
+
+    def body(self, chunk: list[int]) -> list[dict[str, object]]:
+        return [
+            {"query": self.document, "operationName": "GetPage", "variables": {"id": page_id}}
+            for page_id in chunk
+        ]
+
+    def read(self, http: httpx.Client) -> list[object]:
+        from concurrent.futures import ThreadPoolExecutor
+
+        def post(chunk: list[int]) -> object:
+            response = http.post("/graphql", json=self.body(chunk), headers=self.headers)
+            response.raise_for_status()
+            return response.json()
+
+        with ThreadPoolExecutor(min(DEFAULT_CONCURRENCY, len(self.chunks))) as pool:
+            return list(pool.map(post, self.chunks))
+
+    async def aread(self, http: httpx.AsyncClient) -> list[object]:
+        async def post(chunk: list[int]) -> object:
+            response = await http.post("/graphql", json=self.body(chunk), headers=self.headers)
+            response.raise_for_status()
+            return response.json()
+
+        return await asyncio.gather(*(post(chunk) for chunk in self.chunks))
+
+
+def batched_reads(target: Target) -> None:
+    """`pages.get_many` and `try_get_many` (which the query's detail reads use) against bare
+    httpx POSTing the same document in the same batches and decoding the answers; sync
+    (threads) and async (tasks), the two alternating round by round."""
+    ids = target.page_ids[:BATCH_PAGES]
+    bare = BareBatches(target, ids)
+    with (
+        httpx.Client(base_url=target.url, timeout=60) as http,
+        WikiJSClient(target.url, target.api_key) as client,
+    ):
+        bare.read(http), client.pages.get_many(ids)  # connect and warm up
+        sync_ratios = {
+            "pages.get_many": _paired_ratio(
+                lambda: client.pages.get_many(ids), lambda: bare.read(http), BATCH_ROUNDS
+            ),
+            "pages.try_get_many": _paired_ratio(
+                lambda: client.pages.try_get_many(ids), lambda: bare.read(http), BATCH_ROUNDS
+            ),
+        }
+
+    async def run_async() -> dict[str, float]:
+        async with (
+            httpx.AsyncClient(base_url=target.url, timeout=60) as http,
+            AsyncWikiJSClient(target.url, target.api_key) as client,
+        ):
+            await bare.aread(http), await client.pages.get_many(ids)
+            return {
+                "pages.get_many": await _apaired_ratio(
+                    lambda: client.pages.get_many(ids), lambda: bare.aread(http), BATCH_ROUNDS
+                )
+            }
+
+    async_ratios = asyncio.run(run_async())
+    chunks = f"{len(bare.chunks)} POSTs of <= {DEFAULT_CHUNK_SIZE}"
+    for flavour, ratios in (("sync", sync_ratios), ("async", async_ratios)):
+        figures = " | ".join(
+            f"{name} {ratio:.2f}x{'' if ratio <= BATCH_GOAL else ' OVER GOAL'}"
+            for name, ratio in ratios.items()
+        )
+        print(
+            f"  {len(ids)} pages with content, {chunks}, against bare httpx ({flavour}): "
+            f"{figures} (goal <= {BATCH_GOAL}x)"
+        )
 
 
 # -- 2. concurrent async reads ----------------------------------------------------------------
@@ -461,14 +581,30 @@ def run(target: Target, measures: list[Callable[[Target], None]]) -> None:
 
 def main() -> None:
     with emulator(latency=True) as target:
-        run(target, [many_pages, many_pages_through_the_facade, concurrent_reads, cache_hits])
+        run(
+            target,
+            [
+                many_pages,
+                many_pages_through_the_facade,
+                batched_reads,
+                concurrent_reads,
+                cache_hits,
+            ],
+        )
     with emulator(latency=False) as target:
         run(target, [overhead, memory_hit_ratios, redis_hit_ratios])
     wiki = real_wiki()
     if wiki is not None:
         run(
             wiki,
-            [many_pages, many_pages_through_the_facade, concurrent_reads, cache_hits, overhead],
+            [
+                many_pages,
+                many_pages_through_the_facade,
+                batched_reads,
+                concurrent_reads,
+                cache_hits,
+                overhead,
+            ],
         )
 
 

@@ -18,6 +18,15 @@
    generated | tar -x -C <dir>`), their first calls are measured in the same run,
    interleaved, one column each.
 
+3. Cold start: process start to the first result. A script that opens a client, reads one
+   page with `pages.get` and prints its title, against a hand-written httpx + pydantic script
+   that sends the same `GetPage` document and validates the answer into a model of its own
+   (goal: at most 1.05x), and the same script written for the seed SDK (`from wikijs import
+   WikiJSClient`, requests-based; goal: no slower) when that package is importable. The
+   scripts are written to a temporary folder, as a user would keep them, and each sample is a
+   fresh interpreter running one of them against the emulator over loopback HTTP, the
+   samples of the three interleaved.
+
 `python -X importtime -c "from wikijs_typed import WikiJSClient"` shows where the time goes.
 Run: `python -m bench import_time`; BENCH_IMPORT_RUNS changes the number of interpreters.
 """
@@ -193,9 +202,158 @@ def report_first_calls() -> None:
         print(f"  {step:<{width}} {figures}")
 
 
+# -- 3. cold start ---------------------------------------------------------------------------
+
+COLD_GOAL = 1.05
+# argv: the wiki's URL, an API key, a page id. Each prints the page's title.
+COLD_OURS = """
+import sys
+from wikijs_typed import WikiJSClient
+
+with WikiJSClient(sys.argv[1], sys.argv[2]) as client:
+    page = client.pages.get(int(sys.argv[3]))
+print(page.title)
+"""
+COLD_SEED = """
+import sys
+from wikijs import WikiJSClient
+
+client = WikiJSClient(sys.argv[1], auth=sys.argv[2])
+page = client.pages.get(int(sys.argv[3]))
+print(page.title)
+"""
+COLD_HANDWRITTEN = """
+import sys
+from datetime import datetime
+
+import httpx
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+DOCUMENT = {document!r}
+
+
+class Tag(BaseModel):
+    id: int
+    tag: str
+    title: str | None = None
+
+
+class Page(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel)
+
+    id: int
+    path: str
+    hash: str
+    title: str
+    description: str
+    is_private: bool
+    is_published: bool
+    private_ns: str | None = None
+    publish_start_date: str | None = None
+    publish_end_date: str | None = None
+    tags: list[Tag]
+    content: str
+    content_type: str
+    created_at: datetime
+    updated_at: datetime
+    author_id: int
+    author_name: str
+    creator_id: int
+    creator_name: str
+    render: str | None = None
+    editor: str
+    locale: str
+    script_css: str | None = None
+    script_js: str | None = None
+    author_email: str
+    creator_email: str
+
+
+headers = {{"Authorization": "Bearer " + sys.argv[2]}}
+body = {{"query": DOCUMENT, "operationName": "GetPage", "variables": {{"id": int(sys.argv[3])}}}}
+with httpx.Client(base_url=sys.argv[1], headers=headers) as http:
+    answer = http.post("/graphql", json=body)
+    answer.raise_for_status()
+page = Page.model_validate(answer.json()["data"]["pages"]["single"])
+print(page.title)
+"""
+
+
+def cold_scripts(folder: Path) -> dict[str, Path]:
+    """The scripts to time, written into `folder`: ours, the hand-written one, and the seed
+    SDK's when it is importable."""
+    from wikijs_graphql.operations import OPERATIONS
+
+    texts = {
+        "wikijs_typed": COLD_OURS,
+        "httpx + pydantic": COLD_HANDWRITTEN.format(document=OPERATIONS["GetPage"].document),
+    }
+    if seed_importable():
+        texts["seed SDK"] = COLD_SEED
+    scripts = {}
+    for number, (name, text) in enumerate(texts.items()):
+        script = folder / f"cold_start_{number}.py"  # never a package's name
+        script.write_text(text)
+        scripts[name] = script
+    return scripts
+
+
+def _run_script(script: Path, args: list[str], env: dict[str, str]) -> float:
+    """Wall time, in ms, of a fresh interpreter running `script` to its end."""
+    started = time.perf_counter()
+    answer = subprocess.run(
+        [sys.executable, str(script), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    took = (time.perf_counter() - started) * 1000
+    if answer.returncode != 0 or answer.stdout.strip() != "First":
+        raise RuntimeError(f"{script.name} failed: {answer.stderr.strip()[-500:]}")
+    return took
+
+
+def report_cold_start() -> None:
+    with (
+        served_emulator() as (url, key),
+        tempfile.TemporaryDirectory() as pycache,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        env = _environment(pycache)
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "generated")])
+        scripts = cold_scripts(Path(folder))
+        args = [url, key, "1"]
+        samples: dict[str, list[float]] = {name: [] for name in scripts}
+        for run in range(WARMUP + RUNS):
+            for name, script in scripts.items():  # interleaved
+                took = _run_script(script, args, env)
+                if run >= WARMUP:
+                    samples[name].append(took)
+    medians = {name: statistics.median(times) for name, times in samples.items()}
+    ours, handwritten = medians["wikijs_typed"], medians["httpx + pydantic"]
+    print(f"  cold start to the first pages.get result, median of {RUNS} fresh interpreters")
+    print(f"  {'httpx + pydantic, by hand':<28} {handwritten:7.1f} ms")
+    ratio = ours / handwritten
+    verdict = "ok" if ratio <= COLD_GOAL else "OVER GOAL"
+    line = f"  {'wikijs_typed':<28} {ours:7.1f} ms   {ratio:5.2f}x by hand"
+    line += f" (goal <= {COLD_GOAL}x) {verdict}"
+    if "seed SDK" in medians:
+        seed = medians["seed SDK"]
+        ratio = ours / seed
+        line += f", {ratio:5.2f}x seed SDK (goal <= 1x) {'ok' if ratio <= 1 else 'OVER GOAL'}"
+        print(f"  {'seed SDK (wikijs)':<28} {seed:7.1f} ms")
+    print(line)
+    if "seed SDK" not in medians:
+        print("  seed SDK: not measured, no `wikijs` package is installed here")
+
+
 def main() -> None:
     report_imports()
     report_first_calls()
+    report_cold_start()
 
 
 if __name__ == "__main__":

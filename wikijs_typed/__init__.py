@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wikijs_typed._lazy import lazy_exports_from
+from wikijs_typed._lazy import defer_httpx_cli, lazy_exports_from
 from wikijs_typed._version import __version__, __version_info__
+
+defer_httpx_cli()
 
 if TYPE_CHECKING:
     from wikijs_typed._pipeline.batching import AutoBatching

@@ -12,8 +12,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
 from importlib import import_module
+from importlib.machinery import ModuleSpec
+from types import ModuleType
 
-__all__ = ["lazy_exports", "lazy_exports_from"]
+__all__ = ["defer_httpx_cli", "lazy_exports", "lazy_exports_from"]
+
+_HTTPX_CLI = "httpx._main"
 
 
 def lazy_exports(package: str, homes: Mapping[str, str]) -> Callable[[str], object]:
@@ -66,3 +70,41 @@ def lazy_exports_from(
         raise AttributeError(f"module {package!r} has no attribute {name!r}")
 
     return __getattr__
+
+
+def defer_httpx_cli() -> None:
+    """Keep httpx from loading its command-line client until something of it is used.
+
+    `import httpx` imports its CLI module, which imports rich, click and pygments whenever
+    they are installed (this package's `cli` and `api` extras bring them): tens of
+    milliseconds of every cold start, for a command no client runs. Called before httpx is
+    first imported, this puts a stand-in where that module goes; the real one loads the first
+    time anything is taken from it (`httpx.main()`). Once httpx is imported it is too late,
+    and nothing is done.
+    """
+    if "httpx" in sys.modules or _HTTPX_CLI in sys.modules:
+        return
+    stand_in = ModuleType(_HTTPX_CLI, "Loads httpx's command-line client when first used.")
+    stand_in.__spec__ = ModuleSpec(_HTTPX_CLI, None)
+
+    def real() -> ModuleType:
+        if sys.modules.get(_HTTPX_CLI) is stand_in:
+            del sys.modules[_HTTPX_CLI]
+        module = import_module(_HTTPX_CLI)
+        httpx = sys.modules.get("httpx")
+        if httpx is not None and getattr(httpx, "main", None) is main:
+            httpx.main = module.main  # type: ignore[attr-defined]
+        return module
+
+    def main(*args: object, **kwargs: object) -> object:
+        return real().main(*args, **kwargs)
+
+    def __getattr__(name: str) -> object:
+        # The import system probes dunders (`__path__`): those must not load the CLI.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(real(), name)
+
+    stand_in.main = main  # type: ignore[attr-defined]
+    stand_in.__getattr__ = __getattr__  # type: ignore[method-assign]
+    sys.modules[_HTTPX_CLI] = stand_in

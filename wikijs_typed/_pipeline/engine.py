@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Mapping, Sequence
-from typing import TypedDict, cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import Generic, TypedDict, TypeVar, cast
 
 import httpx
 
@@ -36,6 +36,7 @@ from wikijs_typed.cache._views import Copier, copier
 from wikijs_typed.exceptions import WikiJSError
 
 log = logging.getLogger("wikijs_typed._pipeline.engine")
+T = TypeVar("T")
 
 DEFAULT_CHUNK_SIZE = 50
 DEFAULT_CONCURRENCY = 4
@@ -112,13 +113,52 @@ def auto_batchable(request: GraphQLRequest) -> bool:
     )
 
 
-class Batch:
-    """The bookkeeping of one `execute_many` call: cache hits, duplicates, chunks."""
+def converted(convert: Callable[[Outcome], T], outcome: Outcome) -> T | WikiJSError:
+    """What `convert` makes of one batch item, or the typed error that stands for it."""
+    try:
+        return convert(outcome)
+    except WikiJSError as error:
+        return error
 
-    def __init__(self, requests: Sequence[GraphQLRequest], keys: list[CacheKey | None]) -> None:
+
+def unconverted(outcome: Outcome) -> Outcome:
+    """A batch item left as the server answered it (what `execute_many` returns)."""
+    return outcome
+
+
+class Batch(Generic[T]):
+    """The bookkeeping of one batch: cache hits, duplicates, chunks, and each item converted.
+
+    Args:
+        requests: the operations, in the caller's order.
+        keys: each operation's cache key (None: not a cacheable read).
+        convert: what each outcome becomes for the caller (`unconverted` leaves it as it is).
+    """
+
+    def __init__(
+        self,
+        requests: Sequence[GraphQLRequest],
+        keys: list[CacheKey | None],
+        convert: Callable[[Outcome], T],
+    ) -> None:
         self.requests = requests
         self.keys = keys
+        self.convert = convert
         self.outcomes: list[Outcome | None] = [None] * len(requests)
+        self.items: list[T | WikiJSError | None] = [None] * len(requests)
+        self._hits: list[int] = []
+
+    def hit(self, index: int, outcome: Outcome) -> None:
+        """Record the cached answer of an item: it is not sent."""
+        self.outcomes[index] = outcome
+        self._hits.append(index)
+
+    def arrived(self, indexes: Sequence[int], outcomes: Sequence[Outcome]) -> None:
+        """Record a chunk's outcomes and convert them now, while other chunks are still on
+        their way: the conversion (model validation) then costs no extra time."""
+        for index, outcome in zip(indexes, outcomes, strict=True):
+            self.outcomes[index] = outcome
+            self.items[index] = converted(self.convert, outcome)
 
     def chunks(self, size: int) -> tuple[list[list[int]], dict[int, int]]:
         """Chunks of indexes to send, and {duplicate index: index of the read sent for it}."""
@@ -138,13 +178,19 @@ class Batch:
             todo.append(index)
         return [todo[i : i + size] for i in range(0, len(todo), size)], twins
 
-    def results(self, twins: dict[int, int]) -> list[Outcome]:
+    def results(self, twins: dict[int, int]) -> list[T | WikiJSError]:
+        """Every item converted, in input order.
+
+        Cache hits and duplicates are converted here, each on its own: a duplicate gets an
+        object of its own, never the one its twin got.
+        """
         for index, original in twins.items():
             self.outcomes[index] = self.outcomes[original]
-        done = [outcome for outcome in self.outcomes if outcome is not None]
-        if len(done) != len(self.outcomes):
+        if any(outcome is None for outcome in self.outcomes):
             raise RuntimeError("a batch item was left without an outcome")
-        return done
+        for index in [*self._hits, *twins]:
+            self.items[index] = converted(self.convert, cast("Outcome", self.outcomes[index]))
+        return cast("list[T | WikiJSError]", self.items)
 
 
 class EngineBase:

@@ -10,8 +10,8 @@ into shared POSTs by itself (auto-batching); the sync one batches what `execute_
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
-from typing import Unpack
+from collections.abc import Callable, Sequence
+from typing import TypeVar, Unpack
 
 import httpx
 
@@ -27,11 +27,14 @@ from wikijs_typed._pipeline.engine import (
     RestOptions,
     final_response,
     in_turn,
+    unconverted,
 )
 from wikijs_typed._pipeline.operation import GraphQLRequest, GraphQLResult
 from wikijs_typed._pipeline.retry import RetryPolicy
 from wikijs_typed.cache._base import BaseCache, CacheKey
 from wikijs_typed.exceptions import WikiJSError
+
+T = TypeVar("T")
 
 
 class SyncEngine(EngineBase):
@@ -183,9 +186,48 @@ class SyncEngine(EngineBase):
         Raises:
             ValueError: `chunk_size` is less than 1.
         """
-        batch = Batch(requests, [self._key(r) for r in requests])
+        return self.execute_converted(
+            requests,
+            unconverted,
+            chunk_size=chunk_size,
+            concurrency=concurrency,
+            may_overlap=may_overlap,
+        )
+
+    def execute_converted(
+        self,
+        requests: Sequence[GraphQLRequest],
+        convert: Callable[[Outcome], T],
+        *,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        may_overlap: bool = False,
+    ) -> list[T | WikiJSError]:
+        """As `execute_many`, each outcome made into what `convert` makes of it.
+
+        A chunk is converted as soon as its answer arrives, while the others are still on
+        their way, so that parsing many items adds little to the time the batch takes.
+
+        Args:
+            requests: the operations.
+            convert: what an outcome becomes (a parser); a `WikiJSError` it raises stands for
+                the item.
+            chunk_size: operations per POST at most.
+            concurrency: POSTs in flight at most.
+            may_overlap: True when the caller knows its page writes cannot collide.
+
+        Returns:
+            For each request, what `convert` made of its outcome, or the `WikiJSError` that
+            stands for it.
+
+        Raises:
+            ValueError: `chunk_size` is less than 1.
+        """
+        batch = Batch(requests, [self._key(r) for r in requests], convert)
         for index, request in enumerate(requests):
-            batch.outcomes[index] = self._lookup(request, batch.keys[index])
+            hit = self._lookup(request, batch.keys[index])
+            if hit is not None:
+                batch.hit(index, hit)
         chunks, twins = batch.chunks(chunk_size)
 
         def run(chunk: list[int]) -> None:
@@ -204,8 +246,7 @@ class SyncEngine(EngineBase):
                 [results[n] for n in mine],
                 writes_before,
             )
-            for index, outcome in zip(chunk, results, strict=True):
-                batch.outcomes[index] = outcome
+            batch.arrived(chunk, results)
 
         run_all(run, chunks, at_once=concurrency)
         return batch.results(twins)

@@ -34,7 +34,14 @@ from wikijs_typed._resources.sansio.pages import (
     list_args,
     update_args,
 )
-from wikijs_typed._resources.sansio.shared import Outcome, chain, collect, found, present
+from wikijs_typed._resources.sansio.shared import (
+    Outcome,
+    chain,
+    collect,
+    found,
+    gathered,
+    present,
+)
 from wikijs_typed._resources.sansio.write_outcomes import as_sent
 from wikijs_typed.exceptions import (
     DuplicatePathError,
@@ -360,8 +367,8 @@ class AsyncPagesResource(AsyncResource):
             ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
         """
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
-        outcomes = await self._engine.execute_many([_get_request(i) for i in ids])
-        return collect(ids, outcomes, self._page_of)
+        pages = await self._engine.execute_converted([_get_request(i) for i in ids], self._page_of)
+        return gathered(ids, pages)
 
     async def try_get_schedules(self, page_ids: Iterable[int]) -> BatchResult[PageSchedule]:
         """Each page's tags and publish window with its version, without its content.
@@ -380,8 +387,10 @@ class AsyncPagesResource(AsyncResource):
             ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
         """
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
-        outcomes = await self._engine.execute_many([requests.get_page_schedule(id=i) for i in ids])
-        return collect(ids, outcomes, self._schedule_of)
+        schedules = await self._engine.execute_converted(
+            [requests.get_page_schedule(id=i) for i in ids], self._schedule_of
+        )
+        return gathered(ids, schedules)
 
     # Writes.
 

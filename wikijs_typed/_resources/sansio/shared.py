@@ -3,7 +3,7 @@
 Generated result models mirror the schema, where every namespace and most fields are nullable;
 `present` turns an unexpected null into a typed error. A failed `responseResult` is raised by
 the generated client (or, for a batch item, by the generated parser), never here. `collect`,
-`confirm` and `chain` gather batch items into a `BatchResult`.
+`gathered`, `confirm` and `chain` gather batch items into a `BatchResult`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from wikijs_graphql.base_model import UNSET, UnsetType
 
+from wikijs_typed._pipeline.engine import converted
 from wikijs_typed._pipeline.seam import Outcome
 from wikijs_typed.exceptions import InvalidResponseError, NotFoundError, WikiJSError
 from wikijs_typed.models._batch import BatchFailure, BatchResult
@@ -23,6 +24,7 @@ __all__ = [
     "collect",
     "confirm",
     "found",
+    "gathered",
     "given",
     "present",
 ]
@@ -55,13 +57,25 @@ def collect(
     keys: Sequence[int | str], outcomes: Sequence[Outcome], convert: Callable[[Outcome], T]
 ) -> BatchResult[T]:
     """Each batch item converted, or its failure recorded with its index, key and reason."""
-    results: list[T | BatchFailure] = []
-    for index, (key, outcome) in enumerate(zip(keys, outcomes, strict=True)):
-        try:
-            results.append(convert(outcome))
-        except WikiJSError as error:
-            results.append(BatchFailure(index, key, error))
-    return BatchResult(results)
+    return gathered(keys, [converted(convert, outcome) for outcome in outcomes])
+
+
+def gathered(keys: Sequence[int | str], items: Sequence[T | WikiJSError]) -> BatchResult[T]:
+    """A BatchResult of items already converted (`execute_converted`).
+
+    Args:
+        keys: What each item stands for (an id, a path), in the order of `items`.
+        items: Each item's value, or the typed error it ended in.
+
+    Returns:
+        Every success, and every failure with its index, key and reason.
+    """
+    return BatchResult(
+        [
+            BatchFailure(index, key, item) if isinstance(item, WikiJSError) else item
+            for index, (key, item) in enumerate(zip(keys, items, strict=True))
+        ]
+    )
 
 
 def confirm(

@@ -1,0 +1,205 @@
+"""Batched reads cost what the server's batches cost: the work a batch adds, counted.
+
+`pages.get_many` of N ids builds N requests, encodes one JSON body per POST and sends
+ceil(N / chunk size) POSTs; the engine converts (parses) each chunk as soon as its answer
+arrives, while the other chunks are still on their way, and a duplicate gets an object of its
+own. Nothing here is timed: the figures are in `bench/bench_engine.py`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import threading
+from typing import Any
+
+import httpx
+import pytest
+from _fake_wiki import FakeWiki, op
+from wikijs_graphql import requests as builders
+
+from wikijs_typed import AsyncWikiJSClient, WikiJSClient
+from wikijs_typed._pipeline import transport
+from wikijs_typed._pipeline._async.engine import AsyncEngine
+from wikijs_typed._pipeline._sync.engine import SyncEngine
+from wikijs_typed._pipeline.engine import DEFAULT_CHUNK_SIZE
+from wikijs_typed._pipeline.operation import GraphQLRequest
+from wikijs_typed.cache import MemoryCache
+from wikijs_typed.exceptions import WikiJSError
+from wikijs_typed.testing import WikiJSEmulator
+
+PAGES = 2 * DEFAULT_CHUNK_SIZE + 20
+# How long a held answer waits for the conversion it is held for; reached only on failure.
+HOLD = 5.0
+
+
+class Counts:
+    """What a batch did: request builds, body encodes, and the POSTs with their sizes."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.builds = 0
+        self.encodes = 0
+        self.post_sizes: list[int] = []
+        build, encode = builders._build_request, transport.encode
+
+        def counted_build(*args: Any, **kwargs: Any) -> GraphQLRequest:
+            self.builds += 1
+            return build(*args, **kwargs)
+
+        def counted_encode(requests: Any, *, batch: bool) -> bytes:
+            self.encodes += 1
+            return encode(requests, batch=batch)
+
+        monkeypatch.setattr(builders, "_build_request", counted_build)
+        monkeypatch.setattr(transport, "encode", counted_encode)
+
+    def hook(self, request: httpx.Request) -> None:
+        body = json.loads(request.read())
+        self.post_sizes.append(len(body) if isinstance(body, list) else 1)
+
+    async def ahook(self, request: httpx.Request) -> None:
+        self.hook(request)
+
+
+@pytest.fixture
+def emulator() -> tuple[WikiJSEmulator, list[int]]:
+    emulator = WikiJSEmulator()
+    ids = [emulator.seed_page(f"batch/page-{n}", f"Page {n}", f"# {n}\n") for n in range(PAGES)]
+    return emulator, ids
+
+
+def expected_posts() -> list[int]:
+    full, rest = divmod(PAGES, DEFAULT_CHUNK_SIZE)
+    return sorted([DEFAULT_CHUNK_SIZE] * full + ([rest] if rest else []))
+
+
+def test_get_many_builds_each_request_once_and_encodes_once_per_post(
+    emulator: tuple[WikiJSEmulator, list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wiki, ids = emulator
+    counts = Counts(monkeypatch)
+    http = httpx.Client(transport=wiki.transport(), event_hooks={"request": [counts.hook]})
+    with WikiJSClient("http://wiki.test", wiki.api_key, http_client=http) as client:
+        pages = client.pages.get_many(ids)
+    assert [page.id for page in pages] == ids
+    assert counts.builds == PAGES
+    assert len(counts.post_sizes) == math.ceil(PAGES / DEFAULT_CHUNK_SIZE)
+    assert sorted(counts.post_sizes) == expected_posts()
+    assert counts.encodes == len(counts.post_sizes)
+
+
+@pytest.mark.asyncio
+async def test_async_get_many_builds_each_request_once_and_encodes_once_per_post(
+    emulator: tuple[WikiJSEmulator, list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wiki, ids = emulator
+    counts = Counts(monkeypatch)
+    http = httpx.AsyncClient(
+        transport=wiki.async_transport(), event_hooks={"request": [counts.ahook]}
+    )
+    async with AsyncWikiJSClient("http://wiki.test", wiki.api_key, http_client=http) as client:
+        pages = await client.pages.get_many(ids)
+    assert [page.id for page in pages] == ids
+    assert counts.builds == PAGES
+    assert sorted(counts.post_sizes) == expected_posts()
+    assert counts.encodes == len(counts.post_sizes)
+
+
+def first_id(request: httpx.Request) -> int:
+    return int(json.loads(request.content)[0]["variables"]["id"])
+
+
+def page_id(outcome: object) -> int:
+    data = getattr(outcome, "data", None) or {}
+    return int(data["pages"]["single"]["id"])
+
+
+def test_a_chunk_is_converted_while_the_next_one_is_still_on_its_way() -> None:
+    wiki = FakeWiki()
+    wiki.titles = {i: "Page" for i in range(1, 7)}
+    events: list[str] = []
+    first_chunk_done = threading.Event()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if first_id(request) > 3:  # the second chunk is answered once the first is converted
+            first_chunk_done.wait(HOLD)
+            events.append("second chunk answered")
+        return wiki(request)
+
+    def convert(outcome: object) -> int:
+        converted = page_id(outcome)
+        events.append(f"converted {converted}")
+        if converted == 3:
+            first_chunk_done.set()
+        return converted
+
+    engine = SyncEngine(httpx.Client(base_url="http://wiki", transport=httpx.MockTransport(answer)))
+    results = engine.execute_converted(
+        [op("GetPage", id=i) for i in range(1, 7)], convert, chunk_size=3
+    )
+    assert results == [1, 2, 3, 4, 5, 6]
+    assert events.index("converted 3") < events.index("second chunk answered")
+
+
+@pytest.mark.asyncio
+async def test_an_async_chunk_is_converted_while_the_next_one_is_still_on_its_way() -> None:
+    wiki = FakeWiki()
+    wiki.titles = {i: "Page" for i in range(1, 7)}
+    events: list[str] = []
+    first_chunk_done = asyncio.Event()
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        if first_id(request) > 3:
+            await asyncio.wait_for(first_chunk_done.wait(), HOLD)
+            events.append("second chunk answered")
+        return wiki(request)
+
+    def convert(outcome: object) -> int:
+        converted = page_id(outcome)
+        events.append(f"converted {converted}")
+        if converted == 3:
+            first_chunk_done.set()
+        return converted
+
+    http = httpx.AsyncClient(base_url="http://wiki", transport=httpx.MockTransport(answer))
+    engine = AsyncEngine(http, batching=None)
+    results = await engine.execute_converted(
+        [op("GetPage", id=i) for i in range(1, 7)], convert, chunk_size=3
+    )
+    await engine.aclose()
+    assert results == [1, 2, 3, 4, 5, 6]
+    assert events.index("converted 3") < events.index("second chunk answered")
+
+
+def test_duplicates_and_cache_hits_each_get_an_object_of_their_own() -> None:
+    wiki = FakeWiki()
+    engine = SyncEngine(
+        httpx.Client(base_url="http://wiki", transport=wiki.transport()), cache=MemoryCache()
+    )
+
+    def convert(outcome: object) -> dict[str, Any]:
+        return {"id": page_id(outcome)}
+
+    same = [op("GetPage", id=1), op("GetPage", id=1)]
+    sent = engine.execute_converted(same, convert)
+    cached = engine.execute_converted(same, convert)
+    assert sent == cached == [{"id": 1}, {"id": 1}]
+    assert wiki.operations_sent == ["GetPage"]
+    assert len({id(item) for item in [*sent, *cached]}) == 4
+
+
+def test_a_conversion_that_fails_stands_for_its_item_only() -> None:
+    wiki = FakeWiki()
+    engine = SyncEngine(httpx.Client(base_url="http://wiki", transport=wiki.transport()))
+
+    def convert(outcome: object) -> int:
+        converted = page_id(outcome)
+        if converted == 2:
+            raise WikiJSError("page 2 cannot be read")
+        return converted
+
+    results = engine.execute_converted([op("GetPage", id=i) for i in (1, 2, 3)], convert)
+    assert results[0] == 1
+    assert results[2] == 3
+    assert isinstance(results[1], WikiJSError)
