@@ -1,29 +1,22 @@
 """Every public name has a complete docstring in the project's (Google) style.
 
-The public surface is what `tools.docstrings` finds: the `__all__` of the public modules and
-the resources behind the clients' properties. A name belongs to the module that defines it,
-so `wikijs_typed.Page` is checked with `wikijs_typed.models`, where it lives.
+The public surface is what `tools.docstrings` finds: the `__all__` of the public modules (the
+generated `wikijs_graphql.requests` among them) and the classes behind the clients' properties
+(the resources, the engine, the generated typed clients). A name belongs to the module that
+defines it, so `wikijs_typed.Page` is checked with `wikijs_typed.models`, where it lives.
 """
 
 from __future__ import annotations
+
+import functools
 
 import pytest
 
 from tools.docstrings import problems, surface
 
-# The parts converted so far (issue 17); the list grows to "wikijs_typed", the whole package,
-# once every part is. `wikijs_typed.aio` and `wikijs_typed.client` only re-export the clients,
-# which `wikijs_typed._resources` defines.
-DOCUMENTED = (
-    "wikijs_typed.models",
-    "wikijs_typed.cache",
-    "wikijs_typed.utils",
-    "wikijs_typed.settings",
-    "wikijs_typed.feed",
-    "wikijs_typed.api",
-    "wikijs_typed.mcp",
-    "wikijs_typed.cli",
-)
+# The whole public surface: the hand-written package and the generated one (the typed clients
+# behind `client.graphql`, and the request builders and parsers of `wikijs_graphql.requests`).
+DOCUMENTED = ("wikijs_typed", "wikijs_graphql")
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +26,11 @@ def public() -> dict[str, object]:
 
 def _home(obj: object) -> str:
     """The module that defines `obj` (for a property, its getter's)."""
-    defined = obj.fget if isinstance(obj, property) else obj
-    return str(getattr(defined, "__module__", ""))
+    if isinstance(obj, property):
+        obj = obj.fget
+    elif isinstance(obj, functools.cached_property):
+        obj = obj.func
+    return str(getattr(obj, "__module__", ""))
 
 
 def _under(module: str, prefix: str) -> bool:
@@ -47,6 +43,25 @@ def test_public_names_have_complete_docstrings(public: dict[str, object], prefix
     assert names, f"nothing public is defined under {prefix}: is the prefix right?"
     incomplete = {path: found for path, obj in names.items() if (found := problems(path, obj))}
     assert incomplete == {}
+
+
+def test_every_public_name_of_the_project_is_checked(public: dict[str, object]) -> None:
+    unchecked = {
+        path
+        for path, obj in public.items()
+        if not any(_under(_home(obj), prefix) for prefix in DOCUMENTED)
+    }
+    # `CacheKey` is `str` under another name: Python documents it, not the project.
+    assert unchecked == {"wikijs_typed.cache.CacheKey"}
+    for path in (
+        "wikijs_typed.WikiJSClient.pages",  # a cached property: its home is its getter's
+        "wikijs_graphql.client.GraphQLClient.get_page",
+        "wikijs_graphql.async_client.AsyncGraphQLClient.create_page",
+        "wikijs_graphql.requests.get_page",
+        "wikijs_graphql.requests.parse_create_page",
+        "wikijs_typed._pipeline._async.engine.AsyncEngine.execute_many",
+    ):
+        assert path in public
 
 
 def test_the_check_finds_what_a_docstring_lacks() -> None:

@@ -9,14 +9,16 @@ mutations.
 from __future__ import annotations
 
 import importlib
-import shutil
+import inspect
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from tests.conftest import ROOT
+from tools.docstrings import problems
 from wikijs_typed import AsyncWikiJSClient, WikiJSClient
 from wikijs_typed.cache import MemoryCache
 from wikijs_typed.codegen._generate import Project, drift, generate
@@ -31,6 +33,9 @@ target_package_name = "team_wiki"
 """
 
 USER_OPERATIONS = """\
+# The team's own reads and writes.
+
+# The title of one page, without its content.
 query PageTitle($id: Int!) {
   pages { single(id: $id) { id title } }
 }
@@ -39,17 +44,29 @@ query PageTitles {
   pages { list { id title } }
 }
 
+# Deletes the page for good.
 mutation RemovePage($id: Int!) {
   pages { gone: delete(id: $id) { outcome: responseResult { ok: succeeded code: errorCode } } }
 }
 """
 
 
+PAGE_ID_DESCRIPTION = "The page's id, as the schema describes it."
+
+
+def _with_an_argument_described(schema_dir: Path) -> str:
+    """The Wiki.js schema (which describes nothing) with `pages.single(id:)` described."""
+    schema = (schema_dir / "wikijs.graphql").read_text(encoding="utf-8")
+    plain = "  single(id: Int!): Page\n"
+    assert schema.count(plain) == 1
+    return schema.replace(plain, f'  single("{PAGE_ID_DESCRIPTION}" id: Int!): Page\n')
+
+
 @pytest.fixture(scope="module")
 def team_wiki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     project = tmp_path_factory.mktemp("user-project")
     (project / "codegen.toml").write_text(USER_CONFIG)
-    shutil.copy(ROOT / "schema" / "wikijs.graphql", project / "wikijs.graphql")
+    (project / "wikijs.graphql").write_text(_with_an_argument_described(ROOT / "schema"))
     (project / "queries").mkdir()
     (project / "queries" / "titles.graphql").write_text(USER_OPERATIONS)
     (project / "src").mkdir()
@@ -164,3 +181,37 @@ def test_a_users_project_gets_request_builders_and_parsers(team_wiki: ModuleType
             built.parse_remove_page(again)
         kept = built.parse_remove_page(again, raise_on_failure=False)
         assert kept.pages.gone.outcome.ok is False
+
+
+def test_a_users_operations_get_docstrings_from_their_comments_and_the_schema(
+    team_wiki: ModuleType,
+) -> None:
+    built = importlib.import_module("team_wiki.requests")
+    read = inspect.getdoc(team_wiki.GraphQLClient.page_title) or ""
+    assert read.splitlines()[0] == "Run the `PageTitle` query: `pages.single`."
+    assert "The title of one page, without its content." in read
+    assert "The team's own reads and writes." not in read, "a comment set apart heads the file"
+    argument = "id: The `id` argument of `pages.single` (`$id: Int!`). " + PAGE_ID_DESCRIPTION
+    assert argument in " ".join(read.split()), "the entry is wrapped over two lines"
+    assert "The `PageTitle` result model." in read
+    assert "OperationFailedError" not in read, "a query has no responseResult to fail"
+    assert inspect.getdoc(team_wiki.AsyncGraphQLClient.page_title) == read
+
+    write = inspect.getdoc(team_wiki.GraphQLClient.remove_page) or ""
+    assert "Deletes the page for good." in write
+    assert "OperationFailedError:" in write
+    assert "`raise_on_failure`" in write
+    assert "`cache`" not in write, "the cache serves reads only"
+
+    for method in (
+        team_wiki.GraphQLClient.page_title,
+        team_wiki.AsyncGraphQLClient.remove_page,
+        built.page_title,
+        built.parse_page_title,
+        built.remove_page,
+        built.parse_remove_page,
+    ):
+        assert problems(method.__qualname__, method) == [], method.__qualname__
+    assert "Build, without sending it, the request of the `PageTitle` query" in (
+        built.page_title.__doc__ or ""
+    )

@@ -41,6 +41,7 @@ PUBLIC_MODULES = (
     "wikijs_typed.feed",
     "wikijs_typed.mcp",
     "wikijs_typed.codegen.plugin",
+    "wikijs_graphql.requests",
 )
 CLIENTS = ("WikiJSClient", "AsyncWikiJSClient")
 # A cached property reads like any other: its docstring says what it is, with no Returns:.

@@ -58,11 +58,20 @@ _CONSTRAINT = re.compile(r'constraint "([^"]+)"')
 
 
 def readable(message: str, limit: int = MESSAGE_LIMIT) -> str:
-    """A server message short enough to read: for a database error the cause first, then
-    the start of the statement; otherwise the first `limit` characters.
+    """A server message cut short enough to read.
 
     Wiki.js passes database errors through with their whole SQL statement, which for a
-    page-tree rebuild is some 100 kB of `($1, $2, ...)` placeholders.
+    page-tree rebuild is some 100 kB of `($1, $2, ...)` placeholders: for one of those the
+    database's cause comes first, then the start of the statement.
+
+    Args:
+        message: The message as the server wrote it.
+        limit: How many characters of it to keep (a database error's excerpt of its
+            statement comes on top).
+
+    Returns:
+        The message itself when it is short enough; else its cause and the start of its
+        statement, or its first `limit` characters, saying how long the whole was.
     """
     if len(message) <= limit:
         return message

@@ -155,6 +155,14 @@ if TYPE_CHECKING:
 
 
 class AsyncGraphQLClient(AsyncBaseClient):
+    """The typed GraphQL client: a method for each operation of the `.graphql` files.
+
+    Reach it as `client.graphql` (the operations wikijs-typed ships) or as
+    `client.bind(...)` of a package generated from one's own operations: its requests then
+    share that client's transport, authentication, cache and batching. `operations` says what
+    each operation reads and writes, for the cache and the batcher.
+    """
+
     operations = OPERATIONS
 
     async def list_analytics_providers(
@@ -162,6 +170,27 @@ class AsyncGraphQLClient(AsyncBaseClient):
         is_enabled: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "ListAnalyticsProviders":
+        """Run the `ListAnalyticsProviders` query: `analytics.providers`.
+
+        Args:
+            is_enabled: The `isEnabled` argument of `analytics.providers`
+                (`$isEnabled: Boolean`, not sent when left out).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListAnalyticsProviders` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"isEnabled": is_enabled}
         return await self.read(
             OPERATIONS["ListAnalyticsProviders"],
@@ -173,6 +202,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def update_analytics_providers(
         self, providers: list["AnalyticsProviderInput"], **kwargs: Unpack[CallKeywords]
     ) -> "UpdateAnalyticsProviders":
+        """Run the `UpdateAnalyticsProviders` mutation: `analytics.updateProviders`.
+
+        Args:
+            providers: The `providers` argument of `analytics.updateProviders`
+                (`$providers: [AnalyticsProviderInput]!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateAnalyticsProviders` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_analytics_providers(providers=providers, **kwargs),
             _requests.parse_update_analytics_providers,
@@ -181,6 +234,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_assets(
         self, folder_id: int, kind: "AssetKind", **kwargs: Unpack[CallKeywords]
     ) -> "ListAssets":
+        """Run the `ListAssets` query: `assets.list`.
+
+        `folderId: 0` is the root folder.
+
+        Args:
+            folder_id: The `folderId` argument of `assets.list` (`$folderId: Int!`).
+            kind: The `kind` argument of `assets.list` (`$kind: AssetKind!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListAssets` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"folderId": folder_id, "kind": kind}
         return await self.read(
             OPERATIONS["ListAssets"], variables, _requests._view_list_assets, **kwargs
@@ -189,6 +265,27 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_asset_folders(
         self, parent_folder_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "ListAssetFolders":
+        """Run the `ListAssetFolders` query: `assets.folders`.
+
+        Args:
+            parent_folder_id: The `parentFolderId` argument of `assets.folders`
+                (`$parentFolderId: Int!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListAssetFolders` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"parentFolderId": parent_folder_id}
         return await self.read(
             OPERATIONS["ListAssetFolders"],
@@ -204,6 +301,35 @@ class AsyncGraphQLClient(AsyncBaseClient):
         name: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "CreateAssetFolder":
+        """Run the `CreateAssetFolder` mutation: `assets.createFolder`.
+
+        The slug is lowercased and `name` is ignored (the folder is named after its slug).
+
+        Args:
+            parent_folder_id: The `parentFolderId` argument of `assets.createFolder`
+                (`$parentFolderId: Int!`).
+            slug: The `slug` argument of `assets.createFolder` (`$slug: String!`).
+            name: The `name` argument of `assets.createFolder` (`$name: String`, not sent when
+                left out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `CreateAssetFolder` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.create_asset_folder(
                 parent_folder_id=parent_folder_id, slug=slug, name=name, **kwargs
@@ -214,6 +340,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def rename_asset(
         self, id: int, filename: str, **kwargs: Unpack[CallKeywords]
     ) -> "RenameAsset":
+        """Run the `RenameAsset` mutation: `assets.renameAsset`.
+
+        Args:
+            id: The `id` argument of `assets.renameAsset` (`$id: Int!`).
+            filename: The `filename` argument of `assets.renameAsset` (`$filename: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `RenameAsset` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.rename_asset(id=id, filename=filename, **kwargs),
             _requests.parse_rename_asset,
@@ -222,6 +372,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def delete_asset(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DeleteAsset":
+        """Run the `DeleteAsset` mutation: `assets.deleteAsset`.
+
+        Args:
+            id: The `id` argument of `assets.deleteAsset` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `DeleteAsset` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.delete_asset(id=id, **kwargs), _requests.parse_delete_asset
         )
@@ -229,6 +402,26 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def flush_temp_uploads(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "FlushTempUploads":
+        """Run the `FlushTempUploads` mutation: `assets.flushTempUploads`.
+
+        Args:
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `FlushTempUploads` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.flush_temp_uploads(**kwargs), _requests.parse_flush_temp_uploads
         )
@@ -240,6 +433,33 @@ class AsyncGraphQLClient(AsyncBaseClient):
         strategy: str,
         **kwargs: Unpack[CallKeywords],
     ) -> "Login":
+        """Run the `Login` mutation: `authentication.login`.
+
+        Rate-limited to 5 calls a minute per client (failed calls count too).
+
+        Args:
+            username: The `username` argument of `authentication.login` (`$username: String!`).
+            password: The `password` argument of `authentication.login` (`$password: String!`).
+            strategy: The `strategy` argument of `authentication.login` (`$strategy: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `Login` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.login(
                 username=username, password=password, strategy=strategy, **kwargs
@@ -250,6 +470,34 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def login_change_password(
         self, continuation_token: str, new_password: str, **kwargs: Unpack[CallKeywords]
     ) -> "LoginChangePassword":
+        """Run the `LoginChangePassword` mutation: `authentication.loginChangePassword`.
+
+        Completes a login that answered `mustChangePwd` with a `continuationToken`.
+
+        Args:
+            continuation_token: The `continuationToken` argument of
+                `authentication.loginChangePassword` (`$continuationToken: String!`).
+            new_password: The `newPassword` argument of `authentication.loginChangePassword`
+                (`$newPassword: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `LoginChangePassword` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.login_change_password(
                 continuation_token=continuation_token,
@@ -260,6 +508,25 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def list_api_keys(self, **kwargs: Unpack[CallKeywords]) -> "ListApiKeys":
+        """Run the `ListApiKeys` query: `authentication.apiKeys`.
+
+        Revoked keys stay listed; only the last 20 characters of each key are shown.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListApiKeys` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListApiKeys"],
@@ -269,6 +536,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def get_api_state(self, **kwargs: Unpack[CallKeywords]) -> "GetApiState":
+        """Run the `GetApiState` query: `authentication.apiState`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetApiState` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetApiState"],
@@ -285,6 +569,37 @@ class AsyncGraphQLClient(AsyncBaseClient):
         group: Union[Optional[int], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "CreateApiKey":
+        """Run the `CreateApiKey` mutation: `authentication.createApiKey`.
+
+        The full key is returned here, once.
+
+        Args:
+            name: The `name` argument of `authentication.createApiKey` (`$name: String!`).
+            expiration: The `expiration` argument of `authentication.createApiKey`
+                (`$expiration: String!`).
+            full_access: The `fullAccess` argument of `authentication.createApiKey`
+                (`$fullAccess: Boolean!`).
+            group: The `group` argument of `authentication.createApiKey` (`$group: Int`, not
+                sent when left out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `CreateApiKey` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.create_api_key(
                 name=name,
@@ -299,6 +614,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def revoke_api_key(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "RevokeApiKey":
+        """Run the `RevokeApiKey` mutation: `authentication.revokeApiKey`.
+
+        Args:
+            id: The `id` argument of `authentication.revokeApiKey` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `RevokeApiKey` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.revoke_api_key(id=id, **kwargs), _requests.parse_revoke_api_key
         )
@@ -306,6 +644,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def set_api_state(
         self, enabled: bool, **kwargs: Unpack[CallKeywords]
     ) -> "SetApiState":
+        """Run the `SetApiState` mutation: `authentication.setApiState`.
+
+        Args:
+            enabled: The `enabled` argument of `authentication.setApiState`
+                (`$enabled: Boolean!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `SetApiState` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.set_api_state(enabled=enabled, **kwargs),
             _requests.parse_set_api_state,
@@ -318,6 +680,37 @@ class AsyncGraphQLClient(AsyncBaseClient):
         setup: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "LoginTFA":
+        """Run the `LoginTFA` mutation: `authentication.loginTFA`.
+
+        Completes a login that answered `mustProvideTFA` (or `mustSetupTFA`, with
+        `setup: true`).
+
+        Args:
+            continuation_token: The `continuationToken` argument of `authentication.loginTFA`
+                (`$continuationToken: String!`).
+            security_code: The `securityCode` argument of `authentication.loginTFA`
+                (`$securityCode: String!`).
+            setup: The `setup` argument of `authentication.loginTFA` (`$setup: Boolean`, not
+                sent when left out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `LoginTFA` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.login_tfa(
                 continuation_token=continuation_token,
@@ -331,6 +724,35 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def register(
         self, email: str, password: str, name: str, **kwargs: Unpack[CallKeywords]
     ) -> "Register":
+        """Run the `Register` mutation: `authentication.register`.
+
+        Self-registration with the local strategy, when the administrator allows it. (The alias:
+        a generated model cannot have a field named `register`, pydantic's models have one.)
+
+        Args:
+            email: The `email` argument of `authentication.register` (`$email: String!`).
+            password: The `password` argument of `authentication.register`
+                (`$password: String!`).
+            name: The `name` argument of `authentication.register` (`$name: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `Register` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.register(email=email, password=password, name=name, **kwargs),
             _requests.parse_register,
@@ -339,6 +761,31 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def forgot_password(
         self, email: str, **kwargs: Unpack[CallKeywords]
     ) -> "ForgotPassword":
+        """Run the `ForgotPassword` mutation: `authentication.forgotPassword`.
+
+        Mails a password reset link; answers success for an unknown address too.
+
+        Args:
+            email: The `email` argument of `authentication.forgotPassword` (`$email: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `ForgotPassword` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.forgot_password(email=email, **kwargs),
             _requests.parse_forgot_password,
@@ -347,6 +794,25 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_authentication_strategies(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListAuthenticationStrategies":
+        """Run the `ListAuthenticationStrategies` query: `authentication.strategies`.
+
+        What each strategy module offers, with its settings described in `props`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListAuthenticationStrategies` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListAuthenticationStrategies"],
@@ -360,6 +826,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
         enabled_only: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "ListActiveStrategies":
+        """Run the `ListActiveStrategies` query: `authentication.activeStrategies`.
+
+        The configured strategies; `config` holds their settings (client secrets among them).
+
+        Args:
+            enabled_only: The `enabledOnly` argument of `authentication.activeStrategies`
+                (`$enabledOnly: Boolean`, not sent when left out).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListActiveStrategies` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"enabledOnly": enabled_only}
         return await self.read(
             OPERATIONS["ListActiveStrategies"],
@@ -373,6 +862,32 @@ class AsyncGraphQLClient(AsyncBaseClient):
         strategies: list["AuthenticationStrategyInput"],
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateStrategies":
+        """Run the `UpdateStrategies` mutation: `authentication.updateStrategies`.
+
+        The list replaces the configured strategies: one left out is removed.
+
+        Args:
+            strategies: The `strategies` argument of `authentication.updateStrategies`
+                (`$strategies: [AuthenticationStrategyInput]!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateStrategies` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_strategies(strategies=strategies, **kwargs),
             _requests.parse_update_strategies,
@@ -381,6 +896,28 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def regenerate_certificates(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "RegenerateCertificates":
+        """Run the `RegenerateCertificates` mutation: `authentication.regenerateCertificates`.
+
+        New signing keys: every issued token stops working.
+
+        Args:
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `RegenerateCertificates` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.regenerate_certificates(**kwargs),
             _requests.parse_regenerate_certificates,
@@ -389,6 +926,28 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def reset_guest_user(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ResetGuestUser":
+        """Run the `ResetGuestUser` mutation: `authentication.resetGuestUser`.
+
+        The Guest user back to its defaults (its groups included).
+
+        Args:
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `ResetGuestUser` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.reset_guest_user(**kwargs), _requests.parse_reset_guest_user
         )
@@ -396,6 +955,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_comments(
         self, locale: str, path: str, **kwargs: Unpack[CallKeywords]
     ) -> "ListComments":
+        """Run the `ListComments` query: `comments.list`.
+
+        An unknown page path answers an empty list.
+
+        Args:
+            locale: The `locale` argument of `comments.list` (`$locale: String!`).
+            path: The `path` argument of `comments.list` (`$path: String!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListComments` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"locale": locale, "path": path}
         return await self.read(
             OPERATIONS["ListComments"],
@@ -407,6 +989,26 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_comment(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "GetComment":
+        """Run the `GetComment` query: `comments.single`.
+
+        Args:
+            id: The `id` argument of `comments.single` (`$id: Int!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetComment` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"id": id}
         return await self.read(
             OPERATIONS["GetComment"], variables, _requests._view_get_comment, **kwargs
@@ -421,6 +1023,38 @@ class AsyncGraphQLClient(AsyncBaseClient):
         guest_email: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "CreateComment":
+        """Run the `CreateComment` mutation: `comments.create`.
+
+        Rate-limited to one call every 15 seconds per client.
+
+        Args:
+            page_id: The `pageId` argument of `comments.create` (`$pageId: Int!`).
+            content: The `content` argument of `comments.create` (`$content: String!`).
+            reply_to: The `replyTo` argument of `comments.create` (`$replyTo: Int`, not sent
+                when left out).
+            guest_name: The `guestName` argument of `comments.create` (`$guestName: String`, not
+                sent when left out).
+            guest_email: The `guestEmail` argument of `comments.create` (`$guestEmail: String`,
+                not sent when left out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `CreateComment` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.create_comment(
                 page_id=page_id,
@@ -436,6 +1070,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def update_comment(
         self, id: int, content: str, **kwargs: Unpack[CallKeywords]
     ) -> "UpdateComment":
+        """Run the `UpdateComment` mutation: `comments.update`.
+
+        Args:
+            id: The `id` argument of `comments.update` (`$id: Int!`).
+            content: The `content` argument of `comments.update` (`$content: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateComment` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_comment(id=id, content=content, **kwargs),
             _requests.parse_update_comment,
@@ -444,6 +1102,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def delete_comment(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DeleteComment":
+        """Run the `DeleteComment` mutation: `comments.delete`.
+
+        Args:
+            id: The `id` argument of `comments.delete` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `DeleteComment` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.delete_comment(id=id, **kwargs), _requests.parse_delete_comment
         )
@@ -451,6 +1132,25 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_comment_providers(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListCommentProviders":
+        """Run the `ListCommentProviders` query: `comments.providers`.
+
+        The comment providers (the built-in one, Disqus, Commento, ...).
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListCommentProviders` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListCommentProviders"],
@@ -466,6 +1166,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
         ] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateCommentProviders":
+        """Run the `UpdateCommentProviders` mutation: `comments.updateProviders`.
+
+        Args:
+            providers: The `providers` argument of `comments.updateProviders`
+                (`$providers: [CommentProviderInput]`, not sent when left out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateCommentProviders` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_comment_providers(providers=providers, **kwargs),
             _requests.parse_update_comment_providers,
@@ -474,6 +1198,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_contributors(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListContributors":
+        """Run the `ListContributors` query: `contribute.contributors`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListContributors` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListContributors"],
@@ -483,12 +1224,49 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def list_groups(self, **kwargs: Unpack[CallKeywords]) -> "ListGroups":
+        """Run the `ListGroups` query: `groups.list`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListGroups` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListGroups"], variables, _requests._view_list_groups, **kwargs
         )
 
     async def get_group(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetGroup":
+        """Run the `GetGroup` query: `groups.single`.
+
+        Args:
+            id: The `id` argument of `groups.single` (`$id: Int!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetGroup` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"id": id}
         return await self.read(
             OPERATIONS["GetGroup"], variables, _requests._view_get_group, **kwargs
@@ -497,6 +1275,31 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def create_group(
         self, name: str, **kwargs: Unpack[CallKeywords]
     ) -> "CreateGroup":
+        """Run the `CreateGroup` mutation: `groups.create`.
+
+        Takes only a name; the group starts with the default permissions and one page rule.
+
+        Args:
+            name: The `name` argument of `groups.create` (`$name: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `CreateGroup` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.create_group(name=name, **kwargs), _requests.parse_create_group
         )
@@ -510,6 +1313,38 @@ class AsyncGraphQLClient(AsyncBaseClient):
         page_rules: list["PageRuleInput"],
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateGroup":
+        """Run the `UpdateGroup` mutation: `groups.update`.
+
+        Replaces permissions and page rules wholesale, hence every argument is required.
+
+        Args:
+            id: The `id` argument of `groups.update` (`$id: Int!`).
+            name: The `name` argument of `groups.update` (`$name: String!`).
+            redirect_on_login: The `redirectOnLogin` argument of `groups.update`
+                (`$redirectOnLogin: String!`).
+            permissions: The `permissions` argument of `groups.update`
+                (`$permissions: [String]!`).
+            page_rules: The `pageRules` argument of `groups.update`
+                (`$pageRules: [PageRuleInput]!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateGroup` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_group(
                 id=id,
@@ -525,6 +1360,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def delete_group(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DeleteGroup":
+        """Run the `DeleteGroup` mutation: `groups.delete`.
+
+        Args:
+            id: The `id` argument of `groups.delete` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `DeleteGroup` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.delete_group(id=id, **kwargs), _requests.parse_delete_group
         )
@@ -532,6 +1390,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def assign_user_to_group(
         self, group_id: int, user_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "AssignUserToGroup":
+        """Run the `AssignUserToGroup` mutation: `groups.assignUser`.
+
+        Args:
+            group_id: The `groupId` argument of `groups.assignUser` (`$groupId: Int!`).
+            user_id: The `userId` argument of `groups.assignUser` (`$userId: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `AssignUserToGroup` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.assign_user_to_group(
                 group_id=group_id, user_id=user_id, **kwargs
@@ -542,6 +1424,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def unassign_user_from_group(
         self, group_id: int, user_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "UnassignUserFromGroup":
+        """Run the `UnassignUserFromGroup` mutation: `groups.unassignUser`.
+
+        Args:
+            group_id: The `groupId` argument of `groups.unassignUser` (`$groupId: Int!`).
+            user_id: The `userId` argument of `groups.unassignUser` (`$userId: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UnassignUserFromGroup` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.unassign_user_from_group(
                 group_id=group_id, user_id=user_id, **kwargs
@@ -552,6 +1458,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_localization_config(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetLocalizationConfig":
+        """Run the `GetLocalizationConfig` query: `localization.config`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetLocalizationConfig` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetLocalizationConfig"],
@@ -563,6 +1486,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_translations(
         self, locale: str, namespace: str, **kwargs: Unpack[CallKeywords]
     ) -> "ListTranslations":
+        """Run the `ListTranslations` query: `localization.translations`.
+
+        Open to guests; Wiki.js serves only the active locale's `common` namespace.
+
+        Args:
+            locale: The `locale` argument of `localization.translations` (`$locale: String!`).
+            namespace: The `namespace` argument of `localization.translations`
+                (`$namespace: String!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListTranslations` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"locale": locale, "namespace": namespace}
         return await self.read(
             OPERATIONS["ListTranslations"],
@@ -574,6 +1521,31 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def download_locale(
         self, locale: str, **kwargs: Unpack[CallKeywords]
     ) -> "DownloadLocale":
+        """Run the `DownloadLocale` mutation: `localization.downloadLocale`.
+
+        Fetches a locale from Wiki.js's online catalogue and installs it.
+
+        Args:
+            locale: The `locale` argument of `localization.downloadLocale` (`$locale: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `DownloadLocale` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.download_locale(locale=locale, **kwargs),
             _requests.parse_download_locale,
@@ -587,6 +1559,35 @@ class AsyncGraphQLClient(AsyncBaseClient):
         namespaces: list[str],
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateLocale":
+        """Run the `UpdateLocale` mutation: `localization.updateLocale`.
+
+        Args:
+            locale: The `locale` argument of `localization.updateLocale` (`$locale: String!`).
+            auto_update: The `autoUpdate` argument of `localization.updateLocale`
+                (`$autoUpdate: Boolean!`).
+            namespacing: The `namespacing` argument of `localization.updateLocale`
+                (`$namespacing: Boolean!`).
+            namespaces: The `namespaces` argument of `localization.updateLocale`
+                (`$namespaces: [String]!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateLocale` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_locale(
                 locale=locale,
@@ -604,6 +1605,32 @@ class AsyncGraphQLClient(AsyncBaseClient):
         order_by: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "ListLoggers":
+        """Run the `ListLoggers` query: `logging.loggers`.
+
+        Wiki.js 2.5 ignores `filter` (the list is always complete); `orderBy` names a field to
+        sort by.
+
+        Args:
+            filter_: The `filter` argument of `logging.loggers` (`$filter: String`, not sent
+                when left out).
+            order_by: The `orderBy` argument of `logging.loggers` (`$orderBy: String`, not sent
+                when left out).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListLoggers` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
         return await self.read(
             OPERATIONS["ListLoggers"], variables, _requests._view_list_loggers, **kwargs
@@ -614,12 +1641,55 @@ class AsyncGraphQLClient(AsyncBaseClient):
         loggers: Union[Optional[list[Optional["LoggerInput"]]], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateLoggers":
+        """Run the `UpdateLoggers` mutation: `logging.updateLoggers`.
+
+        Args:
+            loggers: The `loggers` argument of `logging.updateLoggers`
+                (`$loggers: [LoggerInput]`, not sent when left out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateLoggers` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_loggers(loggers=loggers, **kwargs),
             _requests.parse_update_loggers,
         )
 
     async def get_mail_config(self, **kwargs: Unpack[CallKeywords]) -> "GetMailConfig":
+        """Run the `GetMailConfig` query: `mail.config`.
+
+        The password is answered masked ("********") once one is set.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetMailConfig` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetMailConfig"],
@@ -645,6 +1715,50 @@ class AsyncGraphQLClient(AsyncBaseClient):
         dkim_private_key: str,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateMailConfig":
+        """Run the `UpdateMailConfig` mutation: `mail.updateConfig`.
+
+        Every argument is required: the whole config is replaced. The masked password sent back
+        keeps the stored one.
+
+        Args:
+            sender_name: The `senderName` argument of `mail.updateConfig`
+                (`$senderName: String!`).
+            sender_email: The `senderEmail` argument of `mail.updateConfig`
+                (`$senderEmail: String!`).
+            host: The `host` argument of `mail.updateConfig` (`$host: String!`).
+            port: The `port` argument of `mail.updateConfig` (`$port: Int!`).
+            name: The `name` argument of `mail.updateConfig` (`$name: String!`).
+            secure: The `secure` argument of `mail.updateConfig` (`$secure: Boolean!`).
+            verify_ssl: The `verifySSL` argument of `mail.updateConfig`
+                (`$verifySSL: Boolean!`).
+            user: The `user` argument of `mail.updateConfig` (`$user: String!`).
+            pass_: The `pass` argument of `mail.updateConfig` (`$pass: String!`).
+            use_dkim: The `useDKIM` argument of `mail.updateConfig` (`$useDKIM: Boolean!`).
+            dkim_domain_name: The `dkimDomainName` argument of `mail.updateConfig`
+                (`$dkimDomainName: String!`).
+            dkim_key_selector: The `dkimKeySelector` argument of `mail.updateConfig`
+                (`$dkimKeySelector: String!`).
+            dkim_private_key: The `dkimPrivateKey` argument of `mail.updateConfig`
+                (`$dkimPrivateKey: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateMailConfig` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_mail_config(
                 sender_name=sender_name,
@@ -668,6 +1782,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def send_test_mail(
         self, recipient_email: str, **kwargs: Unpack[CallKeywords]
     ) -> "SendTestMail":
+        """Run the `SendTestMail` mutation: `mail.sendTest`.
+
+        Args:
+            recipient_email: The `recipientEmail` argument of `mail.sendTest`
+                (`$recipientEmail: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `SendTestMail` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.send_test_mail(recipient_email=recipient_email, **kwargs),
             _requests.parse_send_test_mail,
@@ -676,6 +1814,25 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_navigation_tree(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetNavigationTree":
+        """Run the `GetNavigationTree` query: `navigation.tree`.
+
+        Open to guests; every locale's tree, the locales Wiki.js has saved one for.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetNavigationTree` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetNavigationTree"],
@@ -687,6 +1844,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_navigation_mode(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetNavigationMode":
+        """Run the `GetNavigationMode` query: `navigation.config`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetNavigationMode` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetNavigationMode"],
@@ -698,6 +1872,32 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def update_navigation_tree(
         self, tree: list["NavigationTreeInput"], **kwargs: Unpack[CallKeywords]
     ) -> "UpdateNavigationTree":
+        """Run the `UpdateNavigationTree` mutation: `navigation.updateTree`.
+
+        Replaces the whole navigation: a locale left out of `tree` loses its menu.
+
+        Args:
+            tree: The `tree` argument of `navigation.updateTree`
+                (`$tree: [NavigationTreeInput]!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateNavigationTree` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_navigation_tree(tree=tree, **kwargs),
             _requests.parse_update_navigation_tree,
@@ -706,6 +1906,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def set_navigation_mode(
         self, mode: "NavigationMode", **kwargs: Unpack[CallKeywords]
     ) -> "SetNavigationMode":
+        """Run the `SetNavigationMode` mutation: `navigation.updateConfig`.
+
+        Args:
+            mode: The `mode` argument of `navigation.updateConfig` (`$mode: NavigationMode!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `SetNavigationMode` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.set_navigation_mode(mode=mode, **kwargs),
             _requests.parse_set_navigation_mode,
@@ -714,6 +1937,31 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_page_schedule(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "GetPageSchedule":
+        """Run the `GetPageSchedule` query: `pages.single`.
+
+        What decides whether a visitor may view a page beyond its path, without its content:
+        every tag and the publish window, with the version (`updatedAt`) they belong to. The
+        content API reads this for every page its audience may read by path (pages.list has no
+        publish dates).
+
+        Args:
+            id: The `id` argument of `pages.single` (`$id: Int!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetPageSchedule` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"id": id}
         return await self.read(
             OPERATIONS["GetPageSchedule"],
@@ -735,6 +1983,38 @@ class AsyncGraphQLClient(AsyncBaseClient):
         author_id: Union[Optional[int], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "ListPages":
+        """Run the `ListPages` query: `pages.list`.
+
+        Args:
+            limit: The `limit` argument of `pages.list` (`$limit: Int`, not sent when left out).
+            order_by: The `orderBy` argument of `pages.list` (`$orderBy: PageOrderBy`, not sent
+                when left out).
+            order_by_direction: The `orderByDirection` argument of `pages.list`
+                (`$orderByDirection: PageOrderByDirection`, not sent when left out).
+            tags: The `tags` argument of `pages.list` (`$tags: [String!]`, not sent when left
+                out).
+            locale: The `locale` argument of `pages.list` (`$locale: String`, not sent when left
+                out).
+            creator_id: The `creatorId` argument of `pages.list` (`$creatorId: Int`, not sent
+                when left out).
+            author_id: The `authorId` argument of `pages.list` (`$authorId: Int`, not sent when
+                left out).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListPages` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {
             "limit": limit,
             "orderBy": order_by,
@@ -749,6 +2029,26 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def get_page(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetPage":
+        """Run the `GetPage` query: `pages.single`.
+
+        Args:
+            id: The `id` argument of `pages.single` (`$id: Int!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetPage` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"id": id}
         return await self.read(
             OPERATIONS["GetPage"], variables, _requests._view_get_page, **kwargs
@@ -757,6 +2057,27 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_page_by_path(
         self, path: str, locale: str, **kwargs: Unpack[CallKeywords]
     ) -> "GetPageByPath":
+        """Run the `GetPageByPath` query: `pages.singleByPath`.
+
+        Args:
+            path: The `path` argument of `pages.singleByPath` (`$path: String!`).
+            locale: The `locale` argument of `pages.singleByPath` (`$locale: String!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetPageByPath` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"path": path, "locale": locale}
         return await self.read(
             OPERATIONS["GetPageByPath"],
@@ -772,6 +2093,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
         locale: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "SearchPages":
+        """Run the `SearchPages` query: `pages.search`.
+
+        Args:
+            query: The `query` argument of `pages.search` (`$query: String!`).
+            path: The `path` argument of `pages.search` (`$path: String`, not sent when left
+                out).
+            locale: The `locale` argument of `pages.search` (`$locale: String`, not sent when
+                left out).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `SearchPages` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"query": query, "path": path, "locale": locale}
         return await self.read(
             OPERATIONS["SearchPages"], variables, _requests._view_search_pages, **kwargs
@@ -794,6 +2139,46 @@ class AsyncGraphQLClient(AsyncBaseClient):
         script_js: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "CreatePage":
+        """Run the `CreatePage` mutation: `pages.create`.
+
+        Args:
+            content: The `content` argument of `pages.create` (`$content: String!`).
+            description: The `description` argument of `pages.create` (`$description: String!`).
+            editor: The `editor` argument of `pages.create` (`$editor: String!`).
+            is_published: The `isPublished` argument of `pages.create`
+                (`$isPublished: Boolean!`).
+            is_private: The `isPrivate` argument of `pages.create` (`$isPrivate: Boolean!`).
+            locale: The `locale` argument of `pages.create` (`$locale: String!`).
+            path: The `path` argument of `pages.create` (`$path: String!`).
+            publish_end_date: The `publishEndDate` argument of `pages.create`
+                (`$publishEndDate: Date`, not sent when left out).
+            publish_start_date: The `publishStartDate` argument of `pages.create`
+                (`$publishStartDate: Date`, not sent when left out).
+            script_css: The `scriptCss` argument of `pages.create` (`$scriptCss: String`, not
+                sent when left out).
+            script_js: The `scriptJs` argument of `pages.create` (`$scriptJs: String`, not sent
+                when left out).
+            tags: The `tags` argument of `pages.create` (`$tags: [String]!`).
+            title: The `title` argument of `pages.create` (`$title: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `CreatePage` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.create_page(
                 content=content,
@@ -817,6 +2202,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def delete_page(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DeletePage":
+        """Run the `DeletePage` mutation: `pages.delete`.
+
+        Args:
+            id: The `id` argument of `pages.delete` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `DeletePage` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.delete_page(id=id, **kwargs), _requests.parse_delete_page
         )
@@ -839,6 +2247,60 @@ class AsyncGraphQLClient(AsyncBaseClient):
         title: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdatePage":
+        """Run the `UpdatePage` mutation: `pages.update`.
+
+        `pages.update` needs the complete page state in practice (content and tags above all, or
+        Wiki.js 2.5 fails part-way), although the schema marks everything but `id` optional. The
+        returned page is built like create's; only `id` and `path` (the path before a move) were
+        seen to come back, so only those are selected.
+
+        Args:
+            id: The `id` argument of `pages.update` (`$id: Int!`).
+            content: The `content` argument of `pages.update` (`$content: String`, not sent when
+                left out).
+            description: The `description` argument of `pages.update` (`$description: String`,
+                not sent when left out).
+            editor: The `editor` argument of `pages.update` (`$editor: String`, not sent when
+                left out).
+            is_private: The `isPrivate` argument of `pages.update` (`$isPrivate: Boolean`, not
+                sent when left out).
+            is_published: The `isPublished` argument of `pages.update` (`$isPublished: Boolean`,
+                not sent when left out).
+            locale: The `locale` argument of `pages.update` (`$locale: String`, not sent when
+                left out).
+            path: The `path` argument of `pages.update` (`$path: String`, not sent when left
+                out).
+            publish_end_date: The `publishEndDate` argument of `pages.update`
+                (`$publishEndDate: Date`, not sent when left out).
+            publish_start_date: The `publishStartDate` argument of `pages.update`
+                (`$publishStartDate: Date`, not sent when left out).
+            script_css: The `scriptCss` argument of `pages.update` (`$scriptCss: String`, not
+                sent when left out).
+            script_js: The `scriptJs` argument of `pages.update` (`$scriptJs: String`, not sent
+                when left out).
+            tags: The `tags` argument of `pages.update` (`$tags: [String]`, not sent when left
+                out).
+            title: The `title` argument of `pages.update` (`$title: String`, not sent when left
+                out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdatePage` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_page(
                 id=id,
@@ -867,6 +2329,33 @@ class AsyncGraphQLClient(AsyncBaseClient):
         destination_locale: str,
         **kwargs: Unpack[CallKeywords],
     ) -> "MovePage":
+        """Run the `MovePage` mutation: `pages.move`.
+
+        Args:
+            id: The `id` argument of `pages.move` (`$id: Int!`).
+            destination_path: The `destinationPath` argument of `pages.move`
+                (`$destinationPath: String!`).
+            destination_locale: The `destinationLocale` argument of `pages.move`
+                (`$destinationLocale: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `MovePage` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.move_page(
                 id=id,
@@ -880,6 +2369,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def render_page(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "RenderPage":
+        """Run the `RenderPage` mutation: `pages.render`.
+
+        Args:
+            id: The `id` argument of `pages.render` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `RenderPage` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.render_page(id=id, **kwargs), _requests.parse_render_page
         )
@@ -887,6 +2399,33 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def restore_page(
         self, page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "RestorePage":
+        """Run the `RestorePage` mutation: `pages.restore`.
+
+        Replays a stored version through update: the page may move back, and its tags are
+        dropped.
+
+        Args:
+            page_id: The `pageId` argument of `pages.restore` (`$pageId: Int!`).
+            version_id: The `versionId` argument of `pages.restore` (`$versionId: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `RestorePage` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.restore_page(page_id=page_id, version_id=version_id, **kwargs),
             _requests.parse_restore_page,
@@ -895,6 +2434,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def convert_page(
         self, id: int, editor: str, **kwargs: Unpack[CallKeywords]
     ) -> "ConvertPage":
+        """Run the `ConvertPage` mutation: `pages.convert`.
+
+        Args:
+            id: The `id` argument of `pages.convert` (`$id: Int!`).
+            editor: The `editor` argument of `pages.convert` (`$editor: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `ConvertPage` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.convert_page(id=id, editor=editor, **kwargs),
             _requests.parse_convert_page,
@@ -903,6 +2466,26 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def rebuild_page_tree(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "RebuildPageTree":
+        """Run the `RebuildPageTree` mutation: `pages.rebuildTree`.
+
+        Args:
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `RebuildPageTree` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.rebuild_page_tree(**kwargs), _requests.parse_rebuild_page_tree
         )
@@ -916,6 +2499,34 @@ class AsyncGraphQLClient(AsyncBaseClient):
         include_ancestors: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "PageTree":
+        """Run the `PageTree` query: `pages.tree`.
+
+        `mode: PAGES` fails on the real server (a server bug); ALL and FOLDERS work.
+
+        Args:
+            path: The `path` argument of `pages.tree` (`$path: String`, not sent when left out).
+            parent: The `parent` argument of `pages.tree` (`$parent: Int`, not sent when left
+                out).
+            mode: The `mode` argument of `pages.tree` (`$mode: PageTreeMode!`).
+            locale: The `locale` argument of `pages.tree` (`$locale: String!`).
+            include_ancestors: The `includeAncestors` argument of `pages.tree`
+                (`$includeAncestors: Boolean`, not sent when left out).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `PageTree` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {
             "path": path,
             "parent": parent,
@@ -928,6 +2539,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def page_tags(self, **kwargs: Unpack[CallKeywords]) -> "PageTags":
+        """Run the `PageTags` query: `pages.tags`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `PageTags` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["PageTags"], variables, _requests._view_page_tags, **kwargs
@@ -936,6 +2564,26 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def search_page_tags(
         self, query: str, **kwargs: Unpack[CallKeywords]
     ) -> "SearchPageTags":
+        """Run the `SearchPageTags` query: `pages.searchTags`.
+
+        Args:
+            query: The `query` argument of `pages.searchTags` (`$query: String!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `SearchPageTags` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"query": query}
         return await self.read(
             OPERATIONS["SearchPageTags"],
@@ -947,6 +2595,31 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def update_page_tag(
         self, id: int, tag: str, title: str, **kwargs: Unpack[CallKeywords]
     ) -> "UpdatePageTag":
+        """Run the `UpdatePageTag` mutation: `pages.updateTag`.
+
+        Args:
+            id: The `id` argument of `pages.updateTag` (`$id: Int!`).
+            tag: The `tag` argument of `pages.updateTag` (`$tag: String!`).
+            title: The `title` argument of `pages.updateTag` (`$title: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdatePageTag` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_page_tag(id=id, tag=tag, title=title, **kwargs),
             _requests.parse_update_page_tag,
@@ -955,6 +2628,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def delete_page_tag(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DeletePageTag":
+        """Run the `DeletePageTag` mutation: `pages.deleteTag`.
+
+        Args:
+            id: The `id` argument of `pages.deleteTag` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `DeletePageTag` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.delete_page_tag(id=id, **kwargs), _requests.parse_delete_page_tag
         )
@@ -962,6 +2658,26 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def page_links(
         self, locale: str, **kwargs: Unpack[CallKeywords]
     ) -> "PageLinks":
+        """Run the `PageLinks` query: `pages.links`.
+
+        Args:
+            locale: The `locale` argument of `pages.links` (`$locale: String!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `PageLinks` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"locale": locale}
         return await self.read(
             OPERATIONS["PageLinks"], variables, _requests._view_page_links, **kwargs
@@ -974,6 +2690,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
         offset_size: Union[Optional[int], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "PageHistory":
+        """Run the `PageHistory` query: `pages.history`.
+
+        Args:
+            id: The `id` argument of `pages.history` (`$id: Int!`).
+            offset_page: The `offsetPage` argument of `pages.history` (`$offsetPage: Int`, not
+                sent when left out).
+            offset_size: The `offsetSize` argument of `pages.history` (`$offsetSize: Int`, not
+                sent when left out).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `PageHistory` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {
             "id": id,
             "offsetPage": offset_page,
@@ -986,6 +2726,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def page_version(
         self, page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "PageVersion":
+        """Run the `PageVersion` query: `pages.version`.
+
+        An unknown version answers null without an error. `authorId` is a String here.
+
+        Args:
+            page_id: The `pageId` argument of `pages.version` (`$pageId: Int!`).
+            version_id: The `versionId` argument of `pages.version` (`$versionId: Int!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `PageVersion` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"pageId": page_id, "versionId": version_id}
         return await self.read(
             OPERATIONS["PageVersion"], variables, _requests._view_page_version, **kwargs
@@ -994,6 +2757,31 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def check_page_conflicts(
         self, id: int, checkout_date: datetime, **kwargs: Unpack[CallKeywords]
     ) -> "CheckPageConflicts":
+        """Run the `CheckPageConflicts` query: `pages.checkConflicts`.
+
+        Both conflict reads fail with a top-level error that nulls `data.pages` (non-null
+        fields).
+
+        Args:
+            id: The `id` argument of `pages.checkConflicts` (`$id: Int!`).
+            checkout_date: The `checkoutDate` argument of `pages.checkConflicts`
+                (`$checkoutDate: Date!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `CheckPageConflicts` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {
             "id": id,
             "checkoutDate": serialize_date(checkout_date),
@@ -1008,6 +2796,26 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def page_conflict_latest(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "PageConflictLatest":
+        """Run the `PageConflictLatest` query: `pages.conflictLatest`.
+
+        Args:
+            id: The `id` argument of `pages.conflictLatest` (`$id: Int!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `PageConflictLatest` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"id": id}
         return await self.read(
             OPERATIONS["PageConflictLatest"],
@@ -1019,6 +2827,28 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def flush_page_cache(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "FlushPageCache":
+        """Run the `FlushPageCache` mutation: `pages.flushCache`.
+
+        Empties the cache of rendered pages on disk.
+
+        Args:
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `FlushPageCache` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.flush_page_cache(**kwargs), _requests.parse_flush_page_cache
         )
@@ -1026,6 +2856,34 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def migrate_pages_to_locale(
         self, source_locale: str, target_locale: str, **kwargs: Unpack[CallKeywords]
     ) -> "MigratePagesToLocale":
+        """Run the `MigratePagesToLocale` mutation: `pages.migrateToLocale`.
+
+        Moves every page of one locale to another.
+
+        Args:
+            source_locale: The `sourceLocale` argument of `pages.migrateToLocale`
+                (`$sourceLocale: String!`).
+            target_locale: The `targetLocale` argument of `pages.migrateToLocale`
+                (`$targetLocale: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `MigratePagesToLocale` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.migrate_pages_to_locale(
                 source_locale=source_locale, target_locale=target_locale, **kwargs
@@ -1036,6 +2894,32 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def purge_page_history(
         self, older_than: str, **kwargs: Unpack[CallKeywords]
     ) -> "PurgePageHistory":
+        """Run the `PurgePageHistory` mutation: `pages.purgeHistory`.
+
+        Deletes the page versions older than `olderThan` (an ISO 8601 duration such as "P1M").
+
+        Args:
+            older_than: The `olderThan` argument of `pages.purgeHistory`
+                (`$olderThan: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `PurgePageHistory` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.purge_page_history(older_than=older_than, **kwargs),
             _requests.parse_purge_page_history,
@@ -1047,6 +2931,32 @@ class AsyncGraphQLClient(AsyncBaseClient):
         order_by: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "ListRenderers":
+        """Run the `ListRenderers` query: `rendering.renderers`.
+
+        Wiki.js 2.5 ignores `filter` (the list is always complete); `orderBy` names a field to
+        sort by.
+
+        Args:
+            filter_: The `filter` argument of `rendering.renderers` (`$filter: String`, not sent
+                when left out).
+            order_by: The `orderBy` argument of `rendering.renderers` (`$orderBy: String`, not
+                sent when left out).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListRenderers` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
         return await self.read(
             OPERATIONS["ListRenderers"],
@@ -1062,6 +2972,32 @@ class AsyncGraphQLClient(AsyncBaseClient):
         ] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateRenderers":
+        """Run the `UpdateRenderers` mutation: `rendering.updateRenderers`.
+
+        Each listed renderer's enabled state and config are replaced; unlisted ones are kept.
+
+        Args:
+            renderers: The `renderers` argument of `rendering.updateRenderers`
+                (`$renderers: [RendererInput]`, not sent when left out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateRenderers` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_renderers(renderers=renderers, **kwargs),
             _requests.parse_update_renderers,
@@ -1073,6 +3009,32 @@ class AsyncGraphQLClient(AsyncBaseClient):
         order_by: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "ListSearchEngines":
+        """Run the `ListSearchEngines` query: `search.searchEngines`.
+
+        Wiki.js 2.5 ignores `filter` (the list is always complete); `orderBy` names a field to
+        sort by.
+
+        Args:
+            filter_: The `filter` argument of `search.searchEngines` (`$filter: String`, not
+                sent when left out).
+            order_by: The `orderBy` argument of `search.searchEngines` (`$orderBy: String`, not
+                sent when left out).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListSearchEngines` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
         return await self.read(
             OPERATIONS["ListSearchEngines"],
@@ -1088,6 +3050,32 @@ class AsyncGraphQLClient(AsyncBaseClient):
         ] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateSearchEngines":
+        """Run the `UpdateSearchEngines` mutation: `search.updateSearchEngines`.
+
+        Wiki.js then runs the first enabled engine it finds: enable one only.
+
+        Args:
+            engines: The `engines` argument of `search.updateSearchEngines`
+                (`$engines: [SearchEngineInput]`, not sent when left out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateSearchEngines` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_search_engines(engines=engines, **kwargs),
             _requests.parse_update_search_engines,
@@ -1096,12 +3084,51 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def rebuild_search_index(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "RebuildSearchIndex":
+        """Run the `RebuildSearchIndex` mutation: `search.rebuildIndex`.
+
+        Needed after a bulk import with an engine that keeps its own index.
+
+        Args:
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `RebuildSearchIndex` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.rebuild_search_index(**kwargs),
             _requests.parse_rebuild_search_index,
         )
 
     async def get_site_config(self, **kwargs: Unpack[CallKeywords]) -> "GetSiteConfig":
+        """Run the `GetSiteConfig` query: `site.config`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetSiteConfig` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetSiteConfig"],
@@ -1111,6 +3138,26 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def get_system_info(self, **kwargs: Unpack[CallKeywords]) -> "GetSystemInfo":
+        """Run the `GetSystemInfo` query: `system.info`.
+
+        Each field carries its own permission check: for a caller who lacks it, that field is
+        null and the answer holds one Forbidden error per field (partial data).
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetSystemInfo` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetSystemInfo"],
@@ -1120,6 +3167,25 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def list_locales(self, **kwargs: Unpack[CallKeywords]) -> "ListLocales":
+        """Run the `ListLocales` query: `localization.locales`.
+
+        Open to guests.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListLocales` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListLocales"], variables, _requests._view_list_locales, **kwargs
@@ -1170,6 +3236,114 @@ class AsyncGraphQLClient(AsyncBaseClient):
         upload_force_download: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateSiteConfig":
+        """Run the `UpdateSiteConfig` mutation: `site.updateConfig`.
+
+        Only the arguments sent change; the others keep their value (an explicit null is
+        stored).
+
+        Args:
+            host: The `host` argument of `site.updateConfig` (`$host: String`, not sent when
+                left out).
+            title: The `title` argument of `site.updateConfig` (`$title: String`, not sent when
+                left out).
+            description: The `description` argument of `site.updateConfig`
+                (`$description: String`, not sent when left out).
+            robots: The `robots` argument of `site.updateConfig` (`$robots: [String]`, not sent
+                when left out).
+            analytics_service: The `analyticsService` argument of `site.updateConfig`
+                (`$analyticsService: String`, not sent when left out).
+            analytics_id: The `analyticsId` argument of `site.updateConfig`
+                (`$analyticsId: String`, not sent when left out).
+            company: The `company` argument of `site.updateConfig` (`$company: String`, not sent
+                when left out).
+            content_license: The `contentLicense` argument of `site.updateConfig`
+                (`$contentLicense: String`, not sent when left out).
+            footer_override: The `footerOverride` argument of `site.updateConfig`
+                (`$footerOverride: String`, not sent when left out).
+            logo_url: The `logoUrl` argument of `site.updateConfig` (`$logoUrl: String`, not
+                sent when left out).
+            page_extensions: The `pageExtensions` argument of `site.updateConfig`
+                (`$pageExtensions: String`, not sent when left out).
+            auth_auto_login: The `authAutoLogin` argument of `site.updateConfig`
+                (`$authAutoLogin: Boolean`, not sent when left out).
+            auth_enforce_2_fa: The `authEnforce2FA` argument of `site.updateConfig`
+                (`$authEnforce2FA: Boolean`, not sent when left out).
+            auth_hide_local: The `authHideLocal` argument of `site.updateConfig`
+                (`$authHideLocal: Boolean`, not sent when left out).
+            auth_login_bg_url: The `authLoginBgUrl` argument of `site.updateConfig`
+                (`$authLoginBgUrl: String`, not sent when left out).
+            auth_jwt_audience: The `authJwtAudience` argument of `site.updateConfig`
+                (`$authJwtAudience: String`, not sent when left out).
+            auth_jwt_expiration: The `authJwtExpiration` argument of `site.updateConfig`
+                (`$authJwtExpiration: String`, not sent when left out).
+            auth_jwt_renewable_period: The `authJwtRenewablePeriod` argument of
+                `site.updateConfig` (`$authJwtRenewablePeriod: String`, not sent when left out).
+            edit_fab: The `editFab` argument of `site.updateConfig` (`$editFab: Boolean`, not
+                sent when left out).
+            edit_menu_bar: The `editMenuBar` argument of `site.updateConfig`
+                (`$editMenuBar: Boolean`, not sent when left out).
+            edit_menu_btn: The `editMenuBtn` argument of `site.updateConfig`
+                (`$editMenuBtn: Boolean`, not sent when left out).
+            edit_menu_external_btn: The `editMenuExternalBtn` argument of `site.updateConfig`
+                (`$editMenuExternalBtn: Boolean`, not sent when left out).
+            edit_menu_external_name: The `editMenuExternalName` argument of `site.updateConfig`
+                (`$editMenuExternalName: String`, not sent when left out).
+            edit_menu_external_icon: The `editMenuExternalIcon` argument of `site.updateConfig`
+                (`$editMenuExternalIcon: String`, not sent when left out).
+            edit_menu_external_url: The `editMenuExternalUrl` argument of `site.updateConfig`
+                (`$editMenuExternalUrl: String`, not sent when left out).
+            feature_page_ratings: The `featurePageRatings` argument of `site.updateConfig`
+                (`$featurePageRatings: Boolean`, not sent when left out).
+            feature_page_comments: The `featurePageComments` argument of `site.updateConfig`
+                (`$featurePageComments: Boolean`, not sent when left out).
+            feature_personal_wikis: The `featurePersonalWikis` argument of `site.updateConfig`
+                (`$featurePersonalWikis: Boolean`, not sent when left out).
+            security_open_redirect: The `securityOpenRedirect` argument of `site.updateConfig`
+                (`$securityOpenRedirect: Boolean`, not sent when left out).
+            security_iframe: The `securityIframe` argument of `site.updateConfig`
+                (`$securityIframe: Boolean`, not sent when left out).
+            security_referrer_policy: The `securityReferrerPolicy` argument of
+                `site.updateConfig` (`$securityReferrerPolicy: Boolean`, not sent when left
+                out).
+            security_trust_proxy: The `securityTrustProxy` argument of `site.updateConfig`
+                (`$securityTrustProxy: Boolean`, not sent when left out).
+            security_sri: The `securitySRI` argument of `site.updateConfig`
+                (`$securitySRI: Boolean`, not sent when left out).
+            security_hsts: The `securityHSTS` argument of `site.updateConfig`
+                (`$securityHSTS: Boolean`, not sent when left out).
+            security_hsts_duration: The `securityHSTSDuration` argument of `site.updateConfig`
+                (`$securityHSTSDuration: Int`, not sent when left out).
+            security_csp: The `securityCSP` argument of `site.updateConfig`
+                (`$securityCSP: Boolean`, not sent when left out).
+            security_csp_directives: The `securityCSPDirectives` argument of `site.updateConfig`
+                (`$securityCSPDirectives: String`, not sent when left out).
+            upload_max_file_size: The `uploadMaxFileSize` argument of `site.updateConfig`
+                (`$uploadMaxFileSize: Int`, not sent when left out).
+            upload_max_files: The `uploadMaxFiles` argument of `site.updateConfig`
+                (`$uploadMaxFiles: Int`, not sent when left out).
+            upload_scan_svg: The `uploadScanSVG` argument of `site.updateConfig`
+                (`$uploadScanSVG: Boolean`, not sent when left out).
+            upload_force_download: The `uploadForceDownload` argument of `site.updateConfig`
+                (`$uploadForceDownload: Boolean`, not sent when left out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateSiteConfig` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_site_config(
                 host=host,
@@ -1221,6 +3395,25 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_storage_targets(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListStorageTargets":
+        """Run the `ListStorageTargets` query: `storage.targets`.
+
+        Sensitive settings (keys, passwords) are answered masked as "********".
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListStorageTargets` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListStorageTargets"],
@@ -1232,6 +3425,25 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_storage_status(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetStorageStatus":
+        """Run the `GetStorageStatus` query: `storage.status`.
+
+        One entry per enabled target.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetStorageStatus` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetStorageStatus"],
@@ -1243,6 +3455,32 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def update_storage_targets(
         self, targets: list["StorageTargetInput"], **kwargs: Unpack[CallKeywords]
     ) -> "UpdateStorageTargets":
+        """Run the `UpdateStorageTargets` mutation: `storage.updateTargets`.
+
+        A masked value sent back keeps the stored secret.
+
+        Args:
+            targets: The `targets` argument of `storage.updateTargets`
+                (`$targets: [StorageTargetInput]!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateStorageTargets` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_storage_targets(targets=targets, **kwargs),
             _requests.parse_update_storage_targets,
@@ -1251,6 +3489,34 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def execute_storage_action(
         self, target_key: str, handler: str, **kwargs: Unpack[CallKeywords]
     ) -> "ExecuteStorageAction":
+        """Run the `ExecuteStorageAction` mutation: `storage.executeAction`.
+
+        Runs one of a target's `actions` (a Git sync, a disk dump, ...), which may import
+        content.
+
+        Args:
+            target_key: The `targetKey` argument of `storage.executeAction`
+                (`$targetKey: String!`).
+            handler: The `handler` argument of `storage.executeAction` (`$handler: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `ExecuteStorageAction` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.execute_storage_action(
                 target_key=target_key, handler=handler, **kwargs
@@ -1261,6 +3527,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_system_flags(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListSystemFlags":
+        """Run the `ListSystemFlags` query: `system.flags`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListSystemFlags` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListSystemFlags"],
@@ -1272,6 +3555,31 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def update_system_flags(
         self, flags: list["SystemFlagInput"], **kwargs: Unpack[CallKeywords]
     ) -> "UpdateSystemFlags":
+        """Run the `UpdateSystemFlags` mutation: `system.updateFlags`.
+
+        The list replaces the whole set: a flag left out is gone.
+
+        Args:
+            flags: The `flags` argument of `system.updateFlags` (`$flags: [SystemFlagInput]!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateSystemFlags` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_system_flags(flags=flags, **kwargs),
             _requests.parse_update_system_flags,
@@ -1280,6 +3588,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_system_extensions(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListSystemExtensions":
+        """Run the `ListSystemExtensions` query: `system.extensions`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListSystemExtensions` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListSystemExtensions"],
@@ -1291,6 +3616,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_export_status(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetExportStatus":
+        """Run the `GetExportStatus` query: `system.exportStatus`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetExportStatus` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetExportStatus"],
@@ -1302,6 +3644,32 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def export_content(
         self, entities: list[str], path: str, **kwargs: Unpack[CallKeywords]
     ) -> "ExportContent":
+        """Run the `ExportContent` mutation: `system.export`.
+
+        Starts the export in the background and answers at once: `GetExportStatus` follows it.
+
+        Args:
+            entities: The `entities` argument of `system.export` (`$entities: [String]!`).
+            path: The `path` argument of `system.export` (`$path: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `ExportContent` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.export_content(entities=entities, path=path, **kwargs),
             _requests.parse_export_content,
@@ -1310,6 +3678,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def set_telemetry(
         self, enabled: bool, **kwargs: Unpack[CallKeywords]
     ) -> "SetTelemetry":
+        """Run the `SetTelemetry` mutation: `system.setTelemetry`.
+
+        Args:
+            enabled: The `enabled` argument of `system.setTelemetry` (`$enabled: Boolean!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `SetTelemetry` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.set_telemetry(enabled=enabled, **kwargs),
             _requests.parse_set_telemetry,
@@ -1318,12 +3709,54 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def reset_telemetry_client_id(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ResetTelemetryClientId":
+        """Run the `ResetTelemetryClientId` mutation: `system.resetTelemetryClientId`.
+
+        Args:
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `ResetTelemetryClientId` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.reset_telemetry_client_id(**kwargs),
             _requests.parse_reset_telemetry_client_id,
         )
 
     async def perform_upgrade(self, **kwargs: Unpack[CallKeywords]) -> "PerformUpgrade":
+        """Run the `PerformUpgrade` mutation: `system.performUpgrade`.
+
+        Only on a Docker install that can upgrade itself (`system.info.upgradeCapable`).
+
+        Args:
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `PerformUpgrade` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.perform_upgrade(**kwargs), _requests.parse_perform_upgrade
         )
@@ -1334,6 +3767,34 @@ class AsyncGraphQLClient(AsyncBaseClient):
         group_mode: "SystemImportUsersGroupMode",
         **kwargs: Unpack[CallKeywords],
     ) -> "ImportLegacyUsers":
+        """Run the `ImportLegacyUsers` mutation: `system.importUsersFromV1`.
+
+        Users and groups of a Wiki.js 1.x install (from its MongoDB).
+
+        Args:
+            mongo_db_conn_string: The `mongoDbConnString` argument of `system.importUsersFromV1`
+                (`$mongoDbConnString: String!`).
+            group_mode: The `groupMode` argument of `system.importUsersFromV1`
+                (`$groupMode: SystemImportUsersGroupMode!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `ImportLegacyUsers` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.import_legacy_users(
                 mongo_db_conn_string=mongo_db_conn_string,
@@ -1346,6 +3807,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def set_https_redirection(
         self, enabled: bool, **kwargs: Unpack[CallKeywords]
     ) -> "SetHttpsRedirection":
+        """Run the `SetHttpsRedirection` mutation: `system.setHTTPSRedirection`.
+
+        Args:
+            enabled: The `enabled` argument of `system.setHTTPSRedirection`
+                (`$enabled: Boolean!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `SetHttpsRedirection` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.set_https_redirection(enabled=enabled, **kwargs),
             _requests.parse_set_https_redirection,
@@ -1354,6 +3839,28 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def renew_https_certificate(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "RenewHttpsCertificate":
+        """Run the `RenewHttpsCertificate` mutation: `system.renewHTTPSCertificate`.
+
+        Only where Wiki.js itself serves HTTPS with a Let's Encrypt certificate.
+
+        Args:
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `RenewHttpsCertificate` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.renew_https_certificate(**kwargs),
             _requests.parse_renew_https_certificate,
@@ -1362,6 +3869,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def get_theming_config(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "GetThemingConfig":
+        """Run the `GetThemingConfig` query: `theming.config`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetThemingConfig` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetThemingConfig"],
@@ -1371,6 +3895,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def list_themes(self, **kwargs: Unpack[CallKeywords]) -> "ListThemes":
+        """Run the `ListThemes` query: `theming.themes`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListThemes` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListThemes"], variables, _requests._view_list_themes, **kwargs
@@ -1387,6 +3928,41 @@ class AsyncGraphQLClient(AsyncBaseClient):
         inject_body: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "SetThemingConfig":
+        """Run the `SetThemingConfig` mutation: `theming.setConfig`.
+
+        Replaces the whole config: the optional arguments left out are stored empty.
+
+        Args:
+            theme: The `theme` argument of `theming.setConfig` (`$theme: String!`).
+            iconset: The `iconset` argument of `theming.setConfig` (`$iconset: String!`).
+            dark_mode: The `darkMode` argument of `theming.setConfig` (`$darkMode: Boolean!`).
+            toc_position: The `tocPosition` argument of `theming.setConfig`
+                (`$tocPosition: String`, not sent when left out).
+            inject_css: The `injectCSS` argument of `theming.setConfig` (`$injectCSS: String`,
+                not sent when left out).
+            inject_head: The `injectHead` argument of `theming.setConfig`
+                (`$injectHead: String`, not sent when left out).
+            inject_body: The `injectBody` argument of `theming.setConfig`
+                (`$injectBody: String`, not sent when left out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `SetThemingConfig` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.set_theming_config(
                 theme=theme,
@@ -1402,6 +3978,26 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
 
     async def list_users(self, **kwargs: Unpack[CallKeywords]) -> "ListUsers":
+        """Run the `ListUsers` query: `users.list`.
+
+        `users.list` takes `filter` and `orderBy` but Wiki.js 2.5 ignores both, so they are not
+        offered here; it returns every account, the Guest user included.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListUsers` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListUsers"], variables, _requests._view_list_users, **kwargs
@@ -1410,18 +4006,80 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def search_users(
         self, query: str, **kwargs: Unpack[CallKeywords]
     ) -> "SearchUsers":
+        """Run the `SearchUsers` query: `users.search`.
+
+        The search resolver loads only these five columns: selecting any other non-null field of
+        UserMinimal turns every result into null with an error (Wiki.js 2.5).
+
+        Args:
+            query: The `query` argument of `users.search` (`$query: String!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `SearchUsers` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"query": query}
         return await self.read(
             OPERATIONS["SearchUsers"], variables, _requests._view_search_users, **kwargs
         )
 
     async def get_user(self, id: int, **kwargs: Unpack[CallKeywords]) -> "GetUser":
+        """Run the `GetUser` query: `users.single`.
+
+        Args:
+            id: The `id` argument of `users.single` (`$id: Int!`).
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetUser` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {"id": id}
         return await self.read(
             OPERATIONS["GetUser"], variables, _requests._view_get_user, **kwargs
         )
 
     async def get_profile(self, **kwargs: Unpack[CallKeywords]) -> "GetProfile":
+        """Run the `GetProfile` query: `users.profile`.
+
+        The caller's own profile; with an API key that is the administrator's (user id 1).
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `GetProfile` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["GetProfile"], variables, _requests._view_get_profile, **kwargs
@@ -1430,6 +4088,23 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def list_last_logins(
         self, **kwargs: Unpack[CallKeywords]
     ) -> "ListLastLogins":
+        """Run the `ListLastLogins` query: `users.lastLogins`.
+
+        Args:
+            **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+                "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+                headers).
+
+        Returns:
+            The `ListLastLogins` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         variables: dict[str, object] = {}
         return await self.read(
             OPERATIONS["ListLastLogins"],
@@ -1449,6 +4124,39 @@ class AsyncGraphQLClient(AsyncBaseClient):
         send_welcome_email: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "CreateUser":
+        """Run the `CreateUser` mutation: `users.create`.
+
+        Args:
+            email: The `email` argument of `users.create` (`$email: String!`).
+            name: The `name` argument of `users.create` (`$name: String!`).
+            password_raw: The `passwordRaw` argument of `users.create` (`$passwordRaw: String`,
+                not sent when left out).
+            provider_key: The `providerKey` argument of `users.create`
+                (`$providerKey: String!`).
+            groups: The `groups` argument of `users.create` (`$groups: [Int]!`).
+            must_change_password: The `mustChangePassword` argument of `users.create`
+                (`$mustChangePassword: Boolean`, not sent when left out).
+            send_welcome_email: The `sendWelcomeEmail` argument of `users.create`
+                (`$sendWelcomeEmail: Boolean`, not sent when left out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `CreateUser` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.create_user(
                 email=email,
@@ -1477,6 +4185,50 @@ class AsyncGraphQLClient(AsyncBaseClient):
         appearance: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateUser":
+        """Run the `UpdateUser` mutation: `users.update`.
+
+        Empty strings are ignored rather than stored; `groups`, when given, replaces the
+        membership.
+
+        Args:
+            id: The `id` argument of `users.update` (`$id: Int!`).
+            email: The `email` argument of `users.update` (`$email: String`, not sent when left
+                out).
+            name: The `name` argument of `users.update` (`$name: String`, not sent when left
+                out).
+            new_password: The `newPassword` argument of `users.update` (`$newPassword: String`,
+                not sent when left out).
+            groups: The `groups` argument of `users.update` (`$groups: [Int]`, not sent when
+                left out).
+            location: The `location` argument of `users.update` (`$location: String`, not sent
+                when left out).
+            job_title: The `jobTitle` argument of `users.update` (`$jobTitle: String`, not sent
+                when left out).
+            timezone: The `timezone` argument of `users.update` (`$timezone: String`, not sent
+                when left out).
+            date_format: The `dateFormat` argument of `users.update` (`$dateFormat: String`, not
+                sent when left out).
+            appearance: The `appearance` argument of `users.update` (`$appearance: String`, not
+                sent when left out).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateUser` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_user(
                 id=id,
@@ -1497,6 +4249,32 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def delete_user(
         self, id: int, replace_id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DeleteUser":
+        """Run the `DeleteUser` mutation: `users.delete`.
+
+        The user's pages, history, comments and assets go to `replaceId`.
+
+        Args:
+            id: The `id` argument of `users.delete` (`$id: Int!`).
+            replace_id: The `replaceId` argument of `users.delete` (`$replaceId: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `DeleteUser` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.delete_user(id=id, replace_id=replace_id, **kwargs),
             _requests.parse_delete_user,
@@ -1505,6 +4283,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def activate_user(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "ActivateUser":
+        """Run the `ActivateUser` mutation: `users.activate`.
+
+        Args:
+            id: The `id` argument of `users.activate` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `ActivateUser` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.activate_user(id=id, **kwargs), _requests.parse_activate_user
         )
@@ -1512,6 +4313,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def deactivate_user(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DeactivateUser":
+        """Run the `DeactivateUser` mutation: `users.deactivate`.
+
+        Args:
+            id: The `id` argument of `users.deactivate` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `DeactivateUser` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.deactivate_user(id=id, **kwargs), _requests.parse_deactivate_user
         )
@@ -1519,6 +4343,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def verify_user(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "VerifyUser":
+        """Run the `VerifyUser` mutation: `users.verify`.
+
+        Args:
+            id: The `id` argument of `users.verify` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `VerifyUser` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.verify_user(id=id, **kwargs), _requests.parse_verify_user
         )
@@ -1526,6 +4373,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def enable_user_tfa(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "EnableUserTFA":
+        """Run the `EnableUserTFA` mutation: `users.enableTFA`.
+
+        Args:
+            id: The `id` argument of `users.enableTFA` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `EnableUserTFA` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.enable_user_tfa(id=id, **kwargs), _requests.parse_enable_user_tfa
         )
@@ -1533,6 +4403,29 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def disable_user_tfa(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "DisableUserTFA":
+        """Run the `DisableUserTFA` mutation: `users.disableTFA`.
+
+        Args:
+            id: The `id` argument of `users.disableTFA` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `DisableUserTFA` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.disable_user_tfa(id=id, **kwargs),
             _requests.parse_disable_user_tfa,
@@ -1548,6 +4441,38 @@ class AsyncGraphQLClient(AsyncBaseClient):
         appearance: str,
         **kwargs: Unpack[CallKeywords],
     ) -> "UpdateProfile":
+        """Run the `UpdateProfile` mutation: `users.updateProfile`.
+
+        Self-service: the caller's own profile and password. Both answer with a fresh JWT.
+
+        Args:
+            name: The `name` argument of `users.updateProfile` (`$name: String!`).
+            location: The `location` argument of `users.updateProfile` (`$location: String!`).
+            job_title: The `jobTitle` argument of `users.updateProfile` (`$jobTitle: String!`).
+            timezone: The `timezone` argument of `users.updateProfile` (`$timezone: String!`).
+            date_format: The `dateFormat` argument of `users.updateProfile`
+                (`$dateFormat: String!`).
+            appearance: The `appearance` argument of `users.updateProfile`
+                (`$appearance: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `UpdateProfile` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.update_profile(
                 name=name,
@@ -1564,6 +4489,30 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def change_password(
         self, current: str, new: str, **kwargs: Unpack[CallKeywords]
     ) -> "ChangePassword":
+        """Run the `ChangePassword` mutation: `users.changePassword`.
+
+        Args:
+            current: The `current` argument of `users.changePassword` (`$current: String!`).
+            new: The `new` argument of `users.changePassword` (`$new: String!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `ChangePassword` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.change_password(current=current, new=new, **kwargs),
             _requests.parse_change_password,
@@ -1572,6 +4521,31 @@ class AsyncGraphQLClient(AsyncBaseClient):
     async def reset_user_password(
         self, id: int, **kwargs: Unpack[CallKeywords]
     ) -> "ResetUserPassword":
+        """Run the `ResetUserPassword` mutation: `users.resetPassword`.
+
+        Mails the user a password reset link (local accounts only).
+
+        Args:
+            id: The `id` argument of `users.resetPassword` (`$id: Int!`).
+            **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+                `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+                even when its `responseResult` reports failure).
+
+        Returns:
+            The `ResetUserPassword` result model.
+
+        Raises:
+            GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+                RateLimitError say which kind.
+            OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+                for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+                is False.
+            ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+                surrogate.
+            WikiJSError: When the request cannot be completed (WikiJSConnectionError,
+                WikiJSTimeoutError, AuthenticationError, HTTPStatusError), or the answer does
+                not have the model's shape (InvalidResponseError).
+        """
         return await self.send(
             _requests.reset_user_password(id=id, **kwargs),
             _requests.parse_reset_user_password,

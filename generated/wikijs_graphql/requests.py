@@ -162,11 +162,271 @@ from .base_client import parse_result as _parse_result
 from .base_model import UNSET
 from .operations import OPERATIONS
 
+__all__ = [
+    "activate_user",
+    "assign_user_to_group",
+    "change_password",
+    "check_page_conflicts",
+    "convert_page",
+    "create_api_key",
+    "create_asset_folder",
+    "create_comment",
+    "create_group",
+    "create_page",
+    "create_user",
+    "deactivate_user",
+    "delete_asset",
+    "delete_comment",
+    "delete_group",
+    "delete_page",
+    "delete_page_tag",
+    "delete_user",
+    "disable_user_tfa",
+    "download_locale",
+    "enable_user_tfa",
+    "execute_storage_action",
+    "export_content",
+    "flush_page_cache",
+    "flush_temp_uploads",
+    "forgot_password",
+    "get_api_state",
+    "get_comment",
+    "get_export_status",
+    "get_group",
+    "get_localization_config",
+    "get_mail_config",
+    "get_navigation_mode",
+    "get_navigation_tree",
+    "get_page",
+    "get_page_by_path",
+    "get_page_schedule",
+    "get_profile",
+    "get_site_config",
+    "get_storage_status",
+    "get_system_info",
+    "get_theming_config",
+    "get_user",
+    "import_legacy_users",
+    "list_active_strategies",
+    "list_analytics_providers",
+    "list_api_keys",
+    "list_asset_folders",
+    "list_assets",
+    "list_authentication_strategies",
+    "list_comment_providers",
+    "list_comments",
+    "list_contributors",
+    "list_groups",
+    "list_last_logins",
+    "list_locales",
+    "list_loggers",
+    "list_pages",
+    "list_renderers",
+    "list_search_engines",
+    "list_storage_targets",
+    "list_system_extensions",
+    "list_system_flags",
+    "list_themes",
+    "list_translations",
+    "list_users",
+    "login",
+    "login_change_password",
+    "login_tfa",
+    "migrate_pages_to_locale",
+    "move_page",
+    "page_conflict_latest",
+    "page_history",
+    "page_links",
+    "page_tags",
+    "page_tree",
+    "page_version",
+    "parse_activate_user",
+    "parse_assign_user_to_group",
+    "parse_change_password",
+    "parse_check_page_conflicts",
+    "parse_convert_page",
+    "parse_create_api_key",
+    "parse_create_asset_folder",
+    "parse_create_comment",
+    "parse_create_group",
+    "parse_create_page",
+    "parse_create_user",
+    "parse_deactivate_user",
+    "parse_delete_asset",
+    "parse_delete_comment",
+    "parse_delete_group",
+    "parse_delete_page",
+    "parse_delete_page_tag",
+    "parse_delete_user",
+    "parse_disable_user_tfa",
+    "parse_download_locale",
+    "parse_enable_user_tfa",
+    "parse_execute_storage_action",
+    "parse_export_content",
+    "parse_flush_page_cache",
+    "parse_flush_temp_uploads",
+    "parse_forgot_password",
+    "parse_get_api_state",
+    "parse_get_comment",
+    "parse_get_export_status",
+    "parse_get_group",
+    "parse_get_localization_config",
+    "parse_get_mail_config",
+    "parse_get_navigation_mode",
+    "parse_get_navigation_tree",
+    "parse_get_page",
+    "parse_get_page_by_path",
+    "parse_get_page_schedule",
+    "parse_get_profile",
+    "parse_get_site_config",
+    "parse_get_storage_status",
+    "parse_get_system_info",
+    "parse_get_theming_config",
+    "parse_get_user",
+    "parse_import_legacy_users",
+    "parse_list_active_strategies",
+    "parse_list_analytics_providers",
+    "parse_list_api_keys",
+    "parse_list_asset_folders",
+    "parse_list_assets",
+    "parse_list_authentication_strategies",
+    "parse_list_comment_providers",
+    "parse_list_comments",
+    "parse_list_contributors",
+    "parse_list_groups",
+    "parse_list_last_logins",
+    "parse_list_locales",
+    "parse_list_loggers",
+    "parse_list_pages",
+    "parse_list_renderers",
+    "parse_list_search_engines",
+    "parse_list_storage_targets",
+    "parse_list_system_extensions",
+    "parse_list_system_flags",
+    "parse_list_themes",
+    "parse_list_translations",
+    "parse_list_users",
+    "parse_login",
+    "parse_login_change_password",
+    "parse_login_tfa",
+    "parse_migrate_pages_to_locale",
+    "parse_move_page",
+    "parse_page_conflict_latest",
+    "parse_page_history",
+    "parse_page_links",
+    "parse_page_tags",
+    "parse_page_tree",
+    "parse_page_version",
+    "parse_perform_upgrade",
+    "parse_purge_page_history",
+    "parse_rebuild_page_tree",
+    "parse_rebuild_search_index",
+    "parse_regenerate_certificates",
+    "parse_register",
+    "parse_rename_asset",
+    "parse_render_page",
+    "parse_renew_https_certificate",
+    "parse_reset_guest_user",
+    "parse_reset_telemetry_client_id",
+    "parse_reset_user_password",
+    "parse_restore_page",
+    "parse_revoke_api_key",
+    "parse_search_page_tags",
+    "parse_search_pages",
+    "parse_search_users",
+    "parse_send_test_mail",
+    "parse_set_api_state",
+    "parse_set_https_redirection",
+    "parse_set_navigation_mode",
+    "parse_set_telemetry",
+    "parse_set_theming_config",
+    "parse_unassign_user_from_group",
+    "parse_update_analytics_providers",
+    "parse_update_comment",
+    "parse_update_comment_providers",
+    "parse_update_group",
+    "parse_update_locale",
+    "parse_update_loggers",
+    "parse_update_mail_config",
+    "parse_update_navigation_tree",
+    "parse_update_page",
+    "parse_update_page_tag",
+    "parse_update_profile",
+    "parse_update_renderers",
+    "parse_update_search_engines",
+    "parse_update_site_config",
+    "parse_update_storage_targets",
+    "parse_update_strategies",
+    "parse_update_system_flags",
+    "parse_update_user",
+    "parse_verify_user",
+    "perform_upgrade",
+    "purge_page_history",
+    "rebuild_page_tree",
+    "rebuild_search_index",
+    "regenerate_certificates",
+    "register",
+    "rename_asset",
+    "render_page",
+    "renew_https_certificate",
+    "reset_guest_user",
+    "reset_telemetry_client_id",
+    "reset_user_password",
+    "restore_page",
+    "revoke_api_key",
+    "search_page_tags",
+    "search_pages",
+    "search_users",
+    "send_test_mail",
+    "set_api_state",
+    "set_https_redirection",
+    "set_navigation_mode",
+    "set_telemetry",
+    "set_theming_config",
+    "unassign_user_from_group",
+    "update_analytics_providers",
+    "update_comment",
+    "update_comment_providers",
+    "update_group",
+    "update_locale",
+    "update_loggers",
+    "update_mail_config",
+    "update_navigation_tree",
+    "update_page",
+    "update_page_tag",
+    "update_profile",
+    "update_renderers",
+    "update_search_engines",
+    "update_site_config",
+    "update_storage_targets",
+    "update_strategies",
+    "update_system_flags",
+    "update_user",
+    "verify_user",
+]
+
 
 def list_analytics_providers(
     is_enabled: Union[Optional[bool], UnsetType] = UNSET, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ListAnalyticsProviders` request, built but not sent."""
+    """Build, without sending it, the request of the `ListAnalyticsProviders` query: `analytics.providers`.
+
+    Args:
+        is_enabled: The `isEnabled` argument of `analytics.providers`
+            (`$isEnabled: Boolean`, not sent when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_list_analytics_providers` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"isEnabled": is_enabled}
     return _build_request(
         OPERATIONS["ListAnalyticsProviders"], variables, UNSET, kwargs
@@ -176,7 +436,22 @@ def list_analytics_providers(
 def parse_list_analytics_providers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListAnalyticsProviders":
-    """The answer to a `ListAnalyticsProviders` request as its result model."""
+    """Read the answer to the `ListAnalyticsProviders` query: `analytics.providers`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListAnalyticsProviders` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_analytics_providers import ListAnalyticsProviders
 
     return _parse_result(
@@ -197,7 +472,24 @@ def _view_list_analytics_providers(data: dict[str, Any]) -> "ListAnalyticsProvid
 def update_analytics_providers(
     providers: list[AnalyticsProviderInput], **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdateAnalyticsProviders` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateAnalyticsProviders` mutation: `analytics.updateProviders`.
+
+    Args:
+        providers: The `providers` argument of `analytics.updateProviders`
+            (`$providers: [AnalyticsProviderInput]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_update_analytics_providers` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"providers": providers}
     return _build_request(
         OPERATIONS["UpdateAnalyticsProviders"], variables, UNSET, kwargs
@@ -207,7 +499,25 @@ def update_analytics_providers(
 def parse_update_analytics_providers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateAnalyticsProviders":
-    """The answer to a `UpdateAnalyticsProviders` request as its result model."""
+    """Read the answer to the `UpdateAnalyticsProviders` mutation: `analytics.updateProviders`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateAnalyticsProviders` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_analytics_providers import UpdateAnalyticsProviders
 
     return _parse_result(
@@ -221,7 +531,26 @@ def parse_update_analytics_providers(
 def list_assets(
     folder_id: int, kind: AssetKind, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ListAssets` request, built but not sent."""
+    """Build, without sending it, the request of the `ListAssets` query: `assets.list`.
+
+    `folderId: 0` is the root folder.
+
+    Args:
+        folder_id: The `folderId` argument of `assets.list` (`$folderId: Int!`).
+        kind: The `kind` argument of `assets.list` (`$kind: AssetKind!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_assets` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"folderId": folder_id, "kind": kind}
     return _build_request(OPERATIONS["ListAssets"], variables, UNSET, kwargs)
 
@@ -229,7 +558,22 @@ def list_assets(
 def parse_list_assets(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListAssets":
-    """The answer to a `ListAssets` request as its result model."""
+    """Read the answer to the `ListAssets` query: `assets.list`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListAssets` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_assets import ListAssets
 
     return _parse_result(
@@ -247,7 +591,24 @@ def _view_list_assets(data: dict[str, Any]) -> "ListAssets":
 def list_asset_folders(
     parent_folder_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ListAssetFolders` request, built but not sent."""
+    """Build, without sending it, the request of the `ListAssetFolders` query: `assets.folders`.
+
+    Args:
+        parent_folder_id: The `parentFolderId` argument of `assets.folders`
+            (`$parentFolderId: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_asset_folders`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"parentFolderId": parent_folder_id}
     return _build_request(OPERATIONS["ListAssetFolders"], variables, UNSET, kwargs)
 
@@ -255,7 +616,22 @@ def list_asset_folders(
 def parse_list_asset_folders(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListAssetFolders":
-    """The answer to a `ListAssetFolders` request as its result model."""
+    """Read the answer to the `ListAssetFolders` query: `assets.folders`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListAssetFolders` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_asset_folders import ListAssetFolders
 
     return _parse_result(
@@ -276,7 +652,29 @@ def create_asset_folder(
     name: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `CreateAssetFolder` request, built but not sent."""
+    """Build, without sending it, the request of the `CreateAssetFolder` mutation: `assets.createFolder`.
+
+    The slug is lowercased and `name` is ignored (the folder is named after its slug).
+
+    Args:
+        parent_folder_id: The `parentFolderId` argument of `assets.createFolder`
+            (`$parentFolderId: Int!`).
+        slug: The `slug` argument of `assets.createFolder` (`$slug: String!`).
+        name: The `name` argument of `assets.createFolder` (`$name: String`, not sent when
+            left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_create_asset_folder`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "parentFolderId": parent_folder_id,
         "slug": slug,
@@ -288,7 +686,25 @@ def create_asset_folder(
 def parse_create_asset_folder(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CreateAssetFolder":
-    """The answer to a `CreateAssetFolder` request as its result model."""
+    """Read the answer to the `CreateAssetFolder` mutation: `assets.createFolder`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CreateAssetFolder` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .create_asset_folder import CreateAssetFolder
 
     return _parse_result(
@@ -299,7 +715,24 @@ def parse_create_asset_folder(
 def rename_asset(
     id: int, filename: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `RenameAsset` request, built but not sent."""
+    """Build, without sending it, the request of the `RenameAsset` mutation: `assets.renameAsset`.
+
+    Args:
+        id: The `id` argument of `assets.renameAsset` (`$id: Int!`).
+        filename: The `filename` argument of `assets.renameAsset` (`$filename: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_rename_asset` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id, "filename": filename}
     return _build_request(OPERATIONS["RenameAsset"], variables, UNSET, kwargs)
 
@@ -307,7 +740,25 @@ def rename_asset(
 def parse_rename_asset(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RenameAsset":
-    """The answer to a `RenameAsset` request as its result model."""
+    """Read the answer to the `RenameAsset` mutation: `assets.renameAsset`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RenameAsset` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .rename_asset import RenameAsset
 
     return _parse_result(
@@ -316,7 +767,23 @@ def parse_rename_asset(
 
 
 def delete_asset(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DeleteAsset` request, built but not sent."""
+    """Build, without sending it, the request of the `DeleteAsset` mutation: `assets.deleteAsset`.
+
+    Args:
+        id: The `id` argument of `assets.deleteAsset` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_delete_asset` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DeleteAsset"], variables, UNSET, kwargs)
 
@@ -324,7 +791,25 @@ def delete_asset(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_delete_asset(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeleteAsset":
-    """The answer to a `DeleteAsset` request as its result model."""
+    """Read the answer to the `DeleteAsset` mutation: `assets.deleteAsset`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeleteAsset` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .delete_asset import DeleteAsset
 
     return _parse_result(
@@ -333,7 +818,20 @@ def parse_delete_asset(
 
 
 def flush_temp_uploads(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `FlushTempUploads` request, built but not sent."""
+    """Build, without sending it, the request of the `FlushTempUploads` mutation: `assets.flushTempUploads`.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_flush_temp_uploads`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["FlushTempUploads"], variables, UNSET, kwargs)
 
@@ -341,7 +839,25 @@ def flush_temp_uploads(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_flush_temp_uploads(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "FlushTempUploads":
-    """The answer to a `FlushTempUploads` request as its result model."""
+    """Read the answer to the `FlushTempUploads` mutation: `assets.flushTempUploads`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `FlushTempUploads` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .flush_temp_uploads import FlushTempUploads
 
     return _parse_result(
@@ -352,7 +868,27 @@ def parse_flush_temp_uploads(
 def login(
     username: str, password: str, strategy: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `Login` request, built but not sent."""
+    """Build, without sending it, the request of the `Login` mutation: `authentication.login`.
+
+    Rate-limited to 5 calls a minute per client (failed calls count too).
+
+    Args:
+        username: The `username` argument of `authentication.login` (`$username: String!`).
+        password: The `password` argument of `authentication.login` (`$password: String!`).
+        strategy: The `strategy` argument of `authentication.login` (`$strategy: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_login` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "username": username,
         "password": password,
@@ -362,7 +898,25 @@ def login(
 
 
 def parse_login(outcome: Outcome, *, raise_on_failure: bool = True) -> "Login":
-    """The answer to a `Login` request as its result model."""
+    """Read the answer to the `Login` mutation: `authentication.login`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `Login` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .login import Login
 
     return _parse_result(OPERATIONS["Login"], outcome, Login, raise_on_failure)
@@ -371,7 +925,28 @@ def parse_login(outcome: Outcome, *, raise_on_failure: bool = True) -> "Login":
 def login_change_password(
     continuation_token: str, new_password: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `LoginChangePassword` request, built but not sent."""
+    """Build, without sending it, the request of the `LoginChangePassword` mutation: `authentication.loginChangePassword`.
+
+    Completes a login that answered `mustChangePwd` with a `continuationToken`.
+
+    Args:
+        continuation_token: The `continuationToken` argument of
+            `authentication.loginChangePassword` (`$continuationToken: String!`).
+        new_password: The `newPassword` argument of `authentication.loginChangePassword`
+            (`$newPassword: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_login_change_password` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "continuationToken": continuation_token,
         "newPassword": new_password,
@@ -382,7 +957,25 @@ def login_change_password(
 def parse_login_change_password(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "LoginChangePassword":
-    """The answer to a `LoginChangePassword` request as its result model."""
+    """Read the answer to the `LoginChangePassword` mutation: `authentication.loginChangePassword`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `LoginChangePassword` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .login_change_password import LoginChangePassword
 
     return _parse_result(
@@ -394,7 +987,22 @@ def parse_login_change_password(
 
 
 def list_api_keys(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListApiKeys` request, built but not sent."""
+    """Build, without sending it, the request of the `ListApiKeys` query: `authentication.apiKeys`.
+
+    Revoked keys stay listed; only the last 20 characters of each key are shown.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_api_keys` reads
+        the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListApiKeys"], variables, UNSET, kwargs)
 
@@ -402,7 +1010,22 @@ def list_api_keys(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_api_keys(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListApiKeys":
-    """The answer to a `ListApiKeys` request as its result model."""
+    """Read the answer to the `ListApiKeys` query: `authentication.apiKeys`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListApiKeys` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_api_keys import ListApiKeys
 
     return _parse_result(
@@ -418,7 +1041,20 @@ def _view_list_api_keys(data: dict[str, Any]) -> "ListApiKeys":
 
 
 def get_api_state(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetApiState` request, built but not sent."""
+    """Build, without sending it, the request of the `GetApiState` query: `authentication.apiState`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_api_state` reads
+        the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetApiState"], variables, UNSET, kwargs)
 
@@ -426,7 +1062,22 @@ def get_api_state(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_api_state(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetApiState":
-    """The answer to a `GetApiState` request as its result model."""
+    """Read the answer to the `GetApiState` query: `authentication.apiState`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetApiState` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_api_state import GetApiState
 
     return _parse_result(
@@ -448,7 +1099,31 @@ def create_api_key(
     group: Union[Optional[int], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `CreateApiKey` request, built but not sent."""
+    """Build, without sending it, the request of the `CreateApiKey` mutation: `authentication.createApiKey`.
+
+    The full key is returned here, once.
+
+    Args:
+        name: The `name` argument of `authentication.createApiKey` (`$name: String!`).
+        expiration: The `expiration` argument of `authentication.createApiKey`
+            (`$expiration: String!`).
+        full_access: The `fullAccess` argument of `authentication.createApiKey`
+            (`$fullAccess: Boolean!`).
+        group: The `group` argument of `authentication.createApiKey` (`$group: Int`, not
+            sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_create_api_key`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "name": name,
         "expiration": expiration,
@@ -461,7 +1136,25 @@ def create_api_key(
 def parse_create_api_key(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CreateApiKey":
-    """The answer to a `CreateApiKey` request as its result model."""
+    """Read the answer to the `CreateApiKey` mutation: `authentication.createApiKey`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CreateApiKey` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .create_api_key import CreateApiKey
 
     return _parse_result(
@@ -470,7 +1163,23 @@ def parse_create_api_key(
 
 
 def revoke_api_key(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `RevokeApiKey` request, built but not sent."""
+    """Build, without sending it, the request of the `RevokeApiKey` mutation: `authentication.revokeApiKey`.
+
+    Args:
+        id: The `id` argument of `authentication.revokeApiKey` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_revoke_api_key`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["RevokeApiKey"], variables, UNSET, kwargs)
 
@@ -478,7 +1187,25 @@ def revoke_api_key(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_revoke_api_key(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RevokeApiKey":
-    """The answer to a `RevokeApiKey` request as its result model."""
+    """Read the answer to the `RevokeApiKey` mutation: `authentication.revokeApiKey`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RevokeApiKey` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .revoke_api_key import RevokeApiKey
 
     return _parse_result(
@@ -487,7 +1214,24 @@ def parse_revoke_api_key(
 
 
 def set_api_state(enabled: bool, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `SetApiState` request, built but not sent."""
+    """Build, without sending it, the request of the `SetApiState` mutation: `authentication.setApiState`.
+
+    Args:
+        enabled: The `enabled` argument of `authentication.setApiState`
+            (`$enabled: Boolean!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_set_api_state` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"enabled": enabled}
     return _build_request(OPERATIONS["SetApiState"], variables, UNSET, kwargs)
 
@@ -495,7 +1239,25 @@ def set_api_state(enabled: bool, **kwargs: Unpack[CallKeywords]) -> GraphQLReque
 def parse_set_api_state(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SetApiState":
-    """The answer to a `SetApiState` request as its result model."""
+    """Read the answer to the `SetApiState` mutation: `authentication.setApiState`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SetApiState` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .set_api_state import SetApiState
 
     return _parse_result(
@@ -509,7 +1271,31 @@ def login_tfa(
     setup: Union[Optional[bool], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `LoginTFA` request, built but not sent."""
+    """Build, without sending it, the request of the `LoginTFA` mutation: `authentication.loginTFA`.
+
+    Completes a login that answered `mustProvideTFA` (or `mustSetupTFA`, with
+    `setup: true`).
+
+    Args:
+        continuation_token: The `continuationToken` argument of `authentication.loginTFA`
+            (`$continuationToken: String!`).
+        security_code: The `securityCode` argument of `authentication.loginTFA`
+            (`$securityCode: String!`).
+        setup: The `setup` argument of `authentication.loginTFA` (`$setup: Boolean`, not
+            sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_login_tfa` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "continuationToken": continuation_token,
         "securityCode": security_code,
@@ -519,7 +1305,25 @@ def login_tfa(
 
 
 def parse_login_tfa(outcome: Outcome, *, raise_on_failure: bool = True) -> "LoginTFA":
-    """The answer to a `LoginTFA` request as its result model."""
+    """Read the answer to the `LoginTFA` mutation: `authentication.loginTFA`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `LoginTFA` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .login_tfa import LoginTFA
 
     return _parse_result(OPERATIONS["LoginTFA"], outcome, LoginTFA, raise_on_failure)
@@ -528,20 +1332,78 @@ def parse_login_tfa(outcome: Outcome, *, raise_on_failure: bool = True) -> "Logi
 def register(
     email: str, password: str, name: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `Register` request, built but not sent."""
+    """Build, without sending it, the request of the `Register` mutation: `authentication.register`.
+
+    Self-registration with the local strategy, when the administrator allows it. (The alias:
+    a generated model cannot have a field named `register`, pydantic's models have one.)
+
+    Args:
+        email: The `email` argument of `authentication.register` (`$email: String!`).
+        password: The `password` argument of `authentication.register`
+            (`$password: String!`).
+        name: The `name` argument of `authentication.register` (`$name: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_register` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"email": email, "password": password, "name": name}
     return _build_request(OPERATIONS["Register"], variables, UNSET, kwargs)
 
 
 def parse_register(outcome: Outcome, *, raise_on_failure: bool = True) -> "Register":
-    """The answer to a `Register` request as its result model."""
+    """Read the answer to the `Register` mutation: `authentication.register`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `Register` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .register import Register
 
     return _parse_result(OPERATIONS["Register"], outcome, Register, raise_on_failure)
 
 
 def forgot_password(email: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ForgotPassword` request, built but not sent."""
+    """Build, without sending it, the request of the `ForgotPassword` mutation: `authentication.forgotPassword`.
+
+    Mails a password reset link; answers success for an unknown address too.
+
+    Args:
+        email: The `email` argument of `authentication.forgotPassword` (`$email: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_forgot_password`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"email": email}
     return _build_request(OPERATIONS["ForgotPassword"], variables, UNSET, kwargs)
 
@@ -549,7 +1411,25 @@ def forgot_password(email: str, **kwargs: Unpack[CallKeywords]) -> GraphQLReques
 def parse_forgot_password(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ForgotPassword":
-    """The answer to a `ForgotPassword` request as its result model."""
+    """Read the answer to the `ForgotPassword` mutation: `authentication.forgotPassword`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ForgotPassword` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .forgot_password import ForgotPassword
 
     return _parse_result(
@@ -558,7 +1438,22 @@ def parse_forgot_password(
 
 
 def list_authentication_strategies(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListAuthenticationStrategies` request, built but not sent."""
+    """Build, without sending it, the request of the `ListAuthenticationStrategies` query: `authentication.strategies`.
+
+    What each strategy module offers, with its settings described in `props`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_list_authentication_strategies` reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(
         OPERATIONS["ListAuthenticationStrategies"], variables, UNSET, kwargs
@@ -568,7 +1463,22 @@ def list_authentication_strategies(**kwargs: Unpack[CallKeywords]) -> GraphQLReq
 def parse_list_authentication_strategies(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListAuthenticationStrategies":
-    """The answer to a `ListAuthenticationStrategies` request as its result model."""
+    """Read the answer to the `ListAuthenticationStrategies` query: `authentication.strategies`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListAuthenticationStrategies` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_authentication_strategies import ListAuthenticationStrategies
 
     return _parse_result(
@@ -592,7 +1502,26 @@ def list_active_strategies(
     enabled_only: Union[Optional[bool], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `ListActiveStrategies` request, built but not sent."""
+    """Build, without sending it, the request of the `ListActiveStrategies` query: `authentication.activeStrategies`.
+
+    The configured strategies; `config` holds their settings (client secrets among them).
+
+    Args:
+        enabled_only: The `enabledOnly` argument of `authentication.activeStrategies`
+            (`$enabledOnly: Boolean`, not sent when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_list_active_strategies` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"enabledOnly": enabled_only}
     return _build_request(OPERATIONS["ListActiveStrategies"], variables, UNSET, kwargs)
 
@@ -600,7 +1529,22 @@ def list_active_strategies(
 def parse_list_active_strategies(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListActiveStrategies":
-    """The answer to a `ListActiveStrategies` request as its result model."""
+    """Read the answer to the `ListActiveStrategies` query: `authentication.activeStrategies`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListActiveStrategies` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_active_strategies import ListActiveStrategies
 
     return _parse_result(
@@ -621,7 +1565,26 @@ def _view_list_active_strategies(data: dict[str, Any]) -> "ListActiveStrategies"
 def update_strategies(
     strategies: list[AuthenticationStrategyInput], **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdateStrategies` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateStrategies` mutation: `authentication.updateStrategies`.
+
+    The list replaces the configured strategies: one left out is removed.
+
+    Args:
+        strategies: The `strategies` argument of `authentication.updateStrategies`
+            (`$strategies: [AuthenticationStrategyInput]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_strategies`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"strategies": strategies}
     return _build_request(OPERATIONS["UpdateStrategies"], variables, UNSET, kwargs)
 
@@ -629,7 +1592,25 @@ def update_strategies(
 def parse_update_strategies(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateStrategies":
-    """The answer to a `UpdateStrategies` request as its result model."""
+    """Read the answer to the `UpdateStrategies` mutation: `authentication.updateStrategies`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateStrategies` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_strategies import UpdateStrategies
 
     return _parse_result(
@@ -638,7 +1619,22 @@ def parse_update_strategies(
 
 
 def regenerate_certificates(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `RegenerateCertificates` request, built but not sent."""
+    """Build, without sending it, the request of the `RegenerateCertificates` mutation: `authentication.regenerateCertificates`.
+
+    New signing keys: every issued token stops working.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_regenerate_certificates` reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(
         OPERATIONS["RegenerateCertificates"], variables, UNSET, kwargs
@@ -648,7 +1644,25 @@ def regenerate_certificates(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_regenerate_certificates(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RegenerateCertificates":
-    """The answer to a `RegenerateCertificates` request as its result model."""
+    """Read the answer to the `RegenerateCertificates` mutation: `authentication.regenerateCertificates`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RegenerateCertificates` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .regenerate_certificates import RegenerateCertificates
 
     return _parse_result(
@@ -660,7 +1674,22 @@ def parse_regenerate_certificates(
 
 
 def reset_guest_user(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ResetGuestUser` request, built but not sent."""
+    """Build, without sending it, the request of the `ResetGuestUser` mutation: `authentication.resetGuestUser`.
+
+    The Guest user back to its defaults (its groups included).
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_reset_guest_user`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ResetGuestUser"], variables, UNSET, kwargs)
 
@@ -668,7 +1697,25 @@ def reset_guest_user(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_reset_guest_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ResetGuestUser":
-    """The answer to a `ResetGuestUser` request as its result model."""
+    """Read the answer to the `ResetGuestUser` mutation: `authentication.resetGuestUser`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ResetGuestUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .reset_guest_user import ResetGuestUser
 
     return _parse_result(
@@ -679,7 +1726,26 @@ def parse_reset_guest_user(
 def list_comments(
     locale: str, path: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ListComments` request, built but not sent."""
+    """Build, without sending it, the request of the `ListComments` query: `comments.list`.
+
+    An unknown page path answers an empty list.
+
+    Args:
+        locale: The `locale` argument of `comments.list` (`$locale: String!`).
+        path: The `path` argument of `comments.list` (`$path: String!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_comments` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"locale": locale, "path": path}
     return _build_request(OPERATIONS["ListComments"], variables, UNSET, kwargs)
 
@@ -687,7 +1753,22 @@ def list_comments(
 def parse_list_comments(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListComments":
-    """The answer to a `ListComments` request as its result model."""
+    """Read the answer to the `ListComments` query: `comments.list`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListComments` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_comments import ListComments
 
     return _parse_result(
@@ -703,7 +1784,23 @@ def _view_list_comments(data: dict[str, Any]) -> "ListComments":
 
 
 def get_comment(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetComment` request, built but not sent."""
+    """Build, without sending it, the request of the `GetComment` query: `comments.single`.
+
+    Args:
+        id: The `id` argument of `comments.single` (`$id: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_comment` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["GetComment"], variables, UNSET, kwargs)
 
@@ -711,7 +1808,22 @@ def get_comment(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_comment(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetComment":
-    """The answer to a `GetComment` request as its result model."""
+    """Read the answer to the `GetComment` query: `comments.single`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetComment` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_comment import GetComment
 
     return _parse_result(
@@ -734,7 +1846,32 @@ def create_comment(
     guest_email: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `CreateComment` request, built but not sent."""
+    """Build, without sending it, the request of the `CreateComment` mutation: `comments.create`.
+
+    Rate-limited to one call every 15 seconds per client.
+
+    Args:
+        page_id: The `pageId` argument of `comments.create` (`$pageId: Int!`).
+        content: The `content` argument of `comments.create` (`$content: String!`).
+        reply_to: The `replyTo` argument of `comments.create` (`$replyTo: Int`, not sent
+            when left out).
+        guest_name: The `guestName` argument of `comments.create` (`$guestName: String`, not
+            sent when left out).
+        guest_email: The `guestEmail` argument of `comments.create` (`$guestEmail: String`,
+            not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_create_comment`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "pageId": page_id,
         "content": content,
@@ -748,7 +1885,25 @@ def create_comment(
 def parse_create_comment(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CreateComment":
-    """The answer to a `CreateComment` request as its result model."""
+    """Read the answer to the `CreateComment` mutation: `comments.create`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CreateComment` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .create_comment import CreateComment
 
     return _parse_result(
@@ -759,7 +1914,24 @@ def parse_create_comment(
 def update_comment(
     id: int, content: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdateComment` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateComment` mutation: `comments.update`.
+
+    Args:
+        id: The `id` argument of `comments.update` (`$id: Int!`).
+        content: The `content` argument of `comments.update` (`$content: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_comment`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id, "content": content}
     return _build_request(OPERATIONS["UpdateComment"], variables, UNSET, kwargs)
 
@@ -767,7 +1939,25 @@ def update_comment(
 def parse_update_comment(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateComment":
-    """The answer to a `UpdateComment` request as its result model."""
+    """Read the answer to the `UpdateComment` mutation: `comments.update`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateComment` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_comment import UpdateComment
 
     return _parse_result(
@@ -776,7 +1966,23 @@ def parse_update_comment(
 
 
 def delete_comment(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DeleteComment` request, built but not sent."""
+    """Build, without sending it, the request of the `DeleteComment` mutation: `comments.delete`.
+
+    Args:
+        id: The `id` argument of `comments.delete` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_delete_comment`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DeleteComment"], variables, UNSET, kwargs)
 
@@ -784,7 +1990,25 @@ def delete_comment(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_delete_comment(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeleteComment":
-    """The answer to a `DeleteComment` request as its result model."""
+    """Read the answer to the `DeleteComment` mutation: `comments.delete`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeleteComment` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .delete_comment import DeleteComment
 
     return _parse_result(
@@ -793,7 +2017,22 @@ def parse_delete_comment(
 
 
 def list_comment_providers(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListCommentProviders` request, built but not sent."""
+    """Build, without sending it, the request of the `ListCommentProviders` query: `comments.providers`.
+
+    The comment providers (the built-in one, Disqus, Commento, ...).
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_list_comment_providers` reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListCommentProviders"], variables, UNSET, kwargs)
 
@@ -801,7 +2040,22 @@ def list_comment_providers(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_comment_providers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListCommentProviders":
-    """The answer to a `ListCommentProviders` request as its result model."""
+    """Read the answer to the `ListCommentProviders` query: `comments.providers`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListCommentProviders` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_comment_providers import ListCommentProviders
 
     return _parse_result(
@@ -823,7 +2077,24 @@ def update_comment_providers(
     providers: Union[Optional[list[Optional[CommentProviderInput]]], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateCommentProviders` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateCommentProviders` mutation: `comments.updateProviders`.
+
+    Args:
+        providers: The `providers` argument of `comments.updateProviders`
+            (`$providers: [CommentProviderInput]`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_update_comment_providers` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"providers": providers}
     return _build_request(
         OPERATIONS["UpdateCommentProviders"], variables, UNSET, kwargs
@@ -833,7 +2104,25 @@ def update_comment_providers(
 def parse_update_comment_providers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateCommentProviders":
-    """The answer to a `UpdateCommentProviders` request as its result model."""
+    """Read the answer to the `UpdateCommentProviders` mutation: `comments.updateProviders`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateCommentProviders` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_comment_providers import UpdateCommentProviders
 
     return _parse_result(
@@ -845,7 +2134,20 @@ def parse_update_comment_providers(
 
 
 def list_contributors(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListContributors` request, built but not sent."""
+    """Build, without sending it, the request of the `ListContributors` query: `contribute.contributors`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_contributors`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListContributors"], variables, UNSET, kwargs)
 
@@ -853,7 +2155,22 @@ def list_contributors(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_contributors(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListContributors":
-    """The answer to a `ListContributors` request as its result model."""
+    """Read the answer to the `ListContributors` query: `contribute.contributors`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListContributors` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_contributors import ListContributors
 
     return _parse_result(
@@ -869,7 +2186,20 @@ def _view_list_contributors(data: dict[str, Any]) -> "ListContributors":
 
 
 def list_groups(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListGroups` request, built but not sent."""
+    """Build, without sending it, the request of the `ListGroups` query: `groups.list`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_groups` reads
+        the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListGroups"], variables, UNSET, kwargs)
 
@@ -877,7 +2207,22 @@ def list_groups(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_groups(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListGroups":
-    """The answer to a `ListGroups` request as its result model."""
+    """Read the answer to the `ListGroups` query: `groups.list`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListGroups` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_groups import ListGroups
 
     return _parse_result(
@@ -893,13 +2238,44 @@ def _view_list_groups(data: dict[str, Any]) -> "ListGroups":
 
 
 def get_group(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetGroup` request, built but not sent."""
+    """Build, without sending it, the request of the `GetGroup` query: `groups.single`.
+
+    Args:
+        id: The `id` argument of `groups.single` (`$id: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_group` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["GetGroup"], variables, UNSET, kwargs)
 
 
 def parse_get_group(outcome: Outcome, *, raise_on_failure: bool = True) -> "GetGroup":
-    """The answer to a `GetGroup` request as its result model."""
+    """Read the answer to the `GetGroup` query: `groups.single`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetGroup` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_group import GetGroup
 
     return _parse_result(OPERATIONS["GetGroup"], outcome, GetGroup, raise_on_failure)
@@ -913,7 +2289,25 @@ def _view_get_group(data: dict[str, Any]) -> "GetGroup":
 
 
 def create_group(name: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `CreateGroup` request, built but not sent."""
+    """Build, without sending it, the request of the `CreateGroup` mutation: `groups.create`.
+
+    Takes only a name; the group starts with the default permissions and one page rule.
+
+    Args:
+        name: The `name` argument of `groups.create` (`$name: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_create_group` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"name": name}
     return _build_request(OPERATIONS["CreateGroup"], variables, UNSET, kwargs)
 
@@ -921,7 +2315,25 @@ def create_group(name: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_create_group(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CreateGroup":
-    """The answer to a `CreateGroup` request as its result model."""
+    """Read the answer to the `CreateGroup` mutation: `groups.create`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CreateGroup` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .create_group import CreateGroup
 
     return _parse_result(
@@ -937,7 +2349,32 @@ def update_group(
     page_rules: list[PageRuleInput],
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateGroup` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateGroup` mutation: `groups.update`.
+
+    Replaces permissions and page rules wholesale, hence every argument is required.
+
+    Args:
+        id: The `id` argument of `groups.update` (`$id: Int!`).
+        name: The `name` argument of `groups.update` (`$name: String!`).
+        redirect_on_login: The `redirectOnLogin` argument of `groups.update`
+            (`$redirectOnLogin: String!`).
+        permissions: The `permissions` argument of `groups.update`
+            (`$permissions: [String]!`).
+        page_rules: The `pageRules` argument of `groups.update`
+            (`$pageRules: [PageRuleInput]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_group` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "id": id,
         "name": name,
@@ -951,7 +2388,25 @@ def update_group(
 def parse_update_group(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateGroup":
-    """The answer to a `UpdateGroup` request as its result model."""
+    """Read the answer to the `UpdateGroup` mutation: `groups.update`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateGroup` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_group import UpdateGroup
 
     return _parse_result(
@@ -960,7 +2415,23 @@ def parse_update_group(
 
 
 def delete_group(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DeleteGroup` request, built but not sent."""
+    """Build, without sending it, the request of the `DeleteGroup` mutation: `groups.delete`.
+
+    Args:
+        id: The `id` argument of `groups.delete` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_delete_group` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DeleteGroup"], variables, UNSET, kwargs)
 
@@ -968,7 +2439,25 @@ def delete_group(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_delete_group(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeleteGroup":
-    """The answer to a `DeleteGroup` request as its result model."""
+    """Read the answer to the `DeleteGroup` mutation: `groups.delete`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeleteGroup` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .delete_group import DeleteGroup
 
     return _parse_result(
@@ -979,7 +2468,24 @@ def parse_delete_group(
 def assign_user_to_group(
     group_id: int, user_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `AssignUserToGroup` request, built but not sent."""
+    """Build, without sending it, the request of the `AssignUserToGroup` mutation: `groups.assignUser`.
+
+    Args:
+        group_id: The `groupId` argument of `groups.assignUser` (`$groupId: Int!`).
+        user_id: The `userId` argument of `groups.assignUser` (`$userId: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_assign_user_to_group` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"groupId": group_id, "userId": user_id}
     return _build_request(OPERATIONS["AssignUserToGroup"], variables, UNSET, kwargs)
 
@@ -987,7 +2493,25 @@ def assign_user_to_group(
 def parse_assign_user_to_group(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "AssignUserToGroup":
-    """The answer to a `AssignUserToGroup` request as its result model."""
+    """Read the answer to the `AssignUserToGroup` mutation: `groups.assignUser`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `AssignUserToGroup` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .assign_user_to_group import AssignUserToGroup
 
     return _parse_result(
@@ -998,7 +2522,24 @@ def parse_assign_user_to_group(
 def unassign_user_from_group(
     group_id: int, user_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UnassignUserFromGroup` request, built but not sent."""
+    """Build, without sending it, the request of the `UnassignUserFromGroup` mutation: `groups.unassignUser`.
+
+    Args:
+        group_id: The `groupId` argument of `groups.unassignUser` (`$groupId: Int!`).
+        user_id: The `userId` argument of `groups.unassignUser` (`$userId: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_unassign_user_from_group` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"groupId": group_id, "userId": user_id}
     return _build_request(OPERATIONS["UnassignUserFromGroup"], variables, UNSET, kwargs)
 
@@ -1006,7 +2547,25 @@ def unassign_user_from_group(
 def parse_unassign_user_from_group(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UnassignUserFromGroup":
-    """The answer to a `UnassignUserFromGroup` request as its result model."""
+    """Read the answer to the `UnassignUserFromGroup` mutation: `groups.unassignUser`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UnassignUserFromGroup` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .unassign_user_from_group import UnassignUserFromGroup
 
     return _parse_result(
@@ -1018,7 +2577,20 @@ def parse_unassign_user_from_group(
 
 
 def get_localization_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetLocalizationConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `GetLocalizationConfig` query: `localization.config`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_get_localization_config` reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetLocalizationConfig"], variables, UNSET, kwargs)
 
@@ -1026,7 +2598,22 @@ def get_localization_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_localization_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetLocalizationConfig":
-    """The answer to a `GetLocalizationConfig` request as its result model."""
+    """Read the answer to the `GetLocalizationConfig` query: `localization.config`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetLocalizationConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_localization_config import GetLocalizationConfig
 
     return _parse_result(
@@ -1047,7 +2634,27 @@ def _view_get_localization_config(data: dict[str, Any]) -> "GetLocalizationConfi
 def list_translations(
     locale: str, namespace: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ListTranslations` request, built but not sent."""
+    """Build, without sending it, the request of the `ListTranslations` query: `localization.translations`.
+
+    Open to guests; Wiki.js serves only the active locale's `common` namespace.
+
+    Args:
+        locale: The `locale` argument of `localization.translations` (`$locale: String!`).
+        namespace: The `namespace` argument of `localization.translations`
+            (`$namespace: String!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_translations`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"locale": locale, "namespace": namespace}
     return _build_request(OPERATIONS["ListTranslations"], variables, UNSET, kwargs)
 
@@ -1055,7 +2662,22 @@ def list_translations(
 def parse_list_translations(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListTranslations":
-    """The answer to a `ListTranslations` request as its result model."""
+    """Read the answer to the `ListTranslations` query: `localization.translations`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListTranslations` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_translations import ListTranslations
 
     return _parse_result(
@@ -1071,7 +2693,25 @@ def _view_list_translations(data: dict[str, Any]) -> "ListTranslations":
 
 
 def download_locale(locale: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DownloadLocale` request, built but not sent."""
+    """Build, without sending it, the request of the `DownloadLocale` mutation: `localization.downloadLocale`.
+
+    Fetches a locale from Wiki.js's online catalogue and installs it.
+
+    Args:
+        locale: The `locale` argument of `localization.downloadLocale` (`$locale: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_download_locale`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"locale": locale}
     return _build_request(OPERATIONS["DownloadLocale"], variables, UNSET, kwargs)
 
@@ -1079,7 +2719,25 @@ def download_locale(locale: str, **kwargs: Unpack[CallKeywords]) -> GraphQLReque
 def parse_download_locale(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DownloadLocale":
-    """The answer to a `DownloadLocale` request as its result model."""
+    """Read the answer to the `DownloadLocale` mutation: `localization.downloadLocale`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DownloadLocale` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .download_locale import DownloadLocale
 
     return _parse_result(
@@ -1094,7 +2752,29 @@ def update_locale(
     namespaces: list[str],
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateLocale` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateLocale` mutation: `localization.updateLocale`.
+
+    Args:
+        locale: The `locale` argument of `localization.updateLocale` (`$locale: String!`).
+        auto_update: The `autoUpdate` argument of `localization.updateLocale`
+            (`$autoUpdate: Boolean!`).
+        namespacing: The `namespacing` argument of `localization.updateLocale`
+            (`$namespacing: Boolean!`).
+        namespaces: The `namespaces` argument of `localization.updateLocale`
+            (`$namespaces: [String]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_locale` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "locale": locale,
         "autoUpdate": auto_update,
@@ -1107,7 +2787,25 @@ def update_locale(
 def parse_update_locale(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateLocale":
-    """The answer to a `UpdateLocale` request as its result model."""
+    """Read the answer to the `UpdateLocale` mutation: `localization.updateLocale`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateLocale` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_locale import UpdateLocale
 
     return _parse_result(
@@ -1120,7 +2818,29 @@ def list_loggers(
     order_by: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `ListLoggers` request, built but not sent."""
+    """Build, without sending it, the request of the `ListLoggers` query: `logging.loggers`.
+
+    Wiki.js 2.5 ignores `filter` (the list is always complete); `orderBy` names a field to
+    sort by.
+
+    Args:
+        filter_: The `filter` argument of `logging.loggers` (`$filter: String`, not sent
+            when left out).
+        order_by: The `orderBy` argument of `logging.loggers` (`$orderBy: String`, not sent
+            when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_loggers` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
     return _build_request(OPERATIONS["ListLoggers"], variables, UNSET, kwargs)
 
@@ -1128,7 +2848,22 @@ def list_loggers(
 def parse_list_loggers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListLoggers":
-    """The answer to a `ListLoggers` request as its result model."""
+    """Read the answer to the `ListLoggers` query: `logging.loggers`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListLoggers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_loggers import ListLoggers
 
     return _parse_result(
@@ -1147,7 +2882,24 @@ def update_loggers(
     loggers: Union[Optional[list[Optional[LoggerInput]]], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateLoggers` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateLoggers` mutation: `logging.updateLoggers`.
+
+    Args:
+        loggers: The `loggers` argument of `logging.updateLoggers`
+            (`$loggers: [LoggerInput]`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_loggers`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"loggers": loggers}
     return _build_request(OPERATIONS["UpdateLoggers"], variables, UNSET, kwargs)
 
@@ -1155,7 +2907,25 @@ def update_loggers(
 def parse_update_loggers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateLoggers":
-    """The answer to a `UpdateLoggers` request as its result model."""
+    """Read the answer to the `UpdateLoggers` mutation: `logging.updateLoggers`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateLoggers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_loggers import UpdateLoggers
 
     return _parse_result(
@@ -1164,7 +2934,22 @@ def parse_update_loggers(
 
 
 def get_mail_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetMailConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `GetMailConfig` query: `mail.config`.
+
+    The password is answered masked ("********") once one is set.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_mail_config`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetMailConfig"], variables, UNSET, kwargs)
 
@@ -1172,7 +2957,22 @@ def get_mail_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_mail_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetMailConfig":
-    """The answer to a `GetMailConfig` request as its result model."""
+    """Read the answer to the `GetMailConfig` query: `mail.config`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetMailConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_mail_config import GetMailConfig
 
     return _parse_result(
@@ -1203,7 +3003,44 @@ def update_mail_config(
     dkim_private_key: str,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateMailConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateMailConfig` mutation: `mail.updateConfig`.
+
+    Every argument is required: the whole config is replaced. The masked password sent back
+    keeps the stored one.
+
+    Args:
+        sender_name: The `senderName` argument of `mail.updateConfig`
+            (`$senderName: String!`).
+        sender_email: The `senderEmail` argument of `mail.updateConfig`
+            (`$senderEmail: String!`).
+        host: The `host` argument of `mail.updateConfig` (`$host: String!`).
+        port: The `port` argument of `mail.updateConfig` (`$port: Int!`).
+        name: The `name` argument of `mail.updateConfig` (`$name: String!`).
+        secure: The `secure` argument of `mail.updateConfig` (`$secure: Boolean!`).
+        verify_ssl: The `verifySSL` argument of `mail.updateConfig`
+            (`$verifySSL: Boolean!`).
+        user: The `user` argument of `mail.updateConfig` (`$user: String!`).
+        pass_: The `pass` argument of `mail.updateConfig` (`$pass: String!`).
+        use_dkim: The `useDKIM` argument of `mail.updateConfig` (`$useDKIM: Boolean!`).
+        dkim_domain_name: The `dkimDomainName` argument of `mail.updateConfig`
+            (`$dkimDomainName: String!`).
+        dkim_key_selector: The `dkimKeySelector` argument of `mail.updateConfig`
+            (`$dkimKeySelector: String!`).
+        dkim_private_key: The `dkimPrivateKey` argument of `mail.updateConfig`
+            (`$dkimPrivateKey: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_mail_config`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "senderName": sender_name,
         "senderEmail": sender_email,
@@ -1225,7 +3062,25 @@ def update_mail_config(
 def parse_update_mail_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateMailConfig":
-    """The answer to a `UpdateMailConfig` request as its result model."""
+    """Read the answer to the `UpdateMailConfig` mutation: `mail.updateConfig`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateMailConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_mail_config import UpdateMailConfig
 
     return _parse_result(
@@ -1236,7 +3091,24 @@ def parse_update_mail_config(
 def send_test_mail(
     recipient_email: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `SendTestMail` request, built but not sent."""
+    """Build, without sending it, the request of the `SendTestMail` mutation: `mail.sendTest`.
+
+    Args:
+        recipient_email: The `recipientEmail` argument of `mail.sendTest`
+            (`$recipientEmail: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_send_test_mail`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"recipientEmail": recipient_email}
     return _build_request(OPERATIONS["SendTestMail"], variables, UNSET, kwargs)
 
@@ -1244,7 +3116,25 @@ def send_test_mail(
 def parse_send_test_mail(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SendTestMail":
-    """The answer to a `SendTestMail` request as its result model."""
+    """Read the answer to the `SendTestMail` mutation: `mail.sendTest`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SendTestMail` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .send_test_mail import SendTestMail
 
     return _parse_result(
@@ -1253,7 +3143,22 @@ def parse_send_test_mail(
 
 
 def get_navigation_tree(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetNavigationTree` request, built but not sent."""
+    """Build, without sending it, the request of the `GetNavigationTree` query: `navigation.tree`.
+
+    Open to guests; every locale's tree, the locales Wiki.js has saved one for.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_navigation_tree`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetNavigationTree"], variables, UNSET, kwargs)
 
@@ -1261,7 +3166,22 @@ def get_navigation_tree(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_navigation_tree(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetNavigationTree":
-    """The answer to a `GetNavigationTree` request as its result model."""
+    """Read the answer to the `GetNavigationTree` query: `navigation.tree`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetNavigationTree` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_navigation_tree import GetNavigationTree
 
     return _parse_result(
@@ -1277,7 +3197,20 @@ def _view_get_navigation_tree(data: dict[str, Any]) -> "GetNavigationTree":
 
 
 def get_navigation_mode(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetNavigationMode` request, built but not sent."""
+    """Build, without sending it, the request of the `GetNavigationMode` query: `navigation.config`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_navigation_mode`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetNavigationMode"], variables, UNSET, kwargs)
 
@@ -1285,7 +3218,22 @@ def get_navigation_mode(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_navigation_mode(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetNavigationMode":
-    """The answer to a `GetNavigationMode` request as its result model."""
+    """Read the answer to the `GetNavigationMode` query: `navigation.config`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetNavigationMode` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_navigation_mode import GetNavigationMode
 
     return _parse_result(
@@ -1303,7 +3251,26 @@ def _view_get_navigation_mode(data: dict[str, Any]) -> "GetNavigationMode":
 def update_navigation_tree(
     tree: list[NavigationTreeInput], **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdateNavigationTree` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateNavigationTree` mutation: `navigation.updateTree`.
+
+    Replaces the whole navigation: a locale left out of `tree` loses its menu.
+
+    Args:
+        tree: The `tree` argument of `navigation.updateTree`
+            (`$tree: [NavigationTreeInput]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_update_navigation_tree` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"tree": tree}
     return _build_request(OPERATIONS["UpdateNavigationTree"], variables, UNSET, kwargs)
 
@@ -1311,7 +3278,25 @@ def update_navigation_tree(
 def parse_update_navigation_tree(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateNavigationTree":
-    """The answer to a `UpdateNavigationTree` request as its result model."""
+    """Read the answer to the `UpdateNavigationTree` mutation: `navigation.updateTree`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateNavigationTree` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_navigation_tree import UpdateNavigationTree
 
     return _parse_result(
@@ -1325,7 +3310,23 @@ def parse_update_navigation_tree(
 def set_navigation_mode(
     mode: NavigationMode, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `SetNavigationMode` request, built but not sent."""
+    """Build, without sending it, the request of the `SetNavigationMode` mutation: `navigation.updateConfig`.
+
+    Args:
+        mode: The `mode` argument of `navigation.updateConfig` (`$mode: NavigationMode!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_set_navigation_mode`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"mode": mode}
     return _build_request(OPERATIONS["SetNavigationMode"], variables, UNSET, kwargs)
 
@@ -1333,7 +3334,25 @@ def set_navigation_mode(
 def parse_set_navigation_mode(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SetNavigationMode":
-    """The answer to a `SetNavigationMode` request as its result model."""
+    """Read the answer to the `SetNavigationMode` mutation: `navigation.updateConfig`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SetNavigationMode` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .set_navigation_mode import SetNavigationMode
 
     return _parse_result(
@@ -1342,7 +3361,28 @@ def parse_set_navigation_mode(
 
 
 def get_page_schedule(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetPageSchedule` request, built but not sent."""
+    """Build, without sending it, the request of the `GetPageSchedule` query: `pages.single`.
+
+    What decides whether a visitor may view a page beyond its path, without its content:
+    every tag and the publish window, with the version (`updatedAt`) they belong to. The
+    content API reads this for every page its audience may read by path (pages.list has no
+    publish dates).
+
+    Args:
+        id: The `id` argument of `pages.single` (`$id: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_page_schedule`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["GetPageSchedule"], variables, UNSET, kwargs)
 
@@ -1350,7 +3390,22 @@ def get_page_schedule(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest
 def parse_get_page_schedule(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetPageSchedule":
-    """The answer to a `GetPageSchedule` request as its result model."""
+    """Read the answer to the `GetPageSchedule` query: `pages.single`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetPageSchedule` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_page_schedule import GetPageSchedule
 
     return _parse_result(
@@ -1375,7 +3430,35 @@ def list_pages(
     author_id: Union[Optional[int], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `ListPages` request, built but not sent."""
+    """Build, without sending it, the request of the `ListPages` query: `pages.list`.
+
+    Args:
+        limit: The `limit` argument of `pages.list` (`$limit: Int`, not sent when left out).
+        order_by: The `orderBy` argument of `pages.list` (`$orderBy: PageOrderBy`, not sent
+            when left out).
+        order_by_direction: The `orderByDirection` argument of `pages.list`
+            (`$orderByDirection: PageOrderByDirection`, not sent when left out).
+        tags: The `tags` argument of `pages.list` (`$tags: [String!]`, not sent when left
+            out).
+        locale: The `locale` argument of `pages.list` (`$locale: String`, not sent when left
+            out).
+        creator_id: The `creatorId` argument of `pages.list` (`$creatorId: Int`, not sent
+            when left out).
+        author_id: The `authorId` argument of `pages.list` (`$authorId: Int`, not sent when
+            left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_pages` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "limit": limit,
         "orderBy": order_by,
@@ -1389,7 +3472,22 @@ def list_pages(
 
 
 def parse_list_pages(outcome: Outcome, *, raise_on_failure: bool = True) -> "ListPages":
-    """The answer to a `ListPages` request as its result model."""
+    """Read the answer to the `ListPages` query: `pages.list`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListPages` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_pages import ListPages
 
     return _parse_result(OPERATIONS["ListPages"], outcome, ListPages, raise_on_failure)
@@ -1403,13 +3501,44 @@ def _view_list_pages(data: dict[str, Any]) -> "ListPages":
 
 
 def get_page(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetPage` request, built but not sent."""
+    """Build, without sending it, the request of the `GetPage` query: `pages.single`.
+
+    Args:
+        id: The `id` argument of `pages.single` (`$id: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_page` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["GetPage"], variables, UNSET, kwargs)
 
 
 def parse_get_page(outcome: Outcome, *, raise_on_failure: bool = True) -> "GetPage":
-    """The answer to a `GetPage` request as its result model."""
+    """Read the answer to the `GetPage` query: `pages.single`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetPage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_page import GetPage
 
     return _parse_result(OPERATIONS["GetPage"], outcome, GetPage, raise_on_failure)
@@ -1425,7 +3554,24 @@ def _view_get_page(data: dict[str, Any]) -> "GetPage":
 def get_page_by_path(
     path: str, locale: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `GetPageByPath` request, built but not sent."""
+    """Build, without sending it, the request of the `GetPageByPath` query: `pages.singleByPath`.
+
+    Args:
+        path: The `path` argument of `pages.singleByPath` (`$path: String!`).
+        locale: The `locale` argument of `pages.singleByPath` (`$locale: String!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_page_by_path`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"path": path, "locale": locale}
     return _build_request(OPERATIONS["GetPageByPath"], variables, UNSET, kwargs)
 
@@ -1433,7 +3579,22 @@ def get_page_by_path(
 def parse_get_page_by_path(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetPageByPath":
-    """The answer to a `GetPageByPath` request as its result model."""
+    """Read the answer to the `GetPageByPath` query: `pages.singleByPath`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetPageByPath` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_page_by_path import GetPageByPath
 
     return _parse_result(
@@ -1454,7 +3615,27 @@ def search_pages(
     locale: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `SearchPages` request, built but not sent."""
+    """Build, without sending it, the request of the `SearchPages` query: `pages.search`.
+
+    Args:
+        query: The `query` argument of `pages.search` (`$query: String!`).
+        path: The `path` argument of `pages.search` (`$path: String`, not sent when left
+            out).
+        locale: The `locale` argument of `pages.search` (`$locale: String`, not sent when
+            left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_search_pages` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"query": query, "path": path, "locale": locale}
     return _build_request(OPERATIONS["SearchPages"], variables, UNSET, kwargs)
 
@@ -1462,7 +3643,22 @@ def search_pages(
 def parse_search_pages(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SearchPages":
-    """The answer to a `SearchPages` request as its result model."""
+    """Read the answer to the `SearchPages` query: `pages.search`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SearchPages` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .search_pages import SearchPages
 
     return _parse_result(
@@ -1493,7 +3689,40 @@ def create_page(
     script_js: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `CreatePage` request, built but not sent."""
+    """Build, without sending it, the request of the `CreatePage` mutation: `pages.create`.
+
+    Args:
+        content: The `content` argument of `pages.create` (`$content: String!`).
+        description: The `description` argument of `pages.create` (`$description: String!`).
+        editor: The `editor` argument of `pages.create` (`$editor: String!`).
+        is_published: The `isPublished` argument of `pages.create`
+            (`$isPublished: Boolean!`).
+        is_private: The `isPrivate` argument of `pages.create` (`$isPrivate: Boolean!`).
+        locale: The `locale` argument of `pages.create` (`$locale: String!`).
+        path: The `path` argument of `pages.create` (`$path: String!`).
+        publish_end_date: The `publishEndDate` argument of `pages.create`
+            (`$publishEndDate: Date`, not sent when left out).
+        publish_start_date: The `publishStartDate` argument of `pages.create`
+            (`$publishStartDate: Date`, not sent when left out).
+        script_css: The `scriptCss` argument of `pages.create` (`$scriptCss: String`, not
+            sent when left out).
+        script_js: The `scriptJs` argument of `pages.create` (`$scriptJs: String`, not sent
+            when left out).
+        tags: The `tags` argument of `pages.create` (`$tags: [String]!`).
+        title: The `title` argument of `pages.create` (`$title: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_create_page` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "content": content,
         "description": description,
@@ -1515,7 +3744,25 @@ def create_page(
 def parse_create_page(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CreatePage":
-    """The answer to a `CreatePage` request as its result model."""
+    """Read the answer to the `CreatePage` mutation: `pages.create`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CreatePage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .create_page import CreatePage
 
     return _parse_result(
@@ -1524,7 +3771,23 @@ def parse_create_page(
 
 
 def delete_page(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DeletePage` request, built but not sent."""
+    """Build, without sending it, the request of the `DeletePage` mutation: `pages.delete`.
+
+    Args:
+        id: The `id` argument of `pages.delete` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_delete_page` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DeletePage"], variables, UNSET, kwargs)
 
@@ -1532,7 +3795,25 @@ def delete_page(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_delete_page(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeletePage":
-    """The answer to a `DeletePage` request as its result model."""
+    """Read the answer to the `DeletePage` mutation: `pages.delete`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeletePage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .delete_page import DeletePage
 
     return _parse_result(
@@ -1557,7 +3838,54 @@ def update_page(
     title: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdatePage` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdatePage` mutation: `pages.update`.
+
+    `pages.update` needs the complete page state in practice (content and tags above all, or
+    Wiki.js 2.5 fails part-way), although the schema marks everything but `id` optional. The
+    returned page is built like create's; only `id` and `path` (the path before a move) were
+    seen to come back, so only those are selected.
+
+    Args:
+        id: The `id` argument of `pages.update` (`$id: Int!`).
+        content: The `content` argument of `pages.update` (`$content: String`, not sent when
+            left out).
+        description: The `description` argument of `pages.update` (`$description: String`,
+            not sent when left out).
+        editor: The `editor` argument of `pages.update` (`$editor: String`, not sent when
+            left out).
+        is_private: The `isPrivate` argument of `pages.update` (`$isPrivate: Boolean`, not
+            sent when left out).
+        is_published: The `isPublished` argument of `pages.update` (`$isPublished: Boolean`,
+            not sent when left out).
+        locale: The `locale` argument of `pages.update` (`$locale: String`, not sent when
+            left out).
+        path: The `path` argument of `pages.update` (`$path: String`, not sent when left
+            out).
+        publish_end_date: The `publishEndDate` argument of `pages.update`
+            (`$publishEndDate: Date`, not sent when left out).
+        publish_start_date: The `publishStartDate` argument of `pages.update`
+            (`$publishStartDate: Date`, not sent when left out).
+        script_css: The `scriptCss` argument of `pages.update` (`$scriptCss: String`, not
+            sent when left out).
+        script_js: The `scriptJs` argument of `pages.update` (`$scriptJs: String`, not sent
+            when left out).
+        tags: The `tags` argument of `pages.update` (`$tags: [String]`, not sent when left
+            out).
+        title: The `title` argument of `pages.update` (`$title: String`, not sent when left
+            out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_page` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "id": id,
         "content": content,
@@ -1580,7 +3908,25 @@ def update_page(
 def parse_update_page(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdatePage":
-    """The answer to a `UpdatePage` request as its result model."""
+    """Read the answer to the `UpdatePage` mutation: `pages.update`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdatePage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_page import UpdatePage
 
     return _parse_result(
@@ -1594,7 +3940,27 @@ def move_page(
     destination_locale: str,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `MovePage` request, built but not sent."""
+    """Build, without sending it, the request of the `MovePage` mutation: `pages.move`.
+
+    Args:
+        id: The `id` argument of `pages.move` (`$id: Int!`).
+        destination_path: The `destinationPath` argument of `pages.move`
+            (`$destinationPath: String!`).
+        destination_locale: The `destinationLocale` argument of `pages.move`
+            (`$destinationLocale: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_move_page` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "id": id,
         "destinationPath": destination_path,
@@ -1604,14 +3970,48 @@ def move_page(
 
 
 def parse_move_page(outcome: Outcome, *, raise_on_failure: bool = True) -> "MovePage":
-    """The answer to a `MovePage` request as its result model."""
+    """Read the answer to the `MovePage` mutation: `pages.move`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `MovePage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .move_page import MovePage
 
     return _parse_result(OPERATIONS["MovePage"], outcome, MovePage, raise_on_failure)
 
 
 def render_page(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `RenderPage` request, built but not sent."""
+    """Build, without sending it, the request of the `RenderPage` mutation: `pages.render`.
+
+    Args:
+        id: The `id` argument of `pages.render` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_render_page` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["RenderPage"], variables, UNSET, kwargs)
 
@@ -1619,7 +4019,25 @@ def render_page(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_render_page(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RenderPage":
-    """The answer to a `RenderPage` request as its result model."""
+    """Read the answer to the `RenderPage` mutation: `pages.render`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RenderPage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .render_page import RenderPage
 
     return _parse_result(
@@ -1630,7 +4048,27 @@ def parse_render_page(
 def restore_page(
     page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `RestorePage` request, built but not sent."""
+    """Build, without sending it, the request of the `RestorePage` mutation: `pages.restore`.
+
+    Replays a stored version through update: the page may move back, and its tags are
+    dropped.
+
+    Args:
+        page_id: The `pageId` argument of `pages.restore` (`$pageId: Int!`).
+        version_id: The `versionId` argument of `pages.restore` (`$versionId: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_restore_page` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"pageId": page_id, "versionId": version_id}
     return _build_request(OPERATIONS["RestorePage"], variables, UNSET, kwargs)
 
@@ -1638,7 +4076,25 @@ def restore_page(
 def parse_restore_page(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RestorePage":
-    """The answer to a `RestorePage` request as its result model."""
+    """Read the answer to the `RestorePage` mutation: `pages.restore`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RestorePage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .restore_page import RestorePage
 
     return _parse_result(
@@ -1649,7 +4105,24 @@ def parse_restore_page(
 def convert_page(
     id: int, editor: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ConvertPage` request, built but not sent."""
+    """Build, without sending it, the request of the `ConvertPage` mutation: `pages.convert`.
+
+    Args:
+        id: The `id` argument of `pages.convert` (`$id: Int!`).
+        editor: The `editor` argument of `pages.convert` (`$editor: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_convert_page` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id, "editor": editor}
     return _build_request(OPERATIONS["ConvertPage"], variables, UNSET, kwargs)
 
@@ -1657,7 +4130,25 @@ def convert_page(
 def parse_convert_page(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ConvertPage":
-    """The answer to a `ConvertPage` request as its result model."""
+    """Read the answer to the `ConvertPage` mutation: `pages.convert`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ConvertPage` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .convert_page import ConvertPage
 
     return _parse_result(
@@ -1666,7 +4157,20 @@ def parse_convert_page(
 
 
 def rebuild_page_tree(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `RebuildPageTree` request, built but not sent."""
+    """Build, without sending it, the request of the `RebuildPageTree` mutation: `pages.rebuildTree`.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_rebuild_page_tree`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["RebuildPageTree"], variables, UNSET, kwargs)
 
@@ -1674,7 +4178,25 @@ def rebuild_page_tree(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_rebuild_page_tree(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RebuildPageTree":
-    """The answer to a `RebuildPageTree` request as its result model."""
+    """Read the answer to the `RebuildPageTree` mutation: `pages.rebuildTree`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RebuildPageTree` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .rebuild_page_tree import RebuildPageTree
 
     return _parse_result(
@@ -1690,7 +4212,31 @@ def page_tree(
     include_ancestors: Union[Optional[bool], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `PageTree` request, built but not sent."""
+    """Build, without sending it, the request of the `PageTree` query: `pages.tree`.
+
+    `mode: PAGES` fails on the real server (a server bug); ALL and FOLDERS work.
+
+    Args:
+        path: The `path` argument of `pages.tree` (`$path: String`, not sent when left out).
+        parent: The `parent` argument of `pages.tree` (`$parent: Int`, not sent when left
+            out).
+        mode: The `mode` argument of `pages.tree` (`$mode: PageTreeMode!`).
+        locale: The `locale` argument of `pages.tree` (`$locale: String!`).
+        include_ancestors: The `includeAncestors` argument of `pages.tree`
+            (`$includeAncestors: Boolean`, not sent when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_page_tree` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "path": path,
         "parent": parent,
@@ -1702,7 +4248,22 @@ def page_tree(
 
 
 def parse_page_tree(outcome: Outcome, *, raise_on_failure: bool = True) -> "PageTree":
-    """The answer to a `PageTree` request as its result model."""
+    """Read the answer to the `PageTree` query: `pages.tree`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PageTree` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .page_tree import PageTree
 
     return _parse_result(OPERATIONS["PageTree"], outcome, PageTree, raise_on_failure)
@@ -1716,13 +4277,41 @@ def _view_page_tree(data: dict[str, Any]) -> "PageTree":
 
 
 def page_tags(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `PageTags` request, built but not sent."""
+    """Build, without sending it, the request of the `PageTags` query: `pages.tags`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_page_tags` reads the
+        answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["PageTags"], variables, UNSET, kwargs)
 
 
 def parse_page_tags(outcome: Outcome, *, raise_on_failure: bool = True) -> "PageTags":
-    """The answer to a `PageTags` request as its result model."""
+    """Read the answer to the `PageTags` query: `pages.tags`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PageTags` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .page_tags import PageTags
 
     return _parse_result(OPERATIONS["PageTags"], outcome, PageTags, raise_on_failure)
@@ -1736,7 +4325,23 @@ def _view_page_tags(data: dict[str, Any]) -> "PageTags":
 
 
 def search_page_tags(query: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `SearchPageTags` request, built but not sent."""
+    """Build, without sending it, the request of the `SearchPageTags` query: `pages.searchTags`.
+
+    Args:
+        query: The `query` argument of `pages.searchTags` (`$query: String!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_search_page_tags`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"query": query}
     return _build_request(OPERATIONS["SearchPageTags"], variables, UNSET, kwargs)
 
@@ -1744,7 +4349,22 @@ def search_page_tags(query: str, **kwargs: Unpack[CallKeywords]) -> GraphQLReque
 def parse_search_page_tags(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SearchPageTags":
-    """The answer to a `SearchPageTags` request as its result model."""
+    """Read the answer to the `SearchPageTags` query: `pages.searchTags`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SearchPageTags` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .search_page_tags import SearchPageTags
 
     return _parse_result(
@@ -1762,7 +4382,25 @@ def _view_search_page_tags(data: dict[str, Any]) -> "SearchPageTags":
 def update_page_tag(
     id: int, tag: str, title: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdatePageTag` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdatePageTag` mutation: `pages.updateTag`.
+
+    Args:
+        id: The `id` argument of `pages.updateTag` (`$id: Int!`).
+        tag: The `tag` argument of `pages.updateTag` (`$tag: String!`).
+        title: The `title` argument of `pages.updateTag` (`$title: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_page_tag`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id, "tag": tag, "title": title}
     return _build_request(OPERATIONS["UpdatePageTag"], variables, UNSET, kwargs)
 
@@ -1770,7 +4408,25 @@ def update_page_tag(
 def parse_update_page_tag(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdatePageTag":
-    """The answer to a `UpdatePageTag` request as its result model."""
+    """Read the answer to the `UpdatePageTag` mutation: `pages.updateTag`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdatePageTag` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_page_tag import UpdatePageTag
 
     return _parse_result(
@@ -1779,7 +4435,23 @@ def parse_update_page_tag(
 
 
 def delete_page_tag(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DeletePageTag` request, built but not sent."""
+    """Build, without sending it, the request of the `DeletePageTag` mutation: `pages.deleteTag`.
+
+    Args:
+        id: The `id` argument of `pages.deleteTag` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_delete_page_tag`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DeletePageTag"], variables, UNSET, kwargs)
 
@@ -1787,7 +4459,25 @@ def delete_page_tag(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_delete_page_tag(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeletePageTag":
-    """The answer to a `DeletePageTag` request as its result model."""
+    """Read the answer to the `DeletePageTag` mutation: `pages.deleteTag`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeletePageTag` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .delete_page_tag import DeletePageTag
 
     return _parse_result(
@@ -1796,13 +4486,44 @@ def parse_delete_page_tag(
 
 
 def page_links(locale: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `PageLinks` request, built but not sent."""
+    """Build, without sending it, the request of the `PageLinks` query: `pages.links`.
+
+    Args:
+        locale: The `locale` argument of `pages.links` (`$locale: String!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_page_links` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"locale": locale}
     return _build_request(OPERATIONS["PageLinks"], variables, UNSET, kwargs)
 
 
 def parse_page_links(outcome: Outcome, *, raise_on_failure: bool = True) -> "PageLinks":
-    """The answer to a `PageLinks` request as its result model."""
+    """Read the answer to the `PageLinks` query: `pages.links`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PageLinks` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .page_links import PageLinks
 
     return _parse_result(OPERATIONS["PageLinks"], outcome, PageLinks, raise_on_failure)
@@ -1821,7 +4542,27 @@ def page_history(
     offset_size: Union[Optional[int], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `PageHistory` request, built but not sent."""
+    """Build, without sending it, the request of the `PageHistory` query: `pages.history`.
+
+    Args:
+        id: The `id` argument of `pages.history` (`$id: Int!`).
+        offset_page: The `offsetPage` argument of `pages.history` (`$offsetPage: Int`, not
+            sent when left out).
+        offset_size: The `offsetSize` argument of `pages.history` (`$offsetSize: Int`, not
+            sent when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_page_history` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "id": id,
         "offsetPage": offset_page,
@@ -1833,7 +4574,22 @@ def page_history(
 def parse_page_history(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "PageHistory":
-    """The answer to a `PageHistory` request as its result model."""
+    """Read the answer to the `PageHistory` query: `pages.history`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PageHistory` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .page_history import PageHistory
 
     return _parse_result(
@@ -1851,7 +4607,26 @@ def _view_page_history(data: dict[str, Any]) -> "PageHistory":
 def page_version(
     page_id: int, version_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `PageVersion` request, built but not sent."""
+    """Build, without sending it, the request of the `PageVersion` query: `pages.version`.
+
+    An unknown version answers null without an error. `authorId` is a String here.
+
+    Args:
+        page_id: The `pageId` argument of `pages.version` (`$pageId: Int!`).
+        version_id: The `versionId` argument of `pages.version` (`$versionId: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_page_version` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"pageId": page_id, "versionId": version_id}
     return _build_request(OPERATIONS["PageVersion"], variables, UNSET, kwargs)
 
@@ -1859,7 +4634,22 @@ def page_version(
 def parse_page_version(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "PageVersion":
-    """The answer to a `PageVersion` request as its result model."""
+    """Read the answer to the `PageVersion` query: `pages.version`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PageVersion` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .page_version import PageVersion
 
     return _parse_result(
@@ -1877,7 +4667,28 @@ def _view_page_version(data: dict[str, Any]) -> "PageVersion":
 def check_page_conflicts(
     id: int, checkout_date: datetime, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `CheckPageConflicts` request, built but not sent."""
+    """Build, without sending it, the request of the `CheckPageConflicts` query: `pages.checkConflicts`.
+
+    Both conflict reads fail with a top-level error that nulls `data.pages` (non-null
+    fields).
+
+    Args:
+        id: The `id` argument of `pages.checkConflicts` (`$id: Int!`).
+        checkout_date: The `checkoutDate` argument of `pages.checkConflicts`
+            (`$checkoutDate: Date!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_check_page_conflicts` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "id": id,
         "checkoutDate": serialize_date(checkout_date),
@@ -1888,7 +4699,22 @@ def check_page_conflicts(
 def parse_check_page_conflicts(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CheckPageConflicts":
-    """The answer to a `CheckPageConflicts` request as its result model."""
+    """Read the answer to the `CheckPageConflicts` query: `pages.checkConflicts`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CheckPageConflicts` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .check_page_conflicts import CheckPageConflicts
 
     return _parse_result(
@@ -1904,7 +4730,23 @@ def _view_check_page_conflicts(data: dict[str, Any]) -> "CheckPageConflicts":
 
 
 def page_conflict_latest(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `PageConflictLatest` request, built but not sent."""
+    """Build, without sending it, the request of the `PageConflictLatest` query: `pages.conflictLatest`.
+
+    Args:
+        id: The `id` argument of `pages.conflictLatest` (`$id: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_page_conflict_latest` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["PageConflictLatest"], variables, UNSET, kwargs)
 
@@ -1912,7 +4754,22 @@ def page_conflict_latest(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequ
 def parse_page_conflict_latest(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "PageConflictLatest":
-    """The answer to a `PageConflictLatest` request as its result model."""
+    """Read the answer to the `PageConflictLatest` query: `pages.conflictLatest`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PageConflictLatest` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .page_conflict_latest import PageConflictLatest
 
     return _parse_result(
@@ -1928,7 +4785,22 @@ def _view_page_conflict_latest(data: dict[str, Any]) -> "PageConflictLatest":
 
 
 def flush_page_cache(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `FlushPageCache` request, built but not sent."""
+    """Build, without sending it, the request of the `FlushPageCache` mutation: `pages.flushCache`.
+
+    Empties the cache of rendered pages on disk.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_flush_page_cache`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["FlushPageCache"], variables, UNSET, kwargs)
 
@@ -1936,7 +4808,25 @@ def flush_page_cache(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_flush_page_cache(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "FlushPageCache":
-    """The answer to a `FlushPageCache` request as its result model."""
+    """Read the answer to the `FlushPageCache` mutation: `pages.flushCache`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `FlushPageCache` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .flush_page_cache import FlushPageCache
 
     return _parse_result(
@@ -1947,7 +4837,28 @@ def parse_flush_page_cache(
 def migrate_pages_to_locale(
     source_locale: str, target_locale: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `MigratePagesToLocale` request, built but not sent."""
+    """Build, without sending it, the request of the `MigratePagesToLocale` mutation: `pages.migrateToLocale`.
+
+    Moves every page of one locale to another.
+
+    Args:
+        source_locale: The `sourceLocale` argument of `pages.migrateToLocale`
+            (`$sourceLocale: String!`).
+        target_locale: The `targetLocale` argument of `pages.migrateToLocale`
+            (`$targetLocale: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_migrate_pages_to_locale` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "sourceLocale": source_locale,
         "targetLocale": target_locale,
@@ -1958,7 +4869,25 @@ def migrate_pages_to_locale(
 def parse_migrate_pages_to_locale(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "MigratePagesToLocale":
-    """The answer to a `MigratePagesToLocale` request as its result model."""
+    """Read the answer to the `MigratePagesToLocale` mutation: `pages.migrateToLocale`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `MigratePagesToLocale` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .migrate_pages_to_locale import MigratePagesToLocale
 
     return _parse_result(
@@ -1972,7 +4901,26 @@ def parse_migrate_pages_to_locale(
 def purge_page_history(
     older_than: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `PurgePageHistory` request, built but not sent."""
+    """Build, without sending it, the request of the `PurgePageHistory` mutation: `pages.purgeHistory`.
+
+    Deletes the page versions older than `olderThan` (an ISO 8601 duration such as "P1M").
+
+    Args:
+        older_than: The `olderThan` argument of `pages.purgeHistory`
+            (`$olderThan: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_purge_page_history`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"olderThan": older_than}
     return _build_request(OPERATIONS["PurgePageHistory"], variables, UNSET, kwargs)
 
@@ -1980,7 +4928,25 @@ def purge_page_history(
 def parse_purge_page_history(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "PurgePageHistory":
-    """The answer to a `PurgePageHistory` request as its result model."""
+    """Read the answer to the `PurgePageHistory` mutation: `pages.purgeHistory`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PurgePageHistory` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .purge_page_history import PurgePageHistory
 
     return _parse_result(
@@ -1993,7 +4959,29 @@ def list_renderers(
     order_by: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `ListRenderers` request, built but not sent."""
+    """Build, without sending it, the request of the `ListRenderers` query: `rendering.renderers`.
+
+    Wiki.js 2.5 ignores `filter` (the list is always complete); `orderBy` names a field to
+    sort by.
+
+    Args:
+        filter_: The `filter` argument of `rendering.renderers` (`$filter: String`, not sent
+            when left out).
+        order_by: The `orderBy` argument of `rendering.renderers` (`$orderBy: String`, not
+            sent when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_renderers`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
     return _build_request(OPERATIONS["ListRenderers"], variables, UNSET, kwargs)
 
@@ -2001,7 +4989,22 @@ def list_renderers(
 def parse_list_renderers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListRenderers":
-    """The answer to a `ListRenderers` request as its result model."""
+    """Read the answer to the `ListRenderers` query: `rendering.renderers`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListRenderers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_renderers import ListRenderers
 
     return _parse_result(
@@ -2020,7 +5023,26 @@ def update_renderers(
     renderers: Union[Optional[list[Optional[RendererInput]]], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateRenderers` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateRenderers` mutation: `rendering.updateRenderers`.
+
+    Each listed renderer's enabled state and config are replaced; unlisted ones are kept.
+
+    Args:
+        renderers: The `renderers` argument of `rendering.updateRenderers`
+            (`$renderers: [RendererInput]`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_renderers`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"renderers": renderers}
     return _build_request(OPERATIONS["UpdateRenderers"], variables, UNSET, kwargs)
 
@@ -2028,7 +5050,25 @@ def update_renderers(
 def parse_update_renderers(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateRenderers":
-    """The answer to a `UpdateRenderers` request as its result model."""
+    """Read the answer to the `UpdateRenderers` mutation: `rendering.updateRenderers`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateRenderers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_renderers import UpdateRenderers
 
     return _parse_result(
@@ -2041,7 +5081,29 @@ def list_search_engines(
     order_by: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `ListSearchEngines` request, built but not sent."""
+    """Build, without sending it, the request of the `ListSearchEngines` query: `search.searchEngines`.
+
+    Wiki.js 2.5 ignores `filter` (the list is always complete); `orderBy` names a field to
+    sort by.
+
+    Args:
+        filter_: The `filter` argument of `search.searchEngines` (`$filter: String`, not
+            sent when left out).
+        order_by: The `orderBy` argument of `search.searchEngines` (`$orderBy: String`, not
+            sent when left out).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_search_engines`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"filter": filter_, "orderBy": order_by}
     return _build_request(OPERATIONS["ListSearchEngines"], variables, UNSET, kwargs)
 
@@ -2049,7 +5111,22 @@ def list_search_engines(
 def parse_list_search_engines(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListSearchEngines":
-    """The answer to a `ListSearchEngines` request as its result model."""
+    """Read the answer to the `ListSearchEngines` query: `search.searchEngines`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListSearchEngines` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_search_engines import ListSearchEngines
 
     return _parse_result(
@@ -2068,7 +5145,26 @@ def update_search_engines(
     engines: Union[Optional[list[Optional[SearchEngineInput]]], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateSearchEngines` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateSearchEngines` mutation: `search.updateSearchEngines`.
+
+    Wiki.js then runs the first enabled engine it finds: enable one only.
+
+    Args:
+        engines: The `engines` argument of `search.updateSearchEngines`
+            (`$engines: [SearchEngineInput]`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_update_search_engines` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"engines": engines}
     return _build_request(OPERATIONS["UpdateSearchEngines"], variables, UNSET, kwargs)
 
@@ -2076,7 +5172,25 @@ def update_search_engines(
 def parse_update_search_engines(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateSearchEngines":
-    """The answer to a `UpdateSearchEngines` request as its result model."""
+    """Read the answer to the `UpdateSearchEngines` mutation: `search.updateSearchEngines`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateSearchEngines` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_search_engines import UpdateSearchEngines
 
     return _parse_result(
@@ -2088,7 +5202,22 @@ def parse_update_search_engines(
 
 
 def rebuild_search_index(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `RebuildSearchIndex` request, built but not sent."""
+    """Build, without sending it, the request of the `RebuildSearchIndex` mutation: `search.rebuildIndex`.
+
+    Needed after a bulk import with an engine that keeps its own index.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_rebuild_search_index` reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["RebuildSearchIndex"], variables, UNSET, kwargs)
 
@@ -2096,7 +5225,25 @@ def rebuild_search_index(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_rebuild_search_index(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RebuildSearchIndex":
-    """The answer to a `RebuildSearchIndex` request as its result model."""
+    """Read the answer to the `RebuildSearchIndex` mutation: `search.rebuildIndex`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RebuildSearchIndex` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .rebuild_search_index import RebuildSearchIndex
 
     return _parse_result(
@@ -2105,7 +5252,20 @@ def parse_rebuild_search_index(
 
 
 def get_site_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetSiteConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `GetSiteConfig` query: `site.config`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_site_config`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetSiteConfig"], variables, UNSET, kwargs)
 
@@ -2113,7 +5273,22 @@ def get_site_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_site_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetSiteConfig":
-    """The answer to a `GetSiteConfig` request as its result model."""
+    """Read the answer to the `GetSiteConfig` query: `site.config`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetSiteConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_site_config import GetSiteConfig
 
     return _parse_result(
@@ -2129,7 +5304,23 @@ def _view_get_site_config(data: dict[str, Any]) -> "GetSiteConfig":
 
 
 def get_system_info(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetSystemInfo` request, built but not sent."""
+    """Build, without sending it, the request of the `GetSystemInfo` query: `system.info`.
+
+    Each field carries its own permission check: for a caller who lacks it, that field is
+    null and the answer holds one Forbidden error per field (partial data).
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_system_info`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetSystemInfo"], variables, UNSET, kwargs)
 
@@ -2137,7 +5328,22 @@ def get_system_info(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_system_info(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetSystemInfo":
-    """The answer to a `GetSystemInfo` request as its result model."""
+    """Read the answer to the `GetSystemInfo` query: `system.info`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetSystemInfo` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_system_info import GetSystemInfo
 
     return _parse_result(
@@ -2153,7 +5359,22 @@ def _view_get_system_info(data: dict[str, Any]) -> "GetSystemInfo":
 
 
 def list_locales(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListLocales` request, built but not sent."""
+    """Build, without sending it, the request of the `ListLocales` query: `localization.locales`.
+
+    Open to guests.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_locales` reads
+        the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListLocales"], variables, UNSET, kwargs)
 
@@ -2161,7 +5382,22 @@ def list_locales(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_locales(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListLocales":
-    """The answer to a `ListLocales` request as its result model."""
+    """Read the answer to the `ListLocales` query: `localization.locales`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListLocales` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_locales import ListLocales
 
     return _parse_result(
@@ -2220,7 +5456,108 @@ def update_site_config(
     upload_force_download: Union[Optional[bool], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateSiteConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateSiteConfig` mutation: `site.updateConfig`.
+
+    Only the arguments sent change; the others keep their value (an explicit null is
+    stored).
+
+    Args:
+        host: The `host` argument of `site.updateConfig` (`$host: String`, not sent when
+            left out).
+        title: The `title` argument of `site.updateConfig` (`$title: String`, not sent when
+            left out).
+        description: The `description` argument of `site.updateConfig`
+            (`$description: String`, not sent when left out).
+        robots: The `robots` argument of `site.updateConfig` (`$robots: [String]`, not sent
+            when left out).
+        analytics_service: The `analyticsService` argument of `site.updateConfig`
+            (`$analyticsService: String`, not sent when left out).
+        analytics_id: The `analyticsId` argument of `site.updateConfig`
+            (`$analyticsId: String`, not sent when left out).
+        company: The `company` argument of `site.updateConfig` (`$company: String`, not sent
+            when left out).
+        content_license: The `contentLicense` argument of `site.updateConfig`
+            (`$contentLicense: String`, not sent when left out).
+        footer_override: The `footerOverride` argument of `site.updateConfig`
+            (`$footerOverride: String`, not sent when left out).
+        logo_url: The `logoUrl` argument of `site.updateConfig` (`$logoUrl: String`, not
+            sent when left out).
+        page_extensions: The `pageExtensions` argument of `site.updateConfig`
+            (`$pageExtensions: String`, not sent when left out).
+        auth_auto_login: The `authAutoLogin` argument of `site.updateConfig`
+            (`$authAutoLogin: Boolean`, not sent when left out).
+        auth_enforce_2_fa: The `authEnforce2FA` argument of `site.updateConfig`
+            (`$authEnforce2FA: Boolean`, not sent when left out).
+        auth_hide_local: The `authHideLocal` argument of `site.updateConfig`
+            (`$authHideLocal: Boolean`, not sent when left out).
+        auth_login_bg_url: The `authLoginBgUrl` argument of `site.updateConfig`
+            (`$authLoginBgUrl: String`, not sent when left out).
+        auth_jwt_audience: The `authJwtAudience` argument of `site.updateConfig`
+            (`$authJwtAudience: String`, not sent when left out).
+        auth_jwt_expiration: The `authJwtExpiration` argument of `site.updateConfig`
+            (`$authJwtExpiration: String`, not sent when left out).
+        auth_jwt_renewable_period: The `authJwtRenewablePeriod` argument of
+            `site.updateConfig` (`$authJwtRenewablePeriod: String`, not sent when left out).
+        edit_fab: The `editFab` argument of `site.updateConfig` (`$editFab: Boolean`, not
+            sent when left out).
+        edit_menu_bar: The `editMenuBar` argument of `site.updateConfig`
+            (`$editMenuBar: Boolean`, not sent when left out).
+        edit_menu_btn: The `editMenuBtn` argument of `site.updateConfig`
+            (`$editMenuBtn: Boolean`, not sent when left out).
+        edit_menu_external_btn: The `editMenuExternalBtn` argument of `site.updateConfig`
+            (`$editMenuExternalBtn: Boolean`, not sent when left out).
+        edit_menu_external_name: The `editMenuExternalName` argument of `site.updateConfig`
+            (`$editMenuExternalName: String`, not sent when left out).
+        edit_menu_external_icon: The `editMenuExternalIcon` argument of `site.updateConfig`
+            (`$editMenuExternalIcon: String`, not sent when left out).
+        edit_menu_external_url: The `editMenuExternalUrl` argument of `site.updateConfig`
+            (`$editMenuExternalUrl: String`, not sent when left out).
+        feature_page_ratings: The `featurePageRatings` argument of `site.updateConfig`
+            (`$featurePageRatings: Boolean`, not sent when left out).
+        feature_page_comments: The `featurePageComments` argument of `site.updateConfig`
+            (`$featurePageComments: Boolean`, not sent when left out).
+        feature_personal_wikis: The `featurePersonalWikis` argument of `site.updateConfig`
+            (`$featurePersonalWikis: Boolean`, not sent when left out).
+        security_open_redirect: The `securityOpenRedirect` argument of `site.updateConfig`
+            (`$securityOpenRedirect: Boolean`, not sent when left out).
+        security_iframe: The `securityIframe` argument of `site.updateConfig`
+            (`$securityIframe: Boolean`, not sent when left out).
+        security_referrer_policy: The `securityReferrerPolicy` argument of
+            `site.updateConfig` (`$securityReferrerPolicy: Boolean`, not sent when left
+            out).
+        security_trust_proxy: The `securityTrustProxy` argument of `site.updateConfig`
+            (`$securityTrustProxy: Boolean`, not sent when left out).
+        security_sri: The `securitySRI` argument of `site.updateConfig`
+            (`$securitySRI: Boolean`, not sent when left out).
+        security_hsts: The `securityHSTS` argument of `site.updateConfig`
+            (`$securityHSTS: Boolean`, not sent when left out).
+        security_hsts_duration: The `securityHSTSDuration` argument of `site.updateConfig`
+            (`$securityHSTSDuration: Int`, not sent when left out).
+        security_csp: The `securityCSP` argument of `site.updateConfig`
+            (`$securityCSP: Boolean`, not sent when left out).
+        security_csp_directives: The `securityCSPDirectives` argument of `site.updateConfig`
+            (`$securityCSPDirectives: String`, not sent when left out).
+        upload_max_file_size: The `uploadMaxFileSize` argument of `site.updateConfig`
+            (`$uploadMaxFileSize: Int`, not sent when left out).
+        upload_max_files: The `uploadMaxFiles` argument of `site.updateConfig`
+            (`$uploadMaxFiles: Int`, not sent when left out).
+        upload_scan_svg: The `uploadScanSVG` argument of `site.updateConfig`
+            (`$uploadScanSVG: Boolean`, not sent when left out).
+        upload_force_download: The `uploadForceDownload` argument of `site.updateConfig`
+            (`$uploadForceDownload: Boolean`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_site_config`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "host": host,
         "title": title,
@@ -2270,7 +5607,25 @@ def update_site_config(
 def parse_update_site_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateSiteConfig":
-    """The answer to a `UpdateSiteConfig` request as its result model."""
+    """Read the answer to the `UpdateSiteConfig` mutation: `site.updateConfig`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateSiteConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_site_config import UpdateSiteConfig
 
     return _parse_result(
@@ -2279,7 +5634,22 @@ def parse_update_site_config(
 
 
 def list_storage_targets(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListStorageTargets` request, built but not sent."""
+    """Build, without sending it, the request of the `ListStorageTargets` query: `storage.targets`.
+
+    Sensitive settings (keys, passwords) are answered masked as "********".
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_list_storage_targets` reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListStorageTargets"], variables, UNSET, kwargs)
 
@@ -2287,7 +5657,22 @@ def list_storage_targets(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_storage_targets(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListStorageTargets":
-    """The answer to a `ListStorageTargets` request as its result model."""
+    """Read the answer to the `ListStorageTargets` query: `storage.targets`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListStorageTargets` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_storage_targets import ListStorageTargets
 
     return _parse_result(
@@ -2303,7 +5688,22 @@ def _view_list_storage_targets(data: dict[str, Any]) -> "ListStorageTargets":
 
 
 def get_storage_status(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetStorageStatus` request, built but not sent."""
+    """Build, without sending it, the request of the `GetStorageStatus` query: `storage.status`.
+
+    One entry per enabled target.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_storage_status`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetStorageStatus"], variables, UNSET, kwargs)
 
@@ -2311,7 +5711,22 @@ def get_storage_status(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_storage_status(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetStorageStatus":
-    """The answer to a `GetStorageStatus` request as its result model."""
+    """Read the answer to the `GetStorageStatus` query: `storage.status`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetStorageStatus` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_storage_status import GetStorageStatus
 
     return _parse_result(
@@ -2329,7 +5744,26 @@ def _view_get_storage_status(data: dict[str, Any]) -> "GetStorageStatus":
 def update_storage_targets(
     targets: list[StorageTargetInput], **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdateStorageTargets` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateStorageTargets` mutation: `storage.updateTargets`.
+
+    A masked value sent back keeps the stored secret.
+
+    Args:
+        targets: The `targets` argument of `storage.updateTargets`
+            (`$targets: [StorageTargetInput]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_update_storage_targets` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"targets": targets}
     return _build_request(OPERATIONS["UpdateStorageTargets"], variables, UNSET, kwargs)
 
@@ -2337,7 +5771,25 @@ def update_storage_targets(
 def parse_update_storage_targets(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateStorageTargets":
-    """The answer to a `UpdateStorageTargets` request as its result model."""
+    """Read the answer to the `UpdateStorageTargets` mutation: `storage.updateTargets`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateStorageTargets` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_storage_targets import UpdateStorageTargets
 
     return _parse_result(
@@ -2351,7 +5803,28 @@ def parse_update_storage_targets(
 def execute_storage_action(
     target_key: str, handler: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ExecuteStorageAction` request, built but not sent."""
+    """Build, without sending it, the request of the `ExecuteStorageAction` mutation: `storage.executeAction`.
+
+    Runs one of a target's `actions` (a Git sync, a disk dump, ...), which may import
+    content.
+
+    Args:
+        target_key: The `targetKey` argument of `storage.executeAction`
+            (`$targetKey: String!`).
+        handler: The `handler` argument of `storage.executeAction` (`$handler: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_execute_storage_action` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"targetKey": target_key, "handler": handler}
     return _build_request(OPERATIONS["ExecuteStorageAction"], variables, UNSET, kwargs)
 
@@ -2359,7 +5832,25 @@ def execute_storage_action(
 def parse_execute_storage_action(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ExecuteStorageAction":
-    """The answer to a `ExecuteStorageAction` request as its result model."""
+    """Read the answer to the `ExecuteStorageAction` mutation: `storage.executeAction`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ExecuteStorageAction` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .execute_storage_action import ExecuteStorageAction
 
     return _parse_result(
@@ -2371,7 +5862,20 @@ def parse_execute_storage_action(
 
 
 def list_system_flags(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListSystemFlags` request, built but not sent."""
+    """Build, without sending it, the request of the `ListSystemFlags` query: `system.flags`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_system_flags`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListSystemFlags"], variables, UNSET, kwargs)
 
@@ -2379,7 +5883,22 @@ def list_system_flags(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_system_flags(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListSystemFlags":
-    """The answer to a `ListSystemFlags` request as its result model."""
+    """Read the answer to the `ListSystemFlags` query: `system.flags`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListSystemFlags` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_system_flags import ListSystemFlags
 
     return _parse_result(
@@ -2397,7 +5916,25 @@ def _view_list_system_flags(data: dict[str, Any]) -> "ListSystemFlags":
 def update_system_flags(
     flags: list[SystemFlagInput], **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `UpdateSystemFlags` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateSystemFlags` mutation: `system.updateFlags`.
+
+    The list replaces the whole set: a flag left out is gone.
+
+    Args:
+        flags: The `flags` argument of `system.updateFlags` (`$flags: [SystemFlagInput]!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_system_flags`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"flags": flags}
     return _build_request(OPERATIONS["UpdateSystemFlags"], variables, UNSET, kwargs)
 
@@ -2405,7 +5942,25 @@ def update_system_flags(
 def parse_update_system_flags(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateSystemFlags":
-    """The answer to a `UpdateSystemFlags` request as its result model."""
+    """Read the answer to the `UpdateSystemFlags` mutation: `system.updateFlags`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateSystemFlags` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_system_flags import UpdateSystemFlags
 
     return _parse_result(
@@ -2414,7 +5969,20 @@ def parse_update_system_flags(
 
 
 def list_system_extensions(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListSystemExtensions` request, built but not sent."""
+    """Build, without sending it, the request of the `ListSystemExtensions` query: `system.extensions`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_list_system_extensions` reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListSystemExtensions"], variables, UNSET, kwargs)
 
@@ -2422,7 +5990,22 @@ def list_system_extensions(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_system_extensions(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListSystemExtensions":
-    """The answer to a `ListSystemExtensions` request as its result model."""
+    """Read the answer to the `ListSystemExtensions` query: `system.extensions`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListSystemExtensions` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_system_extensions import ListSystemExtensions
 
     return _parse_result(
@@ -2441,7 +6024,20 @@ def _view_list_system_extensions(data: dict[str, Any]) -> "ListSystemExtensions"
 
 
 def get_export_status(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetExportStatus` request, built but not sent."""
+    """Build, without sending it, the request of the `GetExportStatus` query: `system.exportStatus`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_export_status`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetExportStatus"], variables, UNSET, kwargs)
 
@@ -2449,7 +6045,22 @@ def get_export_status(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_export_status(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetExportStatus":
-    """The answer to a `GetExportStatus` request as its result model."""
+    """Read the answer to the `GetExportStatus` query: `system.exportStatus`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetExportStatus` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_export_status import GetExportStatus
 
     return _parse_result(
@@ -2467,7 +6078,26 @@ def _view_get_export_status(data: dict[str, Any]) -> "GetExportStatus":
 def export_content(
     entities: list[str], path: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ExportContent` request, built but not sent."""
+    """Build, without sending it, the request of the `ExportContent` mutation: `system.export`.
+
+    Starts the export in the background and answers at once: `GetExportStatus` follows it.
+
+    Args:
+        entities: The `entities` argument of `system.export` (`$entities: [String]!`).
+        path: The `path` argument of `system.export` (`$path: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_export_content`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"entities": entities, "path": path}
     return _build_request(OPERATIONS["ExportContent"], variables, UNSET, kwargs)
 
@@ -2475,7 +6105,25 @@ def export_content(
 def parse_export_content(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ExportContent":
-    """The answer to a `ExportContent` request as its result model."""
+    """Read the answer to the `ExportContent` mutation: `system.export`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ExportContent` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .export_content import ExportContent
 
     return _parse_result(
@@ -2484,7 +6132,23 @@ def parse_export_content(
 
 
 def set_telemetry(enabled: bool, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `SetTelemetry` request, built but not sent."""
+    """Build, without sending it, the request of the `SetTelemetry` mutation: `system.setTelemetry`.
+
+    Args:
+        enabled: The `enabled` argument of `system.setTelemetry` (`$enabled: Boolean!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_set_telemetry` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"enabled": enabled}
     return _build_request(OPERATIONS["SetTelemetry"], variables, UNSET, kwargs)
 
@@ -2492,7 +6156,25 @@ def set_telemetry(enabled: bool, **kwargs: Unpack[CallKeywords]) -> GraphQLReque
 def parse_set_telemetry(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SetTelemetry":
-    """The answer to a `SetTelemetry` request as its result model."""
+    """Read the answer to the `SetTelemetry` mutation: `system.setTelemetry`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SetTelemetry` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .set_telemetry import SetTelemetry
 
     return _parse_result(
@@ -2501,7 +6183,20 @@ def parse_set_telemetry(
 
 
 def reset_telemetry_client_id(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ResetTelemetryClientId` request, built but not sent."""
+    """Build, without sending it, the request of the `ResetTelemetryClientId` mutation: `system.resetTelemetryClientId`.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_reset_telemetry_client_id` reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(
         OPERATIONS["ResetTelemetryClientId"], variables, UNSET, kwargs
@@ -2511,7 +6206,25 @@ def reset_telemetry_client_id(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_reset_telemetry_client_id(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ResetTelemetryClientId":
-    """The answer to a `ResetTelemetryClientId` request as its result model."""
+    """Read the answer to the `ResetTelemetryClientId` mutation: `system.resetTelemetryClientId`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ResetTelemetryClientId` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .reset_telemetry_client_id import ResetTelemetryClientId
 
     return _parse_result(
@@ -2523,7 +6236,22 @@ def parse_reset_telemetry_client_id(
 
 
 def perform_upgrade(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `PerformUpgrade` request, built but not sent."""
+    """Build, without sending it, the request of the `PerformUpgrade` mutation: `system.performUpgrade`.
+
+    Only on a Docker install that can upgrade itself (`system.info.upgradeCapable`).
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_perform_upgrade`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["PerformUpgrade"], variables, UNSET, kwargs)
 
@@ -2531,7 +6259,25 @@ def perform_upgrade(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_perform_upgrade(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "PerformUpgrade":
-    """The answer to a `PerformUpgrade` request as its result model."""
+    """Read the answer to the `PerformUpgrade` mutation: `system.performUpgrade`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `PerformUpgrade` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .perform_upgrade import PerformUpgrade
 
     return _parse_result(
@@ -2544,7 +6290,28 @@ def import_legacy_users(
     group_mode: SystemImportUsersGroupMode,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `ImportLegacyUsers` request, built but not sent."""
+    """Build, without sending it, the request of the `ImportLegacyUsers` mutation: `system.importUsersFromV1`.
+
+    Users and groups of a Wiki.js 1.x install (from its MongoDB).
+
+    Args:
+        mongo_db_conn_string: The `mongoDbConnString` argument of `system.importUsersFromV1`
+            (`$mongoDbConnString: String!`).
+        group_mode: The `groupMode` argument of `system.importUsersFromV1`
+            (`$groupMode: SystemImportUsersGroupMode!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_import_legacy_users`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "mongoDbConnString": mongo_db_conn_string,
         "groupMode": group_mode,
@@ -2555,7 +6322,25 @@ def import_legacy_users(
 def parse_import_legacy_users(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ImportLegacyUsers":
-    """The answer to a `ImportLegacyUsers` request as its result model."""
+    """Read the answer to the `ImportLegacyUsers` mutation: `system.importUsersFromV1`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ImportLegacyUsers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .import_legacy_users import ImportLegacyUsers
 
     return _parse_result(
@@ -2566,7 +6351,24 @@ def parse_import_legacy_users(
 def set_https_redirection(
     enabled: bool, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `SetHttpsRedirection` request, built but not sent."""
+    """Build, without sending it, the request of the `SetHttpsRedirection` mutation: `system.setHTTPSRedirection`.
+
+    Args:
+        enabled: The `enabled` argument of `system.setHTTPSRedirection`
+            (`$enabled: Boolean!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_set_https_redirection` reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"enabled": enabled}
     return _build_request(OPERATIONS["SetHttpsRedirection"], variables, UNSET, kwargs)
 
@@ -2574,7 +6376,25 @@ def set_https_redirection(
 def parse_set_https_redirection(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SetHttpsRedirection":
-    """The answer to a `SetHttpsRedirection` request as its result model."""
+    """Read the answer to the `SetHttpsRedirection` mutation: `system.setHTTPSRedirection`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SetHttpsRedirection` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .set_https_redirection import SetHttpsRedirection
 
     return _parse_result(
@@ -2586,7 +6406,22 @@ def parse_set_https_redirection(
 
 
 def renew_https_certificate(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `RenewHttpsCertificate` request, built but not sent."""
+    """Build, without sending it, the request of the `RenewHttpsCertificate` mutation: `system.renewHTTPSCertificate`.
+
+    Only where Wiki.js itself serves HTTPS with a Let's Encrypt certificate.
+
+    Args:
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them,
+        `parse_renew_https_certificate` reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["RenewHttpsCertificate"], variables, UNSET, kwargs)
 
@@ -2594,7 +6429,25 @@ def renew_https_certificate(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_renew_https_certificate(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "RenewHttpsCertificate":
-    """The answer to a `RenewHttpsCertificate` request as its result model."""
+    """Read the answer to the `RenewHttpsCertificate` mutation: `system.renewHTTPSCertificate`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `RenewHttpsCertificate` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .renew_https_certificate import RenewHttpsCertificate
 
     return _parse_result(
@@ -2606,7 +6459,20 @@ def parse_renew_https_certificate(
 
 
 def get_theming_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetThemingConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `GetThemingConfig` query: `theming.config`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_theming_config`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetThemingConfig"], variables, UNSET, kwargs)
 
@@ -2614,7 +6480,22 @@ def get_theming_config(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_theming_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetThemingConfig":
-    """The answer to a `GetThemingConfig` request as its result model."""
+    """Read the answer to the `GetThemingConfig` query: `theming.config`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetThemingConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_theming_config import GetThemingConfig
 
     return _parse_result(
@@ -2630,7 +6511,20 @@ def _view_get_theming_config(data: dict[str, Any]) -> "GetThemingConfig":
 
 
 def list_themes(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListThemes` request, built but not sent."""
+    """Build, without sending it, the request of the `ListThemes` query: `theming.themes`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_themes` reads
+        the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListThemes"], variables, UNSET, kwargs)
 
@@ -2638,7 +6532,22 @@ def list_themes(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_themes(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListThemes":
-    """The answer to a `ListThemes` request as its result model."""
+    """Read the answer to the `ListThemes` query: `theming.themes`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListThemes` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_themes import ListThemes
 
     return _parse_result(
@@ -2663,7 +6572,35 @@ def set_theming_config(
     inject_body: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `SetThemingConfig` request, built but not sent."""
+    """Build, without sending it, the request of the `SetThemingConfig` mutation: `theming.setConfig`.
+
+    Replaces the whole config: the optional arguments left out are stored empty.
+
+    Args:
+        theme: The `theme` argument of `theming.setConfig` (`$theme: String!`).
+        iconset: The `iconset` argument of `theming.setConfig` (`$iconset: String!`).
+        dark_mode: The `darkMode` argument of `theming.setConfig` (`$darkMode: Boolean!`).
+        toc_position: The `tocPosition` argument of `theming.setConfig`
+            (`$tocPosition: String`, not sent when left out).
+        inject_css: The `injectCSS` argument of `theming.setConfig` (`$injectCSS: String`,
+            not sent when left out).
+        inject_head: The `injectHead` argument of `theming.setConfig`
+            (`$injectHead: String`, not sent when left out).
+        inject_body: The `injectBody` argument of `theming.setConfig`
+            (`$injectBody: String`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_set_theming_config`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "theme": theme,
         "iconset": iconset,
@@ -2679,7 +6616,25 @@ def set_theming_config(
 def parse_set_theming_config(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SetThemingConfig":
-    """The answer to a `SetThemingConfig` request as its result model."""
+    """Read the answer to the `SetThemingConfig` mutation: `theming.setConfig`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SetThemingConfig` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .set_theming_config import SetThemingConfig
 
     return _parse_result(
@@ -2688,13 +6643,44 @@ def parse_set_theming_config(
 
 
 def list_users(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListUsers` request, built but not sent."""
+    """Build, without sending it, the request of the `ListUsers` query: `users.list`.
+
+    `users.list` takes `filter` and `orderBy` but Wiki.js 2.5 ignores both, so they are not
+    offered here; it returns every account, the Guest user included.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_users` reads
+        the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListUsers"], variables, UNSET, kwargs)
 
 
 def parse_list_users(outcome: Outcome, *, raise_on_failure: bool = True) -> "ListUsers":
-    """The answer to a `ListUsers` request as its result model."""
+    """Read the answer to the `ListUsers` query: `users.list`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListUsers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_users import ListUsers
 
     return _parse_result(OPERATIONS["ListUsers"], outcome, ListUsers, raise_on_failure)
@@ -2708,7 +6694,26 @@ def _view_list_users(data: dict[str, Any]) -> "ListUsers":
 
 
 def search_users(query: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `SearchUsers` request, built but not sent."""
+    """Build, without sending it, the request of the `SearchUsers` query: `users.search`.
+
+    The search resolver loads only these five columns: selecting any other non-null field of
+    UserMinimal turns every result into null with an error (Wiki.js 2.5).
+
+    Args:
+        query: The `query` argument of `users.search` (`$query: String!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_search_users` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"query": query}
     return _build_request(OPERATIONS["SearchUsers"], variables, UNSET, kwargs)
 
@@ -2716,7 +6721,22 @@ def search_users(query: str, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_search_users(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "SearchUsers":
-    """The answer to a `SearchUsers` request as its result model."""
+    """Read the answer to the `SearchUsers` query: `users.search`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `SearchUsers` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .search_users import SearchUsers
 
     return _parse_result(
@@ -2732,13 +6752,44 @@ def _view_search_users(data: dict[str, Any]) -> "SearchUsers":
 
 
 def get_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetUser` request, built but not sent."""
+    """Build, without sending it, the request of the `GetUser` query: `users.single`.
+
+    Args:
+        id: The `id` argument of `users.single` (`$id: Int!`).
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_user` reads the
+        answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["GetUser"], variables, UNSET, kwargs)
 
 
 def parse_get_user(outcome: Outcome, *, raise_on_failure: bool = True) -> "GetUser":
-    """The answer to a `GetUser` request as its result model."""
+    """Read the answer to the `GetUser` query: `users.single`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_user import GetUser
 
     return _parse_result(OPERATIONS["GetUser"], outcome, GetUser, raise_on_failure)
@@ -2752,7 +6803,22 @@ def _view_get_user(data: dict[str, Any]) -> "GetUser":
 
 
 def get_profile(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `GetProfile` request, built but not sent."""
+    """Build, without sending it, the request of the `GetProfile` query: `users.profile`.
+
+    The caller's own profile; with an API key that is the administrator's (user id 1).
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_get_profile` reads
+        the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["GetProfile"], variables, UNSET, kwargs)
 
@@ -2760,7 +6826,22 @@ def get_profile(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_get_profile(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "GetProfile":
-    """The answer to a `GetProfile` request as its result model."""
+    """Read the answer to the `GetProfile` query: `users.profile`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `GetProfile` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .get_profile import GetProfile
 
     return _parse_result(
@@ -2776,7 +6857,20 @@ def _view_get_profile(data: dict[str, Any]) -> "GetProfile":
 
 
 def list_last_logins(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ListLastLogins` request, built but not sent."""
+    """Build, without sending it, the request of the `ListLastLogins` query: `users.lastLogins`.
+
+    Args:
+        **kwargs: Options of this call only: `cache` ("cache-first", "network-only" or
+            "no-cache"), `timeout` (seconds to wait for the answer), `headers` (extra HTTP
+            headers).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_list_last_logins`
+        reads the answer.
+
+    Raises:
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {}
     return _build_request(OPERATIONS["ListLastLogins"], variables, UNSET, kwargs)
 
@@ -2784,7 +6878,22 @@ def list_last_logins(**kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_list_last_logins(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ListLastLogins":
-    """The answer to a `ListLastLogins` request as its result model."""
+    """Read the answer to the `ListLastLogins` query: `users.lastLogins`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ListLastLogins` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .list_last_logins import ListLastLogins
 
     return _parse_result(
@@ -2809,7 +6918,33 @@ def create_user(
     send_welcome_email: Union[Optional[bool], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `CreateUser` request, built but not sent."""
+    """Build, without sending it, the request of the `CreateUser` mutation: `users.create`.
+
+    Args:
+        email: The `email` argument of `users.create` (`$email: String!`).
+        name: The `name` argument of `users.create` (`$name: String!`).
+        password_raw: The `passwordRaw` argument of `users.create` (`$passwordRaw: String`,
+            not sent when left out).
+        provider_key: The `providerKey` argument of `users.create`
+            (`$providerKey: String!`).
+        groups: The `groups` argument of `users.create` (`$groups: [Int]!`).
+        must_change_password: The `mustChangePassword` argument of `users.create`
+            (`$mustChangePassword: Boolean`, not sent when left out).
+        send_welcome_email: The `sendWelcomeEmail` argument of `users.create`
+            (`$sendWelcomeEmail: Boolean`, not sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_create_user` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "email": email,
         "name": name,
@@ -2825,7 +6960,25 @@ def create_user(
 def parse_create_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "CreateUser":
-    """The answer to a `CreateUser` request as its result model."""
+    """Read the answer to the `CreateUser` mutation: `users.create`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `CreateUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .create_user import CreateUser
 
     return _parse_result(
@@ -2846,7 +6999,44 @@ def update_user(
     appearance: Union[Optional[str], UnsetType] = UNSET,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateUser` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateUser` mutation: `users.update`.
+
+    Empty strings are ignored rather than stored; `groups`, when given, replaces the
+    membership.
+
+    Args:
+        id: The `id` argument of `users.update` (`$id: Int!`).
+        email: The `email` argument of `users.update` (`$email: String`, not sent when left
+            out).
+        name: The `name` argument of `users.update` (`$name: String`, not sent when left
+            out).
+        new_password: The `newPassword` argument of `users.update` (`$newPassword: String`,
+            not sent when left out).
+        groups: The `groups` argument of `users.update` (`$groups: [Int]`, not sent when
+            left out).
+        location: The `location` argument of `users.update` (`$location: String`, not sent
+            when left out).
+        job_title: The `jobTitle` argument of `users.update` (`$jobTitle: String`, not sent
+            when left out).
+        timezone: The `timezone` argument of `users.update` (`$timezone: String`, not sent
+            when left out).
+        date_format: The `dateFormat` argument of `users.update` (`$dateFormat: String`, not
+            sent when left out).
+        appearance: The `appearance` argument of `users.update` (`$appearance: String`, not
+            sent when left out).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_user` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "id": id,
         "email": email,
@@ -2865,7 +7055,25 @@ def update_user(
 def parse_update_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateUser":
-    """The answer to a `UpdateUser` request as its result model."""
+    """Read the answer to the `UpdateUser` mutation: `users.update`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_user import UpdateUser
 
     return _parse_result(
@@ -2876,7 +7084,26 @@ def parse_update_user(
 def delete_user(
     id: int, replace_id: int, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `DeleteUser` request, built but not sent."""
+    """Build, without sending it, the request of the `DeleteUser` mutation: `users.delete`.
+
+    The user's pages, history, comments and assets go to `replaceId`.
+
+    Args:
+        id: The `id` argument of `users.delete` (`$id: Int!`).
+        replace_id: The `replaceId` argument of `users.delete` (`$replaceId: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_delete_user` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id, "replaceId": replace_id}
     return _build_request(OPERATIONS["DeleteUser"], variables, UNSET, kwargs)
 
@@ -2884,7 +7111,25 @@ def delete_user(
 def parse_delete_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeleteUser":
-    """The answer to a `DeleteUser` request as its result model."""
+    """Read the answer to the `DeleteUser` mutation: `users.delete`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeleteUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .delete_user import DeleteUser
 
     return _parse_result(
@@ -2893,7 +7138,23 @@ def parse_delete_user(
 
 
 def activate_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ActivateUser` request, built but not sent."""
+    """Build, without sending it, the request of the `ActivateUser` mutation: `users.activate`.
+
+    Args:
+        id: The `id` argument of `users.activate` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_activate_user` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["ActivateUser"], variables, UNSET, kwargs)
 
@@ -2901,7 +7162,25 @@ def activate_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_activate_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ActivateUser":
-    """The answer to a `ActivateUser` request as its result model."""
+    """Read the answer to the `ActivateUser` mutation: `users.activate`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ActivateUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .activate_user import ActivateUser
 
     return _parse_result(
@@ -2910,7 +7189,23 @@ def parse_activate_user(
 
 
 def deactivate_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DeactivateUser` request, built but not sent."""
+    """Build, without sending it, the request of the `DeactivateUser` mutation: `users.deactivate`.
+
+    Args:
+        id: The `id` argument of `users.deactivate` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_deactivate_user`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DeactivateUser"], variables, UNSET, kwargs)
 
@@ -2918,7 +7213,25 @@ def deactivate_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_deactivate_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DeactivateUser":
-    """The answer to a `DeactivateUser` request as its result model."""
+    """Read the answer to the `DeactivateUser` mutation: `users.deactivate`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DeactivateUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .deactivate_user import DeactivateUser
 
     return _parse_result(
@@ -2927,7 +7240,23 @@ def parse_deactivate_user(
 
 
 def verify_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `VerifyUser` request, built but not sent."""
+    """Build, without sending it, the request of the `VerifyUser` mutation: `users.verify`.
+
+    Args:
+        id: The `id` argument of `users.verify` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_verify_user` reads
+        the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["VerifyUser"], variables, UNSET, kwargs)
 
@@ -2935,7 +7264,25 @@ def verify_user(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_verify_user(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "VerifyUser":
-    """The answer to a `VerifyUser` request as its result model."""
+    """Read the answer to the `VerifyUser` mutation: `users.verify`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `VerifyUser` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .verify_user import VerifyUser
 
     return _parse_result(
@@ -2944,7 +7291,23 @@ def parse_verify_user(
 
 
 def enable_user_tfa(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `EnableUserTFA` request, built but not sent."""
+    """Build, without sending it, the request of the `EnableUserTFA` mutation: `users.enableTFA`.
+
+    Args:
+        id: The `id` argument of `users.enableTFA` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_enable_user_tfa`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["EnableUserTFA"], variables, UNSET, kwargs)
 
@@ -2952,7 +7315,25 @@ def enable_user_tfa(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_enable_user_tfa(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "EnableUserTFA":
-    """The answer to a `EnableUserTFA` request as its result model."""
+    """Read the answer to the `EnableUserTFA` mutation: `users.enableTFA`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `EnableUserTFA` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .enable_user_tfa import EnableUserTFA
 
     return _parse_result(
@@ -2961,7 +7342,23 @@ def parse_enable_user_tfa(
 
 
 def disable_user_tfa(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `DisableUserTFA` request, built but not sent."""
+    """Build, without sending it, the request of the `DisableUserTFA` mutation: `users.disableTFA`.
+
+    Args:
+        id: The `id` argument of `users.disableTFA` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_disable_user_tfa`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["DisableUserTFA"], variables, UNSET, kwargs)
 
@@ -2969,7 +7366,25 @@ def disable_user_tfa(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
 def parse_disable_user_tfa(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "DisableUserTFA":
-    """The answer to a `DisableUserTFA` request as its result model."""
+    """Read the answer to the `DisableUserTFA` mutation: `users.disableTFA`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `DisableUserTFA` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .disable_user_tfa import DisableUserTFA
 
     return _parse_result(
@@ -2986,7 +7401,32 @@ def update_profile(
     appearance: str,
     **kwargs: Unpack[CallKeywords],
 ) -> GraphQLRequest:
-    """The `UpdateProfile` request, built but not sent."""
+    """Build, without sending it, the request of the `UpdateProfile` mutation: `users.updateProfile`.
+
+    Self-service: the caller's own profile and password. Both answer with a fresh JWT.
+
+    Args:
+        name: The `name` argument of `users.updateProfile` (`$name: String!`).
+        location: The `location` argument of `users.updateProfile` (`$location: String!`).
+        job_title: The `jobTitle` argument of `users.updateProfile` (`$jobTitle: String!`).
+        timezone: The `timezone` argument of `users.updateProfile` (`$timezone: String!`).
+        date_format: The `dateFormat` argument of `users.updateProfile`
+            (`$dateFormat: String!`).
+        appearance: The `appearance` argument of `users.updateProfile`
+            (`$appearance: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_update_profile`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {
         "name": name,
         "location": location,
@@ -3001,7 +7441,25 @@ def update_profile(
 def parse_update_profile(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "UpdateProfile":
-    """The answer to a `UpdateProfile` request as its result model."""
+    """Read the answer to the `UpdateProfile` mutation: `users.updateProfile`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `UpdateProfile` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .update_profile import UpdateProfile
 
     return _parse_result(
@@ -3012,7 +7470,24 @@ def parse_update_profile(
 def change_password(
     current: str, new: str, **kwargs: Unpack[CallKeywords]
 ) -> GraphQLRequest:
-    """The `ChangePassword` request, built but not sent."""
+    """Build, without sending it, the request of the `ChangePassword` mutation: `users.changePassword`.
+
+    Args:
+        current: The `current` argument of `users.changePassword` (`$current: String!`).
+        new: The `new` argument of `users.changePassword` (`$new: String!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_change_password`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"current": current, "new": new}
     return _build_request(OPERATIONS["ChangePassword"], variables, UNSET, kwargs)
 
@@ -3020,7 +7495,25 @@ def change_password(
 def parse_change_password(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ChangePassword":
-    """The answer to a `ChangePassword` request as its result model."""
+    """Read the answer to the `ChangePassword` mutation: `users.changePassword`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ChangePassword` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .change_password import ChangePassword
 
     return _parse_result(
@@ -3029,7 +7522,25 @@ def parse_change_password(
 
 
 def reset_user_password(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLRequest:
-    """The `ResetUserPassword` request, built but not sent."""
+    """Build, without sending it, the request of the `ResetUserPassword` mutation: `users.resetPassword`.
+
+    Mails the user a password reset link (local accounts only).
+
+    Args:
+        id: The `id` argument of `users.resetPassword` (`$id: Int!`).
+        **kwargs: Options of this call only: `timeout` (seconds to wait for the answer),
+            `headers` (extra HTTP headers), `raise_on_failure` (False returns the result
+            even when its `responseResult` reports failure).
+
+    Returns:
+        The request: `engine.execute_many` sends a list of them, `parse_reset_user_password`
+        reads the answer.
+
+    Raises:
+        ValidationError: When a variable cannot be sent: an `Int` beyond 32 bits, a lone
+            surrogate.
+        TypeError: When a keyword argument is not a call option.
+    """
     variables: dict[str, object] = {"id": id}
     return _build_request(OPERATIONS["ResetUserPassword"], variables, UNSET, kwargs)
 
@@ -3037,7 +7548,25 @@ def reset_user_password(id: int, **kwargs: Unpack[CallKeywords]) -> GraphQLReque
 def parse_reset_user_password(
     outcome: Outcome, *, raise_on_failure: bool = True
 ) -> "ResetUserPassword":
-    """The answer to a `ResetUserPassword` request as its result model."""
+    """Read the answer to the `ResetUserPassword` mutation: `users.resetPassword`.
+
+    Args:
+        outcome: The answer, or the error that stood in for it (a batch item).
+        raise_on_failure: False returns the result even when a `responseResult` reports
+            failure.
+
+    Returns:
+        The `ResetUserPassword` result model.
+
+    Raises:
+        GraphQLError: When Wiki.js answers with errors; NotFoundError, ForbiddenError and
+            RateLimitError say which kind.
+        OperationFailedError: When a `responseResult` reports failure (DuplicatePathError
+            for a taken path; a missing thing is a NotFoundError), unless `raise_on_failure`
+            is False.
+        WikiJSError: When the outcome is another failure of the request, or the answer does
+            not have the model's shape (InvalidResponseError).
+    """
     from .reset_user_password import ResetUserPassword
 
     return _parse_result(

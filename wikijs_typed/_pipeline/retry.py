@@ -90,7 +90,15 @@ class RetryPolicy:
             raise ValueError("max_attempts must be at least 1")
 
     def backoff(self, attempt: int) -> float:
-        """The wait after the `attempt`-th failure when the server did not say how long."""
+        """The wait after the `attempt`-th failure when the server did not say how long.
+
+        Args:
+            attempt: How many tries have failed so far (1 after the first).
+
+        Returns:
+            Seconds: a random share (`jitter`) of `backoff_base * 2**(attempt-1)`, capped at
+            `backoff_max`.
+        """
         ceiling = min(self.backoff_max, self.backoff_base * 2.0 ** (attempt - 1))
         return self.jitter() * ceiling
 
@@ -104,8 +112,17 @@ class RetryPolicy:
     ) -> float | None:
         """Seconds to wait before trying again after `attempt` tries, or None to stop.
 
-        `outcome` is the answer of the last try or the transport error it ended with;
-        `started` is `clock()` before the first try.
+        Args:
+            attempt: How many tries have been made.
+            outcome: The answer of the last try, or the transport error it ended with.
+            idempotent: Whether sending the request twice is harmless; a request that may
+                have reached the server is retried only then.
+            started: `clock()` before the first try.
+
+        Returns:
+            The wait (the `Retry-After` the server asked for, else `backoff`), or None when
+            the outcome is not worth another try, the tries are used up, or the wait would
+            end after `max_elapsed`.
         """
         if attempt >= self.max_attempts:
             return None
@@ -126,6 +143,14 @@ class RetryPolicy:
         return wait
 
     def log_retry(self, what: str, attempt: int, reason: str, wait: float) -> None:
+        """Log, at INFO, that a request is about to be tried again.
+
+        Args:
+            what: The request, as the log names it.
+            attempt: How many tries have been made.
+            reason: Why the last one failed (`describe` of its outcome).
+            wait: Seconds until the next try.
+        """
         log.info(
             "retrying %s in %.3f s after %s (attempt %d of %d)",
             what,

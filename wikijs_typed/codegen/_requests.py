@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import ast
 import copy
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from wikijs_typed.codegen._docstrings import OperationDoc
 
 REQUESTS_MODULE = "requests"
 # How the client module names the requests module: unlike `requests`, no GraphQL variable
@@ -152,7 +154,7 @@ def client_import() -> ast.ImportFrom:
     return ast.ImportFrom(module=None, names=[ast.alias(REQUESTS_MODULE, _CLIENT_ALIAS)], level=1)
 
 
-def _builder(call: OperationCall) -> ast.FunctionDef:
+def _builder(call: OperationCall, doc: OperationDoc) -> ast.FunctionDef:
     built = ast.Call(
         func=_name(_BUILD),
         args=[
@@ -163,12 +165,15 @@ def _builder(call: OperationCall) -> ast.FunctionDef:
         ],
         keywords=[],
     )
-    doc = f"The `{call.operation}` request, built but not sent."
-    body = [ast.Expr(ast.Constant(doc)), copy.deepcopy(call.variables), ast.Return(value=built)]
+    body = [
+        ast.Expr(ast.Constant(doc.for_builder())),
+        copy.deepcopy(call.variables),
+        ast.Return(value=built),
+    ]
     return _function(call.method, copy.deepcopy(call.arguments), body, _name("GraphQLRequest"))
 
 
-def _parser(call: OperationCall) -> ast.FunctionDef:
+def _parser(call: OperationCall, doc: OperationDoc) -> ast.FunctionDef:
     parsed = ast.Call(
         func=_name(_PARSE),
         args=[_info(call), _name("outcome"), _name(call.model), _name("raise_on_failure")],
@@ -183,8 +188,7 @@ def _parser(call: OperationCall) -> ast.FunctionDef:
         kwarg=None,
         defaults=[],
     )
-    doc = f"The answer to a `{call.operation}` request as its result model."
-    body = [ast.Expr(ast.Constant(doc)), _import_model(call), ast.Return(value=parsed)]
+    body = [ast.Expr(ast.Constant(doc.for_parser())), _import_model(call), ast.Return(value=parsed)]
     return _function(f"parse_{call.method}", arguments, body, ast.Constant(call.model))
 
 
@@ -221,7 +225,10 @@ def _function(
 
 
 def requests_source(
-    calls: Sequence[OperationCall], imports: Sequence[ast.stmt], base_module: str
+    calls: Sequence[OperationCall],
+    imports: Sequence[ast.stmt],
+    base_module: str,
+    docs: Mapping[str, OperationDoc],
 ) -> str:
     """The `requests` module (before formatting).
 
@@ -230,6 +237,7 @@ def requests_source(
         imports: the client module's imports (argument types, result models, serializers);
             what the builders do not use is removed when the module is formatted.
         base_module: the async base client's module, whose import is left out.
+        docs: what the docstrings of each operation's builder and parser say, by operation.
 
     Returns:
         The module's source.
@@ -250,13 +258,24 @@ def requests_source(
         "from .base_model import UNSET\n"
         "from .operations import OPERATIONS\n"
     ).body
-    functions: list[ast.stmt] = []
+    functions: list[ast.FunctionDef] = []
     for call in calls:
-        functions += [_builder(call), _parser(call)]
+        doc = docs[call.operation]
+        functions += [_builder(call, doc), _parser(call, doc)]
         if call.read:
             functions.append(_viewer(call))
+    # The builders and parsers are the module's public names, not what it imports.
+    public = sorted(f.name for f in functions if not f.name.startswith("_"))
+    exported = ast.parse(f"__all__ = {public!r}").body
     module = ast.Module(
-        body=[ast.Expr(ast.Constant(_DOCSTRING)), *own[:2], *kept, *own[2:], *functions],
+        body=[
+            ast.Expr(ast.Constant(_DOCSTRING)),
+            *own[:2],
+            *kept,
+            *own[2:],
+            *exported,
+            *functions,
+        ],
         type_ignores=[],
     )
     return ast.unparse(ast.fix_missing_locations(module)) + "\n"
