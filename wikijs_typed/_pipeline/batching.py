@@ -32,8 +32,13 @@ SendBatch = Callable[[Sequence[GraphQLRequest]], Awaitable[Sequence[GraphQLResul
 
 @dataclass(frozen=True, slots=True)
 class AutoBatching:
-    """`window`: the longest, in seconds, a batch waits for more reads (0: one turn of the
-    event loop). `max_size`: reads per POST at most."""
+    """How the async client gathers reads made at the same moment into one POST.
+
+    Attributes:
+        window: The longest, in seconds, a batch waits for more reads (0: one turn of the
+            event loop).
+        max_size: Reads per POST at most.
+    """
 
     window: float = 0.002
     max_size: int = 50

@@ -153,8 +153,11 @@ class Batch(Generic[T]):
         self._hits.append(index)
 
     def arrived(self, indexes: Sequence[int], outcomes: Sequence[Outcome]) -> None:
-        """Record a chunk's outcomes and convert them now, while other chunks are still on
-        their way: the conversion (model validation) then costs no extra time."""
+        """Record a chunk's outcomes and convert them at once.
+
+        Other chunks are still on their way, so the conversion (model validation) costs no
+        extra time.
+        """
         for index, outcome in zip(indexes, outcomes, strict=True):
             self.outcomes[index] = outcome
             self.items[index] = converted(self.convert, outcome)
@@ -221,8 +224,10 @@ class EngineBase:
     def cached_view(
         self, info: OperationInfo, variables: Mapping[str, object], unset: object, view: object
     ) -> object | None:
-        """A fresh copy of what `view` made of the cached answer to this read (`keep_view`),
-        found without building the request; None when there is none."""
+        """A fresh copy of what `view` made of the cached answer to this read (`keep_view`).
+
+        It is found without building the request; None when there is none.
+        """
         if self.cache is None:
             return None
         key = read_key(identity_of(self.auth, self.http.headers), info, variables, unset)
@@ -237,8 +242,10 @@ class EngineBase:
         view: object,
         viewed: object,
     ) -> None:
-        """Keep a copy of `viewed` (what `view` made of `data`) beside the cached answer to
-        this read, if `data` is that answer."""
+        """Keep a copy of `viewed` (what `view` made of `data`) beside this read's answer.
+
+        Nothing is kept unless `data` is the answer the cache holds for this read.
+        """
         if self.cache is None:
             return
         key = read_key(identity_of(self.auth, self.http.headers), info, variables, unset)

@@ -79,8 +79,11 @@ def _jsonable(value: object) -> object:
 
 
 def _check_ints(name: str, value: object) -> None:
-    """An `Int` variable beyond 32 bits is refused here: the server would refuse the whole
-    request with a message about a value the caller may never have seen."""
+    """Refuse an `Int` variable beyond 32 bits before sending.
+
+    The server would refuse the whole request with a message about a value the caller may
+    never have seen.
+    """
     values = value if isinstance(value, list) else [value]
     for item in values:
         if isinstance(item, int) and not GRAPHQL_INT_MIN <= item <= GRAPHQL_INT_MAX:
@@ -91,8 +94,10 @@ def _check_ints(name: str, value: object) -> None:
 
 
 def _check_sendable(name: str, value: object) -> None:
-    """A string with a lone surrogate (the trace of a bad decode) cannot be encoded as UTF-8:
-    refused here rather than failing inside the transport."""
+    """Refuse a string with a lone surrogate (the trace of a bad decode) before sending.
+
+    It cannot be encoded as UTF-8, and would fail inside the transport instead.
+    """
     if isinstance(value, str):
         if not is_utf8(value):
             raise ValidationError(f"{name} must not contain lone surrogates", field=name)
@@ -206,8 +211,11 @@ def parse_result(
 
 
 def _validated(info: OperationInfo, view: View[T], data: dict[str, Any]) -> T:
-    """`view(data)`; a pydantic error (whose text would quote the answer) becomes an
-    InvalidResponseError that says only how many things were wrong."""
+    """Return `view(data)`, with an answer of the wrong shape as InvalidResponseError.
+
+    A pydantic error's text would quote the answer; the InvalidResponseError says only how
+    many things were wrong.
+    """
     try:
         return view(data)
     except pydantic.ValidationError as exc:
@@ -262,8 +270,10 @@ class _Seam:
         variables: Mapping[str, object],
         view: View[T],
     ) -> T | None:
-        """A copy of what `view` made of the cached answer to this read, when the cache kept
-        it: no request built, no JSON encoded, nothing validated."""
+        """A copy of what `view` made of the cached answer to this read, if the cache kept it.
+
+        No request is built, no JSON encoded, nothing validated.
+        """
         find = getattr(executor, "cached_view", None)
         if find is None:
             return None
@@ -337,9 +347,21 @@ class BaseClient(_Seam):
         view: View[T],
         **options: Unpack[CallKeywords],
     ) -> T:
-        """`view(data)` of a read (`GetPage.model_validate`, a resource's facade). A cache hit
-        hands out a copy of what `view` made of the answer the first time (a `MemoryCache`
-        keeps it beside its entry), without building the request or validating again."""
+        """Run a read and return `view(data)` of its answer.
+
+        A cache hit hands out a copy of what `view` made of the answer the first time (a
+        `MemoryCache` keeps it beside its entry), without building the request or validating
+        again.
+
+        Args:
+            info: The operation, as the codegen plugin recorded it.
+            variables: The operation's variables.
+            view: What to make of the answer's data (`GetPage.model_validate`, a facade).
+            **options: Options of this call only (cache policy, timeout, headers, ...).
+
+        Returns:
+            What `view` made of the answer.
+        """
         if not options or _reads_kept(options):
             kept = self._kept(self.executor, info, variables, view)
             if kept is not None:
@@ -383,9 +405,21 @@ class AsyncBaseClient(_Seam):
         view: View[T],
         **options: Unpack[CallKeywords],
     ) -> T:
-        """`view(data)` of a read (`GetPage.model_validate`, a resource's facade). A cache hit
-        hands out a copy of what `view` made of the answer the first time (a `MemoryCache`
-        keeps it beside its entry), without building the request or validating again."""
+        """Run a read and return `view(data)` of its answer.
+
+        A cache hit hands out a copy of what `view` made of the answer the first time (a
+        `MemoryCache` keeps it beside its entry), without building the request or validating
+        again.
+
+        Args:
+            info: The operation, as the codegen plugin recorded it.
+            variables: The operation's variables.
+            view: What to make of the answer's data (`GetPage.model_validate`, a facade).
+            **options: Options of this call only (cache policy, timeout, headers, ...).
+
+        Returns:
+            What `view` made of the answer.
+        """
         if not options or _reads_kept(options):
             kept = self._kept(self.executor, info, variables, view)
             if kept is not None:

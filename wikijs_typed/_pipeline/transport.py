@@ -65,8 +65,11 @@ def _request_of(exc: httpx.TransportError) -> httpx.Request | None:
 
 
 def _not_graphql(response: httpx.Response) -> str | None:
-    """A message for an HTML page where GraphQL was expected (a wrong address: a wiki under a
-    sub-path, another site, a proxy's error page), or None when the answer is not HTML."""
+    """A message for an HTML page where GraphQL was expected, or None for any other answer.
+
+    Such a page means a wrong address: a wiki under a sub-path, another site, a proxy's error
+    page.
+    """
     # Express answers some refusals (an empty query) with a line of text labelled text/html:
     # only a page is a page.
     start = response.text.lstrip()[:15].lower()
@@ -154,8 +157,11 @@ def network_failure(exc: httpx.TransportError) -> WikiJSError:
 
 
 def _cause(exc: httpx.TransportError) -> str:
-    """`connection refused` from `[Errno 111] Connection refused`; the class name when the
-    error says nothing more."""
+    """The cause of a transport error in a few words.
+
+    `connection refused` from `[Errno 111] Connection refused`; the class name when the error
+    says nothing more.
+    """
     text = str(exc)
     if text.startswith("[Errno") and "] " in text:
         text = text.split("] ", 1)[1]

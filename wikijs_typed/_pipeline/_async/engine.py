@@ -284,9 +284,14 @@ class AsyncEngine(EngineBase):
     async def _coalesced(  # async only
         self, requests: Sequence[GraphQLRequest], keys: Sequence[CacheKey | None]
     ) -> tuple[list[Outcome], set[int]]:
-        """The reads through the coalescer, as `execute` sends one: a read identical to one in
-        flight (another caller's, a failing one included) waits for that answer, and reads of
-        concurrent callers share POSTs. Returns the outcomes and which reads were shared."""
+        """Send reads through the coalescer, as `execute` sends one.
+
+        A read identical to one in flight (another caller's, a failing one included) waits for
+        that answer, and reads of concurrent callers share POSTs.
+
+        Returns:
+            The outcomes, and the indexes of the reads that were shared.
+        """
         import asyncio  # here, not at the top: importing the async client must not load it
 
         assert self._coalescer is not None
