@@ -15,7 +15,7 @@ import pydantic
 import pytest
 from _both_clients import make_client, wrap
 
-from wikijs_typed._pipeline import seam
+from wikijs_typed._pipeline import base_client as seam
 from wikijs_typed._pipeline.engine import EngineBase
 from wikijs_typed.cache import MemoryCache
 from wikijs_typed.cache._views import copier

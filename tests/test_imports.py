@@ -35,7 +35,7 @@ NEVER_AT_IMPORT = [
     "wikijs_typed._resources.sansio.shared",
     "wikijs_typed.models",
     "wikijs_typed.models.",
-    "wikijs_typed._pipeline.seam",
+    "wikijs_typed._pipeline.base_client",
     "wikijs_typed.testing",  # the emulator
     "wikijs_typed.testing.",
     "wikijs_typed.codegen",

@@ -1,7 +1,7 @@
 """`WikiJSClient` and `AsyncWikiJSClient`: the facades users start from.
 
 Both are written once, async, in `wikijs_typed._resources._async.client`; the sync one is
-derived from it (see `tools.twin`), so the two always offer the same API. Each is imported
+derived from it (see `tools.sync_twins`), so the two always offer the same API. Each is imported
 only when asked for: a sync program does not load the async resources, nor the reverse.
 """
 

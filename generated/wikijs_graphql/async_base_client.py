@@ -3,11 +3,11 @@
 """Base of the generated async client: the seam into the hand-written layer.
 
 ariadne-codegen copies this file into the generated package. All behaviour lives in
-`wikijs_typed._pipeline.seam`; this class only tells it which package's UNSET marker to drop.
+`wikijs_typed._pipeline.base_client`; this class only tells it which package's UNSET marker to drop.
 """
 
-from wikijs_typed._pipeline.seam import AsyncBaseClient as _AsyncSeamClient
-from wikijs_typed._pipeline.seam import CallKeywords, EntityPath, OperationInfo, StatusPath
+from wikijs_typed._pipeline.base_client import AsyncBaseClient as _AsyncSeamClient
+from wikijs_typed._pipeline.base_client import CallKeywords, EntityPath, OperationInfo, StatusPath
 
 from .base_model import UNSET
 

@@ -2,14 +2,14 @@
 
 """Base of the generated sync client: the seam into the hand-written layer.
 
-Copied into the generated package. All behaviour lives in `wikijs_typed._pipeline.seam`; this class
+Copied into the generated package. All behaviour lives in `wikijs_typed._pipeline.base_client`; this class
 only tells it which package's UNSET marker to drop. The request builders and parsers of the
 package's `requests` module reach the seam through here too.
 """
 
 from wikijs_typed._pipeline.operation import GraphQLRequest
-from wikijs_typed._pipeline.seam import BaseClient as _SeamClient
-from wikijs_typed._pipeline.seam import (
+from wikijs_typed._pipeline.base_client import BaseClient as _SeamClient
+from wikijs_typed._pipeline.base_client import (
     CallKeywords,
     EntityPath,
     OperationInfo,

@@ -1,7 +1,7 @@
 """The two things the engines do differently because one runs tasks and the other threads.
 
 The engine is written once, as async code (`_pipeline/_async/engine.py`), and its sync twin is
-derived by renaming (`python -m tools.twin`: `async_lock` → `lock`, ...). Waiting for a turn
+derived by renaming (`python -m tools.sync_twins`: `async_lock` → `lock`, ...). Waiting for a turn
 and running chunks side by side need other machinery with threads than with tasks, so each
 pair is written here by hand, under names that the renaming maps onto each other.
 """

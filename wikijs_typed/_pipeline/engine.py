@@ -2,7 +2,7 @@
 
 The engines are the executors behind the seam, how a `GraphQLRequest` becomes a
 `GraphQLResult`. `AsyncEngine` is written once, in `_pipeline/_async/engine.py`, and
-`SyncEngine` is derived from it (`python -m tools.twin`). They hold the configured httpx
+`SyncEngine` is derived from it (`python -m tools.sync_twins`). They hold the configured httpx
 client (base URL, auth flow, timeouts) and add, around every operation:
 - the cache: cache-first reads, normalized invalidation by mutations (`wikijs_typed.cache`);
 - retries with backoff for what is safe to resend (`wikijs_typed._pipeline.retry`);

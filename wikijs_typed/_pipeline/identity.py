@@ -20,7 +20,7 @@ from wikijs_typed.exceptions import AuthenticationError, ForbiddenError
 if TYPE_CHECKING:
     from wikijs_graphql.get_profile import GetProfile
 
-    from wikijs_typed._pipeline.seam import AsyncExecutor, SyncExecutor
+    from wikijs_typed._pipeline.base_client import AsyncExecutor, SyncExecutor
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,8 +95,9 @@ class HitCounter:
 DropListener = Callable[[frozenset[str]], None]
 
 
-# Users implement this class, so it cannot be written async and derived like the engine and the
-# resources (`python -m tools.twin`): one class offers both, `get` and `aget`, `set` and `aset`.
+# Users implement this class, so it cannot be written async and derived like the engine and
+# the resources (`python -m tools.sync_twins`): one class offers both, `get` and `aget`, `set`
+# and `aset`.
 # That is the project's one style for a hand-written class that serves sync and async callers;
 # the twin rewrite maps each `a*` name onto its sync one.
 class BaseCache(ABC):

@@ -5,7 +5,7 @@ The project keeps two pairs of twins this way, the way httpcore keeps its halves
   every result model), the async client is generated and the plugin derives the sync one
   (`derive_sync_client`);
 - the hand-written resources and facade are written once, as async code, and
-  `python -m tools.twin` derives their sync twins.
+  `python -m tools.sync_twins` derives their sync twins.
 
 `async def`, `async with` and `async for` lose `async`, `await x` becomes `x`, and names are
 renamed (`AsyncEngine` → `SyncEngine`, ...). Only those tokens change, in place: comments,

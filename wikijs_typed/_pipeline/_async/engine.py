@@ -1,7 +1,7 @@
 """The engine: `AsyncEngine` (and, derived from it, `SyncEngine`).
 
 Written once, as async code in `_pipeline/_async/engine.py`; the sync twin in `_sync/` is
-derived by `python -m tools.twin`. What both share without I/O is in `_pipeline.engine`.
+derived by `python -m tools.sync_twins`. What both share without I/O is in `_pipeline.engine`.
 Lines marked `# async only` have no sync twin: only the async engine gathers concurrent reads
 into shared POSTs by itself (auto-batching); the sync one batches what `execute_many` is given.
 """

@@ -1,1 +1,1 @@
-# Made from ../_async/__init__.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/__init__.py by `python -m tools.sync_twins`: do not edit.

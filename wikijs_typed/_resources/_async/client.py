@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     # never loads the generated operations and models of users, groups, assets or API keys.
     from wikijs_graphql import AsyncGraphQLClient
 
-    from wikijs_typed._pipeline.seam import AsyncBaseClient
+    from wikijs_typed._pipeline.base_client import AsyncBaseClient
     from wikijs_typed._resources._async.analytics import AsyncAnalyticsResource
     from wikijs_typed._resources._async.api_keys import AsyncApiKeysResource
     from wikijs_typed._resources._async.assets import AsyncAssetsResource

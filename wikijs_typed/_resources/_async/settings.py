@@ -15,7 +15,7 @@ from typing import Any
 
 from wikijs_graphql import requests
 
-from wikijs_typed._pipeline.seam import Outcome
+from wikijs_typed._pipeline.base_client import Outcome
 from wikijs_typed._resources._async.analytics import (
     AsyncAnalyticsResource,
     analytics_providers_of,

@@ -1,4 +1,4 @@
-# Made from ../_async/analytics.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/analytics.py by `python -m tools.sync_twins`: do not edit.
 """`client.analytics`: the analytics services whose tracking code Wiki.js adds to its pages.
 
 `analytics.updateProviders` replaces each listed provider's state and settings (and ignores an

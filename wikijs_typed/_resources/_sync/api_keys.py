@@ -1,4 +1,4 @@
-# Made from ../_async/api_keys.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/api_keys.py by `python -m tools.sync_twins`: do not edit.
 """`client.api_keys`: API keys, and switching the API on or off.
 
 Wiki.js 2.5's quirks, hidden here: `createApiKey` answers with the key but not its record, so the

@@ -1,4 +1,4 @@
-# Made from ../_async/assets.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/assets.py by `python -m tools.sync_twins`: do not edit.
 """`client.assets`: uploaded files and their folders.
 
 Wiki.js has no query for one asset or one folder, and lists folders only by parent, so the

@@ -1,4 +1,4 @@
-# Made from ../_async/authentication.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/authentication.py by `python -m tools.sync_twins`: do not edit.
 """`client.authentication`: the login strategies, self-registration and password resets.
 
 The configured strategies' settings can hold secrets (an OAuth client secret, an LDAP bind

@@ -1,4 +1,4 @@
-# Made from ../_async/base.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/base.py by `python -m tools.sync_twins`: do not edit.
 """What every resource holds: the generated client, and the engine for batches and REST."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# Made from ../_async/changes.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/changes.py by `python -m tools.sync_twins`: do not edit.
 """`client.changes(since=token)`: what changed on the wiki since a token (see feed/changes.py).
 
 The requests bypass the cache (they are asked to find out what the cache no longer knows) and

@@ -1,4 +1,4 @@
-# Made from ../_async/client.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/client.py by `python -m tools.sync_twins`: do not edit.
 """The facade users start from: `AsyncWikiJSClient` (and, derived from it, `WikiJSClient`).
 
 One httpx client carries the base URL, auth, timeouts and TLS settings; one engine adds the
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     # never loads the generated operations and models of users, groups, assets or API keys.
     from wikijs_graphql import GraphQLClient
 
-    from wikijs_typed._pipeline.seam import BaseClient
+    from wikijs_typed._pipeline.base_client import BaseClient
     from wikijs_typed._resources._sync.analytics import AnalyticsResource
     from wikijs_typed._resources._sync.api_keys import ApiKeysResource
     from wikijs_typed._resources._sync.assets import AssetsResource

@@ -1,4 +1,4 @@
-# Made from ../_async/comments.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/comments.py by `python -m tools.sync_twins`: do not edit.
 """`client.comments`: comments on pages, and the comment providers.
 
 The comments themselves are those of Wiki.js's built-in provider ("default"); with another

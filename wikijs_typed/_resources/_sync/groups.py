@@ -1,4 +1,4 @@
-# Made from ../_async/groups.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/groups.py by `python -m tools.sync_twins`: do not edit.
 """`client.groups`: groups, their permissions, page rules and members.
 
 Wiki.js 2.5's quirks, hidden here: `groups.update` needs all five arguments and replaces permissions

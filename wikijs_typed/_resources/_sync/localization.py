@@ -1,4 +1,4 @@
-# Made from ../_async/localization.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/localization.py by `python -m tools.sync_twins`: do not edit.
 """`client.localization`: the installed locales and the site's language settings.
 
 `localization.updateLocale` needs every setting, and for a locale that is not installed it

@@ -1,4 +1,4 @@
-# Made from ../_async/loggers.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/loggers.py by `python -m tools.sync_twins`: do not edit.
 """`client.logging`: the loggers Wiki.js can write its log to (Sentry, syslog, ...).
 
 `logging.updateLoggers` replaces each listed logger's state, level and settings (and ignores

@@ -1,4 +1,4 @@
-# Made from ../_async/mail.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/mail.py by `python -m tools.sync_twins`: do not edit.
 """`client.mail`: the SMTP settings, and a test mail.
 
 `mail.updateConfig` needs every setting: `update` sends the current config, read fresh, with

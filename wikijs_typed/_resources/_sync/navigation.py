@@ -1,4 +1,4 @@
-# Made from ../_async/navigation.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/navigation.py by `python -m tools.sync_twins`: do not edit.
 """`client.navigation`: the menu of each locale, and the navigation mode.
 
 Wiki.js keeps every locale's menu in one record, and `navigation.updateTree` replaces it

@@ -1,4 +1,4 @@
-# Made from ../_async/page_writes.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/page_writes.py by `python -m tools.sync_twins`: do not edit.
 """Page writes that report the truth: one create, update or delete, and what it really did.
 
 Each write goes through the generated client (the engine makes page writes take turns, see

@@ -1,4 +1,4 @@
-# Made from ../_async/pages.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/pages.py by `python -m tools.sync_twins`: do not edit.
 """`client.pages`: the Wiki.js SDK's pages API, on the generated client.
 
 Every call checks its arguments first (ValidationError before any request) and hides the

@@ -1,4 +1,4 @@
-# Made from ../_async/rendering.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/rendering.py by `python -m tools.sync_twins`: do not edit.
 """`client.rendering`: the renderers that turn page content into HTML, and their settings.
 
 `rendering.updateRenderers` replaces each listed renderer's state and settings (and ignores

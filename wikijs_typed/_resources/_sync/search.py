@@ -1,4 +1,4 @@
-# Made from ../_async/search.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/search.py by `python -m tools.sync_twins`: do not edit.
 """`client.search`: the search engines, and rebuilding the index.
 
 Wiki.js uses one engine at a time: `search.updateSearchEngines` stores each listed engine's

@@ -1,4 +1,4 @@
-# Made from ../_async/settings.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/settings.py by `python -m tools.sync_twins`: do not edit.
 """`client.settings`: the wiki's configuration as a document, and applying one.
 
 `export()` reads every area (site, navigation, theming, localization, groups, renderers, search,
@@ -16,7 +16,7 @@ from typing import Any
 
 from wikijs_graphql import requests
 
-from wikijs_typed._pipeline.seam import Outcome
+from wikijs_typed._pipeline.base_client import Outcome
 from wikijs_typed._resources._sync.analytics import AnalyticsResource, analytics_providers_of
 from wikijs_typed._resources._sync.authentication import AuthenticationResource, strategies_of
 from wikijs_typed._resources._sync.base import Resource

@@ -1,4 +1,4 @@
-# Made from ../_async/site.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/site.py by `python -m tools.sync_twins`: do not edit.
 """`client.site`: the site's settings (title, host, security, uploads, ...).
 
 `site.updateConfig` changes only the settings it is sent; `update` sends the ones the caller

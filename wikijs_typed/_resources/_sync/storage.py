@@ -1,4 +1,4 @@
-# Made from ../_async/storage.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/storage.py by `python -m tools.sync_twins`: do not edit.
 """`client.storage`: storage targets (disk, Git, S3, ...), their state, and their actions.
 
 `storage.updateTargets` replaces the listed targets' settings and ignores an unknown key, so

@@ -1,4 +1,4 @@
-# Made from ../_async/system.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/system.py by `python -m tools.sync_twins`: do not edit.
 """`client.system`: system information, flags, extensions, telemetry and content export.
 
 `system.updateFlags` replaces the whole set of flags (one left out is gone): `set_flags`

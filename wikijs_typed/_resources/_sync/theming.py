@@ -1,4 +1,4 @@
-# Made from ../_async/theming.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/theming.py by `python -m tools.sync_twins`: do not edit.
 """`client.theming`: theme, icon set, dark mode, table of contents and injected code.
 
 `theming.setConfig` replaces the whole config (an optional argument left out is stored

@@ -1,4 +1,4 @@
-# Made from ../_async/users.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/users.py by `python -m tools.sync_twins`: do not edit.
 """`client.users`: accounts, on the generated client.
 
 Wiki.js 2.5's quirks, hidden here: `users.list` ignores its filter and order, so both are applied

@@ -13,8 +13,8 @@ from typing import TypeVar
 
 from wikijs_graphql.base_model import UNSET, UnsetType
 
+from wikijs_typed._pipeline.base_client import Outcome
 from wikijs_typed._pipeline.engine import converted
-from wikijs_typed._pipeline.seam import Outcome
 from wikijs_typed.exceptions import InvalidResponseError, NotFoundError, WikiJSError
 from wikijs_typed.models._batch import BatchFailure, BatchResult
 

@@ -1,4 +1,4 @@
-# Made from ../_async/assets.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/assets.py by `python -m tools.sync_twins`: do not edit.
 """`client.assets.images.query()` and `client.assets.documents.query()` (async source of the twin).
 
 The same grammar as the pages' query over Wiki.js assets, across every folder: the folder tree

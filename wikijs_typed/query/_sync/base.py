@@ -1,4 +1,4 @@
-# Made from ../_async/base.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/base.py by `python -m tools.sync_twins`: do not edit.
 """What every query evaluates the same way: slices, indexing, `fetch`, `first`, `exists`."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# Made from ../_async/pages.py by `python -m tools.twin`: do not edit.
+# Made from ../_async/pages.py by `python -m tools.sync_twins`: do not edit.
 """`client.pages.query()`: the content query over Wiki.js pages (async source of the sync twin).
 
 The query sits on the pages resource: one `pages.list` for the candidates (what it pushes

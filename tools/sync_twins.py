@@ -13,8 +13,8 @@ The content query (`wikijs_typed/query/_async/` → `query/_sync/`) and the engi
 project's one way to offer a sync and an async API; the one exception is the cache, a class
 users implement, which offers `get` and `aget` side by side (see `BaseCache`).
 
-    python -m tools.twin           rewrite the _sync/ folders
-    python -m tools.twin --check   exit 1 if a _sync/ folder is stale
+    python -m tools.sync_twins           rewrite the _sync/ folders
+    python -m tools.sync_twins --check   exit 1 if a _sync/ folder is stale
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from wikijs_typed.codegen import _unasync as unasync
 PACKAGE = Path(__file__).resolve().parent.parent / "wikijs_typed"
 # Every package written async-first: the engine, the resources over it, the content query.
 TWIN_DIRS = (PACKAGE / "_pipeline", PACKAGE / "_resources", PACKAGE / "query")
-HEADER = "# Made from ../_async/{name} by `python -m tools.twin`: do not edit.\n"
+HEADER = "# Made from ../_async/{name} by `python -m tools.sync_twins`: do not edit.\n"
 
 # Names whose sync counterpart is not simply the name without its "Async" or "async_" prefix.
 RENAMES = {

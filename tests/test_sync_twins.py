@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from tools import twin
+from tools import sync_twins as twin
 
 
 def test_sync_twins_are_up_to_date() -> None:
     stale = twin.stale_twins()
 
-    assert not stale, f"run `python -m tools.twin`: {sorted(p.name for p in stale)} are stale"
+    assert not stale, f"run `python -m tools.sync_twins`: {sorted(p.name for p in stale)} are stale"
 
 
 def test_unasync_drops_the_keywords_and_renames_async_names() -> None:
