@@ -290,8 +290,8 @@ def test_a_view_is_kept_only_beside_the_answer_it_was_made_of() -> None:
     cache.set("k", older)
     cache.set("k", newer)  # stored while the view of `older` was being made
     cache.keep_view("k", older, "view", "made of older")
-    assert cache.view("k", "view") is None
+    assert cache.lookup("k", "view") == (newer, None)
     cache.keep_view("k", newer, "view", "made of newer")
-    assert cache.view("k", "view") == "made of newer"
+    assert cache.lookup("k", "view") == (newer, "made of newer")
     cache.clear()
-    assert cache.view("k", "view") is None
+    assert cache.lookup("k", "view") == (None, None)

@@ -12,14 +12,20 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
+import pydantic
 import pytest
+from _both_clients import make_client, wrap
 from _fake_wiki import FakeWiki, op
 
+from wikijs_typed._pipeline import base_client as seam
 from wikijs_typed._pipeline._async.engine import AsyncEngine
 from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed.auth import APIKeyAuth
+from wikijs_typed.models import PageUpdate
+from wikijs_typed.testing import WikiJSEmulator
 
 pytestmark = pytest.mark.redis
 redis = pytest.importorskip("redis")
@@ -230,3 +236,80 @@ async def test_a_cache_given_only_a_sync_client_still_serves_async_code(
     assert await cache.ainvalidate_tags(["page:1"]) == 1
     assert cache.get("k") is None
     await cache.aclose()
+
+
+# -- what a hit costs through the clients, and what it still promises -----------------------
+
+
+def _script_calls(redis_url: str) -> int:
+    """How many cache scripts the server has run: one per round trip of a cache call."""
+    client = redis.Redis.from_url(redis_url)
+    stats = client.info("commandstats")
+    client.close()
+    return sum(stats.get(name, {}).get("calls", 0) for name in ("cmdstat_evalsha", "cmdstat_eval"))
+
+
+@pytest.fixture
+def wiki() -> WikiJSEmulator:
+    emu = WikiJSEmulator()
+    emu.seed_page(path="docs/one", title="One", content="# One\n\nfirst", tags=["a"])
+    return emu
+
+
+@pytest.fixture(params=["sync", "async"])
+async def redis_client(
+    request: pytest.FixtureRequest, wiki: WikiJSEmulator, redis_url: str, prefix: str
+) -> Any:
+    cache = RedisCache(redis_url, prefix=prefix)
+    made = wrap(make_client(request.param, wiki, cache=cache))
+    yield made
+    cache.clear()
+    await made.close()
+
+
+@pytest.mark.asyncio
+async def test_a_miss_is_looked_up_once(redis_client: Any, redis_url: str) -> None:
+    before = _script_calls(redis_url)
+    await redis_client.pages.get(1)
+    assert _script_calls(redis_url) - before == 2  # the lookup, then the store
+    stats = redis_client.cache.get_stats()
+    assert (stats["hits"], stats["misses"]) == (0, 1)
+
+
+@pytest.mark.asyncio
+async def test_a_hit_makes_one_round_trip_builds_no_request_and_validates_nothing(
+    redis_client: Any, redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = await redis_client.pages.get(1)
+    assert await redis_client.pages.get(1) == first  # decoded and viewed once per store
+    built, validated = [], []
+    request, validate = seam.GraphQLRequest, pydantic.BaseModel.model_validate.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(seam, "GraphQLRequest", lambda *a: built.append(a) or request(*a))
+    monkeypatch.setattr(
+        pydantic.BaseModel,
+        "model_validate",
+        classmethod(lambda cls, *a, **k: validated.append(cls) or validate(cls, *a, **k)),
+    )
+    before = _script_calls(redis_url)
+    for _ in range(3):
+        assert await redis_client.pages.get(1) == first
+    assert _script_calls(redis_url) - before == 3
+    assert (built, validated) == ([], [])
+    assert redis_client.cache.get_stats()["hits"] == 4
+
+
+@pytest.mark.asyncio
+async def test_a_kept_view_is_a_copy_and_goes_when_another_process_stores_again(
+    redis_client: Any, wiki: WikiJSEmulator, redis_url: str, prefix: str
+) -> None:
+    await redis_client.pages.get(1)
+    page = await redis_client.pages.get(1)
+    page.title, page.tags[:] = "changed by the caller", []
+    again = await redis_client.pages.get(1)
+    assert (again.title, again.tags) == ("One", ["a"])
+    # Another process reads the page afresh after an edit, storing it again in Redis.
+    with make_client("sync", wiki) as other:
+        other.pages.update(1, PageUpdate(title="Edited elsewhere"))
+    with make_client("sync", wiki, cache=RedisCache(redis_url, prefix=prefix)) as other:
+        other.graphql.get_page(id=1, cache="network-only")
+    assert (await redis_client.pages.get(1)).title == "Edited elsewhere"

@@ -49,6 +49,7 @@ RENAMES = {
     "aget": "get",
     "aset": "set",
     "astamp": "stamp",
+    "alookup": "lookup",
     "ainvalidate": "invalidate",
 }
 _ASYNC_PREFIX = re.compile(r"^(?:Async([A-Z]\w*)|async_(\w+))$")

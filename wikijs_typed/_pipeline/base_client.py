@@ -263,37 +263,37 @@ class _Seam:
                 raise failure
         return result
 
-    def _kept(
-        self,
-        executor: object,
-        info: OperationInfo,
-        variables: Mapping[str, object],
-        view: View[T],
-    ) -> T | None:
-        """A copy of what `view` made of the cached answer to this read, if the cache kept it.
+    def build_read(
+        self, info: OperationInfo, variables: Mapping[str, object], options: CallKeywords
+    ) -> GraphQLRequest:
+        """The request of a generated read (`build_request`), for an engine's `read`.
 
-        No request is built, no JSON encoded, nothing validated.
+        Args:
+            info: the operation, as the codegen plugin recorded it.
+            variables: its variables, as the generated method's arguments gave them.
+            options: the call options.
+
+        Returns:
+            The request.
         """
-        find = getattr(executor, "cached_view", None)
-        if find is None:
-            return None
-        kept: T | None = find(info, variables, self.unset_marker, view)
-        return kept
+        return build_request(info, variables, self.unset_marker, options)
 
-    def _viewed(
-        self,
-        executor: object,
-        info: OperationInfo,
-        variables: Mapping[str, object],
-        response: GraphQLResult,
-        view: View[T],
-    ) -> T:
-        data = self.get_data(response)
-        viewed = _validated(info, view, data)
-        keep = getattr(executor, "keep_view", None)
-        if keep is not None:
-            keep(info, variables, self.unset_marker, data, view, viewed)
-        return viewed
+    def view_answer(self, info: OperationInfo, response: GraphQLResult, view: View[T]) -> T:
+        """What `view` makes of an answer's data, its errors raised as the typed error.
+
+        Args:
+            info: the operation, as the codegen plugin recorded it.
+            response: its answer.
+            view: what makes something of the data.
+
+        Returns:
+            What `view` made.
+
+        Raises:
+            WikiJSError: what the answer's errors stand for; InvalidResponseError when the
+                data does not have the shape `view` expects.
+        """
+        return _validated(info, view, self.get_data(response))
 
     def get_data(self, response: GraphQLResult) -> dict[str, Any]:
         """The data of an answer; its GraphQL errors raised as the typed error.
@@ -349,9 +349,9 @@ class BaseClient(_Seam):
     ) -> T:
         """Run a read and return `view(data)` of its answer.
 
-        A cache hit hands out a copy of what `view` made of the answer the first time (a
-        `MemoryCache` keeps it beside its entry), without building the request or validating
-        again.
+        A cache hit builds no request. It hands out a copy of what `view` made of the answer
+        the first time (a `MemoryCache` keeps it beside its entry, a `RedisCache` in this
+        process beside the store it read), without validating again.
 
         Args:
             info: The operation, as the codegen plugin recorded it.
@@ -362,13 +362,12 @@ class BaseClient(_Seam):
         Returns:
             What `view` made of the answer.
         """
-        if not options or _reads_kept(options):
-            kept = self._kept(self.executor, info, variables, view)
-            if kept is not None:
-                return kept
+        read = getattr(self.executor, "read", None)
+        if read is not None and (not options or _reads_kept(options)):
+            viewed: T = read(self, info, variables, view, options)
+            return viewed
         request = build_request(info, variables, self.unset_marker, options)
-        response = self.executor.execute(request)
-        return self._viewed(self.executor, info, variables, response, view)
+        return self.view_answer(info, self.executor.execute(request), view)
 
 
 class AsyncBaseClient(_Seam):
@@ -407,9 +406,9 @@ class AsyncBaseClient(_Seam):
     ) -> T:
         """Run a read and return `view(data)` of its answer.
 
-        A cache hit hands out a copy of what `view` made of the answer the first time (a
-        `MemoryCache` keeps it beside its entry), without building the request or validating
-        again.
+        A cache hit builds no request. It hands out a copy of what `view` made of the answer
+        the first time (a `MemoryCache` keeps it beside its entry, a `RedisCache` in this
+        process beside the store it read), without validating again.
 
         Args:
             info: The operation, as the codegen plugin recorded it.
@@ -420,10 +419,9 @@ class AsyncBaseClient(_Seam):
         Returns:
             What `view` made of the answer.
         """
-        if not options or _reads_kept(options):
-            kept = self._kept(self.executor, info, variables, view)
-            if kept is not None:
-                return kept
+        read = getattr(self.executor, "read", None)
+        if read is not None and (not options or _reads_kept(options)):
+            viewed: T = await read(self, info, variables, view, options)
+            return viewed
         request = build_request(info, variables, self.unset_marker, options)
-        response = await self.executor.execute(request)
-        return self._viewed(self.executor, info, variables, response, view)
+        return self.view_answer(info, await self.executor.execute(request), view)

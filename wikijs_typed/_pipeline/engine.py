@@ -21,12 +21,17 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from typing import Generic, TypedDict, TypeVar, cast
+from typing import Generic, Protocol, TypedDict, TypeVar, cast
 
 import httpx
 
 from wikijs_typed._pipeline import transport
-from wikijs_typed._pipeline.operation import GraphQLRequest, GraphQLResult, OperationInfo
+from wikijs_typed._pipeline.operation import (
+    CallKeywords,
+    GraphQLRequest,
+    GraphQLResult,
+    OperationInfo,
+)
 from wikijs_typed._pipeline.retry import RetryPolicy, describe
 from wikijs_typed._pipeline.write_turns import takes_turns
 from wikijs_typed.auth import AuthHandler
@@ -45,6 +50,20 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 # One item of a batch: the operation's result, or why it has none.
 Outcome = GraphQLResult | WikiJSError
 Attempt = httpx.Response | httpx.TransportError
+
+
+class Reader(Protocol):
+    """What runs generated reads (a generated client): how a read is built and viewed."""
+
+    unset_marker: object
+
+    def build_read(
+        self, info: OperationInfo, variables: Mapping[str, object], options: CallKeywords
+    ) -> GraphQLRequest: ...
+
+    def view_answer(
+        self, info: OperationInfo, response: GraphQLResult, view: Callable[[dict[str, object]], T]
+    ) -> T: ...
 
 
 class RestOptions(TypedDict, total=False):
@@ -221,36 +240,16 @@ class EngineBase:
     def _key(self, request: GraphQLRequest) -> CacheKey | None:
         return cache_key(identity_of(self.auth, self.http.headers), request)
 
-    def cached_view(
-        self, info: OperationInfo, variables: Mapping[str, object], unset: object, view: object
-    ) -> object | None:
-        """A fresh copy of what `view` made of the cached answer to this read (`keep_view`).
+    def _read_key(
+        self, info: OperationInfo, variables: Mapping[str, object], unset: object
+    ) -> CacheKey | None:
+        """The cache key of a generated read with these arguments, found without a request.
 
-        It is found without building the request; None when there is none.
+        None without a cache, and for a read `read_key` cannot key (see `read`).
         """
         if self.cache is None:
             return None
-        key = read_key(identity_of(self.auth, self.http.headers), info, variables, unset)
-        return None if key is None else self.cache.view(key, view)
-
-    def keep_view(
-        self,
-        info: OperationInfo,
-        variables: Mapping[str, object],
-        unset: object,
-        data: object,
-        view: object,
-        viewed: object,
-    ) -> None:
-        """Keep a copy of `viewed` (what `view` made of `data`) beside this read's answer.
-
-        Nothing is kept unless `data` is the answer the cache holds for this read.
-        """
-        if self.cache is None:
-            return
-        key = read_key(identity_of(self.auth, self.http.headers), info, variables, unset)
-        if key is not None:
-            self.cache.keep_view(key, data, view, viewed)
+        return read_key(identity_of(self.auth, self.http.headers), info, variables, unset)
 
     def _readable_cache(self, request: GraphQLRequest) -> BaseCache | None:
         """The cache to answer this request from, if any (cache-first is the default)."""

@@ -180,21 +180,35 @@ class BaseCache(ABC):
             The statistics.
         """
 
-    def view(self, key: CacheKey, view: object) -> object | None:
-        """Find a fresh copy of what a view made of a fresh entry, counted as a hit.
+    def lookup(self, key: CacheKey, view: object) -> tuple[object | None, object | None]:
+        """Look up a value and what a view made of it, counting one hit or one miss.
 
-        Each call hands out a copy of its own: a caller changing what it got never changes
-        what the next caller gets. A cache that keeps no Python objects (one shared by
-        processes) keeps no views: the default.
+        A read comes here once: a miss is counted once and, for a shared cache, costs one
+        round trip. Each call hands out a copy of its own of the kept view: a caller changing
+        what it got never changes what the next caller gets. By default nothing is kept
+        beside the entries, and this is `get`.
 
         Args:
-            key: The entry's key.
+            key: The key the engine built for a read.
             view: Whoever made something of the value (see `keep_view`).
 
         Returns:
-            A copy of what `view` kept beside the entry, or None when there is none.
+            The value (None when it is absent or expired), and a copy of what `view` kept
+            beside it (None when it kept nothing).
         """
-        return None
+        return self.get(key), None
+
+    async def alookup(self, key: CacheKey, view: object) -> tuple[object | None, object | None]:
+        """Look up a value and what a view made of it, as `lookup` does, without blocking.
+
+        Args:
+            key: The key the engine built for a read.
+            view: Whoever made something of the value (see `keep_view`).
+
+        Returns:
+            The value, or None; and a copy of what `view` kept beside it, or None.
+        """
+        return await self.aget(key), None
 
     def keep_view(self, key: CacheKey, value: object, view: object, viewed: object) -> None:
         """Keep a copy of what a view made of a value beside its entry, while it holds it.
@@ -205,7 +219,7 @@ class BaseCache(ABC):
         Args:
             key: The entry's key.
             value: The value `viewed` was made from, compared by identity.
-            view: Whoever made it: the key `view()` finds it by.
+            view: Whoever made it: the key `lookup()` finds it by.
             viewed: What it made (a decoded model, say); the caller may go on changing it,
                 so the cache keeps a copy.
         """

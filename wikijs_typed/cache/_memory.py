@@ -18,7 +18,7 @@ from wikijs_typed.cache._base import (
     HitCounter,
     check_limits,
 )
-from wikijs_typed.cache._views import Copier, copier
+from wikijs_typed.cache._views import Copier, keepable
 
 
 @dataclass(slots=True)
@@ -104,22 +104,26 @@ class MemoryCache(BaseCache):
             self._counter.count(entry is not None)
         return None if entry is None else entry.value
 
-    def view(self, key: CacheKey, view: object) -> object | None:
-        # The hot path of a hit: the lookups of `_live` and `HitCounter.count` done inline.
+    def lookup(self, key: CacheKey, view: object) -> tuple[object | None, object | None]:
+        # The hot path of a hit: `get`, with the kept view found under the same lock.
         with self._lock:
             entry = self._entries.get(key)
             if entry is None or entry.expires <= self._clock():
-                return None  # `get` decides, and counts the miss
-            kept = entry.views.get(view)
-            if kept is None:
-                return None
+                self._drop(key)  # an expired entry goes now; an absent one is nothing to drop
+                self._counter.misses += 1
+                return None, None
             self._entries.move_to_end(key)
             self._counter.hits += 1
-        return kept()  # a copy: the caller may change it, never what the next caller gets
+            kept = entry.views.get(view)
+        # A copy: the caller may change it, never what the next caller gets.
+        return entry.value, None if kept is None else kept()
+
+    async def alookup(self, key: CacheKey, view: object) -> tuple[object | None, object | None]:
+        # Nothing to wait for: the lock is never held across I/O.
+        return self.lookup(key, view)
 
     def keep_view(self, key: CacheKey, value: object, view: object, viewed: object) -> None:
-        # Planned on a copy of `viewed`: the caller keeps `viewed` itself, and may change it.
-        kept = copier(copier(viewed)())
+        kept = keepable(viewed)
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None and entry.value is value:

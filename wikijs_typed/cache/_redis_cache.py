@@ -8,6 +8,12 @@ Layout under `prefix` (all of one cache's keys share it):
 Every operation is one Lua script, so concurrent processes never see half an update, and an
 invalidation made by one process is seen by all others at once.
 
+A lookup answers the value with its stamp. The process keeps what it decoded of the entries
+it read, under their stamps, and what views made of them (`keep_view`): a hit on an entry
+whose stamp it has seen before costs the round trip and a copy, no decoding and no
+validation. A store anywhere changes the stamp, and a dropped entry answers nothing, so what a
+process kept is used exactly while its entry is the one stored.
+
 Expiry is checked against the cache's clock (injectable for tests; wall time by default,
 shared by processes on one host); Redis's own key expiry only collects entries that nobody
 touches any more. Statistics (hits, misses) count this object's own lookups.
@@ -23,7 +29,9 @@ import secrets
 import threading
 import time
 import weakref
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wikijs_typed.cache._base import (
@@ -36,6 +44,7 @@ from wikijs_typed.cache._base import (
     HitCounter,
     check_limits,
 )
+from wikijs_typed.cache._views import Copier, keepable
 from wikijs_typed.exceptions import ConfigurationError
 
 if TYPE_CHECKING:
@@ -62,18 +71,18 @@ local function drop(prefix, entry)
 end
 """
 
-# KEYS[1] entry; ARGV: prefix, now
+# KEYS[1] entry; ARGV: prefix, now. The value and the stamp of its store.
 _GET = (
     _DROP
     + """
-local found = redis.call('HMGET', KEYS[1], 'v', 'x')
+local found = redis.call('HMGET', KEYS[1], 'v', 'x', 's')
 if not found[1] then return false end
 if tonumber(found[2]) <= tonumber(ARGV[2]) then
   drop(ARGV[1], KEYS[1])
   return false
 end
 redis.call('ZADD', ARGV[1] .. 'lru', ARGV[2], KEYS[1])
-return found[1]
+return {found[1], found[3] or ''}
 """
 )
 
@@ -155,6 +164,15 @@ _SCRIPTS = {
     "delete": _DELETE,
     "sweep": _SWEEP,
 }
+
+
+@dataclass(slots=True)
+class _Decoded:
+    """What this process made of one store of an entry: its value, and views of it."""
+
+    stamp: object
+    value: object
+    views: dict[object, Copier[object]] = field(default_factory=dict)
 
 
 def _count(reply: object) -> int:
@@ -240,7 +258,9 @@ class RedisCache(BaseCache):
             asyncio.AbstractEventLoop, tuple[redis.asyncio.Redis, dict[str, Any]]
         ] = weakref.WeakKeyDictionary()
         self._counter = HitCounter()
-        self._counter_lock = threading.Lock()
+        # Guards the counter and the decoded entries (at most `max_size`, least recent first).
+        self._lock = threading.Lock()
+        self._decoded: OrderedDict[CacheKey, _Decoded] = OrderedDict()
 
     # -- encoding ----------------------------------------------------------------------------
 
@@ -259,11 +279,41 @@ class RedisCache(BaseCache):
         expiry, keep = now + ttl_ms, ttl_ms + _GRACE_MS
         return [self.prefix, now, encoded, expiry, keep, self.max_size, joined, stamp]
 
-    def _found(self, raw: object) -> object | None:
-        value = json.loads(raw) if isinstance(raw, bytes | str) else None
-        with self._counter_lock:
+    def _found(self, reply: object) -> object | None:
+        """The value a `get` script answered: decoded afresh, for the caller to own."""
+        value = json.loads(reply[0]) if isinstance(reply, list) else None
+        with self._lock:
             self._counter.count(value is not None)
         return value
+
+    def _looked_up(
+        self, key: CacheKey, reply: object, view: object
+    ) -> tuple[object | None, object | None]:
+        """The value a `get` script answered and a copy of `view`'s kept view of it.
+
+        The value is decoded once per store of the entry: the views kept beside it need it to
+        be the very object they were made of.
+        """
+        if not isinstance(reply, list):
+            with self._lock:
+                self._counter.misses += 1
+            return None, None
+        raw, stamp = reply
+        with self._lock:
+            self._counter.hits += 1
+            decoded = self._decoded.get(key)
+            # An entry stored without a stamp (an older version's) is never matched.
+            if decoded is not None and decoded.stamp == stamp and stamp:
+                self._decoded.move_to_end(key)
+                kept = decoded.views.get(view)
+                return decoded.value, None if kept is None else kept()
+        decoded = _Decoded(stamp, json.loads(raw))
+        with self._lock:
+            self._decoded[key] = decoded
+            self._decoded.move_to_end(key)
+            while len(self._decoded) > self.max_size:
+                self._decoded.popitem(last=False)
+        return decoded.value, None
 
     # -- sync --------------------------------------------------------------------------------
 
@@ -281,6 +331,39 @@ class RedisCache(BaseCache):
         """
         raw = self._scripts["get"](keys=[self._entry(key)], args=[self.prefix, self._now_ms()])
         return self._found(raw)
+
+    def lookup(self, key: CacheKey, view: object) -> tuple[object | None, object | None]:
+        """Look up a value and what a view made of it, in one round trip (see `BaseCache`).
+
+        Args:
+            key: The key the engine built for a read.
+            view: Whoever made something of the value (see `keep_view`).
+
+        Returns:
+            The value (None when it is absent or expired), and a copy of what `view` kept
+            beside this store of it in this process (None when it kept nothing).
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
+        reply = self._scripts["get"](keys=[self._entry(key)], args=[self.prefix, self._now_ms()])
+        return self._looked_up(key, reply, view)
+
+    def keep_view(self, key: CacheKey, value: object, view: object, viewed: object) -> None:
+        """Keep, in this process, a copy of what a view made of a value `lookup` answered.
+
+        Args:
+            key: The entry's key.
+            value: The value `viewed` was made from, compared by identity: nothing is kept
+                unless it is the one this process decoded of the entry's current store.
+            view: Whoever made it.
+            viewed: What it made; the caller may go on changing it.
+        """
+        kept = keepable(viewed)
+        with self._lock:
+            decoded = self._decoded.get(key)
+            if decoded is not None and decoded.value is value:
+                decoded.views[view] = kept
 
     def stamp(self, key: CacheKey) -> str | None:
         """Tell which store of an entry is current (see `BaseCache.stamp`).
@@ -370,7 +453,7 @@ class RedisCache(BaseCache):
             redis.exceptions.RedisError: Redis cannot be reached or refused the command.
         """
         size = _count(self._client.zcard(self.prefix + "lru"))
-        with self._counter_lock:
+        with self._lock:
             return self._counter.stats(ttl=self.ttl, max_size=self.max_size, current_size=size)
 
     # -- async -------------------------------------------------------------------------------
@@ -409,6 +492,22 @@ class RedisCache(BaseCache):
         """
         raw = await self._run("get", [self._entry(key)], [self.prefix, self._now_ms()])
         return self._found(raw)
+
+    async def alookup(self, key: CacheKey, view: object) -> tuple[object | None, object | None]:
+        """Look up a value and what a view made of it, as `lookup` does, without blocking.
+
+        Args:
+            key: The key the engine built for a read.
+            view: Whoever made something of the value (see `keep_view`).
+
+        Returns:
+            The value, or None; and a copy of what `view` kept beside it, or None.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
+        reply = await self._run("get", [self._entry(key)], [self.prefix, self._now_ms()])
+        return self._looked_up(key, reply, view)
 
     async def astamp(self, key: CacheKey) -> str | None:
         """Tell which store of an entry is current, as `stamp` does, without blocking.

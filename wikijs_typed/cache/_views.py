@@ -65,6 +65,18 @@ def copier(value: T) -> Copier[T]:
     return lambda: copy.deepcopy(value)
 
 
+def keepable(value: T) -> Copier[T]:
+    """Plan the copies of a copy of `value`: the caller keeps `value` itself, and may change it.
+
+    Args:
+        value: What a view made (a decoded model, say).
+
+    Returns:
+        A function that returns a fresh copy of `value`, as it is now, each time it is called.
+    """
+    return copier(copier(value)())
+
+
 def _model_copier(model: BaseModel) -> Copier[BaseModel]:
     # What pydantic's `__copy__` does, with the mutable field values copied too.
     cls = type(model)

@@ -10,7 +10,7 @@ into shared POSTs by itself (auto-batching); the sync one batches what `execute_
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar, Unpack
 
 import httpx
@@ -24,14 +24,21 @@ from wikijs_typed._pipeline.engine import (
     Batch,
     EngineBase,
     Outcome,
+    Reader,
     RestOptions,
     final_response,
     in_turn,
     unconverted,
 )
-from wikijs_typed._pipeline.operation import GraphQLRequest, GraphQLResult
+from wikijs_typed._pipeline.operation import (
+    CallKeywords,
+    GraphQLRequest,
+    GraphQLResult,
+    OperationInfo,
+)
 from wikijs_typed._pipeline.retry import RetryPolicy
 from wikijs_typed.cache._base import BaseCache, CacheKey
+from wikijs_typed.cache._views import View
 from wikijs_typed.exceptions import WikiJSError
 
 T = TypeVar("T")
@@ -140,6 +147,54 @@ class SyncEngine(EngineBase):
         hit = self._lookup(request, key)
         if hit is not None:
             return hit
+        return self._fetch(request, key)
+
+    def read(
+        self,
+        reader: Reader,
+        info: OperationInfo,
+        variables: Mapping[str, object],
+        view: View[T],
+        options: CallKeywords,
+    ) -> T:
+        """What a cache-first read makes of its answer, the cache looked up once.
+
+        A hit builds no request: it hands out a copy of what `view` made of the entry the
+        first time, when the cache kept one, else what `view` makes of the cached data. A
+        miss sends the request without looking the cache up again, so that it is counted once
+        and costs a shared cache one round trip.
+
+        Args:
+            reader: the generated client: how the read's request is built and viewed.
+            info: the operation, as the codegen plugin recorded it.
+            variables: its variables, as the generated method's arguments gave them.
+            view: what makes something of the answer's data: the key its views are kept by.
+            options: the call options (ones that read the cache).
+
+        Returns:
+            What `view` made of the answer, or a copy of it the cache kept.
+
+        Raises:
+            WikiJSError: the request failed, or its answer stands for an error.
+        """
+        key = self._read_key(info, variables, reader.unset_marker)
+        if key is None or self.cache is None:
+            response = self.execute(reader.build_read(info, variables, options))
+            return reader.view_answer(info, response, view)
+        value, kept = self.cache.lookup(key, view)
+        if kept is not None:
+            return kept  # type: ignore[return-value]  # what `view` made, copied
+        result = (
+            GraphQLResult(value)
+            if isinstance(value, dict)
+            else self._fetch(reader.build_read(info, variables, options), key)
+        )
+        viewed = reader.view_answer(info, result, view)
+        self.cache.keep_view(key, result.data, view, viewed)
+        return viewed
+
+    def _fetch(self, request: GraphQLRequest, key: CacheKey | None) -> GraphQLResult:
+        """Send a request the cache did not answer, and store or invalidate what it should."""
         writes_before = self._writes
         try:
             result, shared = self._execute_uncached(request, key)

@@ -260,7 +260,9 @@ class AsyncPagesResource(AsyncResource):
         """
         rules.check_id(page_id, "page_id")
         page = await self._gql.read(_GET_PAGE, {"id": page_id}, complete_page)
-        return found(page, f"page {page_id}")
+        if page is None:  # the message is made only when it is needed: a hit is hot
+            raise NotFoundError(f"page {page_id} does not exist")
+        return page
 
     async def get_by_path(self, path: str, locale: str = "en") -> Page:
         """The complete page at a path.
