@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 # A key as the engine builds it: identity, operation, document fingerprint and variables.
 CacheKey = str
@@ -110,10 +110,14 @@ class BaseCache(ABC):
     Attributes:
         ttl: How long an entry stays fresh, in seconds; positive.
         max_size: How many entries the cache keeps at most; at least 1.
+        waits: Whether a lookup can wait on I/O. False lets the async engine call `lookup`
+            directly on a hit's hot path, without a coroutine; a cache of one's own that
+            never waits may set it to False.
     """
 
     ttl: float
     max_size: int
+    waits: ClassVar[bool] = True
     # Called with the tags of every invalidation (see `add_drop_listener`).
     _drop_listeners: tuple[DropListener, ...] = ()
 

@@ -7,6 +7,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from wikijs_typed.cache._base import (
     DEFAULT_MAX_SIZE,
@@ -50,6 +51,8 @@ class MemoryCache(BaseCache):
     Raises:
         ValueError: `ttl` is not positive, or `max_size` is below 1.
     """
+
+    waits: ClassVar[bool] = False  # the lock is never held across I/O
 
     def __init__(
         self,

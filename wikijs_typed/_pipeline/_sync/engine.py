@@ -181,7 +181,10 @@ class SyncEngine(EngineBase):
         if key is None or self.cache is None:
             response = self.execute(reader.build_read(info, variables, options))
             return reader.view_answer(info, response, view)
-        value, kept = self.cache.lookup(key, view)
+        if self.cache.waits:
+            value, kept = self.cache.lookup(key, view)
+        else:  # a MemoryCache: its hit costs no coroutine
+            value, kept = self.cache.lookup(key, view)
         if kept is not None:
             return kept  # type: ignore[return-value]  # what `view` made, copied
         result = (
