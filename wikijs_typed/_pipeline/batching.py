@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 # Loop turns without a new read after which a batch leaves.
 QUIET_TURNS = 2
 
+# A read waiting to be sent, and where its answer goes.
+_Waiting = tuple[GraphQLRequest, "asyncio.Future[GraphQLResult]"]
+
 # Sends one batch and returns one result per request, in order.
 SendBatch = Callable[[Sequence[GraphQLRequest]], Awaitable[Sequence[GraphQLResult]]]
 
@@ -63,7 +66,7 @@ class Coalescer:
     def __init__(self, config: AutoBatching, send: SendBatch) -> None:
         self.config = config
         self._send = send
-        self._pending: list[tuple[GraphQLRequest, asyncio.Future[GraphQLResult]]] = []
+        self._pending: list[_Waiting] = []
         self._in_flight: dict[str, asyncio.Future[GraphQLResult]] = {}
         self._timer: asyncio.Handle | None = None
         self._deadline = 0.0
@@ -75,11 +78,52 @@ class Coalescer:
         """The read's result, and whether this call shared another identical call's request."""
         import asyncio
 
+        future, shared = self._enqueue(request, key, asyncio.get_running_loop())
+        return await asyncio.shield(future), shared
+
+    async def submit_many(
+        self, requests: Sequence[GraphQLRequest], keys: Sequence[str | None]
+    ) -> tuple[list[GraphQLResult | Exception], set[int]]:
+        """Submit reads a caller made together, as many `submit` calls at once would.
+
+        They join the batch being gathered in one go, with no task per read: a caller's batch
+        that fills a POST leaves at once, a smaller one waits for company as a lone read does.
+
+        Args:
+            requests: the reads.
+            keys: each read's key (None: it is never shared).
+
+        Returns:
+            Each read's result or the exception that stands for it, in order, and the indexes
+            of the reads that shared another caller's request.
+        """
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        futures: list[asyncio.Future[GraphQLResult]] = []
+        shared: set[int] = set()
+        for index, (request, key) in enumerate(zip(requests, keys, strict=True)):
+            future, was_shared = self._enqueue(request, key, loop)
+            futures.append(future)
+            if was_shared:
+                shared.add(index)
+        outcomes: list[GraphQLResult | Exception] = []
+        for future in futures:
+            try:
+                # Shielded: a caller that goes away leaves the read to answer the others.
+                outcomes.append(await asyncio.shield(future))
+            except Exception as exc:
+                outcomes.append(exc)
+        return outcomes, shared
+
+    def _enqueue(
+        self, request: GraphQLRequest, key: str | None, loop: asyncio.AbstractEventLoop
+    ) -> tuple[asyncio.Future[GraphQLResult], bool]:
+        """Where the read's answer will be, and whether it is an identical read's in flight."""
         if key is not None:
             twin = self._in_flight.get(key)
             if twin is not None:
-                return await asyncio.shield(twin), True
-        loop = asyncio.get_running_loop()
+                return twin, True
         future: asyncio.Future[GraphQLResult] = loop.create_future()
         future.add_done_callback(_consume)
         if key is not None:
@@ -92,7 +136,7 @@ class Coalescer:
             self._deadline = loop.time() + self.config.window
             self._seen, self._quiet = len(self._pending), 0
             self._timer = loop.call_soon(self._tick)
-        return await asyncio.shield(future), False
+        return future, False
 
     def _tick(self) -> None:
         """Once per loop turn while a batch is open: send it when reads stopped coming."""
@@ -123,7 +167,7 @@ class Coalescer:
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
-    async def _run(self, batch: list[tuple[GraphQLRequest, asyncio.Future[GraphQLResult]]]) -> None:
+    async def _run(self, batch: list[_Waiting]) -> None:
         try:
             results = await self._send([request for request, _ in batch])
         except BaseException as exc:

@@ -342,7 +342,7 @@ class AsyncEngine(EngineBase):
     async def _coalesced(  # async only
         self, requests: Sequence[GraphQLRequest], keys: Sequence[CacheKey | None]
     ) -> tuple[list[Outcome], set[int]]:
-        """Send reads through the coalescer, as `execute` sends one.
+        """Send a chunk's reads through the coalescer, as `execute` sends one.
 
         A read identical to one in flight (another caller's, a failing one included) waits for
         that answer, and reads of concurrent callers share POSTs.
@@ -350,25 +350,13 @@ class AsyncEngine(EngineBase):
         Returns:
             The outcomes, and the indexes of the reads that were shared.
         """
-        import asyncio  # here, not at the top: importing the async client must not load it
-
         assert self._coalescer is not None
-        answers = await asyncio.gather(
-            *(self._coalescer.submit(r, k) for r, k in zip(requests, keys, strict=True)),
-            return_exceptions=True,
-        )
+        answers, shared = await self._coalescer.submit_many(requests, keys)
         outcomes: list[Outcome] = []
-        shared: set[int] = set()
-        for index, answer in enumerate(answers):
-            if isinstance(answer, WikiJSError):
-                outcomes.append(answer)
-            elif isinstance(answer, BaseException):
+        for answer in answers:
+            if isinstance(answer, Exception) and not isinstance(answer, WikiJSError):
                 raise answer
-            else:
-                result, was_shared = answer
-                outcomes.append(result)
-                if was_shared:
-                    shared.add(index)
+            outcomes.append(answer)
         return outcomes, shared
 
     async def send(
