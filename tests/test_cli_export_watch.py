@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,14 @@ def _counts(summary: str) -> dict[str, int]:
     return {word: int(count) for count, word in pairs}
 
 
+def _summaries(lines: list[str]) -> list[dict[str, int]]:
+    return [_counts(line.rstrip("\n")) for line in lines if line.rstrip("\n").endswith(" failed")]
+
+
+def _removed(lines: list[str]) -> int:
+    return sum(summary.get("removed", 0) for summary in _summaries(list(lines)))
+
+
 def _state(folder: Path) -> dict[str, object]:
     (state_file,) = folder.glob(".wikijs-typed*.json")
     loaded: dict[str, object] = json.loads(state_file.read_text())
@@ -53,6 +62,12 @@ def test_export_watch_follows_edits_and_deletes_until_ctrl_c(
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert process.stdout is not None
+    printed: list[str] = []
+    # Read while it runs: a summary line is printed after its export's files are written,
+    # so the test waits for the lines, not for the files, before it interrupts the watch.
+    reader = threading.Thread(target=lambda: printed.extend(process.stdout or ()), daemon=True)
+    reader.start()
     try:
         page_file = folder / "en" / "docs" / "edited.md"
         assert _eventually(page_file.is_file)
@@ -62,18 +77,21 @@ def test_export_watch_follows_edits_and_deletes_until_ctrl_c(
         with WikiJSClient(served.url, served.emu.api_key) as editor:
             editor.pages.update(edited, {"content": "# Edited\n\nsecond version\n"})
             editor.pages.delete(gone)
-        assert _eventually(lambda: "second version" in page_file.read_text())
-        assert _eventually(lambda: not (folder / "en" / "docs" / "gone.md").exists())
+        assert _eventually(lambda: _removed(printed) == 1)
+        assert "second version" in page_file.read_text()
+        assert not (folder / "en" / "docs" / "gone.md").exists()
         assert (folder / "en" / "docs" / "kept.md").stat().st_mtime_ns == kept_written
 
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
+        process.wait(timeout=30)
+        reader.join(timeout=30)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert process.returncode == 130, err
-    summaries = [_counts(line) for line in out.splitlines() if line.endswith(" failed")]
+    assert process.stderr is not None
+    assert process.returncode == 130, process.stderr.read()
+    summaries = _summaries(printed)
     assert summaries[0] == {"written": 3, "failed": 0}
     # Afterwards (one export per poll that found a change): the edited page written once,
     # the deleted one removed once, nothing else written.
