@@ -154,8 +154,9 @@ class AsyncAuthenticationResource(AsyncResource):
             The strategy as stored.
 
         Raises:
-            ValidationError: An argument has the wrong type or is empty, or a strategy with
-                this key is already configured (nothing is sent).
+            ValidationError: An argument has the wrong type or is empty, the wiki has no
+                module `strategy_key`, or a strategy with this key is already configured
+                (nothing is sent).
             OperationFailedError: Wiki.js refused the change.
         """
         module = rules.check_non_empty(strategy_key, "strategy_key")
@@ -171,6 +172,13 @@ class AsyncAuthenticationResource(AsyncResource):
                 "auto_enroll_groups": auto_enroll_groups,
             }
         )
+        modules = await self._modules()
+        if module not in modules:
+            raise ValidationError(
+                f"{module!r} is not an authentication module of this wiki"
+                f" (it has {', '.join(sorted(modules))})",
+                field="strategy_key",
+            )
         current = await self._fresh_strategies()
         if any(s.key == new_key for s in current):
             raise ValidationError(f"a strategy with the key {new_key!r} exists", field="key")
@@ -181,6 +189,12 @@ class AsyncAuthenticationResource(AsyncResource):
         )
         await self._gql.update_strategies(strategies=sent)
         return module_named(await self.strategies(), new_key, "authentication strategy")
+
+    async def _modules(self) -> set[str]:
+        """The keys of the authentication modules the wiki has (`oauth2`, `ldap`, ...)."""
+        result = await self._gql.list_authentication_strategies()
+        listed = present(present(result.authentication, "authentication").strategies, "modules")
+        return {item.key for item in listed if item is not None}
 
     async def _fresh_strategies(self) -> builtins.list[AuthenticationStrategy]:
         result = await self._gql.list_active_strategies(enabled_only=False, cache="network-only")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import string
+from html import escape
 from typing import Any
 
 from ariadne import ObjectType
@@ -14,7 +15,6 @@ from wikijs_typed.testing._graphql.errors import (
     JSError,
     WikiError,
     failure,
-    not_emulated,
     success,
     wiki_error,
 )
@@ -38,6 +38,8 @@ bindables = [query, mutation, strategy_type]
 Info = GraphQLResolveInfo
 _NANOID = string.ascii_letters + string.digits + "_-"
 _TOKEN_LIFETIME = 3600.0
+# The one authentication module of Wiki.js 2.5.314 without an `auth-icon-<key>.svg`.
+_WITHOUT_ARTWORK = frozenset({"firebase"})
 _EXPIRES_IN = (
     '"expiresIn" should be a number of seconds or string representing a timespan eg:'
     ' "1d", "20h", 60'
@@ -192,9 +194,17 @@ def resolve_strategies(_obj: Any, _info: Info) -> list[dict[str, Any]]:
 
 
 @strategy_type.field("icon")
-def resolve_strategy_icon(_obj: Any, _info: Info) -> None:
-    # Wiki.js reads the strategy's SVG artwork from its assets folder; the emulator has none.
-    raise not_emulated("AuthenticationStrategy.icon", "the SVG artwork of the strategies")
+def resolve_strategy_icon(module: dict[str, Any], _info: Info) -> str | None:
+    # Wiki.js answers the text of its `assets/svg/auth-icon-<key>.svg`, or null when there is
+    # no such file (firebase, or a configured strategy whose module is gone). The artwork is
+    # Wiki.js's own and not shipped here: the emulator answers an SVG of its own in its place.
+    key = module.get("key")
+    if key is None or key in _WITHOUT_ARTWORK:
+        return None
+    title = escape(str(module.get("title", key)))
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><title>{title}</title></svg>'
+    )
 
 
 def _strategy_view(strategy: Strategy) -> dict[str, Any]:
