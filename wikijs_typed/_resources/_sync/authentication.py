@@ -202,6 +202,12 @@ class AuthenticationResource(Resource):
     def register(self, email: str, password: str, name: str) -> None:
         """Create an account with the local strategy, where its self-registration is on.
 
+        The email's domain must be in the strategy's whitelist when it has one; the new
+        account is active but unverified and joins the strategy's auto-enrolled groups.
+        Wiki.js mails the verification link after creating the account: when that mail
+        cannot go (MailNotConfigured, 3002, where mail is not set up) the call fails and the
+        account stays.
+
         Args:
             email: The new account's email address (not empty).
             password: Its password, at least 6 characters.
@@ -209,8 +215,9 @@ class AuthenticationResource(Resource):
 
         Raises:
             ValidationError: An argument breaks the rules above (nothing is sent).
-            OperationFailedError: Wiki.js refused: "Registration is disabled", the email is taken,
-                or its domain is not allowed.
+            OperationFailedError: Wiki.js refused: "Registration is disabled" (1010), the
+                domain is not allowed (1011), an input is invalid (1012), the email is taken
+                (1004), or the verification mail could not be sent.
         """
         address = rules.check_non_empty(email, "email").strip()
         rules.check_title(name, "name")

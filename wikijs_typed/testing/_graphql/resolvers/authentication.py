@@ -19,6 +19,8 @@ from wikijs_typed.testing._graphql.errors import (
     wiki_error,
 )
 from wikijs_typed.testing._graphql.resolvers.modules import listed, settings
+from wikijs_typed.testing._graphql.resolvers.site import mail_failure
+from wikijs_typed.testing._graphql.resolvers.users import register_user
 from wikijs_typed.testing._wiki.accounts import hash_password, verify_password
 from wikijs_typed.testing._wiki.catalogue import (
     authentication_strategies,
@@ -151,8 +153,16 @@ def resolve_login_tfa(_obj: Any, info: Info, continuationToken: str, **_: Any) -
 
 
 @mutation.field("register")
-def resolve_register(_obj: Any, _info: Info, **_: Any) -> dict[str, Any]:
-    return {"responseResult": failure(wiki_error("AuthRegistrationDisabled"))}
+def resolve_register(_obj: Any, info: Info, email: str, password: str, name: str) -> dict[str, Any]:
+    ctx = context_of(info)
+    try:
+        user = register_user(ctx, email, password, name)
+        # The account stays when its verification mail cannot go: Wiki.js creates the token
+        # and sends the mail after the insert, outside any transaction.
+        continuation_token(ctx, user, "verify")
+        raise mail_failure(ctx.db.admin.mail)
+    except (WikiError, JSError) as error:
+        return {"responseResult": failure(error)}
 
 
 @mutation.field("forgotPassword")
