@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# An emulator and an admin's raw GraphQL client on it (tests/_admin_emulator.py).
+from _admin_emulator import emu, http  # noqa: F401
+
 # Fixtures that run one test with the sync and then the async client (tests/_both_clients.py).
 from _both_clients import cached_wiki, wiki  # noqa: F401
 

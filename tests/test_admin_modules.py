@@ -165,6 +165,10 @@ async def test_strategy_inputs_are_checked(wiki: Any, wikijs_emulator: WikiJSEmu
         await wiki.authentication.update_strategy("nope", enabled=True)
     with pytest.raises(ValidationError, match="exists"):
         await wiki.authentication.add_strategy("local", key="local")
+    with pytest.raises(ValidationError, match="'okta2' is not an authentication module") as typo:
+        await wiki.authentication.add_strategy("okta2", key="sso")
+    assert typo.value.field == "strategy_key"
+    assert "oauth2, oidc, okta" in str(typo.value)
     assert mutations_sent(wikijs_emulator) == []
 
 

@@ -353,6 +353,36 @@ async def test_authentication_strategies_and_registration(
     await wiki.authentication.request_password_reset("someone@example.com")
 
 
+@pytest.mark.asyncio
+async def test_registration_follows_the_local_strategy(wiki: Any) -> None:
+    readers = await wiki.groups.create({"name": "Readers"})
+    await wiki.authentication.update_strategy(
+        "local",
+        self_registration=True,
+        domain_whitelist=["example.com"],
+        auto_enroll_groups=[readers.id],
+    )
+
+    with pytest.raises(OperationFailedError) as elsewhere:
+        await wiki.authentication.register("new@example.org", "long-password", "New")
+    assert elsewhere.value.error_code == 1011  # the whitelist is matched exactly
+    with pytest.raises(OperationFailedError, match="Name is too short") as short:
+        await wiki.authentication.register("new@example.com", "long-password", "N")
+    assert short.value.error_code == 1012
+    # The account is made before its verification mail, which a wiki without mail set up
+    # cannot send: the call fails, the unverified account stays, in the auto-enrolled group.
+    with pytest.raises(OperationFailedError) as unsent:
+        await wiki.authentication.register("New@Example.com", "long-password", "New")
+    assert unsent.value.error_code == 3002
+    (account,) = await wiki.users.search("new@example.com")
+    user = await wiki.users.get(account.id)
+    assert (user.is_active, user.is_verified) == (True, False)
+    assert [g.id for g in user.groups or []] == [readers.id]
+    with pytest.raises(OperationFailedError) as again:
+        await wiki.authentication.register("new@example.com", "long-password", "New")
+    assert again.value.error_code == 1004
+
+
 # -- the cache -------------------------------------------------------------------------------
 
 

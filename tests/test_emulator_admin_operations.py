@@ -5,26 +5,15 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from _admin_emulator import ask, failed, ok, result
 
-from tests.test_emulator_admin import ask, failed, ok, result
-from wikijs_typed.testing import ManualClock, WikiJSEmulator
+from wikijs_typed.testing import WikiJSEmulator
 from wikijs_typed.testing._graphql.schema import UNMODELLED, executable_schema
 
 MIGRATE = """mutation M($from: String!, $to: String!) {
   pages { migrateToLocale(sourceLocale: $from, targetLocale: $to) { RESULT count } } }"""
 DOWNLOAD = "mutation D($l: String!) { localization { downloadLocale(locale: $l) RESULT } }"
 PAGES = "{ pages { list(orderBy: ID) { id path locale } } }"
-
-
-@pytest.fixture
-def emu() -> WikiJSEmulator:
-    return WikiJSEmulator(clock=ManualClock(1_800_000_000))
-
-
-@pytest.fixture
-def http(emu: WikiJSEmulator) -> httpx.Client:
-    headers = {"Authorization": f"Bearer {emu.api_key}"}
-    return httpx.Client(base_url=emu.base_url, transport=emu.transport(), headers=headers)
 
 
 def test_every_operation_of_the_schema_has_a_resolver() -> None:

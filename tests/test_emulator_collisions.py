@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from wikijs_typed.testing import LatencyProfile, ManualClock, WikiJSEmulator
+from wikijs_typed.testing import LatencyProfile, WikiJSEmulator
 from wikijs_typed.testing._http.wire import Request
 
 CREATE = """mutation C($path: String!, $tags: [String]!) { pages { create(content: "# x",
@@ -18,11 +18,6 @@ CREATE = """mutation C($path: String!, $tags: [String]!) { pages { create(conten
   responseResult { succeeded errorCode slug message } } } }"""
 DELETE = """mutation D($id: Int!) { pages { delete(id: $id) {
   responseResult { succeeded errorCode slug message } } } }"""
-
-
-@pytest.fixture
-def emu() -> WikiJSEmulator:
-    return WikiJSEmulator(clock=ManualClock(1_800_000_000))
 
 
 async def overlapping(emu: WikiJSEmulator, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -16,11 +16,6 @@ CREATE = """mutation { pages { create(content: "# x", description: "", editor: "
   responseResult { succeeded } } } }"""
 
 
-@pytest.fixture
-def emu() -> WikiJSEmulator:
-    return WikiJSEmulator(clock=ManualClock(1_800_000_000))
-
-
 def client(emu: WikiJSEmulator) -> httpx.Client:
     headers = {"Authorization": f"Bearer {emu.api_key}"}
     return httpx.Client(base_url=emu.base_url, transport=emu.transport(), headers=headers)

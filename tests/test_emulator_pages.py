@@ -7,23 +7,12 @@ from typing import Any
 import httpx
 import pytest
 
-from wikijs_typed.testing import ManualClock, WikiJSEmulator
+from wikijs_typed.testing import WikiJSEmulator
 
 CREATE = """mutation C($path: String!, $title: String!, $content: String!, $tags: [String]!) {
   pages { create(content: $content, description: "", editor: "markdown", isPublished: true,
     isPrivate: false, locale: "en", path: $path, tags: $tags, title: $title) {
       responseResult { succeeded errorCode slug message } page { id path tags { tag } } } } }"""
-
-
-@pytest.fixture
-def emu() -> WikiJSEmulator:
-    return WikiJSEmulator(clock=ManualClock(1_800_000_000))
-
-
-@pytest.fixture
-def http(emu: WikiJSEmulator) -> httpx.Client:
-    headers = {"Authorization": f"Bearer {emu.api_key}"}
-    return httpx.Client(base_url=emu.base_url, transport=emu.transport(), headers=headers)
 
 
 def gql(http: httpx.Client, query: str, **variables: Any) -> dict[str, Any]:

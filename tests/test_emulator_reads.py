@@ -11,12 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from wikijs_typed.testing import ManualClock, WikiJSEmulator
-
-
-@pytest.fixture
-def emu() -> WikiJSEmulator:
-    return WikiJSEmulator(clock=ManualClock(1_800_000_000))
+from wikijs_typed.testing import WikiJSEmulator
 
 
 @pytest.fixture

@@ -7,17 +7,12 @@ from typing import Any
 import httpx
 import pytest
 
-from wikijs_typed.testing import ManualClock, WikiJSEmulator
+from wikijs_typed.testing import WikiJSEmulator
 
 CREATE_USER = """mutation($email: String!, $name: String!, $password: String, $groups: [Int]!,
   $provider: String!) { users { create(email: $email, name: $name, passwordRaw: $password,
   providerKey: $provider, groups: $groups) { responseResult { succeeded errorCode slug message }
   user { id } } } }"""
-
-
-@pytest.fixture
-def emu() -> WikiJSEmulator:
-    return WikiJSEmulator(clock=ManualClock(1_800_000_000))
 
 
 def gql(emu: WikiJSEmulator, query: str, **variables: Any) -> dict[str, Any]:

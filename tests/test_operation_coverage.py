@@ -237,7 +237,11 @@ EXERCISED: dict[str, tuple[dict[str, Any], Callable[[Any], object] | None, Outco
         _read("analytics.providers", []),
     ),
     "update_analytics_providers": ({"providers": []}, None, _ok("Providers updated successfully")),
-    "list_authentication_strategies": ({}, None, NOT_EMULATED),  # the strategies' SVG icons
+    "list_authentication_strategies": (
+        {},
+        None,
+        _read("authentication.strategies.0.key", "auth0"),
+    ),
     "list_active_strategies": (
         {"enabled_only": True},
         None,

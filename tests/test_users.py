@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
+from wikijs_typed import WikiJSClient
 from wikijs_typed.exceptions import NotFoundError, OperationFailedError, ValidationError
 from wikijs_typed.models import User, UserCreate, UserUpdate
 
@@ -66,6 +68,25 @@ async def test_a_missing_user_is_not_found(wiki: Any) -> None:
         await wiki.users.activate(987654)
     with pytest.raises(NotFoundError):
         await wiki.users.verify(987654)
+
+
+def test_a_not_found_answer_reaches_the_caller_as_the_server_gave_it() -> None:
+    """A NotFoundError (Wiki.js's UserNotFound, 1016) is raised as is, not wrapped again."""
+    missing = {"message": "This user does not exist.", "extensions": {"exception": {"code": 1016}}}
+
+    def wiki(_request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"data": {"users": {"single": None}}, "errors": [missing]})
+
+    with (
+        WikiJSClient(
+            "https://wiki.example.com", "key", transport=httpx.MockTransport(wiki)
+        ) as client,
+        pytest.raises(NotFoundError) as caught,
+    ):
+        client.users.get(5)
+
+    assert (str(caught.value), caught.value.error_code) == ("This user does not exist.", 1016)
+    assert caught.value.__cause__ is None
 
 
 async def test_update_changes_only_what_is_given(wiki: Any) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wikijs_typed._lazy import defer_httpx_cli, lazy_exports_from
+from wikijs_typed._lazy import defer_httpx_cli, lazy_exports
 from wikijs_typed._version import __version__, __version_info__
 
 defer_httpx_cli()
@@ -131,7 +131,7 @@ _SHADOWING = ("ConnectionError", "TimeoutError", "PermissionError")
 # Where the names imported above live, searched in this order when a name is first used:
 # cheapest first, so that `from wikijs_typed import WikiJSClient` loads nothing else. Each
 # name is listed only in the imports and `__all__`, which type checkers need.
-_HOMES = (
+_MODULES = (
     "wikijs_typed.client",
     "wikijs_typed.exceptions",
     "wikijs_typed.cache",
@@ -144,7 +144,7 @@ _HOMES = (
 
 if not TYPE_CHECKING:
     # Out of type checkers' sight, which see the imports above instead (see wikijs_typed._lazy).
-    __getattr__ = lazy_exports_from(__name__, {*__all__, *_SHADOWING}, _HOMES)
+    __getattr__ = lazy_exports(__name__, dict.fromkeys((*__all__, *_SHADOWING), _MODULES))
 
 
 def __dir__() -> list[str]:

@@ -153,8 +153,9 @@ class AuthenticationResource(Resource):
             The strategy as stored.
 
         Raises:
-            ValidationError: An argument has the wrong type or is empty, or a strategy with
-                this key is already configured (nothing is sent).
+            ValidationError: An argument has the wrong type or is empty, the wiki has no
+                module `strategy_key`, or a strategy with this key is already configured
+                (nothing is sent).
             OperationFailedError: Wiki.js refused the change.
         """
         module = rules.check_non_empty(strategy_key, "strategy_key")
@@ -170,6 +171,13 @@ class AuthenticationResource(Resource):
                 "auto_enroll_groups": auto_enroll_groups,
             }
         )
+        modules = self._modules()
+        if module not in modules:
+            raise ValidationError(
+                f"{module!r} is not an authentication module of this wiki"
+                f" (it has {', '.join(sorted(modules))})",
+                field="strategy_key",
+            )
         current = self._fresh_strategies()
         if any(s.key == new_key for s in current):
             raise ValidationError(f"a strategy with the key {new_key!r} exists", field="key")
@@ -181,12 +189,24 @@ class AuthenticationResource(Resource):
         self._gql.update_strategies(strategies=sent)
         return module_named(self.strategies(), new_key, "authentication strategy")
 
+    def _modules(self) -> set[str]:
+        """The keys of the authentication modules the wiki has (`oauth2`, `ldap`, ...)."""
+        result = self._gql.list_authentication_strategies()
+        listed = present(present(result.authentication, "authentication").strategies, "modules")
+        return {item.key for item in listed if item is not None}
+
     def _fresh_strategies(self) -> builtins.list[AuthenticationStrategy]:
         result = self._gql.list_active_strategies(enabled_only=False, cache="network-only")
         return strategies_of(result)
 
     def register(self, email: str, password: str, name: str) -> None:
         """Create an account with the local strategy, where its self-registration is on.
+
+        The email's domain must be in the strategy's whitelist when it has one; the new
+        account is active but unverified and joins the strategy's auto-enrolled groups.
+        Wiki.js mails the verification link after creating the account: when that mail
+        cannot go (MailNotConfigured, 3002, where mail is not set up) the call fails and the
+        account stays.
 
         Args:
             email: The new account's email address (not empty).
@@ -195,8 +215,9 @@ class AuthenticationResource(Resource):
 
         Raises:
             ValidationError: An argument breaks the rules above (nothing is sent).
-            OperationFailedError: Wiki.js refused: "Registration is disabled", the email is taken,
-                or its domain is not allowed.
+            OperationFailedError: Wiki.js refused: "Registration is disabled" (1010), the
+                domain is not allowed (1011), an input is invalid (1012), the email is taken
+                (1004), or the verification mail could not be sent.
         """
         address = rules.check_non_empty(email, "email").strip()
         rules.check_title(name, "name")

@@ -111,7 +111,7 @@ class UsersResource(Resource):
         rules.check_id(user_id, "user_id")
         try:
             result = self._gql.get_user(id=user_id)
-        except ForbiddenError:
+        except (ForbiddenError, NotFoundError):
             raise
         except GraphQLError as exc:
             # Wiki.js answers an unknown id with a JavaScript TypeError, not PageNotFound.

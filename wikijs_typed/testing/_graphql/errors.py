@@ -73,7 +73,14 @@ _CATALOGUE: dict[str, tuple[int, str]] = {
     "AuthLoginFailed": (1002, "Invalid email / username or password."),
     "AuthPasswordInvalid": (1020, "Password is incorrect."),
     "AuthProviderInvalid": (1003, "Invalid authentication provider."),
-    "AuthRegistrationDisabled": (1010, "Registration is disabled. Contact your administrator."),
+    "AuthRegistrationDisabled": (
+        1010,
+        "Registration is disabled. Contact your system administrator.",
+    ),
+    "AuthRegistrationDomainUnauthorized": (
+        1011,
+        "You are not authorized to register. Your domain is not whitelisted.",
+    ),
     "AuthRequired": (1019, "You must be authenticated to access this resource."),
     "AuthTFAFailed": (1005, "Incorrect TFA Security Code."),
     "AuthTFAInvalid": (1006, "Invalid TFA Security Code or Login Key."),

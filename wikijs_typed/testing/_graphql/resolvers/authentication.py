@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import string
+from html import escape
 from typing import Any
 
 from ariadne import ObjectType
@@ -14,11 +15,12 @@ from wikijs_typed.testing._graphql.errors import (
     JSError,
     WikiError,
     failure,
-    not_emulated,
     success,
     wiki_error,
 )
 from wikijs_typed.testing._graphql.resolvers.modules import listed, settings
+from wikijs_typed.testing._graphql.resolvers.site import mail_failure
+from wikijs_typed.testing._graphql.resolvers.users import register_user
 from wikijs_typed.testing._wiki.accounts import hash_password, verify_password
 from wikijs_typed.testing._wiki.catalogue import (
     authentication_strategies,
@@ -38,6 +40,8 @@ bindables = [query, mutation, strategy_type]
 Info = GraphQLResolveInfo
 _NANOID = string.ascii_letters + string.digits + "_-"
 _TOKEN_LIFETIME = 3600.0
+# The one authentication module of Wiki.js 2.5.314 without an `auth-icon-<key>.svg`.
+_WITHOUT_ARTWORK = frozenset({"firebase"})
 _EXPIRES_IN = (
     '"expiresIn" should be a number of seconds or string representing a timespan eg:'
     ' "1d", "20h", 60'
@@ -149,8 +153,16 @@ def resolve_login_tfa(_obj: Any, info: Info, continuationToken: str, **_: Any) -
 
 
 @mutation.field("register")
-def resolve_register(_obj: Any, _info: Info, **_: Any) -> dict[str, Any]:
-    return {"responseResult": failure(wiki_error("AuthRegistrationDisabled"))}
+def resolve_register(_obj: Any, info: Info, email: str, password: str, name: str) -> dict[str, Any]:
+    ctx = context_of(info)
+    try:
+        user = register_user(ctx, email, password, name)
+        # The account stays when its verification mail cannot go: Wiki.js creates the token
+        # and sends the mail after the insert, outside any transaction.
+        continuation_token(ctx, user, "verify")
+        raise mail_failure(ctx.db.admin.mail)
+    except (WikiError, JSError) as error:
+        return {"responseResult": failure(error)}
 
 
 @mutation.field("forgotPassword")
@@ -192,9 +204,17 @@ def resolve_strategies(_obj: Any, _info: Info) -> list[dict[str, Any]]:
 
 
 @strategy_type.field("icon")
-def resolve_strategy_icon(_obj: Any, _info: Info) -> None:
-    # Wiki.js reads the strategy's SVG artwork from its assets folder; the emulator has none.
-    raise not_emulated("AuthenticationStrategy.icon", "the SVG artwork of the strategies")
+def resolve_strategy_icon(module: dict[str, Any], _info: Info) -> str | None:
+    # Wiki.js answers the text of its `assets/svg/auth-icon-<key>.svg`, or null when there is
+    # no such file (firebase, or a configured strategy whose module is gone). The artwork is
+    # Wiki.js's own and not shipped here: the emulator answers an SVG of its own in its place.
+    key = module.get("key")
+    if key is None or key in _WITHOUT_ARTWORK:
+        return None
+    title = escape(str(module.get("title", key)))
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><title>{title}</title></svg>'
+    )
 
 
 def _strategy_view(strategy: Strategy) -> dict[str, Any]:

@@ -12,7 +12,14 @@ from typing import Any
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
-from wikijs_typed.testing._graphql.errors import JSError, not_emulated, respond, success, wiki_error
+from wikijs_typed.testing._graphql.errors import (
+    JSError,
+    WikiError,
+    not_emulated,
+    respond,
+    success,
+    wiki_error,
+)
 from wikijs_typed.testing._wiki.site_data import SITE_DEFAULTS
 from wikijs_typed.testing._wiki.state import Database
 from wikijs_typed.testing._wiki.wiki import context_of
@@ -143,19 +150,20 @@ def resolve_send_test(_obj: Any, info: Info, recipientEmail: str) -> dict[str, A
     def send() -> None:
         if len(recipientEmail) < 6:
             raise wiki_error("MailInvalidRecipient")
-        if len(mail["host"]) <= 2:  # Wiki.js sets no transport up for a shorter host
-            raise wiki_error("MailNotConfigured")
-        raise _unreachable(mail["host"], mail["port"])
+        raise mail_failure(mail)
 
     return respond(send, "Test email sent successfully.")
 
 
-def _unreachable(host: str, port: int) -> JSError:
-    """The error an SMTP connection meets: the emulator has no network.
+def mail_failure(mail: dict[str, Any]) -> WikiError | JSError:
+    """Why a mail cannot go: no transport is set up, or the SMTP server cannot be reached.
 
-    It fails as Node's does where nothing answers (an address refuses the connection, a name does
-    not resolve).
+    The emulator has no network, so a configured transport fails as Node's does where nothing
+    answers (an address refuses the connection, a name does not resolve).
     """
+    host, port = mail["host"], mail["port"]
+    if len(host) <= 2:  # Wiki.js sets no transport up for a shorter host
+        return wiki_error("MailNotConfigured")
     try:
         ipaddress.ip_address(host)
     except ValueError:

@@ -169,7 +169,11 @@ def create_user(ctx: Context, args: dict[str, Any]) -> None:
         user.password = hash_password(str(password))
         user.must_change_pwd = args.get("mustChangePassword") is True
     db.users.insert(user)
-    groups = [g for g in args.get("groups") or [] if g is not None]
+    _enroll(db, user, [g for g in args.get("groups") or [] if g is not None])
+
+
+def _enroll(db: Database, user: User, groups: list[int]) -> None:
+    """Relate a new account to groups, as one insert that a missing group fails whole."""
     if any(db.groups.get(group_id) is None for group_id in groups):
         values = ", ".join(f"(${2 * i + 1}, ${2 * i + 2})" for i in range(len(groups)))
         statement = (
@@ -177,6 +181,45 @@ def create_user(ctx: Context, args: dict[str, Any]) -> None:
         )
         raise foreign_key_error(statement, "usergroups_groupid_foreign", "userGroups")
     db.user_groups.extend((user.id, group_id) for group_id in groups)
+
+
+def register_user(ctx: Context, address: str, password: str, name: str) -> User:
+    """Self-registration with the local strategy, as Wiki.js's `users.register` does it.
+
+    The checks run in the server's order: registration switched on, the inputs, the email's
+    domain against the whitelist (an exact match), then an existing account. The new account
+    is active and unverified, and joins the local strategy's auto-enrolled groups. The
+    verification mail that follows is the caller's to send.
+    """
+    db = ctx.db
+    local = db.strategies.get("local")
+    if local is None:
+        raise JSError(
+            "Cannot read properties of undefined (reading 'selfRegistration')", "TypeError"
+        )
+    if not local.self_registration:
+        raise wiki_error("AuthRegistrationDisabled")
+    address = address.lower()
+    problem = first_problem(
+        [
+            ("Email", address, [email, length(maximum=255)]),
+            ("Password", password, [present, length(minimum=6)]),
+            ("Name", name, [present, length(2, 255)]),
+        ]
+    )
+    if problem:
+        raise wiki_error("InputInvalid", problem)
+    if local.domain_whitelist and address.split("@")[-1] not in local.domain_whitelist:
+        raise wiki_error("AuthRegistrationDomainUnauthorized")
+    if db.find_user(address, "local") is not None:
+        raise wiki_error("AuthAccountAlreadyExists")
+    now = ctx.wiki.now()
+    user = User(db.users.next_id(), address, name, "local", None, now, now, is_verified=False)
+    ctx.wiki.work.append("hash")
+    user.password = hash_password(password)
+    db.users.insert(user)
+    _enroll(db, user, local.auto_enroll_groups)
+    return user
 
 
 @mutation.field("create")
