@@ -37,6 +37,7 @@ from wikijs_typed._pipeline.write_turns import takes_turns
 from wikijs_typed.auth import AuthHandler
 from wikijs_typed.cache._base import BaseCache, CacheKey
 from wikijs_typed.cache._normalize import Settlement, cache_key, read_key, settle
+from wikijs_typed.cache._views import View
 from wikijs_typed.exceptions import WikiJSError
 
 log = logging.getLogger("wikijs_typed._pipeline.engine")
@@ -250,6 +251,20 @@ class EngineBase:
         if self.cache is None:
             return None
         return read_key(identity_of(self.auth, self.http.headers), info, variables, unset)
+
+    def _viewed(
+        self,
+        reader: Reader,
+        info: OperationInfo,
+        key: CacheKey,
+        result: GraphQLResult,
+        view: View[T],
+    ) -> T:
+        """What `view` makes of a read's answer, kept beside the cached entry it was made of."""
+        viewed = reader.view_answer(info, result, view)
+        if self.cache is not None:
+            self.cache.keep_view(key, result.data, view, viewed)
+        return viewed
 
     def _readable_cache(self, request: GraphQLRequest) -> BaseCache | None:
         """The cache to answer this request from, if any (cache-first is the default)."""

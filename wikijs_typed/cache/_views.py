@@ -35,6 +35,8 @@ _set_dict, _set_fields_set, _set_extra, _set_private = (
 )
 
 Copier = Callable[[], T]
+# For each view, a copier of what it made: each view's own type, which one map cannot spell.
+KeptViews = dict[View[Any], Copier[Any]]
 
 
 def _shared(value: object) -> bool:
