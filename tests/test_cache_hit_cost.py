@@ -284,6 +284,26 @@ def test_a_copy_shares_only_what_cannot_change() -> None:
     assert nested == {"list": [{"x": [1]}]}
 
 
+def test_copies_share_a_set_of_fields_set_only_while_nothing_can_change_it() -> None:
+    """Pydantic only ever adds to a model's fields set: one that names every field is shared
+    by the copies (a hit copies it no more), one that does not is each copy's own."""
+    when = datetime(2026, 1, 2, tzinfo=UTC)
+    partial = Page(id=1, title="t", path="p", tags=["a"], created_at=when, updated_at=when)
+    complete = Page.model_validate(partial.model_dump())
+    assert complete.model_fields_set == set(Page.model_fields)
+    for page in (partial, complete):
+        make = copier(page)
+        before = set(page.model_fields_set)
+        mine = make()
+        mine.content = "assigned"  # a field `partial` left unset
+        mine.title = "assigned"
+        del mine.path
+        assert make().model_fields_set == before
+        assert page.model_fields_set == before
+    assert copier(complete)().model_fields_set is complete.model_fields_set
+    assert copier(partial)().model_fields_set is not partial.model_fields_set
+
+
 def test_a_view_is_kept_only_beside_the_answer_it_was_made_of() -> None:
     cache = MemoryCache()
     older, newer = {"v": 1}, {"v": 2}
