@@ -187,6 +187,38 @@ async def test_a_generated_read_imports_nothing_on_a_hit(
     assert imports == []
 
 
+class _WaitingMemoryCache(MemoryCache):
+    """A MemoryCache that says its lookups wait, as a RedisCache's do."""
+
+    waits = True
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("cache", [MemoryCache(), _WaitingMemoryCache()], ids=["at-once", "waits"])
+async def test_an_async_hit_awaits_nothing_below_the_method_unless_the_cache_waits(
+    emulator: WikiJSEmulator, monkeypatch: pytest.MonkeyPatch, cache: MemoryCache
+) -> None:
+    """A MemoryCache hit is answered by `read_now`, a plain call; a miss, or every read of a
+    cache that waits on I/O, goes on to `read_later`, which looks the cache up no more."""
+    from wikijs_typed._pipeline._async.engine import AsyncEngine
+
+    later: list[str] = []
+    read_later = AsyncEngine.read_later
+
+    async def counted(self: AsyncEngine, reader: Any, info: Any, *args: Any) -> Any:
+        later.append(info.name)
+        return await read_later(self, reader, info, *args)
+
+    monkeypatch.setattr(AsyncEngine, "read_later", counted)
+    async with make_client("async", emulator, cache=cache) as client:
+        for _ in range(3):
+            await client.pages.get(1)
+            await client.graphql.get_page(id=1)
+    misses_only = not cache.waits
+    assert later == (["GetPage"] if misses_only else ["GetPage"] * 6)
+    assert (cache.get_stats()["hits"], cache.get_stats()["misses"]) == (5, 1)
+
+
 @pytest.mark.asyncio
 async def test_what_a_caller_changes_never_reaches_the_next_caller(client: Any) -> None:
     page = await client.pages.get(1)
@@ -282,6 +314,26 @@ def test_a_copy_shares_only_what_cannot_change() -> None:
     assert copy.model_fields_set is not page.model_fields_set
     nested = copier({"list": [{"x": [1]}]})()
     assert nested == {"list": [{"x": [1]}]}
+
+
+def test_copies_share_a_set_of_fields_set_only_while_nothing_can_change_it() -> None:
+    """Pydantic only ever adds to a model's fields set: one that names every field is shared
+    by the copies (a hit copies it no more), one that does not is each copy's own."""
+    when = datetime(2026, 1, 2, tzinfo=UTC)
+    partial = Page(id=1, title="t", path="p", tags=["a"], created_at=when, updated_at=when)
+    complete = Page.model_validate(partial.model_dump())
+    assert complete.model_fields_set == set(Page.model_fields)
+    for page in (partial, complete):
+        make = copier(page)
+        before = set(page.model_fields_set)
+        mine = make()
+        mine.content = "assigned"  # a field `partial` left unset
+        mine.title = "assigned"
+        del mine.path
+        assert make().model_fields_set == before
+        assert page.model_fields_set == before
+    assert copier(complete)().model_fields_set is complete.model_fields_set
+    assert copier(partial)().model_fields_set is not partial.model_fields_set
 
 
 def test_a_view_is_kept_only_beside_the_answer_it_was_made_of() -> None:

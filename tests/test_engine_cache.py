@@ -88,6 +88,26 @@ def test_identities_never_share_entries_and_keys_hold_no_secret(wiki: FakeWiki) 
     assert not any("key-one" in key or "key-two" in key for key in cache._entries)
 
 
+def test_an_authorization_header_is_an_identity_read_afresh_on_every_call(wiki: FakeWiki) -> None:
+    """Without an auth handler, the client's Authorization header says who asks; changing it
+    changes the keys at once (the digest of a header is memoized, never the header's owner)."""
+    cache = MemoryCache()
+    http = httpx.Client(
+        base_url="http://wiki", transport=wiki.transport(), headers={"Authorization": "Bearer a"}
+    )
+    client = SyncEngine(http, cache=cache)
+    client.execute(op("GetPage", id=1))
+    client.execute(op("GetPage", id=1))
+    http.headers["Authorization"] = "Bearer b"
+    client.execute(op("GetPage", id=1))
+    del http.headers["Authorization"]
+    client.execute(op("GetPage", id=1))
+    http.headers["Authorization"] = "Bearer a"
+    client.execute(op("GetPage", id=1))
+    assert wiki.operations_sent == ["GetPage"] * 3
+    assert not any("Bearer" in key for key in cache._entries)
+
+
 def test_per_call_policies(wiki: FakeWiki) -> None:
     client = engine(wiki, MemoryCache())
     client.execute(op("GetPage", id=1))

@@ -17,7 +17,7 @@ client or the call opts out with `raise_on_failure=False`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Protocol, TypeVar, Unpack
+from typing import Any, ClassVar, Protocol, TypeVar, Unpack, runtime_checkable
 
 import pydantic
 from pydantic import BaseModel as PydanticBaseModel
@@ -27,12 +27,14 @@ from wikijs_typed._pipeline.errors import failure_of
 from wikijs_typed._pipeline.operation import (
     GRAPHQL_INT_MAX,
     GRAPHQL_INT_MIN,
+    LATER,
     CachePolicy,
     CallKeywords,
     CallOptions,
     EntityPath,
     GraphQLRequest,
     GraphQLResult,
+    Later,
     OperationInfo,
     StatusPath,
     is_utf8,
@@ -68,6 +70,40 @@ class SyncExecutor(Protocol):
 
 class AsyncExecutor(Protocol):
     async def execute(self, request: GraphQLRequest) -> GraphQLResult: ...
+
+
+class _ReadsNow(Protocol):
+    def read_now(
+        self, reader: _Seam, info: OperationInfo, variables: Mapping[str, object], view: View[T]
+    ) -> T | Later: ...
+
+
+@runtime_checkable
+class SyncReads(_ReadsNow, Protocol):
+    """An executor that reads through its cache (an engine): `read_now`, then `read_later`."""
+
+    def read_later(
+        self,
+        reader: _Seam,
+        info: OperationInfo,
+        variables: Mapping[str, object],
+        view: View[T],
+        options: CallKeywords,
+    ) -> T: ...
+
+
+@runtime_checkable
+class AsyncReads(_ReadsNow, Protocol):
+    """`SyncReads` of an async executor: only what must wait is a coroutine."""
+
+    async def read_later(
+        self,
+        reader: _Seam,
+        info: OperationInfo,
+        variables: Mapping[str, object],
+        view: View[T],
+        options: CallKeywords,
+    ) -> T: ...
 
 
 def _jsonable(value: object) -> object:
@@ -320,6 +356,7 @@ class BaseClient(_Seam):
     def __init__(self, executor: SyncExecutor, *, raise_on_failure: bool = True) -> None:
         self.executor = executor
         self.raise_on_failure = raise_on_failure
+        self._reads = executor if isinstance(executor, SyncReads) else None
 
     def execute(
         self,
@@ -362,9 +399,11 @@ class BaseClient(_Seam):
         Returns:
             What `view` made of the answer.
         """
-        read = getattr(self.executor, "read", None)
-        if read is not None and (not options or _reads_kept(options)):
-            viewed: T = read(self, info, variables, view, options)
+        reads = self._reads
+        if reads is not None and (not options or _reads_kept(options)):
+            viewed = reads.read_now(self, info, variables, view)
+            if viewed is LATER:
+                return reads.read_later(self, info, variables, view, options)
             return viewed
         request = build_request(info, variables, self.unset_marker, options)
         return self.view_answer(info, self.executor.execute(request), view)
@@ -376,6 +415,7 @@ class AsyncBaseClient(_Seam):
     def __init__(self, executor: AsyncExecutor, *, raise_on_failure: bool = True) -> None:
         self.executor = executor
         self.raise_on_failure = raise_on_failure
+        self._reads = executor if isinstance(executor, AsyncReads) else None
 
     async def execute(
         self,
@@ -419,9 +459,12 @@ class AsyncBaseClient(_Seam):
         Returns:
             What `view` made of the answer.
         """
-        read = getattr(self.executor, "read", None)
-        if read is not None and (not options or _reads_kept(options)):
-            viewed: T = await read(self, info, variables, view, options)
+        reads = self._reads
+        if reads is not None and (not options or _reads_kept(options)):
+            # A hit costs no coroutine beyond this one: only what must wait is awaited.
+            viewed = reads.read_now(self, info, variables, view)
+            if viewed is LATER:
+                return await reads.read_later(self, info, variables, view, options)
             return viewed
         request = build_request(info, variables, self.unset_marker, options)
         return self.view_answer(info, await self.executor.execute(request), view)

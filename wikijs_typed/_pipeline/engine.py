@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Generic, Protocol, TypedDict, TypeVar, cast
 
 import httpx
@@ -37,6 +38,7 @@ from wikijs_typed._pipeline.write_turns import takes_turns
 from wikijs_typed.auth import AuthHandler
 from wikijs_typed.cache._base import BaseCache, CacheKey
 from wikijs_typed.cache._normalize import Settlement, cache_key, read_key, settle
+from wikijs_typed.cache._views import View
 from wikijs_typed.exceptions import WikiJSError
 
 log = logging.getLogger("wikijs_typed._pipeline.engine")
@@ -82,19 +84,26 @@ class RestOptions(TypedDict, total=False):
     timeout: float
 
 
-def identity_of(auth: httpx.Auth | None, headers: httpx.Headers) -> str:
-    """Who requests with this auth and these headers speak as, for cache keys.
+def identity_of(auth: httpx.Auth | None, http: httpx.Client | httpx.AsyncClient) -> str:
+    """Who requests with this auth and this client's headers speak as, for cache keys.
+
+    Read afresh on every call, cheaply: an auth handler keeps its identity up to date as it
+    renews or logs in again, and the client's headers may change.
 
     Args:
         auth: the auth flow the requests go with, if any.
-        headers: the headers every request carries.
+        http: the client whose headers every request carries.
 
     Returns:
         A name for the caller that is never the credential itself.
     """
     if isinstance(auth, AuthHandler):
         return auth.identity
-    header = headers.get("Authorization")
+    return _header_identity(http.headers.get("Authorization"))
+
+
+@lru_cache(maxsize=64)
+def _header_identity(header: str | None) -> str:
     if header:
         return "header:" + hashlib.sha256(header.encode()).hexdigest()[:16]
     return "anonymous"
@@ -238,7 +247,7 @@ class EngineBase:
         self._writes = 0
 
     def _key(self, request: GraphQLRequest) -> CacheKey | None:
-        return cache_key(identity_of(self.auth, self.http.headers), request)
+        return cache_key(identity_of(self.auth, self.http), request)
 
     def _read_key(
         self, info: OperationInfo, variables: Mapping[str, object], unset: object
@@ -249,7 +258,21 @@ class EngineBase:
         """
         if self.cache is None:
             return None
-        return read_key(identity_of(self.auth, self.http.headers), info, variables, unset)
+        return read_key(identity_of(self.auth, self.http), info, variables, unset)
+
+    def _viewed(
+        self,
+        reader: Reader,
+        info: OperationInfo,
+        key: CacheKey,
+        result: GraphQLResult,
+        view: View[T],
+    ) -> T:
+        """What `view` makes of a read's answer, kept beside the cached entry it was made of."""
+        viewed = reader.view_answer(info, result, view)
+        if self.cache is not None:
+            self.cache.keep_view(key, result.data, view, viewed)
+        return viewed
 
     def _readable_cache(self, request: GraphQLRequest) -> BaseCache | None:
         """The cache to answer this request from, if any (cache-first is the default)."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypedDict
+from enum import Enum
+from typing import Any, Final, Literal, TypedDict
 
 # GraphQL's `Int` is a signed 32-bit integer: servers refuse anything outside this range.
 GRAPHQL_INT_MIN = -(2**31)
@@ -20,6 +21,16 @@ OperationKind = Literal["query", "mutation", "subscription"]
 # "network-only": always fetch, then store; "no-cache": fetch and store nothing.
 CachePolicy = Literal["cache-first", "network-only", "no-cache"]
 JSONObject = dict[str, Any]
+
+
+class Later(Enum):
+    """What an engine's `read_now` answers when the read must wait (see `LATER`)."""
+
+    LATER = "later"
+
+
+# The read must wait, for a cache that does I/O or for the server: `read_later` finishes it.
+LATER: Final = Later.LATER
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable
-from typing import ClassVar, TypedDict
+from typing import ClassVar, TypedDict, TypeVar
+
+from wikijs_typed.cache._views import View
 
 # A key as the engine builds it: identity, operation, document fingerprint and variables.
 CacheKey = str
+T = TypeVar("T")
 
 # The tag that stands for every entry: invalidating it clears the cache.
 EVERYTHING = "*"
@@ -184,7 +187,7 @@ class BaseCache(ABC):
             The statistics.
         """
 
-    def lookup(self, key: CacheKey, view: object) -> tuple[object | None, object | None]:
+    def lookup(self, key: CacheKey, view: View[T]) -> tuple[object | None, T | None]:
         """Look up a value and what a view made of it, counting one hit or one miss.
 
         A read comes here once: a miss is counted once and, for a shared cache, costs one
@@ -202,7 +205,7 @@ class BaseCache(ABC):
         """
         return self.get(key), None
 
-    async def alookup(self, key: CacheKey, view: object) -> tuple[object | None, object | None]:
+    async def alookup(self, key: CacheKey, view: View[T]) -> tuple[object | None, T | None]:
         """Look up a value and what a view made of it, as `lookup` does, without blocking.
 
         Args:
@@ -214,7 +217,7 @@ class BaseCache(ABC):
         """
         return await self.aget(key), None
 
-    def keep_view(self, key: CacheKey, value: object, view: object, viewed: object) -> None:
+    def keep_view(self, key: CacheKey, value: object, view: View[T], viewed: T) -> None:
         """Keep a copy of what a view made of a value beside its entry, while it holds it.
 
         Nothing is kept if the entry now holds another value (one stored since). By default

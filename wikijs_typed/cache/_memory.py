@@ -7,7 +7,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from wikijs_typed.cache._base import (
     DEFAULT_MAX_SIZE,
@@ -19,7 +19,9 @@ from wikijs_typed.cache._base import (
     HitCounter,
     check_limits,
 )
-from wikijs_typed.cache._views import Copier, keepable
+from wikijs_typed.cache._views import KeptViews, View, keepable
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -31,7 +33,7 @@ class _Entry:
     serial: int = 0
     # For each reader's view, a copier of what it made of `value` (see
     # `wikijs_typed.cache._views`); they go with the entry.
-    views: dict[object, Copier[object]] = field(default_factory=dict)
+    views: KeptViews = field(default_factory=dict)
 
 
 class MemoryCache(BaseCache):
@@ -107,7 +109,7 @@ class MemoryCache(BaseCache):
             self._counter.count(entry is not None)
         return None if entry is None else entry.value
 
-    def lookup(self, key: CacheKey, view: object) -> tuple[object | None, object | None]:
+    def lookup(self, key: CacheKey, view: View[T]) -> tuple[object | None, T | None]:
         # The hot path of a hit: `get`, with the kept view found under the same lock.
         with self._lock:
             entry = self._entries.get(key)
@@ -121,11 +123,11 @@ class MemoryCache(BaseCache):
         # A copy: the caller may change it, never what the next caller gets.
         return entry.value, None if kept is None else kept()
 
-    async def alookup(self, key: CacheKey, view: object) -> tuple[object | None, object | None]:
+    async def alookup(self, key: CacheKey, view: View[T]) -> tuple[object | None, T | None]:
         # Nothing to wait for: the lock is never held across I/O.
         return self.lookup(key, view)
 
-    def keep_view(self, key: CacheKey, value: object, view: object, viewed: object) -> None:
+    def keep_view(self, key: CacheKey, value: object, view: View[T], viewed: T) -> None:
         kept = keepable(viewed)
         with self._lock:
             entry = self._entries.get(key)

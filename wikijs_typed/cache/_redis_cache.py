@@ -32,7 +32,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from wikijs_typed.cache._base import (
     DEFAULT_MAX_SIZE,
@@ -44,12 +44,14 @@ from wikijs_typed.cache._base import (
     HitCounter,
     check_limits,
 )
-from wikijs_typed.cache._views import Copier, keepable
+from wikijs_typed.cache._views import KeptViews, View, keepable
 from wikijs_typed.exceptions import ConfigurationError
 
 if TYPE_CHECKING:
     import redis
     import redis.asyncio
+
+T = TypeVar("T")
 
 DEFAULT_URL = "redis://127.0.0.1:6379/0"
 DEFAULT_PREFIX = "wikijs-typed:"
@@ -172,7 +174,7 @@ class _Decoded:
 
     stamp: object
     value: object
-    views: dict[object, Copier[object]] = field(default_factory=dict)
+    views: KeptViews = field(default_factory=dict)
 
 
 def _count(reply: object) -> int:
@@ -287,8 +289,8 @@ class RedisCache(BaseCache):
         return value
 
     def _looked_up(
-        self, key: CacheKey, reply: object, view: object
-    ) -> tuple[object | None, object | None]:
+        self, key: CacheKey, reply: object, view: View[T]
+    ) -> tuple[object | None, T | None]:
         """The value a `get` script answered and a copy of `view`'s kept view of it.
 
         The value is decoded once per store of the entry: the views kept beside it need it to
@@ -332,7 +334,7 @@ class RedisCache(BaseCache):
         raw = self._scripts["get"](keys=[self._entry(key)], args=[self.prefix, self._now_ms()])
         return self._found(raw)
 
-    def lookup(self, key: CacheKey, view: object) -> tuple[object | None, object | None]:
+    def lookup(self, key: CacheKey, view: View[T]) -> tuple[object | None, T | None]:
         """Look up a value and what a view made of it, in one round trip (see `BaseCache`).
 
         Args:
@@ -349,7 +351,7 @@ class RedisCache(BaseCache):
         reply = self._scripts["get"](keys=[self._entry(key)], args=[self.prefix, self._now_ms()])
         return self._looked_up(key, reply, view)
 
-    def keep_view(self, key: CacheKey, value: object, view: object, viewed: object) -> None:
+    def keep_view(self, key: CacheKey, value: object, view: View[T], viewed: T) -> None:
         """Keep, in this process, a copy of what a view made of a value `lookup` answered.
 
         Args:
@@ -493,7 +495,7 @@ class RedisCache(BaseCache):
         raw = await self._run("get", [self._entry(key)], [self.prefix, self._now_ms()])
         return self._found(raw)
 
-    async def alookup(self, key: CacheKey, view: object) -> tuple[object | None, object | None]:
+    async def alookup(self, key: CacheKey, view: View[T]) -> tuple[object | None, T | None]:
         """Look up a value and what a view made of it, as `lookup` does, without blocking.
 
         Args:

@@ -35,6 +35,8 @@ _set_dict, _set_fields_set, _set_extra, _set_private = (
 )
 
 Copier = Callable[[], T]
+# For each view, a copier of what it made: each view's own type, which one map cannot spell.
+KeptViews = dict[View[Any], Copier[Any]]
 
 
 def _shared(value: object) -> bool:
@@ -88,13 +90,17 @@ def _model_copier(model: BaseModel) -> Copier[BaseModel]:
     if extra is not None or private is not None:
         return lambda: copy.deepcopy(model)  # no model of this package has either
 
+    # Pydantic only ever adds to a model's set of fields set, so a set that names every field
+    # never changes (it is not public: only code reaching into it could), and copies share it.
+    complete = fields_set.issuperset(cls.__pydantic_fields__)
+
     def make() -> BaseModel:
         values = fields.copy()
         for name, make_item in nested:
             values[name] = make_item()
         twin = _new(cls)
         _set_dict(twin, values)
-        _set_fields_set(twin, fields_set.copy())
+        _set_fields_set(twin, fields_set if complete else fields_set.copy())
         _set_extra(twin, None)
         _set_private(twin, None)
         return twin

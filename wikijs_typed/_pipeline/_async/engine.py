@@ -32,9 +32,11 @@ from wikijs_typed._pipeline.engine import (
     unconverted,
 )
 from wikijs_typed._pipeline.operation import (
+    LATER,
     CallKeywords,
     GraphQLRequest,
     GraphQLResult,
+    Later,
     OperationInfo,
 )
 from wikijs_typed._pipeline.retry import RetryPolicy
@@ -156,7 +158,45 @@ class AsyncEngine(EngineBase):
             return hit
         return await self._fetch(request, key)
 
-    async def read(
+    def read_now(
+        self, reader: Reader, info: OperationInfo, variables: Mapping[str, object], view: View[T]
+    ) -> T | Later:
+        """What a cache-first read makes of its answer, when the cache answers it at once.
+
+        The first half of a read, a plain call: the cache is looked up once (by the async
+        engine only when the lookup need not wait on I/O, so that a hit costs no coroutine).
+        A hit builds no request: it hands out a copy of what `view` made of the entry the
+        first time, when the cache kept one, else what `view` makes of the cached data.
+        Anything else is left to `read_later`, which does not look the cache up again: a miss
+        is counted once and costs a shared cache one round trip.
+
+        Args:
+            reader: the generated client: how the read's request is built and viewed.
+            info: the operation, as the codegen plugin recorded it.
+            variables: its variables, as the generated method's arguments gave them.
+            view: what makes something of the answer's data: the key its views are kept by.
+
+        Returns:
+            What `view` made of the cached answer, or a copy of it the cache kept; `LATER`
+            when the read must wait for the cache or the server.
+
+        Raises:
+            WikiJSError: the cached answer stands for an error.
+        """
+        key = self._read_key(info, variables, reader.unset_marker)
+        cache = self.cache
+        if key is None or cache is None:
+            return LATER
+        if cache.waits:  # async only
+            return LATER  # async only
+        value, kept = cache.lookup(key, view)
+        if kept is not None:
+            return kept
+        if not isinstance(value, dict):
+            return LATER
+        return self._viewed(reader, info, key, GraphQLResult(value), view)
+
+    async def read_later(
         self,
         reader: Reader,
         info: OperationInfo,
@@ -164,18 +204,13 @@ class AsyncEngine(EngineBase):
         view: View[T],
         options: CallKeywords,
     ) -> T:
-        """What a cache-first read makes of its answer, the cache looked up once.
-
-        A hit builds no request: it hands out a copy of what `view` made of the entry the
-        first time, when the cache kept one, else what `view` makes of the cached data. A
-        miss sends the request without looking the cache up again, so that it is counted once
-        and costs a shared cache one round trip.
+        """Finish a read `read_now` left for later: ask the cache that waits, else the server.
 
         Args:
-            reader: the generated client: how the read's request is built and viewed.
-            info: the operation, as the codegen plugin recorded it.
-            variables: its variables, as the generated method's arguments gave them.
-            view: what makes something of the answer's data: the key its views are kept by.
+            reader: the generated client, as `read_now` was given it.
+            info: the operation.
+            variables: its variables.
+            view: what makes something of the answer's data.
             options: the call options (ones that read the cache).
 
         Returns:
@@ -188,20 +223,14 @@ class AsyncEngine(EngineBase):
         if key is None or self.cache is None:
             response = await self.execute(reader.build_read(info, variables, options))
             return reader.view_answer(info, response, view)
-        if self.cache.waits:
+        if self.cache.waits:  # async only
             value, kept = await self.cache.alookup(key, view)
-        else:  # a MemoryCache: its hit costs no coroutine
-            value, kept = self.cache.lookup(key, view)
-        if kept is not None:
-            return kept  # type: ignore[return-value]  # what `view` made, copied
-        result = (
-            GraphQLResult(value)
-            if isinstance(value, dict)
-            else await self._fetch(reader.build_read(info, variables, options), key)
-        )
-        viewed = reader.view_answer(info, result, view)
-        self.cache.keep_view(key, result.data, view, viewed)
-        return viewed
+            if kept is not None:
+                return kept
+            if isinstance(value, dict):
+                return self._viewed(reader, info, key, GraphQLResult(value), view)
+        result = await self._fetch(reader.build_read(info, variables, options), key)
+        return self._viewed(reader, info, key, result, view)
 
     async def _fetch(self, request: GraphQLRequest, key: CacheKey | None) -> GraphQLResult:
         """Send a request the cache did not answer, and store or invalidate what it should."""
