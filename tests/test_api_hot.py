@@ -2,7 +2,8 @@
 
 With the response memo off, a request answered from the client's cache checks that what it
 keeps is current (the cache's stamps of the cached listing and of the audience's group) and
-builds the response; it parses no parameter, plans nothing, decodes no page and no group. The
+builds the response; it parses no parameter, plans nothing, decodes no page and no group, and
+does not sort the pages into the default order again. The
 freshness tests show that what is kept follows a change through the client and an expiry.
 No timings: `python -m bench api` measures them.
 """
@@ -22,6 +23,7 @@ from wikijs_typed.models._group import Group
 from wikijs_typed.models._page import Page
 from wikijs_typed.query import _chain
 from wikijs_typed.query._async import pages as page_query
+from wikijs_typed.query._page_plan import PageAdapter
 
 NO_MEMO = ApiSettings(memo_seconds=0)
 GUESTS = 2
@@ -56,6 +58,7 @@ def _counting(monkeypatch: pytest.MonkeyPatch, cache: MemoryCache) -> Iterator[_
     counted(Group, "from_fields", "group decoded", is_classmethod=True)
     counted(_chain, "parse_params", "parameters parsed")
     counted(page_query, "plan_pages", "query planned")
+    counted(PageAdapter, "default_key", "default order made")
     # A read of an entry is a `get` or a `lookup` (which one is the engine's choice).
     for name, label in (("get", "read"), ("lookup", "read"), ("stamp", "stamp"), ("set", "set")):
         counted(cache, name, f"cache {label}")

@@ -459,11 +459,14 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         rows = view.tree(spec.tree) if spec.tree is not None else view.rows
         if plan.read_candidates:
             rows = await self._complete(rows)
-        client = replace(spec, filters=plan.client_filters(spec))
+        filters = plan.client_filters(spec)
+        client = spec if filters == spec.filters else replace(spec, filters=filters)
         if _in_default_order(client):
             by_id = view.by_id if rows is view.rows else None
             return _Matches(rows, view.by_path, by_id)
-        return _Matches(matching(client, self._adapter, rows), view.by_path)
+        # The view's rows, its tree's and the complete pages read for them keep its order.
+        matches = matching(client, self._adapter, rows, ordered_already=True)
+        return _Matches(matches, view.by_path)
 
     async def _view(self, spec: QuerySpec, plan: PagePlan) -> PageView:
         """The pages in the spec's scope that the audience may view, indexed.
