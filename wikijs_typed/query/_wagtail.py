@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Protocol, TypeAlias, runtime_checkable
+from typing import TypeAlias
 
 from wikijs_typed.query._catalogue import DOCUMENTS, IMAGES, PAGES, PERSON, Catalogue
 
@@ -24,18 +24,13 @@ _CATALOGUES: dict[str, Catalogue] = {c.endpoint: c for c in (PAGES, IMAGES, DOCU
 PERSON_ENDPOINT = "users"
 
 
-@runtime_checkable
-class Shaped(Protocol):
-    def to_wagtail(self, base_url: str = "") -> JSONObject: ...
-
-
 def detail_url(base_url: str, endpoint: str, key: int) -> str:
     """`<base_url>/<endpoint>/<id>/` (relative when there is no base URL)."""
     return f"{base_url.rstrip('/')}/{endpoint}/{key}/"
 
 
 def _json(value: object, base_url: str) -> JSONValue:
-    # Scalars first: they are nearly every value, and the Protocol check below is slow.
+    # Scalars first: they are nearly every value.
     if value is None or isinstance(value, str | int | float):
         return value
     if isinstance(value, datetime):
@@ -43,8 +38,12 @@ def _json(value: object, base_url: str) -> JSONValue:
         return moment
     if isinstance(value, list | tuple):
         return [_json(item, base_url) for item in value]
-    if isinstance(value, Shaped):
-        return value.to_wagtail(base_url)
+    # A nested item or parent shapes itself (looked up, not checked against a runtime
+    # Protocol, which costs more than the shaping).
+    shape = getattr(value, "to_wagtail", None)
+    if shape is not None:
+        shaped: JSONObject = shape(base_url)
+        return shaped
     raise TypeError(f"cannot shape {type(value).__name__} as JSON")
 
 
