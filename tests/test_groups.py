@@ -114,3 +114,17 @@ async def test_invalid_input_is_refused_before_any_request(wiki: Any, wikijs_emu
         await wiki.groups.get("3")
 
     assert wikijs_emulator.requests == []
+
+
+async def test_a_groups_stamp_changes_exactly_when_its_cached_entry_does(cached_wiki: Any) -> None:
+    group = await cached_wiki.groups.create({"name": "Stamped"})
+    assert await cached_wiki.groups.stamp(group.id) is None  # not read through the cache yet
+    await cached_wiki.groups.get(group.id)
+    stamp = await cached_wiki.groups.stamp(group.id)
+    assert stamp is not None
+    await cached_wiki.groups.get(group.id)  # a hit leaves the entry as it is
+    assert await cached_wiki.groups.stamp(group.id) == stamp
+    await cached_wiki.groups.update(group.id, {"name": "Stamped again"})
+    assert await cached_wiki.groups.stamp(group.id) != stamp
+    with pytest.raises(ValidationError):
+        await cached_wiki.groups.stamp(0)

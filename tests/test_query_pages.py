@@ -123,6 +123,22 @@ async def test_tree_filters_follow_the_path_tree(wiki: Any, site: dict[str, int]
         query.child_of(docs).descendant_of(docs)
 
 
+def test_plain_ascii_text_is_normalised_as_any_other_text() -> None:
+    import string
+    import unicodedata
+
+    from wikijs_typed.query._search import normalise
+
+    def slow(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+    ascii_text = string.printable + "Straße".encode("ascii", "ignore").decode()
+    assert normalise(ascii_text) == slow(ascii_text)
+    for text in ("Café", "STRASSE Straße", "ﬁne", "Ångström"):
+        assert normalise(text) == slow(text)
+
+
 async def test_search_splits_normalises_and_ranks(wiki: Any, site: dict[str, int]) -> None:
     query = pages_query(wiki)
     assert await titles(query.search("CAFE")) == ["Café culture"]

@@ -77,6 +77,9 @@ class GroupAudience:
         self._client = client
         self._choice = choice
         self._group_id = choice.group_id
+        # The audience decided from the cached group, under the cache's stamp of that entry:
+        # current exactly while the entry is (an invalidation or expiry changes the stamp).
+        self._kept: tuple[str, Audience] | None = None
 
     @property
     def name(self) -> str:
@@ -92,8 +95,17 @@ class GroupAudience:
         return self._group_id
 
     async def audience(self) -> Audience:
-        group = await self._client.groups.get(await self._resolved_id())
-        return Audience.of_group(group, self.name)
+        groups = self._client.groups
+        group_id = await self._resolved_id()
+        stamp = await groups.stamp(group_id)
+        if stamp is not None and self._kept is not None and self._kept[0] == stamp:
+            return self._kept[1]
+        audience = Audience.of_group(await groups.get(group_id), self.name)
+        # Kept only when read from the entry stamped before the read (a cold read, or a store
+        # in between, is kept by the next request).
+        if stamp is not None and await groups.stamp(group_id) == stamp:
+            self._kept = (stamp, audience)
+        return audience
 
 
 def audience_source(client: AsyncWikiJSClient, choice: AudienceChoice) -> AsyncAudienceSource:

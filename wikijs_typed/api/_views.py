@@ -8,6 +8,7 @@ Wagtail's redirect.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlencode
 
@@ -20,6 +21,7 @@ from wikijs_typed.api._request import BadRequest, read_params
 from wikijs_typed.api._responses import error, render, respond
 from wikijs_typed.api._settings import ApiSettings
 from wikijs_typed.query._errors import NoMatchError, QueryError
+from wikijs_typed.query._fields import View
 from wikijs_typed.query._wagtail import JSONObject, detail_url
 
 __all__ = ["API_PREFIX", "EndpointViews"]
@@ -29,6 +31,8 @@ API_PREFIX = "/api/v2"
 _LOCALE = re.compile(r"[a-z]{2}(-[a-z]{2,4})?")
 # Wiki.js serves the page at path `home` as the wiki's root.
 _HOME = "home"
+# Narrowed queries kept per endpoint, the most recently asked for.
+_KEPT_QUERIES = 256
 
 
 def _lookups(html_path: str) -> list[dict[str, str]]:
@@ -49,6 +53,27 @@ class EndpointViews:
         self.query = query
         self.settings = settings
         self.memo = memo
+        self._queries: OrderedDict[tuple[View, tuple[tuple[str, str], ...]], EndpointQuery] = (
+            OrderedDict()
+        )
+
+    def _narrowed(self, params: dict[str, str], view: View = "listing") -> EndpointQuery:
+        """The endpoint's query narrowed by `params`, kept for the next request with them.
+
+        A query holds no data, only what the parameters say (its evaluations read the cache),
+        so one made for a request answers the same request later as a new one would; it keeps
+        its plan, and its parameters are parsed and checked once.
+        """
+        key = (view, tuple(params.items()))
+        query = self._queries.get(key)
+        if query is not None:
+            self._queries.move_to_end(key)
+            return query
+        query = self.query.from_params(params, view=view)
+        self._queries[key] = query
+        if len(self._queries) > _KEPT_QUERIES:
+            self._queries.popitem(last=False)
+        return query
 
     def _api_root(self, request: Request) -> str:
         root = self.settings.base_url or str(request.base_url)
@@ -68,7 +93,7 @@ class EndpointViews:
             raise BadRequest("search is disabled")
 
         async def make() -> Rendered:
-            listing = await self.query.from_params(params).fetch()
+            listing = await self._narrowed(params).fetch()
             return render(listing.to_wagtail(self._api_root(request)), self.settings.audience)
 
         return await self._memoized(request, make)
@@ -86,9 +111,9 @@ class EndpointViews:
         if item_id < 1:
             raise NoMatchError(self.endpoint.not_found)
         fields = params.pop("fields", "")
-        narrowed = self.query.from_params(params, view="detail")
+        narrowed = self._narrowed(params, "detail")
         try:
-            query = narrowed.from_params({"fields": fields}, view="detail")
+            query = self._narrowed({**params, "fields": fields}, "detail")
         except QueryError:
             # Wagtail looks the item up before it reads `fields`: a missing one is a 404.
             await narrowed.detail(item_id)
@@ -118,7 +143,7 @@ class EndpointViews:
     async def _first(self, lookup: dict[str, str], params: dict[str, str]) -> int | None:
         # Only `type` shapes the queryset of Wagtail's find view; the rest is forwarded.
         narrowing = {name: params[name] for name in ("type",) if name in params}
-        query = self.query.from_params({**narrowing, **lookup, "fields": "_,id", "limit": "1"})
+        query = self._narrowed({**narrowing, **lookup, "fields": "_,id", "limit": "1"})
         items = (await query.fetch()).to_wagtail()["items"]
         if isinstance(items, list) and items and isinstance(items[0], dict):
             key = items[0].get("id")

@@ -46,7 +46,9 @@ class FieldDef:
     filter_only: bool = False
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity: there is one catalogue per endpoint, and hashing one by its
+# fields would cost more than the work it keys (`resolve_fields`'s cache).
+@dataclass(frozen=True, eq=False)
 class Catalogue:
     """The fields of one endpoint, in Wagtail's declaration order (body, then meta)."""
 

@@ -75,11 +75,17 @@ def _reader(adapter: Adapter[R], name: str) -> Callable[[R], object]:
     return lambda row: adapter.value(row, name)
 
 
-def matching(spec: QuerySpec, adapter: Adapter[R], rows: Sequence[R]) -> list[R]:
-    """The rows the spec keeps, in the spec's order (tree and folder filters already applied)."""
+def matching(
+    spec: QuerySpec, adapter: Adapter[R], rows: Sequence[R], *, ordered_already: bool = False
+) -> list[R]:
+    """The rows the spec keeps, in the spec's order (tree and folder filters already applied).
+
+    `ordered_already` says the rows come in the default order (a page view's), which is then
+    not made again.
+    """
     matcher = _Matcher(spec, adapter, spec.filters)
-    kept = [row for row in rows if matcher.keep(row)]
-    ordered = sorted(kept, key=adapter.default_key)
+    kept = [row for row in rows if matcher.keep(row)] if spec.filters else list(rows)
+    ordered = kept if ordered_already else sorted(kept, key=adapter.default_key)
     scores: dict[int, int] = {}
     if spec.search is not None:
         terms = spec.search

@@ -9,6 +9,7 @@ the order given: a name adds the field, `-name` removes it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from wikijs_typed.query._catalogue import PERSON, Catalogue
@@ -173,6 +174,8 @@ def check_names(
     _apply(items, _visible(catalogue.shown, hidden), (), ())
 
 
+# Pure and asked again for every evaluation of the same fields: the answers are kept.
+@lru_cache(maxsize=512)
 def resolve_fields(
     items: tuple[FieldItem, ...],
     catalogue: Catalogue,

@@ -151,6 +151,22 @@ def segments(path: str) -> tuple[str, ...]:
     return tuple(part for part in path.split("/") if part)
 
 
+# The fields `PageAdapter.value` computes; every other one is the page's attribute of that name.
+_COMPUTED = frozenset(
+    {
+        "slug",
+        "seo_title",
+        "search_description",
+        "first_published_at",
+        "type",
+        "html_url",
+        "detail_url",
+    }
+)
+# The fields an item holds in its own shape (nested items, a sorted copy of the tags).
+_SHAPED = _COMPUTED | {"author", "creator", "parent", "tags"}
+
+
 class PageAdapter:
     """Reads a page's fields, listed or complete, for filters, order and search."""
 
@@ -208,7 +224,9 @@ def build_page_item(
 ) -> PageItem:
     values: dict[str, object] = {}
     for name in selection.names:
-        if name in ("author", "creator"):
+        if name not in _SHAPED:  # most fields, read as they are
+            values[name] = getattr(page, name)
+        elif name in ("author", "creator"):
             values[name] = _person(page, name, selection.nested[name])
         elif name == "parent":
             values[name] = _parent(page, adapter, by_path)

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 __all__ = ["Operator", "SearchTerms", "normalise", "words"]
@@ -25,12 +26,21 @@ _WORD = re.compile(r"\w+")
 
 def normalise(text: str) -> str:
     """Lowercased, accents removed (NFKD, combining marks dropped): "Café" → "cafe"."""
+    if text.isascii():  # nothing to unaccent, and ASCII's casefold is its lower case
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
+
+
+# A search looks at the same titles, descriptions and paths on every request: their words are
+# kept (a bounded number of texts, the most recently searched).
+@lru_cache(maxsize=65_536)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(words(text))
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,7 @@ class SearchTerms:
         """How many terms the texts contain; 0 when the item does not match at all."""
         if not self.terms:
             return 0
-        found = {word for text in texts for word in words(text)}
+        found = frozenset[str]().union(*(_word_set(text) for text in texts))
         hits = sum(1 for term in self.terms if any(word.startswith(term) for word in found))
         if self.operator == "and" and hits < len(self.terms):
             return 0

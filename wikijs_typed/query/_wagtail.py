@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Protocol, TypeAlias, runtime_checkable
+from functools import lru_cache
+from typing import TypeAlias
 
 from wikijs_typed.query._catalogue import DOCUMENTS, IMAGES, PAGES, PERSON, Catalogue
 
@@ -23,55 +24,60 @@ _CATALOGUES: dict[str, Catalogue] = {c.endpoint: c for c in (PAGES, IMAGES, DOCU
 PERSON_ENDPOINT = "users"
 
 
-@runtime_checkable
-class Shaped(Protocol):
-    def to_wagtail(self, base_url: str = "") -> JSONObject: ...
-
-
 def detail_url(base_url: str, endpoint: str, key: int) -> str:
     """`<base_url>/<endpoint>/<id>/` (relative when there is no base URL)."""
     return f"{base_url.rstrip('/')}/{endpoint}/{key}/"
 
 
 def _json(value: object, base_url: str) -> JSONValue:
+    # Scalars first: they are nearly every value.
+    if value is None or isinstance(value, str | int | float):
+        return value
     if isinstance(value, datetime):
         moment = value.astimezone(UTC).isoformat().replace("+00:00", "Z")
         return moment
-    if isinstance(value, Shaped):
-        return value.to_wagtail(base_url)
     if isinstance(value, list | tuple):
         return [_json(item, base_url) for item in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
+    # A nested item or parent shapes itself (looked up, not checked against a runtime
+    # Protocol, which costs more than the shaping).
+    shape = getattr(value, "to_wagtail", None)
+    if shape is not None:
+        shaped: JSONObject = shape(base_url)
+        return shaped
     raise TypeError(f"cannot shape {type(value).__name__} as JSON")
+
+
+@lru_cache(maxsize=512)
+def _layout(endpoint: str, names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Which of `names` go to `meta` and which to the body (`id` aside), in declaration order."""
+    every: tuple[str, ...]
+    if endpoint == PERSON_ENDPOINT:
+        every, meta_names = PERSON, {"type"}
+    else:
+        catalogue = _CATALOGUES[endpoint]
+        every, meta_names = catalogue.shown, {f.name for f in catalogue.fields if f.meta}
+    meta = tuple(name for name in every if name in meta_names and name in names)
+    body = tuple(
+        name for name in every if name != "id" and name not in meta_names and name in names
+    )
+    return meta, body
 
 
 def shape_item(endpoint: str, key: int, values: Mapping[str, object], base_url: str) -> JSONObject:
     """One item: `values` holds the selected fields (URLs that need `base_url` are made here)."""
-    names: tuple[str, ...]
-    meta_names: tuple[str, ...]
-    if endpoint == PERSON_ENDPOINT:
-        names, meta_names = PERSON, ("type",)
-    else:
-        catalogue = _CATALOGUES[endpoint]
-        names = catalogue.shown
-        meta_names = tuple(f.name for f in catalogue.fields if f.meta)
+    meta_names, body_names = _layout(endpoint, tuple(values))
     shaped: JSONObject = {}
     if "id" in values:
         shaped["id"] = _json(values["id"], base_url)
-    meta: JSONObject = {}
-    for name in names:
-        if name not in meta_names or name not in values:
-            continue
-        if name == "detail_url":
-            meta[name] = detail_url(base_url, endpoint, key)
-        else:
-            meta[name] = _json(values[name], base_url)
-    if meta:
-        shaped["meta"] = meta
-    for name in names:
-        if name != "id" and name not in meta_names and name in values:
-            shaped[name] = _json(values[name], base_url)
+    if meta_names:
+        shaped["meta"] = {
+            name: detail_url(base_url, endpoint, key)
+            if name == "detail_url"
+            else _json(values[name], base_url)
+            for name in meta_names
+        }
+    for name in body_names:
+        shaped[name] = _json(values[name], base_url)
     return shaped
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Mapping
 
+from wikijs_graphql import requests
+
 from wikijs_typed._resources._async.base import AsyncResource
 from wikijs_typed._resources.sansio.groups import membership_errors, update_args
 from wikijs_typed._resources.sansio.shared import found, present
@@ -63,6 +65,24 @@ class AsyncGroupsResource(AsyncResource):
         """
         rules.check_id(group_id, "group_id")
         return await self._read(group_id, fresh=False)
+
+    async def stamp(self, group_id: int) -> str | None:
+        """The cache's stamp of the group `get` reads, without reading it.
+
+        The stamp is unchanged exactly while that cached group is, so what was derived from it
+        (the content API's audience) stays current without decoding the group again.
+
+        Args:
+            group_id: The group's id (a positive integer).
+
+        Returns:
+            The stamp, or None when the group is not cached or the cache cannot tell.
+
+        Raises:
+            ValidationError: `group_id` is not a positive integer.
+        """
+        rules.check_id(group_id, "group_id")
+        return await self._engine.stamp(requests.get_group(id=group_id))
 
     async def create(self, group_data: GroupCreate | Mapping[str, object]) -> Group:
         """Create a group and return it complete.

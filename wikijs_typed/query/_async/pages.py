@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any, Literal, Protocol, Unpack
+from typing import Any, Literal, Protocol, Self, Unpack
 
 from wikijs_typed.models._batch import BatchResult
 from wikijs_typed.models._page import Page
@@ -168,6 +168,13 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         self._facts = _PageFacts()
         # Shared by every query chained from this one (the content API's per-request queries).
         self._indexes = PageIndexes()
+        # This query's own plans, by view (a chained query starts without any).
+        self._plans: dict[str, PagePlan] = {}
+
+    def _with(self, spec: QuerySpec) -> Self:
+        clone = super()._with(spec)
+        clone._plans = {}
+        return clone
 
     # Chaining.
 
@@ -426,12 +433,19 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return resolve_fields(self._spec.fields, PAGES, view, self._spec.hidden)
 
     def _plan(self, spec: QuerySpec, view: View | Literal["count"]) -> PagePlan:
-        # A count shows no field, so it reads no page.
-        if view == "count":
-            shown = Selection(())
-        else:
-            shown = resolve_fields(spec.fields, PAGES, view, spec.hidden)
-        return plan_pages(spec, shown)
+        # Made once per query and view: a query reused for many evaluations (the content
+        # API's, one per distinct request) does not plan again.
+        plan = self._plans.get(view) if spec is self._spec else None
+        if plan is None:
+            # A count shows no field, so it reads no page.
+            if view == "count":
+                shown = Selection(())
+            else:
+                shown = resolve_fields(spec.fields, PAGES, view, spec.hidden)
+            plan = plan_pages(spec, shown)
+            if spec is self._spec:
+                self._plans[view] = plan
+        return plan
 
     async def _listing(self, spec: QuerySpec) -> Listing[PageItem]:
         plan = self._plan(spec, "listing")
@@ -445,11 +459,14 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         rows = view.tree(spec.tree) if spec.tree is not None else view.rows
         if plan.read_candidates:
             rows = await self._complete(rows)
-        client = replace(spec, filters=plan.client_filters(spec))
+        filters = plan.client_filters(spec)
+        client = spec if filters == spec.filters else replace(spec, filters=filters)
         if _in_default_order(client):
             by_id = view.by_id if rows is view.rows else None
             return _Matches(rows, view.by_path, by_id)
-        return _Matches(matching(client, self._adapter, rows), view.by_path)
+        # The view's rows, its tree's and the complete pages read for them keep its order.
+        matches = matching(client, self._adapter, rows, ordered_already=True)
+        return _Matches(matches, view.by_path)
 
     async def _view(self, spec: QuerySpec, plan: PagePlan) -> PageView:
         """The pages in the spec's scope that the audience may view, indexed.

@@ -1,0 +1,155 @@
+"""What a hot request (everything it needs cached) does not do again (issue 20).
+
+With the response memo off, a request answered from the client's cache checks that what it
+keeps is current (the cache's stamps of the cached listing and of the audience's group) and
+builds the response; it parses no parameter, plans nothing, decodes no page and no group, and
+does not sort the pages into the default order again. The
+freshness tests show that what is kept follows a change through the client and an expiry.
+No timings: `python -m bench api` measures them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from _api_helpers import Api, serving
+
+from wikijs_typed.api import ApiSettings
+from wikijs_typed.cache import MemoryCache
+from wikijs_typed.models._group import Group
+from wikijs_typed.models._page import Page
+from wikijs_typed.query import _chain
+from wikijs_typed.query._async import pages as page_query
+from wikijs_typed.query._page_plan import PageAdapter
+
+NO_MEMO = ApiSettings(memo_seconds=0)
+GUESTS = 2
+LISTING = "/api/v2/pages/?fields=_,title&limit=20"
+
+
+class _Counts:
+    def __init__(self) -> None:
+        self.calls: dict[str, int] = {}
+
+    def count(self, name: str) -> None:
+        self.calls[name] = self.calls.get(name, 0) + 1
+
+
+@contextmanager
+def _counting(monkeypatch: pytest.MonkeyPatch, cache: MemoryCache) -> Iterator[_Counts]:
+    """Counts the work a request repeats: decoding, parsing, planning and cache calls."""
+    counts = _Counts()
+
+    def counted(owner: Any, name: str, label: str, *, is_classmethod: bool = False) -> None:
+        original = getattr(owner, name)
+        if is_classmethod:
+            original = original.__func__  # called with the class, as the wrapper is
+
+        def calling(*args: Any, **kwargs: Any) -> Any:
+            counts.count(label)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, classmethod(calling) if is_classmethod else calling)
+
+    counted(Page, "from_list_item", "page decoded", is_classmethod=True)
+    counted(Group, "from_fields", "group decoded", is_classmethod=True)
+    counted(_chain, "parse_params", "parameters parsed")
+    counted(page_query, "plan_pages", "query planned")
+    counted(PageAdapter, "default_key", "default order made")
+    # A read of an entry is a `get` or a `lookup` (which one is the engine's choice).
+    for name, label in (("get", "read"), ("lookup", "read"), ("stamp", "stamp"), ("set", "set")):
+        counted(cache, name, f"cache {label}")
+    yield counts
+
+
+async def _warm(api: Api, url: str) -> bytes:
+    first = await api.get(url)
+    assert first.status_code == 200, first.text
+    again = await api.get(url)  # the first request made entirely from the cache keeps its work
+    assert again.content == first.content
+    return again.content
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "url",
+    [LISTING, "/api/v2/pages/?type=wikijs.Page&order=-title", "/api/v2/pages/?search=event"],
+)
+async def test_a_hot_listing_only_checks_two_stamps(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = MemoryCache()
+    async with serving(settings=NO_MEMO, cache=cache) as api:
+        body = await _warm(api, url)
+        with _counting(monkeypatch, cache) as counts:
+            again, sent = await api.wiki_requests(url)
+        assert (again.content, sent) == (body, 0)
+        # The listing's stamp and the group's: no page, group or parameter is read again.
+        assert counts.calls == {"cache stamp": 2}
+
+
+@pytest.mark.asyncio
+async def test_a_hot_detail_view_reads_only_the_page_it_shows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache = MemoryCache()
+    async with serving(settings=NO_MEMO, cache=cache) as api:
+        url = f"/api/v2/pages/{api.ids['en/events/e07']}/"
+        body = await _warm(api, url)
+        with _counting(monkeypatch, cache) as counts:
+            again, sent = await api.wiki_requests(url)
+        assert (again.content, sent) == (body, 0)
+        # The page's content comes from its own cached read; nothing else is read again.
+        assert counts.calls == {"cache stamp": 2, "cache read": 1}
+
+
+async def _titles(api: Api) -> list[str]:
+    body = await api.json(LISTING)
+    return [item["title"] for item in body["items"]]
+
+
+async def _deny_events(api: Api) -> None:
+    group = await api.client.groups.get(GUESTS)
+    rules = [rule.model_dump() for rule in group.page_rules or ()]
+    deny = {"id": "no-events", "match": "START", "path": "events", "deny": True}
+    deny |= {"roles": ["read:pages"], "locales": []}
+    await api.client.groups.update(GUESTS, {"page_rules": [*rules, deny]})
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("settings", [NO_MEMO, ApiSettings()], ids=["memo off", "memo on"])
+async def test_a_rule_changed_through_the_client_reaches_the_next_request(
+    settings: ApiSettings,
+) -> None:
+    async with serving(settings=settings) as api:
+        assert any(title.startswith("Event") for title in await _titles(api))
+        await _titles(api)  # the audience is kept now
+        await _deny_events(api)
+        assert not any(title.startswith("Event") for title in await _titles(api))
+
+
+@pytest.mark.asyncio
+async def test_a_rule_changed_on_the_wiki_is_served_once_the_cached_group_expires() -> None:
+    now = [0.0]
+    cache = MemoryCache(ttl=60, clock=lambda: now[0])
+    async with serving(settings=NO_MEMO, cache=cache) as api:
+        await _titles(api)
+        before = await _titles(api)
+        guests = api.emulator.wiki.db.groups.get(GUESTS)
+        assert guests is not None
+        guests.page_rules = []  # changed past the cache; no rule: no page is readable
+        assert await _titles(api) == before  # the cached group still says so
+        now[0] += 61
+        assert await _titles(api) == []
+
+
+@pytest.mark.asyncio
+async def test_a_refused_parameter_is_refused_every_time() -> None:
+    async with serving(settings=NO_MEMO) as api:
+        for _ in range(2):
+            answer = await api.get("/api/v2/pages/?limit=-1")
+            assert answer.status_code == 400
+            assert "limit" in answer.json()["message"]
