@@ -9,6 +9,7 @@ own. Nothing here is timed: the figures are in `bench/bench_engine.py`.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import math
 import threading
@@ -25,6 +26,7 @@ from wikijs_typed._pipeline._async.engine import AsyncEngine
 from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.engine import DEFAULT_CHUNK_SIZE
 from wikijs_typed._pipeline.operation import GraphQLRequest
+from wikijs_typed._pipeline.retry import NO_RETRY
 from wikijs_typed.cache import MemoryCache
 from wikijs_typed.exceptions import WikiJSError
 from wikijs_typed.testing import WikiJSEmulator
@@ -203,3 +205,52 @@ def test_a_conversion_that_fails_stands_for_its_item_only() -> None:
     assert results[0] == 1
     assert results[2] == 3
     assert isinstance(results[1], WikiJSError)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'\xef\xbb\xbf[{"data": {"a": 1}}, {"data": {"a": 2}}]',  # a byte order mark
+        '[{"data": {"a": 1}}, {"data": {"a": 2}}]'.encode("utf-16"),
+        b'[{"data": {"a": "\\ud800"}}, {"data": {"a": 2}}]',  # a lone surrogate escape
+        b'[{"data": {"a": 1e400, "b": NaN}}, {"data": {"a": 123456789012345678901234567890}}]',
+    ],
+)
+def test_an_answer_decodes_as_the_standard_library_decodes_it(body: bytes) -> None:
+    # The fast parser refuses some of these: the standard library's answer stands then.
+    results = transport.decode(httpx.Response(200, content=body), expected=2)
+    decoded = [item["data"] for item in json.loads(body)]
+    assert repr([result.data for result in results]) == repr(decoded)  # NaN is not NaN
+
+
+@pytest.mark.asyncio
+async def test_an_answered_read_is_no_longer_in_flight() -> None:
+    wiki = FakeWiki()
+    engine = AsyncEngine(httpx.AsyncClient(base_url="http://wiki", transport=wiki.transport()))
+    coalescer = engine._coalescer
+    assert coalescer is not None
+    await engine.execute_many([op("GetPage", id=i) for i in (1, 2, 3)])
+    assert coalescer._in_flight == {}
+    await engine.execute(op("GetPage", id=1))  # sent again: the first answer is not shared
+    assert wiki.posts == [["GetPage"] * 3, ["GetPage"]]
+    await engine.aclose()
+
+
+@pytest.mark.asyncio
+async def test_a_failed_read_whose_caller_went_away_is_not_reported_unretrieved(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    wiki = FakeWiki()
+    wiki.failures.append(503)
+    engine = AsyncEngine(
+        httpx.AsyncClient(base_url="http://wiki", transport=wiki.transport()), retry=NO_RETRY
+    )
+    caller = asyncio.create_task(engine.execute(op("GetPage", id=1)))
+    await asyncio.sleep(0)
+    caller.cancel()
+    await engine.aclose()  # the read is sent, and fails, with nobody waiting for it
+    del caller
+    gc.collect()
+    assert "never retrieved" not in caplog.text
+    assert engine._coalescer is not None
+    assert engine._coalescer._in_flight == {}
