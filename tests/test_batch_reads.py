@@ -21,7 +21,7 @@ from _fake_wiki import FakeWiki, op
 from wikijs_graphql import requests as builders
 
 from wikijs_typed import AsyncWikiJSClient, WikiJSClient
-from wikijs_typed._pipeline import transport
+from wikijs_typed._pipeline import concurrency, transport
 from wikijs_typed._pipeline._async.engine import AsyncEngine
 from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.engine import DEFAULT_CHUNK_SIZE
@@ -254,3 +254,60 @@ async def test_a_failed_read_whose_caller_went_away_is_not_reported_unretrieved(
     assert "never retrieved" not in caplog.text
     assert engine._coalescer is not None
     assert engine._coalescer._in_flight == {}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [7, 2**70, 0.1, -0.0, float("nan"), float("inf"), "é\u2028\x00", None, [1, "a"], {"k": True}],
+)
+def test_a_body_is_the_json_the_standard_library_writes(value: object) -> None:
+    requests = [GraphQLRequest("query Q { a }", "Q", {"v": value}) for _ in range(2)]
+    expected = [request.payload() for request in requests]
+    body = transport.encode(requests, batch=True)
+    assert repr(json.loads(body)) == repr(expected)  # NaN is not NaN
+    assert (
+        transport.encode(requests[:1], batch=False)
+        == json.dumps(expected[0], separators=(",", ":"), ensure_ascii=False).encode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "error"), [("\ud800", UnicodeEncodeError), (object(), TypeError)]
+)
+def test_a_body_json_cannot_hold_fails_as_the_standard_library_fails(
+    value: object, error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        transport.encode([GraphQLRequest("query Q { a }", "Q", {"v": value})], batch=False)
+
+
+def test_the_calling_thread_works_on_chunks_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[threading.Thread] = []
+    start = threading.Thread.start
+
+    def counted_start(thread: threading.Thread) -> None:
+        started.append(thread)
+        start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", counted_start)
+    workers: dict[int, threading.Thread] = {}
+
+    def work(item: int) -> None:
+        workers[item] = threading.current_thread()
+
+    concurrency.run_all(work, [1, 2], at_once=4)
+    assert sorted(workers) == [1, 2]
+    assert len(started) == 1  # two chunks: one thread besides the caller
+    concurrency.run_all(work, [3], at_once=4)
+    assert workers[3] is threading.current_thread()
+    assert len(started) == 1
+
+
+def test_a_failing_chunk_fails_the_batch_once_every_thread_is_done() -> None:
+    def work(item: int) -> None:
+        if item == 2:
+            raise RuntimeError("chunk 2")
+
+    with pytest.raises(RuntimeError, match="chunk 2"):
+        concurrency.run_all(work, [1, 2, 3, 4, 5], at_once=3)
+    assert not [t for t in threading.enumerate() if t.name.startswith("wikijs-batch")]

@@ -205,16 +205,24 @@ def _call_options(options: CallKeywords) -> CallOptions:
     )
 
 
+# Values sent as they are, with nothing to check but an `Int`'s range (the id of a batched
+# read): they skip the conversions and checks below, which cost more than the request itself.
+_PLAIN = frozenset({int, float, bool, type(None)})
+
+
 def _payload(
     variables: Mapping[str, object] | None, unset: object, info: OperationInfo | None
 ) -> dict[str, object]:
     payload = {
-        name: _jsonable(value) for name, value in (variables or {}).items() if value is not unset
+        name: value if type(value) in _PLAIN else _jsonable(value)
+        for name, value in (variables or {}).items()
+        if value is not unset
     }
     for name in info.int_variables if info is not None else ():
         _check_ints(name, payload.get(name))
     for name, value in payload.items():
-        _check_sendable(name, value)
+        if type(value) not in _PLAIN:
+            _check_sendable(name, value)
     return payload
 
 

@@ -32,21 +32,53 @@ def async_lock() -> asyncio.Lock:
 
 
 def run_all(work: Callable[[T], object], items: Sequence[T], *, at_once: int) -> None:
-    """Call `work` on every item, on up to `at_once` threads.
+    """Call `work` on every item, on up to `at_once` threads, this one among them.
+
+    The calling thread takes items too: a batch of two chunks starts one thread, not a pool
+    of two, and its first chunk leaves without waiting for a thread to start.
 
     Args:
         work: what to do with one item.
         items: the items.
         at_once: how many calls may run at the same time.
-    """
-    if at_once > 1 and len(items) > 1:
-        from concurrent.futures import ThreadPoolExecutor  # only batches need threads
 
-        with ThreadPoolExecutor(min(at_once, len(items))) as pool:
-            list(pool.map(work, items))
-    else:
-        for item in items:
-            work(item)
+    Raises:
+        Exception: the first exception a call raised, once every item has been worked on
+            (one this thread's call raises stops the others from taking more).
+    """
+    todo = list(reversed(items))  # taken from the end: in order
+    taking = threading.Lock()
+    failures: list[BaseException] = []
+
+    def drain() -> None:
+        while True:
+            with taking:
+                if not todo:
+                    return
+                item = todo.pop()
+            try:
+                work(item)
+            except BaseException as exc:
+                failures.append(exc)
+                if threading.current_thread() is caller:  # Ctrl-C: no more items start
+                    with taking:
+                        todo.clear()
+                    raise
+
+    caller = threading.current_thread()
+    helpers = [
+        threading.Thread(target=drain, name=f"wikijs-batch-{n}")
+        for n in range(min(at_once, len(items)) - 1)
+    ]
+    for helper in helpers:
+        helper.start()
+    try:
+        drain()
+    finally:
+        for helper in helpers:
+            helper.join()
+    if failures:
+        raise failures[0]
 
 
 async def async_run_all(
