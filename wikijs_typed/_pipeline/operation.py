@@ -188,7 +188,7 @@ class GraphQLResult:
         errors = body.get("errors") or ()
         extensions = body.get("extensions")
         return cls(
-            data=data if isinstance(data, dict) else None,
-            errors=tuple(e for e in errors if isinstance(e, dict)),
-            extensions=extensions if isinstance(extensions, dict) else None,
+            data if isinstance(data, dict) else None,
+            tuple(e for e in errors if isinstance(e, dict)) if errors else (),
+            extensions if isinstance(extensions, dict) else None,
         )

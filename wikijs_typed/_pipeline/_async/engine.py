@@ -320,7 +320,7 @@ class AsyncEngine(EngineBase):
             ValueError: `chunk_size` is less than 1.
         """
         batch = Batch(requests, [self._key(r) for r in requests], convert)
-        for index, request in enumerate(requests):
+        for index, request in enumerate(requests if self.cache is not None else ()):
             hit = await self._lookup(request, batch.keys[index])
             if hit is not None:
                 batch.hit(index, hit)
