@@ -311,3 +311,26 @@ def test_a_failing_chunk_fails_the_batch_once_every_thread_is_done() -> None:
     with pytest.raises(RuntimeError, match="chunk 2"):
         concurrency.run_all(work, [1, 2, 3, 4, 5], at_once=3)
     assert not [t for t in threading.enumerate() if t.name.startswith("wikijs-batch")]
+
+
+@pytest.mark.asyncio
+async def test_coalesced_reads_wait_on_one_future_per_post(monkeypatch: pytest.MonkeyPatch) -> None:
+    wiki = FakeWiki()
+    wiki.titles = {i: "Page" for i in range(1, 101)}
+    engine = AsyncEngine(httpx.AsyncClient(base_url="http://wiki", transport=wiki.transport()))
+    loop = asyncio.get_running_loop()
+    made = 0
+    create_future = loop.create_future
+
+    def counted() -> asyncio.Future[Any]:
+        nonlocal made
+        made += 1
+        return create_future()
+
+    monkeypatch.setattr(loop, "create_future", counted)
+    outcomes = await engine.execute_many([op("GetPage", id=i) for i in range(1, 101)])
+    monkeypatch.undo()
+    await engine.aclose()
+    assert [page_id(outcome) for outcome in outcomes] == list(range(1, 101))
+    assert [len(post) for post in wiki.posts] == [DEFAULT_CHUNK_SIZE, DEFAULT_CHUNK_SIZE]
+    assert made <= 2 * len(wiki.posts)  # each POST's answers, and a caller's shield of them

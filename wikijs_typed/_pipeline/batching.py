@@ -26,9 +26,6 @@ if TYPE_CHECKING:
 # Loop turns without a new read after which a batch leaves.
 QUIET_TURNS = 2
 
-# A read waiting to be sent, its key (None: never shared), and where its answer goes.
-_Waiting = tuple[GraphQLRequest, str | None, "asyncio.Future[GraphQLResult]"]
-
 # Sends one batch and returns one result per request, in order.
 SendBatch = Callable[[Sequence[GraphQLRequest]], Awaitable[Sequence[GraphQLResult]]]
 
@@ -53,14 +50,30 @@ class AutoBatching:
             raise ValueError("max_size must be at least 1")
 
 
+class _Gathering:
+    """A batch being gathered: its reads, their keys, and where its answers will be."""
+
+    __slots__ = ("answers", "keys", "requests")
+
+    def __init__(self, answers: asyncio.Future[Sequence[GraphQLResult]]) -> None:
+        self.answers = answers
+        self.requests: list[GraphQLRequest] = []
+        self.keys: list[str | None] = []
+
+
 class Coalescer:
-    """Gathers concurrent reads of one engine into batches."""
+    """Gathers concurrent reads of one engine into batches.
+
+    A read waits on its batch's answers and takes its own by its place in the batch: one
+    future per POST, not one per read, so that a batch of 50 costs one wake-up, not 50.
+    """
 
     def __init__(self, config: AutoBatching, send: SendBatch) -> None:
         self.config = config
         self._send = send
-        self._pending: list[_Waiting] = []
-        self._in_flight: dict[str, asyncio.Future[GraphQLResult]] = {}
+        self._open: _Gathering | None = None
+        # key -> the answers of the batch the read went with, and its place in that batch
+        self._in_flight: dict[str, tuple[asyncio.Future[Sequence[GraphQLResult]], int]] = {}
         self._timer: asyncio.Handle | None = None
         self._deadline = 0.0
         self._seen = 0
@@ -71,8 +84,8 @@ class Coalescer:
         """The read's result, and whether this call shared another identical call's request."""
         import asyncio
 
-        future, shared = self._enqueue(request, key, asyncio.get_running_loop())
-        return await asyncio.shield(future), shared
+        answers, index, shared = self._enqueue(request, key, asyncio.get_running_loop())
+        return (await asyncio.shield(answers))[index], shared
 
     async def submit_many(
         self, requests: Sequence[GraphQLRequest], keys: Sequence[str | None]
@@ -93,41 +106,59 @@ class Coalescer:
         import asyncio
 
         loop = asyncio.get_running_loop()
-        futures: list[asyncio.Future[GraphQLResult]] = []
+        places: list[tuple[asyncio.Future[Sequence[GraphQLResult]], int]] = []
         shared: set[int] = set()
         for index, (request, key) in enumerate(zip(requests, keys, strict=True)):
-            future, was_shared = self._enqueue(request, key, loop)
-            futures.append(future)
+            answers, place, was_shared = self._enqueue(request, key, loop)
+            places.append((answers, place))
             if was_shared:
                 shared.add(index)
+        batches: dict[
+            asyncio.Future[Sequence[GraphQLResult]], Sequence[GraphQLResult] | Exception
+        ] = {}
+        for answers, _ in places:
+            if answers not in batches:
+                try:
+                    # Shielded: a caller that goes away leaves the batch to answer the others.
+                    batches[answers] = await asyncio.shield(answers)
+                except Exception as exc:
+                    batches[answers] = exc
         outcomes: list[GraphQLResult | Exception] = []
-        for future in futures:
-            try:
-                # Shielded: a caller that goes away leaves the read to answer the others.
-                outcomes.append(await asyncio.shield(future))
-            except Exception as exc:
-                outcomes.append(exc)
+        for answers, place in places:
+            batch = batches[answers]
+            outcomes.append(batch if isinstance(batch, Exception) else batch[place])
         return outcomes, shared
 
     def _enqueue(
         self, request: GraphQLRequest, key: str | None, loop: asyncio.AbstractEventLoop
-    ) -> tuple[asyncio.Future[GraphQLResult], bool]:
-        """Where the read's answer will be, and whether it is an identical read's in flight."""
+    ) -> tuple[asyncio.Future[Sequence[GraphQLResult]], int, bool]:
+        """Where the read's answer will be, and whether an identical read's is in flight.
+
+        The answer is at a place in a batch's answers: the batch this read joins, or the one
+        its in-flight twin went with.
+        """
         if key is not None:
             twin = self._in_flight.get(key)
             if twin is not None:
-                return twin, True
-        future: asyncio.Future[GraphQLResult] = loop.create_future()
+                return *twin, True
+        gathering = self._open
+        if gathering is None:
+            gathering = self._open = _Gathering(loop.create_future())
+        place = len(gathering.requests)
+        gathering.requests.append(request)
+        gathering.keys.append(key)
         if key is not None:
-            self._in_flight[key] = future
-        self._pending.append((request, key, future))
-        if len(self._pending) >= self.config.max_size:
+            self._in_flight[key] = (gathering.answers, place)
+        if place + 1 >= self.config.max_size:
             self._flush()
         elif self._timer is None:
             self._deadline = loop.time() + self.config.window
-            self._seen, self._quiet = len(self._pending), 0
+            self._seen, self._quiet = place + 1, 0
             self._timer = loop.call_soon(self._tick)
-        return future, False
+        return gathering.answers, place, False
+
+    def _gathered(self) -> int:
+        return len(self._open.requests) if self._open is not None else 0
 
     def _tick(self) -> None:
         """Once per loop turn while a batch is open: send it when reads stopped coming."""
@@ -135,8 +166,9 @@ class Coalescer:
 
         self._timer = None
         loop = asyncio.get_running_loop()
-        self._quiet = self._quiet + 1 if len(self._pending) == self._seen else 0
-        self._seen = len(self._pending)
+        gathered = self._gathered()
+        self._quiet = self._quiet + 1 if gathered == self._seen else 0
+        self._seen = gathered
         if self._quiet >= QUIET_TURNS or loop.time() >= self._deadline:
             self._flush()
         else:
@@ -146,39 +178,36 @@ class Coalescer:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        batch, self._pending = self._pending, []
-        if batch:
+        batch, self._open = self._open, None
+        if batch is not None:
             import asyncio
 
             task = asyncio.get_running_loop().create_task(self._run(batch))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
-    async def _run(self, batch: list[_Waiting]) -> None:
-        # Futures are answered and forgotten here, with no callback on each: a batch of 50
-        # reads would otherwise cost 100 more turns of the event loop's callbacks.
+    async def _run(self, batch: _Gathering) -> None:
         try:
-            results = await self._send([request for request, _, _ in batch])
+            results = await self._send(batch.requests)
         except BaseException as exc:
-            for _, key, future in batch:
-                self._forget(key, future)
-                if not future.done():
-                    future.set_exception(exc)
-                    # Seen now, so that asyncio does not log "exception was never retrieved"
-                    # when every waiter has gone away (cancelled); waiters still get it.
-                    future.exception()
+            self._forget(batch)
+            if not batch.answers.done():
+                batch.answers.set_exception(exc)
+                # Seen now, so that asyncio does not log "exception was never retrieved"
+                # when every waiter has gone away (cancelled); waiters still get it.
+                batch.answers.exception()
             if not isinstance(exc, Exception):
                 raise
             return
-        for (_, key, future), result in zip(batch, results, strict=True):
-            self._forget(key, future)
-            if not future.done():
-                future.set_result(result)
+        self._forget(batch)
+        if not batch.answers.done():
+            batch.answers.set_result(results)
 
-    def _forget(self, key: str | None, future: asyncio.Future[GraphQLResult]) -> None:
-        # An identical read made from now on is sent again: this answer is on its way out.
-        if key is not None and self._in_flight.get(key) is future:
-            del self._in_flight[key]
+    def _forget(self, batch: _Gathering) -> None:
+        # An identical read made from now on is sent again: these answers are on their way.
+        for key in batch.keys:
+            if key is not None and self._in_flight.get(key, (None,))[0] is batch.answers:
+                del self._in_flight[key]
 
     async def aclose(self) -> None:
         """Send what is still waiting and let every batch finish."""
