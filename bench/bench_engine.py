@@ -257,7 +257,10 @@ def batched_reads(target: Target) -> None:
             return {
                 "pages.get_many": await _apaired_ratio(
                     lambda: client.pages.get_many(ids), lambda: bare.aread(http), BATCH_ROUNDS
-                )
+                ),
+                "pages.try_get_many": await _apaired_ratio(
+                    lambda: client.pages.try_get_many(ids), lambda: bare.aread(http), BATCH_ROUNDS
+                ),
             }
 
     async_ratios = asyncio.run(run_async())
