@@ -245,9 +245,16 @@ class EngineBase:
         # Bumped whenever a write may have changed the server: reads that were in flight
         # meanwhile may predate it and are not stored.
         self._writes = 0
+        # Every GraphQL POST goes here: worked out once, not per POST.
+        self._graphql_url = self._url(transport.GRAPHQL_PATH)
 
     def _key(self, request: GraphQLRequest) -> CacheKey | None:
         return cache_key(identity_of(self.auth, self.http), request)
+
+    def _keys(self, requests: Sequence[GraphQLRequest]) -> list[CacheKey | None]:
+        """Each request's `_key`, who the caller speaks as worked out once for the batch."""
+        identity = identity_of(self.auth, self.http)
+        return [cache_key(identity, request) for request in requests]
 
     def _read_key(
         self, info: OperationInfo, variables: Mapping[str, object], unset: object
@@ -290,7 +297,7 @@ class EngineBase:
         timeouts = [r.options.timeout for r in requests if r.options.timeout is not None]
         return self.http.build_request(
             "POST",
-            self._url(transport.GRAPHQL_PATH),
+            self._graphql_url,
             content=transport.encode(requests, batch=len(requests) > 1),
             headers=_headers(requests),
             timeout=max(timeouts) if timeouts else httpx.USE_CLIENT_DEFAULT,

@@ -319,7 +319,7 @@ class AsyncEngine(EngineBase):
         Raises:
             ValueError: `chunk_size` is less than 1.
         """
-        batch = Batch(requests, [self._key(r) for r in requests], convert)
+        batch = Batch(requests, self._keys(requests), convert)
         for index, request in enumerate(requests if self.cache is not None else ()):
             hit = await self._lookup(request, batch.keys[index])
             if hit is not None:
