@@ -313,6 +313,25 @@ def test_a_failing_chunk_fails_the_batch_once_every_thread_is_done() -> None:
     assert not [t for t in threading.enumerate() if t.name.startswith("wikijs-batch")]
 
 
+def test_ctrl_c_in_the_calling_thread_starts_no_more_chunks() -> None:
+    caller = threading.current_thread()
+    helper_busy, release = threading.Event(), threading.Event()
+    done: list[int] = []
+
+    def work(item: int) -> None:
+        if threading.current_thread() is caller:
+            helper_busy.wait(5)
+            raise KeyboardInterrupt
+        helper_busy.set()
+        release.wait(0.2)  # still working on its chunk when the caller is interrupted
+        done.append(item)
+
+    with pytest.raises(KeyboardInterrupt):
+        concurrency.run_all(work, list(range(10)), at_once=2)
+    assert len(done) == 1  # the helper finished the chunk in hand and took no other
+    assert not [t for t in threading.enumerate() if t.name.startswith("wikijs-batch")]
+
+
 @pytest.mark.asyncio
 async def test_coalesced_reads_wait_on_one_future_per_post(monkeypatch: pytest.MonkeyPatch) -> None:
     wiki = FakeWiki()
