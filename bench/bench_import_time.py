@@ -327,8 +327,11 @@ def report_cold_start() -> None:
         scripts = cold_scripts(Path(folder))
         args = [url, key, "1"]
         samples: dict[str, list[float]] = {name: [] for name in scripts}
+        order = list(scripts.items())
         for run in range(WARMUP + RUNS):
-            for name, script in scripts.items():  # interleaved
+            # Interleaved, each run in the other order: a slow spell of the shared machine
+            # falls on both scripts alike.
+            for name, script in order if run % 2 else reversed(order):
                 took = _run_script(script, args, env)
                 if run >= WARMUP:
                     samples[name].append(took)
@@ -336,9 +339,12 @@ def report_cold_start() -> None:
     ours, handwritten = medians["wikijs_typed"], medians["httpx + pydantic"]
     print(f"  cold start to the first pages.get result, median of {RUNS} fresh interpreters")
     print(f"  {'httpx + pydantic, by hand':<28} {handwritten:7.1f} ms")
-    ratio = ours / handwritten
+    # The median of the runs' own ratios: each run's two scripts saw the same machine.
+    ratio = statistics.median(
+        o / h for o, h in zip(samples["wikijs_typed"], samples["httpx + pydantic"], strict=True)
+    )
     verdict = "ok" if ratio <= COLD_GOAL else "OVER GOAL"
-    line = f"  {'wikijs_typed':<28} {ours:7.1f} ms   {ratio:5.2f}x by hand"
+    line = f"  {'wikijs_typed':<28} {ours:7.1f} ms   {ratio:5.2f}x by hand (median run)"
     line += f" (goal <= {COLD_GOAL}x) {verdict}"
     if "seed SDK" in medians:
         seed = medians["seed SDK"]
