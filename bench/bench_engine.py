@@ -14,6 +14,8 @@ latencies injected, and against a real Wiki.js too when WIKIJS_URL and WIKIJS_AP
    requests made (goal: none); and what a hit on `pages.get` and on `graphql.get_page` costs
    against one `model_validate` of the same data, sync and async, with a MemoryCache and (when
    a redis-server can be started) a RedisCache (goal: at most 1x; Redis adds its round trip);
+   and what `pages.get_many` of 100 cached pages costs against 100 such validations (goal:
+   at most 1x: a batched hit costs what a single read's hit costs);
 4. the overhead of the whole stack per uncached call against a bare httpx POST of the same
    document, both over one keep-alive connection, latency off (goal: under 15% at the median).
 
@@ -337,13 +339,15 @@ HIT_ROUNDS = 200
 HIT_CALLS = 100
 
 
-def _ratio(hit: Callable[[], object], validate: Callable[[], object]) -> float:
+def _ratio(
+    hit: Callable[[], object], validate: Callable[[], object], calls: int = HIT_CALLS
+) -> float:
     """Median time of a hit over the median time of one validation, measured in alternating
-    rounds of `HIT_CALLS` calls so that both see the same machine."""
+    rounds of `calls` calls so that both see the same machine."""
     hits, validations = [], []
     for round_ in range(HIT_ROUNDS):
         pair = (hit, validate) if round_ % 2 else (validate, hit)
-        times = {f: timed(lambda f=f: [f() for _ in range(HIT_CALLS)]) for f in pair}
+        times = {f: timed(lambda f=f: [f() for _ in range(calls)]) for f in pair}
         hits.append(times[hit])
         validations.append(times[validate])
     return statistics.median(hits) / statistics.median(validations)
@@ -353,6 +357,8 @@ async def _aratio(
     hit: Callable[[], Awaitable[object]],
     validate: Callable[[], object],
     round_trip: Callable[[], Awaitable[object]] | None = None,
+    calls: int = HIT_CALLS,
+    validations_per_hit: int = 1,
 ) -> float:
     """`_ratio` for an async hit; each validation after `round_trip`, awaited, if given."""
     hits, validations = [], []
@@ -360,11 +366,11 @@ async def _aratio(
         for first in (round_ % 2 == 0, round_ % 2 == 1):
             started = time.perf_counter()
             if first:
-                for _ in range(HIT_CALLS):
+                for _ in range(calls):
                     await hit()
                 hits.append(time.perf_counter() - started)
             else:
-                for _ in range(HIT_CALLS):
+                for _ in range(calls * validations_per_hit):
                     if round_trip is not None:
                         await round_trip()
                     validate()
@@ -384,6 +390,16 @@ def _hit_line(cache_name: str, flavour: str, pages: float, graphql: float) -> st
     )
 
 
+def _batch_line(cache_name: str, sync: float, async_: float) -> str:
+    against = "Page.model_validate"
+    if cache_name != "MemoryCache":
+        against = f"(get + {against})"
+    return (
+        f"  get_many of {BATCH_PAGES} cached pages / {BATCH_PAGES} {against} ({cache_name}): "
+        f"sync {sync:.2f}x | async {async_:.2f}x (goal <= 1x)"
+    )
+
+
 def hit_ratios(
     target: Target,
     cache_name: str,
@@ -397,6 +413,7 @@ def hit_ratios(
     (`aget` for the async client) from `probe` of an entry holding the same data as the hit's.
     """
     page_id = target.page_ids[0]
+    batch_ids = target.page_ids[:BATCH_PAGES]
     with WikiJSClient(target.url, target.api_key, cache=make_cache()) as client:
         page_data = client.pages.get(page_id).model_dump(mode="json", by_alias=True)
         answer = client.graphql.execute(OPERATIONS["GetPage"].document, "GetPage", {"id": page_id})
@@ -413,9 +430,15 @@ def hit_ratios(
             lambda: client.graphql.get_page(id=page_id),
             lambda: (round_trip(), GetPage.model_validate(data)),
         )
+        client.pages.get_many(batch_ids)
+        batch = _ratio(
+            lambda: client.pages.get_many(batch_ids),
+            lambda: [(round_trip(), Page.model_validate(page_data)) for _ in batch_ids],
+            calls=1,
+        )
     print(_hit_line(cache_name, "sync", pages, graphql))
 
-    async def run_async() -> tuple[float, float]:
+    async def run_async() -> tuple[float, float, float]:
         async_trip = None if probe is None else functools.partial(probe.aget, "probe")
         async with AsyncWikiJSClient(target.url, target.api_key, cache=make_cache()) as client:
             await client.pages.get(page_id)
@@ -430,9 +453,19 @@ def hit_ratios(
                 lambda: GetPage.model_validate(data),
                 async_trip,
             )
-        return pages, graphql
+            await client.pages.get_many(batch_ids)
+            batch = await _aratio(
+                lambda: client.pages.get_many(batch_ids),
+                lambda: Page.model_validate(page_data),
+                async_trip,
+                calls=1,
+                validations_per_hit=len(batch_ids),
+            )
+        return pages, graphql, batch
 
-    print(_hit_line(cache_name, "async", *asyncio.run(run_async())))
+    async_pages, async_graphql, async_batch = asyncio.run(run_async())
+    print(_hit_line(cache_name, "async", async_pages, async_graphql))
+    print(_batch_line(cache_name, batch, async_batch))
 
 
 def memory_hit_ratios(target: Target) -> None:

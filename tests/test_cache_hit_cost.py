@@ -347,3 +347,99 @@ def test_a_view_is_kept_only_beside_the_answer_it_was_made_of() -> None:
     assert cache.lookup("k", "view") == (newer, "made of newer")
     cache.clear()
     assert cache.lookup("k", "view") == (None, None)
+
+
+# Batched reads: a hit costs what a single read's hit costs, a copy of what was kept. A batch
+# still builds its requests (they are its input); it sends, encodes and validates nothing.
+
+
+def answered_by_the_cache(work: Work) -> bool:
+    return not (work.posts or work.encodings or work.validations)
+
+
+@pytest.mark.asyncio
+async def test_a_get_many_answered_from_the_cache_validates_nothing(
+    client: Any, work: Work
+) -> None:
+    pages = await client.pages.get_many([1, 2, 1])
+    schedules = await client.pages.try_get_schedules([1, 2])
+    assert work.posts == 2
+    work.reset()
+    assert await client.pages.get_many([1, 2, 1]) == pages
+    assert (await client.pages.try_get_schedules([1, 2])).outcomes == schedules.outcomes
+    assert answered_by_the_cache(work), work
+    assert client.cache.get_stats()["hits"] == 5
+
+
+@pytest.mark.asyncio
+async def test_a_cached_page_first_read_alone_is_validated_once_more_then_never(
+    client: Any, work: Work
+) -> None:
+    """`pages.get` keeps its own view of the entry: the first batch to hit it converts."""
+    page = await client.pages.get(1)
+    work.reset()
+    assert await client.pages.get_many([1]) == [page]
+    assert work.posts == 0
+    assert work.validated[0] == "GetPage"
+    assert "Page" not in work.validated
+    work.reset()
+    assert await client.pages.get_many([1]) == [page]
+    assert answered_by_the_cache(work), work
+
+
+@pytest.mark.asyncio
+async def test_pages_a_batch_returns_are_the_callers_own(client: Any) -> None:
+    fetched = await client.pages.get_many([1, 1])
+    assert fetched[0] is not fetched[1]
+    fetched[0].title = "changed"
+    fetched[0].tags.append("mine")
+    hit = await client.pages.get_many([1, 1])
+    assert [(p.title, p.tags) for p in hit] == [("One", ["a", "b"])] * 2
+    hit[0].tags.clear()
+    again = await client.pages.get_many([1])
+    assert again[0].tags == ["a", "b"]
+    assert again[0] is not hit[0]
+    assert (await client.pages.get(1)).tags == ["a", "b"]
+
+
+@pytest.mark.asyncio
+async def test_a_missing_page_in_a_batch_is_not_found_on_every_hit(client: Any) -> None:
+    for _ in range(3):
+        result = await client.pages.try_get_many([1, 99])
+        assert result.outcomes[0].title == "One"
+        failure = result.outcomes[1]
+        assert isinstance(failure.error, NotFoundError)
+
+
+@pytest.mark.asyncio
+async def test_a_write_drops_what_a_batch_kept(client: Any, emulator: WikiJSEmulator) -> None:
+    await client.pages.get_many([1, 2])
+    await client.pages.get_many([1, 2])
+    await client.pages.update(1, PageUpdate(title="Renamed"))
+    assert [p.title for p in await client.pages.get_many([1, 2])] == ["Renamed", "Two"]
+    edit_on_the_wiki(emulator, 2, "Edited on the wiki")
+    client.cache.invalidate_resource("page", 2)
+    assert [p.title for p in await client.pages.get_many([1, 2])] == [
+        "Renamed",
+        "Edited on the wiki",
+    ]
+
+
+@pytest.mark.asyncio
+async def test_identities_never_share_what_a_batch_kept(
+    emulator: WikiJSEmulator, work: Work
+) -> None:
+    cache = MemoryCache()
+    key = emulator.create_api_key("second")
+    mine = wrap(make_client("async", emulator, cache=cache))
+    theirs = wrap(make_client("sync", emulator, cache=cache, auth=key))
+    await mine.pages.get_many([1, 2])
+    work.reset()
+    await theirs.pages.get_many([1, 2])
+    assert work.posts == 1
+    work.reset()
+    await theirs.pages.get_many([1, 2])
+    await mine.pages.get_many([1, 2])
+    assert answered_by_the_cache(work), work
+    await mine.close()
+    await theirs.close()

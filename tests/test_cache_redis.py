@@ -313,3 +313,26 @@ async def test_a_kept_view_is_a_copy_and_goes_when_another_process_stores_again(
     with make_client("sync", wiki, cache=RedisCache(redis_url, prefix=prefix)) as other:
         other.graphql.get_page(id=1, cache="network-only")
     assert (await redis_client.pages.get(1)).title == "Edited elsewhere"
+
+
+@pytest.mark.asyncio
+async def test_a_batch_hit_makes_one_round_trip_a_page_and_validates_nothing(
+    redis_client: Any, redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = await redis_client.pages.get_many([1])
+    assert await redis_client.pages.get_many([1]) == first  # decoded and converted once
+    validated: list[type] = []
+    validate = pydantic.BaseModel.model_validate.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(
+        pydantic.BaseModel,
+        "model_validate",
+        classmethod(lambda cls, *a, **k: validated.append(cls) or validate(cls, *a, **k)),
+    )
+    before = _script_calls(redis_url)
+    pages = await redis_client.pages.get_many([1, 1])
+    assert pages == first * 2
+    assert pages[0] is not pages[1]
+    assert _script_calls(redis_url) - before == 2
+    assert validated == []
+    pages[0].title = "changed by the caller"
+    assert (await redis_client.pages.get_many([1]))[0].title == "One"

@@ -174,11 +174,25 @@ class Batch(Generic[T]):
         self.outcomes: list[Outcome | None] = [None] * len(requests)
         self.items: list[T | WikiJSError | None] = [None] * len(requests)
         self._hits: list[int] = []
+        # Items converted here from an answer that may be cached: the views to keep.
+        self.converted: list[int] = []
 
-    def hit(self, index: int, outcome: Outcome) -> None:
-        """Record the cached answer of an item: it is not sent."""
-        self.outcomes[index] = outcome
-        self._hits.append(index)
+    def hit(self, index: int, value: object, kept: T | None = None) -> None:
+        """Record what the cache holds for an item; only an item it answers is not sent.
+
+        Args:
+            index: the item.
+            value: the cached data, or None when the cache does not hold it.
+            kept: a copy of what `convert` made of that data before, if the cache kept one:
+                the item is then that copy, converted no more.
+        """
+        if not isinstance(value, dict):
+            return
+        self.outcomes[index] = GraphQLResult(value)
+        if kept is None:
+            self._hits.append(index)
+        else:
+            self.items[index] = kept
 
     def arrived(self, indexes: Sequence[int], outcomes: Sequence[Outcome]) -> None:
         """Record a chunk's outcomes and convert them at once.
@@ -189,6 +203,7 @@ class Batch(Generic[T]):
         for index, outcome in zip(indexes, outcomes, strict=True):
             self.outcomes[index] = outcome
             self.items[index] = converted(self.convert, outcome)
+        self.converted.extend(indexes)
 
     def chunks(self, size: int) -> tuple[list[list[int]], dict[int, int]]:
         """Chunks of indexes to send, and {duplicate index: index of the read sent for it}."""
@@ -220,6 +235,7 @@ class Batch(Generic[T]):
             raise RuntimeError("a batch item was left without an outcome")
         for index in [*self._hits, *twins]:
             self.items[index] = converted(self.convert, cast("Outcome", self.outcomes[index]))
+        self.converted.extend(self._hits)
         return cast("list[T | WikiJSError]", self.items)
 
 
@@ -280,6 +296,21 @@ class EngineBase:
         if self.cache is not None:
             self.cache.keep_view(key, result.data, view, viewed)
         return viewed
+
+    def _keep_views(self, batch: Batch[T], view: View[T]) -> None:
+        """Keep what a batch's pure converter made of each answer beside its cached entry.
+
+        Only an item made of the very data an entry holds is kept (see `keep_view`): not one
+        the converter refused (a missing page), nor an answer that was not stored.
+        """
+        if self.cache is None:
+            return
+        for index in batch.converted:
+            key, outcome, item = batch.keys[index], batch.outcomes[index], batch.items[index]
+            if key is None or not isinstance(outcome, GraphQLResult):
+                continue
+            if not isinstance(item, WikiJSError):
+                self.cache.keep_view(key, outcome.data, view, cast("T", item))
 
     def _readable_cache(self, request: GraphQLRequest) -> BaseCache | None:
         """The cache to answer this request from, if any (cache-first is the default)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import TypeVar, Unpack
+from typing import TypeVar, Unpack, cast
 
 import httpx
 
@@ -295,6 +295,7 @@ class AsyncEngine(EngineBase):
         requests: Sequence[GraphQLRequest],
         convert: Callable[[Outcome], T],
         *,
+        pure: bool = False,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         concurrency: int = DEFAULT_CONCURRENCY,
         may_overlap: bool = False,
@@ -308,6 +309,10 @@ class AsyncEngine(EngineBase):
             requests: the operations.
             convert: what an outcome becomes (a parser); a `WikiJSError` it raises stands for
                 the item.
+            pure: True when `convert` is a pure function of an answer's data, and one stable
+                object (a module's function, never a bound method made per call): what it
+                makes of a cached answer is then kept beside the entry, by `convert`, and a
+                cache hit is a copy of that, as a single read's hit is (see `read_now`).
             chunk_size: operations per POST at most.
             concurrency: POSTs in flight at most.
             may_overlap: True when the caller knows its page writes cannot collide.
@@ -320,10 +325,19 @@ class AsyncEngine(EngineBase):
             ValueError: `chunk_size` is less than 1.
         """
         batch = Batch(requests, self._keys(requests), convert)
+        # The converter is the key of the views it made: used as a key only, never called.
+        view = cast("View[T]", convert) if pure else None
         for index, request in enumerate(requests if self.cache is not None else ()):
-            hit = await self._lookup(request, batch.keys[index])
-            if hit is not None:
-                batch.hit(index, hit)
+            key, cache = batch.keys[index], self._readable_cache(request)
+            if key is None or cache is None:
+                continue
+            if view is None:
+                batch.hit(index, await cache.aget(key))
+                continue
+            if not cache.waits:  # async only
+                batch.hit(index, *cache.lookup(key, view))  # async only
+                continue  # async only
+            batch.hit(index, *await cache.alookup(key, view))
         chunks, twins = batch.chunks(chunk_size)
 
         async def run(chunk: list[int]) -> None:
@@ -345,7 +359,10 @@ class AsyncEngine(EngineBase):
             batch.arrived(chunk, results)
 
         await async_run_all(run, chunks, at_once=concurrency)
-        return batch.results(twins)
+        results = batch.results(twins)
+        if view is not None:
+            self._keep_views(batch, view)
+        return results
 
     async def _execute_chunk(
         self, requests: Sequence[GraphQLRequest], keys: Sequence[CacheKey | None], chunk_size: int

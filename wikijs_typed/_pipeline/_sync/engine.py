@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import TypeVar, Unpack
+from typing import TypeVar, Unpack, cast
 
 import httpx
 
@@ -278,6 +278,7 @@ class SyncEngine(EngineBase):
         requests: Sequence[GraphQLRequest],
         convert: Callable[[Outcome], T],
         *,
+        pure: bool = False,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         concurrency: int = DEFAULT_CONCURRENCY,
         may_overlap: bool = False,
@@ -291,6 +292,10 @@ class SyncEngine(EngineBase):
             requests: the operations.
             convert: what an outcome becomes (a parser); a `WikiJSError` it raises stands for
                 the item.
+            pure: True when `convert` is a pure function of an answer's data, and one stable
+                object (a module's function, never a bound method made per call): what it
+                makes of a cached answer is then kept beside the entry, by `convert`, and a
+                cache hit is a copy of that, as a single read's hit is (see `read_now`).
             chunk_size: operations per POST at most.
             concurrency: POSTs in flight at most.
             may_overlap: True when the caller knows its page writes cannot collide.
@@ -303,10 +308,16 @@ class SyncEngine(EngineBase):
             ValueError: `chunk_size` is less than 1.
         """
         batch = Batch(requests, self._keys(requests), convert)
+        # The converter is the key of the views it made: used as a key only, never called.
+        view = cast("View[T]", convert) if pure else None
         for index, request in enumerate(requests if self.cache is not None else ()):
-            hit = self._lookup(request, batch.keys[index])
-            if hit is not None:
-                batch.hit(index, hit)
+            key, cache = batch.keys[index], self._readable_cache(request)
+            if key is None or cache is None:
+                continue
+            if view is None:
+                batch.hit(index, cache.get(key))
+                continue
+            batch.hit(index, *cache.lookup(key, view))
         chunks, twins = batch.chunks(chunk_size)
 
         def run(chunk: list[int]) -> None:
@@ -328,7 +339,10 @@ class SyncEngine(EngineBase):
             batch.arrived(chunk, results)
 
         run_all(run, chunks, at_once=concurrency)
-        return batch.results(twins)
+        results = batch.results(twins)
+        if view is not None:
+            self._keep_views(batch, view)
+        return results
 
     def _execute_chunk(
         self, requests: Sequence[GraphQLRequest], keys: Sequence[CacheKey | None], chunk_size: int

@@ -32,6 +32,8 @@ from wikijs_typed._resources.sansio.pages import (
     complete_page,
     complete_page_at_path,
     list_args,
+    page_of,
+    schedule_of,
     update_args,
 )
 from wikijs_typed._resources.sansio.shared import (
@@ -369,7 +371,9 @@ class AsyncPagesResource(AsyncResource):
             ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
         """
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
-        pages = await self._engine.execute_converted([_get_request(i) for i in ids], self._page_of)
+        pages = await self._engine.execute_converted(
+            [_get_request(i) for i in ids], page_of, pure=True
+        )
         return gathered(ids, pages)
 
     async def try_get_schedules(self, page_ids: Iterable[int]) -> BatchResult[PageSchedule]:
@@ -390,7 +394,7 @@ class AsyncPagesResource(AsyncResource):
         """
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
         schedules = await self._engine.execute_converted(
-            [requests.get_page_schedule(id=i) for i in ids], self._schedule_of
+            [requests.get_page_schedule(id=i) for i in ids], schedule_of, pure=True
         )
         return gathered(ids, schedules)
 
@@ -563,7 +567,7 @@ class AsyncPagesResource(AsyncResource):
         current = await self._engine.execute_many(
             [_get_request(page_id, fresh=True) for page_id, _ in checked]
         )
-        read = collect(keys, current, self._page_of)
+        read = collect(keys, current, page_of)
         planned = [update_args(page, update) for page, (_, update) in _zip_read(read, checked)]
         allowed = chain(keys, read, await self._moves_allowed(keys, planned, read.succeeded))
         pages = {page.id: page for page in read.succeeded}
@@ -741,19 +745,6 @@ class AsyncPagesResource(AsyncResource):
         return [Page.from_list_item(item) for item in await self._list_items(listing, None)]
 
     # Converting one batch item.
-
-    def _page_of(self, outcome: Outcome) -> Page:
-        result = requests.parse_get_page(outcome)
-        return Page.from_fields(found(present(result.pages, "pages").single, "the page"))
-
-    def _schedule_of(self, outcome: Outcome) -> PageSchedule:
-        from wikijs_typed.query._audience import PageSchedule, PublishWindow
-
-        result = requests.parse_get_page_schedule(outcome)
-        page = found(present(result.pages, "pages").single, "the page")
-        tags = tuple(tag.tag for tag in page.tags if tag is not None)
-        window = PublishWindow(page.publish_start_date, page.publish_end_date)
-        return PageSchedule(page.id, page.updated_at, tags, window)
 
     def _pages_of(self, outcome: Outcome) -> builtins.list[Page]:
         result = requests.parse_list_pages(outcome)

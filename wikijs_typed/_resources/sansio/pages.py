@@ -15,16 +15,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from wikijs_graphql import requests
 from wikijs_graphql.base_model import UnsetType
 from wikijs_graphql.enums import PageOrderBy, PageOrderByDirection
 
-from wikijs_typed._resources.sansio.shared import given, present
+from wikijs_typed._resources.sansio.shared import Outcome, found, given, present
 from wikijs_typed.exceptions import ValidationError
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._page import Page, PageCreate, PageUpdate
 
 if TYPE_CHECKING:
     from wikijs_graphql.fragments import PageListItemFields
+
+    from wikijs_typed.query._audience import PageSchedule
 
 __all__ = [
     "CreatePageArgs",
@@ -35,6 +38,8 @@ __all__ = [
     "complete_page_at_path",
     "create_args",
     "list_args",
+    "page_of",
+    "schedule_of",
     "update_args",
 ]
 
@@ -308,3 +313,32 @@ def complete_page_at_path(data: dict[str, Any]) -> Page | None:
 
     single = present(GetPageByPath.model_validate(data).pages, "pages").single_by_path
     return None if single is None else Page.from_fields(single)
+
+
+# Converting one batch item. Pure functions of the answer, and the same objects for every client,
+# sync and async: the engine keeps what they made of a cached answer by them (`pure=True`).
+
+
+def page_of(outcome: Outcome) -> Page:
+    """The complete page a `get_page` answer holds.
+
+    Raises:
+        NotFoundError: There is no such page.
+    """
+    result = requests.parse_get_page(outcome)
+    return Page.from_fields(found(present(result.pages, "pages").single, "the page"))
+
+
+def schedule_of(outcome: Outcome) -> PageSchedule:
+    """What decides who may view the page a `get_page_schedule` answer holds.
+
+    Raises:
+        NotFoundError: There is no such page.
+    """
+    from wikijs_typed.query._audience import PageSchedule, PublishWindow
+
+    result = requests.parse_get_page_schedule(outcome)
+    page = found(present(result.pages, "pages").single, "the page")
+    tags = tuple(tag.tag for tag in page.tags if tag is not None)
+    window = PublishWindow(page.publish_start_date, page.publish_end_date)
+    return PageSchedule(page.id, page.updated_at, tags, window)
