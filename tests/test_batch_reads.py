@@ -21,7 +21,7 @@ from _fake_wiki import FakeWiki, op
 from wikijs_graphql import requests as builders
 
 from wikijs_typed import AsyncWikiJSClient, WikiJSClient
-from wikijs_typed._pipeline import concurrency, transport
+from wikijs_typed._pipeline import base_client, concurrency, transport
 from wikijs_typed._pipeline._async.engine import AsyncEngine
 from wikijs_typed._pipeline._sync.engine import SyncEngine
 from wikijs_typed._pipeline.engine import DEFAULT_CHUNK_SIZE
@@ -53,7 +53,9 @@ class Counts:
             self.encodes += 1
             return encode(requests, batch=batch)
 
+        # The request builders, and the engine building the requests of batched `Reads`.
         monkeypatch.setattr(builders, "_build_request", counted_build)
+        monkeypatch.setattr(base_client, "build_request", counted_build)
         monkeypatch.setattr(transport, "encode", counted_encode)
 
     def hook(self, request: httpx.Request) -> None:

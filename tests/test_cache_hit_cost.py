@@ -349,16 +349,12 @@ def test_a_view_is_kept_only_beside_the_answer_it_was_made_of() -> None:
     assert cache.lookup("k", "view") == (None, None)
 
 
-# Batched reads: a hit costs what a single read's hit costs, a copy of what was kept. A batch
-# still builds its requests (they are its input); it sends, encodes and validates nothing.
-
-
-def answered_by_the_cache(work: Work) -> bool:
-    return not (work.posts or work.encodings or work.validations)
+# Batched reads: a hit costs what a single read's hit costs, a copy of what was kept; the
+# batch builds requests only for what it sends.
 
 
 @pytest.mark.asyncio
-async def test_a_get_many_answered_from_the_cache_validates_nothing(
+async def test_a_get_many_answered_from_the_cache_builds_and_validates_nothing(
     client: Any, work: Work
 ) -> None:
     pages = await client.pages.get_many([1, 2, 1])
@@ -367,7 +363,7 @@ async def test_a_get_many_answered_from_the_cache_validates_nothing(
     work.reset()
     assert await client.pages.get_many([1, 2, 1]) == pages
     assert (await client.pages.try_get_schedules([1, 2])).outcomes == schedules.outcomes
-    assert answered_by_the_cache(work), work
+    assert work.nothing, work
     assert client.cache.get_stats()["hits"] == 5
 
 
@@ -384,7 +380,7 @@ async def test_a_cached_page_first_read_alone_is_validated_once_more_then_never(
     assert "Page" not in work.validated
     work.reset()
     assert await client.pages.get_many([1]) == [page]
-    assert answered_by_the_cache(work), work
+    assert work.nothing, work
 
 
 @pytest.mark.asyncio
@@ -440,6 +436,18 @@ async def test_identities_never_share_what_a_batch_kept(
     work.reset()
     await theirs.pages.get_many([1, 2])
     await mine.pages.get_many([1, 2])
-    assert answered_by_the_cache(work), work
+    assert work.nothing, work
     await mine.close()
     await theirs.close()
+
+
+@pytest.mark.asyncio
+async def test_a_batch_builds_and_sends_only_what_the_cache_does_not_answer(
+    client: Any, work: Work
+) -> None:
+    await client.pages.get_many([1])
+    work.reset()
+    assert [p.title for p in await client.pages.get_many([1, 2, 2])] == ["One", "Two", "Two"]
+    assert (work.requests, work.posts) == (1, 1)
+    stats = client.cache.get_stats()
+    assert (stats["hits"], stats["misses"]) == (1, 3)  # each miss looked up once

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, Protocol, TypedDict, TypeVar, cast
 
@@ -153,6 +154,37 @@ def unconverted(outcome: Outcome) -> Outcome:
     return outcome
 
 
+@dataclass(frozen=True, slots=True)
+class Reads:
+    """Reads of one generated query, one for each set of variables, as a batch's operations.
+
+    Keyed without building their requests, as a single read is (`read_key`): a batch builds
+    only the requests it sends, none for what the cache answers.
+
+    Args:
+        info: the query, as the codegen plugin recorded it.
+        variables: each read's variables, as a generated method's arguments give them.
+        unset: the generated package's UNSET marker: variables left at it are not sent.
+    """
+
+    info: OperationInfo
+    variables: Sequence[Mapping[str, object]]
+    unset: object
+
+    def __len__(self) -> int:
+        return len(self.variables)
+
+    def request(self, index: int) -> GraphQLRequest:
+        """The request of one read, checked and encoded (see `build_request`)."""
+        # Here, not at the top: importing the client loads no generated-client machinery.
+        from wikijs_typed._pipeline.base_client import build_request
+
+        return build_request(self.info, self.variables[index], self.unset, {})
+
+
+Operations = Sequence[GraphQLRequest] | Reads
+
+
 class Batch(Generic[T]):
     """The bookkeeping of one batch: cache hits, duplicates, chunks, and each item converted.
 
@@ -164,11 +196,15 @@ class Batch(Generic[T]):
 
     def __init__(
         self,
-        requests: Sequence[GraphQLRequest],
+        requests: Operations,
         keys: list[CacheKey | None],
         convert: Callable[[Outcome], T],
     ) -> None:
-        self.requests = requests
+        self._reads = requests if isinstance(requests, Reads) else None
+        # Reads get their requests when they are to be sent (`chunks`).
+        self.requests: list[GraphQLRequest | None] = (
+            [None] * len(keys) if isinstance(requests, Reads) else list(requests)
+        )
         self.keys = keys
         self.convert = convert
         self.outcomes: list[Outcome | None] = [None] * len(requests)
@@ -205,8 +241,16 @@ class Batch(Generic[T]):
             self.items[index] = converted(self.convert, outcome)
         self.converted.extend(indexes)
 
+    def sent(self, indexes: Sequence[int]) -> list[GraphQLRequest]:
+        """The requests of the items `chunks` gave, built then."""
+        return cast("list[GraphQLRequest]", [self.requests[i] for i in indexes])
+
     def chunks(self, size: int) -> tuple[list[list[int]], dict[int, int]]:
-        """Chunks of indexes to send, and {duplicate index: index of the read sent for it}."""
+        """Chunks of indexes to send, and {duplicate index: index of the read sent for it}.
+
+        The requests of reads are built here, all before any is sent: one that cannot be
+        (a ValidationError) fails the batch before it sends anything.
+        """
         if size < 1:
             raise ValueError("chunk_size must be at least 1")
         first: dict[CacheKey, int] = {}
@@ -220,6 +264,8 @@ class Batch(Generic[T]):
                 continue
             if key is not None:
                 first[key] = index
+            if self._reads is not None:
+                self.requests[index] = self._reads.request(index)
             todo.append(index)
         return [todo[i : i + size] for i in range(0, len(todo), size)], twins
 
@@ -267,10 +313,18 @@ class EngineBase:
     def _key(self, request: GraphQLRequest) -> CacheKey | None:
         return cache_key(identity_of(self.auth, self.http), request)
 
-    def _keys(self, requests: Sequence[GraphQLRequest]) -> list[CacheKey | None]:
+    def _keys(self, requests: Operations) -> list[CacheKey | None]:
         """Each request's `_key`, who the caller speaks as worked out once for the batch."""
         identity = identity_of(self.auth, self.http)
-        return [cache_key(identity, request) for request in requests]
+        if not isinstance(requests, Reads):
+            return [cache_key(identity, request) for request in requests]
+        keys = []
+        for index, variables in enumerate(requests.variables):
+            key = read_key(identity, requests.info, variables, requests.unset)
+            if key is None:  # not plain scalars: the key of the request built
+                key = cache_key(identity, requests.request(index))
+            keys.append(key)
+        return keys
 
     def _read_key(
         self, info: OperationInfo, variables: Mapping[str, object], unset: object

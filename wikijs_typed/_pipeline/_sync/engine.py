@@ -23,6 +23,7 @@ from wikijs_typed._pipeline.engine import (
     Attempt,
     Batch,
     EngineBase,
+    Operations,
     Outcome,
     Reader,
     RestOptions,
@@ -275,7 +276,7 @@ class SyncEngine(EngineBase):
 
     def execute_converted(
         self,
-        requests: Sequence[GraphQLRequest],
+        requests: Operations,
         convert: Callable[[Outcome], T],
         *,
         pure: bool = False,
@@ -289,7 +290,8 @@ class SyncEngine(EngineBase):
         their way, so that parsing many items adds little to the time the batch takes.
 
         Args:
-            requests: the operations.
+            requests: the operations: requests, or `Reads` of one query, whose requests are
+                built only for what the cache does not answer.
             convert: what an outcome becomes (a parser); a `WikiJSError` it raises stands for
                 the item.
             pure: True when `convert` is a pure function of an answer's data, and one stable
@@ -310,8 +312,10 @@ class SyncEngine(EngineBase):
         batch = Batch(requests, self._keys(requests), convert)
         # The converter is the key of the views it made: used as a key only, never called.
         view = cast("View[T]", convert) if pure else None
-        for index, request in enumerate(requests if self.cache is not None else ()):
-            key, cache = batch.keys[index], self._readable_cache(request)
+        for index, request in enumerate(batch.requests if self.cache is not None else ()):
+            # Reads are built to be read cache-first.
+            cache = self.cache if request is None else self._readable_cache(request)
+            key = batch.keys[index]
             if key is None or cache is None:
                 continue
             if view is None:
@@ -321,7 +325,7 @@ class SyncEngine(EngineBase):
         chunks, twins = batch.chunks(chunk_size)
 
         def run(chunk: list[int]) -> None:
-            sent = [requests[i] for i in chunk]
+            sent = batch.sent(chunk)
             keys = [batch.keys[i] for i in chunk]
             with self._turn(sent, may_overlap):
                 writes_before = self._writes

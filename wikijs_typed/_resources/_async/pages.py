@@ -23,6 +23,7 @@ from wikijs_graphql import requests
 from wikijs_graphql.base_model import UNSET
 from wikijs_graphql.operations import OPERATIONS
 
+from wikijs_typed._pipeline.engine import Reads
 from wikijs_typed._pipeline.operation import GraphQLRequest
 from wikijs_typed._resources._async.base import AsyncResource
 from wikijs_typed._resources._async.page_writes import AsyncPageWrites
@@ -70,6 +71,8 @@ __all__ = ["AsyncPagesResource"]
 # Read through `read` (cache hits skip the request and the validation): the generated documents.
 _GET_PAGE = OPERATIONS["GetPage"]
 _GET_PAGE_BY_PATH = OPERATIONS["GetPageByPath"]
+# Batched reads of these build requests only for what the cache does not answer (`Reads`).
+_GET_PAGE_SCHEDULE = OPERATIONS["GetPageSchedule"]
 # Plain content updates (no move, no new tag) cannot collide: a few at a time.
 WRITE_CONCURRENCY = 4
 # Wiki.js's code for a move onto a taken path.
@@ -371,9 +374,8 @@ class AsyncPagesResource(AsyncResource):
             ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
         """
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
-        pages = await self._engine.execute_converted(
-            [_get_request(i) for i in ids], page_of, pure=True
-        )
+        reads = Reads(_GET_PAGE, [{"id": i} for i in ids], UNSET)
+        pages = await self._engine.execute_converted(reads, page_of, pure=True)
         return gathered(ids, pages)
 
     async def try_get_schedules(self, page_ids: Iterable[int]) -> BatchResult[PageSchedule]:
@@ -393,9 +395,8 @@ class AsyncPagesResource(AsyncResource):
             ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
         """
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
-        schedules = await self._engine.execute_converted(
-            [requests.get_page_schedule(id=i) for i in ids], schedule_of, pure=True
-        )
+        reads = Reads(_GET_PAGE_SCHEDULE, [{"id": i} for i in ids], UNSET)
+        schedules = await self._engine.execute_converted(reads, schedule_of, pure=True)
         return gathered(ids, schedules)
 
     # Writes.

@@ -24,6 +24,7 @@ from wikijs_graphql import requests
 from wikijs_graphql.base_model import UNSET
 from wikijs_graphql.operations import OPERATIONS
 
+from wikijs_typed._pipeline.engine import Reads
 from wikijs_typed._pipeline.operation import GraphQLRequest
 from wikijs_typed._resources._sync.base import Resource
 from wikijs_typed._resources._sync.page_writes import PageWrites
@@ -59,6 +60,8 @@ __all__ = ["PagesResource"]
 # Read through `read` (cache hits skip the request and the validation): the generated documents.
 _GET_PAGE = OPERATIONS["GetPage"]
 _GET_PAGE_BY_PATH = OPERATIONS["GetPageByPath"]
+# Batched reads of these build requests only for what the cache does not answer (`Reads`).
+_GET_PAGE_SCHEDULE = OPERATIONS["GetPageSchedule"]
 # Plain content updates (no move, no new tag) cannot collide: a few at a time.
 WRITE_CONCURRENCY = 4
 # Wiki.js's code for a move onto a taken path.
@@ -354,7 +357,8 @@ class PagesResource(Resource):
             ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
         """
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
-        pages = self._engine.execute_converted([_get_request(i) for i in ids], page_of, pure=True)
+        reads = Reads(_GET_PAGE, [{"id": i} for i in ids], UNSET)
+        pages = self._engine.execute_converted(reads, page_of, pure=True)
         return gathered(ids, pages)
 
     def try_get_schedules(self, page_ids: Iterable[int]) -> BatchResult[PageSchedule]:
@@ -374,9 +378,8 @@ class PagesResource(Resource):
             ValidationError: `page_ids` is not a list of positive integers (nothing is sent).
         """
         ids = [rules.check_id(i, "page_ids") for i in rules.check_items(page_ids, "page_ids")]
-        schedules = self._engine.execute_converted(
-            [requests.get_page_schedule(id=i) for i in ids], schedule_of, pure=True
-        )
+        reads = Reads(_GET_PAGE_SCHEDULE, [{"id": i} for i in ids], UNSET)
+        schedules = self._engine.execute_converted(reads, schedule_of, pure=True)
         return gathered(ids, schedules)
 
     # Writes.
