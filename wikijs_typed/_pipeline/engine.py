@@ -185,6 +185,10 @@ class Reads:
 Operations = Sequence[GraphQLRequest] | Reads
 
 
+# The outcome of a batch item a kept view answered.
+_ANSWERED = GraphQLResult(None)
+
+
 class Batch(Generic[T]):
     """The bookkeeping of one batch: cache hits, duplicates, chunks, and each item converted.
 
@@ -224,10 +228,13 @@ class Batch(Generic[T]):
         """
         if not isinstance(value, dict):
             return
-        self.outcomes[index] = GraphQLResult(value)
         if kept is None:
+            self.outcomes[index] = GraphQLResult(value)
             self._hits.append(index)
         else:
+            # Converted no more, and the twin of none (each read is looked up): what marks
+            # the item answered need not hold its data, and one object serves every such item.
+            self.outcomes[index] = _ANSWERED
             self.items[index] = kept
 
     def arrived(self, indexes: Sequence[int], outcomes: Sequence[Outcome]) -> None:
