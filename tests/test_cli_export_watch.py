@@ -77,7 +77,7 @@ def test_export_watch_follows_edits_and_deletes_until_ctrl_c(
         with WikiJSClient(served.url, served.emu.api_key) as editor:
             editor.pages.update(edited, {"content": "# Edited\n\nsecond version\n"})
             editor.pages.delete(gone)
-        assert _eventually(lambda: _removed(printed) == 1)
+        assert _eventually(lambda: _removed(printed) == 1), printed
         assert "second version" in page_file.read_text()
         assert not (folder / "en" / "docs" / "gone.md").exists()
         assert (folder / "en" / "docs" / "kept.md").stat().st_mtime_ns == kept_written
@@ -92,11 +92,11 @@ def test_export_watch_follows_edits_and_deletes_until_ctrl_c(
     assert process.stderr is not None
     assert process.returncode == 130, process.stderr.read()
     summaries = _summaries(printed)
-    assert summaries[0] == {"written": 3, "failed": 0}
+    assert summaries[0] == {"written": 3, "failed": 0}, printed
     # Afterwards (one export per poll that found a change): the edited page written once,
     # the deleted one removed once, nothing else written.
-    assert sum(s.get("written", 0) for s in summaries[1:]) == 1
-    assert sum(s.get("removed", 0) for s in summaries[1:]) == 1
+    assert sum(s.get("written", 0) for s in summaries[1:]) == 1, printed
+    assert sum(s.get("removed", 0) for s in summaries[1:]) == 1, printed
     state = json.dumps(_state(folder))
     assert "docs/gone" not in state
     assert f'"id": {kept}' in state or f'"id":{kept}' in state
