@@ -2,8 +2,8 @@
 
 With the response memo off, a request answered from the client's cache checks that what it
 keeps is current (the cache's stamps of the cached listing and of the audience's group) and
-builds the response; it parses no parameter, plans nothing, decodes no page and no group, and
-does not sort the pages into the default order again. The
+builds the response; it parses no parameter, plans nothing, builds no GraphQL request, decodes
+no page and no group, and does not sort the pages into the default order again. The
 freshness tests show that what is kept follows a change through the client and an expiry.
 No timings: `python -m bench api` measures them.
 """
@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 from _api_helpers import Api, serving
+from wikijs_graphql import requests as generated_requests
 
+from wikijs_typed._pipeline import base_client
 from wikijs_typed.api import ApiSettings
 from wikijs_typed.cache import MemoryCache
 from wikijs_typed.models._group import Group
@@ -59,6 +61,9 @@ def _counting(monkeypatch: pytest.MonkeyPatch, cache: MemoryCache) -> Iterator[_
     counted(_chain, "parse_params", "parameters parsed")
     counted(page_query, "plan_pages", "query planned")
     counted(PageAdapter, "default_key", "default order made")
+    # A stamp finds its cache key as a cached read does, without building the request.
+    counted(base_client, "build_request", "request built")
+    counted(generated_requests, "_build_request", "request built")
     # A read of an entry is a `get` or a `lookup` (which one is the engine's choice).
     for name, label in (("get", "read"), ("lookup", "read"), ("stamp", "stamp"), ("set", "set")):
         counted(cache, name, f"cache {label}")
@@ -102,8 +107,9 @@ async def test_a_hot_detail_view_reads_only_the_page_it_shows(
         with _counting(monkeypatch, cache) as counts:
             again, sent = await api.wiki_requests(url)
         assert (again.content, sent) == (body, 0)
-        # The page's content comes from its own cached read; nothing else is read again.
-        assert counts.calls == {"cache stamp": 2, "cache read": 1}
+        # The page's content comes from its own cached read (found through its request, as
+        # a batch of reads finds its pages); nothing else is read again.
+        assert counts.calls == {"cache stamp": 2, "cache read": 1, "request built": 1}
 
 
 async def _titles(api: Api) -> list[str]:

@@ -384,3 +384,28 @@ async def test_a_move_onto_a_taken_path_fails_before_anything_is_written(wiki: A
     assert isinstance(result.outcomes[0], BatchFailure)
     assert isinstance(result.outcomes[0].error, DuplicatePathError)
     assert result.succeeded[0].title == "T2"
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {},
+        {"locale": "en", "author_id": 1, "creator_id": 1},
+        {"order_by": "title", "order_direction": "desc"},
+        {"server_tags": ["kept"]},  # not a plain value: the stamp builds the request
+    ],
+    ids=["default", "filters", "order", "server tags"],
+)
+async def test_a_listing_stamp_is_the_stamp_of_the_entry_list_reads(
+    cached_wiki: Any, arguments: dict[str, Any]
+) -> None:
+    await cached_wiki.pages.create(PageCreate(path="stamped", title="Stamped", content="x"))
+    pages = cached_wiki.pages
+    assert await pages.listing_stamp(**arguments) is None  # not listed through the cache yet
+    await pages.list(**arguments)
+    stamp = await pages.listing_stamp(**arguments)
+    assert stamp is not None
+    await pages.list(**arguments)  # a hit leaves the entry as it is
+    assert await pages.listing_stamp(**arguments) == stamp
+    await pages.create(PageCreate(path="another", title="Another", content="y"))
+    assert await pages.listing_stamp(**arguments) != stamp

@@ -58,7 +58,9 @@ Attempt = httpx.Response | httpx.TransportError
 class Reader(Protocol):
     """What runs generated reads (a generated client): how a read is built and viewed."""
 
-    unset_marker: object
+    # Read-only: a generated client's marker is its package's UNSET, set on the class.
+    @property
+    def unset_marker(self) -> object: ...
 
     def build_read(
         self, info: OperationInfo, variables: Mapping[str, object], options: CallKeywords

@@ -134,6 +134,30 @@ class SyncEngine(EngineBase):
         key = self._key(request)
         return None if self.cache is None or key is None else self.cache.stamp(key)
 
+    def read_stamp(
+        self, reader: Reader, info: OperationInfo, variables: Mapping[str, object]
+    ) -> str | None:
+        """The cache's stamp of the entry a generated read stores, found as `read_now` finds it.
+
+        Plain variables find the key without building the request; others build it, so the
+        stamp is always the one of the key `read` stores under.
+
+        Args:
+            reader: the generated client the read is made through.
+            info: the operation.
+            variables: its variables, as the generated method's arguments give them.
+
+        Returns:
+            The stamp, or None without a cache or a cached entry.
+        """
+        cache = self.cache
+        if cache is None:
+            return None
+        key = self._read_key(info, variables, reader.unset_marker)
+        if key is None:
+            key = self._key(reader.build_read(info, variables, {}))
+        return None if key is None else cache.stamp(key)
+
     def execute(self, request: GraphQLRequest) -> GraphQLResult:
         """Run one operation: from the cache when it holds the answer, else over HTTP.
 

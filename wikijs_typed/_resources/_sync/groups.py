@@ -13,7 +13,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterator, Mapping
 
-from wikijs_graphql import requests
+from wikijs_graphql.operations import OPERATIONS
 
 from wikijs_typed._resources._sync.base import Resource
 from wikijs_typed._resources.sansio.groups import membership_errors, update_args
@@ -22,6 +22,9 @@ from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._group import Group, GroupCreate, GroupUpdate
 
 __all__ = ["GroupsResource"]
+
+# The read `get` makes, whose cache entry `stamp` finds.
+_GET_GROUP = OPERATIONS["GetGroup"]
 
 
 class GroupsResource(Resource):
@@ -82,7 +85,7 @@ class GroupsResource(Resource):
             ValidationError: `group_id` is not a positive integer.
         """
         rules.check_id(group_id, "group_id")
-        return self._engine.stamp(requests.get_group(id=group_id))
+        return self._engine.read_stamp(self._gql, _GET_GROUP, {"id": group_id})
 
     def create(self, group_data: GroupCreate | Mapping[str, object]) -> Group:
         """Create a group and return it complete.

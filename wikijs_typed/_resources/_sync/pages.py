@@ -34,6 +34,7 @@ from wikijs_typed._resources.sansio.pages import (
     complete_page,
     complete_page_at_path,
     list_args,
+    list_variables,
     page_of,
     schedule_of,
     update_args,
@@ -62,6 +63,7 @@ _GET_PAGE = OPERATIONS["GetPage"]
 _GET_PAGE_BY_PATH = OPERATIONS["GetPageByPath"]
 # Batched reads of these build requests only for what the cache does not answer (`Reads`).
 _GET_PAGE_SCHEDULE = OPERATIONS["GetPageSchedule"]
+_LIST_PAGES = OPERATIONS["ListPages"]
 # Plain content updates (no move, no new tag) cannot collide: a few at a time.
 WRITE_CONCURRENCY = 4
 # Wiki.js's code for a move onto a taken path.
@@ -199,7 +201,8 @@ class PagesResource(Resource):
             order_by=order_by,
             order_direction=order_direction,
         )
-        return self._engine.stamp(requests.list_pages(**list_args(listing, None)))
+        variables = list_variables(listing, None)
+        return self._engine.read_stamp(self._gql, _LIST_PAGES, variables)
 
     def iter_all(
         self, *, locale: str | None = None, with_content: bool = False, batch_size: int = 50

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from wikijs_graphql import requests
@@ -38,6 +39,7 @@ __all__ = [
     "complete_page_at_path",
     "create_args",
     "list_args",
+    "list_variables",
     "page_of",
     "schedule_of",
     "update_args",
@@ -293,6 +295,30 @@ def list_args(listing: PageListing, rows: int | None) -> ListPagesArgs:
         creator_id=given(listing.creator_id),
         tags=given(listing.server_tags),
     )
+
+
+# The GraphQL variable the generated `list_pages` sends each of its arguments as.
+_LIST_VARIABLES = {
+    "limit": "limit",
+    "order_by": "orderBy",
+    "order_by_direction": "orderByDirection",
+    "locale": "locale",
+    "author_id": "authorId",
+    "creator_id": "creatorId",
+    "tags": "tags",
+}
+
+
+def list_variables(listing: PageListing, rows: int | None) -> dict[str, object]:
+    """`list_args` as the variables `list_pages` sends (what its cache key is made of).
+
+    An order is given as the text it is sent as: a plain value, so that the key is found
+    without building the request.
+    """
+    return {
+        _LIST_VARIABLES[name]: value.value if isinstance(value, Enum) else value
+        for name, value in list_args(listing, rows).items()
+    }
 
 
 # Views of a read's data (see `wikijs_typed.cache._views`): a cache hit on `pages.get` hands out
