@@ -7,6 +7,8 @@ query, and so before Wiki.js, sees anything.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from starlette.requests import Request
 
 from wikijs_typed.api._settings import ApiSettings
@@ -24,7 +26,8 @@ def read_params(request: Request, settings: ApiSettings) -> dict[str, str]:
     if len(raw) > settings.max_query_length:
         raise BadRequest(f"query string too long (at most {settings.max_query_length} bytes)")
     params: dict[str, str] = {}
-    for name, value in request.query_params.multi_items():
+    # Parsed as Starlette's `query_params` parses it, without building its multi-dict.
+    for name, value in parse_qsl(raw.decode("latin-1"), keep_blank_values=True):
         # Django keeps the last of repeated values; which one a client meant is a guess.
         if name in params:
             raise BadRequest(f"query parameter is repeated: {name}")

@@ -80,33 +80,35 @@ class EndpointViews:
         return root.rstrip("/") + API_PREFIX
 
     async def _memoized(
-        self, request: Request, make: Callable[[], Awaitable[Rendered]]
+        self, request: Request, api_root: str, make: Callable[[], Awaitable[Rendered]]
     ) -> Response:
         # The same audience, path, parameters and root URL make the same response.
         url = request.url
-        key = f"{self.settings.audience} {self._api_root(request)}{url.path}?{url.query}"
+        key = f"{self.settings.audience} {api_root}{url.path}?{url.query}"
         return respond(request, await self.memo.get(key, make), self.settings)
 
     async def listing(self, request: Request) -> Response:
         params = read_params(request, self.settings)
         if "search" in params and not self.settings.search_enabled:
             raise BadRequest("search is disabled")
+        api_root = self._api_root(request)
 
         async def make() -> Rendered:
             listing = await self._narrowed(params).fetch()
-            return render(listing.to_wagtail(self._api_root(request)), self.settings.audience)
+            return render(listing.to_wagtail(api_root), self.settings.audience)
 
-        return await self._memoized(request, make)
+        return await self._memoized(request, api_root, make)
 
     async def detail(self, request: Request) -> Response:
         params = read_params(request, self.settings)
+        api_root = self._api_root(request)
 
         async def make() -> Rendered:
-            return render(await self._detail(request, params), self.settings.audience)
+            return render(await self._detail(request, api_root, params), self.settings.audience)
 
-        return await self._memoized(request, make)
+        return await self._memoized(request, api_root, make)
 
-    async def _detail(self, request: Request, params: dict[str, str]) -> JSONObject:
+    async def _detail(self, request: Request, api_root: str, params: dict[str, str]) -> JSONObject:
         item_id: int = request.path_params["item_id"]
         if item_id < 1:
             raise NoMatchError(self.endpoint.not_found)
@@ -119,7 +121,7 @@ class EndpointViews:
             await narrowed.detail(item_id)
             raise
         item = await query.detail(item_id)
-        return item.to_wagtail(self._api_root(request))
+        return item.to_wagtail(api_root)
 
     async def find(self, request: Request) -> Response:
         params = read_params(request, self.settings)
