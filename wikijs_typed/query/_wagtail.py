@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 from wikijs_typed.query._catalogue import DOCUMENTS, IMAGES, PAGES, PERSON, Catalogue
 
@@ -29,9 +29,15 @@ def detail_url(base_url: str, endpoint: str, key: int) -> str:
     return f"{base_url.rstrip('/')}/{endpoint}/{key}/"
 
 
+# Values that are their own JSON, by exact type: a set lookup is the cheapest check.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _json(value: object, base_url: str) -> JSONValue:
     # Scalars first: they are nearly every value.
-    if value is None or isinstance(value, str | int | float):
+    if type(value) in _SCALARS:
+        return cast("JSONValue", value)
+    if isinstance(value, str | int | float):  # an enum's member, say
         return value
     if isinstance(value, datetime):
         moment = value.astimezone(UTC).isoformat().replace("+00:00", "Z")
