@@ -14,9 +14,11 @@ from typing import Any
 import pydantic
 import pytest
 from _both_clients import make_client, wrap
+from wikijs_graphql.operations import OPERATIONS
 
 from wikijs_typed._pipeline import base_client as seam
 from wikijs_typed._pipeline.engine import EngineBase
+from wikijs_typed._pipeline.operation import GraphQLRequest
 from wikijs_typed.cache import MemoryCache
 from wikijs_typed.cache._views import copier
 from wikijs_typed.exceptions import NotFoundError
@@ -235,6 +237,33 @@ async def test_what_a_caller_changes_never_reaches_the_next_caller(client: Any) 
     assert fresh.title == "One"
     assert [t.tag for t in fresh.tags] == ["a", "b"]
     assert again is not page
+
+
+async def _raw(client: Any, call: str, *args: Any) -> Any:
+    """`client.graphql.<call>` or `client.engine.<call>`, awaited when the client is async."""
+    made = client.unwrapped if hasattr(client, "unwrapped") else client
+    owner = made.engine if call == "execute_many" else made.graphql
+    answer = getattr(owner, call)(*args)
+    return await answer if inspect.isawaitable(answer) else answer
+
+
+@pytest.mark.asyncio
+async def test_raw_results_are_the_callers_to_change(client: Any) -> None:
+    # The generated client's `execute` and the engine's `execute_many` hand out the answer's
+    # JSON: changed, on a miss or on a hit, it never changes what the cache answers next.
+    info = OPERATIONS["GetPage"]
+    for _ in range(2):  # a miss, then a hit
+        result = await _raw(client, "execute", info.document, info.name, {"id": 1})
+        result.data["pages"]["single"]["title"] = "changed"
+        result.data["pages"]["single"]["tags"].clear()
+    request = GraphQLRequest(info.document, info.name, {"id": 1}, info)
+    (many,) = await _raw(client, "execute_many", [request])
+    many.data["pages"]["single"]["title"] = "changed too"
+    again = await _raw(client, "execute", info.document, info.name, {"id": 1})
+    assert again.data["pages"]["single"]["title"] == "One"
+    assert [t["tag"] for t in again.data["pages"]["single"]["tags"]] == ["a", "b"]
+    page = await client.pages.get(1)
+    assert (page.title, page.tags) == ("One", ["a", "b"])
 
 
 @pytest.mark.asyncio

@@ -156,6 +156,27 @@ def unconverted(outcome: Outcome) -> Outcome:
     return outcome
 
 
+def detached(outcome: Outcome) -> Outcome:
+    """The outcome with `data` of its own, for a caller who may change it.
+
+    A cache keeps the very `data` it was given and hands it out again on a hit: a raw result
+    (`execute`, `execute_many`) gets a copy, so that changing it never changes what the cache
+    answers next. The copy is of JSON, whose leaves nothing can change in place.
+    """
+    if isinstance(outcome, GraphQLResult) and outcome.data is not None:
+        return GraphQLResult(_json_copy(outcome.data), outcome.errors, outcome.extensions)
+    return outcome
+
+
+def _json_copy(value: T) -> T:
+    kind = type(value)
+    if kind is dict:
+        return {key: _json_copy(item) for key, item in value.items()}  # type: ignore[attr-defined,return-value]
+    if kind is list:
+        return [_json_copy(item) for item in value]  # type: ignore[attr-defined,return-value]
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Reads:
     """Reads of one generated query, one for each set of variables, as a batch's operations.

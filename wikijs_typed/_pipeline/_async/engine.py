@@ -28,6 +28,7 @@ from wikijs_typed._pipeline.engine import (
     Reader,
     RestOptions,
     auto_batchable,  # async only
+    detached,
     final_response,
     in_turn,
     unconverted,
@@ -180,8 +181,10 @@ class AsyncEngine(EngineBase):
         key = self._key(request)
         hit = await self._lookup(request, key)
         if hit is not None:
-            return hit
-        return await self._fetch(request, key)
+            return cast(GraphQLResult, detached(hit))
+        result = await self._fetch(request, key)
+        # A read the cache stored is handed out as a copy too.
+        return result if self.cache is None else cast(GraphQLResult, detached(result))
 
     def read_now(
         self, reader: Reader, info: OperationInfo, variables: Mapping[str, object], view: View[T]
@@ -309,7 +312,7 @@ class AsyncEngine(EngineBase):
         """
         return await self.execute_converted(
             requests,
-            unconverted,
+            unconverted if self.cache is None else detached,
             chunk_size=chunk_size,
             concurrency=concurrency,
             may_overlap=may_overlap,

@@ -27,6 +27,7 @@ from wikijs_typed._pipeline.engine import (
     Outcome,
     Reader,
     RestOptions,
+    detached,
     final_response,
     in_turn,
     unconverted,
@@ -173,8 +174,10 @@ class SyncEngine(EngineBase):
         key = self._key(request)
         hit = self._lookup(request, key)
         if hit is not None:
-            return hit
-        return self._fetch(request, key)
+            return cast(GraphQLResult, detached(hit))
+        result = self._fetch(request, key)
+        # A read the cache stored is handed out as a copy too.
+        return result if self.cache is None else cast(GraphQLResult, detached(result))
 
     def read_now(
         self, reader: Reader, info: OperationInfo, variables: Mapping[str, object], view: View[T]
@@ -292,7 +295,7 @@ class SyncEngine(EngineBase):
         """
         return self.execute_converted(
             requests,
-            unconverted,
+            unconverted if self.cache is None else detached,
             chunk_size=chunk_size,
             concurrency=concurrency,
             may_overlap=may_overlap,
