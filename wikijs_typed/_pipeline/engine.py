@@ -32,6 +32,7 @@ from wikijs_typed._pipeline.operation import (
     CallKeywords,
     GraphQLRequest,
     GraphQLResult,
+    JSONObject,
     OperationInfo,
 )
 from wikijs_typed._pipeline.retry import RetryPolicy, describe
@@ -161,19 +162,28 @@ def detached(outcome: Outcome) -> Outcome:
 
     A cache keeps the very `data` it was given and hands it out again on a hit: a raw result
     (`execute`, `execute_many`) gets a copy, so that changing it never changes what the cache
-    answers next. The copy is of JSON, whose leaves nothing can change in place.
+    answers next.
     """
-    if isinstance(outcome, GraphQLResult) and outcome.data is not None:
-        return GraphQLResult(_json_copy(outcome.data), outcome.errors, outcome.extensions)
-    return outcome
+    return detached_result(outcome) if isinstance(outcome, GraphQLResult) else outcome
 
 
-def _json_copy(value: T) -> T:
-    kind = type(value)
-    if kind is dict:
-        return {key: _json_copy(item) for key, item in value.items()}  # type: ignore[attr-defined,return-value]
-    if kind is list:
-        return [_json_copy(item) for item in value]  # type: ignore[attr-defined,return-value]
+def detached_result(result: GraphQLResult) -> GraphQLResult:
+    """`detached` of a result."""
+    if result.data is None:
+        return result
+    return GraphQLResult(_json_copy(result.data), result.errors, result.extensions)
+
+
+def _json_copy(value: JSONObject) -> JSONObject:
+    """A copy of decoded JSON: its leaves (strings, numbers, None) nothing changes in place."""
+    return {key: _json_item_copy(item) for key, item in value.items()}
+
+
+def _json_item_copy(value: object) -> object:
+    if type(value) is dict:
+        return _json_copy(value)
+    if type(value) is list:
+        return [_json_item_copy(item) for item in value]
     return value
 
 

@@ -29,6 +29,7 @@ from wikijs_typed._pipeline.engine import (
     RestOptions,
     auto_batchable,  # async only
     detached,
+    detached_result,
     final_response,
     in_turn,
     unconverted,
@@ -181,10 +182,10 @@ class AsyncEngine(EngineBase):
         key = self._key(request)
         hit = await self._lookup(request, key)
         if hit is not None:
-            return cast(GraphQLResult, detached(hit))
+            return detached_result(hit)
         result = await self._fetch(request, key)
         # A read the cache stored is handed out as a copy too.
-        return result if self.cache is None else cast(GraphQLResult, detached(result))
+        return result if self.cache is None else detached_result(result)
 
     def read_now(
         self, reader: Reader, info: OperationInfo, variables: Mapping[str, object], view: View[T]

@@ -28,6 +28,7 @@ from wikijs_typed._pipeline.engine import (
     Reader,
     RestOptions,
     detached,
+    detached_result,
     final_response,
     in_turn,
     unconverted,
@@ -174,10 +175,10 @@ class SyncEngine(EngineBase):
         key = self._key(request)
         hit = self._lookup(request, key)
         if hit is not None:
-            return cast(GraphQLResult, detached(hit))
+            return detached_result(hit)
         result = self._fetch(request, key)
         # A read the cache stored is handed out as a copy too.
-        return result if self.cache is None else cast(GraphQLResult, detached(result))
+        return result if self.cache is None else detached_result(result)
 
     def read_now(
         self, reader: Reader, info: OperationInfo, variables: Mapping[str, object], view: View[T]
