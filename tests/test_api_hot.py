@@ -2,14 +2,16 @@
 
 With the response memo off, a request answered from the client's cache checks that what it
 keeps is current (the cache's stamps of the cached listing and of the audience's group) and
-builds the response; it parses no parameter, plans nothing, builds no GraphQL request, decodes
-no page and no group, and does not sort the pages into the default order again. The
+builds the response; it starts no task, parses no parameter, plans nothing, builds no GraphQL
+request, decodes no page and no group, and does not sort the pages into the default order
+again. The
 freshness tests show that what is kept follows a change through the client and an expiry.
 No timings: `python -m bench api` measures them.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -67,6 +69,8 @@ def _counting(monkeypatch: pytest.MonkeyPatch, cache: MemoryCache) -> Iterator[_
     # A read of an entry is a `get` or a `lookup` (which one is the engine's choice).
     for name, label in (("get", "read"), ("lookup", "read"), ("stamp", "stamp"), ("set", "set")):
         counted(cache, name, f"cache {label}")
+    # A request that waits for nothing waits for no other task and no turn of the event loop.
+    counted(asyncio.get_running_loop(), "create_task", "task started")
     yield counts
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import pytest
 from _api_helpers import serving
 
 from wikijs_typed.api._memo import Rendered, ResponseMemo
@@ -71,6 +75,60 @@ async def test_the_memo_keeps_a_rendering_while_nothing_changes_and_not_longer()
     await memo.get("other", filling)
     await memo.get("other", make)
     assert len(made) == 5
+
+
+async def test_readers_share_a_rendering_and_take_it_over_when_its_maker_leaves() -> None:
+    memo = ResponseMemo(MemoryCache(), lifetime=0)
+    release = asyncio.Event()
+    makers: list[str] = []
+
+    def make(name: str) -> Callable[[], Awaitable[Rendered]]:
+        async def rendering() -> Rendered:
+            makers.append(name)
+            await release.wait()
+            return Rendered(name.encode(), f'"{name}"')
+
+        return rendering
+
+    first = asyncio.create_task(memo.get("k", make("first")))
+    await asyncio.sleep(0)
+    waiting = [asyncio.create_task(memo.get("k", make(f"reader {n}"))) for n in range(3)]
+    await asyncio.sleep(0)
+    assert makers == ["first"]  # the others wait for the first reader's rendering
+    first.cancel()
+    for _ in range(10):  # the cancellation reaches the waiting readers in a few turns
+        await asyncio.sleep(0)
+    # One of the waiting readers renders in its place; the rest wait for that one.
+    assert makers == ["first", "reader 0"]
+    release.set()
+    answers = await asyncio.gather(*waiting)
+    assert {answer.content for answer in answers} == {b"reader 0"}
+    assert first.cancelled()
+
+
+async def test_readers_share_a_failure_once() -> None:
+    memo = ResponseMemo(MemoryCache(), lifetime=0)
+    release = asyncio.Event()
+    tries: list[int] = []
+
+    async def failing() -> Rendered:
+        tries.append(1)
+        await release.wait()
+        raise RuntimeError("the wiki is down")
+
+    readers = [asyncio.create_task(memo.get("k", failing)) for _ in range(4)]
+    await asyncio.sleep(0)
+    release.set()
+    answers = await asyncio.gather(*readers, return_exceptions=True)
+    assert [str(answer) for answer in answers] == ["the wiki is down"] * 4
+    assert tries == [1]
+    release.clear()
+    reader = asyncio.create_task(memo.get("k", failing))  # the next reader tries again
+    await asyncio.sleep(0)
+    release.set()
+    with pytest.raises(RuntimeError):
+        await reader
+    assert tries == [1, 1]
 
 
 async def test_a_hot_request_is_answered_without_even_a_cache_lookup() -> None:

@@ -9,7 +9,10 @@ that). A cache that cannot tell its generation (RedisCache) gets no memo at all.
 
 Whatever the cache, identical requests that arrive while one is being made share it (single
 flight): a burst of readers costs one rendering and one set of reads, and a failure is
-answered to all of them at once instead of being retried once per reader.
+answered to all of them at once instead of being retried once per reader. The first reader
+renders in its own task, so a request answered from the cache starts no task and waits for no
+turn of the event loop; should that reader go away, the next one waiting takes the rendering
+over.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ from dataclasses import dataclass
 from wikijs_typed.cache._base import BaseCache
 
 __all__ = ["Rendered", "ResponseMemo"]
+
+
+class _MakerLeft(Exception):
+    """The reader making a rendering went away before it was made: another one makes it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,18 +72,33 @@ class ResponseMemo:
                 self._kept.move_to_end(key)
                 return kept.rendered
             del self._kept[key]
-        flight = self._flights.get(key)
-        if flight is None:
-            flight = asyncio.ensure_future(self._made(key, render, before))
-            self._flights[key] = flight
-            flight.add_done_callback(lambda done: self._landed(key, done))
-        # Shielded: a reader who goes away does not cancel the rendering the others wait for.
-        return await asyncio.shield(flight)
+        while (flight := self._flights.get(key)) is not None:
+            try:
+                # Shielded: a reader who goes away leaves the flight to the others.
+                return await asyncio.shield(flight)
+            except _MakerLeft:
+                continue
+        return await self._make(key, render, before)
 
-    async def _made(
+    async def _make(
         self, key: str, render: Callable[[], Awaitable[Rendered]], before: int | None
     ) -> Rendered:
-        rendered = await render()
+        flight: asyncio.Future[Rendered] = asyncio.get_running_loop().create_future()
+        self._flights[key] = flight
+        try:
+            rendered = await render()
+        except Exception as exc:
+            flight.set_exception(exc)
+            raise
+        except BaseException:  # cancelled, or the process is stopping
+            flight.set_exception(_MakerLeft())
+            raise
+        finally:
+            del self._flights[key]
+            # Seen, so that a failure no other reader waited for is not logged as unretrieved.
+            if flight.done():
+                flight.exception()
+        flight.set_result(rendered)
         # Kept only when nothing changed while it was made (a cold read stores entries; the
         # next request, made entirely from the cache, is the one that is kept).
         if before is not None and self._generation() == before:
@@ -84,10 +106,3 @@ class ResponseMemo:
             while len(self._kept) > self._max_entries:
                 self._kept.popitem(last=False)
         return rendered
-
-    def _landed(self, key: str, flight: asyncio.Future[Rendered]) -> None:
-        if self._flights.get(key) is flight:
-            del self._flights[key]
-        # Seen, so that a failure every reader walked away from is not logged as unretrieved.
-        if not flight.cancelled():
-            flight.exception()
