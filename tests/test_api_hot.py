@@ -163,3 +163,14 @@ async def test_a_refused_parameter_is_refused_every_time() -> None:
             answer = await api.get("/api/v2/pages/?limit=-1")
             assert answer.status_code == 400
             assert "limit" in answer.json()["message"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("settings", [NO_MEMO, ApiSettings()], ids=["memo off", "memo on"])
+async def test_links_follow_the_address_each_request_was_made_on(settings: ApiSettings) -> None:
+    async with serving(settings=settings) as api:
+        for _ in range(2):  # the second time from what the first one kept
+            for address in ("http://a.example", "https://b.example:8443", "http://a.example:81"):
+                answer = await api.get(f"{address}/api/v2/pages/?limit=1")
+                detail_url = answer.json()["items"][0]["meta"]["detail_url"]
+                assert detail_url.startswith(f"{address}/api/v2/pages/")

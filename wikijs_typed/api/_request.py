@@ -7,6 +7,7 @@ query, and so before Wiki.js, sees anything.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
@@ -25,6 +26,12 @@ def read_params(request: Request, settings: ApiSettings) -> dict[str, str]:
     raw: bytes = request.scope.get("query_string", b"")
     if len(raw) > settings.max_query_length:
         raise BadRequest(f"query string too long (at most {settings.max_query_length} bytes)")
+    return dict(_parsed(raw))
+
+
+# Hot requests repeat their query strings; parsing one again costs more than finding it.
+@lru_cache(maxsize=1024)
+def _parsed(raw: bytes) -> tuple[tuple[str, str], ...]:
     params: dict[str, str] = {}
     # Parsed as Starlette's `query_params` parses it, without building its multi-dict.
     for name, value in parse_qsl(raw.decode("latin-1"), keep_blank_values=True):
@@ -32,4 +39,4 @@ def read_params(request: Request, settings: ApiSettings) -> dict[str, str]:
         if name in params:
             raise BadRequest(f"query parameter is repeated: {name}")
         params[name] = value
-    return params
+    return tuple(params.items())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from pydantic_core import PydanticSerializationError, to_json
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -23,7 +24,17 @@ JSON = "application/json"
 
 
 def _render(body: JSONObject) -> bytes:
-    return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    # pydantic-core writes the standard library's JSON in a fraction of its time. A float not
+    # a number has no JSON: seeing one (or what looks like one, in a string), the standard
+    # library renders the body again and refuses it, as Wagtail's renderer does; so it does
+    # what pydantic-core cannot write (a lone surrogate).
+    try:
+        content = to_json(body, inf_nan_mode="constants")
+    except PydanticSerializationError:
+        content = None
+    if content is None or b"NaN" in content or b"Infinity" in content:
+        return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    return content
 
 
 def _cache_control(settings: ApiSettings) -> str:

@@ -33,6 +33,8 @@ _LOCALE = re.compile(r"[a-z]{2}(-[a-z]{2,4})?")
 _HOME = "home"
 # Narrowed queries kept per endpoint, the most recently asked for.
 _KEPT_QUERIES = 256
+# Root URLs kept per endpoint, by the scheme, host and root path they were made from.
+_KEPT_ROOTS = 64
 
 
 def _lookups(html_path: str) -> list[dict[str, str]]:
@@ -56,6 +58,7 @@ class EndpointViews:
         self._queries: OrderedDict[tuple[View, tuple[tuple[str, str], ...]], EndpointQuery] = (
             OrderedDict()
         )
+        self._roots: dict[tuple[object, ...], str] = {}
 
     def _narrowed(self, params: dict[str, str], view: View = "listing") -> EndpointQuery:
         """The endpoint's query narrowed by `params`, kept for the next request with them.
@@ -76,15 +79,32 @@ class EndpointViews:
         return query
 
     def _api_root(self, request: Request) -> str:
-        root = self.settings.base_url or str(request.base_url)
-        return root.rstrip("/") + API_PREFIX
+        if self.settings.base_url:
+            return self.settings.base_url.rstrip("/") + API_PREFIX
+        # The request's own root: what Starlette's `base_url` is made from, found again by it.
+        scope = request.scope
+        server = scope.get("server")
+        origin = (
+            scope.get("scheme"),
+            request.headers.get("host"),
+            None if server is None else tuple(server),
+            scope.get("app_root_path", scope.get("root_path")),
+        )
+        root = self._roots.get(origin)
+        if root is None:
+            root = str(request.base_url).rstrip("/") + API_PREFIX
+            if len(self._roots) >= _KEPT_ROOTS:  # the Host header is the client's to choose
+                self._roots.clear()
+            self._roots[origin] = root
+        return root
 
     async def _memoized(
         self, request: Request, api_root: str, make: Callable[[], Awaitable[Rendered]]
     ) -> Response:
         # The same audience, path, parameters and root URL make the same response.
-        url = request.url
-        key = f"{self.settings.audience} {api_root}{url.path}?{url.query}"
+        scope = request.scope
+        query = scope.get("query_string", b"").decode("latin-1")
+        key = f"{self.settings.audience} {api_root} {scope['path']}?{query}"
         return respond(request, await self.memo.get(key, make), self.settings)
 
     async def listing(self, request: Request) -> Response:

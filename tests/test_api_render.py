@@ -1,0 +1,48 @@
+"""The API's JSON is the standard library's, byte for byte, and refuses what it refuses."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wikijs_typed.api._responses import render
+from wikijs_typed.query._wagtail import JSONObject, JSONValue
+
+
+def _stdlib(body: JSONObject) -> bytes:
+    return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+# What an API body holds: text (any, control characters and U+2028 included), integers of any
+# size, booleans, nulls, lists and objects. (Shaped items hold no floats.)
+_scalars = st.none() | st.booleans() | st.integers() | st.text()
+_values: st.SearchStrategy[JSONValue] = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(), _values, max_size=6))
+def test_a_body_is_rendered_as_the_standard_library_renders_it(body: JSONObject) -> None:
+    assert render(body).content == _stdlib(body)
+
+
+@pytest.mark.parametrize("number", [math.nan, math.inf, -math.inf])
+def test_a_float_that_is_not_a_number_is_refused(number: float) -> None:
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        render({"items": [{"value": number}]})
+
+
+def test_text_that_looks_like_not_a_number_is_text() -> None:
+    body: JSONObject = {"title": "NaN and -Infinity", "id": 1}
+    assert render(body).content == _stdlib(body)
+
+
+def test_a_lone_surrogate_is_refused() -> None:
+    with pytest.raises(UnicodeEncodeError):
+        render({"title": "\ud800"})
