@@ -158,9 +158,9 @@ def test_max_age_never_exceeds_the_poll_interval(
     poll_interval: float, max_age: int, promised: str
 ) -> None:
     settings = ApiSettings(poll_interval=poll_interval, max_age=max_age)
-    from wikijs_typed.api._responses import _cache_control
+    from wikijs_typed.api._responses import cache_control
 
-    assert _cache_control(settings) == promised
+    assert cache_control(settings) == promised
 
 
 def test_the_poll_interval_comes_from_the_environment() -> None:

@@ -18,7 +18,7 @@ from wikijs_typed.api._memo import Rendered
 from wikijs_typed.api._settings import ApiSettings
 from wikijs_typed.query._wagtail import JSONObject
 
-__all__ = ["error", "render", "respond"]
+__all__ = ["cache_control", "error", "render", "respond"]
 
 JSON = "application/json"
 
@@ -37,7 +37,8 @@ def _render(body: JSONObject) -> bytes:
     return content
 
 
-def _cache_control(settings: ApiSettings) -> str:
+def cache_control(settings: ApiSettings) -> str:
+    """The Cache-Control of every response the settings make."""
     # Drafts or addresses in a response must not land in a shared cache.
     audience = "public" if settings.public else "private"
     if settings.kept_max_age:
@@ -64,8 +65,8 @@ def render(body: JSONObject, audience: str = "") -> Rendered:
     return Rendered(content, f'"{digest.hexdigest()}"')
 
 
-def respond(request: Request, rendered: Rendered, settings: ApiSettings) -> Response:
-    headers = {"ETag": rendered.etag, "Cache-Control": _cache_control(settings)}
+def respond(request: Request, rendered: Rendered, cache_control: str) -> Response:
+    headers = {"ETag": rendered.etag, "Cache-Control": cache_control}
     if _matches(request.headers.get("if-none-match"), rendered.etag):
         return Response(status_code=304, headers=headers)
     return Response(rendered.content, media_type=JSON, headers=headers)

@@ -18,7 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from wikijs_typed.api._endpoints import Endpoint, EndpointQuery
 from wikijs_typed.api._memo import Rendered, ResponseMemo
 from wikijs_typed.api._request import BadRequest, read_params
-from wikijs_typed.api._responses import error, render, respond
+from wikijs_typed.api._responses import cache_control, error, render, respond
 from wikijs_typed.api._settings import ApiSettings
 from wikijs_typed.query._errors import NoMatchError, QueryError
 from wikijs_typed.query._fields import View
@@ -59,6 +59,7 @@ class EndpointViews:
             OrderedDict()
         )
         self._roots: dict[tuple[object, ...], str] = {}
+        self._cache_control = cache_control(settings)
 
     def _narrowed(self, params: dict[str, str], view: View = "listing") -> EndpointQuery:
         """The endpoint's query narrowed by `params`, kept for the next request with them.
@@ -105,7 +106,7 @@ class EndpointViews:
         scope = request.scope
         query = scope.get("query_string", b"").decode("latin-1")
         key = f"{self.settings.audience} {api_root} {scope['path']}?{query}"
-        return respond(request, await self.memo.get(key, make), self.settings)
+        return respond(request, await self.memo.get(key, make), self._cache_control)
 
     async def listing(self, request: Request) -> Response:
         params = read_params(request, self.settings)
