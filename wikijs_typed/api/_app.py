@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from wikijs_typed.api._audience import audience_source, check_audience
@@ -113,7 +113,7 @@ def _health(watcher: Watcher | None) -> Route:
         status = 200 if state.ok else 503
         return JSONResponse(state.as_dict(), status_code=status, headers=_NO_STORE)
 
-    return Route("/_health", health, methods=["GET"])
+    return Route(f"{API_PREFIX}/_health", health, methods=["GET"])
 
 
 def _routes(
@@ -124,11 +124,12 @@ def _routes(
     for endpoint in ENDPOINTS:
         query = endpoint.base_query(client, settings, audience)
         views = EndpointViews(endpoint, query, settings, memo)
-        name = endpoint.name
+        # Full paths, not a Mount: a second router would cost every request a second match.
+        prefix = f"{API_PREFIX}/{endpoint.name}"
         routes += [
-            Route(f"/{name}/", views.listing, methods=["GET"]),
-            Route(f"/{name}/find/", views.find, methods=["GET"]),
-            Route(f"/{name}/{{item_id:int}}/", views.detail, methods=["GET"]),
+            Route(f"{prefix}/", views.listing, methods=["GET"]),
+            Route(f"{prefix}/find/", views.find, methods=["GET"]),
+            Route(f"{prefix}/{{item_id:int}}/", views.detail, methods=["GET"]),
         ]
     return routes
 
@@ -243,7 +244,7 @@ def create_app(
 
     routes = [_health(watcher), *_routes(wiki, settings, audience)]
     return Starlette(
-        routes=[Mount(API_PREFIX, routes=routes)],
+        routes=routes,
         middleware=[Middleware(_AnswerUnexpected)],
         exception_handlers={
             ValidationError: _bad_request,
