@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,10 +38,17 @@ def words(text: str) -> list[str]:
 
 
 # A search looks at the same titles, descriptions and paths on every request: their words are
-# kept (a bounded number of texts, the most recently searched).
+# kept (a bounded number of texts, the most recently searched), distinct and sorted.
 @lru_cache(maxsize=65_536)
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(words(text))
+def _sorted_words(text: str) -> tuple[str, ...]:
+    return tuple(sorted(set(words(text))))
+
+
+def _has_word_starting(text: str, term: str) -> bool:
+    found = _sorted_words(text)
+    # The words a term starts sort together, from the first word not before the term.
+    at = bisect_left(found, term)
+    return at < len(found) and found[at].startswith(term)
 
 
 @dataclass(frozen=True)
@@ -61,10 +69,15 @@ class SearchTerms:
 
     def score(self, texts: Iterable[str]) -> int:
         """How many terms the texts contain; 0 when the item does not match at all."""
-        if not self.terms:
-            return 0
-        found = frozenset[str]().union(*(_word_set(text) for text in texts))
-        hits = sum(1 for term in self.terms if any(word.startswith(term) for word in found))
-        if self.operator == "and" and hits < len(self.terms):
-            return 0
+        texts = tuple(texts)
+        hits = 0
+        # Plain loops: this runs for every candidate of every search.
+        for term in self.terms:
+            for text in texts:
+                if _has_word_starting(text, term):
+                    hits += 1
+                    break
+            else:
+                if self.operator == "and":
+                    return 0
         return hits
