@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Literal, Protocol, Self, Unpack
 
 from wikijs_typed.models._batch import BatchResult
@@ -149,6 +150,12 @@ class _Listing:
 
 def _listing_key(plan: PagePlan) -> tuple[object, ...]:
     return (plan.locale, plan.author_id, plan.creator_id, plan.order_by, plan.direction, plan.tags)
+
+
+@lru_cache(maxsize=256)
+def _reads_detail(names: tuple[str, ...]) -> bool:
+    """Whether a field among `names` is one only a complete page has (content, author, ...)."""
+    return any(PAGES.by_name[name].source == "detail" for name in names)
 
 
 # Different `pages.list` arguments a query keeps the stamps of (the filters pushed down make
@@ -516,11 +523,10 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
                 self._indexes.keep(listing_key, index)
         audience = None if self._viewer is None else await self._viewer.audience()
         view_key = (spec.scope, audience)
-        now = self._clock()
-        view = index.view(view_key, now)
+        view = index.view(view_key, self._clock)
         if view is None:
             scoped = in_scope(spec, self._adapter, index.rows)
-            visible, valid_until = await self._visible(scoped, audience, now)
+            visible, valid_until = await self._visible(scoped, audience, self._clock())
             view = PageView(visible, self._adapter, valid_until)
             index.keep(view_key, view)
         return view
@@ -621,7 +627,6 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
     async def _items(
         self, rows: Sequence[Page], selection: Selection, plan: PagePlan, matches: _Matches
     ) -> list[PageItem]:
-        needs_read = any(PAGES.by_name[name].source == "detail" for name in selection.names)
-        if needs_read and not plan.read_candidates:
+        if _reads_detail(selection.names) and not plan.read_candidates:
             rows = await self._complete(rows)
         return [build_page_item(page, selection, self._adapter, matches.by_path) for page in rows]
