@@ -123,7 +123,8 @@ class PageIndexes:
         if index is None or stamp is None or index.stamp != stamp:
             self._kept.pop(listing, None)
             return None
-        self._kept.move_to_end(listing)
+        if len(self._kept) > 1:  # one listing is the most recent already
+            self._kept.move_to_end(listing)
         return index
 
     def keep(self, listing: Hashable, index: PageIndex) -> None:
