@@ -2,9 +2,9 @@
 
 With the response memo off, a request answered from the client's cache checks that what it
 keeps is current (the cache's stamps of the cached listing and of the audience's group) and
-builds the response; it starts no task, parses no parameter, plans nothing, builds no GraphQL
-request, decodes no page and no group, and does not sort the pages into the default order
-again. The
+builds the response; it starts no task, parses no parameter, plans nothing, neither checks
+the listing's arguments nor finds a stamp's cache key again, builds no GraphQL request, decodes
+no page and no group, and does not sort the pages into the default order again. The
 freshness tests show that what is kept follows a change through the client and an expiry.
 No timings: `python -m bench api` measures them.
 """
@@ -20,7 +20,8 @@ import pytest
 from _api_helpers import Api, serving
 from wikijs_graphql import requests as generated_requests
 
-from wikijs_typed._pipeline import base_client
+from wikijs_typed._pipeline import base_client, engine
+from wikijs_typed._resources.sansio.pages import PageListing
 from wikijs_typed.api import ApiSettings
 from wikijs_typed.cache import MemoryCache
 from wikijs_typed.models._group import Group
@@ -63,6 +64,10 @@ def _counting(monkeypatch: pytest.MonkeyPatch, cache: MemoryCache) -> Iterator[_
     counted(_chain, "parse_params", "parameters parsed")
     counted(page_query, "plan_pages", "query planned")
     counted(PageAdapter, "default_key", "default order made")
+    # A stamp's arguments are checked and its cache key found once, not per request.
+    counted(PageListing, "build", "listing checked", is_classmethod=True)
+    counted(engine, "read_key", "cache key found")
+    counted(engine, "cache_key", "cache key found")
     # A stamp finds its cache key as a cached read does, without building the request.
     counted(base_client, "build_request", "request built")
     counted(generated_requests, "_build_request", "request built")
@@ -113,7 +118,7 @@ async def test_a_hot_detail_view_reads_only_the_page_it_shows(
         assert (again.content, sent) == (body, 0)
         # The page's content comes from its own cached read, found by its key as a batch of
         # reads finds its pages (no request built); nothing else is read again.
-        assert counts.calls == {"cache stamp": 2, "cache read": 1}
+        assert counts.calls == {"cache stamp": 2, "cache key found": 1, "cache read": 1}
 
 
 async def _titles(api: Api) -> list[str]:

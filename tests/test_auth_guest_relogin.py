@@ -10,6 +10,7 @@ requests), sends the request again, and raises AuthenticationError when that fai
 from __future__ import annotations
 
 import asyncio
+import inspect
 import secrets
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 
 from tests._both_clients import make_client, wrap
 from wikijs_typed.auth import CredentialsAuth
+from wikijs_typed.cache import MemoryCache
 from wikijs_typed.exceptions import AuthenticationError, ForbiddenError
 from wikijs_typed.testing import WikiJSEmulator
 
@@ -191,3 +193,31 @@ async def test_an_upload_answered_as_guest_is_sent_again_after_a_new_login(
     assert asset.filename == "after.bin"
     assert logins(emu) == 2
     assert [r.path for r in emu.requests].count("/u") == 2
+
+
+async def _told(stamped: Any) -> Any:
+    """A stamped read's stamp, from the sync client's or the async one's."""
+    stamp = stamped.stamp()
+    return await stamp if inspect.isawaitable(stamp) else stamp
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_a_kept_stamp_is_told_for_who_the_client_is_after_a_new_login(
+    kind: str, emu: WikiJSEmulator
+) -> None:
+    """A stamp checked on every request finds its key once, but again for a new identity: after
+    a login, the listing the old token read is not the one it tells of."""
+    client = wrap(make_client(kind, emu, auth=frozen_auth(emu), cache=MemoryCache()))
+    stamped = getattr(client, "unwrapped", client).pages.stamped_listing()
+    await client.users.list()  # the first login
+    await client.pages.list()
+    before = await _told(stamped)
+    assert before is not None
+    revoke_every_login(emu)
+    await client.users.list()  # logs in again: a new token, a new identity
+    assert logins(emu) == 2
+    assert await _told(stamped) is None  # this identity has not listed the pages yet
+    await client.pages.list()
+    after = await _told(stamped)
+    assert after not in (None, before)
+    await client.close()

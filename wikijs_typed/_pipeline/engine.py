@@ -377,6 +377,19 @@ class EngineBase:
             return None
         return read_key(identity_of(self.auth, self.http), info, variables, unset)
 
+    def stamp_key(
+        self, reader: Reader, info: OperationInfo, variables: Mapping[str, object]
+    ) -> CacheKey | None:
+        """The key a generated read stores its answer under, for the caller as of now.
+
+        Plain variables find it without building the request; others build it, so that it is
+        always the key `read` stores under. None without a cache, or for a read not cached.
+        """
+        key = self._read_key(info, variables, reader.unset_marker)
+        if key is None and self.cache is not None:
+            key = self._key(reader.build_read(info, variables, {}))
+        return key
+
     def _viewed(
         self,
         reader: Reader,

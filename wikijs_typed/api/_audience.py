@@ -24,6 +24,7 @@ from wikijs_typed.query._async.pages import AsyncAudienceSource, fixed_audience
 from wikijs_typed.query._audience import GUESTS_GROUP_ID, Audience
 
 if TYPE_CHECKING:
+    from wikijs_typed._pipeline._async.engine import AsyncStampedRead
     from wikijs_typed._resources._async.client import AsyncWikiJSClient
 
 __all__ = [
@@ -80,6 +81,8 @@ class GroupAudience:
         # The audience decided from the cached group, under the cache's stamp of that entry:
         # current exactly while the entry is (an invalidation or expiry changes the stamp).
         self._kept: tuple[str, Audience] | None = None
+        # The group's stamp, once its id is known.
+        self._stamped: AsyncStampedRead | None = None
 
     @property
     def name(self) -> str:
@@ -95,15 +98,18 @@ class GroupAudience:
         return self._group_id
 
     async def audience(self) -> Audience:
-        groups = self._client.groups
-        group_id = await self._resolved_id()
-        stamp = await groups.stamp(group_id)
-        if stamp is not None and self._kept is not None and self._kept[0] == stamp:
-            return self._kept[1]
-        audience = Audience.of_group(await groups.get(group_id), self.name)
+        if self._stamped is None:
+            self._stamped = self._client.groups.stamped(await self._resolved_id())
+        stamped = self._stamped
+        stamp = await stamped.stamp()
+        kept = self._kept
+        if stamp is not None and kept is not None and kept[0] == stamp:
+            return kept[1]
+        group = await self._client.groups.get(await self._resolved_id())
+        audience = Audience.of_group(group, self.name)
         # Kept only when read from the entry stamped before the read (a cold read, or a store
         # in between, is kept by the next request).
-        if stamp is not None and await groups.stamp(group_id) == stamp:
+        if stamp is not None and await stamped.stamp() == stamp:
             self._kept = (stamp, audience)
         return audience
 

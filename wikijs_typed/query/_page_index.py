@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
 
 from wikijs_typed.models._page import Page
@@ -46,8 +46,9 @@ class PageView:
             self._by_segments.setdefault(parts, []).append(page)
             self._children.setdefault(parts[:-1], []).append(page)
 
-    def current(self, now: datetime) -> bool:
-        return self.valid_until is None or now < self.valid_until
+    def current(self, clock: Callable[[], datetime]) -> bool:
+        # The clock is asked only when a publish window can close the view.
+        return self.valid_until is None or clock() < self.valid_until
 
     def tree(self, tree: TreeFilter) -> list[Page]:
         """The pages `tree` keeps, in the default order, looked up rather than scanned.
@@ -90,11 +91,12 @@ class PageIndex:
         self._views: OrderedDict[Hashable, PageView] = OrderedDict()
         self._max_views = max_views
 
-    def view(self, key: Hashable, now: datetime) -> PageView | None:
+    def view(self, key: Hashable, clock: Callable[[], datetime]) -> PageView | None:
         view = self._views.get(key)
-        if view is None or not view.current(now):
+        if view is None or not view.current(clock):
             return None
-        self._views.move_to_end(key)
+        if len(self._views) > 1:  # one view is the most recent already
+            self._views.move_to_end(key)
         return view
 
     def keep(self, key: Hashable, view: PageView) -> None:
@@ -121,7 +123,8 @@ class PageIndexes:
         if index is None or stamp is None or index.stamp != stamp:
             self._kept.pop(listing, None)
             return None
-        self._kept.move_to_end(listing)
+        if len(self._kept) > 1:  # one listing is the most recent already
+            self._kept.move_to_end(listing)
         return index
 
     def keep(self, listing: Hashable, index: PageIndex) -> None:

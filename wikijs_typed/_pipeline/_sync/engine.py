@@ -30,6 +30,7 @@ from wikijs_typed._pipeline.engine import (
     detached,
     detached_result,
     final_response,
+    identity_of,
     in_turn,
     unconverted,
 )
@@ -152,13 +153,25 @@ class SyncEngine(EngineBase):
         Returns:
             The stamp, or None without a cache or a cached entry.
         """
-        cache = self.cache
-        if cache is None:
-            return None
-        key = self._read_key(info, variables, reader.unset_marker)
-        if key is None:
-            key = self._key(reader.build_read(info, variables, {}))
-        return None if key is None else cache.stamp(key)
+        return self.stamped_read(reader, info, variables).stamp()
+
+    def stamped_read(
+        self, reader: Reader, info: OperationInfo, variables: Mapping[str, object]
+    ) -> StampedRead:
+        """The stamp of the entry a generated read stores, to be checked again and again.
+
+        What `read_stamp` tells, for a caller that checks the same read on every request: the
+        arguments are taken once, and the entry's key found once per caller identity.
+
+        Args:
+            reader: the generated client the read is made through.
+            info: the operation.
+            variables: its variables, as the generated method's arguments give them.
+
+        Returns:
+            The read's stamp, asked of the cache on each `stamp()`.
+        """
+        return StampedRead(self, reader, info, variables)
 
     def execute(self, request: GraphQLRequest) -> GraphQLResult:
         """Run one operation: from the cache when it holds the answer, else over HTTP.
@@ -410,3 +423,48 @@ class SyncEngine(EngineBase):
     def close(self) -> None:
         """Close the httpx client (the async engine first sends the reads it still gathers)."""
         self.http.close()
+
+
+class StampedRead:
+    """The cache's stamp of one generated read's entry, made by the engine's `stamped_read`.
+
+    The entry's key is found again only when the caller's identity changes (an auth handler
+    renews its token, the client's headers change): it depends on nothing else. The stamp
+    itself is asked of the cache on every `stamp()`, so a store, an invalidation, an expiry
+    or another process's write on a shared cache is seen at once.
+    """
+
+    def __init__(
+        self,
+        engine: SyncEngine,
+        reader: Reader,
+        info: OperationInfo,
+        variables: Mapping[str, object],
+    ) -> None:
+        self._engine = engine
+        self._reader = reader
+        self._info = info
+        self._variables = dict(variables)
+        # (identity, key), replaced as one: a thread of the sync twin never pairs a key with
+        # another identity's.
+        self._keyed: tuple[str, CacheKey | None] | None = None
+
+    def stamp(self) -> str | None:
+        """The entry's stamp (see `BaseCache.stamp`).
+
+        Returns:
+            The stamp, or None without a cache or a cached entry.
+        """
+        engine = self._engine
+        cache = engine.cache
+        if cache is None:
+            return None
+        identity = identity_of(engine.auth, engine.http)
+        keyed = self._keyed
+        if keyed is None or keyed[0] != identity:
+            keyed = (identity, engine.stamp_key(self._reader, self._info, self._variables))
+            self._keyed = keyed
+        key = keyed[1]
+        if key is None:
+            return None
+        return cache.stamp(key)

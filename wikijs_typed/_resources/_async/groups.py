@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator, Mapping
+from typing import TYPE_CHECKING
 
 from wikijs_graphql.operations import OPERATIONS
 
@@ -19,6 +20,9 @@ from wikijs_typed._resources.sansio.groups import membership_errors, update_args
 from wikijs_typed._resources.sansio.shared import found, present
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._group import Group, GroupCreate, GroupUpdate
+
+if TYPE_CHECKING:
+    from wikijs_typed._pipeline._async.engine import AsyncStampedRead
 
 __all__ = ["AsyncGroupsResource"]
 
@@ -84,8 +88,25 @@ class AsyncGroupsResource(AsyncResource):
         Raises:
             ValidationError: `group_id` is not a positive integer.
         """
+        return await self.stamped(group_id).stamp()
+
+    def stamped(self, group_id: int) -> AsyncStampedRead:
+        """`stamp` for one group, to be asked again and again.
+
+        The id is checked once and the cache key found once per caller identity; each
+        `stamp()` asks the cache for the entry's current stamp, as `stamp` does.
+
+        Args:
+            group_id: The group's id (a positive integer).
+
+        Returns:
+            What tells the group's stamp on each `stamp()`.
+
+        Raises:
+            ValidationError: `group_id` is not a positive integer.
+        """
         rules.check_id(group_id, "group_id")
-        return await self._engine.read_stamp(self._gql, _GET_GROUP, {"id": group_id})
+        return self._engine.stamped_read(self._gql, _GET_GROUP, {"id": group_id})
 
     async def create(self, group_data: GroupCreate | Mapping[str, object]) -> Group:
         """Create a group and return it complete.

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from wikijs_graphql import GraphQLClient
     from wikijs_graphql.fragments import PageListItemFields
 
-    from wikijs_typed._pipeline._sync.engine import SyncEngine
+    from wikijs_typed._pipeline._sync.engine import StampedRead, SyncEngine
     from wikijs_typed.query._audience import PageSchedule
     from wikijs_typed.query._sync.pages import PageQuery
 
@@ -193,6 +193,44 @@ class PagesResource(Resource):
         Raises:
             ValidationError: An argument breaks `list`'s rules.
         """
+        return self.stamped_listing(
+            locale=locale,
+            author_id=author_id,
+            order_by=order_by,
+            order_direction=order_direction,
+            creator_id=creator_id,
+            server_tags=server_tags,
+        ).stamp()
+
+    def stamped_listing(
+        self,
+        *,
+        locale: str | None = None,
+        author_id: int | None = None,
+        order_by: str | None = None,
+        order_direction: str | None = None,
+        creator_id: int | None = None,
+        server_tags: Sequence[str] | None = None,
+    ) -> StampedRead:
+        """`listing_stamp` for one set of arguments, to be asked again and again.
+
+        The arguments are checked once and the cache key found once per caller identity;
+        each `stamp()` asks the cache for the entry's current stamp, as `listing_stamp` does.
+
+        Args:
+            locale: As for `list`.
+            author_id: As for `list`.
+            order_by: As for `list`.
+            order_direction: As for `list`.
+            creator_id: As for `list`.
+            server_tags: As for `list`.
+
+        Returns:
+            What tells the listing's stamp on each `stamp()`.
+
+        Raises:
+            ValidationError: An argument breaks `list`'s rules.
+        """
         listing = PageListing.build(
             locale=locale,
             author_id=author_id,
@@ -202,7 +240,7 @@ class PagesResource(Resource):
             order_direction=order_direction,
         )
         variables = list_variables(listing, None)
-        return self._engine.read_stamp(self._gql, _LIST_PAGES, variables)
+        return self._engine.stamped_read(self._gql, _LIST_PAGES, variables)
 
     def iter_all(
         self, *, locale: str | None = None, with_content: bool = False, batch_size: int = 50

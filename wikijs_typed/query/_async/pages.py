@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Literal, Protocol, Self, Unpack
 
 from wikijs_typed.models._batch import BatchResult
@@ -131,15 +132,35 @@ def _in_default_order(spec: QuerySpec) -> bool:
     return not (spec.filters or spec.search or spec.random or spec.order)
 
 
-def _listing_args(plan: PagePlan) -> dict[str, Any]:
-    return {
-        "locale": plan.locale,
-        "author_id": plan.author_id,
-        "creator_id": plan.creator_id,
-        "order_by": plan.order_by,
-        "order_direction": plan.direction,
-        "server_tags": plan.tags,
-    }
+class _Stamped(Protocol):
+    """What tells the stamp of one cached read, again and again (`AsyncStampedRead`)."""
+
+    async def stamp(self) -> str | None: ...
+
+
+class _Listing:
+    """One `pages.list` the query reads: its arguments and what tells its entry's stamp."""
+
+    __slots__ = ("args", "stamped")
+
+    def __init__(self, args: dict[str, Any], stamped: _Stamped | None) -> None:
+        self.args = args
+        self.stamped = stamped
+
+
+def _listing_key(plan: PagePlan) -> tuple[object, ...]:
+    return (plan.locale, plan.author_id, plan.creator_id, plan.order_by, plan.direction, plan.tags)
+
+
+@lru_cache(maxsize=256)
+def _reads_detail(names: tuple[str, ...]) -> bool:
+    """Whether a field among `names` is one only a complete page has (content, author, ...)."""
+    return any(PAGES.by_name[name].source == "detail" for name in names)
+
+
+# Different `pages.list` arguments a query keeps the stamps of (the filters pushed down make
+# them: a content API serving many authors or locales makes many).
+_MAX_LISTINGS = 64
 
 
 class AsyncPageQuery(AsyncEvaluation[PageItem]):
@@ -168,12 +189,17 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         self._facts = _PageFacts()
         # Shared by every query chained from this one (the content API's per-request queries).
         self._indexes = PageIndexes()
-        # This query's own plans, by view (a chained query starts without any).
+        # This query's own plans and selections, by view (a chained query starts without any).
         self._plans: dict[str, PagePlan] = {}
+        self._selections: dict[str, Selection] = {}
+        # By `pages.list` arguments, for every query chained from this one: they depend on the
+        # source alone.
+        self._listings: dict[tuple[object, ...], _Listing] = {}
 
     def _with(self, spec: QuerySpec) -> Self:
         clone = super()._with(spec)
         clone._plans = {}
+        clone._selections = {}
         return clone
 
     # Chaining.
@@ -430,7 +456,11 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
     # Machinery.
 
     def _selection(self, view: View) -> Selection:
-        return resolve_fields(self._spec.fields, PAGES, view, self._spec.hidden)
+        selection = self._selections.get(view)
+        if selection is None:
+            selection = resolve_fields(self._spec.fields, PAGES, view, self._spec.hidden)
+            self._selections[view] = selection
+        return selection
 
     def _plan(self, spec: QuerySpec, view: View | Literal["count"]) -> PagePlan:
         # Made once per query and view: a query reused for many evaluations (the content
@@ -459,7 +489,7 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         rows = view.tree(spec.tree) if spec.tree is not None else view.rows
         if plan.read_candidates:
             rows = await self._complete(rows)
-        filters = plan.client_filters(spec)
+        filters = plan.client_filters(spec) if spec.filters else spec.filters
         client = spec if filters == spec.filters else replace(spec, filters=filters)
         if _in_default_order(client):
             by_id = view.by_id if rows is view.rows else None
@@ -474,38 +504,50 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         Kept while the cached listing is unchanged and no publish window among them opens or
         closes.
         """
-        args = _listing_args(plan)
-        listing_key = tuple(args.values())
-        stamp = await self._listing_stamp(args)
+        listing_key = _listing_key(plan)
+        listing = self._listings.get(listing_key)
+        if listing is None:
+            listing = self._listing_of(plan)
+            if len(self._listings) >= _MAX_LISTINGS:
+                self._listings.clear()
+            self._listings[listing_key] = listing
+        stamped = listing.stamped
+        stamp = None if stamped is None else await stamped.stamp()
         index = self._indexes.get(listing_key, stamp)
         if index is None:
-            rows = await self._source.list(**args)
+            rows = await self._source.list(**listing.args)
             index = PageIndex(stamp or "", rows)
             # Kept only when the listing was read from the entry stamped before the read (a
             # cold read, or a store in between, is kept by the next evaluation).
-            if stamp is not None and await self._listing_stamp(args) == stamp:
+            if stamped is not None and stamp is not None and await stamped.stamp() == stamp:
                 self._indexes.keep(listing_key, index)
         audience = None if self._viewer is None else await self._viewer.audience()
         view_key = (spec.scope, audience)
-        now = self._clock()
-        view = index.view(view_key, now)
+        view = index.view(view_key, self._clock)
         if view is None:
             scoped = in_scope(spec, self._adapter, index.rows)
-            visible, valid_until = await self._visible(scoped, audience, now)
+            visible, valid_until = await self._visible(scoped, audience, self._clock())
             view = PageView(visible, self._adapter, valid_until)
             index.keep(view_key, view)
         return view
 
-    async def _listing_stamp(self, args: dict[str, Any]) -> str | None:
-        """The cache's stamp of the listing (see `AsyncPagesResource.listing_stamp`).
+    def _listing_of(self, plan: PagePlan) -> _Listing:
+        """The `pages.list` a plan reads, and what tells its cached entry's stamp.
 
-        A source that has none (a custom one) is read again on every evaluation.
+        The stamp is the one `AsyncPagesResource.stamped_listing` tells; a source that has
+        none (a custom one) is read again on every evaluation.
         """
-        listing_stamp = getattr(self._source, "listing_stamp", None)
-        if listing_stamp is None:
-            return None
-        stamp: str | None = await listing_stamp(**args)
-        return stamp
+        args: dict[str, Any] = {
+            "locale": plan.locale,
+            "author_id": plan.author_id,
+            "creator_id": plan.creator_id,
+            "order_by": plan.order_by,
+            "order_direction": plan.direction,
+            "server_tags": plan.tags,
+        }
+        stamped_listing = getattr(self._source, "stamped_listing", None)
+        stamped: _Stamped | None = None if stamped_listing is None else stamped_listing(**args)
+        return _Listing(args, stamped)
 
     async def _visible(
         self, rows: list[Page], audience: Audience | None, now: datetime
@@ -585,7 +627,6 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
     async def _items(
         self, rows: Sequence[Page], selection: Selection, plan: PagePlan, matches: _Matches
     ) -> list[PageItem]:
-        needs_read = any(PAGES.by_name[name].source == "detail" for name in selection.names)
-        if needs_read and not plan.read_candidates:
+        if _reads_detail(selection.names) and not plan.read_candidates:
             rows = await self._complete(rows)
         return [build_page_item(page, selection, self._adapter, matches.by_path) for page in rows]
