@@ -91,6 +91,11 @@ async def async_run_all(
         items: the items.
         at_once: how many calls may wait at the same time.
     """
+    if len(items) <= 1:
+        # Nothing to wait beside: awaited in the caller's own task, as a gather would not.
+        for item in items:
+            await work(item)
+        return
     import asyncio
 
     gate = asyncio.Semaphore(max(1, at_once))
