@@ -28,8 +28,8 @@ from wikijs_typed.query._names import PageFieldSpec, PageFilters, PageOrder
 from wikijs_typed.query._page_index import PageIndex, PageIndexes, PageView
 from wikijs_typed.query._page_plan import (
     PageAdapter,
+    PageItems,
     PagePlan,
-    build_page_item,
     plan_pages,
 )
 from wikijs_typed.query._spec import QuerySpec
@@ -170,10 +170,13 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         self._indexes = PageIndexes()
         # This query's own plans, by view (a chained query starts without any).
         self._plans: dict[str, PagePlan] = {}
+        # How this query's items are made, by view (see `_page_items`).
+        self._makers: dict[str, PageItems] = {}
 
     def _with(self, spec: QuerySpec) -> Self:
         clone = super()._with(spec)
         clone._plans = {}
+        clone._makers = {}
         return clone
 
     # Chaining.
@@ -399,7 +402,7 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         found = matches.find(page_id)
         if not found:
             raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
-        items = await self._items(found, self._selection("detail"), plan, matches)
+        items = await self._items(found, self._page_items("detail"), plan, matches)
         if not items:
             raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
         return items[0]
@@ -421,16 +424,22 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         matches = await self._matches(spec, plan)
         end = None if spec.limit is None else spec.offset + spec.limit
         rows = matches.rows[spec.offset : end]
-        selection = self._selection("listing")
+        page_items = self._page_items("listing")
         for start in range(0, len(rows), READS_PER_REQUEST):
             chunk = rows[start : start + READS_PER_REQUEST]
-            for item in await self._items(chunk, selection, plan, matches):
+            for item in await self._items(chunk, page_items, plan, matches):
                 yield item
 
     # Machinery.
 
-    def _selection(self, view: View) -> Selection:
-        return resolve_fields(self._spec.fields, PAGES, view, self._spec.hidden)
+    def _page_items(self, view: View) -> PageItems:
+        # Made once per query and view, as the plans are: the content API's queries serve
+        # many evaluations, and each would otherwise decide again how to read every field.
+        page_items = self._makers.get(view)
+        if page_items is None:
+            selection = resolve_fields(self._spec.fields, PAGES, view, self._spec.hidden)
+            page_items = self._makers[view] = PageItems(selection, self._adapter)
+        return page_items
 
     def _plan(self, spec: QuerySpec, view: View | Literal["count"]) -> PagePlan:
         # Made once per query and view: a query reused for many evaluations (the content
@@ -451,7 +460,7 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         plan = self._plan(spec, "listing")
         matches = await self._matches(spec, plan)
         window = matches.rows[spec.offset : spec.offset + spec.effective_limit]
-        items = await self._items(window, self._selection("listing"), plan, matches)
+        items = await self._items(window, self._page_items("listing"), plan, matches)
         return Listing(items, len(matches.rows))
 
     async def _matches(self, spec: QuerySpec, plan: PagePlan) -> _Matches:
@@ -583,9 +592,8 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return [complete[page.id] for page in rows if page.id in complete]
 
     async def _items(
-        self, rows: Sequence[Page], selection: Selection, plan: PagePlan, matches: _Matches
+        self, rows: Sequence[Page], page_items: PageItems, plan: PagePlan, matches: _Matches
     ) -> list[PageItem]:
-        needs_read = any(PAGES.by_name[name].source == "detail" for name in selection.names)
-        if needs_read and not plan.read_candidates:
+        if page_items.reads_detail and not plan.read_candidates:
             rows = await self._complete(rows)
-        return [build_page_item(page, selection, self._adapter, matches.by_path) for page in rows]
+        return page_items.make(rows, matches.by_path)
