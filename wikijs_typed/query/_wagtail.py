@@ -13,8 +13,17 @@ from functools import lru_cache
 from typing import TypeAlias
 
 from wikijs_typed.query._catalogue import DOCUMENTS, IMAGES, PAGES, PERSON, Catalogue
+from wikijs_typed.query._fields import Selection
 
-__all__ = ["JSONObject", "JSONValue", "detail_url", "iso_utc", "shape_item", "shape_listing"]
+__all__ = [
+    "ItemShape",
+    "JSONObject",
+    "JSONValue",
+    "detail_url",
+    "iso_utc",
+    "item_shape",
+    "shape_listing",
+]
 
 JSONValue: TypeAlias = "None | bool | int | float | str | list[JSONValue] | dict[str, JSONValue]"
 JSONObject: TypeAlias = "dict[str, JSONValue]"
@@ -48,12 +57,13 @@ def iso_utc(moment: datetime) -> str:
 
 
 def _json(value: object, base_url: str) -> JSONValue:
-    if isinstance(value, _PLAIN):
-        return value
+    # Dates first: the callers have taken the plain values already (see `ItemShape.shape`).
     if isinstance(value, datetime):
         return iso_utc(value)
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, list | tuple):
-        return [_json(item, base_url) for item in value]
+        return [item if isinstance(item, _PLAIN) else _json(item, base_url) for item in value]
     # A nested item or parent shapes itself (looked up, not checked against a runtime
     # Protocol, which costs more than the shaping).
     shape = getattr(value, "to_wagtail", None)
@@ -63,43 +73,60 @@ def _json(value: object, base_url: str) -> JSONValue:
     raise TypeError(f"cannot shape {type(value).__name__} as JSON")
 
 
-@lru_cache(maxsize=512)
-def _layout(endpoint: str, names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Which of `names` go to `meta` and which to the body (`id` aside), in declaration order."""
-    every: tuple[str, ...]
-    if endpoint == PERSON_ENDPOINT:
-        every, meta_names = PERSON, {"type"}
-    else:
-        catalogue = _CATALOGUES[endpoint]
-        every, meta_names = catalogue.shown, {f.name for f in catalogue.fields if f.meta}
-    meta = tuple(name for name in every if name in meta_names and name in names)
-    body = tuple(
-        name for name in every if name != "id" and name not in meta_names and name in names
-    )
-    return meta, body
+class ItemShape:
+    """Where each key of an item's Wagtail shape comes from, for the items of one selection.
 
+    Worked out once per selection (`item_shape`), not for every item: which names go to
+    `meta` and which to the body, in declaration order.
 
-def shape_item(endpoint: str, key: int, values: Mapping[str, object], base_url: str) -> JSONObject:
-    """One item: `values` holds the selected fields (URLs that need `base_url` are made here)."""
-    meta_names, body_names = _layout(endpoint, tuple(values))
-    shaped: JSONObject = {}
-    if "id" in values:
-        shaped["id"] = _json(values["id"], base_url)
-    # Plain values are taken as they are here, without a call to `_json`: they are most of
-    # an item, and the call would cost more than the check.
-    if meta_names:
-        meta: JSONObject = {}
-        for name in meta_names:
+    Args:
+        endpoint: The items' endpoint (`users` for a nested author or creator).
+        names: The fields the items show.
+    """
+
+    def __init__(self, endpoint: str, names: tuple[str, ...]) -> None:
+        every: tuple[str, ...]
+        if endpoint == PERSON_ENDPOINT:
+            every, meta_names = PERSON, {"type"}
+        else:
+            catalogue = _CATALOGUES[endpoint]
+            every, meta_names = catalogue.shown, {f.name for f in catalogue.fields if f.meta}
+        self.endpoint = endpoint
+        self.has_id = "id" in names
+        self.meta = tuple(name for name in every if name in meta_names and name in names)
+        self.body = tuple(
+            name for name in every if name != "id" and name not in meta_names and name in names
+        )
+
+    def shape(self, key: int, values: Mapping[str, object], base_url: str) -> JSONObject:
+        """One item: `values` holds its fields (URLs that need `base_url` are made here)."""
+        # Plain values are taken as they are here, without a call to `_json`: they are most
+        # of an item, and the call would cost more than the check.
+        shaped: JSONObject = {}
+        if self.has_id:
+            value = values["id"]
+            shaped["id"] = value if isinstance(value, _PLAIN) else _json(value, base_url)
+        if self.meta:
+            meta: JSONObject = {}
+            for name in self.meta:
+                value = values[name]
+                if name == "detail_url":
+                    meta[name] = detail_url(base_url, self.endpoint, key)
+                else:
+                    meta[name] = value if isinstance(value, _PLAIN) else _json(value, base_url)
+            shaped["meta"] = meta
+        for name in self.body:
             value = values[name]
-            if name == "detail_url":
-                meta[name] = detail_url(base_url, endpoint, key)
-            else:
-                meta[name] = value if isinstance(value, _PLAIN) else _json(value, base_url)
-        shaped["meta"] = meta
-    for name in body_names:
-        value = values[name]
-        shaped[name] = value if isinstance(value, _PLAIN) else _json(value, base_url)
-    return shaped
+            shaped[name] = value if isinstance(value, _PLAIN) else _json(value, base_url)
+        return shaped
+
+
+# Keyed by the selection itself (compared by identity): the queries keep theirs, so a hot
+# request finds its shape without hashing the selected names.
+@lru_cache(maxsize=512)
+def item_shape(endpoint: str, selection: Selection) -> ItemShape:
+    """The shape of the items of `selection` on `endpoint`."""
+    return ItemShape(endpoint, selection.names)
 
 
 def shape_listing(items: list[JSONObject], total_count: int) -> JSONObject:
