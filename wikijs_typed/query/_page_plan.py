@@ -281,14 +281,14 @@ class PageItems:
         if "parent" in readers:
             # Replacing a key keeps its place: the fields stay in declaration order.
             readers = {**readers, "parent": functools.partial(_parent, self.adapter, by_path)}
-        return [self._item(page, readers) for page in pages]
-
-    def _item(self, page: Page, readers: dict[str, Reader]) -> PageItem:
-        values: dict[str, object] = {}
-        for name, read in readers.items():
-            # Most fields are read here, without a call: a call costs more than the read.
-            values[name] = getattr(page, name) if read is None else read(page)
-        return PageItem(page.id, values, self.selection, PAGES.endpoint)
+        items = []
+        for page in pages:
+            values: dict[str, object] = {}
+            for name, read in readers.items():
+                # Most fields are read here, without a call: a call costs more than the read.
+                values[name] = getattr(page, name) if read is None else read(page)
+            items.append(PageItem(page.id, values, self.selection, PAGES.endpoint))
+        return items
 
 
 def _parent(

@@ -41,6 +41,7 @@ def detail_url(base_url: str, endpoint: str, key: int) -> str:
 # Values that are their own JSON (a str enum's member too). One isinstance with a tuple is a
 # single C call, checked before anything else: nearly every value is one of these.
 _PLAIN = (str, int, float, type(None))  # a bool is an int
+_SEQUENCES = (list, tuple)
 
 
 def iso_utc(moment: datetime) -> str:
@@ -62,7 +63,7 @@ def _json(value: object, base_url: str) -> JSONValue:
         return iso_utc(value)
     if isinstance(value, _PLAIN):
         return value
-    if isinstance(value, list | tuple):
+    if isinstance(value, _SEQUENCES):
         return [item if isinstance(item, _PLAIN) else _json(item, base_url) for item in value]
     # A nested item or parent shapes itself (looked up, not checked against a runtime
     # Protocol, which costs more than the shaping).
