@@ -13,13 +13,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from wikijs_typed.models._reprs import bounded
 from wikijs_typed.query._errors import FieldNotSelectedError
-from wikijs_typed.query._wagtail import (
-    ItemShape,
-    JSONObject,
-    detail_url,
-    item_shape,
-    shape_listing,
-)
+from wikijs_typed.query._wagtail import JSONObject, detail_url, item_shape, shape_listing
 
 if TYPE_CHECKING:
     from wikijs_typed.query._fields import Selection
@@ -266,19 +260,7 @@ class Listing(Generic[ItemT]):
         Returns:
             A JSON-ready dict.
         """
-        shaped: list[JSONObject] = []
-        shape: ItemShape | None = None
-        selection: Selection | None = None
-        endpoint = ""
-        for item in self.items:
-            # A query's items share one selection: its shape is looked up again only for an
-            # item of another selection than the one before, not for every item (as
-            # `item.to_wagtail` does).
-            if shape is None or item._selection is not selection or item._endpoint != endpoint:
-                selection, endpoint = item._selection, item._endpoint
-                shape = item_shape(endpoint, selection)
-            shaped.append(shape.shape(item._key, item._values, base_url))
-        return shape_listing(shaped, self.total_count)
+        return shape_listing([item.to_wagtail(base_url) for item in self.items], self.total_count)
 
     def __repr__(self) -> str:
         return f"Listing(total_count={self.total_count}, items={bounded(self.items)!r})"

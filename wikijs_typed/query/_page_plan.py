@@ -218,20 +218,22 @@ class _People:
     """Reads a page's author or creator as a nested item of the fields `names`."""
 
     def __init__(self, role: str, names: tuple[str, ...]) -> None:
-        self.id, self.name, self.email = f"{role}_id", f"{role}_name", f"{role}_email"
+        # The page's attributes that hold the person's id, name and e-mail address.
+        self.id_field, self.name_field = f"{role}_id", f"{role}_name"
+        self.email_field = f"{role}_email"
         self.names = names
         # One selection for every person this reads: they all show the same fields.
         self.selection = Selection(names)
 
     def __call__(self, page: Page) -> PersonItem | None:
-        person_id = getattr(page, self.id)
+        person_id = getattr(page, self.id_field)
         if person_id is None:
             return None
         every: dict[str, object] = {
             "id": person_id,
             "type": "wikijs.User",
-            "name": getattr(page, self.name) or "",
-            "email": getattr(page, self.email) or "",
+            "name": getattr(page, self.name_field) or "",
+            "email": getattr(page, self.email_field) or "",
         }
         values = {name: every[name] for name in self.names}
         return PersonItem(person_id, values, self.selection, "users")
