@@ -2,10 +2,11 @@
 
 Over the emulator (200 pages) and a MemoryCache that holds everything, for a listing of 20
 with `fields=_,title`, a listing of 20 with the default fields, and a detail view (every
-field, authors and parent): making the items from the pages already read (`PageItems.make`,
-what an evaluation does once it has its window) and shaping them (`to_wagtail`), each timed
-apart in ROUNDS rounds, the kinds taking turns; printed: the best round's microseconds per
-item (the machine's noise only ever adds).
+field, authors and parent), from the pages already read (what an evaluation has once it has
+its window): making the items (`PageItems.make`) and shaping them (`to_wagtail`), timed
+apart, and the shapes made straight from the pages (`PageItems.shape`, what the content API's
+`fetch_wagtail` and `detail_wagtail` do), in ROUNDS rounds, the kinds taking turns; printed:
+the best round's microseconds per item (the machine's noise only ever adds).
 
 Run: `python -m bench shape`.
 """
@@ -51,7 +52,8 @@ async def _run() -> None:
             "listing, defaults": (pages.from_params({}), 20),
             "detail": (pages.from_params({}, view="detail"), 1),
         }
-        work: dict[str, tuple[Callable[[], object], Callable[[], object], int]] = {}
+        work: dict[str, tuple[Callable[[], object], ...]] = {}
+        counts: dict[str, int] = {}
         for name, (query, count) in kinds.items():
             view = "detail" if count == 1 else "listing"
             page_items = query._page_items(view)
@@ -60,17 +62,22 @@ async def _run() -> None:
             rows = list((await client.pages.try_get_many([p.id for p in listed])).succeeded)
             by_path = {(p.locale, p.path): p for p in await client.pages.list()}
             listing = Listing(page_items.make(rows, by_path), 200)
-            make = functools.partial(page_items.make, rows, by_path)
-            work[name] = (make, functools.partial(listing.to_wagtail, API_ROOT), count)
-        best: dict[str, list[float]] = {name: [float("inf")] * 2 for name in work}
+            work[name] = (
+                functools.partial(page_items.make, rows, by_path),
+                functools.partial(listing.to_wagtail, API_ROOT),
+                functools.partial(page_items.shape, rows, by_path, API_ROOT),
+            )
+            counts[name] = count
+        best: dict[str, list[float]] = {name: [float("inf")] * 3 for name in work}
         for _ in range(ROUNDS):
-            for name, (make, shape, count) in work.items():
-                best[name][0] = min(best[name][0], _per_item(make, count))
-                best[name][1] = min(best[name][1], _per_item(shape, count))
+            for name, steps in work.items():
+                for n, step in enumerate(steps):
+                    best[name][n] = min(best[name][n], _per_item(step, counts[name]))
         print(f"best of {ROUNDS} rounds, us per item")
-        for name, (made, shaped) in best.items():
+        for name, (made, shaped, straight) in best.items():
             print(
-                f"  {name:18}  make {made:6.2f}   shape {shaped:6.2f}   both {made + shaped:6.2f}"
+                f"  {name:18}  items: make {made:6.2f} + shape {shaped:6.2f}"
+                f" = {made + shaped:6.2f}   straight from the pages {straight:6.2f}"
             )
 
 

@@ -148,3 +148,57 @@ async def test_an_items_shape_is_worked_out_once_per_selection(
         listing.to_wagtail(API)
     # One for the pages, one for their authors: not one per item.
     assert sorted(worked_out) == ["pages", "users"]
+
+
+LISTING_FIELDS = [
+    "",
+    "_,title",
+    "*",
+    "*,author(*),creator(*)",
+    "_,id,tags,created_at,author(name),creator(id,type)",
+    "-title,detail_url,html_url,slug,first_published_at,locale,content,render",
+]
+
+
+@pytest.mark.parametrize("fields", LISTING_FIELDS)
+async def test_fetch_wagtail_is_the_fetched_listing_shaped(
+    wiki: Any, site: dict[str, int], fields: str
+) -> None:
+    query = pages_query(wiki).from_params({"fields": fields} if fields else {})
+    windows = (
+        query,
+        query.filter(locale="en").order_by("-title").offset(2).limit(3),
+        query.offset(40).limit(10),
+    )
+    for window in windows:
+        expected = (await run(window.fetch())).to_wagtail(API)
+        assert repr(await run(window.fetch_wagtail(API))) == repr(expected)
+    assert repr(await run(query.fetch_wagtail())) == repr((await run(query.fetch())).to_wagtail())
+
+
+async def test_documents_fetch_wagtail(wiki: Any) -> None:
+    for n in range(3):
+        await wiki.assets.upload(b"%PDF-1.4 x", filename=f"d{n}.pdf")
+    documents = assets_of(wiki).documents.query().from_params({"fields": "*"})
+    expected = (await run(documents.fetch())).to_wagtail(API)
+    assert repr(await run(documents.fetch_wagtail(API))) == repr(expected)
+
+
+async def test_a_wagtail_listing_makes_no_page_item(
+    wiki: Any, site: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+    make = _page_plan.PageItems.make
+
+    def counted(self: _page_plan.PageItems, pages: Any, by_path: Any) -> Any:
+        made.append(1)
+        return make(self, pages, by_path)
+
+    monkeypatch.setattr(_page_plan.PageItems, "make", counted)
+    query = pages_query(wiki).from_params({"fields": "*,author(*)"})
+    shaped = await run(query.fetch_wagtail(API))
+    assert len(shaped["items"]) == len(site)
+    # Shaped straight from the pages: no item, no dict of values, in between.
+    assert made == []
+    await run(query.fetch())
+    assert made == [1]

@@ -24,6 +24,7 @@ from wikijs_typed.query._explain import Explanation
 from wikijs_typed.query._fields import Selection
 from wikijs_typed.query._items import PageItem, ParentItem, PersonItem
 from wikijs_typed.query._spec import QuerySpec
+from wikijs_typed.query._wagtail import JSONObject, item_shape
 
 __all__ = ["PageAdapter", "PageItems", "PagePlan", "plan_pages", "segments"]
 
@@ -277,12 +278,16 @@ class PageItems:
         # The parent is set per evaluation (see `make`); other fields are the page's own.
         return None
 
+    def _bound(self, by_path: dict[tuple[str, str], Page]) -> dict[str, Reader]:
+        """The readers, the parent's with the pages it is looked up in (by locale and path)."""
+        if "parent" not in self._readers:
+            return self._readers
+        # Replacing a key keeps its place: the fields stay in declaration order.
+        return {**self._readers, "parent": functools.partial(_parent, self.adapter, by_path)}
+
     def make(self, pages: Iterable[Page], by_path: dict[tuple[str, str], Page]) -> list[PageItem]:
         """The items of `pages`; a parent is looked up in `by_path` (the visible pages)."""
-        readers = self._readers
-        if "parent" in readers:
-            # Replacing a key keeps its place: the fields stay in declaration order.
-            readers = {**readers, "parent": functools.partial(_parent, self.adapter, by_path)}
+        readers = self._bound(by_path)
         items = []
         for page in pages:
             values: dict[str, object] = {}
@@ -291,6 +296,18 @@ class PageItems:
                 values[name] = getattr(page, name) if read is None else read(page)
             items.append(PageItem(page.id, values, self.selection, PAGES.endpoint))
         return items
+
+    def shape(
+        self, pages: Iterable[Page], by_path: dict[tuple[str, str], Page], base_url: str
+    ) -> list[JSONObject]:
+        """What `make` gives in Wagtail's shape (each item's `to_wagtail(base_url)`).
+
+        Made straight from the pages, with no item in between: the content API shows the
+        items and nothing else, and this reads each value once where making and shaping
+        the items goes over every value twice.
+        """
+        shape = item_shape(PAGES.endpoint, self.selection)
+        return shape.shape_rows(pages, self._bound(by_path), base_url)
 
 
 def _parent(

@@ -7,10 +7,10 @@ Dates are ISO 8601 in UTC with a `Z`; nested objects shape themselves (`to_wagta
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import TypeAlias
+from typing import Protocol, TypeAlias, TypeVar
 
 from wikijs_typed.query._catalogue import DOCUMENTS, IMAGES, PAGES, PERSON, Catalogue
 from wikijs_typed.query._fields import Selection
@@ -24,6 +24,18 @@ __all__ = [
     "item_shape",
     "shape_listing",
 ]
+
+
+class Row(Protocol):
+    """A page or an asset: what an item is made of, keyed by its id."""
+
+    @property
+    def id(self) -> int: ...
+
+
+RowT = TypeVar("RowT", bound=Row)
+# How a field's value is read from a row; None: the row's attribute of the field's name.
+Reader: TypeAlias = "Callable[[RowT], object] | None"
 
 JSONValue: TypeAlias = "None | bool | int | float | str | list[JSONValue] | dict[str, JSONValue]"
 JSONObject: TypeAlias = "dict[str, JSONValue]"
@@ -120,6 +132,52 @@ class ItemShape:
             value = values[name]
             shaped[name] = value if isinstance(value, _PLAIN) else _json(value, base_url)
         return shaped
+
+    def shape_rows(
+        self, rows: Iterable[RowT], readers: Mapping[str, Reader[RowT]], base_url: str
+    ) -> list[JSONObject]:
+        """The shapes of the items `readers` would make of `rows`, straight from the rows.
+
+        The same JSON as making each row's item (its values read by `readers`) and shaping
+        it with `shape`, without the item and its dict of values in between: each value is
+        read and shaped in one go (the content API's listings and detail views).
+
+        Args:
+            rows: The pages or assets, each with the `id` its item is keyed by.
+            readers: How each selected field is read from a row; None: the row's attribute
+                of that name.
+            base_url: The API's root URL, which `meta.detail_url` starts with.
+
+        Returns:
+            One shape per row, in order.
+        """
+        # Paired with their readers once per call, not looked up per row; the loop below
+        # walks the same layout as `shape` does.
+        meta = tuple((name, readers[name]) for name in self.meta)
+        body = tuple((name, readers[name]) for name in self.body)
+        id_reader = readers["id"] if self.has_id else None
+        shaped_rows: list[JSONObject] = []
+        for row in rows:
+            shaped: JSONObject = {}
+            if self.has_id:
+                value = row.id if id_reader is None else id_reader(row)
+                shaped["id"] = value if isinstance(value, _PLAIN) else _json(value, base_url)
+            if meta:
+                shaped_meta: JSONObject = {}
+                for name, read in meta:
+                    if name == "detail_url":
+                        shaped_meta[name] = detail_url(base_url, self.endpoint, row.id)
+                        continue
+                    value = getattr(row, name) if read is None else read(row)
+                    shaped_meta[name] = (
+                        value if isinstance(value, _PLAIN) else _json(value, base_url)
+                    )
+                shaped["meta"] = shaped_meta
+            for name, read in body:
+                value = getattr(row, name) if read is None else read(row)
+                shaped[name] = value if isinstance(value, _PLAIN) else _json(value, base_url)
+            shaped_rows.append(shaped)
+        return shaped_rows
 
 
 # Keyed by the selection itself (compared by identity): the queries keep theirs, so a hot

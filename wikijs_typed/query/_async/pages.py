@@ -33,6 +33,7 @@ from wikijs_typed.query._page_plan import (
     plan_pages,
 )
 from wikijs_typed.query._spec import QuerySpec
+from wikijs_typed.query._wagtail import JSONObject, shape_listing
 
 __all__ = ["AsyncAudienceSource", "AsyncPageQuery", "AsyncPageSource", "fixed_audience"]
 
@@ -457,11 +458,36 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return plan
 
     async def _listing(self, spec: QuerySpec) -> Listing[PageItem]:
+        page_items, rows, matches = await self._window(spec)
+        return Listing(page_items.make(rows, matches.by_path), len(matches.rows))
+
+    async def _window(self, spec: QuerySpec) -> tuple[PageItems, Sequence[Page], _Matches]:
+        """How the window's items are made, its pages (read as they need), and the matches."""
         plan = self._plan(spec, "listing")
         matches = await self._matches(spec, plan)
         window = matches.rows[spec.offset : spec.offset + spec.effective_limit]
-        items = await self._items(window, self._page_items("listing"), plan, matches)
-        return Listing(items, len(matches.rows))
+        page_items = self._page_items("listing")
+        return page_items, await self._readable(window, page_items, plan), matches
+
+    async def fetch_wagtail(self, base_url: str = "") -> JSONObject:
+        """The query's window in Wagtail API v2's listing shape, made without items.
+
+        The same JSON as `(await query.fetch()).to_wagtail(base_url)`, made straight from
+        the pages: each value is read and shaped once (the content API's listings).
+
+        Args:
+            base_url: The API's root URL, which each item's `meta.detail_url` starts with;
+                `""` makes them relative paths.
+
+        Returns:
+            A JSON-ready dict: `{"meta": {"total_count": n}, "items": [...]}`.
+
+        Raises:
+            QueryError: When a tree filter names a page id that does not exist.
+        """
+        page_items, rows, matches = await self._window(self._spec)
+        shaped = page_items.shape(rows, matches.by_path, base_url)
+        return shape_listing(shaped, len(matches.rows))
 
     async def _matches(self, spec: QuerySpec, plan: PagePlan) -> _Matches:
         view = await self._view(spec, plan)
@@ -594,6 +620,14 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
     async def _items(
         self, rows: Sequence[Page], page_items: PageItems, plan: PagePlan, matches: _Matches
     ) -> list[PageItem]:
-        if page_items.reads_detail and not plan.read_candidates:
-            rows = await self._complete(rows)
+        rows = await self._readable(rows, page_items, plan)
         return page_items.make(rows, matches.by_path)
+
+    async def _readable(
+        self, rows: Sequence[Page], page_items: PageItems, plan: PagePlan
+    ) -> Sequence[Page]:
+        # The complete pages when the items show what only a page's own read has (content,
+        # author, ...) and the plan has not read them yet.
+        if page_items.reads_detail and not plan.read_candidates:
+            return await self._complete(rows)
+        return rows
