@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from types import MethodType
+from typing import TypeAlias
 
 from wikijs_typed.models._page import Page
 from wikijs_typed.query._catalogue import PAGES
@@ -24,7 +25,7 @@ from wikijs_typed.query._explain import Explanation
 from wikijs_typed.query._fields import Selection
 from wikijs_typed.query._items import PageItem, ParentItem, PersonItem
 from wikijs_typed.query._spec import QuerySpec
-from wikijs_typed.query._wagtail import JSONObject, item_shape
+from wikijs_typed.query._wagtail import JSONObject, Reader, item_shape
 
 __all__ = ["PageAdapter", "PageItems", "PagePlan", "plan_pages", "segments"]
 
@@ -212,7 +213,7 @@ class PageAdapter:
 
 
 # How an item reads one of its fields from a page; None: the page's attribute of that name.
-Reader = Callable[[Page], object] | None
+PageReader: TypeAlias = "Reader[Page]"
 
 
 class _People:
@@ -260,11 +261,11 @@ class PageItems:
         self.adapter = adapter
         # Whether the items show fields only a page's own read has (content, author, ...).
         self.reads_detail = any(PAGES.by_name[name].source == "detail" for name in selection.names)
-        self._readers: dict[str, Reader] = {
+        self._readers: dict[str, PageReader] = {
             name: self._reader(name, selection) for name in selection.names
         }
 
-    def _reader(self, name: str, selection: Selection) -> Reader:
+    def _reader(self, name: str, selection: Selection) -> PageReader:
         if name in ("author", "creator"):
             return _People(name, selection.nested[name])
         if name == "tags":  # a sorted copy: Wiki.js lists them in no particular order
@@ -278,7 +279,7 @@ class PageItems:
         # The parent is set per evaluation (see `make`); other fields are the page's own.
         return None
 
-    def _bound(self, by_path: dict[tuple[str, str], Page]) -> dict[str, Reader]:
+    def _bound(self, by_path: dict[tuple[str, str], Page]) -> dict[str, PageReader]:
         """The readers, the parent's with the pages it is looked up in (by locale and path)."""
         if "parent" not in self._readers:
             return self._readers
