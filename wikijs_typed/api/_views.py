@@ -115,8 +115,8 @@ class EndpointViews:
         api_root = self._api_root(request)
 
         async def make() -> Rendered:
-            listing = await self._narrowed(params).fetch()
-            return render(listing.to_wagtail(api_root), self.settings.audience)
+            listing = await self._narrowed(params).fetch_wagtail(api_root)
+            return render(listing, self.settings.audience)
 
         return await self._memoized(request, api_root, make)
 

@@ -117,7 +117,9 @@ def parse_fields(text: str) -> tuple[FieldItem, ...]:
     return _Parser(text).items()
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity, as a catalogue is: the shape of a selection's items is kept
+# by selection (`item_shape`), and the queries keep their selections.
+@dataclass(frozen=True, eq=False)
 class Selection:
     """The fields an item shows, in declaration order, and the sub-fields of nested ones."""
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from wikijs_typed.models._reprs import bounded
 from wikijs_typed.query._errors import FieldNotSelectedError
-from wikijs_typed.query._wagtail import JSONObject, detail_url, shape_item, shape_listing
+from wikijs_typed.query._wagtail import JSONObject, detail_url, item_shape, shape_listing
 
 if TYPE_CHECKING:
     from wikijs_typed.query._fields import Selection
@@ -105,7 +105,7 @@ class Item:
         Returns:
             A JSON-ready dict.
         """
-        return shape_item(self._endpoint, self._key, self._values, base_url)
+        return item_shape(self._endpoint, self._selection).shape(self._key, self._values, base_url)
 
     def __repr__(self) -> str:
         # A page's body can be megabytes: long values are cut (see `bounded`).

@@ -12,8 +12,12 @@ content search needs them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
+from types import MethodType
+from typing import TypeAlias
 
 from wikijs_typed.models._page import Page
 from wikijs_typed.query._catalogue import PAGES
@@ -21,8 +25,9 @@ from wikijs_typed.query._explain import Explanation
 from wikijs_typed.query._fields import Selection
 from wikijs_typed.query._items import PageItem, ParentItem, PersonItem
 from wikijs_typed.query._spec import QuerySpec
+from wikijs_typed.query._wagtail import JSONObject, Reader, item_shape
 
-__all__ = ["PageAdapter", "PagePlan", "build_page_item", "plan_pages", "segments"]
+__all__ = ["PageAdapter", "PageItems", "PagePlan", "plan_pages", "segments"]
 
 # Orders `pages.list` can apply itself.
 SERVER_ORDERS = ("id", "title", "path", "created_at", "updated_at")
@@ -151,20 +156,36 @@ def segments(path: str) -> tuple[str, ...]:
     return tuple(part for part in path.split("/") if part)
 
 
-# The fields `PageAdapter.value` computes; every other one is the page's attribute of that name.
-_COMPUTED = frozenset(
-    {
-        "slug",
-        "seo_title",
-        "search_description",
-        "first_published_at",
-        "type",
-        "html_url",
-        "detail_url",
-    }
-)
-# The fields an item holds in its own shape (nested items, a sorted copy of the tags).
-_SHAPED = _COMPUTED | {"author", "creator", "parent", "tags"}
+def _slug(adapter: PageAdapter, row: Page) -> str:
+    return row.path.rstrip("/").rpartition("/")[2]
+
+
+def _html_url(adapter: PageAdapter, row: Page) -> str:
+    return f"{adapter.wiki_url}/{row.locale}/{row.path}"
+
+
+def _detail_url(adapter: PageAdapter, row: Page) -> str:
+    return f"/{PAGES.endpoint}/{row.id}/"
+
+
+def _type(adapter: PageAdapter, row: Page) -> str:
+    return PAGES.type_name
+
+
+# The fields `PageAdapter.value` computes, each from the page (and the wiki's address).
+_COMPUTED: dict[str, Callable[[PageAdapter, Page], object]] = {
+    "slug": _slug,
+    "type": _type,
+    "html_url": _html_url,
+    "detail_url": _detail_url,
+}
+# The fields that are another attribute of the page under Wagtail's name; every other field
+# is the page's attribute of its own name.
+_ALIASES = {
+    "seo_title": "title",
+    "search_description": "description",
+    "first_published_at": "created_at",
+}
 
 
 class PageAdapter:
@@ -176,21 +197,10 @@ class PageAdapter:
         self.wiki_url = wiki_url.rstrip("/")
 
     def value(self, row: Page, name: str) -> object:
-        if name == "slug":
-            return row.path.rstrip("/").rpartition("/")[2]
-        if name == "seo_title":
-            return row.title
-        if name == "search_description":
-            return row.description
-        if name == "first_published_at":
-            return row.created_at
-        if name == "type":
-            return PAGES.type_name
-        if name == "html_url":
-            return f"{self.wiki_url}/{row.locale}/{row.path}"
-        if name == "detail_url":
-            return f"/{PAGES.endpoint}/{row.id}/"
-        return getattr(row, name)
+        compute = _COMPUTED.get(name)
+        if compute is not None:
+            return compute(self, row)
+        return getattr(row, _ALIASES.get(name, name))
 
     def texts(self, row: Page, *, include_content: bool) -> list[str]:
         texts = [row.title, row.description, row.path]
@@ -202,43 +212,107 @@ class PageAdapter:
         return (segments(row.path), row.locale, row.id)
 
 
-def _person(page: Page, role: str, names: Iterable[str]) -> PersonItem | None:
-    person_id = getattr(page, f"{role}_id")
-    if person_id is None:
+# How an item reads one of its fields from a page; None: the page's attribute of that name.
+PageReader: TypeAlias = "Reader[Page]"
+
+
+class _People:
+    """Reads a page's author or creator as a nested item of the fields `names`."""
+
+    def __init__(self, role: str, names: tuple[str, ...]) -> None:
+        # The page's attributes that hold the person's id, name and e-mail address.
+        self.id_field, self.name_field = f"{role}_id", f"{role}_name"
+        self.email_field = f"{role}_email"
+        self.names = names
+        # One selection for every person this reads: they all show the same fields.
+        self.selection = Selection(names)
+
+    def __call__(self, page: Page) -> PersonItem | None:
+        person_id = getattr(page, self.id_field)
+        if person_id is None:
+            return None
+        every: dict[str, object] = {
+            "id": person_id,
+            "type": "wikijs.User",
+            "name": getattr(page, self.name_field) or "",
+            "email": getattr(page, self.email_field) or "",
+        }
+        values = {name: every[name] for name in self.names}
+        return PersonItem(person_id, values, self.selection, "users")
+
+
+def _sorted_tags(page: Page) -> list[str]:
+    return sorted(page.tags)
+
+
+class PageItems:
+    """Makes the items of one selection from pages.
+
+    Which reader each field takes is decided here, once for the selection (a query keeps
+    this for its view), and not again for every page of every listing.
+
+    Args:
+        selection: The fields the items show.
+        adapter: Reads the fields a page does not hold as they are shown (URLs, slug, ...).
+    """
+
+    def __init__(self, selection: Selection, adapter: PageAdapter) -> None:
+        self.selection = selection
+        self.adapter = adapter
+        # Whether the items show fields only a page's own read has (content, author, ...).
+        self.reads_detail = any(PAGES.by_name[name].source == "detail" for name in selection.names)
+        self._readers: dict[str, PageReader] = {
+            name: self._reader(name, selection) for name in selection.names
+        }
+
+    def _reader(self, name: str, selection: Selection) -> PageReader:
+        if name in ("author", "creator"):
+            return _People(name, selection.nested[name])
+        if name == "tags":  # a sorted copy: Wiki.js lists them in no particular order
+            return _sorted_tags
+        compute = _COMPUTED.get(name)
+        if compute is not None:
+            # Bound to the adapter as a method is: cheaper to call than a partial.
+            return MethodType(compute, self.adapter)
+        if name in _ALIASES:
+            return attrgetter(_ALIASES[name])
+        # The parent is set per evaluation (see `make`); other fields are the page's own.
         return None
-    every: dict[str, object] = {
-        "id": person_id,
-        "type": "wikijs.User",
-        "name": getattr(page, f"{role}_name") or "",
-        "email": getattr(page, f"{role}_email") or "",
-    }
-    shown = tuple(names)
-    return PersonItem(person_id, {name: every[name] for name in shown}, Selection(shown), "users")
 
+    def _bound(self, by_path: dict[tuple[str, str], Page]) -> dict[str, PageReader]:
+        """The readers, the parent's with the pages it is looked up in (by locale and path)."""
+        if "parent" not in self._readers:
+            return self._readers
+        # Replacing a key keeps its place: the fields stay in declaration order.
+        return {**self._readers, "parent": functools.partial(_parent, self.adapter, by_path)}
 
-def build_page_item(
-    page: Page,
-    selection: Selection,
-    adapter: PageAdapter,
-    by_path: dict[tuple[str, str], Page],
-) -> PageItem:
-    values: dict[str, object] = {}
-    for name in selection.names:
-        if name not in _SHAPED:  # most fields, read as they are
-            values[name] = getattr(page, name)
-        elif name in ("author", "creator"):
-            values[name] = _person(page, name, selection.nested[name])
-        elif name == "parent":
-            values[name] = _parent(page, adapter, by_path)
-        elif name == "tags":
-            values[name] = sorted(page.tags)
-        else:
-            values[name] = adapter.value(page, name)
-    return PageItem(page.id, values, selection, PAGES.endpoint)
+    def make(self, pages: Iterable[Page], by_path: dict[tuple[str, str], Page]) -> list[PageItem]:
+        """The items of `pages`; a parent is looked up in `by_path` (the visible pages)."""
+        readers = self._bound(by_path)
+        items = []
+        for page in pages:
+            values: dict[str, object] = {}
+            for name, read in readers.items():
+                # Most fields are read here, without a call: a call costs more than the read.
+                values[name] = getattr(page, name) if read is None else read(page)
+            items.append(PageItem(page.id, values, self.selection, PAGES.endpoint))
+        return items
+
+    def shape(
+        self, pages: Iterable[Page], by_path: dict[tuple[str, str], Page], base_url: str
+    ) -> list[JSONObject]:
+        """What `make` gives in Wagtail's shape (each item's `to_wagtail(base_url)`).
+
+        Made straight from the pages, with no item in between: the content API shows the
+        items and nothing else, and this reads each value once where making and shaping
+        the items goes over every value twice.
+        """
+        shape = item_shape(PAGES.endpoint, self.selection)
+        return shape.shape_rows(pages, self._bound(by_path), base_url)
 
 
 def _parent(
-    page: Page, adapter: PageAdapter, by_path: dict[tuple[str, str], Page]
+    adapter: PageAdapter, by_path: dict[tuple[str, str], Page], page: Page
 ) -> ParentItem | None:
     parts = segments(page.path)
     if len(parts) < 2:
@@ -246,4 +320,4 @@ def _parent(
     up = by_path.get((page.locale, "/".join(parts[:-1])))
     if up is None:
         return None
-    return ParentItem(up.id, up.title, str(adapter.value(up, "html_url")))
+    return ParentItem(up.id, up.title, _html_url(adapter, up))

@@ -8,6 +8,7 @@ from wikijs_typed.query._chain import QueryChain
 from wikijs_typed.query._errors import QueryError
 from wikijs_typed.query._items import Item, Listing
 from wikijs_typed.query._spec import QuerySpec
+from wikijs_typed.query._wagtail import JSONObject
 
 __all__ = ["AsyncEvaluation"]
 
@@ -48,6 +49,24 @@ class AsyncEvaluation(QueryChain, Generic[ItemT]):
                 has no nested fields is given some.
         """
         return await self._listing(self._spec)
+
+    async def fetch_wagtail(self, base_url: str = "") -> JSONObject:
+        """The query's window in Wagtail API v2's listing shape.
+
+        The same JSON as `(await query.fetch()).to_wagtail(base_url)`; a query may make it
+        without the items in between.
+
+        Args:
+            base_url: The API's root URL, which each item's `meta.detail_url` starts with;
+                `""` makes them relative paths.
+
+        Returns:
+            A JSON-ready dict: `{"meta": {"total_count": n}, "items": [...]}`.
+
+        Raises:
+            QueryError: As `fetch` raises.
+        """
+        return (await self.fetch()).to_wagtail(base_url)
 
     @overload
     async def __getitem__(self, index: slice) -> Listing[ItemT]: ...

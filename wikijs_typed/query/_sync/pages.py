@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any, Literal, Protocol, Self, Unpack
 
 from wikijs_typed.models._batch import BatchResult
@@ -27,9 +26,10 @@ from wikijs_typed.query._fields import Selection, View, resolve_fields
 from wikijs_typed.query._items import Listing, PageItem
 from wikijs_typed.query._names import PageFieldSpec, PageFilters, PageOrder
 from wikijs_typed.query._page_index import PageIndex, PageIndexes, PageView
-from wikijs_typed.query._page_plan import PageAdapter, PagePlan, build_page_item, plan_pages
+from wikijs_typed.query._page_plan import PageAdapter, PageItems, PagePlan, plan_pages
 from wikijs_typed.query._spec import QuerySpec
 from wikijs_typed.query._sync.base import Evaluation
+from wikijs_typed.query._wagtail import JSONObject, shape_listing
 
 __all__ = ["AudienceSource", "PageQuery", "PageSource", "fixed_audience"]
 
@@ -148,12 +148,6 @@ def _listing_key(plan: PagePlan) -> tuple[object, ...]:
     return (plan.locale, plan.author_id, plan.creator_id, plan.order_by, plan.direction, plan.tags)
 
 
-@lru_cache(maxsize=256)
-def _reads_detail(names: tuple[str, ...]) -> bool:
-    """Whether a field among `names` is one only a complete page has (content, author, ...)."""
-    return any(PAGES.by_name[name].source == "detail" for name in names)
-
-
 # Different `pages.list` arguments a query keeps the stamps of (the filters pushed down make
 # them: a content API serving many authors or locales makes many).
 _MAX_LISTINGS = 64
@@ -183,17 +177,18 @@ class PageQuery(Evaluation[PageItem]):
         self._facts = _PageFacts()
         # Shared by every query chained from this one (the content API's per-request queries).
         self._indexes = PageIndexes()
-        # This query's own plans and selections, by view (a chained query starts without any).
+        # This query's own plans, by view (a chained query starts without any).
         self._plans: dict[str, PagePlan] = {}
-        self._selections: dict[str, Selection] = {}
         # By `pages.list` arguments, for every query chained from this one: they depend on the
         # source alone.
         self._listings: dict[tuple[object, ...], _Listing] = {}
+        # How this query's items are made, by view (see `_page_items`).
+        self._makers: dict[str, PageItems] = {}
 
     def _with(self, spec: QuerySpec) -> Self:
         clone = super()._with(spec)
         clone._plans = {}
-        clone._selections = {}
+        clone._makers = {}
         return clone
 
     # Chaining.
@@ -416,7 +411,7 @@ class PageQuery(Evaluation[PageItem]):
         found = matches.find(page_id)
         if not found:
             raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
-        items = self._items(found, self._selection("detail"), plan, matches)
+        items = self._items(found, self._page_items("detail"), plan, matches)
         if not items:
             raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
         return items[0]
@@ -438,19 +433,21 @@ class PageQuery(Evaluation[PageItem]):
         matches = self._matches(spec, plan)
         end = None if spec.limit is None else spec.offset + spec.limit
         rows = matches.rows[spec.offset : end]
-        selection = self._selection("listing")
+        page_items = self._page_items("listing")
         for start in range(0, len(rows), READS_PER_REQUEST):
             chunk = rows[start : start + READS_PER_REQUEST]
-            yield from self._items(chunk, selection, plan, matches)
+            yield from self._items(chunk, page_items, plan, matches)
 
     # Machinery.
 
-    def _selection(self, view: View) -> Selection:
-        selection = self._selections.get(view)
-        if selection is None:
+    def _page_items(self, view: View) -> PageItems:
+        # Made once per query and view, as the plans are: the content API's queries serve
+        # many evaluations, and each would otherwise decide again how to read every field.
+        page_items = self._makers.get(view)
+        if page_items is None:
             selection = resolve_fields(self._spec.fields, PAGES, view, self._spec.hidden)
-            self._selections[view] = selection
-        return selection
+            page_items = self._makers[view] = PageItems(selection, self._adapter)
+        return page_items
 
     def _plan(self, spec: QuerySpec, view: View | Literal["count"]) -> PagePlan:
         # Made once per query and view: a query reused for many evaluations (the content
@@ -468,11 +465,36 @@ class PageQuery(Evaluation[PageItem]):
         return plan
 
     def _listing(self, spec: QuerySpec) -> Listing[PageItem]:
+        page_items, rows, matches = self._window(spec)
+        return Listing(page_items.make(rows, matches.by_path), len(matches.rows))
+
+    def _window(self, spec: QuerySpec) -> tuple[PageItems, Sequence[Page], _Matches]:
+        """How the window's items are made, its pages (read as they need), and the matches."""
         plan = self._plan(spec, "listing")
         matches = self._matches(spec, plan)
         window = matches.rows[spec.offset : spec.offset + spec.effective_limit]
-        items = self._items(window, self._selection("listing"), plan, matches)
-        return Listing(items, len(matches.rows))
+        page_items = self._page_items("listing")
+        return page_items, self._readable(window, page_items, plan), matches
+
+    def fetch_wagtail(self, base_url: str = "") -> JSONObject:
+        """The query's window in Wagtail API v2's listing shape, made without items.
+
+        The same JSON as `(await query.fetch()).to_wagtail(base_url)`, made straight from
+        the pages: each value is read and shaped once (the content API's listings).
+
+        Args:
+            base_url: The API's root URL, which each item's `meta.detail_url` starts with;
+                `""` makes them relative paths.
+
+        Returns:
+            A JSON-ready dict: `{"meta": {"total_count": n}, "items": [...]}`.
+
+        Raises:
+            QueryError: When a tree filter names a page id that does not exist.
+        """
+        page_items, rows, matches = self._window(self._spec)
+        shaped = page_items.shape(rows, matches.by_path, base_url)
+        return shape_listing(shaped, len(matches.rows))
 
     def _matches(self, spec: QuerySpec, plan: PagePlan) -> _Matches:
         view = self._view(spec, plan)
@@ -613,8 +635,16 @@ class PageQuery(Evaluation[PageItem]):
         return [complete[page.id] for page in rows if page.id in complete]
 
     def _items(
-        self, rows: Sequence[Page], selection: Selection, plan: PagePlan, matches: _Matches
+        self, rows: Sequence[Page], page_items: PageItems, plan: PagePlan, matches: _Matches
     ) -> list[PageItem]:
-        if _reads_detail(selection.names) and not plan.read_candidates:
-            rows = self._complete(rows)
-        return [build_page_item(page, selection, self._adapter, matches.by_path) for page in rows]
+        rows = self._readable(rows, page_items, plan)
+        return page_items.make(rows, matches.by_path)
+
+    def _readable(
+        self, rows: Sequence[Page], page_items: PageItems, plan: PagePlan
+    ) -> Sequence[Page]:
+        # The complete pages when the items show what only a page's own read has (content,
+        # author, ...) and the plan has not read them yet.
+        if page_items.reads_detail and not plan.read_candidates:
+            return self._complete(rows)
+        return rows
