@@ -28,7 +28,7 @@ from wikijs_typed.api._endpoints import ENDPOINTS
 from wikijs_typed.api._memo import ResponseMemo
 from wikijs_typed.api._responses import error
 from wikijs_typed.api._settings import ApiSettings
-from wikijs_typed.api._views import API_PREFIX, EndpointViews
+from wikijs_typed.api._views import API_PREFIX, AsgiView, EndpointViews
 from wikijs_typed.cache._base import BaseCache
 from wikijs_typed.exceptions import (
     AuthenticationError,
@@ -127,9 +127,9 @@ def _routes(
         # Full paths, not a Mount: a second router would cost every request a second match.
         prefix = f"{API_PREFIX}/{endpoint.name}"
         routes += [
-            Route(f"{prefix}/", views.listing, methods=["GET"]),
-            Route(f"{prefix}/find/", views.find, methods=["GET"]),
-            Route(f"{prefix}/{{item_id:int}}/", views.detail, methods=["GET"]),
+            Route(f"{prefix}/", AsgiView(views.listing), methods=["GET"]),
+            Route(f"{prefix}/find/", AsgiView(views.find), methods=["GET"]),
+            Route(f"{prefix}/{{item_id:int}}/", AsgiView(views.detail), methods=["GET"]),
         ]
     return routes
 

@@ -21,6 +21,7 @@ from wikijs_typed.query._wagtail import JSONObject
 __all__ = ["cache_control", "error", "render", "respond"]
 
 JSON = "application/json"
+_JSON = JSON.encode()
 
 
 def _render(body: JSONObject) -> bytes:
@@ -65,11 +66,25 @@ def render(body: JSONObject, audience: str = "") -> Rendered:
     return Rendered(content, f'"{digest.hexdigest()}"')
 
 
+class _Answer(Response):
+    """A rendered body (or its 304) with the API's headers, given as Starlette sends them.
+
+    Made on every request, so it skips the generic header handling a Response does.
+    """
+
+    def __init__(self, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
+        self.status_code = status
+        self.body = body
+        self.background = None
+        self.raw_headers = headers
+
+
 def respond(request: Request, rendered: Rendered, cache_control: str) -> Response:
-    headers = {"ETag": rendered.etag, "Cache-Control": cache_control}
+    headers = [(b"etag", rendered.etag.encode()), (b"cache-control", cache_control.encode())]
     if _matches(request.headers.get("if-none-match"), rendered.etag):
-        return Response(status_code=304, headers=headers)
-    return Response(rendered.content, media_type=JSON, headers=headers)
+        return _Answer(304, b"", headers)
+    headers += [(b"content-length", b"%d" % len(rendered.content)), (b"content-type", _JSON)]
+    return _Answer(200, rendered.content, headers)
 
 
 def error(status: int, message: str, *, key: str = "message") -> Response:

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
+from starlette.types import Receive, Scope, Send
 
 from wikijs_typed.api._endpoints import Endpoint, EndpointQuery
 from wikijs_typed.api._memo import Rendered, ResponseMemo
@@ -24,7 +25,7 @@ from wikijs_typed.query._errors import NoMatchError, QueryError
 from wikijs_typed.query._fields import View
 from wikijs_typed.query._wagtail import JSONObject, detail_url
 
-__all__ = ["API_PREFIX", "EndpointViews"]
+__all__ = ["API_PREFIX", "AsgiView", "EndpointViews"]
 
 API_PREFIX = "/api/v2"
 # A first path segment that names a locale (`en`, `pt-br`, `zh-hans`), as Wiki.js routes them.
@@ -35,6 +36,23 @@ _HOME = "home"
 _KEPT_QUERIES = 256
 # Root URLs kept per endpoint, by the scheme, host and root path they were made from.
 _KEPT_ROOTS = 64
+
+
+class AsgiView:
+    """A view as a plain ASGI app, for a Route to call as it is.
+
+    Starlette wraps a view function in another exception handler and response layer of its
+    own on every request; the app's exception middleware already answers what a view raises.
+    """
+
+    __slots__ = ("_view",)
+
+    def __init__(self, view: Callable[[Request], Awaitable[Response]]) -> None:
+        self._view = view
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = await self._view(Request(scope, receive))
+        await response(scope, receive, send)
 
 
 def _lookups(html_path: str) -> list[dict[str, str]]:
