@@ -22,6 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from wikijs_typed.cache._base import BaseCache
 
@@ -32,8 +33,9 @@ class _MakerLeft(Exception):
     """The reader making a rendering went away before it was made: another one makes it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Rendered:
+class Rendered(NamedTuple):
+    """A response body and its ETag (a tuple: one is made for every request)."""
+
     content: bytes
     etag: str
 

@@ -77,6 +77,8 @@ class EndpointViews:
             OrderedDict()
         )
         self._roots: dict[tuple[object, ...], str] = {}
+        # The listing's query by the raw query string it was made from (see `_narrowed`).
+        self._listings: dict[bytes, EndpointQuery] = {}
         self._cache_control = cache_control(settings)
 
     def _narrowed(self, params: dict[str, str], view: View = "listing") -> EndpointQuery:
@@ -126,15 +128,26 @@ class EndpointViews:
         key = f"{self.settings.audience} {api_root} {scope['path']}?{query}"
         return respond(request, await self.memo.get(key, make), self._cache_control)
 
+    def _listing_query(self, request: Request) -> EndpointQuery:
+        """The listing's query for the request's query string, checked once per string."""
+        raw: bytes = request.scope.get("query_string", b"")
+        query = self._listings.get(raw)
+        if query is None:
+            params = read_params(request, self.settings)
+            if "search" in params and not self.settings.search_enabled:
+                raise BadRequest("search is disabled")
+            query = self._narrowed(params)
+            if len(self._listings) >= _KEPT_QUERIES:
+                self._listings.clear()
+            self._listings[raw] = query
+        return query
+
     async def listing(self, request: Request) -> Response:
-        params = read_params(request, self.settings)
-        if "search" in params and not self.settings.search_enabled:
-            raise BadRequest("search is disabled")
+        query = self._listing_query(request)
         api_root = self._api_root(request)
 
         async def make() -> Rendered:
-            listing = await self._narrowed(params).fetch_wagtail(api_root)
-            return render(listing, self.settings.audience)
+            return render(await query.fetch_wagtail(api_root), self.settings.audience)
 
         return await self._memoized(request, api_root, make)
 
