@@ -242,7 +242,8 @@ def create_app(
         if owned:
             await wiki.close()
 
-    routes = [_health(watcher), *_routes(wiki, settings, audience)]
+    # The content first: a router tries its routes in order.
+    routes = [*_routes(wiki, settings, audience), _health(watcher)]
     return Starlette(
         routes=routes,
         middleware=[Middleware(_AnswerUnexpected)],
