@@ -77,8 +77,8 @@ def _server(tree: Path, args: list[str], env: dict[str, str], ready: str) -> Ite
 
 
 def _quartiles(values: list[float]) -> str:
-    low, middle, high = statistics.quantiles(values, n=4)
-    return f"{statistics.median(values):.2f}x (middle half {low:.2f}x to {high:.2f}x)"
+    low, median, high = statistics.quantiles(values, n=4)
+    return f"{median:.2f}x (middle half {low:.2f}x to {high:.2f}x)"
 
 
 def main() -> None:
