@@ -25,10 +25,10 @@ _JSON = JSON.encode()
 
 
 def _render(body: JSONObject) -> bytes:
-    # pydantic-core writes the standard library's JSON in a fraction of its time. A float not
-    # a number has no JSON: seeing one (or what looks like one, in a string), the standard
-    # library renders the body again and refuses it, as Wagtail's renderer does; so it does
-    # what pydantic-core cannot write (a lone surrogate).
+    # pydantic-core writes the standard library's bytes in a fraction of its time. But it
+    # writes a float that is not a number as `NaN`, which is not JSON, and it cannot write a
+    # lone surrogate: for those (and for text that merely contains `NaN` or `Infinity`) the
+    # standard library renders the body, refusing what it refuses, as Wagtail's renderer does.
     try:
         content = to_json(body, inf_nan_mode="constants")
     except PydanticSerializationError:
