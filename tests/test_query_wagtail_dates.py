@@ -85,3 +85,18 @@ def test_iso_utc_examples() -> None:
         == "2024-05-01T12:30:00.250000Z"
     )
     assert iso_utc(datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=UTC)) == "0001-01-01T00:00:00.000001Z"
+
+
+def test_kept_strings_follow_the_instant_not_the_wall_time() -> None:
+    # Equal moments in two fixed offsets are one instant: one kept string serves both.
+    utc = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+    paris = datetime(2024, 5, 1, 12, 0, tzinfo=timezone(timedelta(hours=2)))
+    assert iso_utc(utc) == iso_utc(paris) == "2024-05-01T10:00:00Z"
+    # The hour a named zone repeats: equal wall times an hour apart get their own strings,
+    # in either order.
+    first = datetime(2024, 10, 27, 2, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    second = first.replace(fold=1)
+    assert first == second
+    for moment in (first, second, first):
+        assert iso_utc(moment) == plain(moment)
+    assert iso_utc(first) != iso_utc(second)

@@ -8,9 +8,11 @@ Dates are ISO 8601 in UTC with a `Z`; nested objects shape themselves (`to_wagta
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timezone
 from functools import lru_cache
 from typing import Protocol, TypeAlias, TypeVar
+
+from pydantic_core import TzInfo
 
 from wikijs_typed.query._catalogue import DOCUMENTS, IMAGES, PAGES, PERSON, Catalogue
 from wikijs_typed.query._fields import Selection
@@ -65,8 +67,26 @@ def iso_utc(moment: datetime) -> str:
     third of the whole, only for `+00:00` to be replaced. Both show the microseconds exactly
     when they are not zero.
     """
+    if type(moment.tzinfo) in _FIXED_OFFSETS:
+        return _kept_iso_utc(moment)
+    return _iso_utc(moment)
+
+
+def _iso_utc(moment: datetime) -> str:
     utc = moment.astimezone(UTC)
     return f"{utc.date().isoformat()}T{utc.time().isoformat()}Z"
+
+
+# A zone of one fixed offset: equal moments in it are the same instant, whatever their `fold`
+# (two wall times of a zone that moves its clocks back can be equal and yet an hour apart).
+_FIXED_OFFSETS = (timezone, TzInfo)
+
+
+# Every response shows the same pages' dates again: their strings are kept (a bounded number,
+# the most recently shown). Only for fixed offsets, where an equal moment is the same instant.
+@lru_cache(maxsize=65_536)
+def _kept_iso_utc(moment: datetime) -> str:
+    return _iso_utc(moment)
 
 
 def _json(value: object, base_url: str) -> JSONValue:
