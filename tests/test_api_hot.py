@@ -4,8 +4,9 @@ With the response memo off, a request answered from the client's cache checks th
 keeps is current (the cache's stamps of the cached listing and of the audience's group) and
 builds the response; it starts no task, parses no parameter, plans nothing, neither checks
 the listing's arguments nor finds a stamp's cache key again, builds no GraphQL request, decodes
-no page and no group, and does not sort the pages into the default order again. The
-freshness tests show that what is kept follows a change through the client and an expiry.
+no page and no group, does not sort the pages into the default order again, and neither
+matches (filters, searches, orders) nor shapes the items of a listing again. The freshness
+tests show that what is kept follows a change through the client and an expiry.
 No timings: `python -m bench api` measures them.
 """
 
@@ -29,6 +30,7 @@ from wikijs_typed.models._page import Page
 from wikijs_typed.query import _chain
 from wikijs_typed.query._async import pages as page_query
 from wikijs_typed.query._page_plan import PageAdapter
+from wikijs_typed.query._wagtail import ItemShape
 
 NO_MEMO = ApiSettings(memo_seconds=0)
 GUESTS = 2
@@ -64,6 +66,8 @@ def _counting(monkeypatch: pytest.MonkeyPatch, cache: MemoryCache) -> Iterator[_
     counted(_chain, "parse_params", "parameters parsed")
     counted(page_query, "plan_pages", "query planned")
     counted(PageAdapter, "default_key", "default order made")
+    counted(page_query, "matching", "pages matched")
+    counted(ItemShape, "shape_rows", "items shaped")
     # A stamp's arguments are checked and its cache key found once, not per request.
     counted(PageListing, "build", "listing checked", is_classmethod=True)
     counted(engine, "read_key", "cache key found")
@@ -117,8 +121,14 @@ async def test_a_hot_detail_view_reads_only_the_page_it_shows(
             again, sent = await api.wiki_requests(url)
         assert (again.content, sent) == (body, 0)
         # The page's content comes from its own cached read, found by its key as a batch of
-        # reads finds its pages (no request built); nothing else is read again.
-        assert counts.calls == {"cache stamp": 2, "cache key found": 1, "cache read": 1}
+        # reads finds its pages (no request built), and is shaped again (it can change while
+        # the listing does not); nothing else is read again.
+        assert counts.calls == {
+            "cache stamp": 2,
+            "cache key found": 1,
+            "cache read": 1,
+            "items shaped": 1,
+        }
 
 
 async def _titles(api: Api) -> list[str]:
@@ -144,6 +154,27 @@ async def test_a_rule_changed_through_the_client_reaches_the_next_request(
         await _titles(api)  # the audience is kept now
         await _deny_events(api)
         assert not any(title.startswith("Event") for title in await _titles(api))
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/?fields=title",
+        "/api/v2/pages/?type=wikijs.Page&order=-title&fields=title",
+        "/api/v2/pages/?search=event&fields=title",
+    ],
+)
+async def test_an_edit_through_the_client_reaches_the_next_listing(url: str) -> None:
+    async with serving(settings=NO_MEMO) as api:
+        before = await api.json(url)
+        assert before == await api.json(url)  # the second one made from what the first kept
+        first = before["items"][0]
+        await api.client.pages.update(first["id"], {"title": "Event renamed"})
+        after = await api.json(url)
+        renamed = [item for item in after["items"] if item["id"] == first["id"]]
+        assert [item["title"] for item in renamed] == ["Event renamed"]
+        assert after == await api.json(url)
 
 
 @pytest.mark.asyncio

@@ -10,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wikijs_typed.api._responses import render
-from wikijs_typed.query._wagtail import JSONObject, JSONValue
+from wikijs_typed.query._wagtail import (
+    JSONObject,
+    JSONValue,
+    listing_json,
+    shape_listing,
+    wagtail_json,
+)
 
 
 def _stdlib(body: JSONObject) -> bytes:
@@ -46,3 +52,14 @@ def test_text_that_looks_like_not_a_number_is_text() -> None:
 def test_a_lone_surrogate_is_refused() -> None:
     with pytest.raises(UnicodeEncodeError):
         render({"title": "\ud800"})
+
+
+@given(
+    st.lists(st.dictionaries(st.text(), _values, max_size=4), max_size=5),
+    st.integers(min_value=0, max_value=10**6),
+)
+def test_a_listing_made_of_its_items_json_is_the_listing_rendered(
+    items: list[JSONObject], total_count: int
+) -> None:
+    parts = [wagtail_json(item) for item in items]
+    assert listing_json(parts, total_count) == _stdlib(shape_listing(items, total_count))

@@ -8,6 +8,7 @@ hold the shapes to a plain shaping (every value through the obvious conversion, 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from _query_site import seed_site
 
 from wikijs_typed.query import Item, ParentItem, _page_plan, _wagtail
 from wikijs_typed.query._catalogue import DOCUMENTS, PAGES, PERSON
+from wikijs_typed.query._errors import NoMatchError
 
 API = "http://api.example.com/api/v2"
 
@@ -160,20 +162,62 @@ LISTING_FIELDS = [
 ]
 
 
+def _windows(query: Any) -> tuple[Any, ...]:
+    """Windows of `query`: whole, filtered and ordered, searched, shifted, random."""
+    return (
+        query,
+        query.filter(locale="en").order_by("-title").offset(2).limit(3),
+        query.search("event").limit(5),
+        query.offset(1).limit(4),  # partly the first window's items
+        query.offset(40).limit(10),
+        query.order_by("random", seed=7),
+    )
+
+
 @pytest.mark.parametrize("fields", LISTING_FIELDS)
 async def test_fetch_wagtail_is_the_fetched_listing_shaped(
     wiki: Any, site: dict[str, int], fields: str
 ) -> None:
     query = pages_query(wiki).from_params({"fields": fields} if fields else {})
-    windows = (
-        query,
-        query.filter(locale="en").order_by("-title").offset(2).limit(3),
-        query.offset(40).limit(10),
-    )
-    for window in windows:
+    for window in _windows(query):
         expected = (await run(window.fetch())).to_wagtail(API)
         assert repr(await run(window.fetch_wagtail(API))) == repr(expected)
     assert repr(await run(query.fetch_wagtail())) == repr((await run(query.fetch())).to_wagtail())
+
+
+@pytest.mark.parametrize("fields", LISTING_FIELDS)
+async def test_fetch_wagtail_json_is_the_listing_rendered_again_and_again(
+    wiki: Any, site: dict[str, int], fields: str
+) -> None:
+    query = pages_query(wiki).from_params({"fields": fields} if fields else {})
+    for _ in range(2):  # then from the items' JSON the first round kept
+        for base_url in (API, "", "https://other.example/api/v2"):
+            for window in _windows(query):
+                expected = _wagtail.wagtail_json(await run(window.fetch_wagtail(base_url)))
+                assert await run(window.fetch_wagtail_json(base_url)) == expected
+
+
+async def test_the_kept_json_of_items_follows_an_edit(wiki: Any, site: dict[str, int]) -> None:
+    query = pages_query(wiki).from_params({"fields": "title,tags,updated_at"}).order_by("id")
+    await run(query.fetch_wagtail_json(API))
+    page_id = min(site.values())
+    await run(wiki.pages.update(page_id, {"title": "Renamed", "tags": ["new"]}))
+    listing = json.loads(await run(query.fetch_wagtail_json(API)))
+    edited = next(item for item in listing["items"] if item["id"] == page_id)
+    assert (edited["title"], edited["tags"]) == ("Renamed", ["new"])
+    assert listing == await run(query.fetch_wagtail(API))
+
+
+@pytest.mark.parametrize("fields", ["", "_,title", "*,author(name)", "-content,-render"])
+async def test_detail_wagtail_is_the_detail_shaped(
+    wiki: Any, site: dict[str, int], fields: str
+) -> None:
+    query = pages_query(wiki).from_params({"fields": fields} if fields else {}, view="detail")
+    for page_id in sorted(site.values())[:5]:
+        expected = (await run(query.detail(page_id))).to_wagtail(API)
+        assert repr(await run(query.detail_wagtail(page_id, API))) == repr(expected)
+    with pytest.raises(NoMatchError):
+        await run(query.detail_wagtail(max(site.values()) + 1, API))
 
 
 async def test_documents_fetch_wagtail(wiki: Any) -> None:
@@ -182,6 +226,12 @@ async def test_documents_fetch_wagtail(wiki: Any) -> None:
     documents = assets_of(wiki).documents.query().from_params({"fields": "*"})
     expected = (await run(documents.fetch())).to_wagtail(API)
     assert repr(await run(documents.fetch_wagtail(API))) == repr(expected)
+    assert await run(documents.fetch_wagtail_json(API)) == _wagtail.wagtail_json(expected)
+    first = expected["items"][0]
+    assert isinstance(first, dict)
+    assert isinstance(first["id"], int)
+    detail = (await run(documents.detail(first["id"]))).to_wagtail(API)
+    assert await run(documents.detail_wagtail(first["id"], API)) == detail
 
 
 async def test_a_wagtail_listing_makes_no_page_item(

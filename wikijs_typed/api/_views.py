@@ -147,7 +147,7 @@ class EndpointViews:
         api_root = self._api_root(request)
 
         async def make() -> Rendered:
-            return render(await query.fetch_wagtail(api_root), self.settings.audience)
+            return render(await query.fetch_wagtail_json(api_root), self.settings.audience)
 
         return await self._memoized(request, api_root, make)
 
@@ -170,10 +170,9 @@ class EndpointViews:
             query = self._narrowed({**params, "fields": fields}, "detail")
         except QueryError:
             # Wagtail looks the item up before it reads `fields`: a missing one is a 404.
-            await narrowed.detail(item_id)
+            await narrowed.detail_wagtail(item_id)
             raise
-        item = await query.detail(item_id)
-        return item.to_wagtail(api_root)
+        return await query.detail_wagtail(item_id, api_root)
 
     async def find(self, request: Request) -> Response:
         params = read_params(request, self.settings)

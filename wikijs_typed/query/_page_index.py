@@ -8,7 +8,9 @@ or expiry of that entry changes the stamp, and the next evaluation decodes the n
 each scope and audience, a `PageView` holds the pages they see in the default (tree) order, by
 id, by path and by parent, until the first publish window among them opens or closes.
 
-Kept pages never leave: the query builds new items from them on every evaluation.
+What a view's pages alone decide is kept with the view, and goes with it: each query's matches
+(filtered, searched and ordered), and the JSON of each item shaped from them. Kept pages never
+leave: the query builds new items from them on every evaluation.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ __all__ = ["PageIndex", "PageIndexes", "PageView"]
 
 # Greater than any real path segment: the end of the range of paths below a folder.
 _AFTER_EVERY_SEGMENT = "\U0010ffff"
+# Queries whose matches a view keeps, and item renderings (a selection and a base URL) whose
+# JSON it keeps: a content API asks the same few again and again.
+_KEPT_MATCHES = 64
+_KEPT_RENDERINGS = 8
 
 
 class PageView:
@@ -45,6 +51,33 @@ class PageView:
         for page, parts in zip(self.rows, self._paths, strict=True):
             self._by_segments.setdefault(parts, []).append(page)
             self._children.setdefault(parts[:-1], []).append(page)
+        self._matches: dict[int, tuple[object, list[Page]]] = {}
+        self._renderings: dict[Hashable, dict[int, bytes]] = {}
+
+    def kept_matches(self, plan: object) -> list[Page] | None:
+        """The matches kept for `plan` (by identity: a query keeps its plans), or None."""
+        kept = self._matches.get(id(plan))
+        # The plan is held with its matches, so its id cannot be another's while kept.
+        return kept[1] if kept is not None and kept[0] is plan else None
+
+    def keep_matches(self, plan: object, matches: list[Page]) -> None:
+        """Keep what the query of `plan` matched among these pages (they decide it alone)."""
+        if len(self._matches) >= _KEPT_MATCHES:
+            self._matches.clear()
+        self._matches[id(plan)] = (plan, matches)
+
+    def rendered_items(self, rendering: Hashable) -> dict[int, bytes]:
+        """The JSON of the items rendered from these pages one way (`rendering`), by page id.
+
+        The caller adds what it renders. Only items made from these pages alone belong here
+        (not from a page's own read, which can change while the listing does not).
+        """
+        kept = self._renderings.get(rendering)
+        if kept is None:
+            if len(self._renderings) >= _KEPT_RENDERINGS:
+                self._renderings.clear()
+            kept = self._renderings[rendering] = {}
+        return kept
 
     def current(self, clock: Callable[[], datetime]) -> bool:
         # The clock is asked only when a publish window can close the view.

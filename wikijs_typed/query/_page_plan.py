@@ -259,6 +259,9 @@ class PageItems:
     def __init__(self, selection: Selection, adapter: PageAdapter) -> None:
         self.selection = selection
         self.adapter = adapter
+        # The selection by value (a selection compares by identity): items of equal layouts
+        # from one adapter are the same JSON, whichever query made them.
+        self.layout = (selection.names, tuple(sorted(selection.nested.items())))
         # Whether the items show fields only a page's own read has (content, author, ...).
         self.reads_detail = any(PAGES.by_name[name].source == "detail" for name in selection.names)
         self._readers: dict[str, PageReader] = {

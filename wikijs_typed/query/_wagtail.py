@@ -7,12 +7,13 @@ Dates are ISO 8601 in UTC with a `Z`; nested objects shape themselves (`to_wagta
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timezone
 from functools import lru_cache
 from typing import Protocol, TypeAlias, TypeVar
 
-from pydantic_core import TzInfo
+from pydantic_core import PydanticSerializationError, TzInfo, to_json
 
 from wikijs_typed.query._catalogue import DOCUMENTS, IMAGES, PAGES, PERSON, Catalogue
 from wikijs_typed.query._fields import Selection
@@ -24,7 +25,9 @@ __all__ = [
     "detail_url",
     "iso_utc",
     "item_shape",
+    "listing_json",
     "shape_listing",
+    "wagtail_json",
 ]
 
 
@@ -211,3 +214,27 @@ def item_shape(endpoint: str, selection: Selection) -> ItemShape:
 def shape_listing(items: list[JSONObject], total_count: int) -> JSONObject:
     shaped_items: list[JSONValue] = list(items)
     return {"meta": {"total_count": total_count}, "items": shaped_items}
+
+
+def wagtail_json(body: JSONObject) -> bytes:
+    """`body` as compact JSON, the standard library's bytes (`separators=(",", ":")`, UTF-8).
+
+    Raises:
+        ValueError: When `body` holds a float that is not a number, or a lone surrogate.
+    """
+    # pydantic-core writes the standard library's bytes in a fraction of its time. But it
+    # writes a float that is not a number as `NaN`, which is not JSON, and it cannot write a
+    # lone surrogate: for those (and for text that merely contains `NaN` or `Infinity`) the
+    # standard library renders the body, refusing what it refuses, as Wagtail's renderer does.
+    try:
+        content = to_json(body, inf_nan_mode="constants")
+    except PydanticSerializationError:
+        content = None
+    if content is None or b"NaN" in content or b"Infinity" in content:
+        return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    return content
+
+
+def listing_json(items: Sequence[bytes], total_count: int) -> bytes:
+    """The JSON of `shape_listing` made of its items' own JSON (each `wagtail_json`)."""
+    return b'{"meta":{"total_count":%d},"items":[%b]}' % (total_count, b",".join(items))

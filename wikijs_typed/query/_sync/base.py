@@ -9,7 +9,7 @@ from wikijs_typed.query._chain import QueryChain
 from wikijs_typed.query._errors import QueryError
 from wikijs_typed.query._items import Item, Listing
 from wikijs_typed.query._spec import QuerySpec
-from wikijs_typed.query._wagtail import JSONObject
+from wikijs_typed.query._wagtail import JSONObject, wagtail_json
 
 __all__ = ["Evaluation"]
 
@@ -68,6 +68,46 @@ class Evaluation(QueryChain, Generic[ItemT]):
             QueryError: As `fetch` raises.
         """
         return (self.fetch()).to_wagtail(base_url)
+
+    def detail(self, item_id: int, /) -> ItemT:
+        raise NotImplementedError
+
+    def detail_wagtail(self, item_id: int, base_url: str = "", /) -> JSONObject:
+        """One item in Wagtail API v2's detail shape.
+
+        The same JSON as `(await query.detail(item_id)).to_wagtail(base_url)`; a query may
+        make it without the item in between.
+
+        Args:
+            item_id: The item's id; a positive integer.
+            base_url: The API's root URL, which `meta.detail_url` starts with; `""` makes it
+                a relative path.
+
+        Returns:
+            A JSON-ready dict: `{"id": ..., "meta": {...}, ...}`.
+
+        Raises:
+            QueryError: As `detail` raises.
+            NoMatchError: As `detail` raises.
+        """
+        return (self.detail(item_id)).to_wagtail(base_url)
+
+    def fetch_wagtail_json(self, base_url: str = "") -> bytes:
+        """`fetch_wagtail` as compact JSON: the bytes the content API serves.
+
+        The standard library's bytes for the same body (`separators=(",", ":")`, UTF-8); a
+        query may keep the JSON of items it has shown while what they show is unchanged.
+
+        Args:
+            base_url: As `fetch_wagtail` takes it.
+
+        Returns:
+            The listing as UTF-8 JSON.
+
+        Raises:
+            QueryError: As `fetch` raises.
+        """
+        return wagtail_json(self.fetch_wagtail(base_url))
 
     @overload
     def __getitem__(self, index: slice) -> Listing[ItemT]: ...

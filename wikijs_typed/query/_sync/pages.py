@@ -29,7 +29,7 @@ from wikijs_typed.query._page_index import PageIndex, PageIndexes, PageView
 from wikijs_typed.query._page_plan import PageAdapter, PageItems, PagePlan, plan_pages
 from wikijs_typed.query._spec import QuerySpec
 from wikijs_typed.query._sync.base import Evaluation
-from wikijs_typed.query._wagtail import JSONObject, shape_listing
+from wikijs_typed.query._wagtail import JSONObject, listing_json, shape_listing, wagtail_json
 
 __all__ = ["AudienceSource", "PageQuery", "PageSource", "fixed_audience"]
 
@@ -103,22 +103,20 @@ class _PageFacts:
 
 
 class _Matches:
-    """One evaluation: the ordered matches, and every visible page by (locale, path)."""
+    """One evaluation: the ordered matches, and the view of the visible pages they come from."""
 
-    def __init__(
-        self,
-        rows: list[Page],
-        by_path: dict[tuple[str, str], Page],
-        by_id: dict[int, Page] | None = None,
-    ) -> None:
+    __slots__ = ("by_path", "own", "rows", "view")
+
+    def __init__(self, rows: list[Page], view: PageView, *, own: bool) -> None:
         self.rows = rows
-        self.by_path = by_path
-        # Given when the matches are every page of a view, which indexes them by id.
-        self._by_id = by_id
+        self.view = view
+        self.by_path = view.by_path
+        # Whether the rows are the view's own pages (not complete pages read for them).
+        self.own = own
 
     def find(self, page_id: int) -> list[Page]:
-        if self._by_id is not None:
-            page = self._by_id.get(page_id)
+        if self.rows is self.view.rows:  # every page of the view, which indexes them by id
+            page = self.view.by_id.get(page_id)
             return [] if page is None else [page]
         return [page for page in self.rows if page.id == page_id]
 
@@ -404,17 +402,29 @@ class PageQuery(Evaluation[PageItem]):
             NoMatchError: When no page has this id, or the query leaves it out (a
                 NotFoundError).
         """
+        page_items, rows, matches = self._detail_rows(page_id)
+        return page_items.make(rows, matches.by_path)[0]
+
+    def detail_wagtail(self, page_id: int, base_url: str = "") -> JSONObject:
+        """`detail_wagtail` shaped straight from the page, with no item in between.
+
+        Each value is read and shaped once (the content API's detail views).
+        """
+        page_items, rows, matches = self._detail_rows(page_id)
+        return page_items.shape(rows, matches.by_path, base_url)[0]
+
+    def _detail_rows(self, page_id: int) -> tuple[PageItems, Sequence[Page], _Matches]:
+        """How the detail view's item is made, its page (read as it needs), and the matches."""
         if isinstance(page_id, bool) or not isinstance(page_id, int) or page_id < 1:
             raise QueryError("a page id is a positive integer", field="id")
         plan = self._plan(self._spec, "detail")
         matches = self._matches(self._spec, plan)
         found = matches.find(page_id)
-        if not found:
+        page_items = self._page_items("detail")
+        rows = self._readable(found, page_items, plan) if found else ()
+        if not rows:  # not a match, or deleted since it was listed
             raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
-        items = self._items(found, self._page_items("detail"), plan, matches)
-        if not items:
-            raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
-        return items[0]
+        return page_items, rows, matches
 
     def __iter__(self) -> Iterator[PageItem]:
         """Every match from the offset (to the limit, when one was set), read in chunks.
@@ -496,19 +506,51 @@ class PageQuery(Evaluation[PageItem]):
         shaped = page_items.shape(rows, matches.by_path, base_url)
         return shape_listing(shaped, len(matches.rows))
 
+    def fetch_wagtail_json(self, base_url: str = "") -> bytes:
+        """`fetch_wagtail_json`, with the JSON of items made from the listing alone kept.
+
+        Such an item is rendered once and its JSON kept with the audience's view of the
+        listing (until the listing changes or a publish window opens or closes), for any
+        query that shows it in the same fields. An item that shows what a page's own read
+        holds (content, author, ...) is rendered every time: that read can change while the
+        listing does not.
+        """
+        page_items, rows, matches = self._window(self._spec)
+        if not matches.own or page_items.reads_detail:
+            shaped = page_items.shape(rows, matches.by_path, base_url)
+            return wagtail_json(shape_listing(shaped, len(matches.rows)))
+        kept = matches.view.rendered_items((page_items.layout, base_url))
+        unrendered = [page for page in rows if page.id not in kept]
+        if unrendered:
+            shaped = page_items.shape(unrendered, matches.by_path, base_url)
+            for page, item in zip(unrendered, shaped, strict=True):
+                kept[page.id] = wagtail_json(item)
+        return listing_json([kept[page.id] for page in rows], len(matches.rows))
+
     def _matches(self, spec: QuerySpec, plan: PagePlan) -> _Matches:
         view = self._view(spec, plan)
+        own = not plan.read_candidates
+        # Kept with the view for the query's own spec: the view's pages alone decide them,
+        # unless the candidates' own reads do (they can change while the listing does not) or
+        # the order is drawn anew every time.
+        keep = spec is self._spec and own and not (spec.random and spec.seed is None)
+        rows = view.kept_matches(plan) if keep else None
+        if rows is None:
+            rows = self._match(spec, plan, view)
+            if keep:
+                view.keep_matches(plan, rows)
+        return _Matches(rows, view, own=own)
+
+    def _match(self, spec: QuerySpec, plan: PagePlan, view: PageView) -> list[Page]:
         rows = view.tree(spec.tree) if spec.tree is not None else view.rows
         if plan.read_candidates:
             rows = self._complete(rows)
         filters = plan.client_filters(spec) if spec.filters else spec.filters
         client = spec if filters == spec.filters else replace(spec, filters=filters)
         if _in_default_order(client):
-            by_id = view.by_id if rows is view.rows else None
-            return _Matches(rows, view.by_path, by_id)
+            return rows
         # The view's rows, its tree's and the complete pages read for them keep its order.
-        matches = matching(client, self._adapter, rows, ordered_already=True)
-        return _Matches(matches, view.by_path)
+        return matching(client, self._adapter, rows, ordered_already=True)
 
     def _view(self, spec: QuerySpec, plan: PagePlan) -> PageView:
         """The pages in the spec's scope that the audience may view, indexed.
