@@ -136,13 +136,15 @@ def serve_api(port: int, wiki_url: str, mode: str) -> None:
     )
 
 
-async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str) -> None:
+async def _get(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, url: str = URL
+) -> None:
     """One keep-alive GET; a plain HTTP/1.1 exchange, so the generator costs little CPU."""
-    writer.write(f"GET {URL} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    writer.write(f"GET {url} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
     head = await reader.readuntil(b"\r\n\r\n")
     status = head.split(b" ", 2)[1]
     if status != b"200":
-        raise RuntimeError(f"GET {URL} answered {status.decode()}")
+        raise RuntimeError(f"GET {url} answered {status.decode()}")
     length = 0
     for line in head.split(b"\r\n"):
         name, _, value = line.partition(b":")
@@ -151,13 +153,13 @@ async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host:
     await reader.readexactly(length)
 
 
-async def _load(port: int, requests: int = REQUESTS) -> tuple[float, list[float]]:
-    """(seconds, latencies) of `requests` requests, CONCURRENCY connections at a time."""
+async def _load(port: int, requests: int = REQUESTS, url: str = URL) -> tuple[float, list[float]]:
+    """(seconds, latencies) of `requests` GETs of `url`, CONCURRENCY connections at a time."""
     host = f"127.0.0.1:{port}"
     connections = [await asyncio.open_connection("127.0.0.1", port) for _ in range(CONCURRENCY)]
     for reader, writer in connections:
         for _ in range(WARMUP // CONCURRENCY + 1):
-            await _get(reader, writer, host)
+            await _get(reader, writer, host, url)
     remaining = requests
     latencies: list[float] = []
 
@@ -166,7 +168,7 @@ async def _load(port: int, requests: int = REQUESTS) -> tuple[float, list[float]
         while remaining > 0:
             remaining -= 1
             started = time.perf_counter()
-            await _get(reader, writer, host)
+            await _get(reader, writer, host, url)
             latencies.append(time.perf_counter() - started)
 
     started = time.perf_counter()

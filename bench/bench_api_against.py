@@ -1,22 +1,34 @@
-"""This tree's content API without its response memo against an older tree's with the memo.
+"""This tree's content API without its response memo against an older tree's with the memo,
+for every kind of hot request.
 
 Issue 20 asks that a hot request served without the rendered-response memo be at least as fast
 as one served with the memo was then. This bench answers it side by side in one run, over real
-HTTP on loopback, as `bench api` does: the emulator with the real server's latencies, and two
-API servers under uvicorn, each with a MemoryCache that holds everything:
+HTTP on loopback, as `bench api` does: the emulator with the real server's latencies and
+BENCH_API_PAGES pages, and two API servers under uvicorn, each with a MemoryCache that holds
+everything:
 
 - this tree's, with the memo off (`memo_seconds=0`);
 - the older tree's (BENCH_API_AGAINST, a commit of this repository's history; by default
   2f297c2, the tree the issue measured), checked out into a temporary worktree, with its memo
   on, run with this tree's interpreter and dependencies.
 
-They are loaded in turns, BENCH_API_ROUNDS rounds (default 30) of 3,000 requests of
-`GET /api/v2/pages/?fields=_,title&limit=20`, the one who goes first changing every round. On a
-shared machine a change of load then falls on both alike. Printed for each: the median
-requests per second and the server's median CPU time per request. Then the per-round ratios,
-this tree over the older one: the median and the middle half (interquartile range) of the rates
-and of the CPU time (the older tree's CPU per request over this one's: above 1x, this tree
-spends less). Goal: at least 1x.
+The kinds of request are those `bench api_app` times in process (a listing of one field, a
+listing with the default fields, a page's detail, an ordered listing, a search, a
+descendant_of listing), each named by a key printed first with its URL (listing-1-field,
+listing-defaults, detail, ordered, search, descendant_of); BENCH_API_KINDS, a comma-separated
+list of keys, runs only those. Both servers are asked the same URLs: the detail is of the page the
+listing puts first. Each kind is first asked of both servers until it comes from the cache; a
+kind the older tree does not answer with 200 is skipped, with its answer. Then the two are
+loaded in turns, BENCH_API_ROUNDS rounds (default 10, at least 2) of BENCH_API_PER_ROUND
+requests (default 2,000), the one who goes first changing every round, so that on a shared
+machine a change of load falls on both alike.
+
+One line per kind: the median requests per second of each server and the median (and middle
+half, the interquartile range) of the per-round ratio of the rates, this tree over the older
+one; then the median server CPU time per request of each and the same summary of the ratio
+the other way round, the older tree's over this one's, so that for both ratios above 1x means
+this tree does better. Goal: at least 1x. A line ends "(the two answers differ)" when the two
+trees' answers to that URL are not the same bytes, but for each server's own address.
 
 Run: `python -m bench api_against` (needs git and the commit in the clone's history).
 """
@@ -25,6 +37,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -33,11 +46,17 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from bench.bench_api import PAGES, URL, _cpu_seconds, _free_port, _load, _wait
+import httpx
+
+from bench.bench_api import PAGES, _cpu_seconds, _free_port, _load, _wait
+from bench.bench_api_app import _requests
 
 AGAINST = os.environ.get("BENCH_API_AGAINST", "2f297c2")
-ROUNDS = int(os.environ.get("BENCH_API_ROUNDS", "30"))
-PER_ROUND = 3000
+ROUNDS = int(os.environ.get("BENCH_API_ROUNDS", "10"))
+PER_ROUND = int(os.environ.get("BENCH_API_PER_ROUND", "2000"))
+KINDS = os.environ.get("BENCH_API_KINDS", "")
+# Asked of this tree once, for the id the detail request uses.
+FIRST_PAGE = "/api/v2/pages/?fields=_,id&limit=1"
 HERE = Path(__file__).resolve().parent.parent
 
 
@@ -78,7 +97,86 @@ def _server(tree: Path, args: list[str], env: dict[str, str], ready: str) -> Ite
 
 def _quartiles(values: list[float]) -> str:
     low, median, high = statistics.quantiles(values, n=4)
-    return f"{median:.2f}x (middle half {low:.2f}x to {high:.2f}x)"
+    return f"{median:.2f}x ({low:.2f}x to {high:.2f}x)"
+
+
+def _medians(mine: list[float], theirs: list[float], scale: float, unit: str) -> str:
+    return (
+        f"{statistics.median(mine) * scale:6.0f} vs {statistics.median(theirs) * scale:6.0f}{unit}"
+    )
+
+
+def _key(name: str) -> str:
+    """A kind's name as BENCH_API_KINDS names it: no commas or spaces ("listing-1-field")."""
+    return re.sub(r"[^a-z0-9_]+", "-", name.lower()).strip("-")
+
+
+def _kinds(port: int) -> dict[str, str]:
+    """The URL of each kind of request to run, by key; the detail is of the first listed page."""
+    response = httpx.get(f"http://127.0.0.1:{port}{FIRST_PAGE}")
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {FIRST_PAGE} answered {response.status_code}")
+    first_page = int(response.json()["items"][0]["id"])
+    kinds = {_key(name): url for name, url in _requests(first_page).items()}
+    wanted = [key.strip() for key in KINDS.split(",") if key.strip()]
+    unknown = [key for key in wanted if key not in kinds]
+    if unknown:
+        raise SystemExit(f"BENCH_API_KINDS: unknown {', '.join(unknown)}; have {', '.join(kinds)}")
+    return {key: url for key, url in kinds.items() if not wanted or key in wanted}
+
+
+def _warm(port: int, url: str) -> httpx.Response:
+    """Ask `url` until it comes from the cache (cold, then the first read from the cache).
+
+    Returns the last answer, or the first one that is not a 200.
+    """
+    for _ in range(3):
+        response = httpx.get(f"http://127.0.0.1:{port}{url}")
+        if response.status_code != 200:
+            break
+    return response
+
+
+def _unhosted(response: httpx.Response, port: int) -> bytes:
+    """The answer's body without the server's own address, which its detail URLs hold."""
+    return response.content.replace(f"127.0.0.1:{port}".encode(), b"<server>")
+
+
+def _in_turns(
+    servers: dict[str, tuple[int, int]], url: str
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Requests per second and server CPU seconds per request of each server, per round."""
+    rates: dict[str, list[float]] = {label: [] for label in servers}
+    cpus: dict[str, list[float]] = {label: [] for label in servers}
+    for round_ in range(ROUNDS):
+        order = list(servers.items())
+        for label, (port, pid) in order if round_ % 2 == 0 else reversed(order):
+            before = _cpu_seconds(pid)
+            elapsed, latencies = asyncio.run(_load(port, PER_ROUND, url))
+            rates[label].append(len(latencies) / elapsed)
+            cpus[label].append((_cpu_seconds(pid) - before) / len(latencies))
+    return rates, cpus
+
+
+def _summary(key: str, servers: dict[str, tuple[int, int]], url: str) -> str:
+    """One kind's line: `key`, the medians of both servers, and the ratios, or why skipped."""
+    mine, theirs = servers
+    answers = {label: _warm(port, url) for label, (port, _) in servers.items()}
+    if answers[mine].status_code != 200:
+        raise RuntimeError(f"GET {url} answered {answers[mine].status_code} from this tree")
+    if answers[theirs].status_code != 200:
+        refusal = answers[theirs]
+        return f"  {key:17} skipped: {AGAINST} answered {refusal.status_code}: {refusal.text[:200]}"
+    rates, cpus = _in_turns(servers, url)
+    faster = [a / b for a, b in zip(rates[mine], rates[theirs], strict=True)]
+    line = f"  {key:17} {_medians(rates[mine], rates[theirs], 1, '/s')}, ratio {_quartiles(faster)}"
+    if all(cpus[mine]):
+        cheaper = [b / a for a, b in zip(cpus[mine], cpus[theirs], strict=True)]
+        used = _medians(cpus[mine], cpus[theirs], 1e6, " us")
+        line += f"; CPU {used}, ratio {_quartiles(cheaper)}"
+    if len({_unhosted(answers[label], port) for label, (port, _) in servers.items()}) > 1:
+        line += " (the two answers differ)"
+    return line
 
 
 def main() -> None:
@@ -93,35 +191,24 @@ def main() -> None:
         wiki = f"http://127.0.0.1:{wiki_port}"
         stack.enter_context(_server(HERE, ["wiki", str(wiki_port)], env, f"{wiki}/healthz"))
         servers: dict[str, tuple[int, int]] = {}
-        for label, tree, mode in (
-            ("this tree, memo off", HERE, "rendered"),
-            (f"{AGAINST}, memo on", older, "hot"),
-        ):
+        for label, tree, mode in (("this tree", HERE, "rendered"), (AGAINST, older, "hot")):
             port = _free_port()
             ready = f"http://127.0.0.1:{port}/api/v2/images/"
             pid = stack.enter_context(_server(tree, ["api", str(port), wiki, mode], env, ready))
             servers[label] = (port, pid)
-        print(f"GET {URL}: {PAGES} pages; {ROUNDS} rounds of {PER_ROUND} requests, in turns")
-        rates: dict[str, list[float]] = {label: [] for label in servers}
-        cpus: dict[str, list[float]] = {label: [] for label in servers}
-        for round_ in range(ROUNDS):
-            order = list(servers.items())
-            for label, (port, pid) in order if round_ % 2 == 0 else reversed(order):
-                before = _cpu_seconds(pid)
-                elapsed, latencies = asyncio.run(_load(port, PER_ROUND))
-                rates[label].append(len(latencies) / elapsed)
-                cpus[label].append((_cpu_seconds(pid) - before) / len(latencies))
-        for label in servers:
-            print(
-                f"  {label}: {statistics.median(rates[label]):8.0f} requests/s, "
-                f"server CPU {statistics.median(cpus[label]) * 1e6:4.0f} us per request (medians)"
-            )
-        mine, theirs = servers
-        rate_ratios = [a / b for a, b in zip(rates[mine], rates[theirs], strict=True)]
-        print(f"  rate, {mine} / {theirs}: {_quartiles(rate_ratios)}")
-        if all(cpus[mine]):
-            cpu_ratios = [b / a for a, b in zip(cpus[mine], cpus[theirs], strict=True)]
-            print(f"  CPU per request, {theirs} / {mine}: {_quartiles(cpu_ratios)} (goal: >= 1x)")
+        kinds = _kinds(servers["this tree"][0])
+        print(
+            f"this tree with the memo off against {AGAINST} with it; {PAGES} pages; "
+            f"{ROUNDS} rounds of {PER_ROUND} requests per kind, in turns"
+        )
+        for key, url in kinds.items():
+            print(f"  {key:17} GET {url}")
+        print(
+            f"medians over the rounds, this tree vs {AGAINST}; ratios: median (middle half), "
+            f"rate this tree / {AGAINST}, CPU per request {AGAINST} / this tree (goal: >= 1x)"
+        )
+        for key, url in kinds.items():
+            print(_summary(key, servers, url), flush=True)
 
 
 if __name__ == "__main__":
