@@ -23,7 +23,7 @@ from wikijs_typed.api._responses import cache_control, error, render, respond
 from wikijs_typed.api._settings import ApiSettings
 from wikijs_typed.query._errors import NoMatchError, QueryError
 from wikijs_typed.query._fields import View
-from wikijs_typed.query._wagtail import JSONObject, detail_url
+from wikijs_typed.query._wagtail import detail_url
 
 __all__ = ["API_PREFIX", "AsgiView", "EndpointViews"]
 
@@ -160,7 +160,7 @@ class EndpointViews:
 
         return await self._memoized(request, api_root, make)
 
-    async def _detail(self, request: Request, api_root: str, params: dict[str, str]) -> JSONObject:
+    async def _detail(self, request: Request, api_root: str, params: dict[str, str]) -> bytes:
         item_id: int = request.path_params["item_id"]
         if item_id < 1:
             raise NoMatchError(self.endpoint.not_found)
@@ -170,9 +170,9 @@ class EndpointViews:
             query = self._narrowed({**params, "fields": fields}, "detail")
         except QueryError:
             # Wagtail looks the item up before it reads `fields`: a missing one is a 404.
-            await narrowed.detail_wagtail(item_id)
+            await narrowed.detail_wagtail_json(item_id)
             raise
-        return await query.detail_wagtail(item_id, api_root)
+        return await query.detail_wagtail_json(item_id, api_root)
 
     async def find(self, request: Request) -> Response:
         params = read_params(request, self.settings)

@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from wikijs_typed.models._page import Page
 from wikijs_typed.query._errors import QueryError
@@ -33,6 +34,19 @@ _AFTER_EVERY_SEGMENT = "\U0010ffff"
 # JSON it keeps: a content API asks the same few again and again.
 _KEPT_MATCHES = 64
 _KEPT_RENDERINGS = 8
+
+
+_V = TypeVar("_V")
+
+
+def _kept(renderings: dict[Hashable, dict[int, _V]], rendering: Hashable) -> dict[int, _V]:
+    """The renderings kept one way, made empty the first time (a bounded number of ways)."""
+    kept = renderings.get(rendering)
+    if kept is None:
+        if len(renderings) >= _KEPT_RENDERINGS:
+            renderings.clear()
+        kept = renderings[rendering] = {}
+    return kept
 
 
 class PageView:
@@ -53,6 +67,7 @@ class PageView:
             self._children.setdefault(parts[:-1], []).append(page)
         self._matches: dict[int, tuple[object, list[Page]]] = {}
         self._renderings: dict[Hashable, dict[int, bytes]] = {}
+        self._details: dict[Hashable, dict[int, tuple[str, bytes]]] = {}
 
     def kept_matches(self, plan: object) -> list[Page] | None:
         """The matches kept for `plan` (by identity: a query keeps its plans), or None."""
@@ -72,12 +87,15 @@ class PageView:
         The caller adds what it renders. Only items made from these pages alone belong here
         (not from a page's own read, which can change while the listing does not).
         """
-        kept = self._renderings.get(rendering)
-        if kept is None:
-            if len(self._renderings) >= _KEPT_RENDERINGS:
-                self._renderings.clear()
-            kept = self._renderings[rendering] = {}
-        return kept
+        return _kept(self._renderings, rendering)
+
+    def rendered_details(self, rendering: Hashable) -> dict[int, tuple[str, bytes]]:
+        """The JSON of detail items rendered one way, by page id, with the version it shows.
+
+        The version is the stamp of the page's own read for an item that shows it, `""` for
+        one made from these pages alone. The caller adds what it renders.
+        """
+        return _kept(self._details, rendering)
 
     def current(self, clock: Callable[[], datetime]) -> bool:
         # The clock is asked only when a publish window can close the view.

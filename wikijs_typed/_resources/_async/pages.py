@@ -310,6 +310,25 @@ class AsyncPagesResource(AsyncResource):
             raise NotFoundError(f"page {page_id} does not exist")
         return page
 
+    def stamped_page(self, page_id: int) -> AsyncStampedRead:
+        """The stamp of the page's cached read (what `get` and `get_many` read), again and again.
+
+        The id is checked and the cache key found once per caller identity; each `stamp()`
+        asks the cache for the entry's current stamp (see `BaseCache.stamp`): a store, an
+        invalidation or an expiry of the page's entry changes it.
+
+        Args:
+            page_id: The page's id (a positive integer).
+
+        Returns:
+            What tells the page's stamp on each `stamp()`.
+
+        Raises:
+            ValidationError: `page_id` is not a positive integer.
+        """
+        rules.check_id(page_id, "page_id")
+        return self._engine.stamped_read(self._gql, _GET_PAGE, {"id": page_id})
+
     async def get_by_path(self, path: str, locale: str = "en") -> Page:
         """The complete page at a path.
 

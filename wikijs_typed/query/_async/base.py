@@ -91,6 +91,25 @@ class AsyncEvaluation(QueryChain, Generic[ItemT]):
         """
         return (await self.detail(item_id)).to_wagtail(base_url)
 
+    async def detail_wagtail_json(self, item_id: int, base_url: str = "", /) -> bytes:
+        """`detail_wagtail` as compact JSON: the bytes the content API serves.
+
+        The standard library's bytes for the same body; a query may keep the JSON while what
+        the item shows is unchanged.
+
+        Args:
+            item_id: As `detail_wagtail` takes it.
+            base_url: As `detail_wagtail` takes it.
+
+        Returns:
+            The item as UTF-8 JSON.
+
+        Raises:
+            QueryError: As `detail` raises.
+            NoMatchError: As `detail` raises.
+        """
+        return wagtail_json(await self.detail_wagtail(item_id, base_url))
+
     async def fetch_wagtail_json(self, base_url: str = "") -> bytes:
         """`fetch_wagtail` as compact JSON: the bytes the content API serves.
 

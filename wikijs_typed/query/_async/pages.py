@@ -153,6 +153,8 @@ def _listing_key(plan: PagePlan) -> tuple[object, ...]:
 # Different `pages.list` arguments a query keeps the stamps of (the filters pushed down make
 # them: a content API serving many authors or locales makes many).
 _MAX_LISTINGS = 64
+# Pages whose read's stamp a query keeps the means of telling (the content API's detail views).
+_MAX_PAGE_STAMPS = 4096
 
 
 class AsyncPageQuery(AsyncEvaluation[PageItem]):
@@ -188,6 +190,8 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         self._listings: dict[tuple[object, ...], _Listing] = {}
         # How this query's items are made, by view (see `_page_items`).
         self._makers: dict[str, PageItems] = {}
+        # What tells each page's stamp, by id, for every query chained from this one.
+        self._page_stamps: dict[int, _Stamped] = {}
 
     def _with(self, spec: QuerySpec) -> Self:
         clone = super()._with(spec)
@@ -422,18 +426,66 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         page_items, rows, matches = await self._detail_rows(page_id)
         return page_items.shape(rows, matches.by_path, base_url)[0]
 
-    async def _detail_rows(self, page_id: int) -> tuple[PageItems, Sequence[Page], _Matches]:
-        """How the detail view's item is made, its page (read as it needs), and the matches."""
+    async def detail_wagtail_json(self, page_id: int, base_url: str = "") -> bytes:
+        """`detail_wagtail_json`, with the JSON kept while what it shows is unchanged.
+
+        Kept with the audience's view of the listing (until the listing changes or a publish
+        window opens or closes), and, when the item shows what the page's own read holds
+        (content, author, ...), only while the cache's entry of that read is the same.
+        """
+        plan, matches, found = await self._detail_match(page_id)
+        page_items = self._page_items("detail")
+        if not matches.own:  # complete pages read for the candidates: rendered every time
+            rows = await self._readable(found, page_items, plan)
+            return wagtail_json(page_items.shape(rows, matches.by_path, base_url)[0])
+        kept = matches.view.rendered_details((page_items.layout, base_url))
+        reads = page_items.reads_detail
+        version = await self._page_version(page_id) if reads else ""
+        held = kept.get(page_id)
+        if held is not None and held[0] == version:
+            return held[1]
+        rows = await self._readable(found, page_items, plan)
+        if not rows:  # deleted since it was listed
+            raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
+        rendered = wagtail_json(page_items.shape(rows, matches.by_path, base_url)[0])
+        # Kept only when the page's entry is the one stamped before the read (a cold read
+        # stores it: the next request keeps what it renders).
+        if version is not None and (not reads or await self._page_version(page_id) == version):
+            kept[page_id] = (version, rendered)
+        return rendered
+
+    async def _detail_match(self, page_id: int) -> tuple[PagePlan, _Matches, list[Page]]:
+        """The detail view's plan, the matches, and the page with this id among them."""
         if isinstance(page_id, bool) or not isinstance(page_id, int) or page_id < 1:
             raise QueryError("a page id is a positive integer", field="id")
         plan = self._plan(self._spec, "detail")
         matches = await self._matches(self._spec, plan)
         found = matches.find(page_id)
+        if not found:
+            raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
+        return plan, matches, found
+
+    async def _detail_rows(self, page_id: int) -> tuple[PageItems, Sequence[Page], _Matches]:
+        """How the detail view's item is made, its page (read as it needs), and the matches."""
+        plan, matches, found = await self._detail_match(page_id)
         page_items = self._page_items("detail")
-        rows = await self._readable(found, page_items, plan) if found else ()
-        if not rows:  # not a match, or deleted since it was listed
+        rows = await self._readable(found, page_items, plan)
+        if not rows:  # deleted since it was listed
             raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
         return page_items, rows, matches
+
+    async def _page_version(self, page_id: int) -> str | None:
+        """The stamp of the page's cached read; None without one (then nothing is kept)."""
+        stamped = self._page_stamps.get(page_id)
+        if stamped is None:
+            make = getattr(self._source, "stamped_page", None)
+            if make is None:
+                return None
+            if len(self._page_stamps) >= _MAX_PAGE_STAMPS:
+                self._page_stamps.clear()
+            stamped = self._page_stamps[page_id] = make(page_id)
+        stamp: str | None = await stamped.stamp()
+        return stamp
 
     async def __aiter__(self) -> AsyncIterator[PageItem]:
         """Every match from the offset (to the limit, when one was set), read in chunks.
