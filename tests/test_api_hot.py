@@ -4,8 +4,9 @@ With the response memo off, a request answered from the client's cache checks th
 keeps is current (the cache's stamps of the cached listing and of the audience's group) and
 builds the response; it starts no task, parses no parameter, plans nothing, neither checks
 the listing's arguments nor finds a stamp's cache key again, builds no GraphQL request, decodes
-no page and no group, does not sort the pages into the default order again, and neither
-matches (filters, searches, orders) nor shapes the items of a listing again. The freshness
+no page and no group, does not sort the pages into the default order again, neither matches
+(filters, searches, orders) nor shapes nor renders what it shows again, and digests no body
+for its ETag again. The freshness
 tests show that what is kept follows a change through the client and an expiry.
 No timings: `python -m bench api` measures them.
 """
@@ -24,6 +25,7 @@ from wikijs_graphql import requests as generated_requests
 from wikijs_typed._pipeline import base_client, engine
 from wikijs_typed._resources.sansio.pages import PageListing
 from wikijs_typed.api import ApiSettings
+from wikijs_typed.api import _responses as responses
 from wikijs_typed.cache import MemoryCache
 from wikijs_typed.models._group import Group
 from wikijs_typed.models._page import Page
@@ -68,6 +70,7 @@ def _counting(monkeypatch: pytest.MonkeyPatch, cache: MemoryCache) -> Iterator[_
     counted(PageAdapter, "default_key", "default order made")
     counted(page_query, "matching", "pages matched")
     counted(ItemShape, "shape_rows", "items shaped")
+    counted(responses, "render", "body digested")
     # A stamp's arguments are checked and its cache key found once, not per request.
     counted(PageListing, "build", "listing checked", is_classmethod=True)
     counted(engine, "read_key", "cache key found")

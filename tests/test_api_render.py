@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wikijs_typed.api import _responses as responses
+from wikijs_typed.api._memo import Rendered
 from wikijs_typed.api._responses import render
 from wikijs_typed.query._wagtail import (
     JSONObject,
@@ -63,3 +65,22 @@ def test_a_listing_made_of_its_items_json_is_the_listing_rendered(
 ) -> None:
     parts = [wagtail_json(item) for item in items]
     assert listing_json(parts, total_count) == _stdlib(shape_listing(items, total_count))
+
+
+def test_a_renderer_digests_a_body_it_is_given_again_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    digested: list[bytes] = []
+    plain = responses.render
+
+    def counted(body: JSONObject | bytes, audience: str = "") -> Rendered:
+        assert isinstance(body, bytes)
+        digested.append(body)
+        return plain(body, audience)
+
+    monkeypatch.setattr(responses, "render", counted)
+    renderer = responses.Renderer("guests")
+    body = b'{"id":1}'
+    assert renderer(body) == plain(body, "guests") != plain(body, "")
+    assert renderer(body) is renderer(body)
+    equal = bytes(bytearray(body))  # the same bytes, another object: digested again
+    assert renderer(equal) == renderer(body)
+    assert digested == [body, equal]

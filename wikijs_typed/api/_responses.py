@@ -16,7 +16,7 @@ from wikijs_typed.api._memo import Rendered
 from wikijs_typed.api._settings import ApiSettings
 from wikijs_typed.query._wagtail import JSONObject, wagtail_json
 
-__all__ = ["cache_control", "error", "render", "respond"]
+__all__ = ["Renderer", "cache_control", "error", "render", "respond"]
 
 JSON = "application/json"
 _JSON = JSON.encode()
@@ -50,6 +50,34 @@ def render(body: JSONObject | bytes, audience: str = "") -> Rendered:
     digest = hashlib.sha256(audience.encode() + b"\0")
     digest.update(content)
     return Rendered(content, f'"{digest.hexdigest()[:32]}"')
+
+
+# Bodies whose ETags a renderer keeps: a digest of a detail view's body costs more than the
+# rest of a hot request, and the queries keep the bodies themselves.
+_KEPT_ETAGS = 256
+
+
+class Renderer:
+    """`render` of JSON for one audience, each ETag worked out once for a body a query keeps.
+
+    A query that keeps a body answers the same bytes object again, so its ETag is found by
+    the object's identity; another body costs its digest.
+    """
+
+    def __init__(self, audience: str) -> None:
+        self._audience = audience
+        # By `id(content)`; the content is held with it, so no other body can take its id.
+        self._kept: dict[int, Rendered] = {}
+
+    def __call__(self, content: bytes) -> Rendered:
+        kept = self._kept.get(id(content))
+        if kept is not None and kept.content is content:
+            return kept
+        rendered = render(content, self._audience)
+        if len(self._kept) >= _KEPT_ETAGS:
+            self._kept.clear()
+        self._kept[id(content)] = rendered
+        return rendered
 
 
 class _Answer(Response):

@@ -19,7 +19,7 @@ from starlette.types import Receive, Scope, Send
 from wikijs_typed.api._endpoints import Endpoint, EndpointQuery
 from wikijs_typed.api._memo import Rendered, ResponseMemo
 from wikijs_typed.api._request import BadRequest, read_params
-from wikijs_typed.api._responses import cache_control, error, render, respond
+from wikijs_typed.api._responses import Renderer, cache_control, error, respond
 from wikijs_typed.api._settings import ApiSettings
 from wikijs_typed.query._errors import NoMatchError, QueryError
 from wikijs_typed.query._fields import View
@@ -80,6 +80,7 @@ class EndpointViews:
         # The listing's query by the raw query string it was made from (see `_narrowed`).
         self._listings: dict[bytes, EndpointQuery] = {}
         self._cache_control = cache_control(settings)
+        self._render = Renderer(settings.audience)
 
     def _narrowed(self, params: dict[str, str], view: View = "listing") -> EndpointQuery:
         """The endpoint's query narrowed by `params`, kept for the next request with them.
@@ -147,7 +148,7 @@ class EndpointViews:
         api_root = self._api_root(request)
 
         async def make() -> Rendered:
-            return render(await query.fetch_wagtail_json(api_root), self.settings.audience)
+            return self._render(await query.fetch_wagtail_json(api_root))
 
         return await self._memoized(request, api_root, make)
 
@@ -156,7 +157,7 @@ class EndpointViews:
         api_root = self._api_root(request)
 
         async def make() -> Rendered:
-            return render(await self._detail(request, api_root, params), self.settings.audience)
+            return self._render(await self._detail(request, api_root, params))
 
         return await self._memoized(request, api_root, make)
 

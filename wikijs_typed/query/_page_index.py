@@ -9,7 +9,8 @@ each scope and audience, a `PageView` holds the pages they see in the default (t
 id, by path and by parent, until the first publish window among them opens or closes.
 
 What a view's pages alone decide is kept with the view, and goes with it: each query's matches
-(filtered, searched and ordered), and the JSON of each item shaped from them. Kept pages never
+(filtered, searched and ordered) and its window's JSON, and the JSON of each item shaped from
+them. Kept pages never
 leave: the query builds new items from them on every evaluation.
 """
 
@@ -26,7 +27,7 @@ from wikijs_typed.query._errors import QueryError
 from wikijs_typed.query._page_plan import PageAdapter, segments
 from wikijs_typed.query._spec import MISSING_TREE_TARGET, ROOT, TreeFilter
 
-__all__ = ["PageIndex", "PageIndexes", "PageView"]
+__all__ = ["KeptMatches", "PageIndex", "PageIndexes", "PageView"]
 
 # Greater than any real path segment: the end of the range of paths below a folder.
 _AFTER_EVERY_SEGMENT = "\U0010ffff"
@@ -49,6 +50,21 @@ def _kept(renderings: dict[Hashable, dict[int, _V]], rendering: Hashable) -> dic
     return kept
 
 
+class KeptMatches:
+    """What one query (one plan) matched among a view's pages, and its window's JSON.
+
+    The window's JSON is kept by the base URL its links start with; the plan, and so the
+    query's window and fields, is the same for all of them.
+    """
+
+    __slots__ = ("plan", "rows", "windows")
+
+    def __init__(self, plan: object, rows: list[Page]) -> None:
+        self.plan = plan
+        self.rows = rows
+        self.windows: dict[str, bytes] = {}
+
+
 class PageView:
     """The pages one scope and one audience see, in the default order, indexed."""
 
@@ -65,21 +81,22 @@ class PageView:
         for page, parts in zip(self.rows, self._paths, strict=True):
             self._by_segments.setdefault(parts, []).append(page)
             self._children.setdefault(parts[:-1], []).append(page)
-        self._matches: dict[int, tuple[object, list[Page]]] = {}
+        self._matches: dict[int, KeptMatches] = {}
         self._renderings: dict[Hashable, dict[int, bytes]] = {}
         self._details: dict[Hashable, dict[int, tuple[str, bytes]]] = {}
 
-    def kept_matches(self, plan: object) -> list[Page] | None:
+    def kept_matches(self, plan: object) -> KeptMatches | None:
         """The matches kept for `plan` (by identity: a query keeps its plans), or None."""
         kept = self._matches.get(id(plan))
         # The plan is held with its matches, so its id cannot be another's while kept.
-        return kept[1] if kept is not None and kept[0] is plan else None
+        return kept if kept is not None and kept.plan is plan else None
 
-    def keep_matches(self, plan: object, matches: list[Page]) -> None:
+    def keep_matches(self, plan: object, rows: list[Page]) -> KeptMatches:
         """Keep what the query of `plan` matched among these pages (they decide it alone)."""
         if len(self._matches) >= _KEPT_MATCHES:
             self._matches.clear()
-        self._matches[id(plan)] = (plan, matches)
+        kept = self._matches[id(plan)] = KeptMatches(plan, rows)
+        return kept
 
     def rendered_items(self, rendering: Hashable) -> dict[int, bytes]:
         """The JSON of the items rendered from these pages one way (`rendering`), by page id.

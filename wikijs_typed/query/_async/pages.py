@@ -109,14 +109,23 @@ class _PageFacts:
 class _Matches:
     """One evaluation: the ordered matches, and the view of the visible pages they come from."""
 
-    __slots__ = ("by_path", "own", "rows", "view")
+    __slots__ = ("by_path", "own", "rows", "view", "windows")
 
-    def __init__(self, rows: list[Page], view: PageView, *, own: bool) -> None:
+    def __init__(
+        self,
+        rows: list[Page],
+        view: PageView,
+        *,
+        own: bool,
+        windows: dict[str, bytes] | None = None,
+    ) -> None:
         self.rows = rows
         self.view = view
         self.by_path = view.by_path
         # Whether the rows are the view's own pages (not complete pages read for them).
         self.own = own
+        # The JSON of the query's window by base URL, when the view keeps the matches.
+        self.windows = windows
 
     def find(self, page_id: int) -> list[Page]:
         if self.rows is self.view.rows:  # every page of the view, which indexes them by id
@@ -153,6 +162,8 @@ def _listing_key(plan: PagePlan) -> tuple[object, ...]:
 # Different `pages.list` arguments a query keeps the stamps of (the filters pushed down make
 # them: a content API serving many authors or locales makes many).
 _MAX_LISTINGS = 64
+# Base URLs a query's window keeps its JSON for (a content API's clients choose its Host).
+_MAX_BASE_URLS = 16
 # Pages whose read's stamp a query keeps the means of telling (the content API's detail views).
 _MAX_PAGE_STAMPS = 4096
 
@@ -569,25 +580,34 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         return shape_listing(shaped, len(matches.rows))
 
     async def fetch_wagtail_json(self, base_url: str = "") -> bytes:
-        """`fetch_wagtail_json`, with the JSON of items made from the listing alone kept.
+        """`fetch_wagtail_json`, kept while the listing alone decides it.
 
-        Such an item is rendered once and its JSON kept with the audience's view of the
-        listing (until the listing changes or a publish window opens or closes), for any
-        query that shows it in the same fields. An item that shows what a page's own read
-        holds (content, author, ...) is rendered every time: that read can change while the
-        listing does not.
+        When the items show only what the listing holds, the window's JSON is kept with the
+        audience's view of the listing (until the listing changes or a publish window opens
+        or closes), and each item's JSON too, for any other query that shows it in the same
+        fields. Items that show what a page's own read holds (content, author, ...) are
+        rendered every time: that read can change while the listing does not.
         """
         page_items, rows, matches = await self._window(self._spec)
         if not matches.own or page_items.reads_detail:
             shaped = page_items.shape(rows, matches.by_path, base_url)
             return wagtail_json(shape_listing(shaped, len(matches.rows)))
+        windows = matches.windows
+        body = None if windows is None else windows.get(base_url)
+        if body is not None:
+            return body
         kept = matches.view.rendered_items((page_items.layout, base_url))
         unrendered = [page for page in rows if page.id not in kept]
         if unrendered:
             shaped = page_items.shape(unrendered, matches.by_path, base_url)
             for page, item in zip(unrendered, shaped, strict=True):
                 kept[page.id] = wagtail_json(item)
-        return listing_json([kept[page.id] for page in rows], len(matches.rows))
+        body = listing_json([kept[page.id] for page in rows], len(matches.rows))
+        if windows is not None:
+            if len(windows) >= _MAX_BASE_URLS:  # the base URL is the client's to choose
+                windows.clear()
+            windows[base_url] = body
+        return body
 
     async def _matches(self, spec: QuerySpec, plan: PagePlan) -> _Matches:
         view = await self._view(spec, plan)
@@ -595,13 +615,12 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         # Kept with the view for the query's own spec: the view's pages alone decide them,
         # unless the candidates' own reads do (they can change while the listing does not) or
         # the order is drawn anew every time.
-        keep = spec is self._spec and own and not (spec.random and spec.seed is None)
-        rows = view.kept_matches(plan) if keep else None
-        if rows is None:
-            rows = await self._match(spec, plan, view)
-            if keep:
-                view.keep_matches(plan, rows)
-        return _Matches(rows, view, own=own)
+        if not (spec is self._spec and own and not (spec.random and spec.seed is None)):
+            return _Matches(await self._match(spec, plan, view), view, own=own)
+        kept = view.kept_matches(plan)
+        if kept is None:
+            kept = view.keep_matches(plan, await self._match(spec, plan, view))
+        return _Matches(kept.rows, view, own=own, windows=kept.windows)
 
     async def _match(self, spec: QuerySpec, plan: PagePlan, view: PageView) -> list[Page]:
         rows = view.tree(spec.tree) if spec.tree is not None else view.rows
