@@ -1,7 +1,8 @@
 """The content API when something is missing or goes wrong: never a plain-text 500.
 
 Image sizes need `imagesize` (in the `api` extra); a library user without it gets null sizes.
-Any exception no handler expects is answered with the API's JSON envelope and logged once.
+Any exception no handler expects is answered with the API's JSON envelope and logged once. A
+wiki whose pages cannot be read is a 502, never a page not found or an empty listing.
 The cache the app makes for itself keeps the wiki's answers for `cache_ttl` seconds.
 """
 
@@ -32,6 +33,19 @@ async def test_images_without_imagesize_have_null_sizes(monkeypatch: pytest.Monk
         assert listing.status_code == 200, listing.text
         joyce = next(item for item in listing.json()["items"] if item["id"] == image_id)
         assert (joyce["width"], joyce["height"]) == (None, None)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("path", ["/api/v2/pages/{id}/", "/api/v2/pages/?fields=_,title,content"])
+async def test_pages_the_wiki_fails_to_read_are_a_502_not_missing_pages(path: str) -> None:
+    async with serving(settings=ApiSettings(memo_seconds=0)) as api:
+        url = path.format(id=api.ids["en/events/e07"])
+        listing = await api.get("/api/v2/pages/?fields=_,id")  # the listing is cached now
+        assert listing.status_code == 200
+        api.emulator.faults.next(10_000, "502")  # and every page's own read fails
+        answer = await api.get(url)
+        assert answer.status_code == 502, answer.text
+        assert answer.json() == {"message": "the wiki could not be read"}
 
 
 @pytest.mark.asyncio

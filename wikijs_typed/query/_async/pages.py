@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any, Literal, Protocol, Self, Unpack
+from typing import Any, Literal, Protocol, Self, TypeVar, Unpack
 
+from wikijs_typed.exceptions import NotFoundError
 from wikijs_typed.models._batch import BatchResult
 from wikijs_typed.models._page import Page
 from wikijs_typed.query._async.base import AsyncEvaluation
@@ -36,6 +37,8 @@ from wikijs_typed.query._spec import QuerySpec
 from wikijs_typed.query._wagtail import JSONObject, listing_json, shape_listing, wagtail_json
 
 __all__ = ["AsyncAudienceSource", "AsyncPageQuery", "AsyncPageSource", "fixed_audience"]
+
+_T = TypeVar("_T")
 
 
 class AsyncPageSource(Protocol):
@@ -132,6 +135,19 @@ class _Matches:
             page = self.view.by_id.get(page_id)
             return [] if page is None else [page]
         return [page for page in self.rows if page.id == page_id]
+
+
+def _still_there(read: BatchResult[_T]) -> list[_T]:
+    """What a batched read of listed pages gave, the pages deleted since left out.
+
+    Raises:
+        WikiJSError: The first failure other than a page not found: a wiki that cannot be
+            read is not one without those pages.
+    """
+    for failure in read.failed:
+        if not isinstance(failure.error, NotFoundError):
+            raise failure.error
+    return read.succeeded
 
 
 def _in_default_order(spec: QuerySpec) -> bool:
@@ -739,7 +755,7 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         slim = getattr(self._source, "try_get_schedules", None)
         if slim is not None:
             read: BatchResult[PageSchedule] = await slim([page.id for page in rows])
-            return list(read.succeeded)
+            return _still_there(read)
         return [
             PageSchedule(
                 page.id,
@@ -756,7 +772,7 @@ class AsyncPageQuery(AsyncEvaluation[PageItem]):
         A page deleted since it was listed is left out.
         """
         read = await self._source.try_get_many([page.id for page in rows])
-        complete = {page.id: page for page in read.succeeded}
+        complete = {page.id: page for page in _still_there(read)}
         return [complete[page.id] for page in rows if page.id in complete]
 
     async def _items(

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any, Literal, Protocol, Self, Unpack
+from typing import Any, Literal, Protocol, Self, TypeVar, Unpack
 
+from wikijs_typed.exceptions import NotFoundError
 from wikijs_typed.models._batch import BatchResult
 from wikijs_typed.models._page import Page
 from wikijs_typed.query._audience import Audience, PageSchedule, PublishWindow
@@ -32,6 +33,8 @@ from wikijs_typed.query._sync.base import Evaluation
 from wikijs_typed.query._wagtail import JSONObject, listing_json, shape_listing, wagtail_json
 
 __all__ = ["AudienceSource", "PageQuery", "PageSource", "fixed_audience"]
+
+_T = TypeVar("_T")
 
 
 class PageSource(Protocol):
@@ -128,6 +131,19 @@ class _Matches:
             page = self.view.by_id.get(page_id)
             return [] if page is None else [page]
         return [page for page in self.rows if page.id == page_id]
+
+
+def _still_there(read: BatchResult[_T]) -> list[_T]:
+    """What a batched read of listed pages gave, the pages deleted since left out.
+
+    Raises:
+        WikiJSError: The first failure other than a page not found: a wiki that cannot be
+            read is not one without those pages.
+    """
+    for failure in read.failed:
+        if not isinstance(failure.error, NotFoundError):
+            raise failure.error
+    return read.succeeded
 
 
 def _in_default_order(spec: QuerySpec) -> bool:
@@ -727,7 +743,7 @@ class PageQuery(Evaluation[PageItem]):
         slim = getattr(self._source, "try_get_schedules", None)
         if slim is not None:
             read: BatchResult[PageSchedule] = slim([page.id for page in rows])
-            return list(read.succeeded)
+            return _still_there(read)
         return [
             PageSchedule(
                 page.id,
@@ -744,7 +760,7 @@ class PageQuery(Evaluation[PageItem]):
         A page deleted since it was listed is left out.
         """
         read = self._source.try_get_many([page.id for page in rows])
-        complete = {page.id: page for page in read.succeeded}
+        complete = {page.id: page for page in _still_there(read)}
         return [complete[page.id] for page in rows if page.id in complete]
 
     def _items(
