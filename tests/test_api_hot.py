@@ -223,7 +223,15 @@ async def test_a_refused_parameter_is_refused_every_time() -> None:
 async def test_links_follow_the_address_each_request_was_made_on(settings: ApiSettings) -> None:
     async with serving(settings=settings) as api:
         for _ in range(2):  # the second time from what the first one kept
-            for address in ("http://a.example", "https://b.example:8443", "http://a.example:81"):
+            # More addresses than a query keeps its window's JSON for.
+            for address in (
+                "http://a.example",
+                "https://b.example:8443",
+                "http://a.example:81",
+                "http://c.example",
+                "http://d.example",
+                "http://e.example",
+            ):
                 answer = await api.get(f"{address}/api/v2/pages/?limit=1")
                 detail_url = answer.json()["items"][0]["meta"]["detail_url"]
                 assert detail_url.startswith(f"{address}/api/v2/pages/")

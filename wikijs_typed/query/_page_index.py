@@ -35,18 +35,26 @@ _AFTER_EVERY_SEGMENT = "\U0010ffff"
 # JSON it keeps: a content API asks the same few again and again.
 _KEPT_MATCHES = 64
 _KEPT_RENDERINGS = 8
+# Items of one rendering whose JSON a view keeps: every listing item of a large wiki, but
+# only as many details (each with its content) as a response memo would keep.
+_KEPT_ITEMS = 20_000
+_KEPT_DETAILS = 512
 
 
 _V = TypeVar("_V")
 
 
-def _kept(renderings: dict[Hashable, dict[int, _V]], rendering: Hashable) -> dict[int, _V]:
-    """The renderings kept one way, made empty the first time (a bounded number of ways)."""
+def _kept(
+    renderings: dict[Hashable, dict[int, _V]], rendering: Hashable, most: int
+) -> dict[int, _V]:
+    """The items rendered one way, emptied once there are `most` (a bounded number of ways)."""
     kept = renderings.get(rendering)
     if kept is None:
         if len(renderings) >= _KEPT_RENDERINGS:
             renderings.clear()
         kept = renderings[rendering] = {}
+    elif len(kept) >= most:
+        kept.clear()
     return kept
 
 
@@ -104,7 +112,7 @@ class PageView:
         The caller adds what it renders. Only items made from these pages alone belong here
         (not from a page's own read, which can change while the listing does not).
         """
-        return _kept(self._renderings, rendering)
+        return _kept(self._renderings, rendering, _KEPT_ITEMS)
 
     def rendered_details(self, rendering: Hashable) -> dict[int, tuple[str, bytes]]:
         """The JSON of detail items rendered one way, by page id, with the version it shows.
@@ -112,7 +120,7 @@ class PageView:
         The version is the stamp of the page's own read for an item that shows it, `""` for
         one made from these pages alone. The caller adds what it renders.
         """
-        return _kept(self._details, rendering)
+        return _kept(self._details, rendering, _KEPT_DETAILS)
 
     def current(self, clock: Callable[[], datetime]) -> bool:
         # The clock is asked only when a publish window can close the view.

@@ -175,7 +175,7 @@ def _listing_key(plan: PagePlan) -> tuple[object, ...]:
 # them: a content API serving many authors or locales makes many).
 _MAX_LISTINGS = 64
 # Base URLs a query's window keeps its JSON for (a content API's clients choose its Host).
-_MAX_BASE_URLS = 16
+_MAX_BASE_URLS = 4
 # Pages whose read's stamp a query keeps the means of telling (the content API's detail views).
 _MAX_PAGE_STAMPS = 4096
 
