@@ -79,6 +79,8 @@ class EndpointViews:
         self._roots: dict[tuple[object, ...], str] = {}
         # The listing's query by the raw query string it was made from (see `_narrowed`).
         self._listings: dict[bytes, EndpointQuery] = {}
+        # The detail view's query by the raw query string (see `_detail`).
+        self._details: dict[bytes, EndpointQuery] = {}
         self._cache_control = cache_control(settings)
         self._render = Renderer(settings.audience)
 
@@ -153,26 +155,33 @@ class EndpointViews:
         return await self._memoized(request, api_root, make)
 
     async def detail(self, request: Request) -> Response:
-        params = read_params(request, self.settings)
         api_root = self._api_root(request)
 
         async def make() -> Rendered:
-            return self._render(await self._detail(request, api_root, params))
+            return self._render(await self._detail(request, api_root))
 
         return await self._memoized(request, api_root, make)
 
-    async def _detail(self, request: Request, api_root: str, params: dict[str, str]) -> bytes:
+    async def _detail(self, request: Request, api_root: str) -> bytes:
         item_id: int = request.path_params["item_id"]
         if item_id < 1:
             raise NoMatchError(self.endpoint.not_found)
-        fields = params.pop("fields", "")
-        narrowed = self._narrowed(params, "detail")
-        try:
-            query = self._narrowed({**params, "fields": fields}, "detail")
-        except QueryError:
-            # Wagtail looks the item up before it reads `fields`: a missing one is a 404.
-            await narrowed.detail_wagtail_json(item_id)
-            raise
+        raw: bytes = request.scope.get("query_string", b"")
+        query = self._details.get(raw)
+        if query is None:
+            params = read_params(request, self.settings)
+            fields = params.pop("fields", "")
+            narrowed = self._narrowed(params, "detail")
+            try:
+                query = self._narrowed({**params, "fields": fields}, "detail")
+            except QueryError:
+                # Wagtail looks the item up before it reads `fields`: a missing one is a 404.
+                await narrowed.detail_wagtail_json(item_id)
+                raise
+            # Kept by the raw query string, as a listing's query is (a refused one is not).
+            if len(self._details) >= _KEPT_QUERIES:
+                self._details.clear()
+            self._details[raw] = query
         return await query.detail_wagtail_json(item_id, api_root)
 
     async def find(self, request: Request) -> Response:
