@@ -603,12 +603,16 @@ class PageQuery(Evaluation[PageItem]):
         if body is not None:
             return body
         kept = matches.view.rendered_items((page_items.layout, base_url))
-        unrendered = [page for page in rows if page.id not in kept]
+        # Read from the kept ones once: another thread may empty them meanwhile (sync twin).
+        parts = [kept.get(page.id) for page in rows]
+        unrendered = [page for page, part in zip(rows, parts, strict=True) if part is None]
         if unrendered:
-            shaped = page_items.shape(unrendered, matches.by_path, base_url)
-            for page, item in zip(unrendered, shaped, strict=True):
-                kept[page.id] = wagtail_json(item)
-        body = listing_json([kept[page.id] for page in rows], len(matches.rows))
+            made = iter(page_items.shape(unrendered, matches.by_path, base_url))
+            for n, page in enumerate(rows):
+                if parts[n] is None:
+                    parts[n] = kept[page.id] = wagtail_json(next(made))
+        items = [part for part in parts if part is not None]
+        body = listing_json(items, len(matches.rows))
         if windows is not None:
             if len(windows) >= _MAX_BASE_URLS:  # the base URL is the client's to choose
                 windows.clear()
