@@ -437,19 +437,44 @@ class PageQuery(Evaluation[PageItem]):
         return page_items.make(rows, matches.by_path)[0]
 
     def detail_wagtail(self, page_id: int, base_url: str = "") -> JSONObject:
-        """`detail_wagtail` shaped straight from the page, with no item in between.
+        """One page in Wagtail API v2's detail shape, made straight from the page.
 
-        Each value is read and shaped once (the content API's detail views).
+        The same JSON as `(await query.detail(page_id)).to_wagtail(base_url)`, each value
+        read and shaped once, with no item in between.
+
+        Args:
+            page_id: The page's id; a positive integer.
+            base_url: The API's root URL, which `meta.detail_url` starts with; `""` makes it
+                a relative path.
+
+        Returns:
+            A JSON-ready dict: `{"id": ..., "meta": {...}, ...}`.
+
+        Raises:
+            QueryError: As `detail` raises.
+            NoMatchError: As `detail` raises.
         """
         page_items, rows, matches = self._detail_rows(page_id)
         return page_items.shape(rows, matches.by_path, base_url)[0]
 
     def detail_wagtail_json(self, page_id: int, base_url: str = "") -> bytes:
-        """`detail_wagtail_json`, with the JSON kept while what it shows is unchanged.
+        """`detail_wagtail` as compact JSON, kept while what it shows is unchanged.
 
-        Kept with the audience's view of the listing (until the listing changes or a publish
-        window opens or closes), and, when the item shows what the page's own read holds
-        (content, author, ...), only while the cache's entry of that read is the same.
+        The standard library's bytes for the same body. Kept with the audience's view of
+        the listing (until the listing changes or a publish window opens or closes), and,
+        when the item shows what the page's own read holds (content, author, ...), only while
+        the cache's entry of that read is the same.
+
+        Args:
+            page_id: The page's id; a positive integer.
+            base_url: As `detail_wagtail` takes it.
+
+        Returns:
+            The page's item as UTF-8 JSON.
+
+        Raises:
+            QueryError: As `detail` raises.
+            NoMatchError: As `detail` raises.
         """
         plan, matches, found = self._detail_match(page_id)
         page_items = self._page_items("detail")
@@ -586,13 +611,23 @@ class PageQuery(Evaluation[PageItem]):
         return shape_listing(shaped, len(matches.rows))
 
     def fetch_wagtail_json(self, base_url: str = "") -> bytes:
-        """`fetch_wagtail_json`, kept while the listing alone decides it.
+        """`fetch_wagtail` as compact JSON, kept while the listing alone decides it.
 
-        When the items show only what the listing holds, the window's JSON is kept with the
-        audience's view of the listing (until the listing changes or a publish window opens
-        or closes), and each item's JSON too, for any other query that shows it in the same
-        fields. Items that show what a page's own read holds (content, author, ...) are
-        rendered every time: that read can change while the listing does not.
+        The standard library's bytes for the same body. When the items show only what the
+        listing holds, the window's JSON is kept with the audience's view of the listing
+        (until the listing changes or a publish window opens or closes), and each item's JSON
+        too, for any other query that shows it in the same fields. Items that show what a
+        page's own read holds (content, author, ...) are rendered every time: that read can
+        change while the listing does not.
+
+        Args:
+            base_url: As `fetch_wagtail` takes it.
+
+        Returns:
+            The listing as UTF-8 JSON.
+
+        Raises:
+            QueryError: As `fetch` raises.
         """
         page_items, rows, matches = self._window(self._spec)
         if not matches.own or page_items.reads_detail:
