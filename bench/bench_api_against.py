@@ -13,15 +13,16 @@ everything:
   on, run with this tree's interpreter and dependencies.
 
 The kinds of request are those `bench api_app` times in process (a listing of one field, a
-listing with the default fields, a page's detail, an ordered listing, a search, a
-descendant_of listing), each named by a key printed first with its URL (listing-1-field,
-listing-defaults, detail, ordered, search, descendant_of); BENCH_API_KINDS, a comma-separated
-list of keys, runs only those. Both servers are asked the same URLs: the detail is of the page the
-listing puts first. Each kind is first asked of both servers until it comes from the cache; a
-kind the older tree does not answer with 200 is skipped, with its answer. Then the two are
-loaded in turns, BENCH_API_ROUNDS rounds (default 10, at least 2) of BENCH_API_PER_ROUND
-requests (default 2,000), the one who goes first changing every round, so that on a shared
-machine a change of load falls on both alike.
+listing with the default fields, a listing with every field, content included, a page's
+detail, an ordered listing, a search, a descendant_of listing), each named by a key printed
+first with its URL (listing-1-field, listing-defaults, listing-every-field, detail, ordered,
+search, descendant_of); BENCH_API_KINDS, a comma-separated list of keys, runs only those.
+Both servers are asked the same URLs: the detail is of the page the listing puts first. Each
+kind is first asked of both servers until it comes from the cache; a kind the older tree does
+not answer with 200 is skipped, with its answer. Then the two are loaded in turns,
+BENCH_API_ROUNDS rounds (default 10, at least 2) of BENCH_API_PER_ROUND requests (default
+2,000), the one who goes first changing every round, so that on a shared machine a change of
+load falls on both alike.
 
 One line per kind: the median requests per second of each server and the median (and middle
 half, the interquartile range) of the per-round ratio of the rates, this tree over the older

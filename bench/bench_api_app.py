@@ -29,6 +29,7 @@ def _requests(first_page: int) -> dict[str, str]:
     return {
         "listing, 1 field": "/api/v2/pages/?fields=_,title&limit=20",
         "listing, defaults": "/api/v2/pages/",
+        "listing, every field": "/api/v2/pages/?fields=*&limit=20",
         "detail": f"/api/v2/pages/{first_page}/",
         "ordered": "/api/v2/pages/?type=wikijs.Page&order=-title",
         "search": "/api/v2/pages/?search=page",

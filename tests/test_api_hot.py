@@ -113,6 +113,22 @@ async def test_a_hot_listing_only_checks_two_stamps(
 
 
 @pytest.mark.asyncio
+async def test_a_hot_listing_of_content_checks_each_pages_stamp_and_reads_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache = MemoryCache()
+    url = "/api/v2/pages/?fields=_,title,content&limit=5"
+    async with serving(settings=NO_MEMO, cache=cache) as api:
+        body = await _warm(api, url)
+        with _counting(monkeypatch, cache) as counts:
+            again, sent = await api.wiki_requests(url)
+        assert (again.content, sent) == (body, 0)
+        # The listing's and the group's, and each shown page's own read's: no page is read,
+        # shaped, rendered or digested again.
+        assert counts.calls == {"cache stamp": 2 + 5}
+
+
+@pytest.mark.asyncio
 async def test_a_hot_detail_view_only_checks_three_stamps(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -175,7 +191,7 @@ async def test_an_edit_through_the_client_reaches_the_next_listing(url: str) -> 
 
 
 @pytest.mark.asyncio
-async def test_a_page_read_again_reaches_the_next_detail_view_while_the_listing_is_kept() -> None:
+async def test_a_page_read_again_reaches_the_next_request_while_the_listing_is_kept() -> None:
     now = [0.0]
     cache = MemoryCache(ttl=60, clock=lambda: now[0])
     async with serving(settings=NO_MEMO, cache=cache) as api:
@@ -185,6 +201,10 @@ async def test_a_page_read_again_reaches_the_next_detail_view_while_the_listing_
         now[0] = 30
         before = await api.json(url)
         assert before == await api.json(url)
+        listing_url = f"/api/v2/pages/?fields=_,content&id={page_id}"
+        for _ in range(2):
+            listed = await api.json(listing_url)
+            assert listed["items"] == [{"content": before["content"]}]
         page = api.emulator.wiki.db.pages.get(page_id)
         assert page is not None
         page.content = "Changed past the cache"  # on the wiki; the cache still has the old
@@ -192,6 +212,8 @@ async def test_a_page_read_again_reaches_the_next_detail_view_while_the_listing_
         now[0] = 61  # the page's entry has expired, the listing's has not
         for _ in range(3):  # read again, then kept under the new entry's stamp
             assert (await api.json(url))["content"] == "Changed past the cache"
+            listed = await api.json(listing_url)
+            assert listed["items"] == [{"content": "Changed past the cache"}]
 
 
 @pytest.mark.asyncio

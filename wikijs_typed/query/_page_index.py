@@ -61,8 +61,9 @@ def _kept(
 class KeptMatches:
     """What one query (one plan) matched among a view's pages, and its window's JSON.
 
-    The window's JSON is kept by the base URL its links start with; the plan, and so the
-    query's window and fields, is the same for all of them.
+    The window's JSON is kept by the base URL its links start with, with the versions of the
+    items it shows (the stamps of the pages' own reads when it shows them); the plan, and so
+    the query's window and fields, is the same for all of them.
     """
 
     __slots__ = ("plan", "rows", "windows")
@@ -70,7 +71,7 @@ class KeptMatches:
     def __init__(self, plan: object, rows: list[Page]) -> None:
         self.plan = plan
         self.rows = rows
-        self.windows: dict[str, bytes] = {}
+        self.windows: dict[str, tuple[tuple[str | None, ...], bytes]] = {}
 
 
 class PageView:

@@ -116,7 +116,7 @@ class _Matches:
         view: PageView,
         *,
         own: bool,
-        windows: dict[str, bytes] | None = None,
+        windows: dict[str, tuple[tuple[str | None, ...], bytes]] | None = None,
     ) -> None:
         self.rows = rows
         self.view = view
@@ -144,6 +144,22 @@ def _still_there(read: BatchResult[_T]) -> list[_T]:
         if not isinstance(failure.error, NotFoundError):
             raise failure.error
     return read.succeeded
+
+
+def _listed_json(
+    pages: Sequence[Page], page_items: PageItems, matches: _Matches, base_url: str
+) -> list[bytes]:
+    """The JSON of the items of the view's `pages` made from the listing alone, kept with it."""
+    kept = matches.view.rendered_items((page_items.layout, base_url))
+    # Read from the kept ones once: another thread may empty them meanwhile (sync twin).
+    parts = [kept.get(page.id) for page in pages]
+    unrendered = [page for page, part in zip(pages, parts, strict=True) if part is None]
+    if unrendered:
+        made = iter(page_items.shape(unrendered, matches.by_path, base_url))
+        for n, page in enumerate(pages):
+            if parts[n] is None:
+                parts[n] = kept[page.id] = wagtail_json(next(made))
+    return [part for part in parts if part is not None]
 
 
 def _in_default_order(spec: QuerySpec) -> bool:
@@ -481,20 +497,59 @@ class PageQuery(Evaluation[PageItem]):
         if not matches.own:  # complete pages read for the candidates: rendered every time
             rows = self._readable(found, page_items, plan)
             return wagtail_json(page_items.shape(rows, matches.by_path, base_url)[0])
+        versions = self._versions(found, page_items)
+        rendered = self._versioned_json(found, versions, page_items, plan, matches, base_url)
+        if not rendered:  # deleted since it was listed
+            raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
+        return rendered[0]
+
+    def _versions(self, pages: Sequence[Page], page_items: PageItems) -> tuple[str | None, ...]:
+        """The version each page's item shows (see `_versioned_json`); None: unknown."""
+        if not page_items.reads_detail:
+            return ("",) * len(pages)
+        return tuple([self._page_version(page.id) for page in pages])
+
+    def _versioned_json(
+        self,
+        pages: Sequence[Page],
+        versions: Sequence[str | None],
+        page_items: PageItems,
+        plan: PagePlan,
+        matches: _Matches,
+        base_url: str,
+    ) -> list[bytes]:
+        """The JSON of the items of the view's `pages`, kept with the view per page version.
+
+        The version of an item made from the listing alone is `""`; of one that shows the
+        page's own read (content, author, ...), the stamp of that read's cache entry, so the
+        item is rendered again exactly when the read changes (None, no stamp: nothing is
+        kept). A page deleted since it was listed is left out.
+        """
         kept = matches.view.rendered_details((page_items.layout, base_url))
         reads = page_items.reads_detail
-        version = self._page_version(page_id) if reads else ""
-        held = kept.get(page_id)
-        if held is not None and held[0] == version:
-            return held[1]
-        rows = self._readable(found, page_items, plan)
-        if not rows:  # deleted since it was listed
-            raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
-        rendered = wagtail_json(page_items.shape(rows, matches.by_path, base_url)[0])
-        # Kept only when the page's entry is the one stamped before the read (a cold read
-        # stores it: the next request keeps what it renders).
-        if version is not None and (not reads or self._page_version(page_id) == version):
-            kept[page_id] = (version, rendered)
+        parts: list[bytes | None] = []
+        for page, version in zip(pages, versions, strict=True):
+            held = kept.get(page.id)
+            parts.append(held[1] if held is not None and held[0] == version else None)
+        stale = [page for page, part in zip(pages, parts, strict=True) if part is None]
+        if not stale:
+            return [part for part in parts if part is not None]
+        rows = self._readable(stale, page_items, plan)
+        shaped = page_items.shape(rows, matches.by_path, base_url)
+        made = {row.id: wagtail_json(item) for row, item in zip(rows, shaped, strict=True)}
+        for page, version in zip(pages, versions, strict=True):
+            # Kept only when the page's entry is the one stamped before the read (a cold read
+            # stores it: the next evaluation keeps what it renders).
+            if page.id not in made or version is None:
+                continue
+            if not reads or self._page_version(page.id) == version:
+                kept[page.id] = (version, made[page.id])
+        rendered: list[bytes] = []
+        for page, part in zip(pages, parts, strict=True):
+            if part is not None:
+                rendered.append(part)
+            elif page.id in made:
+                rendered.append(made[page.id])
         return rendered
 
     def _detail_match(self, page_id: int) -> tuple[PagePlan, _Matches, list[Page]]:
@@ -613,12 +668,12 @@ class PageQuery(Evaluation[PageItem]):
     def fetch_wagtail_json(self, base_url: str = "") -> bytes:
         """`fetch_wagtail` as compact JSON, kept while the listing alone decides it.
 
-        The standard library's bytes for the same body. When the items show only what the
-        listing holds, the window's JSON is kept with the audience's view of the listing
-        (until the listing changes or a publish window opens or closes), and each item's JSON
-        too, for any other query that shows it in the same fields. Items that show what a
-        page's own read holds (content, author, ...) are rendered every time: that read can
-        change while the listing does not.
+        The standard library's bytes for the same body. Kept with the audience's view of the
+        listing (until the listing changes or a publish window opens or closes): the JSON of
+        each item, for any query that shows it in the same fields, and, when the items show
+        only what the listing holds, the window's JSON. An item that shows what the page's
+        own read holds (content, author, ...) is kept only while the cache's entry of that
+        read is the same.
 
         Args:
             base_url: As `fetch_wagtail` takes it.
@@ -629,29 +684,31 @@ class PageQuery(Evaluation[PageItem]):
         Raises:
             QueryError: As `fetch` raises.
         """
-        page_items, rows, matches = self._window(self._spec)
-        if not matches.own or page_items.reads_detail:
-            shaped = page_items.shape(rows, matches.by_path, base_url)
-            return wagtail_json(shape_listing(shaped, len(matches.rows)))
+        spec = self._spec
+        plan = self._plan(spec, "listing")
+        matches = self._matches(spec, plan)
+        window = matches.rows[spec.offset : spec.offset + spec.effective_limit]
+        page_items = self._page_items("listing")
+        total = len(matches.rows)
+        if not matches.own:  # complete pages read for the candidates: rendered every time
+            shaped = page_items.shape(window, matches.by_path, base_url)
+            return wagtail_json(shape_listing(shaped, total))
+        # The window's JSON is kept for the versions of the items it shows (none when the
+        # listing alone decides them): the same body object answers again, ETag and all.
+        versions = self._versions(window, page_items) if page_items.reads_detail else ()
         windows = matches.windows
-        body = None if windows is None else windows.get(base_url)
-        if body is not None:
-            return body
-        kept = matches.view.rendered_items((page_items.layout, base_url))
-        # Read from the kept ones once: another thread may empty them meanwhile (sync twin).
-        parts = [kept.get(page.id) for page in rows]
-        unrendered = [page for page, part in zip(rows, parts, strict=True) if part is None]
-        if unrendered:
-            made = iter(page_items.shape(unrendered, matches.by_path, base_url))
-            for n, page in enumerate(rows):
-                if parts[n] is None:
-                    parts[n] = kept[page.id] = wagtail_json(next(made))
-        items = [part for part in parts if part is not None]
-        body = listing_json(items, len(matches.rows))
-        if windows is not None:
+        held = None if windows is None else windows.get(base_url)
+        if held is not None and held[0] == versions:
+            return held[1]
+        if page_items.reads_detail:
+            items = self._versioned_json(window, versions, page_items, plan, matches, base_url)
+        else:
+            items = _listed_json(window, page_items, matches, base_url)
+        body = listing_json(items, total)
+        if windows is not None and None not in versions:
             if len(windows) >= _MAX_BASE_URLS:  # the base URL is the client's to choose
                 windows.clear()
-            windows[base_url] = body
+            windows[base_url] = (versions, body)
         return body
 
     def _matches(self, spec: QuerySpec, plan: PagePlan) -> _Matches:
