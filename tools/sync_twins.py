@@ -49,6 +49,7 @@ RENAMES = {
     "aget": "get",
     "aset": "set",
     "astamp": "stamp",
+    "astamps": "stamps",
     "alookup": "lookup",
     "ainvalidate": "invalidate",
 }

@@ -11,7 +11,7 @@ The method names and the statistics follow the Wiki.js Python SDK's `MemoryCache
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import ClassVar, TypedDict, TypeVar
 
 from wikijs_typed.cache._views import View
@@ -271,6 +271,28 @@ class BaseCache(ABC):
             The entry's stamp, or None.
         """
         return self.stamp(key)
+
+    def stamps(self, keys: Sequence[CacheKey]) -> list[str | None]:
+        """The stamps of many entries (see `stamp`), asked at once where the cache can.
+
+        Args:
+            keys: The entries' keys.
+
+        Returns:
+            Each entry's stamp or None, in the order of `keys`.
+        """
+        return [self.stamp(key) for key in keys]
+
+    async def astamps(self, keys: Sequence[CacheKey]) -> list[str | None]:
+        """The stamps of many entries, as `stamps` tells them, without blocking.
+
+        Args:
+            keys: The entries' keys.
+
+        Returns:
+            Each entry's stamp or None, in the order of `keys`.
+        """
+        return [await self.astamp(key) for key in keys]
 
     def add_drop_listener(self, listener: DropListener) -> Callable[[], None]:
         """Have a function told whenever entries are dropped as stale through this object.

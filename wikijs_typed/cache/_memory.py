@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, TypeVar
 
@@ -29,8 +29,8 @@ class _Entry:
     value: object
     expires: float
     tags: frozenset[str]
-    # Which store this is (the cache's generation after it): the entry's stamp.
-    serial: int = 0
+    # Which store this is (the cache's generation after it, as text): the entry's stamp.
+    stamp: str = ""
     # For each reader's view, a copier of what it made of `value` (see
     # `wikijs_typed.cache._views`); they go with the entry.
     views: KeptViews = field(default_factory=dict)
@@ -139,7 +139,7 @@ class MemoryCache(BaseCache):
         with self._lock:
             self._drop(key)
             self._generation += 1
-            entry.serial = self._generation
+            entry.stamp = str(self._generation)
             self._entries[key] = entry
             for tag in entry.tags:
                 self._tagged.setdefault(tag, set()).add(key)
@@ -149,11 +149,23 @@ class MemoryCache(BaseCache):
     def stamp(self, key: CacheKey) -> str | None:
         # Counts as a use of the entry (LRU), but not as a hit or a miss.
         with self._lock:
-            entry = self._live(key)
-            if entry is None:
-                return None
-            self._entries.move_to_end(key)
-            return str(entry.serial)
+            return self._stamp(key, self._clock())
+
+    def stamps(self, keys: Sequence[CacheKey]) -> list[str | None]:
+        # Under one lock and one reading of the clock: a listing checks its pages' reads.
+        with self._lock:
+            now = self._clock()
+            return [self._stamp(key, now) for key in keys]
+
+    async def astamps(self, keys: Sequence[CacheKey]) -> list[str | None]:
+        return self.stamps(keys)
+
+    def _stamp(self, key: CacheKey, now: float) -> str | None:
+        entry = self._entries.get(key)
+        if entry is None or entry.expires <= now:
+            return None
+        self._entries.move_to_end(key)
+        return entry.stamp
 
     def delete(self, key: CacheKey) -> None:
         with self._lock:

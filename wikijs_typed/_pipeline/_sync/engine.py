@@ -155,6 +155,18 @@ class SyncEngine(EngineBase):
         """
         return self.stamped_read(reader, info, variables).stamp()
 
+    def stamped_reads(self, reader: Reader, info: OperationInfo) -> StampedReads:
+        """The stamps of the entries a generated read by id stores, many at once.
+
+        Args:
+            reader: the generated client the read is made through.
+            info: the operation; its `id` variable takes each id.
+
+        Returns:
+            What tells the stamps of the reads of any ids, asked of the cache at once.
+        """
+        return StampedReads(self, reader, info)
+
     def stamped_read(
         self, reader: Reader, info: OperationInfo, variables: Mapping[str, object]
     ) -> StampedRead:
@@ -459,12 +471,67 @@ class StampedRead:
         cache = engine.cache
         if cache is None:
             return None
-        identity = identity_of(engine.auth, engine.http)
-        keyed = self._keyed
-        if keyed is None or keyed[0] != identity:
-            keyed = (identity, engine.stamp_key(self._reader, self._info, self._variables))
-            self._keyed = keyed
-        key = keyed[1]
+        key = self.key(identity_of(engine.auth, engine.http))
         if key is None:
             return None
         return cache.stamp(key)
+
+    def key(self, identity: str) -> CacheKey | None:
+        """The entry's key for a caller identity, found again only when that changes."""
+        keyed = self._keyed
+        if keyed is None or keyed[0] != identity:
+            keyed = (identity, self._engine.stamp_key(self._reader, self._info, self._variables))
+            self._keyed = keyed
+        return keyed[1]
+
+
+def _in_order(keys: Sequence[CacheKey | None], stamps: Sequence[str | None]) -> list[str | None]:
+    """The stamps of the keys that are not None, with None where a key is."""
+    found = iter(stamps)
+    return [None if key is None else next(found) for key in keys]
+
+
+# Reads by id whose entries' keys an `AsyncStampedReads` keeps (a wiki's pages, say).
+_MAX_STAMPED_IDS = 4096
+
+
+class StampedReads:
+    """The stamps of one generated read's entries by id (`{"id": n}`), asked at once.
+
+    What `AsyncStampedRead` tells for one entry, for many: each id's key is found once per
+    caller identity, and the stamps of all the ids asked together are one question to the
+    cache (one lock, or one call).
+    """
+
+    def __init__(self, engine: SyncEngine, reader: Reader, info: OperationInfo) -> None:
+        self._engine = engine
+        self._reader = reader
+        self._info = info
+        self._reads: dict[int, StampedRead] = {}
+
+    def stamps(self, ids: Sequence[int]) -> list[str | None]:
+        """Each id's entry's stamp (see `BaseCache.stamp`), in the order of `ids`.
+
+        Args:
+            ids: The ids the read's `id` variable takes.
+
+        Returns:
+            Each stamp, or None without a cache or a cached entry.
+        """
+        engine = self._engine
+        cache = engine.cache
+        if cache is None:
+            return [None] * len(ids)
+        identity = identity_of(engine.auth, engine.http)
+        keys = [self._read(item_id).key(identity) for item_id in ids]
+        known = [key for key in keys if key is not None]
+        return _in_order(keys, cache.stamps(known))
+
+    def _read(self, item_id: int) -> StampedRead:
+        read = self._reads.get(item_id)
+        if read is None:
+            if len(self._reads) >= _MAX_STAMPED_IDS:
+                self._reads.clear()
+            read = StampedRead(self._engine, self._reader, self._info, {"id": item_id})
+            self._reads[item_id] = read
+        return read

@@ -63,7 +63,11 @@ if TYPE_CHECKING:
     from wikijs_graphql import AsyncGraphQLClient
     from wikijs_graphql.fragments import PageListItemFields
 
-    from wikijs_typed._pipeline._async.engine import AsyncEngine, AsyncStampedRead
+    from wikijs_typed._pipeline._async.engine import (
+        AsyncEngine,
+        AsyncStampedRead,
+        AsyncStampedReads,
+    )
     from wikijs_typed.query._async.pages import AsyncPageQuery
     from wikijs_typed.query._audience import PageSchedule
 
@@ -310,24 +314,18 @@ class AsyncPagesResource(AsyncResource):
             raise NotFoundError(f"page {page_id} does not exist")
         return page
 
-    def stamped_page(self, page_id: int) -> AsyncStampedRead:
-        """The stamp of the page's cached read (what `get` and `get_many` read), again and again.
+    def stamped_pages(self) -> AsyncStampedReads:
+        """The stamps of pages' cached reads (what `get` and `get_many` read), many at once.
 
-        The id is checked and the cache key found once per caller identity; each `stamp()`
-        asks the cache for the entry's current stamp (see `BaseCache.stamp`): a store, an
-        invalidation or an expiry of the page's entry changes it.
-
-        Args:
-            page_id: The page's id (a positive integer).
+        Each page's cache key is found once per caller identity; each `stamps(ids)` asks the
+        cache for the current stamps of those pages' entries together (see
+        `BaseCache.stamp`): a store, an invalidation or an expiry of a page's entry changes
+        its stamp.
 
         Returns:
-            What tells the page's stamp on each `stamp()`.
-
-        Raises:
-            ValidationError: `page_id` is not a positive integer.
+            What tells the stamps of any pages' reads, on each `stamps(page_ids)`.
         """
-        rules.check_id(page_id, "page_id")
-        return self._engine.stamped_read(self._gql, _GET_PAGE, {"id": page_id})
+        return self._engine.stamped_reads(self._gql, _GET_PAGE)
 
     async def get_by_path(self, path: str, locale: str = "en") -> Page:
         """The complete page at a path.

@@ -173,6 +173,12 @@ class _Stamped(Protocol):
     def stamp(self) -> str | None: ...
 
 
+class _StampedPages(Protocol):
+    """What tells the stamps of many pages' reads at once (`AsyncStampedReads`)."""
+
+    def stamps(self, ids: Sequence[int]) -> list[str | None]: ...
+
+
 class _Listing:
     """One `pages.list` the query reads: its arguments and what tells its entry's stamp."""
 
@@ -192,8 +198,6 @@ def _listing_key(plan: PagePlan) -> tuple[object, ...]:
 _MAX_LISTINGS = 64
 # Base URLs a query's window keeps its JSON for (a content API's clients choose its Host).
 _MAX_BASE_URLS = 4
-# Pages whose read's stamp a query keeps the means of telling (the content API's detail views).
-_MAX_PAGE_STAMPS = 4096
 
 
 class PageQuery(Evaluation[PageItem]):
@@ -227,8 +231,10 @@ class PageQuery(Evaluation[PageItem]):
         self._listings: dict[tuple[object, ...], _Listing] = {}
         # How this query's items are made, by view (see `_page_items`).
         self._makers: dict[str, PageItems] = {}
-        # What tells each page's stamp, by id, for every query chained from this one.
-        self._page_stamps: dict[int, _Stamped] = {}
+        # What tells the stamps of pages' own reads, for every query chained from this one;
+        # None for a source that cannot tell (a custom one): then no such item is kept.
+        stamped_pages = getattr(source, "stamped_pages", None)
+        self._page_stamps: _StampedPages | None = None if stamped_pages is None else stamped_pages()
 
     def _with(self, spec: QuerySpec) -> Self:
         clone = super()._with(spec)
@@ -507,7 +513,13 @@ class PageQuery(Evaluation[PageItem]):
         """The version each page's item shows (see `_versioned_json`); None: unknown."""
         if not page_items.reads_detail:
             return ("",) * len(pages)
-        return tuple([self._page_version(page.id) for page in pages])
+        return self._versions_of([page.id for page in pages])
+
+    def _versions_of(self, page_ids: list[int]) -> tuple[str | None, ...]:
+        """The stamps of these pages' own reads, asked at once; None each without a way."""
+        if self._page_stamps is None:
+            return (None,) * len(page_ids)
+        return tuple(self._page_stamps.stamps(page_ids))
 
     def _versioned_json(
         self,
@@ -537,13 +549,18 @@ class PageQuery(Evaluation[PageItem]):
         rows = self._readable(stale, page_items, plan)
         shaped = page_items.shape(rows, matches.by_path, base_url)
         made = {row.id: wagtail_json(item) for row, item in zip(rows, shaped, strict=True)}
-        for page, version in zip(pages, versions, strict=True):
-            # Kept only when the page's entry is the one stamped before the read (a cold read
-            # stores it: the next evaluation keeps what it renders).
-            if page.id not in made or version is None:
-                continue
-            if not reads or self._page_version(page.id) == version:
-                kept[page.id] = (version, made[page.id])
+        # Kept only when the page's entry is the one stamped before the read (a cold read
+        # stores it: the next evaluation keeps what it renders).
+        keep = [
+            (page.id, version)
+            for page, version in zip(pages, versions, strict=True)
+            if page.id in made and version is not None
+        ]
+        if reads and keep:
+            after = self._versions_of([page_id for page_id, _ in keep])
+            keep = [pair for pair, now in zip(keep, after, strict=True) if pair[1] == now]
+        for page_id, version in keep:
+            kept[page_id] = (version, made[page_id])
         rendered: list[bytes] = []
         for page, part in zip(pages, parts, strict=True):
             if part is not None:
@@ -571,19 +588,6 @@ class PageQuery(Evaluation[PageItem]):
         if not rows:  # deleted since it was listed
             raise NoMatchError(f"No {PAGES.object_name} matches the given query.")
         return page_items, rows, matches
-
-    def _page_version(self, page_id: int) -> str | None:
-        """The stamp of the page's cached read; None without one (then nothing is kept)."""
-        stamped = self._page_stamps.get(page_id)
-        if stamped is None:
-            make = getattr(self._source, "stamped_page", None)
-            if make is None:
-                return None
-            if len(self._page_stamps) >= _MAX_PAGE_STAMPS:
-                self._page_stamps.clear()
-            stamped = self._page_stamps[page_id] = make(page_id)
-        stamp: str | None = stamped.stamp()
-        return stamp
 
     def __iter__(self) -> Iterator[PageItem]:
         """Every match from the offset (to the limit, when one was set), read in chunks.
