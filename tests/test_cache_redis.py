@@ -238,6 +238,25 @@ async def test_a_cache_given_only_a_sync_client_still_serves_async_code(
     await cache.aclose()
 
 
+@pytest.mark.parametrize("given", ["url", "sync client only"])
+async def test_many_stamps_are_the_stamps_one_by_one(
+    redis_url: str, prefix: str, given: str
+) -> None:
+    if given == "url":
+        cache = RedisCache(redis_url, prefix=prefix)
+    else:
+        cache = RedisCache(client=redis.Redis.from_url(redis_url), prefix=prefix)
+    await cache.aset("a", {"v": 1})
+    await cache.aset("b", {"v": 2})
+    keys = ["a", "missing", "b", "a"]
+    one_by_one = [await cache.astamp(key) for key in keys]
+    assert one_by_one[0] is not None
+    assert await cache.astamps(keys) == one_by_one == cache.stamps(keys)
+    assert await cache.astamps([]) == [] == cache.stamps([])
+    await cache.aclear()
+    await cache.aclose()
+
+
 # -- what a hit costs through the clients, and what it still promises -----------------------
 
 

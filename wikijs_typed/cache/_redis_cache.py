@@ -367,6 +367,26 @@ class RedisCache(BaseCache):
             if decoded is not None and decoded.value is value:
                 decoded.views[view] = kept
 
+    def stamps(self, keys: Sequence[CacheKey]) -> list[str | None]:
+        """Tell the stamps of many entries (see `stamp`), in one round trip.
+
+        Args:
+            keys: The entries' keys.
+
+        Returns:
+            Each entry's stamp, or None where it is absent or expired, in order.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
+        if not keys:
+            return []
+        args: list[str | int] = [self.prefix, self._now_ms()]
+        pipe = self._client.pipeline(transaction=False)
+        for key in keys:
+            self._scripts["stamp"](keys=[self._entry(key)], args=args, client=pipe)
+        return [_text(reply) for reply in pipe.execute()]
+
     def stamp(self, key: CacheKey) -> str | None:
         """Tell which store of an entry is current (see `BaseCache.stamp`).
 
@@ -461,6 +481,11 @@ class RedisCache(BaseCache):
     # -- async -------------------------------------------------------------------------------
 
     def _async_scripts(self) -> dict[str, Any] | None:
+        known = self._async_client()
+        return None if known is None else known[1]
+
+    def _async_client(self) -> tuple[Any, dict[str, Any]] | None:
+        """This loop's async client and its scripts; None when there is only a sync client."""
         loop = asyncio.get_running_loop()
         known = self._async.get(loop)
         if known is None:
@@ -471,7 +496,7 @@ class RedisCache(BaseCache):
                 client = _import_redis().asyncio.Redis.from_url(self._url)
             scripts = {n: client.register_script(s) for n, s in _SCRIPTS.items()}
             known = self._async[loop] = (client, scripts)
-        return known[1]
+        return known
 
     async def _run(self, name: str, keys: list[str], args: Sequence[str | int]) -> object:
         scripts = self._async_scripts()
@@ -510,6 +535,30 @@ class RedisCache(BaseCache):
         """
         reply = await self._run("get", [self._entry(key)], [self.prefix, self._now_ms()])
         return self._looked_up(key, reply, view)
+
+    async def astamps(self, keys: Sequence[CacheKey]) -> list[str | None]:
+        """Tell the stamps of many entries, as `stamps` does, without blocking.
+
+        Args:
+            keys: The entries' keys.
+
+        Returns:
+            Each entry's stamp, or None where it is absent or expired, in order.
+
+        Raises:
+            redis.exceptions.RedisError: Redis cannot be reached or refused the command.
+        """
+        known = self._async_client()
+        if known is None:
+            return await asyncio.to_thread(self.stamps, keys)
+        if not keys:
+            return []
+        client, scripts = known
+        args: list[str | int] = [self.prefix, self._now_ms()]
+        pipe = client.pipeline(transaction=False)
+        for key in keys:
+            await scripts["stamp"](keys=[self._entry(key)], args=args, client=pipe)
+        return [_text(reply) for reply in await pipe.execute()]
 
     async def astamp(self, key: CacheKey) -> str | None:
         """Tell which store of an entry is current, as `stamp` does, without blocking.
