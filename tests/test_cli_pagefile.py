@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from wikijs_typed._bulk.pagefile import PageFileError, iso_utc, parse, render
+from wikijs_typed._bulk.pagefile import PageFileError, parse, render, to_iso_string
 from wikijs_typed.models import Page
 
 WHEN = datetime(2026, 11, 23, 10, 47, 41, 123000, tzinfo=UTC)
@@ -51,7 +51,7 @@ def test_a_rendered_page_reads_back_as_it_was_and_records_its_fingerprint() -> N
     assert again.content_hash == again.fingerprint()
     assert (again.title, again.description) == ("Install: the guide", "How to # install")
     assert again.tags == ("guide", "setup")
-    assert (again.page_id, again.locale, again.updated_at) == (7, "en", iso_utc(WHEN))
+    assert (again.page_id, again.locale, again.updated_at) == (7, "en", to_iso_string(WHEN))
     assert text.endswith("\n---\n\n# Install\n\nRun it.\n")
 
 

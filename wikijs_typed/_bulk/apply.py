@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from wikijs_typed._bulk.assets import import_assets
-from wikijs_typed._bulk.pagefile import iso_utc
+from wikijs_typed._bulk.pagefile import to_iso_string
 from wikijs_typed._bulk.plan import ImportOptions, Plan, PlanRefusedError, Step, make_plan
 from wikijs_typed._bulk.report import Listener, Report, ReportEntry, SilentListener, reason
 from wikijs_typed._bulk.state import PageRecord
@@ -101,7 +101,7 @@ class _Apply:
             id=page.id,
             locale=page.locale,
             path=page.path,
-            updated_at=iso_utc(page.updated_at),
+            updated_at=to_iso_string(page.updated_at),
             fingerprint=step.file.fingerprint(),
         )
 

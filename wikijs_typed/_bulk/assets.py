@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from wikijs_typed._bulk import files
-from wikijs_typed._bulk.pagefile import iso_utc
+from wikijs_typed._bulk.pagefile import to_iso_string
 from wikijs_typed._bulk.paths import UnsafePathError, check_relative
 from wikijs_typed._bulk.report import Report, ReportEntry, reason
 from wikijs_typed._bulk.state import AssetRecord, FolderState
@@ -38,7 +38,7 @@ def _name(asset: Asset) -> str:
 def _record(asset: Asset, data: bytes) -> AssetRecord:
     return AssetRecord(
         id=asset.id,
-        updated_at=iso_utc(asset.updated_at),
+        updated_at=to_iso_string(asset.updated_at),
         size=asset.file_size,
         fingerprint=_digest(data),
     )
@@ -60,7 +60,7 @@ def export_assets(
         unchanged = (
             known is not None
             and (known.id, known.updated_at, known.size)
-            == (asset.id, iso_utc(asset.updated_at), asset.file_size)
+            == (asset.id, to_iso_string(asset.updated_at), asset.file_size)
             and (root / name).is_file()
         )
         if unchanged:

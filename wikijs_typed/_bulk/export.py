@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from wikijs_typed._bulk import files
 from wikijs_typed._bulk.assets import export_assets
-from wikijs_typed._bulk.pagefile import PageFileError, iso_utc, parse, render
+from wikijs_typed._bulk.pagefile import PageFileError, parse, render, to_iso_string
 from wikijs_typed._bulk.paths import PageLocation, UnsafePathError, check_relative, page_file
 from wikijs_typed._bulk.report import Listener, Report, ReportEntry, SilentListener, reason
 from wikijs_typed._bulk.state import FolderState, PageRecord
@@ -112,7 +112,7 @@ class _Export:
             if (
                 files_by_id.get(page.id) == name
                 and record is not None
-                and record.updated_at == iso_utc(page.updated_at)
+                and record.updated_at == to_iso_string(page.updated_at)
                 and (self.root / name).is_file()
             ):
                 self.report.add(ReportEntry("unchanged", name))
@@ -161,7 +161,7 @@ class _Export:
             locale=page.locale,
             path=page.path,
             # What `render` wrote: the update time and the fingerprint.
-            updated_at=written.updated_at or iso_utc(page.updated_at),
+            updated_at=written.updated_at or to_iso_string(page.updated_at),
             fingerprint=written.content_hash or written.fingerprint(),
         )
         moved = f"moved from {old_name}" if old_name not in (None, name) else ""

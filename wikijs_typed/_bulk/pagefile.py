@@ -29,7 +29,7 @@ from wikijs_typed.models import Page
 from wikijs_typed.models import _rules as rules
 from wikijs_typed.models._page import markdown_headings
 
-__all__ = ["META_KEY", "PageFile", "PageFileError", "iso_utc", "parse", "render"]
+__all__ = ["META_KEY", "PageFile", "PageFileError", "parse", "render", "to_iso_string"]
 
 META_KEY = "wikijs-typed"
 
@@ -49,7 +49,7 @@ class _HTMLCommentHandler(YAMLHandler):
 _HANDLERS: dict[str, BaseHandler] = {".md": YAMLHandler(), ".html": _HTMLCommentHandler()}
 
 
-def iso_utc(moment: datetime | date | str) -> str:
+def to_iso_string(moment: datetime | date | str) -> str:
     """A time as JavaScript's `toISOString()` writes it (Wiki.js's own format)."""
     if isinstance(moment, str):
         return moment
@@ -133,7 +133,7 @@ def _moment(value: object, name: str) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime | date | str):
-        return iso_utc(value)
+        return to_iso_string(value)
     raise PageFileError(f"front matter {name!r} must be a date", field=name)
 
 
@@ -264,10 +264,10 @@ def render(page: Page, extension: str) -> tuple[str, PageFile]:
         private=page.is_private,
         tags=tuple(rules.normalize_tags(page.tags)),
         editor=page.editor,
-        created_at=iso_utc(page.created_at),
+        created_at=to_iso_string(page.created_at),
         page_id=page.id,
         locale=page.locale,
-        updated_at=iso_utc(page.updated_at),
+        updated_at=to_iso_string(page.updated_at),
     )
     recorded = replace(read_back, content_hash=read_back.fingerprint())
     return _frame(recorded, extension, content), recorded

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from wikijs_typed._bulk import files
-from wikijs_typed._bulk.pagefile import PageFile, iso_utc, parse, render
+from wikijs_typed._bulk.pagefile import PageFile, parse, render, to_iso_string
 from wikijs_typed._bulk.paths import EXTENSIONS, PageLocation, location_of_file
 from wikijs_typed._bulk.report import Report, ReportEntry, plural, reason
 from wikijs_typed._bulk.state import FolderState, PageRecord
@@ -210,7 +210,7 @@ class _Planner:
             else:
                 self.plan.steps.append(Step("unchanged", want.name, want.location, page))
             return None
-        if record is not None and record.updated_at == iso_utc(page.updated_at):
+        if record is not None and record.updated_at == to_iso_string(page.updated_at):
             self._write("move" if moved else "update", want, page, "")
             return None
         return want
@@ -341,7 +341,7 @@ class _Planner:
     @staticmethod
     def _changed_on_wiki(want: _Wanted, page: Page) -> bool:
         """Whether the page changed since the file's version of it (when that is known)."""
-        current = iso_utc(page.updated_at)
+        current = to_iso_string(page.updated_at)
         if want.record is not None:
             return want.record.updated_at != current
         # Wiki.js's own `date`: the page's update time when the file was written.
