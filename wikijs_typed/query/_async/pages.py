@@ -42,7 +42,14 @@ _T = TypeVar("_T")
 
 
 class AsyncPageSource(Protocol):
-    """What the query needs from the pages resource."""
+    """What the query needs from the pages resource.
+
+    The pages resource has three more methods the query uses when a source has them:
+    `stamped_listing(**list_arguments)` (without it, the listing is read again on every
+    evaluation), `stamped_pages()` (without it, nothing rendered from a page's own read is
+    kept) and `try_get_schedules(page_ids)` (without it, an audience's publish windows are
+    read from the complete pages).
+    """
 
     async def list(
         self,
