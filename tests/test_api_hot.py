@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from _api_helpers import Api, serving
+from test_api_wagtail_guide import png
 from wikijs_graphql import requests as generated_requests
 
 from wikijs_typed._pipeline import base_client, engine
@@ -216,6 +217,20 @@ async def test_a_page_read_again_reaches_the_next_request_while_the_listing_is_k
             assert (await api.json(url))["content"] == "Changed past the cache"
             listed = await api.json(listing_url)
             assert listed["items"] == [{"content": "Changed past the cache"}]
+
+
+@pytest.mark.asyncio
+async def test_a_hot_listing_of_image_sizes_downloads_nothing_and_a_replaced_image_anew() -> None:
+    url = "/api/v2/images/?fields=_,id,width,height"
+    async with serving(settings=NO_MEMO) as api:
+        image = await api.client.assets.upload(png(40, 30), filename="size.png")
+        await api.json(url)
+        again, sent = await api.wiki_requests(url)
+        assert sent == 0  # no image downloaded again for its size
+        assert {"id": image.id, "width": 40, "height": 30} in again.json()["items"]
+        await api.client.assets.upload(png(80, 60), filename="size.png")  # replaced in place
+        shown = (await api.json(url))["items"]
+        assert [(i["width"], i["height"]) for i in shown if i["id"] == image.id] == [(80, 60)]
 
 
 @pytest.mark.asyncio

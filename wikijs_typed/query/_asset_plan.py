@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import io
 import logging
+from datetime import datetime
 from typing import TypeVar
 
 from wikijs_typed._resources.sansio.assets import download_path
@@ -87,13 +88,29 @@ def in_folder(folder: str, rows: list[Asset]) -> list[Asset]:
     ]
 
 
+# Image versions whose sizes an adapter keeps (a wiki's images; cleared when full).
+_KEPT_SIZES = 100_000
+
+
 class AssetAdapter:
-    """Reads an asset's fields; sizes come from the headers read so far, by asset id."""
+    """Reads an asset's fields; sizes come from the headers read so far, by image version.
+
+    A query keeps one adapter for all its evaluations, so an image is downloaded for its size
+    once per version (its id, last update and size in bytes), not on every evaluation.
+    """
 
     def __init__(self, catalogue: Catalogue, wiki_url: str) -> None:
         self.catalogue = catalogue
         self.wiki_url = wiki_url.rstrip("/")
-        self.sizes: dict[int, Size] = {}
+        self._sizes: dict[tuple[int, datetime, int], Size] = {}
+
+    def knows_size(self, row: Asset) -> bool:
+        return _version(row) in self._sizes
+
+    def keep_size(self, row: Asset, size: Size) -> None:
+        if len(self._sizes) >= _KEPT_SIZES:
+            self._sizes.clear()
+        self._sizes[_version(row)] = size
 
     def value(self, row: Asset, name: str) -> object:
         if name == "title":
@@ -109,7 +126,7 @@ class AssetAdapter:
         if name == "download_url":
             return self.wiki_url + download_path(row.folder_path or "", row.filename)
         if name in SIZE_FIELDS:
-            size = self.sizes.get(row.id)
+            size = self._sizes.get(_version(row))
             return None if size is None else size[SIZE_FIELDS.index(name)]
         return getattr(row, name)
 
@@ -118,6 +135,11 @@ class AssetAdapter:
 
     def default_key(self, row: Asset) -> tuple[object, ...]:
         return (row.id,)
+
+
+def _version(row: Asset) -> tuple[int, datetime, int]:
+    # A file uploaded again in an asset's place changes its last update (and mostly its size).
+    return (row.id, row.updated_at, row.file_size)
 
 
 def build_asset_item(

@@ -82,6 +82,8 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
         self._wiki_url = wiki_url
         self._spec = spec if spec is not None else QuerySpec(self._catalogue)
         self._viewer: AsyncAudienceSource | None = None
+        # Shared by every query chained from this one: it keeps the images' sizes read.
+        self._adapter = AssetAdapter(self._catalogue, wiki_url)
 
     def visible_to(self, audience: Audience | AsyncAudienceSource) -> Self:
         """Only the assets `audience` may download (`read:assets` on their address).
@@ -134,7 +136,7 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
         Returns:
             The number of matching assets.
         """
-        adapter = AssetAdapter(self._catalogue, self._wiki_url)
+        adapter = self._adapter
         return len(await self._matches(self._spec, adapter))
 
     async def detail(self, asset_id: int) -> ItemT:
@@ -155,7 +157,7 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
         """
         if isinstance(asset_id, bool) or not isinstance(asset_id, int) or asset_id < 1:
             raise QueryError("an asset id is a positive integer", field="id")
-        adapter = AssetAdapter(self._catalogue, self._wiki_url)
+        adapter = self._adapter
         found = [row for row in await self._matches(self._spec, adapter) if row.id == asset_id]
         if not found:
             raise NoMatchError(f"No {self._catalogue.object_name} matches the given query.")
@@ -168,7 +170,7 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
             Each matching asset's item, in the query's order.
         """
         spec = self._spec
-        adapter = AssetAdapter(self._catalogue, self._wiki_url)
+        adapter = self._adapter
         rows = await self._matches(spec, adapter)
         end = None if spec.limit is None else spec.offset + spec.limit
         rows = rows[spec.offset : end]
@@ -184,7 +186,7 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
 
     async def _listing(self, spec: QuerySpec) -> Listing[ItemT]:
         selection = resolve_fields(spec.fields, self._catalogue, "listing", spec.hidden)
-        adapter = AssetAdapter(self._catalogue, self._wiki_url)
+        adapter = self._adapter
         rows = await self._matches(spec, adapter)
         window = rows[spec.offset : spec.offset + spec.effective_limit]
         return Listing(await self._items(window, selection, adapter), len(rows))
@@ -219,8 +221,8 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
 
     async def _read_sizes(self, rows: Sequence[Asset], adapter: AssetAdapter) -> None:
         for row in rows:
-            if row.id not in adapter.sizes:
-                adapter.sizes[row.id] = image_size(await self._source.download(row))
+            if not adapter.knows_size(row):
+                adapter.keep_size(row, image_size(await self._source.download(row)))
 
     async def _items(
         self, rows: Sequence[Asset], selection: Selection, adapter: AssetAdapter

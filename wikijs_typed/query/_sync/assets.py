@@ -75,6 +75,8 @@ class _AsyncAssetQuery(Evaluation[ItemT]):
         self._wiki_url = wiki_url
         self._spec = spec if spec is not None else QuerySpec(self._catalogue)
         self._viewer: AudienceSource | None = None
+        # Shared by every query chained from this one: it keeps the images' sizes read.
+        self._adapter = AssetAdapter(self._catalogue, wiki_url)
 
     def visible_to(self, audience: Audience | AudienceSource) -> Self:
         """Only the assets `audience` may download (`read:assets` on their address).
@@ -127,7 +129,7 @@ class _AsyncAssetQuery(Evaluation[ItemT]):
         Returns:
             The number of matching assets.
         """
-        adapter = AssetAdapter(self._catalogue, self._wiki_url)
+        adapter = self._adapter
         return len(self._matches(self._spec, adapter))
 
     def detail(self, asset_id: int) -> ItemT:
@@ -148,7 +150,7 @@ class _AsyncAssetQuery(Evaluation[ItemT]):
         """
         if isinstance(asset_id, bool) or not isinstance(asset_id, int) or asset_id < 1:
             raise QueryError("an asset id is a positive integer", field="id")
-        adapter = AssetAdapter(self._catalogue, self._wiki_url)
+        adapter = self._adapter
         found = [row for row in self._matches(self._spec, adapter) if row.id == asset_id]
         if not found:
             raise NoMatchError(f"No {self._catalogue.object_name} matches the given query.")
@@ -161,7 +163,7 @@ class _AsyncAssetQuery(Evaluation[ItemT]):
             Each matching asset's item, in the query's order.
         """
         spec = self._spec
-        adapter = AssetAdapter(self._catalogue, self._wiki_url)
+        adapter = self._adapter
         rows = self._matches(spec, adapter)
         end = None if spec.limit is None else spec.offset + spec.limit
         rows = rows[spec.offset : end]
@@ -174,7 +176,7 @@ class _AsyncAssetQuery(Evaluation[ItemT]):
 
     def _listing(self, spec: QuerySpec) -> Listing[ItemT]:
         selection = resolve_fields(spec.fields, self._catalogue, "listing", spec.hidden)
-        adapter = AssetAdapter(self._catalogue, self._wiki_url)
+        adapter = self._adapter
         rows = self._matches(spec, adapter)
         window = rows[spec.offset : spec.offset + spec.effective_limit]
         return Listing(self._items(window, selection, adapter), len(rows))
@@ -209,8 +211,8 @@ class _AsyncAssetQuery(Evaluation[ItemT]):
 
     def _read_sizes(self, rows: Sequence[Asset], adapter: AssetAdapter) -> None:
         for row in rows:
-            if row.id not in adapter.sizes:
-                adapter.sizes[row.id] = image_size(self._source.download(row))
+            if not adapter.knows_size(row):
+                adapter.keep_size(row, image_size(self._source.download(row)))
 
     def _items(
         self, rows: Sequence[Asset], selection: Selection, adapter: AssetAdapter
