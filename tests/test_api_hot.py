@@ -24,6 +24,7 @@ from test_api_wagtail_guide import png
 from wikijs_graphql import requests as generated_requests
 
 from wikijs_typed._pipeline import base_client, engine
+from wikijs_typed._resources._async.assets import AsyncStampedWalk
 from wikijs_typed._resources.sansio.pages import PageListing
 from wikijs_typed.api import ApiSettings
 from wikijs_typed.api import _responses as responses
@@ -231,6 +232,40 @@ async def test_a_hot_listing_of_image_sizes_downloads_nothing_and_a_replaced_ima
         await api.client.assets.upload(png(80, 60), filename="size.png")  # replaced in place
         shown = (await api.json(url))["items"]
         assert [(i["width"], i["height"]) for i in shown if i["id"] == image.id] == [(80, 60)]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("kind", ["images", "documents"])
+async def test_a_hot_asset_request_walks_no_folder_and_builds_nothing(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with serving(settings=NO_MEMO) as api:
+        await api.client.assets.upload(png(4, 3), filename="a.png")
+        await api.client.assets.upload(b"%PDF-1.4 x", filename="a.pdf")
+        listed = await api.json(f"/api/v2/{kind}/")  # the walk's answers are cached now
+        item = listed["items"][0]["id"]
+        names = f"/api/v2/{kind}/?fields=download_url"
+        urls = [names, f"/api/v2/{kind}/?fields=*", f"/api/v2/{kind}/{item}/"]
+        bodies = {url: await _warm(api, url) for url in urls}
+        walks: list[int] = []
+        walk = AsyncStampedWalk.walk
+
+        async def counted(self: AsyncStampedWalk) -> Any:
+            walks.append(1)
+            return await walk(self)
+
+        monkeypatch.setattr(AsyncStampedWalk, "walk", counted)
+        for url in urls:
+            again, sent = await api.wiki_requests(url)
+            assert (again.content, sent) == (bodies[url], 0)
+        assert walks == []
+        # A new asset through the client reaches the next listing.
+        await api.client.assets.upload(png(5, 5), filename="b.png")
+        await api.client.assets.upload(b"%PDF-1.4 y", filename="b.pdf")
+        items = (await api.json(names))["items"]
+        shown = {entry["meta"]["download_url"].rsplit("/", 1)[-1] for entry in items}
+        assert shown == ({"a.png", "b.png"} if kind == "images" else {"a.pdf", "b.pdf"})
+        assert walks == [1]
 
 
 @pytest.mark.asyncio

@@ -144,6 +144,24 @@ class AsyncEngine(EngineBase):
         key = self._key(request)
         return None if self.cache is None or key is None else await self.cache.astamp(key)
 
+    async def stamps(self, requests: Sequence[GraphQLRequest]) -> list[str | None]:
+        """The cache's stamps of these reads' entries, asked at once (see `stamp`).
+
+        Args:
+            requests: the reads.
+
+        Returns:
+            Each stamp, or None without a cache or a cached entry, in order.
+        """
+        cache = self.cache
+        if cache is None:
+            return [None] * len(requests)
+        keys = self._keys(requests)
+        known = [key for key in keys if key is not None]
+        if not cache.waits:  # async only
+            return _in_order(keys, cache.stamps(known))  # async only
+        return _in_order(keys, await cache.astamps(known))
+
     async def read_stamp(
         self, reader: Reader, info: OperationInfo, variables: Mapping[str, object]
     ) -> str | None:

@@ -40,9 +40,10 @@ from wikijs_typed.models._asset import Asset, AssetFolder
 if TYPE_CHECKING:
     from wikijs_graphql.list_asset_folders import ListAssetFolders
 
+    from wikijs_typed._pipeline.operation import GraphQLRequest
     from wikijs_typed.query._async.assets import AsyncDocuments, AsyncImages
 
-__all__ = ["AsyncAssetsResource"]
+__all__ = ["AsyncAssetsResource", "AsyncStampedWalk"]
 
 ROOT = AssetFolder(id=0, slug="", name="", parent_id=None, path="")
 
@@ -331,13 +332,34 @@ class AsyncAssetsResource(AsyncResource):
 
     # The folder tree.
 
-    async def _levels(self) -> AsyncIterator[builtins.list[AssetFolder]]:
-        """The folders below the root, one depth at a time, each level in one request."""
+    def stamped_walk(self, kind: str | None = None) -> AsyncStampedWalk:
+        """`iter_all` as one walk, and what tells whether walking again would read the same.
+
+        Args:
+            kind: As `iter_all` takes it.
+
+        Returns:
+            The walk: `walk()` reads every asset, `stamps()` the cache's stamps of what the
+            last walk read.
+
+        Raises:
+            ValidationError: `kind` is unknown.
+        """
+        return AsyncStampedWalk(self, kind_of(kind))
+
+    async def _levels(
+        self, reads: builtins.list[GraphQLRequest] | None = None
+    ) -> AsyncIterator[builtins.list[AssetFolder]]:
+        """The folders below the root, one depth at a time, each level in one request.
+
+        The requests sent are added to `reads` when it is given.
+        """
         parents: builtins.list[AssetFolder] = [ROOT]
         while parents:
-            outcomes = await self._engine.execute_many(
-                [requests.list_asset_folders(parent_folder_id=p.id) for p in parents]
-            )
+            sent = [requests.list_asset_folders(parent_folder_id=p.id) for p in parents]
+            if reads is not None:
+                reads.extend(sent)
+            outcomes = await self._engine.execute_many(sent)
             level: builtins.list[AssetFolder] = []
             for parent, outcome in zip(parents, outcomes, strict=True):
                 result = requests.parse_list_asset_folders(outcome)
@@ -347,12 +369,16 @@ class AsyncAssetsResource(AsyncResource):
             parents = level
 
     async def _assets_of(
-        self, folders: Sequence[AssetFolder], kind: AssetKind
+        self,
+        folders: Sequence[AssetFolder],
+        kind: AssetKind,
+        reads: builtins.list[GraphQLRequest] | None = None,
     ) -> builtins.list[Asset]:
-        """The assets of several folders, in one request."""
-        outcomes = await self._engine.execute_many(
-            [requests.list_assets(folder_id=folder.id, kind=kind) for folder in folders]
-        )
+        """The assets of several folders, in one request (added to `reads` when given)."""
+        sent = [requests.list_assets(folder_id=folder.id, kind=kind) for folder in folders]
+        if reads is not None:
+            reads.extend(sent)
+        outcomes = await self._engine.execute_many(sent)
         listed: builtins.list[Asset] = []
         for folder, outcome in zip(folders, outcomes, strict=True):
             result = requests.parse_list_assets(outcome)
@@ -390,3 +416,43 @@ def _children(
         for f in folders
         if f is not None
     ]
+
+
+class AsyncStampedWalk:
+    """Every asset of the folder tree, walked as `iter_all` walks it, and its reads' stamps.
+
+    A walk is a function of the cached answers it reads: while the stamps of the entries
+    the last walk read are unchanged, walking again would read the same folders and assets
+    (and what is derived from the walk stays current). Made by `assets.stamped_walk(kind)`.
+    """
+
+    def __init__(self, assets: AsyncAssetsResource, kind: AssetKind) -> None:
+        self._assets = assets
+        self._kind = kind
+        # The reads of the last walk, replaced as a whole when a walk ends.
+        self._reads: tuple[GraphQLRequest, ...] | None = None
+
+    async def walk(self) -> builtins.list[Asset]:
+        """Every asset, the root's first, then level by level (see `iter_all`).
+
+        Returns:
+            The assets of every folder.
+        """
+        reads: builtins.list[GraphQLRequest] = []
+        assets = self._assets
+        listed = await assets._assets_of([ROOT], self._kind, reads)
+        async for level in assets._levels(reads):
+            listed.extend(await assets._assets_of(level, self._kind, reads))
+        self._reads = tuple(reads)
+        return listed
+
+    async def stamps(self) -> tuple[str | None, ...] | None:
+        """The cache's stamps of the entries the last walk read, asked at once.
+
+        Returns:
+            The stamps (None for an entry no longer cached), or None before any walk.
+        """
+        reads = self._reads
+        if reads is None:
+            return None
+        return tuple(await self._assets._engine.stamps(reads))

@@ -41,6 +41,7 @@ from wikijs_typed.query._names import (
     ImageOrder,
 )
 from wikijs_typed.query._spec import QuerySpec
+from wikijs_typed.query._wagtail import wagtail_json
 
 __all__ = [
     "AsyncAssetSource",
@@ -51,10 +52,24 @@ __all__ = [
 ]
 
 ItemT = TypeVar("ItemT", bound=DocumentItem)
+# Renderings (a window or a detail, by base URL) a query keeps the JSON of.
+_KEPT_RENDERINGS = 512
+
+
+class _StampedWalk(Protocol):
+    """A walk of the folder tree and its reads' stamps (`AsyncStampedWalk`)."""
+
+    async def walk(self) -> list[Asset]: ...
+    async def stamps(self) -> tuple[str | None, ...] | None: ...
 
 
 class AsyncAssetSource(Protocol):
-    """What the query needs from the assets resource."""
+    """What the query needs from the assets resource.
+
+    The assets resource also has `stamped_walk(kind)`, which the query uses when a source
+    has it: the walk's assets are then kept, and what is rendered from them, while the
+    stamps of what the walk read are unchanged (without it, every evaluation walks).
+    """
 
     def iter_all(self, kind: str | None = None) -> AsyncIterator[Asset]: ...
 
@@ -84,6 +99,18 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
         self._viewer: AsyncAudienceSource | None = None
         # Shared by every query chained from this one: it keeps the images' sizes read.
         self._adapter = AssetAdapter(self._catalogue, wiki_url)
+        stamped_walk = getattr(source, "stamped_walk", None)
+        kind = "image" if self._catalogue is IMAGES else None
+        self._walk: _StampedWalk | None = None if stamped_walk is None else stamped_walk(kind)
+        # The last walk's assets under the stamps they were read at (shared like the walk).
+        self._walked: dict[str, tuple[tuple[str | None, ...], list[Asset]]] = {}
+        # This query's JSON by what it renders, under what it was made from (see `_kept`).
+        self._rendered: dict[tuple[object, ...], tuple[object, bytes]] = {}
+
+    def _with(self, spec: QuerySpec) -> Self:
+        clone = super()._with(spec)
+        clone._rendered = {}
+        return clone
 
     def visible_to(self, audience: Audience | AsyncAudienceSource) -> Self:
         """Only the assets `audience` may download (`read:assets` on their address).
@@ -191,13 +218,104 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
         window = rows[spec.offset : spec.offset + spec.effective_limit]
         return Listing(await self._items(window, selection, adapter), len(rows))
 
+    async def fetch_wagtail_json(self, base_url: str = "") -> bytes:
+        """`fetch_wagtail` as compact JSON, kept while what it is made from is unchanged.
+
+        The standard library's bytes for the same body, kept while the stamps of what the
+        folder walk read and the audience are the same (an unseeded random order is drawn
+        anew every time).
+
+        Args:
+            base_url: As `fetch_wagtail` takes it.
+
+        Returns:
+            The listing as UTF-8 JSON.
+        """
+        random = self._spec.random and self._spec.seed is None
+        rendering = None if random else ("listing", base_url)
+        made_from, body = await self._held(rendering)
+        if body is None:
+            body = wagtail_json(await self.fetch_wagtail(base_url))
+            await self._keep(rendering, made_from, body)
+        return body
+
+    async def detail_wagtail_json(self, asset_id: int, base_url: str = "", /) -> bytes:
+        """`detail_wagtail` as compact JSON, kept as `fetch_wagtail_json` keeps it.
+
+        Args:
+            asset_id: The asset's id; a positive integer.
+            base_url: As `detail_wagtail` takes it.
+
+        Returns:
+            The asset's item as UTF-8 JSON.
+
+        Raises:
+            QueryError: As `detail` raises.
+            NoMatchError: As `detail` raises.
+        """
+        rendering = ("detail", asset_id, base_url)
+        made_from, body = await self._held(rendering)
+        if body is None:
+            body = wagtail_json(await self.detail_wagtail(asset_id, base_url))
+            await self._keep(rendering, made_from, body)
+        return body
+
+    async def _held(
+        self, rendering: tuple[object, ...] | None
+    ) -> tuple[tuple[object, ...] | None, bytes | None]:
+        """What the rendering is made from now, and its JSON when kept from the same."""
+        if rendering is None:
+            return None, None
+        made_from = await self._made_from()
+        held = self._rendered.get(rendering)
+        if held is not None and made_from is not None and held[0] == made_from:
+            return made_from, held[1]
+        return made_from, None
+
+    async def _keep(
+        self, rendering: tuple[object, ...] | None, made_from: object, body: bytes
+    ) -> None:
+        # Kept only when nothing it was made from changed meanwhile (a cold walk stores its
+        # answers: the next evaluation keeps its own).
+        if rendering is None or made_from is None or made_from != await self._made_from():
+            return
+        if len(self._rendered) >= _KEPT_RENDERINGS:
+            self._rendered.clear()
+        self._rendered[rendering] = (made_from, body)
+
+    async def _made_from(self) -> tuple[object, ...] | None:
+        """The walk's reads' stamps and the audience; None when they cannot be told."""
+        stamps = None if self._walk is None else await self._walk.stamps()
+        if stamps is None or None in stamps:
+            return None
+        audience = None if self._viewer is None else await self._viewer.audience()
+        return (stamps, audience)
+
+    async def _assets(self) -> list[Asset]:
+        """Every asset of this query's kind, walked again only when what the walk read changed."""
+        images = self._catalogue is IMAGES
+        walk = self._walk
+        before: tuple[str | None, ...] | None = None
+        if walk is None:
+            kind = "image" if images else None
+            listed = [asset async for asset in self._source.iter_all(kind)]
+        else:
+            before = await walk.stamps()
+            kept = self._walked.get("assets")
+            if kept is not None and before is not None and kept[0] == before:
+                return kept[1]
+            listed = await walk.walk()
+        rows = [asset for asset in listed if images or asset.kind != "IMAGE"]
+        # Kept only when nothing the walk read changed while it walked.
+        if walk is None or before is None or None in before:
+            return rows
+        if await walk.stamps() == before:
+            self._walked["assets"] = (before, rows)
+        return rows
+
     async def _matches(self, spec: QuerySpec, adapter: AssetAdapter) -> list[Asset]:
         images = self._catalogue is IMAGES
-        rows = [
-            asset
-            async for asset in self._source.iter_all("image" if images else None)
-            if images or asset.kind != "IMAGE"
-        ]
+        rows = await self._assets()
         if spec.folder is not None:
             rows = in_folder(spec.folder, rows)
         rows = await self._visible(rows)
