@@ -30,8 +30,12 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import httpx
+
+if TYPE_CHECKING:
+    from wikijs_typed.testing import WikiJSEmulator
 
 PAGES = int(os.environ.get("BENCH_API_PAGES", "200"))
 REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "2000"))
@@ -98,6 +102,19 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _seed_assets(emulator: WikiJSEmulator) -> None:
+    """The images and documents `bench api_app` and `bench api_against` also ask for."""
+    from bench.bench_api_app import ASSETS, _png
+    from wikijs_typed import WikiJSClient
+
+    with WikiJSClient(
+        emulator.base_url, emulator.api_key, transport=emulator.transport()
+    ) as client:
+        for n in range(ASSETS):
+            client.assets.upload(_png(10 + n, 10), filename=f"image-{n}.png")
+            client.assets.upload(b"%PDF-1.4 bench", filename=f"document-{n}.pdf")
+
+
 def serve_wiki(port: int) -> None:
     """The emulator, seeded, with the real server's latencies, on loopback until killed."""
     from wikijs_typed.testing import LatencyProfile, WikiJSEmulator
@@ -105,6 +122,7 @@ def serve_wiki(port: int) -> None:
     emulator = WikiJSEmulator()
     for n in range(PAGES):
         emulator.seed_page(f"bench/section-{n % 10}/page-{n}", f"Page {n}", f"Body {n}")
+    _seed_assets(emulator)
     emulator.latency = LatencyProfile()
     # The key goes to the API process through a file only it reads, never on a command line.
     with open(os.environ["BENCH_API_KEY_FILE"], "w") as key_file:

@@ -14,9 +14,11 @@ everything:
 
 The kinds of request are those `bench api_app` times in process (a listing of one field, a
 listing with the default fields, a listing with every field, content included, a page's
-detail, an ordered listing, a search, a descendant_of listing), each named by a key printed
-first with its URL (listing-1-field, listing-defaults, listing-every-field, detail, ordered,
-search, descendant_of); BENCH_API_KINDS, a comma-separated list of keys, runs only those.
+detail, an ordered listing, a search, a descendant_of listing, the images with and without
+their sizes and the documents), each named by a key printed first with its URL
+(listing-1-field, listing-defaults, listing-every-field, detail, ordered, search,
+descendant_of, images, images-every-field, documents); BENCH_API_KINDS, a comma-separated list
+of keys, runs only those.
 Both servers are asked the same URLs: the detail is of the page the listing puts first. Each
 kind is first asked of both servers until it comes from the cache; a kind the older tree does
 not answer with 200 is skipped, with its answer. Then the two are loaded in turns,
@@ -50,7 +52,7 @@ from pathlib import Path
 import httpx
 
 from bench.bench_api import PAGES, _cpu_seconds, _free_port, _load, _wait
-from bench.bench_api_app import _requests
+from bench.bench_api_app import ASSET_REQUESTS, _requests
 
 AGAINST = os.environ.get("BENCH_API_AGAINST", "2f297c2")
 ROUNDS = int(os.environ.get("BENCH_API_ROUNDS", "10"))
@@ -118,7 +120,8 @@ def _kinds(port: int) -> dict[str, str]:
     if response.status_code != 200:
         raise RuntimeError(f"GET {FIRST_PAGE} answered {response.status_code}")
     first_page = int(response.json()["items"][0]["id"])
-    kinds = {_key(name): url for name, url in _requests(first_page).items()}
+    requests = {**_requests(first_page), **ASSET_REQUESTS}
+    kinds = {_key(name): url for name, url in requests.items()}
     wanted = [key.strip() for key in KINDS.split(",") if key.strip()]
     unknown = [key for key in wanted if key not in kinds]
     if unknown:
