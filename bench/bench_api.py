@@ -34,12 +34,14 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from bench._env import env_number
+
 if TYPE_CHECKING:
     from wikijs_typed.testing import WikiJSEmulator
 
-PAGES = int(os.environ.get("BENCH_API_PAGES", "200"))
-REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "2000"))
-ROUNDS = int(os.environ.get("BENCH_API_ROUNDS", "5"))
+PAGES = env_number("BENCH_API_PAGES", 200)
+REQUESTS = env_number("BENCH_API_REQUESTS", 2000)
+ROUNDS = env_number("BENCH_API_ROUNDS", 5)
 CONCURRENCY = 8
 WARMUP = 20
 URL = "/api/v2/pages/?fields=_,title&limit=20"

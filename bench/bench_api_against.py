@@ -51,12 +51,13 @@ from pathlib import Path
 
 import httpx
 
+from bench._env import env_number
 from bench.bench_api import PAGES, _cpu_seconds, _free_port, _load, _wait
 from bench.bench_api_app import ASSET_REQUESTS, _requests
 
 AGAINST = os.environ.get("BENCH_API_AGAINST", "2f297c2")
-ROUNDS = int(os.environ.get("BENCH_API_ROUNDS", "10"))
-PER_ROUND = int(os.environ.get("BENCH_API_PER_ROUND", "2000"))
+ROUNDS = env_number("BENCH_API_ROUNDS", 10, minimum=2)
+PER_ROUND = env_number("BENCH_API_PER_ROUND", 2000)
 KINDS = os.environ.get("BENCH_API_KINDS", "")
 # Asked of this tree once, for the id the detail request uses.
 FIRST_PAGE = "/api/v2/pages/?fields=_,id&limit=1"

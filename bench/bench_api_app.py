@@ -14,7 +14,6 @@ Run: `python -m bench api_app`.
 from __future__ import annotations
 
 import asyncio
-import os
 import statistics
 import struct
 import time
@@ -22,7 +21,9 @@ import zlib
 
 from starlette.types import ASGIApp, Message
 
-PAGES = int(os.environ.get("BENCH_API_PAGES", "200"))
+from bench._env import env_number
+
+PAGES = env_number("BENCH_API_PAGES", 200)
 ROUNDS = 15
 BATCH = 200
 

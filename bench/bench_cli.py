@@ -27,6 +27,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench._env import env_number
 from wikijs_typed import WikiJSClient
 from wikijs_typed._bulk import (  # noqa: F401  (imported before timing, as the client is)
     apply,
@@ -35,7 +36,7 @@ from wikijs_typed._bulk import (  # noqa: F401  (imported before timing, as the 
 from wikijs_typed._bulk.pagefile import render
 from wikijs_typed.cli import main as cli
 
-PAGES = int(os.environ.get("BENCH_CLI_PAGES", "1000"))
+PAGES = env_number("BENCH_CLI_PAGES", 1000)
 ROUNDS = 3
 SCRATCH = "/dev/shm" if os.path.isdir("/dev/shm") else None
 

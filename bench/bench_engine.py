@@ -44,6 +44,7 @@ from wikijs_graphql import AsyncGraphQLClient, GraphQLClient
 from wikijs_graphql.get_page import GetPage
 from wikijs_graphql.operations import OPERATIONS
 
+from bench._env import env_number
 from wikijs_typed import AsyncWikiJSClient, WikiJSClient
 from wikijs_typed._pipeline._async.engine import AsyncEngine
 from wikijs_typed._pipeline._sync.engine import SyncEngine
@@ -54,7 +55,7 @@ from wikijs_typed.cache import MemoryCache
 from wikijs_typed.cache._base import BaseCache
 from wikijs_typed.models import Page
 
-PAGES = int(os.environ.get("BENCH_ENGINE_PAGES", "500"))
+PAGES = env_number("BENCH_ENGINE_PAGES", 500)
 CONCURRENT = 200
 CACHE_HITS = 20_000
 OVERHEAD_ROUNDS = 2_000
@@ -162,7 +163,7 @@ def many_pages_through_the_facade(target: Target) -> None:
 # -- 1b. batched reads against bare httpx -----------------------------------------------------
 
 BATCH_PAGES = 100
-BATCH_ROUNDS = int(os.environ.get("BENCH_BATCH_ROUNDS", "40"))
+BATCH_ROUNDS = env_number("BENCH_BATCH_ROUNDS", 40)
 BATCH_GOAL = 1.05
 
 

@@ -16,7 +16,6 @@ the freshness wanted, 10 s by default; the edit delays use BENCH_FEED_EDIT_INTER
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import statistics
 import time
@@ -26,15 +25,17 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from bench._env import env_number, env_positive
+
 if TYPE_CHECKING:
     from wikijs_typed import AsyncWikiJSClient
     from wikijs_typed.testing import WikiJSEmulator
 
-PAGES = int(os.environ.get("BENCH_FEED_PAGES", "200"))
-SECONDS = float(os.environ.get("BENCH_FEED_SECONDS", "20"))
-INTERVAL = float(os.environ.get("BENCH_FEED_INTERVAL", "10"))
-EDIT_INTERVAL = float(os.environ.get("BENCH_FEED_EDIT_INTERVAL", "1"))
-EDITS = int(os.environ.get("BENCH_FEED_EDITS", "50"))
+PAGES = env_number("BENCH_FEED_PAGES", 200)
+SECONDS = env_positive("BENCH_FEED_SECONDS", 20.0)
+INTERVAL = env_positive("BENCH_FEED_INTERVAL", 10.0)
+EDIT_INTERVAL = env_positive("BENCH_FEED_EDIT_INTERVAL", 1.0)
+EDITS = env_number("BENCH_FEED_EDITS", 50)
 CLIENTS = 16
 HOST = "http://api.bench"
 

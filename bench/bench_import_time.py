@@ -45,9 +45,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench._env import env_number
+
 ROOT = Path(__file__).resolve().parent.parent
 RATIO_GOAL = 1.3
-RUNS = max(15, int(os.environ.get("BENCH_IMPORT_RUNS", "15")))
+RUNS = max(15, env_number("BENCH_IMPORT_RUNS", 15))
 WARMUP = 2
 
 BASELINE = "import httpx, pydantic"

@@ -13,15 +13,15 @@ page count.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 
+from bench._env import env_number
 from wikijs_typed import WikiJSClient
 from wikijs_typed.cache import MemoryCache
 from wikijs_typed.testing import LatencyProfile, WikiJSEmulator
 
-PAGES = int(os.environ.get("BENCH_QUERY_PAGES", "2000"))
+PAGES = env_number("BENCH_QUERY_PAGES", 2000)
 TAG = "target"
 # Each side runs this many times, alternating; the fastest run of each is compared (the
 # machine is shared, and a slow run says more about the neighbours than about the code).

@@ -18,18 +18,18 @@ the profile's scale.
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 
 from wikijs_graphql import requests
 
+from bench._env import env_number, env_positive
 from wikijs_typed import AsyncWikiJSClient
 from wikijs_typed._resources.sansio.pages import create_args
 from wikijs_typed.models import PageCreate
 from wikijs_typed.testing import LatencyProfile, WikiJSEmulator
 
-PAGES = int(os.environ.get("BENCH_WRITES_PAGES", "30"))
-SCALE = float(os.environ.get("BENCH_WRITES_SCALE", "0.1"))
+PAGES = env_number("BENCH_WRITES_PAGES", 30)
+SCALE = env_positive("BENCH_WRITES_SCALE", 0.1)
 
 
 def _items(prefix: str) -> list[PageCreate]:
