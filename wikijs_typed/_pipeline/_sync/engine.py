@@ -146,10 +146,22 @@ class SyncEngine(EngineBase):
         Returns:
             Each stamp, or None without a cache or a cached entry, in order.
         """
+        if self.cache is None:
+            return [None] * len(requests)
+        return self.stamps_of(self._keys(requests))
+
+    def stamps_of(self, keys: Sequence[CacheKey | None]) -> list[str | None]:
+        """The cache's stamps of these entries, asked at once; None where a key is None.
+
+        Args:
+            keys: the entries' keys (None for a read that has none).
+
+        Returns:
+            Each stamp, or None without a cache or a cached entry, in order.
+        """
         cache = self.cache
         if cache is None:
-            return [None] * len(requests)
-        keys = self._keys(requests)
+            return [None] * len(keys)
         known = [key for key in keys if key is not None]
         return _in_order(keys, cache.stamps(known))
 
@@ -535,13 +547,10 @@ class StampedReads:
             Each stamp, or None without a cache or a cached entry.
         """
         engine = self._engine
-        cache = engine.cache
-        if cache is None:
+        if engine.cache is None:
             return [None] * len(ids)
         identity = identity_of(engine.auth, engine.http)
-        keys = [self._read(item_id).key(identity) for item_id in ids]
-        known = [key for key in keys if key is not None]
-        return _in_order(keys, cache.stamps(known))
+        return engine.stamps_of([self._read(item_id).key(identity) for item_id in ids])
 
     def _read(self, item_id: int) -> StampedRead:
         read = self._reads.get(item_id)

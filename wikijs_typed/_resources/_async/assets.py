@@ -163,10 +163,8 @@ class AsyncAssetsResource(AsyncResource):
             ValidationError: `kind` is unknown.
         """
         wanted = kind_of(kind)
-        for asset in await self._assets_of([ROOT], wanted):
-            yield asset
-        async for level in self._levels():
-            for asset in await self._assets_of(level, wanted):
+        async for listed in self._walk(wanted):
+            for asset in listed:
                 yield asset
 
     async def download(
@@ -347,6 +345,14 @@ class AsyncAssetsResource(AsyncResource):
         """
         return AsyncStampedWalk(self, kind_of(kind))
 
+    async def _walk(
+        self, kind: AssetKind, reads: builtins.list[GraphQLRequest] | None = None
+    ) -> AsyncIterator[builtins.list[Asset]]:
+        """The root's assets, then each level's (the requests sent added to `reads`)."""
+        yield await self._assets_of([ROOT], kind, reads)
+        async for level in self._levels(reads):
+            yield await self._assets_of(level, kind, reads)
+
     async def _levels(
         self, reads: builtins.list[GraphQLRequest] | None = None
     ) -> AsyncIterator[builtins.list[AssetFolder]]:
@@ -439,10 +445,7 @@ class AsyncStampedWalk:
             The assets of every folder.
         """
         reads: builtins.list[GraphQLRequest] = []
-        assets = self._assets
-        listed = await assets._assets_of([ROOT], self._kind, reads)
-        async for level in assets._levels(reads):
-            listed.extend(await assets._assets_of(level, self._kind, reads))
+        listed = [asset async for level in self._assets._walk(self._kind, reads) for asset in level]
         self._reads = tuple(reads)
         return listed
 

@@ -164,11 +164,8 @@ class AssetsResource(Resource):
             ValidationError: `kind` is unknown.
         """
         wanted = kind_of(kind)
-        for asset in self._assets_of([ROOT], wanted):
-            yield asset
-        for level in self._levels():
-            for asset in self._assets_of(level, wanted):
-                yield asset
+        for listed in self._walk(wanted):
+            yield from listed
 
     def download(self, asset: Asset | int | str, destination: str | Path | None = None) -> bytes:
         """The file's bytes, also written to `destination` when given.
@@ -340,6 +337,14 @@ class AssetsResource(Resource):
         """
         return StampedWalk(self, kind_of(kind))
 
+    def _walk(
+        self, kind: AssetKind, reads: builtins.list[GraphQLRequest] | None = None
+    ) -> Iterator[builtins.list[Asset]]:
+        """The root's assets, then each level's (the requests sent added to `reads`)."""
+        yield self._assets_of([ROOT], kind, reads)
+        for level in self._levels(reads):
+            yield self._assets_of(level, kind, reads)
+
     def _levels(
         self, reads: builtins.list[GraphQLRequest] | None = None
     ) -> Iterator[builtins.list[AssetFolder]]:
@@ -432,10 +437,7 @@ class StampedWalk:
             The assets of every folder.
         """
         reads: builtins.list[GraphQLRequest] = []
-        assets = self._assets
-        listed = assets._assets_of([ROOT], self._kind, reads)
-        for level in assets._levels(reads):
-            listed.extend(assets._assets_of(level, self._kind, reads))
+        listed = [asset for level in self._assets._walk(self._kind, reads) for asset in level]
         self._reads = tuple(reads)
         return listed
 
