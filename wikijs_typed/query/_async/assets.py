@@ -104,7 +104,7 @@ class _AsyncAssetQuery(AsyncEvaluation[ItemT]):
         self._walk: _StampedWalk | None = None if stamped_walk is None else stamped_walk(kind)
         # The last walk's assets under the stamps they were read at (shared like the walk).
         self._walked: dict[str, tuple[tuple[str | None, ...], list[Asset]]] = {}
-        # This query's JSON by what it renders, under what it was made from (see `_kept`).
+        # This query's JSON by what it renders, under what it was made from (see `_held`).
         self._rendered: dict[tuple[object, ...], tuple[object, bytes]] = {}
 
     def _with(self, spec: QuerySpec) -> Self:
